@@ -1,0 +1,49 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is a helper for developers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+DEMO_DATE ?= 2026-11-25
+SCALE ?= 1
+
+.PHONY: venv demo test test-fast lint eval bench celery-check schema dictionary clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Installs exactly what uv.lock pins (hashes included); reruns only when the lock changes.
+$(VENV)/.synced: uv.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	touch $@
+
+venv: $(VENV)/.synced
+
+demo: venv
+	$(BIN)/newsevents run --date $(DEMO_DATE) --input samples/articles
+
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: venv
+	$(BIN)/python -m pytest -q -m "not slow and not integration"
+
+lint: venv
+	$(BIN)/ruff check .
+
+eval: venv
+	$(BIN)/newsevents evaluate
+
+bench: venv
+	$(BIN)/python bench/run.py --scale $(SCALE)
+
+celery-check: venv
+	bash ops/celery_check.sh
+
+schema: venv
+	$(BIN)/newsevents schema
+
+clean:
+	rm -rf .newsevents eval-out bench/out

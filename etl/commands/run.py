@@ -1,0 +1,69 @@
+"""`newsevents run`: the whole daily pipeline from the command line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(
+        input: list[str] = typer.Option(..., "--input", "-i", help="JSONL/HTML file or folder, feed URL, s3:// prefix."),
+        day: str = typer.Option(None, "--date", help="Partition date YYYY-MM-DD (default: yesterday, UTC)."),
+        run_id: str = typer.Option(None, help="Run id (default: generated)."),
+    ) -> None:
+        """Ingest, code, deduplicate, load and publish one day of articles."""
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from etl.pipeline import run_day
+
+        partition = date.fromisoformat(day) if day else (datetime.utcnow().date() - timedelta(days=1))
+        console = Console(stderr=True)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(stage: str, n: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage)
+                bar.update(tasks[stage], completed=n)
+
+            report = run_day(partition, input, run_id=run_id, progress=progress)
+        print_report(report, console)
+
+    @app.command()
+    def schema(
+        output: str = typer.Option("schemas/event.schema.json", help="Where to write the JSON Schema."),
+    ) -> None:
+        """Write the JSON Schema of the event contract (schemas/event.schema.json)."""
+        from pathlib import Path
+
+        from schemas.jsonschema import render
+
+        Path(output).write_text(render(), encoding="utf-8")
+        typer.echo(f"wrote {output}")
+
+
+def print_report(report, console) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    t = Table(title=f"newsevents run {report.partition_date} ({report.run_id})")
+    t.add_column("step")
+    t.add_column("count", justify="right")
+    t.add_row("articles read", str(report.read))
+    for reason, n in sorted(report.rejected_by_reason.items()):
+        t.add_row(f"  rejected: {reason}", str(n))
+    t.add_row("articles rejected", str(report.rejected))
+    t.add_row("duplicate articles", str(report.duplicates))
+    t.add_row("articles coded", str(report.coded))
+    t.add_row("events extracted", str(report.events_extracted))
+    t.add_row("events after merging", str(report.events_merged))
+    for k, v in report.loaded.items():
+        t.add_row(f"events loaded: {k}", str(v))
+    console.print(t)
+    console.print(f"snapshot: {report.snapshot}")
+    for name, verdict in (report.checks.get("checks") or {}).items():
+        console.print(f"check {name}: {verdict}")

@@ -1,0 +1,425 @@
+"""The daily pipeline as steps: ingest → extract (per shard) → dedup → load → publish → check.
+
+Each step reads and writes files under the run's work folder (`<home>/runs/dt=YYYY-MM-DD/`) and returns their
+paths, so that Airflow passes small XComs and any step can be retried alone. `run_day` chains the steps for the CLI.
+Every step is idempotent: it rewrites its own outputs atomically and the load merges on stable ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from schemas.models import Article, Event, RejectReason, Rejection
+from etl.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]
+"""Called as progress(stage, n_done) by long steps; the CLI turns it into a progress bar."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Which day a run is for, its id, and where its intermediate files live."""
+
+    partition_date: date
+    run_id: str
+    workdir: Path
+
+    @classmethod
+    def create(cls, partition_date: date, run_id: str | None = None, settings: Settings | None = None) -> RunContext:
+        settings = settings or get_settings()
+        run_id = run_id or f"cli__{partition_date.isoformat()}__{uuid.uuid4().hex[:8]}"
+        workdir = Path(settings.home).resolve() / "runs" / f"dt={partition_date.isoformat()}"
+        workdir.mkdir(parents=True, exist_ok=True)
+        return cls(partition_date=partition_date, run_id=run_id, workdir=workdir)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"partition_date": self.partition_date.isoformat(), "run_id": self.run_id,
+                "workdir": str(self.workdir)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, str]) -> RunContext:
+        return cls(partition_date=date.fromisoformat(d["partition_date"]), run_id=d["run_id"],
+                   workdir=Path(d["workdir"]))
+
+    def path(self, name: str) -> Path:
+        return self.workdir / name
+
+
+@dataclass
+class RunReport:
+    """What one run did; the counts add up: read = coded + duplicate + rejected."""
+
+    partition_date: str
+    run_id: str
+    read: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    coded: int = 0
+    events_extracted: int = 0
+    events_merged: int = 0
+    loaded: dict[str, int] = field(default_factory=dict)
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    snapshot: str | None = None
+    checks: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# small file helpers: JSON lines written atomically so a retried step never reads half a file
+
+
+def _write_jsonl_atomic(path: Path, rows: Iterable[str]) -> int:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    n = 0
+    with tmp.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(row)
+            f.write("\n")
+            n += 1
+    os.replace(tmp, path)
+    return n
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield line
+
+
+def read_articles(path: Path) -> Iterator[Article]:
+    for line in _read_lines(path):
+        yield Article.model_validate_json(line)
+
+
+def read_events(path: Path) -> Iterator[Event]:
+    for line in _read_lines(path):
+        yield Event.model_validate_json(line)
+
+
+def _write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _shard_of(article_id: str, shards: int) -> int:
+    """Stable shard assignment, independent of input order and process."""
+    return int(hashlib.sha1(article_id.encode()).hexdigest()[:8], 16) % shards
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# steps
+
+
+def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: Progress | None = None) -> list[str]:
+    """Read every input, refuse bad articles with a reason, drop duplicate articles, and split the rest into shards.
+
+    Writes `articles.jsonl` (every accepted article with its duplicate verdict, for the store), `rejections.jsonl`,
+    `articles-NNN.jsonl` shards (new articles only) and `ingest.json` (counts).
+    """
+    from etl.dedup.articles import ArticleDeduper
+    from etl.ingest import read_inputs
+
+    settings = get_settings()
+    deduper = ArticleDeduper(threshold=settings.near_duplicate_threshold)
+    counts = {"read": 0, "rejected": 0, "duplicates": 0, "new": 0}
+    by_reason: dict[str, int] = {}
+    seen_text: dict[str, str] = {}
+    shard_tmp = [ctx.path(f"articles-{i:03d}.jsonl.tmp") for i in range(shards)]
+    shard_files = [p.open("w", encoding="utf-8") for p in shard_tmp]
+    all_tmp, rej_tmp = ctx.path("articles.jsonl.tmp"), ctx.path("rejections.jsonl.tmp")
+    try:
+        with all_tmp.open("w", encoding="utf-8") as all_f, rej_tmp.open("w", encoding="utf-8") as rej_f:
+
+            def reject(r: Rejection) -> None:
+                counts["rejected"] += 1
+                by_reason[r.reason.value] = by_reason.get(r.reason.value, 0) + 1
+                rej_f.write(r.model_dump_json() + "\n")
+
+            for item in read_inputs(inputs, settings):
+                counts["read"] += 1
+                if progress:
+                    progress("ingest", counts["read"])
+                if isinstance(item, Rejection):
+                    reject(item)
+                    continue
+                digest = hashlib.sha1(item.text.encode()).hexdigest()
+                previous = seen_text.get(item.id)
+                if previous is not None and previous != digest:
+                    reject(Rejection(article_id=item.id, origin=item.origin, reason=RejectReason.ID_CONFLICT,
+                                     message=f"id {item.id!r} was already read with a different text",
+                                     excerpt=item.text[:200]))
+                    continue
+                seen_text[item.id] = digest
+                verdict = (deduper.check(item) if previous is None else
+                           _same_id_verdict(item.id))
+                all_f.write(json.dumps({"article": item.model_dump(mode="json"), "dup_kind": verdict.kind,
+                                        "duplicate_of": verdict.duplicate_of}) + "\n")
+                if verdict.kind == "new":
+                    counts["new"] += 1
+                    shard_files[_shard_of(item.id, shards)].write(item.model_dump_json() + "\n")
+                else:
+                    counts["duplicates"] += 1
+    finally:
+        for f in shard_files:
+            f.close()
+    paths = []
+    for tmp in shard_tmp:
+        final = tmp.with_suffix("")
+        os.replace(tmp, final)
+        paths.append(str(final))
+    os.replace(all_tmp, ctx.path("articles.jsonl"))
+    os.replace(rej_tmp, ctx.path("rejections.jsonl"))
+    _write_json_atomic(ctx.path("ingest.json"), {**counts, "rejected_by_reason": by_reason, "shards": paths,
+                                                 "inputs": inputs})
+    log.info("ingest: %s", counts)
+    return paths
+
+
+def _same_id_verdict(article_id: str) -> Any:
+    from etl.dedup.articles import DupVerdict
+
+    return DupVerdict(kind="exact", duplicate_of=article_id, similarity=1.0)
+
+
+def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = None) -> str:
+    """Code the events of one shard of new articles; writes `events-NNN.jsonl` beside it."""
+    from etl.extract import extract_articles
+
+    settings = get_settings()
+    shard = Path(shard_path)
+    out = shard.with_name(shard.name.replace("articles-", "events-"))
+    done = 0
+
+    def rows() -> Iterator[str]:
+        nonlocal done
+        for _article, events in extract_articles(read_articles(shard), workers=settings.workers,
+                                                 batch_size=settings.batch_size):
+            done += 1
+            if progress:
+                progress("extract", done)
+            for ev in events:
+                yield ev.model_dump_json()
+
+    n = _write_jsonl_atomic(out, rows())
+    log.info("extract %s: %d articles, %d events", shard.name, done, n)
+    return str(out)
+
+
+def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
+    """Merge the day's events with each other and with stored events of nearby days; writes `merged.jsonl`.
+
+    Duplicate articles add their report to the events of the article they copy. Confidence is scored after
+    merging, when corroboration is known.
+    """
+    from etl.dedup.articles import attach_duplicate_sources
+    from etl.dedup.confidence import OutletReliability, score
+    from etl.dedup.events import merge_events
+
+    settings = get_settings()
+    events: list[Event] = []
+    for p in sorted(event_paths):
+        events.extend(read_events(Path(p)))
+
+    by_article: dict[str, list[Event]] = {}
+    for ev in events:
+        if ev.article_id:
+            by_article.setdefault(ev.article_id, []).append(ev)
+    extra: list[Event] = []
+    for line in _read_lines(ctx.path("articles.jsonl")):
+        row = json.loads(line)
+        original = row.get("duplicate_of")
+        if row["dup_kind"] != "new" and original in by_article and original != row["article"]["id"]:
+            dup = Article.model_validate(row["article"])
+            extra.extend(attach_duplicate_sources(by_article[original], dup))
+    if extra:
+        replaced = {e.event_id: e for e in extra}
+        events = [replaced.get(e.event_id, e) for e in events]
+        # attach_duplicate_sources returns updated copies of the original events; several duplicates of one
+        # article each add their source, so fold repeated updates of one event together
+        events = _fold_sources(events, extra)
+
+    existing: list[Event] = []
+    if events:
+        lo = min(e.event_date for e in events) - timedelta(days=3)
+        hi = max(e.event_date for e in events) + timedelta(days=3)
+        existing = _store().candidates(lo, hi)
+    result = merge_events(events, existing)
+    reliability = OutletReliability.load(settings.source_reliability_file)
+    merged = [ev.model_copy(update={"confidence": score(ev, reliability)}) for ev in result.events]
+    out = ctx.path("merged.jsonl")
+    _write_jsonl_atomic(out, (e.model_dump_json() for e in sorted(merged, key=lambda e: e.event_id)))
+    _write_json_atomic(ctx.path("dedup.json"), {"events_in": len(events), "events_out": len(merged),
+                                                "withdrawn": sorted(getattr(result, "withdrawn", []) or [])})
+    return str(out)
+
+
+def _fold_sources(events: list[Event], updates: list[Event]) -> list[Event]:
+    """Union the sources of every update of the same event into one event."""
+    extra_sources: dict[str, dict[tuple[str, int], Any]] = {}
+    for up in updates:
+        d = extra_sources.setdefault(up.event_id, {})
+        for s in up.sources:
+            d[(s.article_id, s.start)] = s
+    out = []
+    for ev in events:
+        if ev.event_id in extra_sources:
+            srcs = {(s.article_id, s.start): s for s in ev.sources}
+            srcs.update(extra_sources[ev.event_id])
+            ordered = [srcs[k] for k in sorted(srcs)]
+            ev = ev.model_copy(update={
+                "sources": ordered,
+                "num_articles": len({s.article_id for s in ordered}),
+                "num_sources": len({s.source or s.article_id for s in ordered}),
+            })
+        out.append(ev)
+    return out
+
+
+def _store() -> Any:
+    from etl.db import get_engine
+    from etl.load.store import PostgresEventStore
+
+    return PostgresEventStore(get_engine())
+
+
+def load_step(ctx: RunContext, merged_path: str) -> dict[str, Any]:
+    """Write the run's articles, rejections and merged events to PostgreSQL (idempotent merge)."""
+    from etl.dedup.articles import DupVerdict
+
+    store = _store()
+    store.begin_run(ctx.partition_date, ctx.run_id)
+    articles, verdicts = [], []
+    for line in _read_lines(ctx.path("articles.jsonl")):
+        row = json.loads(line)
+        articles.append(Article.model_validate(row["article"]))
+        verdicts.append(DupVerdict(kind=row["dup_kind"], duplicate_of=row["duplicate_of"], similarity=None))
+    store.save_articles(articles, verdicts)
+    rejections = [Rejection.model_validate_json(line) for line in _read_lines(ctx.path("rejections.jsonl"))]
+    store.save_rejections(rejections, ctx.run_id, ctx.partition_date)
+    events = list(read_events(Path(merged_path)))
+    stats = store.load_events(events, ctx.run_id, ctx.partition_date)
+    withdrawn = json.loads(ctx.path("dedup.json").read_text()).get("withdrawn", [])
+    if withdrawn:
+        store.withdraw(withdrawn, ctx.run_id)
+    loaded = _as_dict(stats)
+    _write_json_atomic(ctx.path("load.json"), loaded)
+    return loaded
+
+
+def _as_dict(stats: Any) -> dict[str, Any]:
+    if isinstance(stats, dict):
+        return stats
+    if hasattr(stats, "model_dump"):
+        return stats.model_dump()
+    if hasattr(stats, "__dataclass_fields__"):
+        return asdict(stats)
+    return dict(vars(stats))
+
+
+def publish_step(ctx: RunContext) -> str:
+    """Publish every event created or revised by this day's run as the day's snapshot; returns the manifest URI."""
+    from etl.extract import CODER_VERSION
+    from etl.publish import publish_snapshot, snapshot_store
+
+    settings = get_settings()
+    events = _store().events_for_partition(ctx.partition_date)
+    store = snapshot_store(settings.snapshot_uri)
+    manifest = publish_snapshot(events, ctx.partition_date, ctx.run_id, store, coder_version=CODER_VERSION)
+    uri = _manifest_uri(settings.snapshot_uri, ctx.partition_date)
+    _write_json_atomic(ctx.path("publish.json"), {"manifest": uri, "rows": _manifest_rows(manifest)})
+    return uri
+
+
+def _manifest_uri(root: str, day: date) -> str:
+    key = f"events/dt={day.isoformat()}/manifest.json"
+    return f"{root.rstrip('/')}/{key}" if root.startswith("s3://") else str(Path(root).resolve() / key)
+
+
+def _manifest_rows(manifest: Any) -> int | None:
+    if isinstance(manifest, dict):
+        return manifest.get("row_count")
+    return getattr(manifest, "row_count", None)
+
+
+def check_step(ctx: RunContext) -> dict[str, Any]:
+    """Data-quality checks: the counts add up, and today's volumes are not a collapse or a spike against recent days.
+
+    A broken invariant raises (the task fails); an unusual volume is a warning in the report.
+    """
+    from etl.quality import check_run
+
+    report = collect_report(ctx)
+    store = _store()
+    result = check_run(report, store)
+    _write_json_atomic(ctx.path("checks.json"), result)
+    report.checks = result
+    store.finish_run(ctx.run_id, "success", report.to_dict())
+    return result
+
+
+def collect_report(ctx: RunContext) -> RunReport:
+    """Gather the counts each step wrote into one report."""
+
+    def read(name: str) -> dict[str, Any]:
+        p = ctx.path(name)
+        return json.loads(p.read_text()) if p.exists() else {}
+
+    ingest, dedup, loaded, publish = read("ingest.json"), read("dedup.json"), read("load.json"), read("publish.json")
+    report = RunReport(partition_date=ctx.partition_date.isoformat(), run_id=ctx.run_id)
+    report.read = ingest.get("read", 0)
+    report.rejected = ingest.get("rejected", 0)
+    report.duplicates = ingest.get("duplicates", 0)
+    report.coded = ingest.get("new", 0)
+    report.rejected_by_reason = ingest.get("rejected_by_reason", {})
+    report.events_extracted = dedup.get("events_in", 0)
+    report.events_merged = dedup.get("events_out", 0)
+    report.loaded = loaded
+    report.snapshot = publish.get("manifest")
+    report.checks = read("checks.json")
+    return report
+
+
+def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = None,
+            progress: Progress | None = None) -> RunReport:
+    """The whole daily pipeline in one process, as `newsevents run` does it."""
+    from etl.db import get_engine
+    from etl.load.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(get_engine().url.render_as_string(hide_password=False))
+    ctx = RunContext.create(partition_date, run_id, settings)
+    _clean_shards(ctx)
+    shards = ingest_step(ctx, inputs, shards=1, progress=progress)
+    event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
+    merged = dedup_step(ctx, event_paths)
+    load_step(ctx, merged)
+    publish_step(ctx)
+    check_step(ctx)
+    return collect_report(ctx)
+
+
+def _clean_shards(ctx: RunContext) -> None:
+    """Forget shard files of an earlier attempt of the same day (their number may differ)."""
+    for p in list(ctx.workdir.glob("articles-*.jsonl")) + list(ctx.workdir.glob("events-*.jsonl")):
+        p.unlink()
+
+
+def reset_workdir(ctx: RunContext) -> None:
+    shutil.rmtree(ctx.workdir, ignore_errors=True)
+    ctx.workdir.mkdir(parents=True, exist_ok=True)
