@@ -366,7 +366,7 @@ def check_step(ctx: RunContext) -> dict[str, Any]:
 
     report = collect_report(ctx)
     store = _store()
-    result = check_run(report, store)
+    result = check_run(report, store.run_history(before=ctx.partition_date, days=14))
     _write_json_atomic(ctx.path("checks.json"), result)
     report.checks = result
     store.finish_run(ctx.run_id, "success", report.to_dict())

@@ -1,0 +1,54 @@
+"""Data-quality checks of a daily run: invariants that must hold, and volumes compared with recent days.
+
+A broken invariant (counts that do not add up) raises `QualityError`, failing the Airflow task. A day whose volume
+collapses (below `collapse_ratio` of the recent median) also fails; a spike (above `spike_ratio`) only warns, since a
+big news day is real. Both need at least `min_history` earlier days to judge.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+
+class QualityError(RuntimeError):
+    """The day's data breaks an invariant or collapsed against recent days."""
+
+
+METRICS = ("read", "coded", "rejected", "events_merged")
+
+
+def check_run(report: Any, history: Sequence[dict[str, Any]], *, collapse_ratio: float = 0.2,
+              spike_ratio: float = 5.0, min_history: int = 3) -> dict[str, Any]:
+    """Judge one run's report (a RunReport or its dict) against earlier days' reports (dicts, newest first)."""
+    r = report if isinstance(report, dict) else report.to_dict()
+    checks: dict[str, str] = {}
+    failures: list[str] = []
+
+    total = r["coded"] + r["duplicates"] + r["rejected"]
+    if r["read"] != total:
+        failures.append(f"read={r['read']} but coded+duplicates+rejected={total}")
+        checks["counts_add_up"] = "fail"
+    else:
+        checks["counts_add_up"] = "ok"
+
+    for metric in METRICS:
+        past = [h[metric] for h in history if isinstance(h.get(metric), int | float)]
+        if len(past) < min_history:
+            checks[f"volume_{metric}"] = f"skipped (history of {len(past)} days)"
+            continue
+        median = statistics.median(past)
+        today = r.get(metric, 0)
+        if median > 0 and today < collapse_ratio * median:
+            failures.append(f"{metric}={today} collapsed against a recent median of {median:g}")
+            checks[f"volume_{metric}"] = "fail"
+        elif median > 0 and today > spike_ratio * median:
+            checks[f"volume_{metric}"] = f"warn: spike {today} vs median {median:g}"
+        else:
+            checks[f"volume_{metric}"] = "ok"
+
+    result = {"checks": checks, "failures": failures, "history_days": len(history)}
+    if failures:
+        raise QualityError("; ".join(failures))
+    return result

@@ -1,0 +1,29 @@
+import pytest
+
+from etl.quality import QualityError, check_run
+
+
+def _report(**kw: int) -> dict:
+    base = {"read": 100, "coded": 80, "duplicates": 10, "rejected": 10, "events_merged": 150}
+    base.update(kw)
+    return base
+
+
+def test_counts_must_add_up() -> None:
+    with pytest.raises(QualityError, match="coded\\+duplicates\\+rejected"):
+        check_run(_report(read=101), [])
+
+
+def test_without_history_volumes_are_not_judged() -> None:
+    result = check_run(_report(), [_report()])
+    assert result["checks"]["counts_add_up"] == "ok"
+    assert result["checks"]["volume_read"].startswith("skipped")
+
+
+def test_collapse_fails_and_spike_warns() -> None:
+    history = [_report() for _ in range(5)]
+    with pytest.raises(QualityError, match="events_merged=3 collapsed"):
+        check_run(_report(events_merged=3), history)
+    spike = check_run(_report(events_merged=2000), history)
+    assert spike["checks"]["volume_events_merged"].startswith("warn")
+    assert spike["checks"]["volume_read"] == "ok"
