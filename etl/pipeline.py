@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.models import Article, Event, RejectReason, Rejection
 from etl.settings import Settings, get_settings
+from schemas.models import Article, Event, Rejection, RejectReason
 
 log = logging.getLogger(__name__)
 
