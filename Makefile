@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 DEMO_DATE ?= 2026-11-25
-SCALE ?= 1
+SCALE ?= 0.05
 
 .PHONY: venv demo test test-fast lint eval bench celery-check schema dictionary clean
 

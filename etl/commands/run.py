@@ -10,7 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def run(
-        input: list[str] = typer.Option(..., "--input", "-i", help="JSONL/HTML file or folder, feed URL, s3:// prefix."),
+        input: list[str] = typer.Option(..., "--input", "-i", help="JSONL/HTML file/folder, feed URL, s3://."),
         day: str = typer.Option(None, "--date", help="Partition date YYYY-MM-DD (default: yesterday, UTC)."),
         run_id: str = typer.Option(None, help="Run id (default: generated)."),
     ) -> None:
