@@ -1,0 +1,69 @@
+"""The daily pipeline end to end on the sample articles, against a real PostgreSQL, twice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from etl import settings as settings_mod
+
+REPO = Path(__file__).resolve().parents[2]
+DAY = date(2026, 11, 25)
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture
+def configured(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    env = {"NEWSEVENTS_DATABASE_URL": db_url, "NEWSEVENTS_HOME": str(tmp_path / "home"),
+           "NEWSEVENTS_SNAPSHOT_URI": str(tmp_path / "snapshots")}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    settings_mod.get_settings.cache_clear()
+    yield env
+    settings_mod.get_settings.cache_clear()
+
+
+def _counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as c:
+        out = {t: c.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+               for t in ("core.articles", "core.events", "core.event_sources", "core.rejected_articles",
+                         "public.events")}
+    engine.dispose()
+    return out
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if p.name != "manifest.json"}
+
+
+def test_run_day_twice_is_idempotent(configured: dict[str, str]) -> None:
+    from etl.pipeline import run_day
+
+    first = run_day(DAY, [str(REPO / "samples" / "articles")])
+    assert first.read == first.coded + first.duplicates + first.rejected
+    assert first.rejected >= 3  # the Spanish article, the empty text, the line that is not JSON
+    assert first.rejected_by_reason.get("language") == 1
+    assert first.duplicates >= 2  # the syndicated AFP copy and the re-post under a tracking URL
+    assert first.events_merged > 0
+    counts = _counts(configured["NEWSEVENTS_DATABASE_URL"])
+    assert counts["core.events"] >= first.coded  # every coded article has at least one event
+    assert counts["core.rejected_articles"] == first.rejected
+
+    snap = Path(configured["NEWSEVENTS_SNAPSHOT_URI"]) / "events" / f"dt={DAY.isoformat()}"
+    manifest = json.loads((snap / "manifest.json").read_text())
+    assert manifest["row_count"] == counts["public.events"]
+    before = _digests(snap)
+
+    second = run_day(DAY, [str(REPO / "samples" / "articles")])
+    assert second.to_dict() | {"run_id": None, "loaded": None, "checks": None} == \
+        first.to_dict() | {"run_id": None, "loaded": None, "checks": None}
+    assert _counts(configured["NEWSEVENTS_DATABASE_URL"]) == counts
+    assert _digests(snap) == before
