@@ -1,0 +1,345 @@
+"""Article-level deduplication: the same story under another URL, the same text, or a syndicated near-copy.
+
+Checks, in order: same canonical URL → ``url``; same normalised-text hash → ``exact``; MinHash LSH over word
+shingles, verified by the MinHash Jaccard estimate against the candidates, ≥ threshold → ``near``.
+
+Two ways to use it:
+
+- ``ArticleDeduper.check(article)`` streams: the verdict compares the article with those seen *before* it, so the
+  first seen copy is the "original". Memory is bounded by ``max_items`` (oldest entries are evicted first).
+- ``ArticleDeduper.resolve()`` (or ``dedup_articles``) after all articles of a run were checked gives verdicts that do
+  not depend on input order: duplicate links found while streaming are closed into clusters, and each cluster's
+  original is its canonical representative — the earliest published article, ties (and unknown dates, which sort
+  last) broken by the smallest id. Every other member is a duplicate *of that representative*, with the kind of
+  its strongest link (url > exact > near).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from schemas.models import Article, Event, SourceRef
+
+DupKind = Literal["new", "url", "exact", "near"]
+_KIND_RANK: dict[str, int] = {"url": 3, "exact": 2, "near": 1, "new": 0}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@dataclass(frozen=True)
+class DupVerdict:
+    """Whether an article repeats one already seen, and which one."""
+
+    kind: DupKind
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# pure helpers
+
+
+def normalise_text(text: str) -> str:
+    """Case-, accent-spacing- and punctuation-insensitive form of a text, for hashing and shingling."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def text_hash(text: str) -> str:
+    """Digest of the normalised text: equal for copies that differ only in case, spacing or punctuation."""
+    return hashlib.sha1(normalise_text(text).encode()).hexdigest()
+
+
+def word_shingles(text: str, k: int = 3) -> set[bytes]:
+    """Overlapping k-word shingles of the normalised text (the whole text when shorter than k words)."""
+    words = normalise_text(text).split()
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def _crc32(b: bytes) -> int:
+    return zlib.crc32(b)
+
+
+def _fallback_canonical_url(url: str) -> str:
+    """Lower-cased host, no scheme difference, fragment, query or trailing slash: used only until
+    ``etl.ingest.urls.canonical_url`` exists."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path.rstrip("/").removesuffix("/amp")
+    return urlunsplit(("https", host, path, "", ""))
+
+
+def article_canonical_url(article: Article) -> str | None:
+    """The article's canonical URL: the one ingest recorded, else computed from its URL."""
+    if article.canonical_url:
+        return article.canonical_url
+    if not article.url:
+        return None
+    try:
+        from etl.ingest.urls import canonical_url
+    except ImportError:  # the ingest helper's module is not there yet
+        return _fallback_canonical_url(article.url)
+    return canonical_url(article.url)
+
+
+def _order_key(published_at: datetime | None, article_id: str) -> tuple[int, datetime, str]:
+    """Earliest published first; unknown dates last; ties by id."""
+    if published_at is None:
+        return (1, datetime.max.replace(tzinfo=UTC), article_id)
+    if published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=UTC)
+    return (0, published_at, article_id)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the deduper
+
+
+class ArticleDeduper:
+    """Streaming duplicate detector with bounded memory; see the module docstring for the two modes."""
+
+    def __init__(self, threshold: float, num_perm: int = 128, shingle_size: int = 3,
+                 max_items: int = 500_000, seed: int = 1) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self.max_items = max_items
+        self.seed = seed
+        # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
+        self._lsh = MinHashLSH(threshold=max(0.05, threshold * 0.85), num_perm=num_perm)
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
+        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._by_url: dict[str, str] = {}
+        self._by_hash: dict[str, str] = {}
+        self._url_of: dict[str, str] = {}
+        self._hash_of: dict[str, str] = {}
+        # for resolve(): every article's order key and the links found (small per article)
+        self._order: dict[str, tuple[int, datetime, str]] = {}
+        self._keys: dict[str, tuple[str | None, str]] = {}
+        self._links: dict[str, tuple[str, DupKind, float]] = {}
+
+    def signature(self, text: str) -> MinHash:
+        """MinHash of the text's word shingles."""
+        m = self._template.copy()
+        sh = word_shingles(text, self.shingle_size)
+        if sh:
+            m.update_batch(sh)
+        return m
+
+    def check(self, article: Article) -> DupVerdict:
+        """Verdict against the articles seen so far; the article is then remembered."""
+        aid = article.id
+        if aid in self._order:  # the same id again: same article
+            return DupVerdict(kind="exact", duplicate_of=self._links.get(aid, (aid,))[0], similarity=1.0)
+        self._order[aid] = _order_key(article.published_at, aid)
+        verdict = self._match(article)
+        if verdict.kind != "new" and verdict.duplicate_of is not None:
+            self._links[aid] = (verdict.duplicate_of, verdict.kind, verdict.similarity or 1.0)
+        return verdict
+
+    def _match(self, article: Article) -> DupVerdict:
+        aid = article.id
+        url = article_canonical_url(article)
+        digest = text_hash(article.text)
+        verdict: DupVerdict | None = None
+        if url and url in self._by_url:
+            verdict = DupVerdict(kind="url", duplicate_of=self._by_url[url], similarity=1.0)
+        elif digest in self._by_hash:
+            verdict = DupVerdict(kind="exact", duplicate_of=self._by_hash[digest], similarity=1.0)
+        sig = self.signature(article.text)
+        if verdict is None:
+            best: tuple[float, str] | None = None
+            for cand in self._lsh.query(sig):
+                other = self._signatures.get(cand)
+                if other is None:
+                    continue
+                sim = float(np.count_nonzero(other == sig.hashvalues)) / self.num_perm
+                if sim >= self.threshold and (best is None or (sim, _neg(cand)) > (best[0], _neg(best[1]))):
+                    best = (sim, cand)
+            if best is not None:
+                verdict = DupVerdict(kind="near", duplicate_of=best[1], similarity=round(best[0], 4))
+        self._keys[aid] = (url, digest)
+        self._remember(aid, url, digest, sig)
+        return verdict or DupVerdict(kind="new")
+
+    def _remember(self, aid: str, url: str | None, digest: str, sig: MinHash) -> None:
+        if url:
+            self._by_url.setdefault(url, aid)
+            self._url_of[aid] = url
+        self._by_hash.setdefault(digest, aid)
+        self._hash_of[aid] = digest
+        self._signatures[aid] = sig.hashvalues.copy()
+        self._lsh.insert(aid, sig, check_duplication=False)
+        while len(self._signatures) > self.max_items:
+            old, _ = self._signatures.popitem(last=False)
+            self._lsh.remove(old)
+            u = self._url_of.pop(old, None)
+            if u is not None and self._by_url.get(u) == old:
+                del self._by_url[u]
+            h = self._hash_of.pop(old, None)
+            if h is not None and self._by_hash.get(h) == old:
+                del self._by_hash[h]
+
+    def resolve(self) -> dict[str, DupVerdict]:
+        """Order-independent verdicts for every article checked so far (see the module docstring)."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while parent.get(x, x) != root:
+                parent[x], x = root, parent[x]
+            return root
+
+        for a, (b, _kind, _sim) in self._links.items():
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        strength: dict[str, float] = {}
+        for a, (b, _kind, sim) in self._links.items():
+            for x in (a, b):
+                strength[x] = max(strength.get(x, 0.0), sim)
+        members: dict[str, list[str]] = {}
+        for aid in self._order:
+            members.setdefault(find(aid), []).append(aid)
+        out: dict[str, DupVerdict] = {}
+        for group in members.values():
+            rep = min(group, key=lambda i: self._order[i])
+            out[rep] = DupVerdict(kind="new")
+            for aid in group:
+                if aid != rep:
+                    out[aid] = self._verdict_against(aid, rep, strength.get(aid, 0.0))
+        return out
+
+
+    def _verdict_against(self, aid: str, rep: str, link_sim: float) -> DupVerdict:
+        """The duplicate's verdict measured against its representative (so it does not depend on order)."""
+        (url, digest), (rep_url, rep_digest) = self._keys[aid], self._keys[rep]
+        if url is not None and url == rep_url:
+            return DupVerdict(kind="url", duplicate_of=rep, similarity=1.0)
+        if digest == rep_digest:
+            return DupVerdict(kind="exact", duplicate_of=rep, similarity=1.0)
+        a, b = self._signatures.get(aid), self._signatures.get(rep)
+        sim = float(np.count_nonzero(a == b)) / self.num_perm if a is not None and b is not None else link_sim
+        return DupVerdict(kind="near", duplicate_of=rep, similarity=round(sim, 4))
+
+
+def _neg(s: str) -> tuple[int, ...]:
+    """Sort helper: makes the smallest id win ties in a max()."""
+    return tuple(-ord(c) for c in s)
+
+
+def dedup_articles(articles: Iterable[Article], threshold: float, **kwargs: int) -> dict[str, DupVerdict]:
+    """Order-independent verdicts for one batch of articles (two passes: link, then pick representatives)."""
+    deduper = ArticleDeduper(threshold, **kwargs)
+    for a in articles:
+        deduper.check(a)
+    return deduper.resolve()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a duplicate article is another source of the original's events
+
+
+def locate_sentence(sentence: str, text: str) -> tuple[int, int] | None:
+    """Where `sentence` (or the sentence of `text` most like it) is in `text`; None if nothing resembles it."""
+    pos = text.find(sentence)
+    if pos >= 0:
+        return pos, pos + len(sentence)
+    target = set(normalise_text(sentence).split())
+    if not target:
+        return None
+    best: tuple[float, int, int] | None = None
+    for m in _SENTENCE.finditer(text):
+        words = set(normalise_text(m.group()).split())
+        if not words:
+            continue
+        overlap = len(target & words) / len(target | words)
+        if best is None or overlap > best[0]:
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            best = (overlap, start, m.end())
+    if best is None or best[0] < 0.5:
+        return None
+    return best[1], best[2]
+
+
+def source_sort_key(s: SourceRef) -> tuple[int, datetime, str, int, int]:
+    """The one order of an event's sources: earliest report first, then article id and offsets."""
+    k = _order_key(s.published_at, s.article_id)
+    return (k[0], k[1], s.article_id, s.start, s.end)
+
+
+def outlet_of(s: SourceRef) -> str:
+    """The outlet a source counts as: its name, else its URL's host, else its article."""
+    if s.source:
+        return s.source.strip().casefold()
+    if s.url:
+        host = urlsplit(s.url).netloc.lower().removeprefix("www.")
+        if host:
+            return host
+    return f"article:{s.article_id}"
+
+
+def attach_duplicate_sources(events_of_original: list[Event], dup_article: Article) -> list[Event]:
+    """Copies of the original's events with the duplicate article added as one more source.
+
+    The sentence is located again in the duplicate's text (exactly, else the most similar sentence); if it cannot
+    be found the original sentence is kept with offsets 0..0. The fatality figure of the copy is the original's.
+    """
+    out: list[Event] = []
+    for ev in events_of_original:
+        own = [s for s in ev.sources if s.article_id == ev.article_id] or ev.sources[:1]
+        if not own or any(s.article_id == dup_article.id for s in ev.sources):
+            out.append(ev)
+            continue
+        base = own[0]
+        span = locate_sentence(base.sentence, dup_article.text)
+        sentence = dup_article.text[span[0]:span[1]][:2000] if span else base.sentence
+        start, end = span if span else (0, 0)
+        ref = SourceRef(article_id=dup_article.id, url=dup_article.url, source=dup_article.source,
+                        published_at=dup_article.published_at, sentence=sentence, start=start, end=end,
+                        claim_source=base.claim_source)
+        out.append(with_sources(ev, [*ev.sources, ref], extra_figures=[_figure(ev)]))
+    return out
+
+
+def _figure(ev: Event) -> int:
+    return ev.fatalities_reported[0] if len(ev.fatalities_reported) == 1 else ev.fatalities
+
+
+def with_sources(ev: Event, sources: list[SourceRef], extra_figures: list[int] | None = None) -> Event:
+    """The event with this source list (deduplicated, sorted) and its counts recomputed.
+
+    `fatalities_reported` stays aligned with `sources` when it was (one figure per source).
+    """
+    aligned = len(ev.fatalities_reported) == len(ev.sources)
+    figures = list(ev.fatalities_reported) if aligned else [ev.fatalities] * len(ev.sources)
+    pairs = list(zip(ev.sources, figures, strict=True))
+    pairs += list(zip(sources[len(ev.sources):], extra_figures or [], strict=False))
+    seen: dict[tuple[str, int, int], tuple[SourceRef, int]] = {}
+    for s, f in pairs:
+        seen.setdefault((s.article_id, s.start, s.end), (s, f))
+    ordered = sorted(seen.values(), key=lambda sf: source_sort_key(sf[0]))
+    srcs = [s for s, _ in ordered]
+    return ev.model_copy(update={
+        "sources": srcs,
+        "fatalities_reported": [f for _, f in ordered],
+        "num_articles": len({s.article_id for s in srcs}),
+        "num_sources": len({outlet_of(s) for s in srcs}),
+    })

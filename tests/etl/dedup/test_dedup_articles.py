@@ -1,0 +1,103 @@
+"""Article duplicates: URL, exact text, syndicated near-copies; order-independent originals; copies as sources."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from etl.dedup.articles import (
+    ArticleDeduper,
+    attach_duplicate_sources,
+    dedup_articles,
+    locate_sentence,
+    normalise_text,
+    text_hash,
+)
+from schemas.models import Article, Event
+
+STORY = ("Gunmen attacked a police station in the northern town of Kano on Tuesday, killing four officers and "
+         "wounding six others, a police spokesman said. The attackers arrived on motorcycles shortly after dawn and "
+         "exchanged fire with officers for nearly an hour before fleeing into nearby farmland. Residents said "
+         "shops stayed closed for the rest of the day and soldiers set up checkpoints on the main road. No group "
+         "has claimed responsibility, but the region has seen a string of raids by armed bands in recent months. "
+         "The state governor condemned the attack and promised to reinforce security in rural districts.")
+OTHER = ("Thousands of teachers marched through the capital on Monday to demand the payment of salary arrears, "
+         "blocking traffic on the main avenue for several hours. Union leaders said the strike would continue until "
+         "the government released the funds it had promised in March. Police watched the march but made no arrests, "
+         "and the education minister said talks would resume later in the week with union representatives.")
+
+
+def art(aid: str, text: str, url: str | None = None, hour: int = 0, source: str = "Reuters") -> Article:
+    return Article(id=aid, text=text, url=url, source=source,
+                   published_at=datetime(2026, 11, 20, hour, tzinfo=UTC))
+
+
+def test_normalised_hash_ignores_case_and_punctuation() -> None:
+    assert normalise_text("Hello,  WORLD!") == "hello world"
+    assert text_hash("Gunmen attacked; police said.") == text_hash("gunmen attacked police said")
+    assert text_hash("a b") != text_hash("a c")
+
+
+def test_url_then_exact_then_near() -> None:
+    d = ArticleDeduper(threshold=0.5)
+    assert d.check(art("a", STORY, url="https://x.example/story")).kind == "new"
+    v = d.check(art("b", OTHER, url="https://x.example/story"))
+    assert (v.kind, v.duplicate_of) == ("url", "a")
+    v = d.check(art("c", STORY.upper(), url="https://y.example/other"))
+    assert (v.kind, v.duplicate_of) == ("exact", "a")
+    edited = "BREAKING: " + STORY.replace("four officers", "4 officers").replace("nearly", "almost") + \
+        " Copyright 2026, all rights reserved."
+    v = d.check(art("d", edited))
+    assert v.kind == "near" and v.duplicate_of == "a" and v.similarity is not None and v.similarity >= 0.5
+    assert d.check(art("e", OTHER)).kind == "exact"  # 'b' brought that text in under a's URL
+    assert d.check(art("f", "An unrelated report on rainfall, harvests and grain prices in the south.")).kind == "new"
+
+
+def test_truncated_copy_is_near_duplicate() -> None:
+    d = ArticleDeduper(threshold=0.5)
+    d.check(art("a", STORY))
+    cut = STORY[: int(len(STORY) * 0.75)]
+    assert d.check(art("b", cut)).kind == "near"
+
+
+def test_resolve_is_independent_of_input_order() -> None:
+    arts = [art("z-wire", STORY, hour=1), art("a-copy", STORY + " More to follow.", hour=5),
+            art("m-copy", "UPDATE " + STORY, hour=3), art("other", OTHER, hour=0)]
+    expected = dedup_articles(arts, threshold=0.5)
+    assert expected["z-wire"].kind == "new"  # earliest published is the original, not the smallest id
+    assert expected["a-copy"].duplicate_of == "z-wire" and expected["m-copy"].duplicate_of == "z-wire"
+    assert expected["other"].kind == "new"
+    rng = random.Random(3)
+    for _ in range(5):
+        rng.shuffle(arts)
+        assert dedup_articles(arts, threshold=0.5) == expected
+
+
+def test_bounded_memory_evicts_oldest() -> None:
+    d = ArticleDeduper(threshold=0.5, max_items=2)
+    d.check(art("a", STORY, url="https://x.example/a"))
+    d.check(art("b", OTHER))
+    d.check(art("c", "A completely different dispatch about a football match and the weather in spring."))
+    assert d.check(art("d", STORY, url="https://x.example/a")).kind == "new"  # 'a' was evicted
+
+
+def test_locate_sentence_exact_and_edited() -> None:
+    text = "First line here. Gunmen attacked a police station in Kano on Tuesday. Last line."
+    assert locate_sentence("Gunmen attacked a police station in Kano on Tuesday.", text) == (17, 69)
+    start, end = locate_sentence("Gunmen attacked the police station in Kano on Tuesday.", text) or (0, 0)
+    assert text[start:end].startswith("Gunmen attacked a police")
+    assert locate_sentence("Nothing like it at all.", text) is None
+
+
+def test_duplicate_becomes_another_source(make_report) -> None:  # type: ignore[no-untyped-def]
+    ev: Event = make_report("orig", sentence="Gunmen attacked a police station in the northern town of Kano on "
+                            "Tuesday, killing four officers and wounding six others, a police spokesman said.", n=4)
+    dup = art("copy", "Kano (AFP) - " + STORY, source="AFP", hour=13)
+    [out] = attach_duplicate_sources([ev], dup)
+    assert [s.article_id for s in out.sources] == ["orig", "copy"]
+    copy_src = out.sources[1]
+    assert dup.text[copy_src.start:copy_src.end] == copy_src.sentence
+    assert (out.num_articles, out.num_sources) == (2, 2)
+    assert out.fatalities_reported == [4, 4]
+    assert out.event_id == ev.event_id
+    assert attach_duplicate_sources([out], dup)[0].sources == out.sources  # attaching twice changes nothing

@@ -1,0 +1,105 @@
+"""Event merging: same event across articles and days, stable ids, order independence, conflicts, withdrawal."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from etl.dedup.events import compatible, fatalities_rule, merge_events, places_compatible, withdraw_sources
+from schemas.models import Actor, Location
+
+DAY = date(2026, 11, 20)
+
+
+def test_reports_of_one_event_merge_with_noise(make_report) -> None:  # type: ignore[no-untyped-def]
+    reports = [
+        make_report("a1", n=5, outlet="Reuters"),
+        make_report("a2", n=5, outlet="AFP", day=DAY + timedelta(days=1), lat=50.50, lon=30.60, hours=3),
+        make_report("a3", n=7, outlet="BBC", a1=Actor(name="Russian forces"), hours=5),  # no country
+    ]
+    res = merge_events(reports)
+    [ev] = res.events
+    assert res.new_ids == [ev.event_id] == ["ev-a1-0"]
+    assert [s.article_id for s in ev.sources] == ["a1", "a3", "a2"]  # by publication time
+    assert (ev.num_articles, ev.num_sources) == (3, 3)
+    assert ev.event_date == DAY
+    assert ev.fatalities == 5 and sorted(ev.fatalities_reported) == [5, 5, 7]
+    assert ev.actor1 is not None and ev.actor1.country == "RUS"
+    assert ev.first_seen == reports[0].first_seen
+
+
+def test_distinct_but_similar_events_stay_apart(make_report) -> None:  # type: ignore[no-untyped-def]
+    same_city_later = make_report("b1", day=DAY + timedelta(days=4))
+    other_city = make_report("b2", lat=49.99, lon=36.23, place="Kharkiv", admin1="Kharkiv Oblast")
+    other_type = make_report("b3", root="14", code="141", event_type="Protests", sub="Peaceful protest")
+    other_actor = make_report("b4", a1=Actor(name="Belarusian forces", country="BLR", cameo="BLRMIL", inter=8))
+    res = merge_events([make_report("b0"), same_city_later, other_city, other_type, other_actor])
+    assert len(res.events) == 5
+
+
+def test_result_does_not_depend_on_input_order(make_report) -> None:  # type: ignore[no-untyped-def]
+    reports = [make_report(f"c{i}", n=i % 3, outlet=f"Outlet {i % 4}", day=DAY + timedelta(days=(i % 3) - 1),
+                           hours=i) for i in range(8)]
+    reports += [make_report(f"d{i}", day=DAY + timedelta(days=10), lat=48.0 + i, lon=35.0, place=f"P{i}",
+                            admin1=f"A{i}") for i in range(4)]
+    expected = merge_events(reports)
+    rng = random.Random(7)
+    for _ in range(5):
+        rng.shuffle(reports)
+        got = merge_events(reports)
+        assert [e.model_dump() for e in got.events] == [e.model_dump() for e in expected.events]
+
+
+def test_rerun_and_later_reports_keep_the_stored_id(make_report) -> None:  # type: ignore[no-untyped-def]
+    day1 = merge_events([make_report("a1", n=3), make_report("a2", n=3, outlet="AFP")])
+    stored = day1.events
+    again = merge_events([make_report("a1", n=3), make_report("a2", n=3, outlet="AFP")], stored)
+    assert again.unchanged_ids == [stored[0].event_id] and not again.new_ids and not again.revised_ids
+    assert again.events == stored
+    later = merge_events([make_report("z9", n=4, outlet="BBC", day=DAY + timedelta(days=1), hours=20)], stored)
+    assert later.revised_ids == [stored[0].event_id] and not later.new_ids
+    [rev] = later.events
+    assert rev.num_articles == 3 and rev.fatalities == 3 and sorted(rev.fatalities_reported) == [3, 3, 4]
+
+
+def test_recoded_report_goes_to_its_event_by_provenance(make_report) -> None:  # type: ignore[no-untyped-def]
+    stored = merge_events([make_report("a1")]).events
+    recoded = make_report("a1", event_id="ev-new-coder", lat=47.0, lon=31.0, place="Mykolaiv", admin1="Mykolaiv",
+                          sentence=stored[0].sources[0].sentence)
+    res = merge_events([recoded], stored)
+    assert [e.event_id for e in res.events] == [stored[0].event_id]
+
+
+def test_conflicting_fatalities_stay_visible() -> None:
+    assert fatalities_rule([5, 7]) == 7  # tie → the higher figure
+    assert fatalities_rule([5, 5, 7]) == 5
+    assert fatalities_rule([]) == 0
+
+
+def test_withdrawal_when_only_source_retracted(make_report) -> None:  # type: ignore[no-untyped-def]
+    stored = merge_events([make_report("a1", n=2), make_report("a2", n=9, outlet="AFP")]).events
+    single = merge_events([make_report("s1", day=DAY + timedelta(days=20))]).events
+    res = withdraw_sources(stored + single, ["s1", "a2"])
+    assert res.withdrawn == [single[0].event_id]
+    by_id = {e.event_id: e for e in res.events}
+    assert by_id[single[0].event_id].withdrawn and by_id[single[0].event_id].num_articles == 0
+    kept = by_id[stored[0].event_id]
+    assert not kept.withdrawn and [s.article_id for s in kept.sources] == ["a1"] and kept.fatalities == 2
+    assert res.revised_ids == [stored[0].event_id]
+
+
+def test_region_precision_matches_same_admin1() -> None:
+    town = Location(name="Kupiansk", admin1="Kharkiv Oblast", country="UKR", latitude=49.71, longitude=37.62,
+                    geo_precision=1)
+    region = Location(name="Kharkiv Oblast", admin1="Kharkiv Oblast", country="UKR", latitude=49.5,
+                      longitude=36.5, geo_precision=3)
+    far_town = Location(name="Lviv", admin1="Lviv Oblast", country="UKR", latitude=49.84, longitude=24.03,
+                        geo_precision=1)
+    assert places_compatible(town, region)
+    assert not places_compatible(town, far_town)
+    assert places_compatible(town, None)
+
+
+def test_compatible_needs_same_type(make_report) -> None:  # type: ignore[no-untyped-def]
+    assert compatible(make_report("x"), make_report("y"))
+    assert not compatible(make_report("x"), make_report("y", event_type="Explosions/Remote violence"))
