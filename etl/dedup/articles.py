@@ -1,7 +1,9 @@
 """Article-level deduplication: the same story under another URL, the same text, or a syndicated near-copy.
 
 Checks, in order: same canonical URL → ``url``; same normalised-text hash → ``exact``; MinHash LSH over word
-shingles, verified by the MinHash Jaccard estimate against the candidates, ≥ threshold → ``near``.
+shingles, verified by the MinHash Jaccard estimate against the candidates, ≥ threshold → ``near`` — unless the
+two leads (first 80 words) both give figures and share none ("fact veto"): the same template telling another
+attack, with another toll or date, is a different story however many words it shares.
 
 Two ways to use it:
 
@@ -71,6 +73,17 @@ def word_shingles(text: str, k: int = 3) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+def lead_numbers(text: str, lead_words: int = 80) -> frozenset[str]:
+    """The figures in an article's opening words (tolls, counts, dates): copies keep them, other stories differ."""
+    words = normalise_text(text).split()[:lead_words]
+    return frozenset(w for w in words if any(ch.isdigit() for ch in w))
+
+
+def facts_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both leads give figures and share none: two different stories told with the same words."""
+    return bool(a) and bool(b) and not (a & b)
+
+
 def _crc32(b: bytes) -> int:
     return zlib.crc32(b)
 
@@ -124,6 +137,7 @@ class ArticleDeduper:
         self._lsh = MinHashLSH(threshold=max(0.05, threshold * 0.85), num_perm=num_perm)
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
         self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._facts: dict[str, frozenset[str]] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._url_of: dict[str, str] = {}
@@ -162,6 +176,7 @@ class ArticleDeduper:
         elif digest in self._by_hash:
             verdict = DupVerdict(kind="exact", duplicate_of=self._by_hash[digest], similarity=1.0)
         sig = self.signature(article.text)
+        facts = lead_numbers(article.text)
         if verdict is None:
             best: tuple[float, str] | None = None
             for cand in self._lsh.query(sig):
@@ -169,11 +184,14 @@ class ArticleDeduper:
                 if other is None:
                     continue
                 sim = float(np.count_nonzero(other == sig.hashvalues)) / self.num_perm
+                if facts_conflict(facts, self._facts.get(cand, frozenset())):
+                    continue
                 if sim >= self.threshold and (best is None or (sim, _neg(cand)) > (best[0], _neg(best[1]))):
                     best = (sim, cand)
             if best is not None:
                 verdict = DupVerdict(kind="near", duplicate_of=best[1], similarity=round(best[0], 4))
         self._keys[aid] = (url, digest)
+        self._facts[aid] = facts
         self._remember(aid, url, digest, sig)
         return verdict or DupVerdict(kind="new")
 
@@ -188,6 +206,7 @@ class ArticleDeduper:
         while len(self._signatures) > self.max_items:
             old, _ = self._signatures.popitem(last=False)
             self._lsh.remove(old)
+            self._facts.pop(old, None)
             u = self._url_of.pop(old, None)
             if u is not None and self._by_url.get(u) == old:
                 del self._by_url[u]
