@@ -364,6 +364,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
         for k in _src_keys(ev):
             by_source.setdefault(k, ci)
 
+    touched = _join_clusters(clusters, blocks, touched)
     result = MergeResult()
     for ci in sorted(touched, key=lambda i: clusters[i].id):
         c = clusters[ci]
@@ -377,6 +378,43 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
             result.revised_ids.append(c.id)
         result.events.append(merged)
     return result
+
+
+def _join_clusters(clusters: list[_Cluster], blocks: dict[tuple[str, date], list[int]],
+                   touched: set[int]) -> set[int]:
+    """Second pass: join clusters whose consensus events now match (a report with a noisy date may have opened a
+    cluster of its own before the reports that settle the date arrived). Two stored events are never joined."""
+    alive = set(range(len(clusters)))
+    changed = True
+    while changed:
+        changed = False
+        for ci in sorted(touched & alive, key=lambda i: clusters[i].id):
+            if ci not in alive:
+                continue
+            rep = clusters[ci].rep
+            for key in _day_keys(rep):
+                for cj in sorted(blocks.get(key, ()), key=lambda i: clusters[i].id):
+                    if cj == ci or cj not in alive or ci not in alive:
+                        continue
+                    a, b = clusters[ci], clusters[cj]
+                    if a.existing is not None and b.existing is not None:
+                        continue
+                    if not compatible(a.rep, b.rep):
+                        continue
+                    keep, gone = (ci, cj) if b.existing is None else (cj, ci)
+                    for k2 in {(clusters[keep].rep.cameo_root, clusters[keep].rep.event_date),
+                               (clusters[gone].rep.cameo_root, clusters[gone].rep.event_date)}:
+                        blocks[k2] = [x for x in blocks.get(k2, []) if x not in (keep, gone)]
+                    target = clusters[keep]
+                    for m in clusters[gone].members:
+                        target.add(m)
+                    alive.discard(gone)
+                    touched.discard(gone)
+                    touched.add(keep)
+                    blocks[(target.rep.cameo_root, target.rep.event_date)].append(keep)
+                    changed = True
+                    rep = clusters[ci].rep if ci in alive else rep
+    return touched & alive
 
 
 def _neg_id(s: str) -> tuple[int, ...]:
