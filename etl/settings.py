@@ -34,7 +34,9 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(default=1_000_000, gt=0)
     min_article_chars: int = Field(default=40, ge=0)
     # dedup
-    near_duplicate_threshold: float = Field(default=0.7, gt=0, le=1)
+    near_duplicate_threshold: float = Field(
+        default=0.6, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
+    )
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
     source_reliability_file: Path | None = None

@@ -1,7 +1,9 @@
 """Article-level deduplication: the same story under another URL, the same text, or a syndicated near-copy.
 
 Checks, in order: same canonical URL → ``url``; same normalised-text hash → ``exact``; MinHash LSH over word
-shingles, verified by the MinHash Jaccard estimate against the candidates, ≥ threshold → ``near`` — unless the
+3-shingles (candidates from Jaccard ≈ ``lsh_threshold`` up), verified on each candidate by the *containment*
+|A∩B| / min(|A|, |B|) computed from the MinHash Jaccard estimate and the shingle counts, ≥ threshold → ``near``
+(containment, not Jaccard, because truncated copies and copies with boilerplate have a modest Jaccard) — unless the
 two leads (first 80 words) both give figures and share none ("fact veto"): the same template telling another
 attack, with another toll or date, is a different story however many words it shares.
 
@@ -84,6 +86,13 @@ def facts_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
 
+def containment(jaccard: np.ndarray, size: int, other_sizes: np.ndarray) -> np.ndarray:
+    """|A∩B| / min(|A|, |B|) from a Jaccard estimate and the two shingle-set sizes: a truncated copy, or one with
+    boilerplate added, is contained in the other text even when their Jaccard similarity is modest."""
+    inter = jaccard * (size + other_sizes) / (1.0 + jaccard)
+    return np.minimum(1.0, inter / np.minimum(size, other_sizes))
+
+
 def _crc32(b: bytes) -> int:
     return zlib.crc32(b)
 
@@ -123,18 +132,74 @@ def _order_key(published_at: datetime | None, article_id: str) -> tuple[int, dat
 # the deduper
 
 
+class _BandIndex:
+    """MinHash LSH banding with capped buckets.
+
+    Bands and rows are datasketch's optimum for the threshold. A bucket keeps only its `cap` most recent articles:
+    buckets that grow past that are phrases shared by many different stories (datelines, stock sentences), and
+    without the cap every query would scan them, which makes the work quadratic. A story syndicated many times still
+    meets its recent copies there (and its other bands), and copies link to each other transitively.
+    """
+
+    def __init__(self, threshold: float, num_perm: int, cap: int) -> None:
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.b, self.r, self.cap = params.b, params.r, cap
+        self.tables: list[dict[int, str | list[str]]] = [{} for _ in range(self.b)]
+        self._mult = (np.random.RandomState(7).randint(1, 2**62, size=self.r, dtype=np.int64).astype(np.uint64)
+                      | np.uint64(1))
+
+    def _keys(self, hv: np.ndarray) -> list[int]:
+        bands = hv[: self.b * self.r].astype(np.uint64).reshape(self.b, self.r)
+        return (bands * self._mult).sum(axis=1, dtype=np.uint64).tolist()
+
+    def query(self, hv: np.ndarray) -> set[str]:
+        out: set[str] = set()
+        for table, k in zip(self.tables, self._keys(hv), strict=True):
+            bucket = table.get(k)
+            if bucket is None:
+                continue
+            if isinstance(bucket, str):
+                out.add(bucket)
+            else:
+                out.update(bucket)
+        return out
+
+    def insert(self, aid: str, hv: np.ndarray) -> None:
+        for table, k in zip(self.tables, self._keys(hv), strict=True):
+            bucket = table.get(k)
+            if bucket is None:
+                table[k] = aid
+            elif isinstance(bucket, str):
+                table[k] = [bucket, aid]
+            else:
+                bucket.append(aid)
+                if len(bucket) > self.cap:
+                    del bucket[0]
+
+    def remove(self, aid: str, hv: np.ndarray) -> None:
+        for table, k in zip(self.tables, self._keys(hv), strict=True):
+            bucket = table.get(k)
+            if bucket == aid:
+                del table[k]
+            elif isinstance(bucket, list) and aid in bucket:
+                bucket.remove(aid)
+                if not bucket:
+                    del table[k]
+
+
 class ArticleDeduper:
     """Streaming duplicate detector with bounded memory; see the module docstring for the two modes."""
 
     def __init__(self, threshold: float, num_perm: int = 128, shingle_size: int = 3,
-                 max_items: int = 500_000, seed: int = 1) -> None:
+                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 8, lsh_threshold: float = 0.3) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.max_items = max_items
         self.seed = seed
         # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
-        self._lsh = MinHashLSH(threshold=max(0.05, threshold * 0.85), num_perm=num_perm)
+        self._lsh = _BandIndex(lsh_threshold, num_perm, bucket_cap)
+        self._sizes: dict[str, int] = {}
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
         self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()
         self._facts: dict[str, frozenset[str]] = {}
@@ -149,10 +214,12 @@ class ArticleDeduper:
 
     def signature(self, text: str) -> MinHash:
         """MinHash of the text's word shingles."""
+        return self._signature(word_shingles(text, self.shingle_size))
+
+    def _signature(self, shingles: set[bytes]) -> MinHash:
         m = self._template.copy()
-        sh = word_shingles(text, self.shingle_size)
-        if sh:
-            m.update_batch(sh)
+        if shingles:
+            m.update_batch(shingles)
         return m
 
     def check(self, article: Article) -> DupVerdict:
@@ -175,23 +242,27 @@ class ArticleDeduper:
             verdict = DupVerdict(kind="url", duplicate_of=self._by_url[url], similarity=1.0)
         elif digest in self._by_hash:
             verdict = DupVerdict(kind="exact", duplicate_of=self._by_hash[digest], similarity=1.0)
-        sig = self.signature(article.text)
+        shingles = word_shingles(article.text, self.shingle_size)
+        sig = self._signature(shingles)
+        size = max(1, len(shingles))
         facts = lead_numbers(article.text)
         if verdict is None:
             best: tuple[float, str] | None = None
-            for cand in self._lsh.query(sig):
-                other = self._signatures.get(cand)
-                if other is None:
-                    continue
-                sim = float(np.count_nonzero(other == sig.hashvalues)) / self.num_perm
-                if facts_conflict(facts, self._facts.get(cand, frozenset())):
-                    continue
-                if sim >= self.threshold and (best is None or (sim, _neg(cand)) > (best[0], _neg(best[1]))):
-                    best = (sim, cand)
+            cands = sorted(c for c in self._lsh.query(sig.hashvalues) if c in self._signatures)
+            if cands:
+                jac = (np.stack([self._signatures[c] for c in cands]) == sig.hashvalues).mean(axis=1)
+                sims = containment(jac, size, np.array([self._sizes[c] for c in cands]))
+                for i in np.flatnonzero(sims >= self.threshold).tolist():
+                    cand, sim = cands[i], float(sims[i])
+                    if facts_conflict(facts, self._facts.get(cand, frozenset())):
+                        continue
+                    if best is None or sim > best[0]:  # ties: the smallest id (cands are sorted)
+                        best = (sim, cand)
             if best is not None:
                 verdict = DupVerdict(kind="near", duplicate_of=best[1], similarity=round(best[0], 4))
         self._keys[aid] = (url, digest)
         self._facts[aid] = facts
+        self._sizes[aid] = size
         self._remember(aid, url, digest, sig)
         return verdict or DupVerdict(kind="new")
 
@@ -202,11 +273,12 @@ class ArticleDeduper:
         self._by_hash.setdefault(digest, aid)
         self._hash_of[aid] = digest
         self._signatures[aid] = sig.hashvalues.copy()
-        self._lsh.insert(aid, sig, check_duplication=False)
+        self._lsh.insert(aid, sig.hashvalues)
         while len(self._signatures) > self.max_items:
-            old, _ = self._signatures.popitem(last=False)
-            self._lsh.remove(old)
+            old, old_sig = self._signatures.popitem(last=False)
+            self._lsh.remove(old, old_sig)
             self._facts.pop(old, None)
+            self._sizes.pop(old, None)
             u = self._url_of.pop(old, None)
             if u is not None and self._by_url.get(u) == old:
                 del self._by_url[u]
@@ -255,13 +327,11 @@ class ArticleDeduper:
         if digest == rep_digest:
             return DupVerdict(kind="exact", duplicate_of=rep, similarity=1.0)
         a, b = self._signatures.get(aid), self._signatures.get(rep)
-        sim = float(np.count_nonzero(a == b)) / self.num_perm if a is not None and b is not None else link_sim
+        if a is None or b is None:
+            return DupVerdict(kind="near", duplicate_of=rep, similarity=round(link_sim, 4))
+        jac = np.array([np.count_nonzero(a == b) / self.num_perm])
+        sim = float(containment(jac, self._sizes[aid], np.array([self._sizes[rep]]))[0])
         return DupVerdict(kind="near", duplicate_of=rep, similarity=round(sim, 4))
-
-
-def _neg(s: str) -> tuple[int, ...]:
-    """Sort helper: makes the smallest id win ties in a max()."""
-    return tuple(-ord(c) for c in s)
 
 
 def dedup_articles(articles: Iterable[Article], threshold: float, **kwargs: int) -> dict[str, DupVerdict]:
