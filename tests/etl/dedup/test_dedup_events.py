@@ -103,3 +103,25 @@ def test_region_precision_matches_same_admin1() -> None:
 def test_compatible_needs_same_type(make_report) -> None:  # type: ignore[no-untyped-def]
     assert compatible(make_report("x"), make_report("y"))
     assert not compatible(make_report("x"), make_report("y", event_type="Explosions/Remote violence"))
+
+
+def test_same_article_under_two_urls_gives_one_event(make_report) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from etl.dedup.articles import attach_duplicate_sources, dedup_articles
+    from schemas.models import Article
+
+    sentence = "Fighting broke out in Kyiv, killing 3 people."
+    text = f"{sentence} Officials said the area was sealed off for the night."
+    first = Article(id="u1", text=text, url="https://news.example/a?utm_source=x", source="Reuters",
+                    published_at=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    second = Article(id="u2", text=text, url="https://mirror.example/story", source="Reuters",
+                     published_at=datetime(2026, 11, 20, 13, tzinfo=UTC))
+    verdicts = dedup_articles([second, first], threshold=0.6)
+    assert verdicts["u1"].kind == "new" and verdicts["u2"].kind == "exact" and verdicts["u2"].duplicate_of == "u1"
+    coded = [make_report("u1", n=3, sentence=sentence)]
+    with_copy = attach_duplicate_sources(coded, second)
+    res = merge_events(with_copy)
+    assert len(res.events) == 1 and res.events[0].num_articles == 2 and res.events[0].num_sources == 1
+    rerun = merge_events(with_copy, res.events)
+    assert rerun.unchanged_ids == [res.events[0].event_id] and not rerun.new_ids
