@@ -24,7 +24,6 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -187,11 +186,45 @@ class _BandIndex:
                     del table[k]
 
 
+class _Signatures:
+    """MinHash values and shingle counts of the most recent `max_items` articles, in one numpy ring buffer
+    (compact, and candidates are compared in one vectorised step)."""
+
+    def __init__(self, num_perm: int, max_items: int) -> None:
+        self.max_items = max_items
+        n = min(1024, max_items)
+        self.sigs = np.zeros((n, num_perm), dtype=np.uint32)
+        self.sizes = np.zeros(n, dtype=np.int64)
+        self.owner: list[str | None] = [None] * n
+        self.slot: dict[str, int] = {}
+        self._next = 0
+
+    def add(self, aid: str, hv: np.ndarray, size: int) -> tuple[str, np.ndarray] | None:
+        """Store one article; returns the evicted (oldest) article and its signature when the ring is full."""
+        i = self._next % self.max_items
+        self._next += 1
+        if i >= len(self.owner):
+            grow = min(self.max_items, 2 * len(self.owner)) - len(self.owner)
+            self.sigs = np.vstack([self.sigs, np.zeros((grow, self.sigs.shape[1]), dtype=np.uint32)])
+            self.sizes = np.concatenate([self.sizes, np.zeros(grow, dtype=np.int64)])
+            self.owner.extend([None] * grow)
+        old = self.owner[i]
+        evicted = (old, self.sigs[i].copy()) if old is not None else None
+        if old is not None:
+            del self.slot[old]
+        self.sigs[i], self.sizes[i], self.owner[i], self.slot[aid] = hv, size, aid, i
+        return evicted
+
+    def get(self, aid: str) -> tuple[np.ndarray, int] | None:
+        i = self.slot.get(aid)
+        return None if i is None else (self.sigs[i], int(self.sizes[i]))
+
+
 class ArticleDeduper:
     """Streaming duplicate detector with bounded memory; see the module docstring for the two modes."""
 
     def __init__(self, threshold: float, num_perm: int = 128, shingle_size: int = 3,
-                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 8, lsh_threshold: float = 0.3) -> None:
+                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 4, lsh_threshold: float = 0.3) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
@@ -199,9 +232,8 @@ class ArticleDeduper:
         self.seed = seed
         # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
         self._lsh = _BandIndex(lsh_threshold, num_perm, bucket_cap)
-        self._sizes: dict[str, int] = {}
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
-        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._store = _Signatures(num_perm, max_items)
         self._facts: dict[str, frozenset[str]] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
@@ -248,10 +280,12 @@ class ArticleDeduper:
         facts = lead_numbers(article.text)
         if verdict is None:
             best: tuple[float, str] | None = None
-            cands = sorted(c for c in self._lsh.query(sig.hashvalues) if c in self._signatures)
+            slot = self._store.slot
+            cands = sorted(c for c in self._lsh.query(sig.hashvalues) if c in slot)
             if cands:
-                jac = (np.stack([self._signatures[c] for c in cands]) == sig.hashvalues).mean(axis=1)
-                sims = containment(jac, size, np.array([self._sizes[c] for c in cands]))
+                rows = np.fromiter((slot[c] for c in cands), dtype=np.int64, count=len(cands))
+                jac = (self._store.sigs[rows] == sig.hashvalues).mean(axis=1)
+                sims = containment(jac, size, self._store.sizes[rows])
                 for i in np.flatnonzero(sims >= self.threshold).tolist():
                     cand, sim = cands[i], float(sims[i])
                     if facts_conflict(facts, self._facts.get(cand, frozenset())):
@@ -262,23 +296,21 @@ class ArticleDeduper:
                 verdict = DupVerdict(kind="near", duplicate_of=best[1], similarity=round(best[0], 4))
         self._keys[aid] = (url, digest)
         self._facts[aid] = facts
-        self._sizes[aid] = size
-        self._remember(aid, url, digest, sig)
+        self._remember(aid, url, digest, sig, size)
         return verdict or DupVerdict(kind="new")
 
-    def _remember(self, aid: str, url: str | None, digest: str, sig: MinHash) -> None:
+    def _remember(self, aid: str, url: str | None, digest: str, sig: MinHash, size: int) -> None:
         if url:
             self._by_url.setdefault(url, aid)
             self._url_of[aid] = url
         self._by_hash.setdefault(digest, aid)
         self._hash_of[aid] = digest
-        self._signatures[aid] = sig.hashvalues.copy()
+        evicted = self._store.add(aid, sig.hashvalues, size)
         self._lsh.insert(aid, sig.hashvalues)
-        while len(self._signatures) > self.max_items:
-            old, old_sig = self._signatures.popitem(last=False)
+        if evicted is not None:
+            old, old_sig = evicted
             self._lsh.remove(old, old_sig)
             self._facts.pop(old, None)
-            self._sizes.pop(old, None)
             u = self._url_of.pop(old, None)
             if u is not None and self._by_url.get(u) == old:
                 del self._by_url[u]
@@ -318,7 +350,6 @@ class ArticleDeduper:
                     out[aid] = self._verdict_against(aid, rep, strength.get(aid, 0.0))
         return out
 
-
     def _verdict_against(self, aid: str, rep: str, link_sim: float) -> DupVerdict:
         """The duplicate's verdict measured against its representative (so it does not depend on order)."""
         (url, digest), (rep_url, rep_digest) = self._keys[aid], self._keys[rep]
@@ -326,11 +357,11 @@ class ArticleDeduper:
             return DupVerdict(kind="url", duplicate_of=rep, similarity=1.0)
         if digest == rep_digest:
             return DupVerdict(kind="exact", duplicate_of=rep, similarity=1.0)
-        a, b = self._signatures.get(aid), self._signatures.get(rep)
+        a, b = self._store.get(aid), self._store.get(rep)
         if a is None or b is None:
             return DupVerdict(kind="near", duplicate_of=rep, similarity=round(link_sim, 4))
-        jac = np.array([np.count_nonzero(a == b) / self.num_perm])
-        sim = float(containment(jac, self._sizes[aid], np.array([self._sizes[rep]]))[0])
+        jac = np.array([np.count_nonzero(a[0] == b[0]) / self.num_perm])
+        sim = float(containment(jac, a[1], np.array([b[1]]))[0])
         return DupVerdict(kind="near", duplicate_of=rep, similarity=round(sim, 4))
 
 
