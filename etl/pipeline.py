@@ -309,14 +309,14 @@ def load_step(ctx: RunContext, merged_path: str) -> dict[str, Any]:
         row = json.loads(line)
         articles.append(Article.model_validate(row["article"]))
         verdicts.append(DupVerdict(kind=row["dup_kind"], duplicate_of=row["duplicate_of"], similarity=None))
-    store.save_articles(articles, verdicts)
+    store.save_articles(articles, verdicts, partition_date=ctx.partition_date, run_id=ctx.run_id)
     rejections = [Rejection.model_validate_json(line) for line in _read_lines(ctx.path("rejections.jsonl"))]
     store.save_rejections(rejections, ctx.run_id, ctx.partition_date)
     events = list(read_events(Path(merged_path)))
     stats = store.load_events(events, ctx.run_id, ctx.partition_date)
     withdrawn = json.loads(ctx.path("dedup.json").read_text()).get("withdrawn", [])
     if withdrawn:
-        store.withdraw(withdrawn, ctx.run_id)
+        store.withdraw(withdrawn, ctx.run_id, ctx.partition_date)
     loaded = _as_dict(stats)
     _write_json_atomic(ctx.path("load.json"), loaded)
     return loaded

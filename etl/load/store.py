@@ -1,0 +1,321 @@
+"""The PostgreSQL event store: where a row is written.
+
+Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge
+(`INSERT … ON CONFLICT … DO UPDATE … WHERE content changed`). An unchanged event is not touched, so a rerun of the
+same day changes nothing; a changed one gets a revision row with its previous values and a new `updated_at`.
+A transaction-level advisory lock per partition date serialises two loads of the same day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
+
+from schemas.models import Actor, Article, Event, Location, Rejection, SourceRef
+
+log = logging.getLogger(__name__)
+
+BATCH = 5000
+
+EVENT_COLUMNS = (
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "cameo_code", "cameo_root",
+    "quad_class", "goldstein", "plover_event",
+    "actor1_name", "actor1_country", "actor1_cameo", "actor1_inter", "actor1_text",
+    "actor2_name", "actor2_country", "actor2_cameo", "actor2_inter", "actor2_text",
+    "location_name", "location_admin1", "location_admin2", "location_country", "latitude", "longitude",
+    "geo_precision", "location_feature_type", "location_text",
+    "fatalities", "fatalities_reported", "hedged", "negated", "certainty", "confidence", "coder_version",
+    "num_sources", "num_articles", "first_seen", "withdrawn", "content_hash",
+)
+SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
+                  "claim_source")
+_ACTOR_FIELDS = ("name", "country", "cameo", "inter", "text")
+_LOCATION_FIELDS = ("name", "admin1", "admin2", "country")
+
+
+class DatabaseUnavailable(RuntimeError):
+    """PostgreSQL could not be reached; the message names the host, never the password."""
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def content_hash(event: Event) -> str:
+    """Digest of everything an event says (not its bookkeeping times), to tell a real revision from a rerun."""
+    data = event.model_dump(mode="json", exclude={"first_seen", "updated_at", "article_id", "main"})
+    data["sources"] = sorted(data["sources"], key=lambda s: (s["article_id"], s["start"]))
+    return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def event_row(event: Event) -> tuple[Any, ...]:
+    a1 = event.actor1.model_dump() if event.actor1 else {}
+    a2 = event.actor2.model_dump() if event.actor2 else {}
+    loc = event.location.model_dump() if event.location else {}
+    return (
+        event.event_id, event.event_date, int(event.time_precision), event.event_type, event.sub_event_type,
+        event.cameo_code, event.cameo_root, event.quad_class, event.goldstein, event.plover_event,
+        *(a1.get(f) for f in _ACTOR_FIELDS), *(a2.get(f) for f in _ACTOR_FIELDS),
+        *(loc.get(f) for f in _LOCATION_FIELDS), loc.get("latitude"), loc.get("longitude"),
+        loc.get("geo_precision"), loc.get("feature_type"), loc.get("text"),
+        event.fatalities, list(event.fatalities_reported), event.hedged, event.negated, event.certainty,
+        event.confidence, event.coder_version, event.num_sources, event.num_articles, event.first_seen,
+        event.withdrawn, content_hash(event),
+    )
+
+
+def source_rows(event: Event) -> Iterator[tuple[Any, ...]]:
+    seen: set[tuple[str, int]] = set()
+    for s in event.sources:
+        if (s.article_id, s.start) in seen:
+            continue
+        seen.add((s.article_id, s.start))
+        yield (event.event_id, s.article_id, s.start, s.end, s.url, s.source, s.published_at, s.sentence,
+               s.claim_source)
+
+
+def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
+    if not row.get(f"{prefix}_name"):
+        return None
+    return Actor(name=row[f"{prefix}_name"], country=(row[f"{prefix}_country"] or None),
+                 cameo=row[f"{prefix}_cameo"], inter=row[f"{prefix}_inter"], text=row[f"{prefix}_text"])
+
+
+def row_to_event(row: dict[str, Any], sources: Sequence[dict[str, Any]]) -> Event:
+    loc = None
+    if any(row.get(c) is not None for c in ("location_name", "location_country", "latitude")):
+        loc = Location(name=row["location_name"], admin1=row["location_admin1"], admin2=row["location_admin2"],
+                       country=row["location_country"] or None, latitude=row["latitude"],
+                       longitude=row["longitude"], geo_precision=row["geo_precision"] or 3,
+                       feature_type=row["location_feature_type"], text=row["location_text"])
+    return Event(
+        event_id=row["event_id"], event_date=row["event_date"], time_precision=row["time_precision"],
+        event_type=row["event_type"], sub_event_type=row["sub_event_type"], cameo_code=row["cameo_code"],
+        cameo_root=row["cameo_root"], quad_class=row["quad_class"], goldstein=row["goldstein"],
+        plover_event=row["plover_event"], actor1=_actor(row, "actor1"), actor2=_actor(row, "actor2"), location=loc,
+        fatalities=row["fatalities"], fatalities_reported=list(row["fatalities_reported"] or []),
+        hedged=row["hedged"], negated=row["negated"], certainty=row["certainty"], confidence=row["confidence"],
+        coder_version=row["coder_version"], num_sources=row["num_sources"], num_articles=row["num_articles"],
+        first_seen=row["first_seen"], updated_at=row["updated_at"], withdrawn=row["withdrawn"],
+        sources=[SourceRef(article_id=s["article_id"], url=s["url"], source=s["source"],
+                           published_at=s["published_at"], sentence=s["sentence"], start=s["start_char"],
+                           end=s["end_char"], claim_source=s["claim_source"]) for s in sources],
+    )
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    cur = conn.connection.driver_connection.cursor()  # psycopg 3: COPY … FROM STDIN
+    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _stage(conn: Connection, name: str, like: str) -> None:
+    """A temporary table with the target's columns but none of its constraints, dropped at commit."""
+    conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
+
+
+class PostgresEventStore:
+    """The events database behind the small interface the pipeline needs."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """A transaction; a failure to connect becomes DatabaseUnavailable (retryable, no password shown)."""
+        try:
+            conn = self.engine.connect()
+        except OperationalError as exc:
+            url = self.engine.url
+            host = url.host or url.query.get("host") or "localhost"
+            raise DatabaseUnavailable(
+                f"cannot reach PostgreSQL at {host}:{url.port or 5432} (database {url.database!r}); "
+                "is it running? the task can be retried") from exc
+        with conn, conn.begin():
+            yield conn
+
+    # -- runs --------------------------------------------------------------------------------------------------
+
+    def begin_run(self, partition_date: date, run_id: str) -> None:
+        with self._begin() as conn:
+            conn.execute(text("INSERT INTO core.runs (run_id, partition_date) VALUES (:r, :d) "
+                              "ON CONFLICT (run_id) DO UPDATE SET status = 'running', finished_at = NULL"),
+                         {"r": run_id, "d": partition_date})
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
+        with self._begin() as conn:
+            conn.execute(text("UPDATE core.runs SET status = :s, finished_at = now(), counts = CAST(:c AS jsonb) "
+                              "WHERE run_id = :r"), {"s": status, "c": json.dumps(counts, default=str), "r": run_id})
+
+    def run_history(self, before: date, days: int = 14) -> list[dict[str, Any]]:
+        """Counts of the latest successful run of each of the `days` partitions before `before`, newest first."""
+        with self._begin() as conn:
+            rows = conn.execute(text(
+                "SELECT DISTINCT ON (partition_date) counts FROM core.runs "
+                "WHERE status = 'success' AND partition_date < :b AND partition_date >= :b - :n "
+                "ORDER BY partition_date DESC, finished_at DESC"), {"b": before, "n": days}).scalars().all()
+        return [dict(r) for r in rows]
+
+    # -- articles and rejections -------------------------------------------------------------------------------
+
+    def save_articles(self, articles: Sequence[Article], verdicts: Sequence[Any], *, partition_date: date,
+                      run_id: str) -> int:
+        """Insert articles not seen before (by id); an article already stored keeps its first verdict."""
+        rows = [(a.id, a.url, a.canonical_url, a.source, a.title, a.published_at, a.language, a.origin,
+                 a.text.replace("\x00", ""), hashlib.sha1(a.text.encode()).hexdigest(), v.kind, v.duplicate_of,
+                 partition_date, run_id) for a, v in zip(articles, verdicts, strict=True)]
+        cols = ("id", "url", "canonical_url", "source", "title", "published_at", "language", "origin", "text",
+                "text_hash", "dup_kind", "duplicate_of", "partition_date", "first_run_id")
+        with self._begin() as conn:
+            _stage(conn, "stage_articles", "core.articles")
+            _copy(conn, "stage_articles", cols, rows)
+            n = conn.execute(text(f"INSERT INTO core.articles ({', '.join(cols)}) "
+                                  f"SELECT {', '.join(cols)} FROM stage_articles ON CONFLICT (id) DO NOTHING"))
+        return n.rowcount
+
+    def save_rejections(self, rejections: Sequence[Rejection], run_id: str, partition_date: date) -> int:
+        rows = []
+        for r in rejections:
+            fp = hashlib.sha1(json.dumps([r.article_id, r.origin, r.reason.value, r.message]).encode()).hexdigest()
+            excerpt = r.excerpt.replace("\x00", "") if r.excerpt else None
+            rows.append((fp, partition_date, run_id, r.article_id, r.origin, r.reason.value,
+                         r.message.replace("\x00", ""), excerpt))
+        cols = ("fingerprint", "partition_date", "run_id", "article_id", "origin", "reason", "message", "excerpt")
+        with self._begin() as conn:
+            _stage(conn, "stage_rejections", "core.rejected_articles")
+            _copy(conn, "stage_rejections", cols, rows)
+            n = conn.execute(text(f"INSERT INTO core.rejected_articles ({', '.join(cols)}) "
+                                  f"SELECT {', '.join(cols)} FROM stage_rejections "
+                                  "ON CONFLICT (partition_date, fingerprint) DO NOTHING"))
+        return n.rowcount
+
+    # -- events ------------------------------------------------------------------------------------------------
+
+    def load_events(self, events: Sequence[Event], run_id: str, partition_date: date,
+                    batch_size: int = BATCH) -> LoadStats:
+        """Merge events by id, one transaction per batch; unchanged events are left alone."""
+        inserted = updated = 0
+        for batch in _batches(events, batch_size):
+            i, u = self._load_batch(batch, run_id, partition_date)
+            inserted += i
+            updated += u
+        return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
+
+    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date) -> tuple[int, int]:
+        with self._begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
+                         {"k": partition_date.toordinal()})
+            _stage(conn, "stage_events", "core.events")
+            _stage(conn, "stage_sources", "core.event_sources")
+            _copy(conn, "stage_events", EVENT_COLUMNS, (event_row(e) for e in batch))
+            _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
+            # previous values of events that really change, kept as revisions
+            conn.execute(text(
+                "INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous) "
+                "SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e "
+                "JOIN stage_events s USING (event_id) WHERE e.content_hash <> s.content_hash"),
+                {"run": run_id, "day": partition_date})
+            cols = [c for c in EVENT_COLUMNS]
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("event_id", "first_seen"))
+            result = conn.execute(text(
+                f"INSERT INTO core.events ({', '.join(cols)}, partition_date, last_partition_date, last_run_id) "
+                f"SELECT {', '.join(cols)}, :day, :day, :run FROM stage_events "
+                f"ON CONFLICT (event_id) DO UPDATE SET {updates}, "
+                "first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen), "
+                "updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, "
+                "last_run_id = EXCLUDED.last_run_id "
+                "WHERE core.events.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
+                "RETURNING (xmax = 0) AS inserted"), {"day": partition_date, "run": run_id}).scalars().all()
+            # sources of changed events are replaced by the batch's (the merged event carries all of them)
+            conn.execute(text(
+                "DELETE FROM core.event_sources d USING stage_events s JOIN core.events e USING (event_id) "
+                "WHERE d.event_id = s.event_id AND e.last_run_id = :run AND NOT EXISTS ("
+                "  SELECT 1 FROM stage_sources x WHERE x.event_id = d.event_id AND x.article_id = d.article_id "
+                "  AND x.start_char = d.start_char)"), {"run": run_id})
+            conn.execute(text(
+                f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
+                f"SELECT {', '.join(SOURCE_COLUMNS)} FROM stage_sources ON CONFLICT DO NOTHING"))
+        ins = sum(1 for r in result if r)
+        return ins, len(result) - ins
+
+    def withdraw(self, event_ids: Sequence[str], run_id: str, partition_date: date | None = None) -> int:
+        """Mark events left without a source as withdrawn (kept, not deleted, so the withdrawal is published)."""
+        if not event_ids:
+            return 0
+        with self._begin() as conn:
+            conn.execute(text(
+                "INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous) "
+                "SELECT event_id, :run, COALESCE(:day, last_partition_date), 'withdrawn', to_jsonb(e) "
+                "FROM core.events e WHERE event_id = ANY(:ids) AND NOT withdrawn"),
+                {"ids": list(event_ids), "run": run_id, "day": partition_date})
+            n = conn.execute(text(
+                "UPDATE core.events SET withdrawn = true, updated_at = now(), last_run_id = :run, "
+                "last_partition_date = COALESCE(:day, last_partition_date) "
+                "WHERE event_id = ANY(:ids) AND NOT withdrawn"),
+                {"ids": list(event_ids), "run": run_id, "day": partition_date}).rowcount
+        return n
+
+    # -- reading -----------------------------------------------------------------------------------------------
+
+    def _select(self, where: str, params: dict[str, Any]) -> list[Event]:
+        with self._begin() as conn:
+            rows = [dict(r) for r in conn.execute(text(f"SELECT * FROM core.events e WHERE {where} "
+                                                         "ORDER BY event_id"), params).mappings()]
+            ids = [r["event_id"] for r in rows]
+            srcs: dict[str, list[dict[str, Any]]] = {}
+            if ids:
+                for s in conn.execute(text("SELECT * FROM core.event_sources WHERE event_id = ANY(:ids) "
+                                           "ORDER BY event_id, article_id, start_char"), {"ids": ids}).mappings():
+                    srcs.setdefault(s["event_id"], []).append(dict(s))
+        return [row_to_event(r, srcs.get(r["event_id"], [])) for r in rows]
+
+    def candidates(self, date_from: date, date_to: date) -> list[Event]:
+        """Stored, live events in a date window: what a new day's events may merge into."""
+        return self._select("event_date BETWEEN :a AND :b AND NOT withdrawn", {"a": date_from, "b": date_to})
+
+    def events_for_partition(self, partition_date: date) -> list[Event]:
+        """Every event created, revised or withdrawn by the runs of one partition date (the day's snapshot)."""
+        return self._select("last_partition_date = :d", {"d": partition_date})
+
+    def events_between(self, date_from: date, date_to: date, country: str | None = None) -> list[Event]:
+        where = "event_date BETWEEN :a AND :b AND NOT withdrawn"
+        params: dict[str, Any] = {"a": date_from, "b": date_to}
+        if country:
+            where += " AND location_country = :c"
+            params["c"] = country
+        return self._select(where, params)
+
+    def articles_for_partition(self, partition_date: date) -> list[Article]:
+        """Stored articles of a day whose text is still kept (for re-coding with a new coder version)."""
+        with self._begin() as conn:
+            rows = conn.execute(text(
+                "SELECT id, url, canonical_url, source, title, published_at, language, origin, text "
+                "FROM core.articles WHERE partition_date = :d AND text IS NOT NULL AND dup_kind = 'new' "
+                "ORDER BY id"), {"d": partition_date}).mappings().all()
+        return [Article.model_validate(dict(r)) for r in rows]
+
+    def purge_texts(self, older_than_days: int, now: datetime | None = None) -> int:
+        """Drop stored article texts past the retention period; events and their evidence sentences stay."""
+        with self._begin() as conn:
+            return conn.execute(text(
+                "UPDATE core.articles SET text = NULL, text_purged_at = COALESCE(:now, now()) "
+                "WHERE text IS NOT NULL AND ingested_at < COALESCE(:now, now()) - make_interval(days => :n)"),
+                {"n": older_than_days, "now": now}).rowcount

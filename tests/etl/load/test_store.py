@@ -1,0 +1,99 @@
+"""The store against a real PostgreSQL: idempotent merge, revisions, withdrawal, roles, bound parameters."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import ProgrammingError
+
+from etl.load.store import DatabaseUnavailable, PostgresEventStore
+from schemas.models import Actor, Event, Location, SourceRef
+
+pytestmark = pytest.mark.integration
+DAY = date(2026, 11, 25)
+
+
+def make_event(i: int, **kw: object) -> Event:
+    base: dict = dict(
+        event_id=f"ev{i:05d}", event_date=date(2026, 11, 24), event_type="Battles", sub_event_type="Armed clash",
+        cameo_code="190", cameo_root="19", quad_class=4, goldstein=-10.0, plover_event="ASSAULT", confidence=0.6,
+        certainty=0.7, coder_version="test", fatalities=i % 5,
+        actor1=Actor(name="Military Forces of Sudan", country="SDN", cameo="SDNMIL", inter=1),
+        actor2=Actor(name="Rapid Support Forces", country="SDN", cameo="SDNREB", inter=2),
+        location=Location(name="El Fasher", admin1="North Darfur", country="SDN", latitude=13.63, longitude=25.35,
+                          geo_precision=1),
+        sources=[SourceRef(article_id=f"a{i}", url=f"https://example.org/{i}", source="Wire",
+                           sentence="Fighting killed 3 near El Fasher.", start=0, end=33,
+                           published_at=datetime(2026, 11, 25, tzinfo=UTC))],
+        first_seen=datetime(2026, 11, 25, tzinfo=UTC))
+    base.update(kw)
+    return Event.model_validate(base)
+
+
+@pytest.fixture
+def store(db_url: str) -> PostgresEventStore:
+    return PostgresEventStore(create_engine(db_url))
+
+
+def count(store: PostgresEventStore, table: str) -> int:
+    with store.engine.connect() as c:
+        return c.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def test_load_is_idempotent_and_revisions_are_recorded(store: PostgresEventStore) -> None:
+    events = [make_event(i) for i in range(50)]
+    first = store.load_events(events, "run-1", DAY, batch_size=20)
+    assert (first.inserted, first.updated, first.unchanged) == (50, 0, 0)
+    again = store.load_events(events, "run-2", DAY, batch_size=20)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 50)
+    assert count(store, "core.event_revisions") == 0
+
+    revised = events[0].model_copy(update={"fatalities": 9, "fatalities_reported": [3, 9]})
+    stats = store.load_events([revised], "run-3", date(2026, 11, 26))
+    assert stats.updated == 1
+    assert count(store, "core.event_revisions") == 1
+    back = store.events_for_partition(date(2026, 11, 26))
+    assert [e.event_id for e in back] == [events[0].event_id]
+    assert back[0].fatalities == 9 and back[0].sources[0].article_id == "a0"
+    assert len(store.events_for_partition(DAY)) == 49
+    assert count(store, "public.events") == 50
+
+
+def test_withdrawn_events_leave_the_published_view(store: PostgresEventStore) -> None:
+    store.load_events([make_event(1), make_event(2)], "run-1", DAY)
+    assert store.withdraw(["ev00001"], "run-2", DAY) == 1
+    assert count(store, "public.events") == 1
+    assert [e.event_id for e in store.candidates(date(2026, 11, 1), date(2026, 11, 30))] == ["ev00002"]
+
+
+def test_hostile_text_is_stored_verbatim(store: PostgresEventStore) -> None:
+    hostile = "'); DROP TABLE events;-- \\N \t tab"
+    ev = make_event(3, actor1=Actor(name=hostile), sources=[SourceRef(article_id="x", sentence=hostile,
+                                                                         start=0, end=len(hostile))])
+    store.load_events([ev], "run-1", DAY)
+    [back] = store.events_between(date(2026, 11, 1), date(2026, 11, 30))
+    assert back.actor1 is not None and back.actor1.name == hostile
+    assert back.sources[0].sentence == hostile
+    assert count(store, "public.events") == 1
+
+
+def test_analyst_reads_views_but_not_internals(store: PostgresEventStore) -> None:
+    store.load_events([make_event(4)], "run-1", DAY)
+    with store.engine.connect() as c:
+        c.execute(text("SET ROLE analyst"))
+        assert c.execute(text("SELECT count(*) FROM public.events")).scalar_one() == 1
+        for stmt in ("SELECT count(*) FROM core.rejected_articles", "SELECT text FROM core.articles",
+                     "DELETE FROM public.events"):
+            with pytest.raises(ProgrammingError):
+                c.execute(text(stmt))
+            c.rollback()
+            c.execute(text("SET ROLE analyst"))
+
+
+def test_unreachable_database_gives_a_clear_message() -> None:
+    store = PostgresEventStore(create_engine("postgresql+psycopg://u:secret@127.0.0.1:1/x"))
+    with pytest.raises(DatabaseUnavailable) as err:
+        store.run_history(DAY)
+    assert "127.0.0.1:1" in str(err.value) and "secret" not in str(err.value)
