@@ -17,7 +17,7 @@ Two ways to use it:
   original is its canonical representative — the earliest published article, ties (and unknown dates, which sort
   last) broken by the smallest id. Every other member is a duplicate *of that representative*, its kind and
   similarity measured against the representative itself. (Strictly, the links found can depend on order when an
-  LSH bucket overflows its cap; with the benchmark's corpus that never changed a cluster.)
+  LSH bucket overflows its cap.)
 
 Threshold 0.6 (``NEWSEVENTS_NEAR_DUPLICATE_THRESHOLD``) was chosen on the benchmark sweep in bench/dedup_bench.py.
 """
@@ -235,6 +235,7 @@ class ArticleDeduper:
         self.max_items = max_items
         self.seed = seed
         # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
+        self.lsh_threshold, self.bucket_cap = lsh_threshold, bucket_cap
         self._lsh = _BandIndex(lsh_threshold, num_perm, bucket_cap)
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
         self._store = _Signatures(num_perm, max_items)
@@ -247,6 +248,7 @@ class ArticleDeduper:
         self._order: dict[str, tuple[int, datetime, str]] = {}
         self._keys: dict[str, tuple[str | None, str]] = {}
         self._links: dict[str, tuple[str, DupKind, float]] = {}
+        self._more_links: list[tuple[str, str]] = []  # every other near match, so clusters do not depend on order
 
     def signature(self, text: str) -> MinHash:
         """MinHash of the text's word shingles."""
@@ -284,24 +286,31 @@ class ArticleDeduper:
         facts = lead_numbers(article.text)
         if verdict is None:
             best: tuple[float, str] | None = None
-            slot = self._store.slot
-            cands = sorted(c for c in self._lsh.query(sig.hashvalues) if c in slot)
-            if cands:
-                rows = np.fromiter((slot[c] for c in cands), dtype=np.int64, count=len(cands))
-                jac = (self._store.sigs[rows] == sig.hashvalues).mean(axis=1)
-                sims = containment(jac, size, self._store.sizes[rows])
-                for i in np.flatnonzero(sims >= self.threshold).tolist():
-                    cand, sim = cands[i], float(sims[i])
-                    if facts_conflict(facts, self._facts.get(cand, frozenset())):
-                        continue
-                    if best is None or sim > best[0]:  # ties: the smallest id (cands are sorted)
-                        best = (sim, cand)
+            for cand, sim in self._near(self._lsh, sig.hashvalues, size, facts):
+                if best is None or sim > best[0]:  # ties: the smallest id (candidates come sorted)
+                    if best is not None:
+                        self._more_links.append((aid, best[1]))
+                    best = (sim, cand)
+                else:
+                    self._more_links.append((aid, cand))
             if best is not None:
                 verdict = DupVerdict(kind="near", duplicate_of=best[1], similarity=round(best[0], 4))
         self._keys[aid] = (url, digest)
         self._facts[aid] = facts
         self._remember(aid, url, digest, sig, size)
         return verdict or DupVerdict(kind="new")
+
+    def _near(self, index: _BandIndex, hv: np.ndarray, size: int, facts: frozenset[str]) -> list[tuple[str, float]]:
+        """Indexed articles whose containment with this one reaches the threshold (no fact conflict), by id."""
+        slot = self._store.slot
+        cands = sorted(c for c in index.query(hv) if c in slot)
+        if not cands:
+            return []
+        rows = np.fromiter((slot[c] for c in cands), dtype=np.int64, count=len(cands))
+        jac = (self._store.sigs[rows] == hv).mean(axis=1)
+        sims = containment(jac, size, self._store.sizes[rows])
+        return [(cands[i], float(sims[i])) for i in np.flatnonzero(sims >= self.threshold).tolist()
+                if not facts_conflict(facts, self._facts.get(cands[i], frozenset()))]
 
     def _remember(self, aid: str, url: str | None, digest: str, sig: MinHash, size: int) -> None:
         if url:
@@ -334,10 +343,30 @@ class ArticleDeduper:
                 parent[x], x = root, parent[x]
             return root
 
-        for a, (b, _kind, _sim) in self._links.items():
+        def union(a: str, b: str) -> None:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
+
+        # link again in the canonical order (earliest published, then id) on a fresh index: the links found do not
+        # depend on the order the articles arrived in. Articles already evicted keep their streaming links.
+        index = _BandIndex(self.lsh_threshold, self.num_perm, self.bucket_cap)
+        first_of: dict[tuple[int, str], str] = {}
+        for aid in sorted(self._order, key=self._order.__getitem__):
+            url, digest = self._keys[aid]
+            if url:
+                union(aid, first_of.setdefault((0, url), aid))
+            union(aid, first_of.setdefault((1, digest), aid))
+            got = self._store.get(aid)
+            if got is None:
+                continue
+            for cand, _sim in self._near(index, got[0], got[1], self._facts.get(aid, frozenset())):
+                union(aid, cand)
+            index.insert(aid, got[0])
+        del index
+        for a, b in [(a, b) for a, (b, _k, _s) in self._links.items()] + self._more_links:
+            if b in self._order and (self._store.get(a) is None or self._store.get(b) is None):
+                union(a, b)
         strength: dict[str, float] = {}
         for a, (b, _kind, sim) in self._links.items():
             for x in (a, b):

@@ -101,3 +101,14 @@ def test_duplicate_becomes_another_source(make_report) -> None:  # type: ignore[
     assert out.fatalities_reported == [4, 4]
     assert out.event_id == ev.event_id
     assert attach_duplicate_sources([out], dup)[0].sources == out.sources  # attaching twice changes nothing
+
+
+def test_resolve_on_a_generated_corpus_ignores_order() -> None:
+    """Hundreds of syndicated copies and look-alikes: shuffling the input changes no verdict, not even a similarity."""
+    from bench.dedup_corpus import articles
+
+    docs = [x.article for x in articles(250, seed=8)]
+    expected = dedup_articles(docs, threshold=0.6)
+    assert sum(v.kind != "new" for v in expected.values()) > 200
+    random.Random(1).shuffle(docs)
+    assert dedup_articles(docs, threshold=0.6) == expected
