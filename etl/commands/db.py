@@ -39,7 +39,9 @@ def stop() -> None:
 
 
 @db.command("purge-texts")
-def purge_texts(days: int = typer.Option(None, help="Retention in days (default: NEWSEVENTS_TEXT_RETENTION_DAYS).")) -> None:
+def purge_texts(
+    days: int = typer.Option(None, help="Retention in days (default: NEWSEVENTS_TEXT_RETENTION_DAYS)."),
+) -> None:
     """Delete stored article texts older than the retention period; events and evidence sentences stay."""
     from etl.db import get_engine
     from etl.load.store import PostgresEventStore
