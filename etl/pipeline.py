@@ -127,9 +127,11 @@ def _shard_of(article_id: str, shards: int) -> int:
 
 
 def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: Progress | None = None) -> list[str]:
-    """Read every input, refuse bad articles with a reason, drop duplicate articles, and split the rest into shards.
+    """Read every input, refuse bad articles with a reason, find duplicate articles, split the rest into shards.
 
-    Writes `articles.jsonl` (every accepted article with its duplicate verdict, for the store), `rejections.jsonl`,
+    Two passes over a spool file: the first streams the inputs and feeds the deduplicator; the second writes the
+    verdicts, which are settled only once every article was seen (so they do not depend on input order).
+    Writes `articles.jsonl` (every accepted article with its verdict, for the store), `rejections.jsonl`,
     `articles-NNN.jsonl` shards (new articles only) and `ingest.json` (counts).
     """
     from etl.dedup.articles import ArticleDeduper
@@ -140,39 +142,49 @@ def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: P
     counts = {"read": 0, "rejected": 0, "duplicates": 0, "new": 0}
     by_reason: dict[str, int] = {}
     seen_text: dict[str, str] = {}
-    shard_tmp = [ctx.path(f"articles-{i:03d}.jsonl.tmp") for i in range(shards)]
-    shard_files = [p.open("w", encoding="utf-8") for p in shard_tmp]
-    all_tmp, rej_tmp = ctx.path("articles.jsonl.tmp"), ctx.path("rejections.jsonl.tmp")
-    try:
-        with all_tmp.open("w", encoding="utf-8") as all_f, rej_tmp.open("w", encoding="utf-8") as rej_f:
+    spool, rej_tmp = ctx.path("accepted.spool"), ctx.path("rejections.jsonl.tmp")
+    with spool.open("w", encoding="utf-8") as spool_f, rej_tmp.open("w", encoding="utf-8") as rej_f:
 
-            def reject(r: Rejection) -> None:
-                counts["rejected"] += 1
-                by_reason[r.reason.value] = by_reason.get(r.reason.value, 0) + 1
-                rej_f.write(r.model_dump_json() + "\n")
+        def reject(r: Rejection) -> None:
+            counts["rejected"] += 1
+            by_reason[r.reason.value] = by_reason.get(r.reason.value, 0) + 1
+            rej_f.write(r.model_dump_json() + "\n")
 
-            for item in read_inputs(inputs, settings):
-                counts["read"] += 1
-                if progress:
-                    progress("ingest", counts["read"])
-                if isinstance(item, Rejection):
-                    reject(item)
-                    continue
-                digest = hashlib.sha1(item.text.encode()).hexdigest()
-                previous = seen_text.get(item.id)
-                if previous is not None and previous != digest:
+        for item in read_inputs(inputs, settings):
+            counts["read"] += 1
+            if progress:
+                progress("ingest", counts["read"])
+            if isinstance(item, Rejection):
+                reject(item)
+                continue
+            digest = hashlib.sha1(item.text.encode()).hexdigest()
+            previous = seen_text.get(item.id)
+            if previous is not None:
+                if previous != digest:
                     reject(Rejection(article_id=item.id, origin=item.origin, reason=RejectReason.ID_CONFLICT,
                                      message=f"id {item.id!r} was already read with a different text",
                                      excerpt=item.text[:200]))
-                    continue
-                seen_text[item.id] = digest
-                verdict = (deduper.check(item) if previous is None else
-                           _same_id_verdict(item.id))
-                all_f.write(json.dumps({"article": item.model_dump(mode="json"), "dup_kind": verdict.kind,
+                else:  # the very same article twice: a duplicate of itself, recorded once
+                    counts["duplicates"] += 1
+                continue
+            seen_text[item.id] = digest
+            deduper.check(item)
+            spool_f.write(item.model_dump_json() + "\n")
+
+    verdicts = deduper.resolve()
+    shard_tmp = [ctx.path(f"articles-{i:03d}.jsonl.tmp") for i in range(shards)]
+    shard_files = [p.open("w", encoding="utf-8") for p in shard_tmp]
+    all_tmp = ctx.path("articles.jsonl.tmp")
+    try:
+        with all_tmp.open("w", encoding="utf-8") as all_f:
+            for line in _read_lines(spool):
+                article = Article.model_validate_json(line)
+                verdict = verdicts[article.id]
+                all_f.write(json.dumps({"article": article.model_dump(mode="json"), "dup_kind": verdict.kind,
                                         "duplicate_of": verdict.duplicate_of}) + "\n")
                 if verdict.kind == "new":
                     counts["new"] += 1
-                    shard_files[_shard_of(item.id, shards)].write(item.model_dump_json() + "\n")
+                    shard_files[_shard_of(article.id, shards)].write(line if line.endswith("\n") else line + "\n")
                 else:
                     counts["duplicates"] += 1
     finally:
@@ -185,16 +197,11 @@ def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: P
         paths.append(str(final))
     os.replace(all_tmp, ctx.path("articles.jsonl"))
     os.replace(rej_tmp, ctx.path("rejections.jsonl"))
+    spool.unlink()
     _write_json_atomic(ctx.path("ingest.json"), {**counts, "rejected_by_reason": by_reason, "shards": paths,
                                                  "inputs": inputs})
     log.info("ingest: %s", counts)
     return paths
-
-
-def _same_id_verdict(article_id: str) -> Any:
-    from etl.dedup.articles import DupVerdict
-
-    return DupVerdict(kind="exact", duplicate_of=article_id, similarity=1.0)
 
 
 def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = None) -> str:
@@ -236,23 +243,21 @@ def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
     for p in sorted(event_paths):
         events.extend(read_events(Path(p)))
 
-    by_article: dict[str, list[Event]] = {}
+    # a duplicate article is not coded again, but it is one more report of its original's events
+    by_id = {e.event_id: e for e in events}
+    ids_of_article: dict[str, list[str]] = {}
     for ev in events:
         if ev.article_id:
-            by_article.setdefault(ev.article_id, []).append(ev)
-    extra: list[Event] = []
+            ids_of_article.setdefault(ev.article_id, []).append(ev.event_id)
     for line in _read_lines(ctx.path("articles.jsonl")):
         row = json.loads(line)
         original = row.get("duplicate_of")
-        if row["dup_kind"] != "new" and original in by_article and original != row["article"]["id"]:
-            dup = Article.model_validate(row["article"])
-            extra.extend(attach_duplicate_sources(by_article[original], dup))
-    if extra:
-        replaced = {e.event_id: e for e in extra}
-        events = [replaced.get(e.event_id, e) for e in events]
-        # attach_duplicate_sources returns updated copies of the original events; several duplicates of one
-        # article each add their source, so fold repeated updates of one event together
-        events = _fold_sources(events, extra)
+        if row["dup_kind"] == "new" or original not in ids_of_article:
+            continue
+        dup = Article.model_validate(row["article"])
+        for updated in attach_duplicate_sources([by_id[i] for i in ids_of_article[original]], dup):
+            by_id[updated.event_id] = updated
+    events = list(by_id.values())
 
     existing: list[Event] = []
     if events:
@@ -267,28 +272,6 @@ def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
     _write_json_atomic(ctx.path("dedup.json"), {"events_in": len(events), "events_out": len(merged),
                                                 "withdrawn": sorted(getattr(result, "withdrawn", []) or [])})
     return str(out)
-
-
-def _fold_sources(events: list[Event], updates: list[Event]) -> list[Event]:
-    """Union the sources of every update of the same event into one event."""
-    extra_sources: dict[str, dict[tuple[str, int], Any]] = {}
-    for up in updates:
-        d = extra_sources.setdefault(up.event_id, {})
-        for s in up.sources:
-            d[(s.article_id, s.start)] = s
-    out = []
-    for ev in events:
-        if ev.event_id in extra_sources:
-            srcs = {(s.article_id, s.start): s for s in ev.sources}
-            srcs.update(extra_sources[ev.event_id])
-            ordered = [srcs[k] for k in sorted(srcs)]
-            ev = ev.model_copy(update={
-                "sources": ordered,
-                "num_articles": len({s.article_id for s in ordered}),
-                "num_sources": len({s.source or s.article_id for s in ordered}),
-            })
-        out.append(ev)
-    return out
 
 
 def _store() -> Any:
