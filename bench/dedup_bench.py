@@ -80,12 +80,13 @@ def event_scores(n_stories: int = 2000, seed: int = 9) -> dict[str, Any]:
 
 
 def scale_point(n_articles: int, threshold: float, seed: int = 21) -> dict[str, Any]:
-    """Time and peak memory of streaming dedup over `n_articles` generated articles (in this process)."""
+    """Time and peak memory of batch dedup (`check` each article, then `resolve`) over `n_articles` generated
+    articles, in this process."""
     from bench.dedup_corpus import articles
     from etl.dedup.articles import ArticleDeduper
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    deduper = ArticleDeduper(threshold=threshold)
+    deduper = ArticleDeduper(threshold=threshold, streaming=False)  # the order-independent batch path
     seconds = 0.0
     dups = 0
     n = 0

@@ -12,7 +12,8 @@ Two ways to use it:
 - ``ArticleDeduper.check(article)`` streams: the verdict compares the article with those seen *before* it, so the
   first seen copy is the "original". The LSH index and signatures are bounded by ``max_items`` (oldest evicted
   first; ≈ 4.5 kB per article); `resolve()` keeps a few small values per article of the run.
-- ``ArticleDeduper.resolve()`` (or ``dedup_articles``) after all articles of a run were checked gives verdicts that do
+- ``ArticleDeduper.resolve()`` (or ``dedup_articles``, which skips the streaming search: ``streaming=False``) after
+  all articles of a run were checked gives verdicts that do
   not depend on input order: duplicate links found while streaming are closed into clusters, and each cluster's
   original is its canonical representative — the earliest published article, ties (and unknown dates, which sort
   last) broken by the smallest id. Every other member is a duplicate *of that representative*, its kind and
@@ -228,14 +229,15 @@ class ArticleDeduper:
     """Streaming duplicate detector with bounded memory; see the module docstring for the two modes."""
 
     def __init__(self, threshold: float, num_perm: int = 128, shingle_size: int = 3,
-                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 4, lsh_threshold: float = 0.3) -> None:
+                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 4, lsh_threshold: float = 0.3,
+                 streaming: bool = True) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.max_items = max_items
         self.seed = seed
         # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
-        self.lsh_threshold, self.bucket_cap = lsh_threshold, bucket_cap
+        self.lsh_threshold, self.bucket_cap, self.streaming = lsh_threshold, bucket_cap, streaming
         self._lsh = _BandIndex(lsh_threshold, num_perm, bucket_cap)
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
         self._store = _Signatures(num_perm, max_items)
@@ -284,7 +286,7 @@ class ArticleDeduper:
         sig = self._signature(shingles)
         size = max(1, len(shingles))
         facts = lead_numbers(article.text)
-        if verdict is None:
+        if verdict is None and self.streaming:
             best: tuple[float, str] | None = None
             for cand, sim in self._near(self._lsh, sig.hashvalues, size, facts):
                 if best is None or sim > best[0]:  # ties: the smallest id (candidates come sorted)
@@ -319,7 +321,8 @@ class ArticleDeduper:
         self._by_hash.setdefault(digest, aid)
         self._hash_of[aid] = digest
         evicted = self._store.add(aid, sig.hashvalues, size)
-        self._lsh.insert(aid, sig.hashvalues)
+        if self.streaming:
+            self._lsh.insert(aid, sig.hashvalues)
         if evicted is not None:
             old, old_sig = evicted
             self._lsh.remove(old, old_sig)
@@ -399,8 +402,9 @@ class ArticleDeduper:
 
 
 def dedup_articles(articles: Iterable[Article], threshold: float, **kwargs: int) -> dict[str, DupVerdict]:
-    """Order-independent verdicts for one batch of articles (two passes: link, then pick representatives)."""
-    deduper = ArticleDeduper(threshold, **kwargs)
+    """Order-independent verdicts for one batch of articles: pass 1 computes signatures (no near-duplicate search),
+    pass 2 (`resolve`) links them in canonical order and picks representatives."""
+    deduper = ArticleDeduper(threshold, streaming=False, **kwargs)
     for a in articles:
         deduper.check(a)
     return deduper.resolve()
