@@ -195,6 +195,7 @@ def _short(value: object, limit: int = 1000) -> str | None:
     """A metadata string on one line, without control characters, cut to `limit`; None if nothing is left."""
     if not isinstance(value, str):
         return None
-    value = "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cs"))
+    value = "".join(" " if c.isspace() else c for c in value
+                    if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
     value = " ".join(value.split())[:limit]
     return value or None
