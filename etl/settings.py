@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     )
     # dedup
     near_duplicate_threshold: float = Field(
-        default=0.6, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
+        default=0.62, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
     )
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")

@@ -20,7 +20,7 @@ Two ways to use it:
   similarity measured against the representative itself. (Strictly, the links found can depend on order when an
   LSH bucket overflows its cap.)
 
-Threshold 0.6 (``NEWSEVENTS_NEAR_DUPLICATE_THRESHOLD``) was chosen on the benchmark sweep in bench/dedup_bench.py.
+Threshold 0.62 (``NEWSEVENTS_NEAR_DUPLICATE_THRESHOLD``) was chosen on the benchmark sweep in bench/dedup_bench.py.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def test_same_article_under_two_urls_gives_one_event(make_report) -> None:  # ty
                     published_at=datetime(2026, 11, 20, 12, tzinfo=UTC))
     second = Article(id="u2", text=text, url="https://mirror.example/story", source="Reuters",
                      published_at=datetime(2026, 11, 20, 13, tzinfo=UTC))
-    verdicts = dedup_articles([second, first], threshold=0.6)
+    verdicts = dedup_articles([second, first], threshold=0.62)
     assert verdicts["u1"].kind == "new" and verdicts["u2"].kind == "exact" and verdicts["u2"].duplicate_of == "u1"
     coded = [make_report("u1", n=3, sentence=sentence)]
     with_copy = attach_duplicate_sources(coded, second)
