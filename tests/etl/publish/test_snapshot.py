@@ -1,0 +1,63 @@
+"""Snapshots: deterministic bytes, manifest last, write-once keys, local folder and S3 (moto server)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from etl.publish import LocalSnapshotStore, SnapshotConflict, publish_snapshot, snapshot_store
+from etl.publish.formats import COLUMNS
+from schemas.models import Event
+
+DAY = date(2026, 11, 25)
+
+
+def test_local_snapshot_is_complete_and_reproducible(tmp_path: Path, events: list[Event]) -> None:
+    store = LocalSnapshotStore(tmp_path)
+    m1 = publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
+    folder = tmp_path / "events" / "dt=2026-11-25"
+    files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    manifest = json.loads(files.pop("manifest.json"))
+    assert manifest["row_count"] == 3 and manifest["run_id"] == "run-1"
+    assert {f["name"] for f in manifest["files"]} == set(files)
+
+    table = pq.read_table(io.BytesIO(files["events.parquet"]))
+    assert table.column_names == COLUMNS
+    assert table.column("event_id").to_pylist() == ["ev00001", "ev00002", "ev00003"]  # sorted
+    csv_text = gzip.decompress(files["events.csv.gz"]).decode()
+    assert csv_text.splitlines()[0].split(",")[:3] == ["event_id", "event_date", "time_precision"]
+    assert "sentence" in csv_text and "Gunmen killed 1 villagers" in csv_text
+
+    m2 = publish_snapshot(list(reversed(events)), DAY, "run-2", store, coder_version="c1")
+    assert [f["sha256"] for f in m2.files] == [f["sha256"] for f in m1.files]
+    assert json.loads((folder / "manifest.json").read_text())["run_id"] == "run-2"
+
+
+def test_a_published_day_never_changes_silently(tmp_path: Path, events: list[Event]) -> None:
+    store = LocalSnapshotStore(tmp_path)
+    publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
+    changed = [events[0].model_copy(update={"fatalities": 99}), *events[1:]]
+    manifest_before = (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes()
+    with pytest.raises(SnapshotConflict, match="immutable"):
+        publish_snapshot(changed, DAY, "run-2", store, coder_version="c1")
+    assert (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes() == manifest_before
+
+
+def test_s3_snapshot_write_once(s3_bucket: str, events: list[Event]) -> None:
+    store = snapshot_store(f"s3://{s3_bucket}/feed")
+    publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
+    keys = store.list("events/dt=2026-11-25/")
+    assert "events/dt=2026-11-25/manifest.json" in keys and len(keys) == 6
+    assert store.put_once("events/dt=2026-11-25/events.geojson",
+                          store.get("events/dt=2026-11-25/events.geojson") or b"", "x") is False
+    with pytest.raises(SnapshotConflict):
+        store.put_once("events/dt=2026-11-25/events.geojson", b"{}", "application/geo+json")
+    publish_snapshot(events, DAY, "run-2", store, coder_version="c1")  # identical rerun is fine
+    manifest = json.loads(store.get("events/dt=2026-11-25/manifest.json") or b"{}")
+    assert manifest["run_id"] == "run-2"
