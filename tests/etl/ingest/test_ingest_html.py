@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from etl.ingest import read_inputs
+from etl.ingest.checks import ArticleGate
+from etl.ingest.html import parse_html
+from etl.settings import Settings
+from schemas.models import Article, Rejection
+
+
+def test_html_file_main_text_without_scripts_or_iframes(data_dir: Path, settings: Settings,
+                                                        now: datetime) -> None:
+    (art,) = read_inputs([str(data_dir / "article.html")], settings, now=now)
+    assert isinstance(art, Article)
+    assert "clashed with rebel fighters" in art.text and "patrols had resumed" in art.text
+    for leaked in ("alert(", "document.cookie", "IFRAME-PAYLOAD", "color: red", "We use cookies"):
+        assert leaked not in art.text
+    assert art.title and "Goma" in art.title
+    assert art.source == "Lakeside Herald"
+    assert art.published_at is not None and art.published_at.date().isoformat() == "2024-03-04"
+    assert art.origin == str(data_dir / "article.html")
+
+
+def test_html_without_main_text_or_binary_is_refused(gate: ArticleGate) -> None:
+    empty = parse_html(b"<html><body><nav>Home</nav></body></html>", "p", gate)
+    assert isinstance(empty, Rejection) and empty.reason.value in ("empty", "boilerplate")
+    binary = parse_html(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "p", gate)
+    assert isinstance(binary, Rejection) and binary.reason.value == "binary"
+    big = parse_html(b"<p>" + b"a" * 2000 + b"</p>", "p", gate, max_bytes=1000)
+    assert isinstance(big, Rejection) and big.reason.value == "too_large"
+
+
+def test_cookie_wall_page_is_boilerplate(gate: ArticleGate) -> None:
+    page = (b"<html><body><article><p>We use cookies to improve your experience.</p>"
+            b"<p>Subscribe now to continue reading.</p><p>Sign in to continue.</p></article></body></html>")
+    item = parse_html(page, "p", gate, fallback_text="We use cookies. Subscribe now to continue reading.")
+    assert isinstance(item, Rejection) and item.reason.value in ("boilerplate", "empty")
