@@ -33,12 +33,6 @@ class Settings(BaseSettings):
     # input limits
     max_article_chars: int = Field(default=1_000_000, gt=0)
     min_article_chars: int = Field(default=40, ge=0)
-    future_date_tolerance_hours: float = Field(
-        default=24.0, ge=0, description="Publication dates later than now plus this are refused as future dates."
-    )
-    min_language_confidence: float = Field(
-        default=0.9, gt=0, le=1, description="A non-English guess below this probability counts as English."
-    )
     # dedup
     near_duplicate_threshold: float = Field(
         default=0.62, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
