@@ -1,8 +1,9 @@
-"""Publishing the daily snapshot: `events/dt=YYYY-MM-DD/` with data files, then `manifest.json` last.
+"""Publishing the daily snapshot: `events/dt=YYYY-MM-DD/` with its data files, then `manifest.json` last.
 
-Data files are deterministic (rows sorted by event_id, gzip without a timestamp, fixed column order and types), so
-a rerun of the same day writes the same bytes. Keys are written once: an existing key with the same bytes is
-left alone, one with different bytes is a `SnapshotConflict` — a published snapshot never changes silently.
+Data files are deterministic (rows sorted by event_id, gzip without a time stamp, fixed column order and types), so
+a rerun of the same day writes the same bytes and only the manifest's run id and time change. Data keys are written
+once: an existing key with the same bytes is left alone, one with different bytes is a `SnapshotConflict` and no
+manifest is written — a reader who trusts the manifest never sees a half or silently changed snapshot.
 """
 
 from __future__ import annotations
@@ -12,18 +13,18 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 
-from etl.publish.formats import FORMATS
+from etl.publish.formats import SNAPSHOT_FILES
 from etl.publish.stores import LocalSnapshotStore, S3SnapshotStore, SnapshotConflict, SnapshotStore, snapshot_store
 from schemas.models import SCHEMA_VERSION, Event
 
-__all__ = ["LocalSnapshotStore", "Manifest", "S3SnapshotStore", "SnapshotConflict", "SnapshotStore",
-           "partition_prefix", "publish_snapshot", "snapshot_store"]
-
-SNAPSHOT_FILES = ("events.parquet", "events.csv.gz", "events_acled.csv.gz", "events_gdelt.tsv.gz", "events.geojson")
+__all__ = ["SNAPSHOT_FILES", "LocalSnapshotStore", "Manifest", "S3SnapshotStore", "SnapshotConflict",
+           "SnapshotStore", "partition_prefix", "publish_snapshot", "read_manifest", "snapshot_store"]
 
 
 @dataclass
 class Manifest:
+    """What a snapshot holds; `files` lists name, bytes, sha256 and content type of every data file."""
+
     partition_date: str
     run_id: str
     created_at: str
@@ -42,13 +43,12 @@ def partition_prefix(day: date) -> str:
 
 def publish_snapshot(events: list[Event], partition_date: date, run_id: str, store: SnapshotStore, *,
                      coder_version: str) -> Manifest:
-    """Write every data file of the day, then the manifest; returns the manifest."""
+    """Write every data file of the day (write-once), then the manifest; returns the manifest."""
     rows = sorted(events, key=lambda e: e.event_id)
     prefix = partition_prefix(partition_date)
     files: list[dict[str, object]] = []
-    for name in SNAPSHOT_FILES:
-        writer, content_type = FORMATS[name]
-        data = writer(rows)
+    for name, (render, content_type) in SNAPSHOT_FILES.items():
+        data = render(rows)
         store.put_once(prefix + name, data, content_type)
         files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                       "content_type": content_type})
@@ -57,3 +57,9 @@ def publish_snapshot(events: list[Event], partition_date: date, run_id: str, sto
                         coder_version=coder_version, row_count=len(rows), files=files)
     store.put(prefix + "manifest.json", manifest.to_json(), "application/json")
     return manifest
+
+
+def read_manifest(store: SnapshotStore, partition_date: date) -> dict[str, object] | None:
+    """The day's manifest as published, or None if the day has no complete snapshot."""
+    data = store.get(partition_prefix(partition_date) + "manifest.json")
+    return json.loads(data) if data else None

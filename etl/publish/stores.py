@@ -33,6 +33,10 @@ class SnapshotStore(ABC):
         """Store `data` under `key`; True if written, False if identical bytes were already there."""
 
     @abstractmethod
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        """Store `data` under `key`, replacing what is there; only for the manifest, the snapshot's pointer."""
+
+    @abstractmethod
     def get(self, key: str) -> bytes | None:
         """The bytes under `key`, or None."""
 
@@ -91,6 +95,20 @@ class LocalSnapshotStore(SnapshotStore):
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return True
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
     def get(self, key: str) -> bytes | None:
         path = self._path(key)
@@ -172,6 +190,10 @@ class S3SnapshotStore(SnapshotStore):
             return True
 
         return bool(self._retry(f"put {self.uri}/{key}", put))
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self._retry(f"put {self.uri}/{key}", lambda: self.client.put_object(
+            Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type))
 
     def get(self, key: str) -> bytes | None:
         from botocore.exceptions import ClientError

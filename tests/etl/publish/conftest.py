@@ -27,3 +27,9 @@ def make_event(i: int, **kw: object) -> Event:
 @pytest.fixture
 def events() -> list[Event]:
     return [make_event(i) for i in (3, 1, 2)]
+
+
+@pytest.fixture
+def event_factory():  # type: ignore[no-untyped-def]
+    """`make_event` for tests that need events with other fields."""
+    return make_event

@@ -11,8 +11,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from etl.export import COLUMNS
 from etl.publish import LocalSnapshotStore, SnapshotConflict, publish_snapshot, snapshot_store
-from etl.publish.formats import COLUMNS
 from schemas.models import Event
 
 DAY = date(2026, 11, 25)
@@ -44,7 +44,7 @@ def test_a_published_day_never_changes_silently(tmp_path: Path, events: list[Eve
     publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
     changed = [events[0].model_copy(update={"fatalities": 99}), *events[1:]]
     manifest_before = (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes()
-    with pytest.raises(SnapshotConflict, match="immutable"):
+    with pytest.raises(SnapshotConflict, match="different content"):
         publish_snapshot(changed, DAY, "run-2", store, coder_version="c1")
     assert (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes() == manifest_before
 
