@@ -125,7 +125,7 @@ def read_url(url: str, gate: ArticleGate, fetchers: FetcherFactory) -> Iterator[
         log.info("%s: not modified since the last run; skipped", url)
         return
     ctype = (got.content_type or "").lower()
-    if "xml" in ctype or "rss" in ctype or "atom" in ctype or looks_like_feed(got.body):
+    if "rss" in ctype or "atom" in ctype or looks_like_feed(got.body):
         yield from read_feed_bytes(got.body, got.origin, gate, fetchers)
     else:
         yield _page_article(got, gate)

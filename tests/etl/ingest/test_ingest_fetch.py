@@ -204,3 +204,81 @@ def test_rate_limit_spaces_requests_to_one_host(site: Site, tmp_path: Path) -> N
         for _ in range(3):
             fetcher.fetch(site.base + "/nowhere")
         assert time.monotonic() - started >= 0.39
+
+
+def serve(handler_body: dict[str, tuple[int, bytes, dict[str, str]]]) -> tuple[QuietServer, str, list[str]]:
+    """A throwaway server answering fixed (status, body, headers) per path; returns it, its base URL, the log."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            status, body, headers = handler_body.get(self.path, (404, b"", {}))
+            if self.path == "/lm.html" and self.headers.get("If-Modified-Since"):
+                status, body = 304, b""
+            self.send_response(status)
+            for k, v in {"Content-Length": str(len(body)), **headers}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", seen
+
+
+def test_robots_unreachable_means_keep_out_missing_means_allowed(local: Settings, data_dir: Path) -> None:
+    page = (data_dir / "article.html").read_bytes()
+    down, down_base, down_seen = serve({"/robots.txt": (503, b"", {}), "/a.html": (200, page, {})})
+    none, none_base, _ = serve({"/a.html": (200, page, {})})
+    try:
+        with Fetcher(local) as fetcher:
+            refused = fetcher.fetch(down_base + "/a.html")
+            allowed = fetcher.fetch(none_base + "/a.html")
+    finally:
+        down.shutdown()
+        none.shutdown()
+    assert isinstance(refused, Rejection) and refused.reason.value == "fetch_refused"
+    assert "/a.html" not in down_seen
+    assert isinstance(allowed, FetchResult) and allowed.body == page
+
+
+def test_last_modified_is_sent_back(local: Settings, data_dir: Path) -> None:
+    page = (data_dir / "article.html").read_bytes()
+    server, base, _ = serve({"/lm.html": (200, page, {"Last-Modified": "Mon, 04 Mar 2024 07:30:00 GMT"})})
+    try:
+        with Fetcher(local, run_key="d1") as fetcher:
+            assert isinstance(fetcher.fetch(base + "/lm.html"), FetchResult)
+        with Fetcher(local, run_key="d2") as fetcher:
+            again = fetcher.fetch(base + "/lm.html")
+    finally:
+        server.shutdown()
+    assert isinstance(again, FetchResult) and again.unchanged and again.body is None
+
+
+def test_unresolvable_host_is_a_fetch_error(tmp_path: Path) -> None:
+    with Fetcher(Settings(home=tmp_path), resolver=lambda host, port: (_ for _ in ()).throw(OSError("no such host"))) \
+            as fetcher:
+        got = fetcher.fetch("https://no-such-host.invalid/a")
+    assert isinstance(got, Rejection) and got.reason.value == "fetch_error" and "resolve" in got.message
+
+
+def test_local_feed_file_links_to_private_addresses_are_refused(data_dir: Path, tmp_path: Path,
+                                                                now: datetime) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text((data_dir / "feed.xml").read_text().replace("{base}", "http://127.0.0.1:9"))
+    items = list(read_inputs([str(feed)], Settings(home=tmp_path / "h"), now=now))
+    assert [i.reason.value for i in items if isinstance(i, Rejection)] == ["fetch_refused"] * 3
+
+
+def test_feed_entry_without_link_uses_its_content(tmp_path: Path, now: datetime) -> None:
+    body = ("Police arrested dozens of protesters outside parliament on Tuesday after clashes over the new tax law, "
+            "witnesses said.")
+    feed = tmp_path / "feed.rss"
+    feed.write_text(f'<rss version="2.0"><channel><title>Wire</title><item><title>Arrests</title>'
+                    f"<description>&lt;p&gt;{body}&lt;/p&gt;</description></item></channel></rss>")
+    (art,) = read_inputs([str(feed)], Settings(home=tmp_path / "h"), now=now)
+    assert isinstance(art, Article) and art.text == body and art.source == "Wire" and art.title == "Arrests"
