@@ -268,7 +268,9 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(site + "/robots.txt")
         try:
             status, _loc, body, _ct, _h = self._request(site + "/robots.txt", {}, ROBOTS_MAX_BYTES)
-        except _Refused:
+        except _Refused as exc:
+            if exc.reason is RejectReason.FETCH_REFUSED:
+                raise  # a guard refused the site itself: say so, not "robots.txt disallows"
             return None
         if status >= 500:
             return None

@@ -1,7 +1,10 @@
 """JSON-lines articles: one object a line, `text` required; read as bytes and decoded line by line.
 
 A bad line (not UTF-8, not JSON, not an object, no text) becomes a Rejection naming its line; the lines around it
-are read as usual. Lines are read with a length bound, so a file with no newlines never fills memory.
+are read as usual. `text` is kept exactly as given (character offsets into it are the contract), with one exception:
+text that is mojibake (UTF-8 once decoded as cp1252, "donâ€™t") is repaired, logged, and the repaired text is what
+the article carries; offsets into the garbled original would point at garbage anyway.
+Lines are read with a length bound, so a file with no newlines never fills memory.
 """
 
 from __future__ import annotations

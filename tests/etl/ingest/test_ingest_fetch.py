@@ -282,3 +282,12 @@ def test_feed_entry_without_link_uses_its_content(tmp_path: Path, now: datetime)
                     f"<description>&lt;p&gt;{body}&lt;/p&gt;</description></item></channel></rss>")
     (art,) = read_inputs([str(feed)], Settings(home=tmp_path / "h"), now=now)
     assert isinstance(art, Article) and art.text == body and art.source == "Wire" and art.title == "Arrests"
+
+
+def test_connection_to_a_private_peer_is_refused_even_if_dns_said_public(site: Site, tmp_path: Path) -> None:
+    # DNS rebinding: the name checked as public, but the socket ends up on loopback
+    settings = Settings(home=tmp_path, fetch_rate_per_host=1000)
+    with Fetcher(settings, resolver=lambda host, port: ["93.184.216.34"]) as fetcher:
+        got = fetcher.fetch(site.base + "/articles/goma.html")
+    assert isinstance(got, Rejection) and got.reason.value == "fetch_refused"
+    assert "connected to private address 127.0.0.1" in got.message
