@@ -132,7 +132,8 @@ class S3SnapshotStore(SnapshotStore):
     """
 
     def __init__(self, bucket: str, prefix: str = "", *, attempts: int = 4, backoff: float = 0.5,
-                 connect_timeout: float = 5.0, read_timeout: float = 30.0, botocore_attempts: int = 5) -> None:
+                 connect_timeout: float = 5.0, read_timeout: float = 30.0, botocore_attempts: int = 5,
+                 endpoint_url: str | None = None) -> None:
         import boto3
         from botocore.config import Config
 
@@ -144,7 +145,8 @@ class S3SnapshotStore(SnapshotStore):
         config = Config(retries={"max_attempts": botocore_attempts, "mode": "standard"},
                         connect_timeout=connect_timeout, read_timeout=read_timeout,
                         request_checksum_calculation="when_required", response_checksum_validation="when_required")
-        self.client = boto3.client("s3", config=config)
+        # endpoint_url None: boto3's own lookup (AWS_ENDPOINT_URL, profile, then AWS itself)
+        self.client = boto3.client("s3", config=config, endpoint_url=endpoint_url)
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}/{key}" if self.prefix else key
