@@ -180,11 +180,13 @@ def _page_article(got: FetchResult, gate: ArticleGate, *, title: str | None = No
 def read_s3(uri: str, gate: ArticleGate, fetchers: FetcherFactory) -> Iterator[Item]:
     """Every JSONL (.jsonl, .jsonl.gz) and HTML object under s3://bucket/prefix, in key order, streamed."""
     import boto3
+    from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
     parts = urlsplit(uri)
     bucket, prefix = parts.netloc, parts.path.lstrip("/")
-    client = boto3.client("s3")
+    # standard retry mode: 5xx, throttling and dropped connections are retried with backoff before we give up
+    client = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
     paginator = client.get_paginator("list_objects_v2")
     found = 0
     for page in paginator.paginate(Bucket=bucket, Prefix=prefix):

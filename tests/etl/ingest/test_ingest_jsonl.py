@@ -89,3 +89,14 @@ def test_id_registry_flags_same_id_with_different_text(english: str) -> None:
     assert reg.check(a) is None  # same text again: a duplicate, not a conflict
     conflict = reg.check(Article(id="x", text=english + " Updated."))
     assert isinstance(conflict, Rejection) and conflict.reason.value == "id_conflict" and conflict.article_id == "x"
+
+
+def test_ten_megabyte_articles_are_refused_and_the_run_goes_on(tmp_path: Path, settings: Settings, now: datetime,
+                                                               english: str) -> None:
+    ten_mb = "Troops advanced. " * 620_000
+    jsonl = lines_file(tmp_path / "big.jsonl", [json.dumps({"id": "big", "text": ten_mb}).encode(),
+                                                json.dumps({"id": "small", "text": english}).encode()])
+    html = tmp_path / "big.html"
+    html.write_text(f"<html><body><p>{ten_mb}</p></body></html>")
+    items = list(read_inputs([str(jsonl), str(html)], settings, now=now))
+    assert [i.id if isinstance(i, Article) else i.reason.value for i in items] == ["too_large", "small", "too_large"]

@@ -75,3 +75,24 @@ def test_urls_and_ids_never_raise(url: str, text: str) -> None:
     assert isinstance(canonical_url(url), str)
     assert canonical_url(canonical_url(url)) == canonical_url(url) or not url.lower().startswith("http")
     assert article_id_for(url or None, text)
+
+
+@FAST
+@given(st.text(max_size=600), st.text(max_size=40) | st.none() | st.integers())
+def test_gate_always_returns_a_valid_object(text: str, published: object) -> None:
+    assert valid(GATE.build(text=text, origin="t", published=published, title=text[:30], url=text[:30]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from([".jsonl", ".html", ".xml", ".jsonl.gz", ""]), st.binary(max_size=500)),
+                max_size=4))
+def test_read_inputs_never_raises_on_a_folder_of_junk(tmp_path_factory, files: list[tuple[str, bytes]]) -> None:
+    from etl.ingest import read_inputs
+
+    folder = tmp_path_factory.mktemp("junk")
+    for n, (suffix, data) in enumerate(files):
+        (folder / f"f{n}{suffix}").write_bytes(data)
+    local = Settings(home=folder / "home", max_article_chars=5000)
+    items = list(read_inputs([str(folder)], local))
+    assert all(valid(i) for i in items)
