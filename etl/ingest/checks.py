@@ -98,6 +98,15 @@ def real_text_chars(text: str) -> int:
     return total
 
 
+def strip_furniture(text: str, max_line: int = 300) -> str:
+    """`text` without its short lines that match a boilerplate pattern ("Subscribe now to continue reading."). For
+    text we extracted ourselves (HTML, feeds); JSONL text is never altered this way."""
+    patterns = boilerplate_patterns()
+    kept = [line for line in text.splitlines()
+            if len(line) > max_line or not any(p.search(line) for p in patterns)]
+    return "\n".join(kept).strip()
+
+
 def clean_excerpt(raw: str | bytes | None, limit: int = 200) -> str | None:
     """A printable start of a payload for a Rejection: no NULs or control characters (PostgreSQL refuses NUL)."""
     if raw is None:

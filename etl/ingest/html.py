@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from etl.ingest.checks import ArticleGate, reject
+from etl.ingest.checks import ArticleGate, reject, strip_furniture
 from schemas.models import Article, Rejection, RejectReason
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ def parse_html(data: bytes, origin: str, gate: ArticleGate, *, url: str | None =
             fields = {"text": fallback_text}
         else:
             return reject(RejectReason.EMPTY, "no main text found in the page", origin=origin, excerpt=data)
-    return gate.build(text=fields["text"], origin=origin, url=url or fields.get("url"),
+    text = strip_furniture(fields["text"] or "")
+    return gate.build(text=text or (fields["text"] or ""), origin=origin, url=url or fields.get("url"),
                       title=title or fields.get("title"), source=source or fields.get("sitename"),
                       published=published or fields.get("date"))

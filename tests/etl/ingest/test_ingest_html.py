@@ -37,3 +37,13 @@ def test_cookie_wall_page_is_boilerplate(gate: ArticleGate) -> None:
             b"<p>Subscribe now to continue reading.</p><p>Sign in to continue.</p></article></body></html>")
     item = parse_html(page, "p", gate, fallback_text="We use cookies. Subscribe now to continue reading.")
     assert isinstance(item, Rejection) and item.reason.value in ("boilerplate", "empty")
+
+
+def test_furniture_lines_inside_the_article_body_are_dropped(gate: ArticleGate, english: str) -> None:
+    page = (f"<html><body><article><p>{english}</p><p>Subscribe now to continue reading.</p>"
+            f"<p>Sign up for our daily newsletter.</p><p>{english.replace('Sunday', 'Monday')}</p>"
+            "</article></body></html>").encode()
+    art = parse_html(page, "p", gate)
+    assert isinstance(art, Article)
+    assert "Subscribe" not in art.text and "newsletter" not in art.text
+    assert "Sunday" in art.text and "Monday" in art.text
