@@ -90,7 +90,7 @@ def facts_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
 
-def containment(jaccard: np.ndarray, size: int, other_sizes: np.ndarray) -> np.ndarray:
+def containment(jaccard: np.ndarray, size: int | np.ndarray, other_sizes: np.ndarray) -> np.ndarray:
     """|A∩B| / min(|A|, |B|) from a Jaccard estimate and the two shingle-set sizes: a truncated copy, or one with
     boilerplate added, is contained in the other text even when their Jaccard similarity is modest."""
     inter = jaccard * (size + other_sizes) / (1.0 + jaccard)
@@ -229,7 +229,7 @@ class ArticleDeduper:
     """Streaming duplicate detector with bounded memory; see the module docstring for the two modes."""
 
     def __init__(self, threshold: float, num_perm: int = 128, shingle_size: int = 3,
-                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 4, lsh_threshold: float = 0.3,
+                 max_items: int = 200_000, seed: int = 1, bucket_cap: int = 2, lsh_threshold: float = 0.3,
                  streaming: bool = True) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
@@ -351,22 +351,17 @@ class ArticleDeduper:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        # link again in the canonical order (earliest published, then id) on a fresh index: the links found do not
-        # depend on the order the articles arrived in. Articles already evicted keep their streaming links.
-        index = _BandIndex(self.lsh_threshold, self.num_perm, self.bucket_cap)
+        # link again in the canonical order (earliest published, then id): the links found do not depend on the order
+        # the articles arrived in. Articles already evicted keep their streaming links.
+        canonical = sorted(self._order, key=self._order.__getitem__)
         first_of: dict[tuple[int, str], str] = {}
-        for aid in sorted(self._order, key=self._order.__getitem__):
+        for aid in canonical:
             url, digest = self._keys[aid]
             if url:
                 union(aid, first_of.setdefault((0, url), aid))
             union(aid, first_of.setdefault((1, digest), aid))
-            got = self._store.get(aid)
-            if got is None:
-                continue
-            for cand, _sim in self._near(index, got[0], got[1], self._facts.get(aid, frozenset())):
-                union(aid, cand)
-            index.insert(aid, got[0])
-        del index
+        for a, b in self._batch_links([a for a in canonical if a in self._store.slot]):
+            union(a, b)
         for a, b in [(a, b) for a, (b, _k, _s) in self._links.items()] + self._more_links:
             if b in self._order and (self._store.get(a) is None or self._store.get(b) is None):
                 union(a, b)
@@ -384,6 +379,42 @@ class ArticleDeduper:
             for aid in group:
                 if aid != rep:
                     out[aid] = self._verdict_against(aid, rep, strength.get(aid, 0.0))
+        return out
+
+    def _batch_links(self, aids: list[str]) -> list[tuple[str, str]]:
+        """Near-duplicate pairs among `aids` (in canonical order), found with the same banding and bucket cap as the
+        streaming search but vectorised: per band, sort by (band key, rank) and pair each article with the `cap`
+        before it in its bucket; then verify all candidate pairs at once."""
+        n = len(aids)
+        if n < 2:
+            return []
+        idx = self._lsh
+        rows = np.fromiter((self._store.slot[a] for a in aids), dtype=np.int64, count=n)
+        sigs, sizes = self._store.sigs[rows], self._store.sizes[rows]
+        bands = sigs[:, : idx.b * idx.r].astype(np.uint64).reshape(n, idx.b, idx.r)
+        keys = (bands * idx._mult).sum(axis=2, dtype=np.uint64)
+        del bands
+        rank = np.arange(n, dtype=np.int64)
+        codes = []
+        for j in range(idx.b):
+            order = np.lexsort((rank, keys[:, j]))
+            ks = keys[order, j]
+            for off in range(1, min(idx.cap, n - 1) + 1):
+                same = ks[off:] == ks[:-off]
+                codes.append(order[off:][same] * n + order[:-off][same])
+        pairs = np.concatenate(codes)
+        pairs.sort()
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        later, earlier = pairs // n, pairs % n
+        out: list[tuple[str, str]] = []
+        step = 100_000
+        for lo in range(0, len(pairs), step):
+            a, b = later[lo:lo + step], earlier[lo:lo + step]
+            jac = (sigs[a] == sigs[b]).mean(axis=1)
+            ok = containment(jac, sizes[a], sizes[b]) >= self.threshold
+            for i, k in zip(a[ok].tolist(), b[ok].tolist(), strict=True):
+                if not facts_conflict(self._facts.get(aids[i], frozenset()), self._facts.get(aids[k], frozenset())):
+                    out.append((aids[i], aids[k]))
         return out
 
     def _verdict_against(self, aid: str, rep: str, link_sim: float) -> DupVerdict:
