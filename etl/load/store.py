@@ -38,6 +38,8 @@ EVENT_COLUMNS = (
 )
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
                   "claim_source")
+_FLOAT_CELLS = tuple(EVENT_COLUMNS.index(c) for c in ("goldstein", "latitude", "longitude", "certainty",
+                                                        "confidence"))
 _ACTOR_FIELDS = ("name", "country", "cameo", "inter", "text")
 _LOCATION_FIELDS = ("name", "admin1", "admin2", "country")
 
@@ -53,37 +55,67 @@ class LoadStats:
     unchanged: int = 0
 
 
-def content_hash(event: Event) -> str:
-    """Digest of everything an event says (not its bookkeeping times), to tell a real revision from a rerun."""
-    data = event.model_dump(mode="json", exclude={"first_seen", "updated_at", "article_id", "main"})
-    data["sources"] = sorted(data["sources"], key=lambda s: (s["article_id"], s["start"]))
-    return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
+def _actor_cells(actor: Actor | None) -> tuple[Any, ...]:
+    if actor is None:
+        return (None, None, None, None, None)
+    return (actor.name, actor.country, actor.cameo, actor.inter, actor.text)
 
 
-def event_row(event: Event) -> tuple[Any, ...]:
-    a1 = event.actor1.model_dump() if event.actor1 else {}
-    a2 = event.actor2.model_dump() if event.actor2 else {}
-    loc = event.location.model_dump() if event.location else {}
+def _event_cells(event: Event) -> tuple[Any, ...]:
+    """The event's stored columns before the content hash (attribute access: this is the load's hot loop)."""
+    loc = event.location
+    loc_cells = ((None,) * 9 if loc is None else
+                 (loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
+                  loc.feature_type, loc.text))
     return (
         event.event_id, event.event_date, int(event.time_precision), event.event_type, event.sub_event_type,
         event.cameo_code, event.cameo_root, event.quad_class, event.goldstein, event.plover_event,
-        *(a1.get(f) for f in _ACTOR_FIELDS), *(a2.get(f) for f in _ACTOR_FIELDS),
-        *(loc.get(f) for f in _LOCATION_FIELDS), loc.get("latitude"), loc.get("longitude"),
-        loc.get("geo_precision"), loc.get("feature_type"), loc.get("text"),
+        *_actor_cells(event.actor1), *_actor_cells(event.actor2), *loc_cells,
         event.fatalities, list(event.fatalities_reported), event.hedged, event.negated, event.certainty,
         event.confidence, event.coder_version, event.num_sources, event.num_articles, event.first_seen,
-        event.withdrawn, content_hash(event),
+        event.withdrawn,
     )
 
 
-def source_rows(event: Event) -> Iterator[tuple[Any, ...]]:
-    seen: set[tuple[str, int]] = set()
+def source_rows(event: Event) -> list[tuple[Any, ...]]:
+    """One row per distinct (article, offset) report, in a stable order."""
+    rows: dict[tuple[str, int], tuple[Any, ...]] = {}
     for s in event.sources:
-        if (s.article_id, s.start) in seen:
-            continue
-        seen.add((s.article_id, s.start))
-        yield (event.event_id, s.article_id, s.start, s.end, s.url, s.source, s.published_at, s.sentence,
-               s.claim_source)
+        rows.setdefault((s.article_id, s.start), (event.event_id, s.article_id, s.start, s.end, s.url, s.source,
+                                                  s.published_at, s.sentence, s.claim_source))
+    return [rows[k] for k in sorted(rows)]
+
+
+def _digest(cells: tuple[Any, ...], sources: list[tuple[Any, ...]]) -> str:
+    """What an event says, minus bookkeeping (first_seen), as a digest: tells a real revision from a rerun."""
+    body = list(cells[:-2])  # without first_seen (merging may move it earlier) and withdrawn (a state)
+    for i in _FLOAT_CELLS:  # `real` columns come back rounded to float32
+        if body[i] is not None:
+            body[i] = f"{body[i]:.6g}"
+    srcs = [(*r[:6], _instant(r[6]), *r[7:]) for r in sources]  # any tzinfo object PostgreSQL hands back
+    return hashlib.sha1(repr((body, cells[-1], srcs)).encode()).hexdigest()
+
+
+def _instant(value: datetime | None) -> float | str | None:
+    """A datetime as the instant it names, whatever tzinfo object carries the offset."""
+    if value is None:
+        return None
+    return value.timestamp() if value.tzinfo else value.isoformat()
+
+
+def content_hash(event: Event) -> str:
+    return _digest(_event_cells(event), source_rows(event))
+
+
+def event_rows(event: Event) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    """The event's row (with its content hash) and its source rows, computed once."""
+    cells = _event_cells(event)
+    sources = source_rows(event)
+    return (*cells, _digest(cells, sources)), sources
+
+
+def event_row(event: Event) -> tuple[Any, ...]:
+    return event_rows(event)[0]
 
 
 def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -225,8 +257,9 @@ class PostgresEventStore:
                          {"k": partition_date.toordinal()})
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
-            _copy(conn, "stage_events", EVENT_COLUMNS, (event_row(e) for e in batch))
-            _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
+            rows = [event_rows(e) for e in batch]
+            _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
+            _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
             # previous values of events that really change, kept as revisions
             conn.execute(text(
                 "INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous) "

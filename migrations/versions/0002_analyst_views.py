@@ -89,7 +89,7 @@ SELECT COALESCE(e.location_country, 'XXX') || '-' || e.event_id AS event_id_cnty
        e.fatalities,
        NULLIF(concat_ws('; ', CASE WHEN e.hedged THEN 'hedged' END, CASE WHEN e.negated THEN 'negated' END), '')
            AS tags,
-       EXTRACT(epoch FROM COALESCE(e.updated_at, e.first_seen))::bigint AS "timestamp",
+       floor(EXTRACT(epoch FROM COALESCE(e.updated_at, e.first_seen)))::bigint AS "timestamp",
        e.location_country AS iso3
 FROM core.events e
 LEFT JOIN core.ref_countries c ON c.iso3 = e.location_country

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
-from etl.load.store import DatabaseUnavailable, PostgresEventStore
+from etl.load.store import DatabaseUnavailable, PostgresEventStore, content_hash
 from schemas.models import Actor, Event, Location, SourceRef
 
 pytestmark = pytest.mark.integration
@@ -97,3 +97,13 @@ def test_unreachable_database_gives_a_clear_message() -> None:
     with pytest.raises(DatabaseUnavailable) as err:
         store.run_history(DAY)
     assert "127.0.0.1:1" in str(err.value) and "secret" not in str(err.value)
+
+
+def test_events_read_back_and_reloaded_are_unchanged(store: PostgresEventStore) -> None:
+    """A round trip through PostgreSQL (real floats, its own tzinfo) must not look like a revision."""
+    events = [make_event(i, goldstein=-7.2, confidence=0.123, certainty=0.71) for i in range(5)]
+    store.load_events(events, "run-1", DAY)
+    back = store.candidates(date(2026, 11, 1), date(2026, 11, 30))
+    assert [content_hash(e) for e in back] == [content_hash(e) for e in events]
+    stats = store.load_events(back, "run-2", DAY)
+    assert (stats.updated, stats.unchanged) == (0, 5)
