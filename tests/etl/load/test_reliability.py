@@ -1,0 +1,197 @@
+"""Failure modes of the load (issue 7): a killed loader, concurrent loads, an unreachable server, retention."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from etl.load.bench import synthetic_events
+from etl.load.store import DatabaseUnavailable, LoadStats, PostgresEventStore
+from schemas.models import Article
+from tests.etl.load.test_store import make_event
+
+pytestmark = pytest.mark.integration
+DAY = date(2026, 11, 20)
+REPO = Path(__file__).resolve().parents[3]
+
+LOADER = """
+import sys
+from datetime import date
+from sqlalchemy import create_engine
+from etl.load.bench import synthetic_events
+from etl.load.store import PostgresEventStore
+events = synthetic_events(int(sys.argv[2]))
+print("ready", flush=True)
+PostgresEventStore(create_engine(sys.argv[1])).load_events(events, "killed", date(2026, 11, 20), batch_size=250)
+print("done", flush=True)
+"""
+
+
+class Verdict(NamedTuple):
+    """The two fields of a dedup verdict the store reads."""
+
+    kind: str
+    duplicate_of: str | None
+
+
+def scalar(url: str, sql: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return c.execute(text(sql)).scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_sigkill_mid_load_leaves_whole_batches_and_a_rerun_completes(db_url: str) -> None:
+    n = 12_000
+    proc = subprocess.Popen([sys.executable, "-c", LOADER, db_url, str(n)], cwd=REPO, stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    deadline = time.monotonic() + 60
+    while scalar(db_url, "SELECT count(*) FROM core.events") == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+
+    committed = scalar(db_url, "SELECT count(*) FROM core.events")
+    assert 0 < committed < n, "the kill must land mid-load"
+    assert committed % 250 == 0, "a batch is all or nothing"
+    orphans = scalar(db_url, "SELECT count(*) FROM core.event_sources s "
+                             "WHERE NOT EXISTS (SELECT 1 FROM core.events e WHERE e.event_id = s.event_id)")
+    assert orphans == 0
+
+    events = synthetic_events(n)
+    stats = PostgresEventStore(create_engine(db_url)).load_events(events, "rerun", DAY)
+    assert (stats.inserted, stats.unchanged) == (n - committed, committed)
+    assert scalar(db_url, "SELECT count(*) FROM core.events") == n
+    assert scalar(db_url, "SELECT count(*) FROM core.event_sources") == sum(len(e.sources) for e in events)
+
+
+def test_two_loads_of_the_same_day_are_serialised(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    events = [make_event(i) for i in range(300)]
+    holder = create_engine(db_url).connect()
+    holder.begin()
+    holder.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"), {"k": DAY.toordinal()})
+    results: list[LoadStats] = []
+    threads = [threading.Thread(target=lambda: results.append(store.load_events(events, "r", DAY, batch_size=100)))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    waiting = scalar(db_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    assert waiting == 2 and scalar(db_url, "SELECT count(*) FROM core.events") == 0
+    # another day is not held up by this one
+    other = store.load_events([make_event(999)], "other", date(2026, 11, 21))
+    assert other.inserted == 1
+    holder.rollback()
+    holder.close()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 2 and sum(r.inserted for r in results) == 300
+    assert scalar(db_url, "SELECT count(*) FROM core.events") == 301
+    assert scalar(db_url, "SELECT count(*) FROM core.event_sources") == 301
+
+
+class Forwarder:
+    """A unix-socket listener that relays connections to the real server: the database 'coming back'."""
+
+    def __init__(self, path: Path, target_url: str) -> None:
+        self.path = path
+        url = make_url(target_url)
+        sock_dir = url.query.get("host")
+        self.target: tuple[int, object] = ((socket.AF_UNIX, f"{sock_dir}/.s.PGSQL.{url.port or 5432}")
+                                           if sock_dir else (socket.AF_INET, (url.host, url.port or 5432)))
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(str(path))
+        self.server.listen()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.socket(self.target[0], socket.SOCK_STREAM)
+            upstream.connect(self.target[1])  # type: ignore[arg-type]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            dst.close()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+@pytest.fixture
+def socket_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    d = Path("/tmp") / f"nepg{os.getpid()}"  # unix socket paths must stay short
+    d.mkdir(exist_ok=True)
+    yield d
+    for f in d.iterdir():
+        f.unlink()
+    d.rmdir()
+
+
+def test_unreachable_server_is_a_clear_error_then_a_retry_succeeds(db_url: str, socket_dir: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    real = make_url(db_url)
+    url = real.set(host=None, port=5432, password="s3cr3t-pw", query={"host": str(socket_dir)})
+    if real.password:
+        url = url.set(password=real.password)
+    store = PostgresEventStore(create_engine(url, pool_pre_ping=True))
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(DatabaseUnavailable) as err:
+        store.load_events([make_event(1)], "r", DAY)
+    message = str(err.value)
+    assert str(socket_dir) in message and "retried" in message
+    assert "s3cr3t-pw" not in message and "s3cr3t-pw" not in caplog.text
+
+    forwarder = Forwarder(socket_dir / ".s.PGSQL.5432", db_url)
+    try:
+        assert store.load_events([make_event(1)], "r", DAY).inserted == 1
+    finally:
+        forwarder.close()
+
+
+def test_purge_clears_old_texts_but_keeps_events(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    arts = [Article(id=f"a{i}", text=f"Body {i}'); DROP TABLE events;--", url=f"https://x.example/{i}")
+            for i in range(3)]
+    verdicts = [Verdict("new", None) for _ in arts]
+    store.save_articles(arts, verdicts, partition_date=DAY, run_id="r1")
+    store.load_events([make_event(1)], "r1", DAY)
+    with store.engine.begin() as c:
+        c.execute(text("UPDATE core.articles SET ingested_at = :t WHERE id IN ('a0', 'a1')"),
+                  {"t": datetime(2026, 1, 1, tzinfo=UTC)})
+    assert store.purge_texts(30, now=datetime(2026, 11, 27, tzinfo=UTC)) == 2
+    assert store.purge_texts(30, now=datetime(2026, 11, 27, tzinfo=UTC)) == 0
+    kept = {a.id: a.text for a in store.articles_for_partition(DAY)}
+    assert kept == {"a2": "Body 2'); DROP TABLE events;--"}
+    assert scalar(db_url, "SELECT count(*) FROM core.articles") == 3
+    assert scalar(db_url, "SELECT count(*) FROM public.events") == 1
