@@ -294,6 +294,41 @@ class _Cluster:
         self.rep = consensus(self.members, self.id)
 
 
+def _country(ev: Event) -> str | None:
+    return ev.location.country if ev.location is not None else None
+
+
+class _Blocks:
+    """Clusters by (CAMEO root, day, country): an event is compared only with clusters of its root, of the days its
+    time precision allows, and of its own country or an unknown one (all countries when its own is unknown)."""
+
+    def __init__(self) -> None:
+        self.m: dict[tuple[str, date], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, ci: int, rep: Event) -> None:
+        self.m[(rep.cameo_root, rep.event_date)][_country(rep)].append(ci)
+
+    def remove(self, ci: int, rep: Event) -> None:
+        sub = self.m.get((rep.cameo_root, rep.event_date))
+        if sub is not None and ci in sub.get(_country(rep), []):
+            sub[_country(rep)].remove(ci)
+
+    def candidates(self, ev: Event) -> list[int]:
+        out: list[int] = []
+        country = _country(ev)
+        for key in _day_keys(ev):
+            sub = self.m.get(key)
+            if not sub:
+                continue
+            if country is None:
+                for lst in sub.values():
+                    out.extend(lst)
+            else:
+                out.extend(sub.get(country, ()))
+                out.extend(sub.get(None, ()))
+        return out
+
+
 def _day_keys(ev: Event) -> list[tuple[str, date]]:
     tol = DATE_TOLERANCE.get(TimePrecision(ev.time_precision), 1)
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
@@ -311,13 +346,12 @@ def _comparable(ev: Event) -> bool:
 def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> MergeResult:
     """Merge reports with each other and with stored events; see the module docstring for the rules."""
     clusters: list[_Cluster] = []
-    blocks: dict[tuple[str, date], list[int]] = defaultdict(list)
+    blocks = _Blocks()
     by_source: dict[tuple[str, int, int], int] = {}
     by_id: dict[str, int] = {}
 
     def index(ci: int) -> None:
-        rep = clusters[ci].rep
-        blocks[(rep.cameo_root, rep.event_date)].append(ci)
+        blocks.add(ci, clusters[ci].rep)
 
     for ex in sorted(existing, key=lambda e: e.event_id):
         if ex.event_id in by_id:
@@ -337,13 +371,12 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
             target = by_id[ev.event_id]
         if target is None:
             best: tuple[float, str, int] | None = None
-            for key in _day_keys(ev):
-                for ci in blocks.get(key, ()):
-                    rep = clusters[ci].rep
-                    if compatible(ev, rep):
-                        sc = match_score(ev, rep)
-                        if best is None or (sc, _neg_id(clusters[ci].id)) > (best[0], _neg_id(best[1])):
-                            best = (sc, clusters[ci].id, ci)
+            for ci in blocks.candidates(ev):
+                rep = clusters[ci].rep
+                if compatible(ev, rep):
+                    sc = match_score(ev, rep)
+                    if best is None or (sc, _neg_id(clusters[ci].id)) > (best[0], _neg_id(best[1])):
+                        best = (sc, clusters[ci].id, ci)
             target = best[2] if best else None
         if target is None:
             ci = len(clusters)
@@ -353,11 +386,10 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
             index(ci)
         else:
             c = clusters[target]
-            old_key = (c.rep.cameo_root, c.rep.event_date)
+            old_rep = c.rep
             c.add(ev)
-            new_key = (c.rep.cameo_root, c.rep.event_date)
-            if new_key != old_key and _comparable(c.rep):
-                blocks[old_key].remove(target)
+            if _comparable(old_rep):
+                blocks.remove(target, old_rep)
                 index(target)
             ci = target
         touched.add(ci)
@@ -380,8 +412,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
     return result
 
 
-def _join_clusters(clusters: list[_Cluster], blocks: dict[tuple[str, date], list[int]],
-                   touched: set[int]) -> set[int]:
+def _join_clusters(clusters: list[_Cluster], blocks: _Blocks, touched: set[int]) -> set[int]:
     """Second pass: join clusters whose consensus events now match (a report with a noisy date may have opened a
     cluster of its own before the reports that settle the date arrived). Two stored events are never joined."""
     alive = set(range(len(clusters)))
@@ -391,29 +422,23 @@ def _join_clusters(clusters: list[_Cluster], blocks: dict[tuple[str, date], list
         for ci in sorted(touched & alive, key=lambda i: clusters[i].id):
             if ci not in alive:
                 continue
-            rep = clusters[ci].rep
-            for key in _day_keys(rep):
-                for cj in sorted(blocks.get(key, ()), key=lambda i: clusters[i].id):
-                    if cj == ci or cj not in alive or ci not in alive:
-                        continue
-                    a, b = clusters[ci], clusters[cj]
-                    if a.existing is not None and b.existing is not None:
-                        continue
-                    if not compatible(a.rep, b.rep):
-                        continue
-                    keep, gone = (ci, cj) if b.existing is None else (cj, ci)
-                    for k2 in {(clusters[keep].rep.cameo_root, clusters[keep].rep.event_date),
-                               (clusters[gone].rep.cameo_root, clusters[gone].rep.event_date)}:
-                        blocks[k2] = [x for x in blocks.get(k2, []) if x not in (keep, gone)]
-                    target = clusters[keep]
-                    for m in clusters[gone].members:
-                        target.add(m)
-                    alive.discard(gone)
-                    touched.discard(gone)
-                    touched.add(keep)
-                    blocks[(target.rep.cameo_root, target.rep.event_date)].append(keep)
-                    changed = True
-                    rep = clusters[ci].rep if ci in alive else rep
+            for cj in sorted(set(blocks.candidates(clusters[ci].rep)), key=lambda i: clusters[i].id):
+                a, b = clusters[ci], clusters[cj]
+                if cj == ci or cj not in alive or (a.existing is not None and b.existing is not None):
+                    continue
+                if not compatible(a.rep, b.rep):
+                    continue
+                keep, gone = (ci, cj) if b.existing is None else (cj, ci)
+                blocks.remove(keep, clusters[keep].rep)
+                blocks.remove(gone, clusters[gone].rep)
+                for m in clusters[gone].members:
+                    clusters[keep].add(m)
+                blocks.add(keep, clusters[keep].rep)
+                alive.discard(gone)
+                touched.discard(gone)
+                touched.add(keep)
+                changed = True
+                break
     return touched & alive
 
 
