@@ -11,7 +11,8 @@ Two reports *match* when all of these hold (unknown values are compatible with a
 Clustering is leader-based and deterministic: reports are taken in a fixed order (earliest report, then event id),
 never in input order; each joins the best matching cluster, compared with the cluster's *consensus* (so noisy dates
 ±1 day around the true date all join) — no chaining through members. Candidate clusters come from blocks keyed by
-(CAMEO root, day), so the work grows near-linearly with the number of reports.
+(CAMEO root, day, country) — an unknown country is compared with every country —, so the work grows near-linearly
+with the number of reports. A second pass joins clusters whose consensus events have come to match.
 
 A merged event keeps every source (sorted: earliest report, article id, offsets), `num_articles`, `num_sources`
 (distinct outlets), `first_seen` (earliest report). Its fields are the support-weighted most frequent values
