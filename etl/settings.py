@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -21,6 +23,11 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=64, ge=1)
     workers: int = Field(default=1, ge=1)
     shards: int = Field(default=2, ge=1, description="Extraction shards per day in the Airflow DAG.")
+    inputs: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Inputs of the scheduled run (files, folders, s3:// prefixes, URLs); comma-separated or JSON. "
+        "A `{date}` in an input is replaced by the partition date.",
+    )
     # fetching
     user_agent: str = "newsevents/0.1 (+https://github.com/newsevents/newsevents)"
     fetch_timeout: float = Field(default=15.0, gt=0)
@@ -40,6 +47,19 @@ class Settings(BaseSettings):
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
     source_reliability_file: Path | None = None
+
+    @field_validator("inputs", mode="before")
+    @classmethod
+    def _split_inputs(cls, v: object) -> object:
+        """Accept `a,b`, whitespace/newline-separated lists or a JSON array from the environment."""
+        if isinstance(v, str):
+            v = v.strip()
+            if v.startswith("["):
+                import json
+
+                return json.loads(v)
+            return [part for part in re.split(r"[,\s]+", v) if part]
+        return v
 
 
 @lru_cache(maxsize=1)
