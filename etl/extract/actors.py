@@ -1,0 +1,158 @@
+"""Who: a noun phrase of the parse resolved to an actor with country, CAMEO actor code and ACLED inter code.
+
+The country comes from a country name, demonym or adjective inside the phrase ("Ukrainian forces", "the Kenyan
+police"), else from the article's dominant country. The role comes from the phrase's words: generic groups and
+institutions (data/actors_groups.tsv) map to a CAMEO role (MIL, COP, GOV, REB, CVL, OPP …) and an ACLED inter code.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from schemas.models import Actor
+
+DATA = Path(__file__).with_name("data")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def country_lexicon() -> dict[str, str]:
+    """Lower-cased country names, demonyms and adjectives → ISO alpha-3."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name:
+                out[name.lower()] = c.alpha_3
+    for r in _rows("actors_demonyms.tsv"):
+        for form in r["forms"].split("|"):
+            out[form.lower()] = r["alpha3"]
+    out.pop("georgian", None)  # too often the US state's adjective in news; keep the country name only
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """alpha-3 → the short English name used in actor names."""
+    import pycountry
+
+    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries} | {"XKX": "Kosovo"}
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    inter: int
+    name: str
+
+
+@lru_cache(maxsize=1)
+def group_lexicon() -> dict[str, Role]:
+    out: dict[str, Role] = {}
+    for r in _rows("actors_groups.tsv"):
+        role = Role(r["role"], int(r["inter"]), r["name"])
+        for term in r["term"].split("|"):
+            out.setdefault(term.lower(), role)
+    return out
+
+
+def _max_words(lex: dict[str, object]) -> int:
+    return max(len(k.split()) for k in lex)
+
+
+def find_country(tokens: list[str]) -> str | None:
+    """The first country named in a token sequence (longest match first)."""
+    lex = country_lexicon()
+    n = len(tokens)
+    for i in range(n):
+        for size in (4, 3, 2, 1):
+            if i + size <= n:
+                key = " ".join(tokens[i:i + size]).lower()
+                if key in lex:
+                    return lex[key]
+    return None
+
+
+def find_role(words: list[str], lemmas: list[str]) -> Role | None:
+    lex = group_lexicon()
+    n = len(words)
+    best: tuple[int, Role] | None = None
+    for i in range(n):
+        for size in (3, 2, 1):
+            if i + size > n:
+                continue
+            for seq in (words[i:i + size], lemmas[i:i + size]):
+                key = " ".join(seq).lower()
+                if key in lex:
+                    # the head of an English noun phrase is at its end: later matches win
+                    if best is None or i >= best[0]:
+                        best = (i, lex[key])
+                    break
+    return best[1] if best else None
+
+
+def dominant_country(doc: Doc) -> str | None:
+    """The country the article names most (entities and demonyms)."""
+    counts: Counter[str] = Counter()
+    lex = country_lexicon()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            c = lex.get(ent.text.lower().removeprefix("the "))
+            if c:
+                counts[c] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class ActorResolver:
+    def resolve(self, span: Span, doc: Doc, *, default_country: str | None = None) -> Actor | None:
+        words = [t.text for t in span if not t.is_punct]
+        if not words:
+            return None
+        lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
+        country = find_country(words)
+        role = find_role(words, lemmas)
+        text = span.text.strip()
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        orgs = [e for e in span.ents if e.label_ == "ORG"]
+        if role is None and country is None:
+            if persons or orgs:
+                ent = (persons or orgs)[0]
+                return Actor(name=ent.text, country=default_country, cameo=default_country, text=text,
+                             inter=None)
+            return None
+        c = country or default_country
+        cname = country_names().get(c or "", "")
+        if role is None:  # a country on its own ("Ukraine", "the Russians")
+            return Actor(name=cname or text, country=c, cameo=c, inter=1 if c else None, text=text)
+        name = role.name.format(c=cname).replace(" ()", "") if cname else role.name.replace(" of {c}", "").replace(
+            " ({c})", "")
+        return Actor(name=name, country=c, cameo=(c or "") + role.code, inter=role.inter, text=text)
+
+    def country_of_text(self, text: str) -> str | None:
+        return find_country(text.replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def get_actor_resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def acled_inter(actor: Actor | None, event_country: str | None) -> int | None:
+    """ACLED's inter code of an actor for an event in `event_country`: state forces abroad are external (8)."""
+    if actor is None:
+        return None
+    if actor.inter == 1 and actor.country and event_country and actor.country != event_country:
+        return 8
+    return actor.inter

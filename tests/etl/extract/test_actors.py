@@ -1,0 +1,88 @@
+"""Actor resolution: demonyms, institutions, leaders, named groups, generic groups with a default country."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pycountry
+import pytest
+from spacy.language import Language
+
+from etl.extract.actors import acled_inter, country_lexicon, dominant_country, get_actor_resolver
+from schemas.models import Actor
+
+DATA = Path(__file__).parents[3] / "etl" / "extract" / "data"
+VALID = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+
+
+def _resolve(nlp: Language, text: str, default: str | None = None) -> Actor | None:
+    doc = nlp(text)
+    return get_actor_resolver().resolve(doc[:], doc, default_country=default)
+
+
+def test_every_data_row_parses_with_valid_codes() -> None:
+    for path in sorted(DATA.glob("actors_*.tsv")) + sorted(DATA.glob("leaders*.tsv")):
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"))
+        assert rows, path
+        for row in rows:
+            assert all(v is not None and v != "" for k, v in row.items() if k not in ("country", "note")), (path, row)
+            for key in ("alpha3", "country"):
+                if row.get(key):
+                    assert row[key] in VALID, (path, row)
+            if row.get("inter"):
+                assert 1 <= int(row["inter"]) <= 8, (path, row)
+
+
+def test_country_lexicon_has_names_demonyms_adjectives() -> None:
+    lex = country_lexicon()
+    assert lex["ukraine"] == "UKR" and lex["ukrainian"] == "UKR" and lex["north korean"] == "PRK"
+    assert lex["russians"] == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "cameo", "inter"),
+    [
+        ("Ukrainian forces", "UKR", "UKRMIL", 1),
+        ("North Korean soldiers", "PRK", "PRKMIL", 1),
+        ("the Kenyan police", "KEN", "KENCOP", 1),
+        ("pro-Russian rioters", None, None, 5),
+        ("Indian protesters", "IND", "INDOPP", 6),
+    ],
+)
+def test_demonyms_and_roles(nlp: Language, text: str, country: str | None, cameo: str | None, inter: int) -> None:
+    actor = _resolve(nlp, text)
+    assert actor is not None and actor.inter == inter
+    if country:
+        assert actor.country == country and actor.cameo == cameo
+
+
+def test_generic_group_takes_default_country(nlp: Language) -> None:
+    actor = _resolve(nlp, "protesters", default="NGA")
+    assert actor is not None and actor.country == "NGA" and actor.cameo == "NGAOPP" and actor.inter == 6
+    assert actor.name == "Protesters (Nigeria)"
+    civ = _resolve(nlp, "villagers", default="MLI")
+    assert civ is not None and civ.inter == 7 and civ.cameo == "MLICVL"
+
+
+def test_bare_country(nlp: Language) -> None:
+    actor = _resolve(nlp, "Ukraine")
+    assert actor is not None and actor.cameo == "UKR" and actor.country == "UKR"
+
+
+def test_foreign_forces_are_external() -> None:
+    russian = Actor(name="Military Forces of Russia", country="RUS", cameo="RUSMIL", inter=1)
+    assert acled_inter(russian, "UKR") == 8
+    assert acled_inter(russian, "RUS") == 1
+    rebels = Actor(name="Rebels", country="COD", cameo="CODREB", inter=2)
+    assert acled_inter(rebels, "UGA") == 2
+
+
+def test_dominant_country(nlp: Language) -> None:
+    doc = nlp("Kenyan police clashed with protesters in Nairobi. Kenya's president spoke. Uganda was quiet.")
+    assert dominant_country(doc) == "KEN"
+
+
+def test_country_of_text() -> None:
+    assert get_actor_resolver().country_of_text("Military Forces of Ukraine (2019-)") == "UKR"
