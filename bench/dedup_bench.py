@@ -80,13 +80,24 @@ def event_scores(n_stories: int = 2000, seed: int = 9) -> dict[str, Any]:
             "seconds": round(seconds, 2), **pair_scores(truth, predicted)}
 
 
+def _current_rss_mb() -> float:
+    """Resident memory now (not the peak), from /proc; falls back to the peak where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def scale_point(n_articles: int, threshold: float, seed: int = 21) -> dict[str, Any]:
     """Time and peak memory of batch dedup (`check` each article, then `resolve`) over `n_articles` generated
     articles, in this process."""
     from bench.dedup_corpus import articles
     from etl.dedup.articles import ArticleDeduper
 
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base_rss = _current_rss_mb()
     deduper = ArticleDeduper(threshold=threshold, streaming=False)  # the order-independent batch path
     seconds = 0.0
     n = 0
