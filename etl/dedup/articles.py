@@ -467,10 +467,10 @@ def locate_sentence(sentence: str, text: str) -> tuple[int, int] | None:
     return best[1], best[2]
 
 
-def source_sort_key(s: SourceRef) -> tuple[int, datetime, str, int, int]:
-    """The one order of an event's sources: earliest report first, then article id and offsets."""
-    k = _order_key(s.published_at, s.article_id)
-    return (k[0], k[1], s.article_id, s.start, s.end)
+def source_sort_key(s: SourceRef) -> tuple[str, int, int]:
+    """The one order of an event's sources: article id, then offsets — the order the store reads them back in, so
+    `fatalities_reported[i]` (the figure of `sources[i]`) stays aligned across a round trip."""
+    return (s.article_id, s.start, s.end)
 
 
 def outlet_of(s: SourceRef) -> str:

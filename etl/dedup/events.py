@@ -14,12 +14,12 @@ never in input order; each joins the best matching cluster, compared with the cl
 (CAMEO root, day, country) — an unknown country is compared with every country —, so the work grows near-linearly
 with the number of reports. A second pass joins clusters whose consensus events have come to match.
 
-A merged event keeps every source (sorted: earliest report, article id, offsets), `num_articles`, `num_sources`
+A merged event keeps every source (sorted by article id and offsets, the store's order), `num_articles`, `num_sources`
 (distinct outlets), `first_seen` (earliest report). Its fields are the support-weighted most frequent values
 (support = number of articles; ties to the earliest report), location the finest-precision one (then support), and
 actors filled from the most complete compatible report. Fatalities: the most frequently reported figure, ties to the
 higher one (tolls rise as reports come in, so the higher figure is the later one); every figure stays in
-`fatalities_reported`, one per source, so conflicts stay visible.
+`fatalities_reported`, one per source (aligned with `sources`), so conflicts stay visible.
 
 Ids: an event matching an `existing` one (stored, previous days) keeps the existing `event_id`; a report whose
 source (article, sentence span) is already in an existing event goes to that event whatever its fields (so a rerun

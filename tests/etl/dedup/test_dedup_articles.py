@@ -94,8 +94,8 @@ def test_duplicate_becomes_another_source(make_report) -> None:  # type: ignore[
                             "Tuesday, killing four officers and wounding six others, a police spokesman said.", n=4)
     dup = art("copy", "Kano (AFP) - " + STORY, source="AFP", hour=13)
     [out] = attach_duplicate_sources([ev], dup)
-    assert [s.article_id for s in out.sources] == ["orig", "copy"]
-    copy_src = out.sources[1]
+    assert [s.article_id for s in out.sources] == ["copy", "orig"]  # by article id
+    copy_src = out.sources[0]
     assert dup.text[copy_src.start:copy_src.end] == copy_src.sentence
     assert (out.num_articles, out.num_sources) == (2, 2)
     assert out.fatalities_reported == [4, 4]

@@ -20,7 +20,8 @@ def test_reports_of_one_event_merge_with_noise(make_report) -> None:  # type: ig
     res = merge_events(reports)
     [ev] = res.events
     assert res.new_ids == [ev.event_id] == ["ev-a1-0"]
-    assert [s.article_id for s in ev.sources] == ["a1", "a3", "a2"]  # by publication time
+    assert [s.article_id for s in ev.sources] == ["a1", "a2", "a3"]
+    assert ev.fatalities_reported == [5, 5, 7]  # one figure per source, aligned
     assert (ev.num_articles, ev.num_sources) == (3, 3)
     assert ev.event_date == DAY
     assert ev.fatalities == 5 and sorted(ev.fatalities_reported) == [5, 5, 7]
