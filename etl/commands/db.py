@@ -53,5 +53,44 @@ def purge_texts(
     typer.echo(f"purged {PostgresEventStore(get_engine()).purge_texts(n)} article texts")
 
 
+@db.command()
+def dictionary(
+    output: str = typer.Option("docs/data-dictionary.md", help="Where to write the data dictionary ('-': stdout)."),
+) -> None:
+    """Regenerate the data dictionary from the migrated views and the data contract."""
+    from pathlib import Path
+
+    from etl.db import get_engine
+    from etl.load.dictionary import render
+
+    with get_engine().connect() as conn:
+        doc = render(conn)
+    if output == "-":
+        typer.echo(doc, nl=False)
+    else:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(doc, encoding="utf-8")
+        typer.echo(f"wrote {output}")
+
+
+@db.command()
+def status() -> None:
+    """Show where the database is, its migration revision and how many events and runs it holds."""
+    from sqlalchemy import text
+
+    from etl.db import get_engine
+    from etl.load.migrate import current, head
+
+    engine = get_engine()
+    at = current(engine.url.render_as_string(hide_password=False))
+    typer.echo(f"database: {engine.url.render_as_string(hide_password=True)}")
+    typer.echo(f"revision: {at or 'none'} (head {head()})")
+    if at:
+        with engine.connect() as conn:
+            events = conn.execute(text("SELECT count(*) FROM core.events WHERE NOT withdrawn")).scalar_one()
+            runs = conn.execute(text("SELECT count(*), max(partition_date) FROM core.runs")).one()
+        typer.echo(f"events: {events}; runs: {runs[0]} (latest partition {runs[1]})")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db, name="db")

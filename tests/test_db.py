@@ -1,0 +1,66 @@
+"""etl.db and the `newsevents db` commands against a real server: URLs, migrations, status, no leaked password."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from etl.cli import app
+from etl.db import database_url
+from etl.load.migrate import current, head, upgrade
+from etl.settings import Settings, get_settings
+
+pytestmark = pytest.mark.integration
+
+
+def test_plain_postgres_urls_get_the_psycopg_driver() -> None:
+    url = database_url(Settings(database_url="postgresql://u:pw@db.example:5433/news"))
+    assert url == "postgresql+psycopg://u:pw@db.example:5433/news"
+
+
+def test_migrations_are_idempotent_and_reach_head(empty_db_url: str) -> None:
+    assert current(empty_db_url) is None
+    upgrade(empty_db_url)
+    upgrade(empty_db_url)  # roles already exist in the cluster, tables already exist: nothing to do
+    assert current(empty_db_url) == head()
+    engine = create_engine(empty_db_url)
+    with engine.connect() as c:
+        roles = set(c.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN "
+                                   "('analyst', 'newsevents_loader')")).scalars())
+        countries = c.execute(text("SELECT count(*) FROM core.ref_countries")).scalar_one()
+    engine.dispose()
+    assert roles == {"analyst", "newsevents_loader"} and countries > 200
+
+
+@pytest.fixture
+def configured(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("NEWSEVENTS_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    yield db_url
+    get_settings.cache_clear()
+
+
+def test_db_status_and_dictionary_commands(configured: str, tmp_path: Path) -> None:
+    status = CliRunner().invoke(app, ["db", "status"])
+    assert status.exit_code == 0, status.output
+    assert f"revision: {head()}" in status.output and "events: 0" in status.output
+    out = tmp_path / "dd.md"
+    made = CliRunner().invoke(app, ["db", "dictionary", "--output", str(out)])
+    assert made.exit_code == 0, made.output
+    assert "`public.events_acled`" in out.read_text()
+
+
+def test_commands_never_print_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSEVENTS_DATABASE_URL", "postgresql://newsevents:hunter2-secret@127.0.0.1:1/news")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["db", "purge-texts", "--days", "30"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code != 0
+    shown = result.output + repr(result.exception)
+    assert "127.0.0.1:1" in shown and "hunter2-secret" not in shown
