@@ -37,3 +37,22 @@ def test_forms(text: str, expected: int) -> None:
 def test_takes_a_span(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Three soldiers were killed in the attack.")
     assert count_fatalities(doc[:]) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers and fourteen civilians were killed, and nine others wounded.", 17),
+        ("12 soldiers and 4 volunteers were killed. Nine militants were killed.", 25),
+        ("On 7 March 2022, a drug suspect was killed during a police raid.", 1),
+        ("On 22 March 2022, at least three people were shot dead.", 3),
+        ("A man was shot and killed by armed men. 1 fatality.", 1),
+        ("Fighters clashed near the town. Unclear fatalities coded as 10.", 10),
+        ("Protesters blocked a livestock market in the city.", 0),
+        ("Gunmen attacked the village head, killing him.", 1),
+        ("Three people were killed on Monday. The death toll rose to 5.", 5),
+        ("No one was killed, but two people were wounded.", 0),
+    ],
+)
+def test_reports(text: str, expected: int) -> None:
+    assert count_fatalities(text) == expected
