@@ -1,0 +1,64 @@
+"""Extract: articles in, coded events out, streaming.
+
+Texts go through `nlp.pipe` in batches (after repeated paragraphs are blanked, so offsets still point into the
+original text) and each parsed article is coded at once, so no Doc outlives its batch. With several workers, each
+process loads the model once and parses *and* codes whole chunks, returning only small Event lists; chunks are
+submitted through a bounded window, so memory does not grow with the input, and results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from itertools import islice
+
+from etl.extract.coding import CODER_VERSION
+from schemas.models import Article, Event
+
+__all__ = ["CODER_VERSION", "code_articles", "extract_articles"]
+
+
+def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
+    """Parse and code a list of articles in this process (one list of events per article)."""
+    from etl.extract.clean import blank_repeats
+    from etl.extract.coding import code_doc
+    from etl.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    today = today or datetime.now(UTC).date()
+    texts = (blank_repeats(a.text) for a in articles)
+    return [code_doc(doc, a, now=today) for doc, a in zip(nlp.pipe(texts, batch_size=batch_size), articles,
+                                                           strict=True)]
+
+
+def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:
+    return code_articles(chunk, batch_size, today)
+
+
+def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract_articles(articles: Iterable[Article], *, workers: int = 1,
+                     batch_size: int = 64) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield (article, its events) in input order."""
+    today = datetime.now(UTC).date()
+    it = iter(articles)
+    if workers <= 1:
+        for chunk in _chunks(it, batch_size * 4):
+            yield from zip(chunk, code_articles(chunk, batch_size, today), strict=True)
+        return
+    ctx = mp.get_context("fork")
+    window: deque[tuple[list[Article], mp.pool.AsyncResult]] = deque()
+    with ctx.Pool(workers) as pool:
+        for chunk in _chunks(it, batch_size):
+            window.append((chunk, pool.apply_async(_worker, (chunk, batch_size, today))))
+            if len(window) >= 2 * workers:
+                done, result = window.popleft()
+                yield from zip(done, result.get(), strict=True)
+        while window:
+            done, result = window.popleft()
+            yield from zip(done, result.get(), strict=True)

@@ -1,0 +1,382 @@
+"""Where a CAMEO code is decided: one parsed article in, its events out.
+
+For every sentence, triggers from the action lexicon (data/actions.tsv) are found on lemmas and parts of speech.
+Each trigger gives a CAMEO code; the dependency parse gives its sides (subject → actor1, object or "on/against/
+with" phrase → actor2, "by" phrase of a passive → actor1), its negation and its modality. Cues in the sentence
+(weapons, crowd behaviour, the victims) then decide the ACLED sub-event type, from which the event type follows;
+QuadClass, Goldstein and the PLOVER category follow from the CAMEO code.
+
+Triggers under a future or hypothetical head ("threatened to attack", "plans to strike") are not coded as the act:
+the head itself is (a threat, an intent). A report of a statement ("X said Y attacked Z") gives a statement event
+by X and the reported event, with X kept as its `claim_source`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.extract import actors as actors_mod
+from etl.extract.certainty import certainty_of, is_hedged
+from etl.extract.dates import resolve_date
+from etl.extract.fatalities import count_fatalities
+from etl.extract.lexicon import Trigger, acled_types, cameo, triggers
+from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
+
+CODER_VERSION = "0.1.0"
+
+SPEECH = {"say", "announce", "state", "claim", "report", "tell", "confirm", "add", "allege", "declare", "write",
+          "note", "insist", "assert"}
+FUTURE_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "seek", "want", "hope", "aim", "promise", "warn",
+                "pledge", "expect", "consider", "propose", "try", "attempt", "fail"}
+MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can"}
+
+AIR = re.compile(r"\b(air ?strikes?|air raids?|airstrikes?|drones?|warplanes?|jets?|helicopters?|aircraft|"
+                 r"bombers?|UAVs?|air force|aerial)\b", re.I)
+SHELL = re.compile(r"\b(shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|MLRS|grad|"
+                   r"bombard(?:ed|ment)?|cannon fire)\b", re.I)
+IED = re.compile(r"\b(IEDs?|improvised explosive|landmines?|mines?|roadside bombs?|car bombs?|explosive devices?|"
+                 r"booby[- ]trap|VBIED|bomb blast|explosives?)\b", re.I)
+GRENADE = re.compile(r"\bgrenades?\b", re.I)
+SUICIDE = re.compile(r"\bsuicide (?:bomb|attack|bomber|vest|car)", re.I)
+CHEMICAL = re.compile(r"\b(chemical|chlorine|sarin|toxic gas|nerve agent)\b", re.I)
+INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubber bullets?|batons?|baton[- ]charged|"
+                          r"arrest(?:ed|s)?|detain(?:ed)?|intervened|broke up|cracked down|pepper spray)\b", re.I)
+EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
+                       r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
+                       r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
+VIOLENT = re.compile(r"\b(violent|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
+                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|burn(?:ed|t)|smashed|ransacked|attacked)\b", re.I)
+MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"
+                 r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
+NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|held a|staged a|gathered|marched|rallied|sit-in|vigil)\b", re.I)
+
+ARMED_ROLES = {"MIL", "COP", "REB", "UAF", "SPY"}
+STATE_ROLES = {"MIL", "COP", "GOV", "JUD", "LEG", "SPY"}
+VIOLENT_SUBS = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
+                "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon", "Mob violence",
+                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
+                "Non-state actor overtakes territory", "Excessive force against protesters", "Violent demonstration"}
+SEVERITY = {"Battles": 5, "Explosions/Remote violence": 5, "Violence against civilians": 5, "Riots": 4,
+            "Protests": 3, "Strategic developments": 2}
+
+
+@dataclass
+class Hit:
+    trigger: Trigger
+    token: Token  # the head token of the trigger
+    end: int  # token index after the trigger
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+    single: dict[str, list[Trigger]] = {}
+    multi: dict[str, list[Trigger]] = {}
+    for t in triggers():
+        (single if len(t.lemmas) == 1 else multi).setdefault(t.lemmas[0], []).append(t)
+    for v in multi.values():
+        v.sort(key=lambda t: -len(t.lemmas))
+    return single, multi
+
+
+def _pos_ok(t: Trigger, tok: Token) -> bool:
+    if t.pos == "ANY":
+        return True
+    if t.pos == "VERB":
+        return tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD", "VBG") and tok.pos_ != "NOUN")
+    return tok.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def find_triggers(sent: Span) -> list[Hit]:
+    single, multi = _index()
+    hits: list[Hit] = []
+    i, toks = 0, list(sent)
+    while i < len(toks):
+        tok = toks[i]
+        low = tok.lemma_.lower()
+        matched = False
+        for t in multi.get(low, []) + multi.get(tok.lower_, []):
+            n = len(t.lemmas)
+            window = toks[i:i + n]
+            same = len(window) == n and all(w.lemma_.lower() == x or w.lower_ == x
+                                            for w, x in zip(window, t.lemmas, strict=True))
+            if same and (_pos_ok(t, tok) or t.pos == "NOUN"):
+                head = max(window, key=lambda w: w.pos_ in ("VERB", "NOUN"))
+                hits.append(Hit(t, head if t.pos == "NOUN" else tok, i + n))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        for t in single.get(low, []) or single.get(tok.lower_, []):
+            if _pos_ok(t, tok):
+                hits.append(Hit(t, tok, i + 1))
+                break
+        i += 1
+    return hits
+
+
+def _phrase(tok: Token) -> Span:
+    """The noun phrase headed by tok, without relative clauses and trailing prepositional tails."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
+            right = child.right_edge.i if child.dep_ != "conj" else child.i
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            right = child.right_edge.i
+    return doc[left:right + 1]
+
+
+def _sides(tok: Token) -> tuple[Token | None, Token | None]:
+    """(actor1 head, actor2 head) of a trigger from the parse."""
+    subj = obj = None
+    passive = False
+    for child in tok.children:
+        if child.dep_ in ("nsubj",):
+            subj = child
+        elif child.dep_ in ("nsubjpass",):
+            obj, passive = child, True
+        elif child.dep_ in ("dobj", "obj"):
+            obj = obj or child
+        elif child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    subj = g
+        elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
+                or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on")):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    if child.lower_ == "by":
+                        subj = subj or g
+                    elif obj is None:
+                        obj = g
+    if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            subj = tok.head
+        else:
+            for child in tok.head.children:
+                if child.dep_ == "nsubj":
+                    subj = child
+    if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+                subj = child
+                break
+    return subj, obj
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
+                                                             if tok.dep_ in ("xcomp",) )
+
+
+def _hypothetical(tok: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
+
+
+def _speaker(tok: Token) -> Token | None:
+    """For a trigger inside reported speech, the head of who said it."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
+            for c in node.head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
+            return None
+        node = node.head
+    for c in tok.sent.root.children:  # "…, officials said." parsed as the sentence root
+        if tok.sent.root.lemma_.lower() in SPEECH and c.dep_ == "nsubj" and tok.i != tok.sent.root.i:
+            return c
+    return None
+
+
+def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,
+                 fatalities: int) -> str | None:
+    """ACLED sub-event type from the trigger's suggestion and the cues of the sentence."""
+    if sub is None:
+        return None
+    role1 = (a1.cameo or "")[3:] if a1 and a1.cameo and len(a1.cameo) > 3 else ""
+    role2 = (a2.cameo or "")[3:] if a2 and a2.cameo and len(a2.cameo) > 3 else ""
+    if sub in ("Peaceful protest", "Violent demonstration", "Protest with intervention"):
+        if EXCESSIVE.search(sent_text) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
+                                           and role1 in STATE_ROLES):
+            return "Excessive force against protesters"
+        if sub == "Violent demonstration" or (VIOLENT.search(sent_text) and not NON_VIOLENT_CROWD.search(sent_text)):
+            return "Violent demonstration"
+        if INTERVENTION.search(sent_text):
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if sub in ("Mob violence",):
+        return sub
+    if sub in ("Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
+               "Non-violent transfer of territory", "Looting/property destruction", "Disrupted weapons use",
+               "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
+               "Non-state actor overtakes territory"):
+        if sub == "Non-state actor overtakes territory" and role1 in STATE_ROLES:
+            return "Government regains territory"
+        if sub == "Government regains territory" and role1 in ("REB", "UAF"):
+            return "Non-state actor overtakes territory"
+        return sub
+    # violence: the weapon decides remote violence; the victims decide civilians vs clash
+    if SUICIDE.search(sent_text):
+        return "Suicide bomb"
+    if CHEMICAL.search(sent_text) and sub == "Chemical weapon":
+        return sub
+    if AIR.search(sent_text) and sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Attack",
+                                         "Remote explosive/landmine/IED"):
+        return "Air/drone strike"
+    if SHELL.search(sent_text) and sub in ("Shelling/artillery/missile attack", "Attack", "Air/drone strike"):
+        return "Shelling/artillery/missile attack"
+    if GRENADE.search(sent_text):
+        return "Grenade"
+    if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash"):
+        return "Remote explosive/landmine/IED"
+    if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
+        return sub
+    crowd = (role1 in ("OPP",) and (a1 is not None and a1.inter in (5, 6))) or (
+        MOB.search(sent_text) and role1 in ("", "CVL", "OPP"))
+    if crowd:
+        return "Mob violence"
+    if role2 in ARMED_ROLES and (role1 in ARMED_ROLES or not role1):
+        return "Armed clash"
+    if sub == "Armed clash" and role2 in ("CVL", "") and role1 in ARMED_ROLES and not re.search(
+            r"clash|fight|battle|exchange", sent_text, re.I):
+        return "Attack"
+    if (sub == "Attack" and role2 in ("", "CVL")) or sub in ("Attack",):
+        return "Attack"
+    return sub
+
+
+def _event_type(sub: str | None, code: str) -> tuple[str, str]:
+    if sub is None:
+        return "Strategic developments", "Other"
+    return acled_types().get(sub, "Strategic developments"), sub
+
+
+def _event_id(article_id: str, start: int, tok_i: int, code: str) -> str:
+    return hashlib.sha1(f"{article_id}|{start}|{tok_i}|{code}".encode()).hexdigest()[:20]
+
+
+def _location(doc: Doc, places: list | None, start: int, end: int, fallback_country: str | None) -> Location | None:
+    gp = _geoparser()
+    if gp is not None and places is not None:
+        loc = gp.event_location(doc, places, start, end)
+        if loc is not None:
+            return loc
+    if fallback_country:
+        return Location(name=actors_mod.country_names().get(fallback_country), country=fallback_country,
+                        geo_precision=3, feature_type="country")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _geoparser():  # type: ignore[no-untyped-def]
+    try:
+        from etl.extract.geo import get_geoparser
+    except ImportError:
+        return None
+    return get_geoparser()
+
+
+def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:
+    """ACLED conventions that depend on the event: protesters are 6 in protests, rioters 5 in riots."""
+    if actor is None:
+        return None
+    inter = actors_mod.acled_inter(actor, event_country)
+    if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters") and side == 1 \
+            and actor.inter in (5, 6, 7):
+        inter = 6
+    if sub in ("Violent demonstration", "Mob violence") and side == 1 and actor.inter in (5, 6, 7):
+        inter = 5
+    if inter != actor.inter:
+        return actor.model_copy(update={"inter": inter})
+    return actor
+
+
+def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Event]:
+    """Every event of one parsed article; exactly one is marked `main` when there is any."""
+    published = article.published_at.date() if article.published_at else None
+    fallback = now or datetime.now(UTC).date()
+    resolver = actors_mod.get_actor_resolver()
+    default_country = actors_mod.dominant_country(doc)
+    gp = _geoparser()
+    places = gp.parse(doc) if gp is not None else None
+    events: list[Event] = []
+    ranked: list[tuple[tuple[int, ...], int]] = []
+    for s_idx, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        hits = find_triggers(sent)
+        if not hits:
+            continue
+        hedged = is_hedged(sent)
+        sent_fatalities = count_fatalities(sent)
+        date_, precision = resolve_date(doc, sent, published, fallback)
+        seen_codes: set[str] = set()
+        for hit in hits:
+            tok = hit.token
+            if _hypothetical(tok) and hit.trigger.cameo[:2] not in ("13",):
+                continue
+            negated = _negated(tok)
+            subj, obj = _sides(tok)
+            a1 = resolver.resolve(_phrase(subj), doc, default_country=default_country) if subj is not None else None
+            a2 = resolver.resolve(_phrase(obj), doc, default_country=default_country) if obj is not None else None
+            code = hit.trigger.cameo
+            sub = refine_acled(hit.trigger.acled_sub, sent.text, a1, a2, sent_fatalities)
+            if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                       "Violent demonstration") and a1 is None:
+                a1 = Actor(name=f"Protesters ({actors_mod.country_names().get(default_country or '', '')})"
+                           .replace(" ()", ""), country=default_country,
+                           cameo=(default_country or "") + "OPP", inter=6)
+            if sub == "Excessive force against protesters" and (a1 is None or a1.inter != 1):
+                a1, a2 = (Actor(name=f"Police Forces of {actors_mod.country_names().get(default_country or '', '')}",
+                                country=default_country, cameo=(default_country or "") + "COP", inter=1), a1)
+            key = f"{code[:2]}|{sub}"
+            if key in seen_codes:
+                continue
+            seen_codes.add(key)
+            event_type, sub_type = _event_type(sub, code)
+            speaker = _speaker(tok)
+            claim = _phrase(speaker).text if speaker is not None else None
+            loc = _location(doc, places, sent.start_char, sent.end_char,
+                            (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
+            event_country = loc.country if loc else default_country
+            a1 = _role_adjusted(a1, sub, 1, event_country)
+            a2 = _role_adjusted(a2, sub, 2, event_country)
+            fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
+            cc = cameo(code)
+            cert = certainty_of(has_actor1=a1 is not None, has_actor2=a2 is not None, has_location=loc is not None,
+                                explicit_date=precision == TimePrecision.DAY, hedged=hedged, negated=negated,
+                                typed=sub is not None)
+            sentence = sent.text.strip()[:2000]
+            lead = len(sent.text) - len(sent.text.lstrip())
+            ev = Event(
+                event_id=_event_id(article.id, sent.start_char, tok.i, code), article_id=article.id,
+                event_date=min(date_, published) if published else date_, time_precision=precision,
+                event_type=event_type, sub_event_type=sub_type, cameo_code=code, cameo_root=cc.root,
+                quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
+                location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
+                certainty=cert, confidence=cert, coder_version=CODER_VERSION,
+                sources=[SourceRef(article_id=article.id, url=article.url, source=article.source,
+                                   published_at=article.published_at, sentence=sentence,
+                                   start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
+                                   claim_source=claim)],
+                num_sources=1, num_articles=1, first_seen=article.published_at)
+            rank = (0 if negated else 1, 1 if sub is not None else 0, SEVERITY.get(event_type, 0) if sub else 0,
+                    -s_idx, -tok.i)
+            ranked.append((rank, len(events)))
+            events.append(ev)
+    if events:
+        best = max(ranked)[1]
+        events[best] = events[best].model_copy(update={"main": True})
+    return events
