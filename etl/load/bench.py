@@ -83,7 +83,7 @@ def _bare_copy(url: str, events: list[Event]) -> float:
                        "core.event_sources WITH NO DATA"))
     t0 = time.perf_counter()
     with engine.begin() as c:
-        _copy(c, "public.bare_events", EVENT_COLUMNS, (event_row(e) for e in events))
+        _copy(c, "public.bare_events", EVENT_COLUMNS[:-1], (event_row(e) for e in events))
         _copy(c, "public.bare_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
     took = time.perf_counter() - t0
     engine.dispose()
@@ -98,7 +98,7 @@ def measure_load(n: int, server_url: str | None = None) -> dict[str, Any]:
     events = synthetic_events(n)
     with scratch_database(server_url or database_url()) as url:
         copy_s = _bare_copy(url, events)
-        engine = create_engine(url, poolclass=pool.NullPool)
+        engine = create_engine(url)  # pooled, as the pipeline's engine is
         store = PostgresEventStore(engine)
         t0 = time.perf_counter()
         first = store.load_events(events, "bench-1", date(2026, 11, 20))

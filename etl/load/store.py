@@ -38,8 +38,6 @@ EVENT_COLUMNS = (
 )
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
                   "claim_source")
-_FLOAT_CELLS = tuple(EVENT_COLUMNS.index(c) for c in ("goldstein", "latitude", "longitude", "certainty",
-                                                        "confidence"))
 _ACTOR_FIELDS = ("name", "country", "cameo", "inter", "text")
 _LOCATION_FIELDS = ("name", "admin1", "admin2", "country")
 
@@ -86,36 +84,48 @@ def source_rows(event: Event) -> list[tuple[Any, ...]]:
     return [rows[k] for k in sorted(rows)]
 
 
-def _digest(cells: tuple[Any, ...], sources: list[tuple[Any, ...]]) -> str:
-    """What an event says, minus bookkeeping (first_seen), as a digest: tells a real revision from a rerun."""
-    body = list(cells[:-2])  # without first_seen (merging may move it earlier) and withdrawn (a state)
-    for i in _FLOAT_CELLS:  # `real` columns come back rounded to float32
-        if body[i] is not None:
-            body[i] = f"{body[i]:.6g}"
-    srcs = [(*r[:6], _instant(r[6]), *r[7:]) for r in sources]  # any tzinfo object PostgreSQL hands back
-    return hashlib.sha1(repr((body, cells[-1], srcs)).encode()).hexdigest()
-
-
-def _instant(value: datetime | None) -> float | str | None:
-    """A datetime as the instant it names, whatever tzinfo object carries the offset."""
-    if value is None:
-        return None
-    return value.timestamp() if value.tzinfo else value.isoformat()
-
-
-def content_hash(event: Event) -> str:
-    return _digest(_event_cells(event), source_rows(event))
-
-
 def event_rows(event: Event) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """The event's row (with its content hash) and its source rows, computed once."""
-    cells = _event_cells(event)
-    sources = source_rows(event)
-    return (*cells, _digest(cells, sources)), sources
+    """The event's row (content hash left to the database) and its source rows."""
+    return _event_cells(event), source_rows(event)
 
 
 def event_row(event: Event) -> tuple[Any, ...]:
-    return event_rows(event)[0]
+    return _event_cells(event)
+
+
+# Content hash, computed by PostgreSQL on the staged rows: what an event says (not first_seen, which merging may
+# move earlier, nor the hash itself) plus its sources in a fixed order. Computing it in the database keeps it
+# stable across round trips (float4, time zones) and keeps it off the Python hot loop.
+_HASHED = [c for c in EVENT_COLUMNS if c not in ("first_seen", "content_hash")]
+_STAGED_HASHES = f"""
+SELECT s.event_id, md5(ROW({', '.join('s.' + c for c in _HASHED)})::text || '|' || COALESCE(a.src, '')) AS hash
+FROM stage_events s
+LEFT JOIN (
+    SELECT x.event_id, string_agg(ROW({', '.join('x.' + c for c in SOURCE_COLUMNS[1:])})::text, '|'
+                                  ORDER BY x.article_id, x.start_char) AS src
+    FROM stage_sources x GROUP BY x.event_id
+) a ON a.event_id = s.event_id
+"""
+_STAGED = [c for c in EVENT_COLUMNS if c != "content_hash"]
+# One statement: hash the staged events, keep the previous values of those that really change as revisions, and
+# upsert (data-modifying CTEs all read the same snapshot, so `rev` sees the rows before the upsert).
+MERGE_EVENTS = f"""
+WITH h AS ({_STAGED_HASHES}),
+rev AS (
+    INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous)
+    SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e
+    JOIN h ON h.event_id = e.event_id WHERE e.content_hash <> h.hash
+)
+INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
+SELECT {', '.join('s.' + c for c in _STAGED)}, h.hash, :day, :day, :run
+FROM stage_events s JOIN h ON h.event_id = s.event_id
+ON CONFLICT (event_id) DO UPDATE SET
+    {', '.join(f"{c} = EXCLUDED.{c}" for c in EVENT_COLUMNS if c not in ("event_id", "first_seen"))},
+    first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
+    updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
+WHERE core.events.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+RETURNING (xmax = 0) AS inserted
+"""
 
 
 def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -255,28 +265,13 @@ class PostgresEventStore:
         with self._begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
                          {"k": partition_date.toordinal()})
+            conn.execute(text("SET LOCAL TimeZone = 'UTC'"))  # timestamps hash the same from any client
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
             rows = [event_rows(e) for e in batch]
-            _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
+            _copy(conn, "stage_events", EVENT_COLUMNS[:-1], (r for r, _ in rows))
             _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
-            # previous values of events that really change, kept as revisions
-            conn.execute(text(
-                "INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous) "
-                "SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e "
-                "JOIN stage_events s USING (event_id) WHERE e.content_hash <> s.content_hash"),
-                {"run": run_id, "day": partition_date})
-            cols = [c for c in EVENT_COLUMNS]
-            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("event_id", "first_seen"))
-            result = conn.execute(text(
-                f"INSERT INTO core.events ({', '.join(cols)}, partition_date, last_partition_date, last_run_id) "
-                f"SELECT {', '.join(cols)}, :day, :day, :run FROM stage_events "
-                f"ON CONFLICT (event_id) DO UPDATE SET {updates}, "
-                "first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen), "
-                "updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, "
-                "last_run_id = EXCLUDED.last_run_id "
-                "WHERE core.events.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
-                "RETURNING (xmax = 0) AS inserted"), {"day": partition_date, "run": run_id}).scalars().all()
+            result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).scalars().all()
             # sources of changed events are replaced by the batch's (the merged event carries all of them)
             conn.execute(text(
                 "DELETE FROM core.event_sources d USING stage_events s JOIN core.events e USING (event_id) "
