@@ -53,9 +53,84 @@ def country_names() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Role:
+    """A generic group's CAMEO role, ACLED inter code and name pattern ("{c}" = country name)."""
+
     code: str
     inter: int
     name: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """A named actor: an organisation, armed group or institution, or a person holding an office."""
+
+    name: str
+    country: str | None
+    cameo: str
+    inter: int
+
+
+_ROLE_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "REB": "Rebel Group ({c})",
+               "OPP": "Opposition ({c})", "REL": "Religious Leaders ({c})"}
+_ROLE_INTER = {"REB": 2, "OPP": 6, "REL": 7}
+
+
+def _is_acronym(form: str) -> bool:
+    return form.replace(".", "").replace("-", "").isupper()
+
+
+@lru_cache(maxsize=1)
+def named_lexicon() -> tuple[dict[str, Named], dict[str, Named]]:
+    """(case-insensitive forms, case-sensitive forms) of named organisations and leaders.
+
+    Acronyms ("IS", "AU", "PA") and leaders' names are matched as written, so "is" or "Abe" in lower case and
+    ordinary words never resolve to an actor.
+    """
+    folded: dict[str, Named] = {}
+    exact: dict[str, Named] = {}
+    for r in _rows("actors_named.tsv"):
+        entry = Named(r["name"], r["country"] or None, r["cameo"], int(r["inter"]))
+        for form in r["forms"].split("|"):
+            if _is_acronym(form):
+                exact.setdefault(form, entry)
+            else:
+                folded.setdefault(form.lower(), entry)
+    names = country_names()
+    for r in _rows("leaders.tsv"):
+        role, c = r["role"], r["country"]
+        pattern = _ROLE_NAMES.get(role, "Government of {c}")
+        entry = Named(pattern.format(c=names.get(c, c)), c, c + role, _ROLE_INTER.get(role, 1))
+        for form in r["forms"].split("|"):
+            exact.setdefault(form, entry)
+    return folded, exact
+
+
+def find_named(words: list[str]) -> tuple[Named, int, int] | None:
+    """The longest named actor in a token sequence (leftmost among equals), with its token range."""
+    folded, exact = named_lexicon()
+    n = len(words)
+    for size in range(min(6, n), 0, -1):
+        for i in range(n - size + 1):
+            key = " ".join(words[i:i + size])
+            hit = exact.get(key) or folded.get(key.lower())
+            if hit:
+                return hit, i, i + size
+    return None
+
+
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
+
+
+def _governs(span: Span, start: int, end: int) -> bool:
+    """Whether tokens [start, end) of the span are its head or modify it ("Hamas fighters", "Putin's envoy"),
+    rather than sit in an attachment ("protesters in Moscow")."""
+    root = span.root
+    for tok in span[start:end]:
+        if tok == root or (tok.head == root and tok.dep_ in _MODIFIER_DEPS):
+            return True
+        if tok.head.head == root and tok.head.lower_ == "of" and tok.dep_ == "pobj":  # "fighters of Hamas"
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -116,14 +191,20 @@ def dominant_country(doc: Doc) -> str | None:
 
 
 class ActorResolver:
+    """Resolves noun phrases to actors; the lexicons are loaded once (module caches)."""
+
     def resolve(self, span: Span, doc: Doc, *, default_country: str | None = None) -> Actor | None:
         words = [t.text for t in span if not t.is_punct]
         if not words:
             return None
         lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
+        text = span.text.strip()
+        found = find_named([t.text for t in span])
+        if found is not None and _governs(span, found[1], found[2]):
+            named = found[0]
+            return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
         country = find_country(words)
         role = find_role(words, lemmas)
-        text = span.text.strip()
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         orgs = [e for e in span.ents if e.label_ == "ORG"]
         if role is None and country is None:
@@ -141,11 +222,16 @@ class ActorResolver:
         return Actor(name=name, country=c, cameo=(c or "") + role.code, inter=role.inter, text=text)
 
     def country_of_text(self, text: str) -> str | None:
+        """The first country named in a free text (a name, a demonym or an adjective)."""
         return find_country(text.replace(",", " ").split())
 
 
 @lru_cache(maxsize=1)
 def get_actor_resolver() -> ActorResolver:
+    """The shared resolver; building it warms the lexicon caches once."""
+    country_lexicon()
+    group_lexicon()
+    named_lexicon()
     return ActorResolver()
 
 

@@ -86,3 +86,43 @@ def test_dominant_country(nlp: Language) -> None:
 
 def test_country_of_text() -> None:
     assert get_actor_resolver().country_of_text("Military Forces of Ukraine (2019-)") == "UKR"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "cameo3", "inter"),
+    [
+        ("the Pentagon", "USA", "USA", 1),
+        ("the Kremlin", "RUS", "RUS", 1),
+        ("the SBU", "UKR", "UKR", 1),
+        ("NATO", None, "IGO", 8),
+        ("the United Nations", None, "IGO", 8),
+        ("Hamas fighters", "PSE", "PSE", 2),
+        ("al-Shabaab militants", "SOM", "SOM", 2),
+        ("the Islamic State group", None, "IMG", 2),
+        ("Houthi rebels", "YEM", "YEM", 1),
+        ("President Vladimir Putin", "RUS", "RUS", 1),
+        ("Zelensky", "UKR", "UKR", 1),
+        ("Kenyan President William Ruto", "KEN", "KEN", 1),
+    ],
+)
+def test_named_actors_and_leaders(nlp: Language, text: str, country: str | None, cameo3: str, inter: int) -> None:
+    actor = _resolve(nlp, text)
+    assert actor is not None and actor.country == country and actor.inter == inter
+    assert actor.cameo is not None and actor.cameo[:3] == cameo3
+
+
+def test_place_in_an_attachment_does_not_name_the_actor(nlp: Language) -> None:
+    actor = _resolve(nlp, "protesters in Moscow", default="RUS")
+    assert actor is not None and actor.inter == 6 and actor.cameo == "RUSOPP"
+
+
+def test_leaders_match_as_written(nlp: Language) -> None:
+    lower = _resolve(nlp, "abe")
+    assert lower is None or lower.country is None
+    leader = _resolve(nlp, "Prime Minister Shinzo Abe")
+    assert leader is not None and leader.cameo == "JPNGOV"
+
+
+def test_communal_militia_is_inter_4(nlp: Language) -> None:
+    actor = _resolve(nlp, "Fulani herdsmen", default="NGA")
+    assert actor is not None and actor.inter == 4 and actor.country == "NGA"
