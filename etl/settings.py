@@ -47,6 +47,17 @@ class Settings(BaseSettings):
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
     source_reliability_file: Path | None = None
+    # evaluation (a benchmark on ../shared/eval, not a test)
+    eval_dir: Path = Field(default=Path("../shared/eval"), description="Evaluation sets for `newsevents evaluate`.")
+    # geoparsing
+    cache_dir: Path | None = Field(default=None, description="Built indexes (gazetteer); unset means `home`/cache.")
+
+    # read-only API and dashboard
+    api_role: str | None = Field(
+        default="analyst", pattern=r"^[a-z_][a-z0-9_]*$",
+        description="Role the API switches to (SET LOCAL ROLE) when the login may; unset keeps the login's role.",
+    )
+    api_stale_after_hours: float = Field(default=36.0, gt=0, description="/freshness calls a snapshot stale after.")
 
     @field_validator("inputs", mode="before")
     @classmethod

@@ -1,0 +1,327 @@
+"""The read-only HTTP API over the analyst views, and the dashboard page it serves at `/`.
+
+Every request runs in a READ ONLY transaction and, where the login may, as the `analyst` role, so the API can only
+see what an analyst sees (`public` views). Only `/freshness` reads `core.runs` (in its own read-only transaction)
+to report the latest run. JSON bodies are the data contract's `Event`; CSV and GeoJSON reuse `etl.export`.
+"""
+
+import csv
+import io
+import logging
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from etl.api import queries
+from etl.publish import SnapshotStore
+from schemas.models import Event
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+CSV_TYPE = "text/csv; charset=utf-8"
+GEOJSON_TYPE = "application/geo+json"
+
+
+class Format(StrEnum):
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class EventList(BaseModel):
+    """A page of events; pass `next_cursor` back as `cursor` for the next page (None: last page)."""
+
+    events: list[Event]
+    count: int
+    limit: int
+    offset: int
+    next_cursor: str | None = None
+
+
+class DailyCount(BaseModel):
+    event_date: date
+    country: str | None
+    event_type: str
+    events: int
+    fatalities: int
+
+
+class Dyad(BaseModel):
+    actor1_name: str
+    actor1_country: str | None
+    actor2_name: str
+    actor2_country: str | None
+    events: int
+    fatalities: int
+    mean_goldstein: float | None
+    first_event: date
+    last_event: date
+
+
+class Health(BaseModel):
+    status: str
+    database: bool
+    role: str = Field(description="The database role the API queries as (normally the read-only `analyst`).")
+
+
+class RunInfo(BaseModel):
+    run_id: str
+    partition_date: date
+    status: str
+    started_at: datetime
+    finished_at: datetime | None = None
+
+
+class SnapshotInfo(BaseModel):
+    partition_date: date
+    run_id: str
+    created_at: datetime
+    row_count: int
+    coder_version: str | None = None
+    age_hours: float | None = Field(default=None, description="Hours since the manifest was written.")
+
+
+class Freshness(BaseModel):
+    """How current the feed is: the newest published snapshot, the newest run, the newest event change."""
+
+    checked_at: datetime
+    snapshot: SnapshotInfo | None = None
+    snapshot_error: str | None = None
+    last_run: RunInfo | None = None
+    last_successful_run: RunInfo | None = None
+    last_run_age_hours: float | None = None
+    last_event_update: datetime | None = None
+    stale: bool = Field(description="No snapshot, or the newest is older than the configured threshold.")
+    stale_after_hours: float
+
+
+NOT_FOUND = {404: {"description": "No live event with this id."}}
+EVENT_FORMATS = {200: {"content": {CSV_TYPE.split(";")[0]: {}, GEOJSON_TYPE: {}},
+                       "description": "JSON (default), CSV or GeoJSON by `format` or the Accept header."}}
+UNAVAILABLE = {503: {"description": "The database cannot be reached."}}
+
+
+def _text(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL; such a filter can match nothing anyway, so drop the character."""
+    return value.replace("\x00", "") if value is not None else None
+
+
+def _filter(date_from: date | None, date_to: date | None, country: str | None, event_type: str | None,
+            sub_event_type: str | None, actor: str | None, bbox: str | None,
+            min_confidence: float | None) -> queries.EventFilter:
+    try:
+        box = queries.parse_bbox(_text(bbox))
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from None
+    return queries.EventFilter(
+        date_from=date_from, date_to=date_to, countries=queries.split_list(_text(country)),
+        event_types=queries.split_list(_text(event_type)), sub_event_types=queries.split_list(_text(sub_event_type)),
+        actor=_text(actor) or None, bbox=box, min_confidence=min_confidence)
+
+
+def _csv(events: list[Event]) -> bytes:
+    """The export's CSV columns (`etl.export.flat_record`), rows in the page's order."""
+    from etl.export import COLUMNS, flat_record
+
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in events:
+        rec = flat_record(e)
+        writer.writerow(["" if rec[c] is None else
+                         ("true" if rec[c] is True else "false" if rec[c] is False else
+                          rec[c].isoformat() if isinstance(rec[c], date | datetime) else rec[c])
+                         for c in COLUMNS])
+    return buf.getvalue().encode()
+
+
+def _wants(request: Request, fmt: Format | None) -> Format:
+    if fmt:
+        return fmt
+    accept = request.headers.get("accept", "")
+    if "text/csv" in accept:
+        return Format.csv
+    if GEOJSON_TYPE in accept:
+        return Format.geojson
+    return Format.json
+
+
+def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | None = None) -> FastAPI:
+    """The API; without arguments it uses the configured database and snapshot location (resolved lazily)."""
+    from etl.settings import get_settings
+
+    settings = get_settings()
+    state: dict[str, Any] = {"engine": engine, "store": snapshot_store, "role": None}
+
+    def get_engine_() -> Engine:
+        if state["engine"] is None:
+            from etl.db import get_engine
+
+            state["engine"] = get_engine(settings)
+        return state["engine"]
+
+    def role_for(conn: Connection) -> str | None:
+        """The configured read-only role if it exists and the login may SET ROLE to it (checked once)."""
+        if "role_checked" not in state:
+            name = settings.api_role
+            ok = bool(name) and bool(conn.execute(text(
+                "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = :r) "
+                "THEN pg_has_role(current_user, :r, 'MEMBER') ELSE false END"), {"r": name}).scalar())
+            state["role"] = name if ok else None
+            state["role_checked"] = True
+            if not ok and name:
+                log.warning("API runs as the login role: cannot SET ROLE %s", name)
+        return state["role"]
+
+    def readonly() -> Iterator[Connection]:
+        """A connection in a READ ONLY transaction as the analyst role; rolled back after the request."""
+        try:
+            conn = get_engine_().connect()
+        except DBAPIError as err:
+            raise HTTPException(503, "database unavailable") from err
+        with conn:
+            conn.execute(text("SET TRANSACTION READ ONLY"))
+            role = role_for(conn)
+            if role:
+                conn.execute(text(f'SET LOCAL ROLE "{role}"'))  # validated identifier from settings
+            yield conn
+            conn.rollback()
+
+    Db = Annotated[Connection, Depends(readonly)]
+    DateFrom = Annotated[date | None, Query(description="First event date (inclusive).")]
+    DateTo = Annotated[date | None, Query(description="Last event date (inclusive).")]
+    Country = Annotated[str | None, Query(max_length=200, description="ISO alpha-3 codes, comma-separated.")]
+    EventType = Annotated[str | None, Query(max_length=500, description="Event types, comma-separated.")]
+
+    app = FastAPI(title="newsevents feed", version="1.0.0",
+                  description="Read-only access to the deduplicated feed of coded political and conflict events.")
+
+    @app.get("/events", response_model=EventList, responses={**EVENT_FORMATS, **UNAVAILABLE})
+    def list_events(
+        request: Request, db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
+        event_type: EventType = None,
+        sub_event_type: Annotated[str | None, Query(max_length=500)] = None,
+        actor: Annotated[str | None, Query(max_length=200,
+                                           description="Part of an actor's name, or an alpha-3 actor country.")]
+        = None,
+        bbox: Annotated[str | None, Query(max_length=200, description="minlon,minlat,maxlon,maxlat")] = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        cursor: Annotated[str | None, Query(max_length=1000, description="`next_cursor` of the previous page.")]
+        = None,
+        format: Annotated[Format | None, Query(description="Default: by Accept header, else json.")] = None,
+    ) -> Any:
+        """Live events, newest first (event_date desc, event_id); filters combine with AND."""
+        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence)
+        try:
+            page = queries.list_events(db, f, limit=limit, offset=offset, cursor=_text(cursor))
+        except queries.BadCursor as err:
+            raise HTTPException(422, str(err)) from None
+        fmt = _wants(request, format)
+        headers = {"X-Next-Cursor": page.next_cursor} if page.next_cursor else {}
+        if fmt is Format.csv:
+            return Response(_csv(page.events), media_type=CSV_TYPE, headers=headers)
+        if fmt is Format.geojson:
+            from etl.export import to_geojson
+
+            return Response(to_geojson(page.events), media_type=GEOJSON_TYPE, headers=headers)
+        return EventList(events=page.events, count=len(page.events), limit=limit, offset=offset,
+                         next_cursor=page.next_cursor)
+
+    @app.get("/events.geojson", responses={200: {"content": {GEOJSON_TYPE: {}}}, **UNAVAILABLE},
+             response_class=Response)
+    def events_geojson(
+        request: Request, db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
+        event_type: EventType = None,
+        sub_event_type: Annotated[str | None, Query(max_length=500)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        bbox: Annotated[str | None, Query(max_length=200, description="minlon,minlat,maxlon,maxlat")] = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 1000,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    ) -> Response:
+        """The same page as `/events` as a GeoJSON FeatureCollection (events without coordinates left out)."""
+        return list_events(request, db, date_from, date_to, country, event_type, sub_event_type, actor, bbox,
+                           min_confidence, limit, offset, cursor, Format.geojson)
+
+    @app.get("/events/{event_id}", response_model=Event, responses={**NOT_FOUND, **UNAVAILABLE})
+    def get_event(event_id: Annotated[str, PathParam(max_length=512)], db: Db) -> Event:
+        """One live event with all its sources (provenance down to the sentence)."""
+        event = queries.get_event(db, _text(event_id) or "")
+        if event is None:
+            raise HTTPException(404, "no such event")
+        return event
+
+    @app.get("/daily_counts", response_model=list[DailyCount], responses=UNAVAILABLE)
+    def daily_counts(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
+                     event_type: EventType = None,
+                     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> list[dict[str, Any]]:
+        """Events and fatalities per day, country and event type (the timeline's data)."""
+        f = _filter(date_from, date_to, country, event_type, None, None, None, None)
+        return queries.daily_counts(db, f, limit=limit)
+
+    @app.get("/dyads", response_model=list[Dyad], responses=UNAVAILABLE)
+    def dyads(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
+              actor: Annotated[str | None, Query(max_length=200)] = None,
+              limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100) -> list[dict[str, Any]]:
+        """Actor pairs with their event and fatality totals over the date range, most active first."""
+        f = _filter(date_from, date_to, country, None, None, actor, None, None)
+        return queries.dyads(db, f, limit=limit)
+
+    @app.get("/health", response_model=Health, responses=UNAVAILABLE)
+    def health(db: Db) -> Health:
+        """Liveness with a database round trip."""
+        role = db.execute(text("SELECT current_user FROM (SELECT 1 FROM public.events LIMIT 1) x "
+                               "RIGHT JOIN (SELECT 1) y ON true")).scalar_one()
+        return Health(status="ok", database=True, role=role)
+
+    @app.get("/freshness", response_model=Freshness, responses=UNAVAILABLE)
+    def freshness(db: Db) -> Freshness:
+        """The newest snapshot (partition, manifest time, age), the newest run and its status."""
+        now = datetime.now(UTC)
+        out: dict[str, Any] = {"checked_at": now, "stale_after_hours": settings.api_stale_after_hours,
+                               "last_event_update": queries.latest_event_update(db)}
+        try:
+            with get_engine_().connect() as conn:  # core.runs is not the analyst's: own read-only transaction
+                conn.execute(text("SET TRANSACTION READ ONLY"))
+                runs = queries.latest_runs(conn)
+        except DBAPIError:
+            runs = {"last": None, "last_success": None}
+        out["last_run"], out["last_successful_run"] = runs["last"], runs["last_success"]
+        if runs["last"]:
+            out["last_run_age_hours"] = queries.age_hours(runs["last"]["started_at"], now)
+        try:
+            if state["store"] is None:
+                from etl.publish import snapshot_store
+
+                state["store"] = snapshot_store(settings.snapshot_uri)
+            manifest = queries.latest_snapshot(state["store"])
+        except Exception as err:  # a broken snapshot store is reported in the body, not as a 500
+            manifest, out["snapshot_error"] = None, f"{type(err).__name__}: {err}"[:500]
+        if manifest:
+            out["snapshot"] = SnapshotInfo(**{k: manifest.get(k) for k in SnapshotInfo.model_fields
+                                              if k in manifest},
+                                           age_hours=queries.age_hours(str(manifest["created_at"]), now))
+        snap = out.get("snapshot")
+        out["stale"] = snap is None or (snap.age_hours or 0) > settings.api_stale_after_hours
+        return Freshness(**out)
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

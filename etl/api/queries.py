@@ -1,0 +1,252 @@
+"""Read-only queries over the analyst views (`public.events`, `public.event_sources`, `daily_counts`, `dyads`).
+
+Filters become a WHERE clause of fixed SQL text with bound parameters only: no user value is ever formatted into
+the SQL. The functions take a SQLAlchemy connection, so the API, the quality checks or a notebook can reuse them.
+Pages are ordered by `event_date DESC, event_id` and continue with a keyset cursor (or an offset).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+
+from etl.load.store import row_to_event
+from etl.publish import SnapshotStore
+from schemas.models import Event
+
+MAX_LIMIT = 1000
+
+
+class BadCursor(ValueError):
+    """A cursor that this API did not hand out."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What an analyst can narrow the feed by; empty lists and None mean 'any'."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    countries: Sequence[str] = ()
+    event_types: Sequence[str] = ()
+    sub_event_types: Sequence[str] = ()
+    actor: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    min_confidence: float | None = None
+
+
+@dataclass
+class Where:
+    """A conjunction of SQL conditions and their bound parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, clause: str, **params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.update(params)
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "true"
+
+
+def split_list(value: str | None) -> list[str]:
+    """`'SDN, ukr'` → `['SDN', 'ukr']`: query parameters take comma-separated values."""
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """`minlon,minlat,maxlon,maxlat` → a tuple, refusing out-of-range or inverted boxes."""
+    if not value:
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise ValueError("bbox needs four numbers: minlon,minlat,maxlon,maxlat")
+    try:
+        x1, y1, x2, y2 = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError("bbox values must be numbers") from None
+    if not (-180 <= x1 <= x2 <= 180 and -90 <= y1 <= y2 <= 90):
+        raise ValueError("bbox must satisfy -180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90")
+    return (x1, y1, x2, y2)
+
+
+def _like(term: str) -> str:
+    """A substring pattern for ILIKE with the user's wildcards escaped."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def event_where(f: EventFilter) -> Where:
+    """The WHERE clause of `public.events` for a filter."""
+    w = Where()
+    if f.date_from:
+        w.add("event_date >= :date_from", date_from=f.date_from)
+    if f.date_to:
+        w.add("event_date <= :date_to", date_to=f.date_to)
+    if f.countries:
+        w.add("location_country = ANY(:countries)", countries=[c.upper() for c in f.countries])
+    if f.event_types:
+        w.add("lower(event_type) = ANY(:event_types)", event_types=[t.lower() for t in f.event_types])
+    if f.sub_event_types:
+        w.add("lower(sub_event_type) = ANY(:sub_event_types)", sub_event_types=[t.lower() for t in f.sub_event_types])
+    if f.actor:
+        # an alpha-3 code matches either actor's country; any text matches either actor's name
+        w.add("(actor1_name ILIKE :actor_like OR actor2_name ILIKE :actor_like "
+              "OR actor1_country = :actor_code OR actor2_country = :actor_code)",
+              actor_like=_like(f.actor), actor_code=f.actor.upper()[:3] if len(f.actor) == 3 else None)
+    if f.bbox:
+        x1, y1, x2, y2 = f.bbox
+        w.add("longitude BETWEEN :minlon AND :maxlon AND latitude BETWEEN :minlat AND :maxlat",
+              minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
+    if f.min_confidence is not None:
+        w.add("confidence >= :min_confidence", min_confidence=f.min_confidence)
+    return w
+
+
+def encode_cursor(event_date: date, event_id: str) -> str:
+    raw = json.dumps([event_date.isoformat(), event_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[date, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, event_id = json.loads(raw)
+        return date.fromisoformat(day), str(event_id)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise BadCursor("cursor is not one this API returned") from None
+
+
+@dataclass
+class EventPage:
+    events: list[Event]
+    next_cursor: str | None
+
+
+def _sources(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    if ids:
+        rows = conn.execute(text("SELECT * FROM public.event_sources WHERE event_id = ANY(:ids) "
+                                 "ORDER BY event_id, published_at NULLS LAST, article_id, start_char"),
+                            {"ids": list(ids)}).mappings()
+        for r in rows:
+            out[r["event_id"]].append(dict(r))
+    return out
+
+
+def _events(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[Event]:
+    """View rows (live events only, hence withdrawn=False) and their sources as contract Events."""
+    srcs = _sources(conn, [r["event_id"] for r in rows])
+    return [row_to_event({**r, "withdrawn": False}, srcs[r["event_id"]]) for r in rows]
+
+
+def list_events(conn: Connection, f: EventFilter, *, limit: int = 100, offset: int = 0,
+                cursor: str | None = None) -> EventPage:
+    """One page of live events, newest first; `next_cursor` is None on the last page."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    w = event_where(f)
+    if cursor:
+        day, event_id = decode_cursor(cursor)
+        w.add("(event_date < :cursor_date OR (event_date = :cursor_date AND event_id > :cursor_id))",
+              cursor_date=day, cursor_id=event_id)
+    sql = (f"SELECT * FROM public.events WHERE {w.sql} ORDER BY event_date DESC, event_id "
+           "LIMIT :limit OFFSET :offset")
+    rows = [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit + 1, "offset": offset}).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(rows[-1]["event_date"], rows[-1]["event_id"]) if more and rows else None
+    return EventPage(events=_events(conn, rows), next_cursor=nxt)
+
+
+def get_event(conn: Connection, event_id: str) -> Event | None:
+    row = conn.execute(text("SELECT * FROM public.events WHERE event_id = :id"), {"id": event_id}).mappings().first()
+    return _events(conn, [dict(row)])[0] if row else None
+
+
+def daily_counts(conn: Connection, f: EventFilter, *, limit: int = 10000) -> list[dict[str, Any]]:
+    """Rows of `public.daily_counts` (date × country × type) within the date/country/type filter."""
+    w = Where()
+    if f.date_from:
+        w.add("event_date >= :date_from", date_from=f.date_from)
+    if f.date_to:
+        w.add("event_date <= :date_to", date_to=f.date_to)
+    if f.countries:
+        w.add("country = ANY(:countries)", countries=[c.upper() for c in f.countries])
+    if f.event_types:
+        w.add("lower(event_type) = ANY(:event_types)", event_types=[t.lower() for t in f.event_types])
+    sql = (f"SELECT event_date, country, event_type, events, fatalities FROM public.daily_counts WHERE {w.sql} "
+           "ORDER BY event_date, country NULLS LAST, event_type LIMIT :limit")
+    return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]
+
+
+def dyads(conn: Connection, f: EventFilter, *, limit: int = 100) -> list[dict[str, Any]]:
+    """Actor pairs (`public.dyads`) summed over the months touching the date range, most events first."""
+    w = Where()
+    if f.date_from:
+        w.add("last_event >= :date_from", date_from=f.date_from)
+    if f.date_to:
+        w.add("first_event <= :date_to", date_to=f.date_to)
+    if f.countries:
+        w.add("(actor1_country = ANY(:countries) OR actor2_country = ANY(:countries))",
+              countries=[c.upper() for c in f.countries])
+    if f.actor:
+        w.add("(actor1_name ILIKE :actor_like OR actor2_name ILIKE :actor_like)", actor_like=_like(f.actor))
+    sql = ("SELECT actor1_name, actor1_country, actor2_name, actor2_country, sum(events)::integer AS events, "
+           "sum(fatalities)::integer AS fatalities, (sum(mean_goldstein * events) / sum(events))::real "
+           "AS mean_goldstein, min(first_event) AS first_event, max(last_event) AS last_event "
+           f"FROM public.dyads WHERE {w.sql} "
+           "GROUP BY actor1_name, actor1_country, actor2_name, actor2_country "
+           "ORDER BY events DESC, fatalities DESC, actor1_name, actor2_name LIMIT :limit")
+    return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]
+
+
+def latest_event_update(conn: Connection) -> datetime | None:
+    """When the live feed last changed (newest `updated_at` among live events)."""
+    return conn.execute(text("SELECT max(updated_at) FROM public.events")).scalar_one()
+
+
+def latest_runs(conn: Connection) -> dict[str, dict[str, Any] | None]:
+    """The newest run and the newest successful run from `core.runs`; None each if the role may not read it."""
+    sql = ("SELECT run_id, partition_date, status, started_at, finished_at FROM core.runs {} "
+           "ORDER BY started_at DESC, run_id DESC LIMIT 1")
+    try:
+        with conn.begin_nested():
+            last = conn.execute(text(sql.format(""))).mappings().first()
+            ok = conn.execute(text(sql.format("WHERE status = 'success'"))).mappings().first()
+    except DBAPIError:  # no privilege on core (pure analyst login) or no such table
+        return {"last": None, "last_success": None}
+    return {"last": dict(last) if last else None, "last_success": dict(ok) if ok else None}
+
+
+def latest_snapshot(store: SnapshotStore) -> dict[str, Any] | None:
+    """The manifest of the newest published partition (the one with a manifest.json), or None."""
+    days = sorted({k.split("/")[1].removeprefix("dt=") for k in store.list("events/")
+                   if k.startswith("events/dt=") and k.endswith("/manifest.json")}, reverse=True)
+    for day in days:
+        raw = store.get(f"events/dt={day}/manifest.json")
+        if raw:
+            try:
+                return dict(json.loads(raw))
+            except ValueError:
+                continue
+    return None
+
+
+def age_hours(then: datetime | str | None, now: datetime | None = None) -> float | None:
+    """Hours from `then` to `now` (UTC), rounded to 0.01; None if unknown."""
+    if then is None:
+        return None
+    if isinstance(then, str):
+        then = datetime.fromisoformat(then)
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    return round(((now or datetime.now(UTC)) - then).total_seconds() / 3600, 2)

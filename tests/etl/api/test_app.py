@@ -1,0 +1,146 @@
+"""The API against a real PostgreSQL loaded through the event store."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from etl.api.app import create_app
+from etl.load.store import PostgresEventStore
+from etl.publish import LocalSnapshotStore
+from tests.etl.api.conftest import DAY, EVENTS
+
+
+def ids(resp) -> list[str]:  # type: ignore[no-untyped-def]
+    assert resp.status_code == 200, resp.text
+    return [e["event_id"] for e in resp.json()["events"]]
+
+
+def test_events_newest_first_with_sources(client: TestClient) -> None:
+    got = client.get("/events").json()
+    assert [e["event_id"] for e in got["events"]] == ["e06", "e05", "e03", "e04", "e01", "e02"]
+    assert got["count"] == 6 and got["next_cursor"] is None
+    first = got["events"][0]
+    assert first["sources"][0]["url"] == "https://news.example/e06"
+    assert first["location"]["country"] == "SDN" and first["fatalities"] == 40
+
+
+def test_filters(client: TestClient) -> None:
+    assert ids(client.get("/events", params={"country": "ukr"})) == ["e03", "e04"]
+    assert ids(client.get("/events", params={"country": "KEN,FRA"})) == ["e05", "e02"]
+    assert ids(client.get("/events", params={"event_type": "Protests"})) == ["e05", "e02"]
+    assert ids(client.get("/events", params={"sub_event_type": "air/drone strike"})) == ["e04"]
+    assert ids(client.get("/events", params={"date_from": "2026-11-21", "date_to": "2026-11-22"})) == \
+        ["e05", "e03", "e04"]
+    assert ids(client.get("/events", params={"actor": "rapid support"})) == ["e06", "e01"]
+    assert ids(client.get("/events", params={"actor": "RUS"})) == ["e03", "e04"]
+    assert ids(client.get("/events", params={"actor": "100%_"})) == []  # wildcards are literal
+    assert ids(client.get("/events", params={"bbox": "20,10,40,20"})) == ["e06", "e01"]
+    assert ids(client.get("/events", params={"min_confidence": 0.75})) == ["e06", "e05"]
+
+
+def test_bad_parameters_are_422(client: TestClient) -> None:
+    for params in ({"bbox": "1,2,3"}, {"bbox": "10,0,5,1"}, {"limit": 1001}, {"limit": 0},
+                   {"cursor": "not-a-cursor"}, {"date_from": "yesterday"}, {"min_confidence": 2}):
+        assert client.get("/events", params=params).status_code == 422, params
+
+
+def test_cursor_and_offset_pages_cover_everything_once(client: TestClient) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        resp = client.get("/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
+        seen += [e["event_id"] for e in resp["events"]]
+        cursor = resp["next_cursor"]
+        if not cursor:
+            break
+    assert seen == ["e06", "e05", "e03", "e04", "e01", "e02"]
+    assert ids(client.get("/events", params={"limit": 2, "offset": 2})) == ["e03", "e04"]
+
+
+def test_csv_by_format_or_accept(client: TestClient) -> None:
+    for resp in (client.get("/events", params={"format": "csv", "country": "SDN"}),
+                 client.get("/events", params={"country": "SDN"}, headers={"Accept": "text/csv"})):
+        assert resp.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(resp.text)))
+        assert [r["event_id"] for r in rows] == ["e06", "e01"]
+        assert rows[0]["fatalities"] == "40" and rows[0]["hedged"] == "false"
+        assert rows[0]["source_urls"] == "https://news.example/e06"
+
+
+def test_geojson(client: TestClient) -> None:
+    for resp in (client.get("/events.geojson", params={"event_type": "Battles"}),
+                 client.get("/events", params={"format": "geojson", "event_type": "Battles"})):
+        assert resp.headers["content-type"].startswith("application/geo+json")
+        doc = resp.json()
+        assert doc["type"] == "FeatureCollection"
+        assert sorted(f["id"] for f in doc["features"]) == ["e01", "e03", "e06"]
+        e06 = next(f for f in doc["features"] if f["id"] == "e06")
+        assert e06["geometry"]["coordinates"] == [32.56, 15.5]
+        assert e06["properties"]["source_urls"] == ["https://news.example/e06"]
+
+
+def test_event_detail_and_404(client: TestClient) -> None:
+    got = client.get("/events/e04").json()
+    assert got["event_type"] == "Explosions/Remote violence"
+    assert [s["article_id"] for s in got["sources"]] == ["a-e04"]
+    assert client.get("/events/nope").status_code == 404
+
+
+def test_withdrawn_events_disappear(client: TestClient, loaded: Engine) -> None:
+    PostgresEventStore(loaded).withdraw(["e06"], "run-2", DAY)
+    assert "e06" not in ids(client.get("/events"))
+    assert client.get("/events/e06").status_code == 404
+
+
+def test_daily_counts_and_dyads(client: TestClient) -> None:
+    rows = client.get("/daily_counts", params={"country": "SDN"}).json()
+    assert [(r["event_date"], r["event_type"], r["events"], r["fatalities"]) for r in rows] == \
+        [("2026-11-20", "Battles", 1, 12), ("2026-11-23", "Battles", 1, 40)]
+    assert len(client.get("/daily_counts", params={"event_type": "protests"}).json()) == 2
+    top = client.get("/dyads", params={"limit": 1}).json()
+    assert top == [{"actor1_name": "Military Forces of Sudan", "actor1_country": "SDN",
+                    "actor2_name": "Rapid Support Forces", "actor2_country": "SDN", "events": 2,
+                    "fatalities": 52, "mean_goldstein": -10.0, "first_event": "2026-11-20",
+                    "last_event": "2026-11-23"}]
+    assert [d["actor2_name"] for d in client.get("/dyads", params={"country": "UKR"}).json()] == \
+        ["Civilians", "Military Forces of Ukraine"]
+
+
+def test_health_runs_as_read_only_analyst(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "database": True, "role": "analyst"}
+
+
+def test_freshness_reports_snapshot_and_run(client: TestClient) -> None:
+    f = client.get("/freshness").json()
+    assert f["snapshot"]["partition_date"] == "2026-11-23"  # the 11-24 folder has no manifest yet
+    assert f["snapshot"]["row_count"] == 6 and f["snapshot"]["age_hours"] > 24
+    assert f["last_run"]["run_id"] == "run-1" and f["last_run"]["status"] == "success"
+    assert f["last_successful_run"]["run_id"] == "run-1"
+    assert f["last_run_age_hours"] is not None and f["last_event_update"] is not None
+
+
+def test_freshness_without_snapshots_is_stale(loaded: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(create_app(loaded, LocalSnapshotStore(tmp_path / "none"))) as c:
+        f = c.get("/freshness").json()
+    assert f["snapshot"] is None and f["stale"] is True
+
+
+def test_empty_database(engine: Engine, snapshots: LocalSnapshotStore) -> None:
+    with TestClient(create_app(engine, snapshots)) as c:
+        assert c.get("/events").json()["events"] == []
+        assert c.get("/daily_counts").json() == []
+        assert c.get("/freshness").json()["last_run"] is None
+
+
+def test_dashboard_and_vendored_assets_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "static/dashboard.js" in page.text
+    assert "http" not in page.text.split("<body>")[0]  # nothing from a CDN in the head
+    for path in ("/static/vendor/leaflet.js", "/static/vendor/leaflet.css", "/static/vendor/countries-110m.json",
+                 "/static/vendor/topojson-client.min.js", "/static/dashboard.js"):
+        assert client.get(path).status_code == 200, path
+    assert len(EVENTS) == 6
