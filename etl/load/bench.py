@@ -83,7 +83,7 @@ def _bare_copy(url: str, events: list[Event]) -> float:
                        "core.event_sources WITH NO DATA"))
     t0 = time.perf_counter()
     with engine.begin() as c:
-        _copy(c, "public.bare_events", EVENT_COLUMNS[:-1], (event_row(e) for e in events))
+        _copy(c, "public.bare_events", EVENT_COLUMNS, (event_row(e) for e in events))
         _copy(c, "public.bare_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
     took = time.perf_counter() - t0
     engine.dispose()

@@ -84,46 +84,45 @@ def source_rows(event: Event) -> list[tuple[Any, ...]]:
     return [rows[k] for k in sorted(rows)]
 
 
+def sources_digest(sources: list[tuple[Any, ...]]) -> str:
+    """Digest of an event's source rows (instants, not tzinfo objects, so a round trip through PostgreSQL
+    gives the same digest). Stored as `content_hash`; the event's own columns are compared directly."""
+    key = [(*r[1:6], r[6].timestamp() if r[6] is not None and r[6].tzinfo else r[6], *r[7:]) for r in sources]
+    return hashlib.sha1(repr(key).encode()).hexdigest()
+
+
 def event_rows(event: Event) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """The event's row (content hash left to the database) and its source rows."""
-    return _event_cells(event), source_rows(event)
+    """The event's row and its source rows, computed once (this is the load's Python hot loop)."""
+    sources = source_rows(event)
+    return (*_event_cells(event), sources_digest(sources)), sources
 
 
 def event_row(event: Event) -> tuple[Any, ...]:
-    return _event_cells(event)
+    return event_rows(event)[0]
 
 
-# Content hash, computed by PostgreSQL on the staged rows: what an event says (not first_seen, which merging may
-# move earlier, nor the hash itself) plus its sources in a fixed order. Computing it in the database keeps it
-# stable across round trips (float4, time zones) and keeps it off the Python hot loop.
-_HASHED = [c for c in EVENT_COLUMNS if c not in ("first_seen", "content_hash")]
-_STAGED_HASHES = f"""
-SELECT s.event_id, md5(ROW({', '.join('s.' + c for c in _HASHED)})::text || '|' || COALESCE(a.src, '')) AS hash
-FROM stage_events s
-LEFT JOIN (
-    SELECT x.event_id, string_agg(ROW({', '.join('x.' + c for c in SOURCE_COLUMNS[1:])})::text, '|'
-                                  ORDER BY x.article_id, x.start_char) AS src
-    FROM stage_sources x GROUP BY x.event_id
-) a ON a.event_id = s.event_id
-"""
-_STAGED = [c for c in EVENT_COLUMNS if c != "content_hash"]
-# One statement: hash the staged events, keep the previous values of those that really change as revisions, and
-# upsert (data-modifying CTEs all read the same snapshot, so `rev` sees the rows before the upsert).
+# Columns whose change makes a revision: what the event says, plus its sources' digest; not first_seen (merging
+# may move it earlier without new content). Compared as a row in C, no text conversion, no hashing in SQL.
+_COMPARED = [c for c in EVENT_COLUMNS if c not in ("event_id", "first_seen")]
+_OLD = ", ".join(f"e.{c}" for c in _COMPARED)
+_NEW = ", ".join(f"s.{c}" for c in _COMPARED)
+_STORED = ", ".join(f"core.events.{c}" for c in _COMPARED)
+_EXCLUDED = ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
+# One statement: keep the previous values of the events that really change as revisions, and upsert
+# (data-modifying CTEs all read the same snapshot, so `rev` sees the rows before the upsert).
 MERGE_EVENTS = f"""
-WITH h AS ({_STAGED_HASHES}),
-rev AS (
+WITH rev AS (
     INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous)
     SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e
-    JOIN h ON h.event_id = e.event_id WHERE e.content_hash <> h.hash
+    JOIN stage_events s ON s.event_id = e.event_id WHERE ({_OLD}) IS DISTINCT FROM ({_NEW})
 )
 INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
-SELECT {', '.join('s.' + c for c in _STAGED)}, h.hash, :day, :day, :run
-FROM stage_events s JOIN h ON h.event_id = s.event_id
+SELECT {', '.join(EVENT_COLUMNS)}, :day, :day, :run FROM stage_events
 ON CONFLICT (event_id) DO UPDATE SET
-    {', '.join(f"{c} = EXCLUDED.{c}" for c in EVENT_COLUMNS if c not in ("event_id", "first_seen"))},
+    {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
     first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
     updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
-WHERE core.events.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED})
 RETURNING (xmax = 0) AS inserted
 """
 
@@ -265,11 +264,10 @@ class PostgresEventStore:
         with self._begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
                          {"k": partition_date.toordinal()})
-            conn.execute(text("SET LOCAL TimeZone = 'UTC'"))  # timestamps hash the same from any client
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
             rows = [event_rows(e) for e in batch]
-            _copy(conn, "stage_events", EVENT_COLUMNS[:-1], (r for r, _ in rows))
+            _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
             _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
             result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).scalars().all()
             # sources of changed events are replaced by the batch's (the merged event carries all of them)
