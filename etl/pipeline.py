@@ -150,7 +150,7 @@ def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: P
             by_reason[r.reason.value] = by_reason.get(r.reason.value, 0) + 1
             rej_f.write(r.model_dump_json() + "\n")
 
-        for item in read_inputs(inputs, settings):
+        for item in read_inputs(inputs, settings, run_key=ctx.partition_date.isoformat()):
             counts["read"] += 1
             if progress:
                 progress("ingest", counts["read"])
