@@ -67,3 +67,12 @@ def test_run_day_twice_is_idempotent(configured: dict[str, str]) -> None:
         first.to_dict() | {"run_id": None, "loaded": None, "checks": None}
     assert _counts(configured["NEWSEVENTS_DATABASE_URL"]) == counts
     assert _digests(snap) == before
+
+    # re-coding the day with the same coder finds the same events: no new event, no source lost
+    from etl.pipeline import recode_day
+
+    result = recode_day(DAY)
+    assert result["articles"] == first.coded
+    after = _counts(configured["NEWSEVENTS_DATABASE_URL"])
+    assert after["public.events"] == counts["public.events"]
+    assert after["core.event_sources"] >= counts["core.event_sources"]
