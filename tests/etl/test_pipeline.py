@@ -76,3 +76,26 @@ def test_run_day_twice_is_idempotent(configured: dict[str, str]) -> None:
     after = _counts(configured["NEWSEVENTS_DATABASE_URL"])
     assert after["public.events"] == counts["public.events"]
     assert after["core.event_sources"] >= counts["core.event_sources"]
+
+
+def readme_queries() -> dict[str, str]:
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return {m.group(1): m.group(2) for m in re.finditer(r"```sql\n-- query: (\w+)\n(.*?)```", text, re.S)}
+
+
+def test_readme_sample_queries_run_on_the_demo_data(configured: dict[str, str]) -> None:
+    from etl.pipeline import run_day
+
+    run_day(DAY, [str(REPO / "samples" / "articles")])
+    queries = readme_queries()
+    assert {"country_week", "top_dyads", "fatalities_by_month", "provenance"} <= set(queries)
+    engine = create_engine(configured["NEWSEVENTS_DATABASE_URL"])
+    with engine.connect() as c:
+        c.execute(text("SET ROLE analyst"))  # what analysts can do, they can run
+        rows = {name: c.execute(text(sql)).mappings().all() for name, sql in queries.items()}
+    engine.dispose()
+    assert rows["country_week"] and all(r["fatalities"] >= 0 for r in rows["country_week"])
+    assert rows["fatalities_by_month"] and rows["top_dyads"]
+    assert rows["provenance"], "the syndicated AFP copy should make a multi-source event"
