@@ -48,7 +48,8 @@ def country_names() -> dict[str, str]:
     """alpha-3 → the short English name used in actor names."""
     import pycountry
 
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries} | {"XKX": "Kosovo"}
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    return names | {r["alpha3"]: r["name"] for r in _rows("actors_country_names.tsv")}
 
 
 @dataclass(frozen=True)
@@ -160,10 +161,12 @@ def find_country(tokens: list[str]) -> str | None:
     return None
 
 
-def find_role(words: list[str], lemmas: list[str]) -> Role | None:
+def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> Role | None:
+    """The role a phrase names: the match on its head word ("employees of the judiciary" → employees), else the
+    last match, the longer one among those ending together ("unidentified armed men" over "men")."""
     lex = group_lexicon()
     n = len(words)
-    best: tuple[int, Role] | None = None
+    matches: list[tuple[int, int, Role]] = []
     for i in range(n):
         for size in (3, 2, 1):
             if i + size > n:
@@ -171,11 +174,15 @@ def find_role(words: list[str], lemmas: list[str]) -> Role | None:
             for seq in (words[i:i + size], lemmas[i:i + size]):
                 key = " ".join(seq).lower()
                 if key in lex:
-                    # the head of an English noun phrase is at its end: later matches win
-                    if best is None or i >= best[0]:
-                        best = (i, lex[key])
+                    matches.append((i, size, lex[key]))
                     break
-    return best[1] if best else None
+    if not matches:
+        return None
+    if head is not None:
+        on_head = [m for m in matches if m[0] <= head < m[0] + m[1]]
+        if on_head:
+            return max(on_head, key=lambda m: m[1])[2]
+    return max(matches, key=lambda m: (m[0] + m[1], m[1]))[2]
 
 
 def dominant_country(doc: Doc) -> str | None:
@@ -204,7 +211,9 @@ class ActorResolver:
             named = found[0]
             return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
         country = find_country(words)
-        role = find_role(words, lemmas)
+        kept = [t for t in span if not t.is_punct]
+        head = next((k for k, t in enumerate(kept) if t == span.root), None)
+        role = find_role(words, lemmas, head)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         orgs = [e for e in span.ents if e.label_ == "ORG"]
         if role is None and country is None:

@@ -126,3 +126,27 @@ def test_leaders_match_as_written(nlp: Language) -> None:
 def test_communal_militia_is_inter_4(nlp: Language) -> None:
     actor = _resolve(nlp, "Fulani herdsmen", default="NGA")
     assert actor is not None and actor.inter == 4 and actor.country == "NGA"
+
+
+@pytest.mark.parametrize(
+    ("text", "inter", "cameo"),
+    [
+        ("two unidentified armed men", 3, "MEXUAF"),
+        ("unknown militants", 3, "MEXUAF"),
+        ("employees of the judiciary", 6, "MEXOPP"),
+        ("the military forces of Russia", 1, "RUSMIL"),
+        ("a group of residents", 7, "MEXCVL"),
+        ("members of the Youth Congress", None, None),
+    ],
+)
+def test_head_word_decides_the_role(nlp: Language, text: str, inter: int | None, cameo: str | None) -> None:
+    actor = _resolve(nlp, text, default="MEX")
+    if inter is None:
+        assert actor is None or actor.cameo != "USALEG"
+    else:
+        assert actor is not None and actor.inter == inter and actor.cameo == cameo
+
+
+def test_names_read_as_in_the_news(nlp: Language) -> None:
+    actor = _resolve(nlp, "Russian troops")
+    assert actor is not None and actor.name == "Military Forces of Russia"
