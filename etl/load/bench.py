@@ -1,7 +1,8 @@
 """Load throughput: the idempotent store load against a bare COPY of the same rows (issue 6 `load_vs_copy`).
 
-Both run on the same server, into a throwaway database: the bare COPY goes into unindexed, unconstrained copies of
-the tables; the load is `PostgresEventStore.load_events` with every index and the merge in place.
+Both run on the same server, into a throwaway database, from the same Event objects: the bare COPY goes into
+unindexed, unconstrained (but logged, like the real ones) copies of the tables in one transaction; the load is
+`PostgresEventStore.load_events` with every index, the staging and the merge in place.
 """
 
 from __future__ import annotations
@@ -77,9 +78,9 @@ def _bare_copy(url: str, events: list[Event]) -> float:
 
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.begin() as c:
-        c.execute(text("CREATE UNLOGGED TABLE IF NOT EXISTS public.bare_events AS SELECT * FROM core.events "
+        c.execute(text("CREATE TABLE IF NOT EXISTS public.bare_events AS SELECT * FROM core.events "
                        "WITH NO DATA"))
-        c.execute(text("CREATE UNLOGGED TABLE IF NOT EXISTS public.bare_sources AS SELECT * FROM "
+        c.execute(text("CREATE TABLE IF NOT EXISTS public.bare_sources AS SELECT * FROM "
                        "core.event_sources WITH NO DATA"))
     t0 = time.perf_counter()
     with engine.begin() as c:

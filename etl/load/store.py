@@ -123,7 +123,7 @@ ON CONFLICT (event_id) DO UPDATE SET
     first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
     updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
 WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED})
-RETURNING (xmax = 0) AS inserted
+RETURNING event_id, (xmax = 0) AS inserted
 """
 
 
@@ -269,17 +269,20 @@ class PostgresEventStore:
             rows = [event_rows(e) for e in batch]
             _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
             _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
-            result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).scalars().all()
-            # sources of changed events are replaced by the batch's (the merged event carries all of them)
-            conn.execute(text(
-                "DELETE FROM core.event_sources d USING stage_events s JOIN core.events e USING (event_id) "
-                "WHERE d.event_id = s.event_id AND e.last_run_id = :run AND NOT EXISTS ("
-                "  SELECT 1 FROM stage_sources x WHERE x.event_id = d.event_id AND x.article_id = d.article_id "
-                "  AND x.start_char = d.start_char)"), {"run": run_id})
-            conn.execute(text(
-                f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
-                f"SELECT {', '.join(SOURCE_COLUMNS)} FROM stage_sources ON CONFLICT DO NOTHING"))
-        ins = sum(1 for r in result if r)
+            result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).all()
+            # an inserted or revised event gets the batch's sources (the merged event carries all of them);
+            # an unchanged one keeps its stored sources untouched
+            revised = [r.event_id for r in result if not r.inserted]
+            if revised:
+                conn.execute(text("DELETE FROM core.event_sources d USING unnest(CAST(:ids AS text[])) AS c(id) "
+                                  "WHERE d.event_id = c.id"), {"ids": revised})
+            if result:
+                conn.execute(text(
+                    f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
+                    f"SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x "
+                    "JOIN unnest(CAST(:ids AS text[])) AS c(id) ON c.id = x.event_id "
+                    "ON CONFLICT DO NOTHING"), {"ids": [r.event_id for r in result]})
+        ins = sum(1 for r in result if r.inserted)
         return ins, len(result) - ins
 
     def withdraw(self, event_ids: Sequence[str], run_id: str, partition_date: date | None = None) -> int:
@@ -320,6 +323,10 @@ class PostgresEventStore:
     def events_for_partition(self, partition_date: date) -> list[Event]:
         """Every event created, revised or withdrawn by the runs of one partition date (the day's snapshot)."""
         return self._select("last_partition_date = :d", {"d": partition_date})
+
+    def events_for_run(self, run_id: str) -> list[Event]:
+        """Events the given run created, revised or withdrawn last."""
+        return self._select("last_run_id = :r", {"r": run_id})
 
     def events_between(self, date_from: date, date_to: date, country: str | None = None) -> list[Event]:
         where = "event_date BETWEEN :a AND :b AND NOT withdrawn"

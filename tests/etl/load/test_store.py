@@ -121,3 +121,10 @@ def test_a_new_source_is_a_revision_an_earlier_first_seen_is_not(store: Postgres
     [back] = store.candidates(date(2026, 11, 1), date(2026, 11, 30))
     assert sorted(s.article_id for s in back.sources) == ["a7", "b7"] and back.num_sources == 2
     assert count(store, "core.event_revisions") == 1
+
+
+def test_events_for_run_are_the_ones_it_touched_last(store: PostgresEventStore) -> None:
+    store.load_events([make_event(1), make_event(2)], "run-1", DAY)
+    store.load_events([make_event(2, fatalities=4)], "run-2", DAY)
+    assert [e.event_id for e in store.events_for_run("run-1")] == ["ev00001"]
+    assert [e.event_id for e in store.events_for_run("run-2")] == ["ev00002"]
