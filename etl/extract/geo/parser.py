@@ -1,0 +1,346 @@
+"""Finding place mentions in a parsed article and resolving each to one gazetteer entry.
+
+Candidates: runs of capitalised tokens (with "of", "and", "de"... inside) are matched against the gazetteer,
+longest first, so nothing nests; NER is one signal, not the gate (spaCy's small model calls "Kursk" a product).
+Demonyms ("Ukrainian") are country mentions. Dropped: spans inside a PERSON entity (unless the
+entity is just a prominent place: a country, admin1 or a city over PROMINENT_POP), words in data/not_places.txt
+unless tagged GPE/LOC, and small towns (< MIN_BARE_POP) without a location signal (GPE/LOC tag, a preposition such
+as "in"/"near" before, or a "(Region)" / ", Region" after).
+
+Scoring of one mention's entries (highest wins; documented here, tuned on dev sets, no toponym lists):
+  log10(population + 10)
+  + 3 country, + 1.5 admin1, + 0.5 admin2 (prominence of the feature kind)
+  + 4 admin1/admin2 when "region", "oblast", "province"... follows;
+  + 2.5 a town named like an admin1 of its country otherwise
+  + 1 the mention is the entry's main name (not an alternate spelling)
+  + 2.5 the entry's country is named in the article (countries, demonyms, unambiguous places) or is the
+    publication's country
+  + 2 the entry's admin1 is named in the article; + 5 when it (or the country) follows as "X, Y" or "X (Y"
+The score reported is a confidence: the logistic of the margin over the runner-up (1.0 when unambiguous).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from etl.extract.geo.gazetteer import Gazetteer, feature_rank, get_gazetteer, norm
+from schemas.models import Location
+
+MAX_WORDS = 6
+MIN_BARE_POP = 20_000
+PROMINENT_POP = 200_000
+CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des"})
+LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
+                       "inside", "through", "via", "of"})
+REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
+                          "department", "prefecture", "territory", "regions", "provinces", "states"})
+GEO_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place mention resolved to a gazetteer entry; start/end are end-exclusive offsets into doc.text."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    admin1: str | None
+    admin2: str | None
+    country: str
+    latitude: float
+    longitude: float
+    feature_type: str
+    score: float
+    geonameid: int | None = None
+    demonym: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "name": self.name, "admin1": self.admin1,
+                "admin2": self.admin2, "country": self.country, "latitude": self.latitude,
+                "longitude": self.longitude, "feature_type": self.feature_type, "score": round(self.score, 3)}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    key: str
+    entries: list[int]
+    demonym: str | None
+    label: str
+    region_word: bool
+    follower: str  # normalised words of ", Y" or "(Y" right after the mention
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "not_places.txt"
+    return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def _word(doc: Doc, j: int) -> bool:
+    t = doc[j]
+    return _capitalised(t.text) and (t.is_alpha or "." in t.text)
+
+
+def _connector(doc: Doc, j: int) -> bool:
+    """"of", "and", "de"... between capitalised words; a hyphen or apostrophe only when written without spaces."""
+    t = doc[j]
+    if t.lower_ not in CONNECTORS or j + 1 >= len(doc) or not _capitalised(doc[j + 1].text):
+        return False
+    return t.text not in "-'" or not doc[j - 1].whitespace_
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of capitalised words, with connectors allowed inside (never at either end)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not (_capitalised(doc[i].text) and (doc[i].is_alpha or "." in doc[i].text)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_word(doc, j) or _connector(doc, j)):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _follower(doc: Doc, end_tok: int) -> str:
+    """The words of ", Y" or " (Y" right after a mention: an admin1 or country hint."""
+    if end_tok < len(doc) and doc[end_tok].text in {",", "("}:
+        words = []
+        for t in doc[end_tok + 1:end_tok + 1 + MAX_WORDS]:
+            if _capitalised(t.text) or (words and t.lower_ in CONNECTORS and t.text not in ","):
+                words.append(t.text_with_ws)
+            else:
+                break
+        return norm("".join(words))
+    return ""
+
+
+class Geoparser:
+    """Gazetteer lookups on candidate spans: dictionary hits only, no scan of the gazetteer per token."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.g = gazetteer
+        self._admin1_keys: dict[int, str] = {}
+
+    # -- candidates --------------------------------------------------------------------------------------
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        g, text = self.g, doc.text
+        stop = not_places()
+        out: list[_Mention] = []
+        for rs, re_ in _runs(doc):
+            i = rs
+            while i < re_:
+                if doc[i].lower_ == "the":
+                    i += 1
+                    continue
+                found = None
+                for j in range(min(re_, i + MAX_WORDS), i, -1):
+                    if doc[j - 1].lower_ in CONNECTORS:
+                        continue
+                    span_text = text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1])]
+                    key = norm(span_text)
+                    ids = g.names.get(key)
+                    dem = g.demonyms.get(key)
+                    if ids or dem:
+                        found = (j, key, ids or [], dem)
+                        break
+                if found is None:
+                    i += 1
+                    continue
+                j, key, ids, dem = found
+                span = doc[i:j]
+                labels = {t.ent_type_ for t in span if t.ent_type_}
+                label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
+                nxt = doc[j].lower_ if j < len(doc) else ""
+                m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
+                             nxt in REGION_WORDS, _follower(doc, j))
+                if self._keep(doc, m, stop):
+                    out.append(m)
+                i = j
+        return out
+
+    def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str]) -> bool:
+        g = self.g
+        fits = any(self._follower_fits(e, m.follower) for e in m.entries)
+        if fits:
+            return True
+        if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
+            # the small model calls big cities people ("left Kiev"): keep a prominent place that is the whole entity
+            whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")
+            return whole and self._prominent(m)
+        geo_label = m.label in GEO_LABELS
+        prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        located = geo_label or prev in LOC_PREPS or m.region_word
+        if m.key in stop and not (m.label in {"GPE", "LOC"} and prev in LOC_PREPS):
+            return False
+        if m.demonym and not m.entries:
+            return True
+        best_pop = max((g.pop[e] for e in m.entries), default=0)
+        big = any(g.ftype[e] in ("country", "admin1") for e in m.entries) or best_pop >= MIN_BARE_POP
+        if doc[m.tok_start].is_sent_start and m.tok_end - m.tok_start == 1 and not geo_label \
+                and doc[m.tok_start].pos_ != "PROPN":
+            return False
+        if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym:
+            return False
+        return big or located or bool(m.demonym)
+
+    def _prominent(self, m: _Mention) -> bool:
+        g = self.g
+        return any(g.ftype[e] in ("country", "admin1") or g.pop[e] >= PROMINENT_POP for e in m.entries)
+
+    # -- resolution --------------------------------------------------------------------------------------
+    def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
+        g = self.g
+        ft = g.ftype[e]
+        s = math.log10(g.pop[e] + 10)
+        s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
+        if ft in ("admin1", "admin2") and m.region_word:
+            s += 4.0
+        elif ft == "city" and not m.region_word and any(
+                g.ftype[x] == "admin1" and g.country[x] == g.country[e] for x in m.entries):
+            s += 2.5
+        if norm(g.name[e]) == m.key:
+            s += 1.0
+        c = g.country[e]
+        if countries.get(c) or c == pub:
+            s += 2.5
+        a1 = norm(g.admin1[e]) if g.admin1[e] else ""
+        if ft != "admin1" and a1 and a1 in admin1s:
+            s += 2.0
+        if ft != "country" and self._follower_fits(e, m.follower):
+            s += 5.0
+        return s
+
+    def _follower_fits(self, e: int, fol: str) -> bool:
+        """Does ", Y" / "(Y" after the mention name this entry's admin1 or country?"""
+        if not fol:
+            return False
+        g = self.g
+        c = g.country[e]
+        a1 = norm(g.admin1[e]) if g.admin1[e] else ""
+        cname = norm(g.name[g.country_entry[c]]) if c in g.country_entry else ""
+        return bool(a1 and (fol.startswith(a1) or a1.startswith(fol))) or fol == cname or \
+            g.demonyms.get(fol) == c or \
+            any(g.country[x] == c and g.ftype[x] in ("country", "admin1") for x in g.names.get(fol, []))
+
+    def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
+        """Every place mention of the article, in text order, each resolved to one entry."""
+        g = self.g
+        mentions = self._mentions(doc)
+        # context: countries named outright (countries, demonyms, places all in one country), admin1 names
+        countries: Counter[str] = Counter()
+        admin1s: set[str] = set()
+        for m in mentions:
+            if m.demonym:
+                countries[m.demonym] += 1
+            cs = {g.country[e] for e in m.entries}
+            if len(cs) == 1:
+                countries[next(iter(cs))] += 1
+            else:
+                named = [e for e in m.entries if g.ftype[e] == "country"]
+                other = max((g.pop[e] for e in m.entries if g.ftype[e] != "country"), default=0)
+                if named and g.pop[named[0]] >= 2 * other:
+                    countries[g.country[named[0]]] += 1
+            for e in m.entries:
+                if g.ftype[e] == "admin1":
+                    admin1s.add(m.key)
+        places: list[Place] = []
+        text = doc.text
+        for m in mentions:
+            if not m.entries and m.demonym:
+                e = g.country_entry[m.demonym]
+                places.append(self._place(text, m, e, 1.0, demonym=True))
+                continue
+            scored = sorted(((self._score(e, m, countries, admin1s, publication_country), -g.pop[e], e)
+                             for e in m.entries), reverse=True)
+            best = scored[0]
+            margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
+            places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin))))
+        return places
+
+    def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False) -> Place:
+        g = self.g
+        return Place(start=m.start, end=m.end, text=text[m.start:m.end], name=g.name[e],
+                     admin1=g.admin1[e] or None, admin2=g.admin2[e] or None, country=g.country[e],
+                     latitude=g.lat[e], longitude=g.lon[e], feature_type=g.ftype[e], score=score,
+                     geonameid=g.geonameid[e] or None, demonym=demonym)
+
+    # -- the event's place -------------------------------------------------------------------------------
+    def event_location(self, doc: Doc, places: list[Place], start: int, end: int) -> Location | None:
+        """The clause's most specific place, else the nearest one before it in the sentence, else the dominant."""
+        real = [p for p in places if not p.demonym]
+        inside = [p for p in real if p.start >= start and p.end <= end]
+        chosen: Place | None = None
+        if inside:
+            main = Counter(p.country for p in real).most_common(1)[0][0]
+            chosen = max(inside, key=lambda p: (p.country == main, self._admin1_hint(doc.text, p) is not None,
+                                                feature_rank(p.feature_type), -p.start))
+        else:
+            sent_start = doc.char_span(start, end, alignment_mode="expand")
+            s0 = sent_start.sent.start_char if isinstance(sent_start, Span) else 0
+            before = [p for p in real if s0 <= p.start < start]
+            if before:
+                chosen = before[-1]
+            elif real:
+                counts = Counter((p.name, p.country) for p in real)
+                top = counts.most_common(1)[0][0]
+                chosen = next(p for p in real if (p.name, p.country) == top)
+        if chosen is None:
+            return None
+        admin1 = self._admin1_hint(doc.text, chosen) or chosen.admin1
+        if chosen.feature_type == "admin1":
+            admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
+        precision = {"city": 1, "other": 1, "admin2": 2}.get(chosen.feature_type, 3)
+        return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
+                        latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
+                        feature_type=chosen.feature_type, text=chosen.text)
+
+    def _admin1_hint(self, text: str, p: Place) -> str | None:
+        """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X, Y", "X district of Y"."""
+        tail = text[p.end:p.end + 120]
+        m = re.match(r"\s*\(([^()]{2,80})\)", tail)
+        if m:
+            last = m.group(1).split(",")[-1].strip()
+            if last and last[0].isupper():
+                return last
+        m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
+                     r"((?:[A-Z][\w'-]+\s?){1,4})(?:province|region|oblast|governorate|state)?", tail)
+        if m:
+            return m.group(1).strip()
+        m = re.match(r",\s*((?:[A-Z][\w'-]+\s?){1,4})", tail)
+        if m:
+            name = m.group(1).strip()
+            hits = self.g.names.get(norm(name), [])
+            if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
+                return name
+        return None
+
+
+@lru_cache(maxsize=1)
+def get_geoparser() -> Geoparser:
+    """One geoparser per process; the gazetteer index is built on first use and loaded once."""
+    return Geoparser(get_gazetteer())
+
+
+def with_offset(place: Place, delta: int) -> Place:
+    return replace(place, start=place.start + delta, end=place.end + delta)

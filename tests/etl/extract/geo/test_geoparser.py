@@ -1,0 +1,73 @@
+"""Finding and resolving place mentions in sentences written for these tests."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract.geo.parser import Geoparser, Place
+
+
+def _parse(nlp: Language, gp: Geoparser, text: str) -> dict[str, Place]:
+    return {p.text: p for p in gp.parse(nlp(text))}
+
+
+def test_offsets_point_into_the_text(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Rockets fell on Kharkiv overnight, Ukrainian officials said."
+    places = geoparser.parse(nlp(text))
+    assert places and all(text[p.start:p.end] == p.text for p in places)
+    assert [p.text for p in places] == sorted((p.text for p in places), key=text.index)
+
+
+def test_paris_france_and_paris_texas(nlp: Language, geoparser: Geoparser) -> None:
+    assert _parse(nlp, geoparser, "Thousands marched in Paris on Saturday.")["Paris"].country == "FRA"
+    p = _parse(nlp, geoparser, "A storm damaged homes in Paris, Texas, on Monday.")["Paris"]
+    assert (p.country, p.admin1) == ("USA", "Texas")
+
+
+def test_tripoli_libya_and_tripoli_lebanon(nlp: Language, geoparser: Geoparser) -> None:
+    assert _parse(nlp, geoparser, "Militias clashed in Tripoli, the Libyan capital.")["Tripoli"].country == "LBY"
+    assert _parse(nlp, geoparser, "Gunmen clashed in Tripoli, Lebanon, on Friday.")["Tripoli"].country == "LBN"
+
+
+def test_georgia_country_or_state_by_context(nlp: Language, geoparser: Geoparser) -> None:
+    p = _parse(nlp, geoparser, "Georgia recalled its ambassador, the foreign ministry in Tbilisi said.")["Georgia"]
+    assert (p.country, p.feature_type) == ("GEO", "country")
+    p = _parse(nlp, geoparser, "Voters in Atlanta, Georgia, waited hours as Georgia counted ballots.")["Georgia"]
+    assert (p.country, p.feature_type) == ("USA", "admin1")
+
+
+def test_kursk_region_and_town_in_region(nlp: Language, geoparser: Geoparser) -> None:
+    found = geoparser.parse(nlp("Drones struck Sudzha (Kursk) and villages elsewhere in the Kursk region."))
+    names = [(p.text, p.feature_type, p.country) for p in found]
+    assert ("Sudzha", "city", "RUS") in names
+    assert ("Kursk", "admin1", "RUS") in names
+
+
+def test_transliteration_variants_resolve_to_one_place(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Trains left Kiev for Kharkov, as they leave Kyiv for Kharkiv today.")
+    assert places["Kiev"].name == places["Kyiv"].name == "Kyiv"
+    assert places["Kharkov"].name == places["Kharkiv"].name == "Kharkiv"
+
+
+def test_demonyms_are_country_mentions_and_people_are_not_places(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Ukrainian troops met German envoys, said Jordan Peterson in Berlin.")
+    assert places["Ukrainian"].country == "UKR" and places["German"].country == "DEU"
+    assert "Jordan" not in places and places["Berlin"].country == "DEU"
+
+
+def test_event_location_prefers_the_clause_town_and_its_written_region(nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 3 March, Russian forces shelled Sudzha (Kursk). Kyiv said nothing."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, text.index("."))
+    assert loc is not None and (loc.name, loc.admin1, loc.country, loc.geo_precision) == ("Sudzha", "Kursk", "RUS", 1)
+
+
+def test_event_location_falls_back_to_region_then_country(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Clashes were reported in the Kursk region. Officials in Russia gave no toll."
+    doc = nlp(text)
+    places = geoparser.parse(doc)
+    loc = geoparser.event_location(doc, places, 0, text.index("."))
+    assert loc is not None and (loc.admin1, loc.geo_precision) == ("Kursk", 3)
+    second = text.index("Officials")
+    loc2 = geoparser.event_location(doc, places, second, len(text))
+    assert loc2 is not None and loc2.country == "RUS" and loc2.feature_type == "country"
