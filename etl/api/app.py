@@ -106,10 +106,18 @@ class Freshness(BaseModel):
     stale_after_hours: float
 
 
-NOT_FOUND = {404: {"description": "No live event with this id."}}
+class Problem(BaseModel):
+    """A request the API understood but cannot answer (e.g. an inverted bbox or a foreign cursor)."""
+
+    detail: str
+
+
+NOT_FOUND = {404: {"description": "No live event with this id.", "model": Problem}}
+BAD_REQUEST = {400: {"description": "A well-formed but meaningless filter (bbox, cursor).", "model": Problem}}
 EVENT_FORMATS = {200: {"content": {CSV_TYPE.split(";")[0]: {}, GEOJSON_TYPE: {}},
                        "description": "JSON (default), CSV or GeoJSON by `format` or the Accept header."}}
-UNAVAILABLE = {503: {"description": "The database cannot be reached."}}
+UNAVAILABLE = {503: {"description": "The database cannot be reached.", "model": Problem}}
+BBOX = r"^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$"
 
 
 def _text(value: str | None) -> str | None:
@@ -123,7 +131,7 @@ def _filter(date_from: date | None, date_to: date | None, country: str | None, e
     try:
         box = queries.parse_bbox(_text(bbox))
     except ValueError as err:
-        raise HTTPException(422, str(err)) from None
+        raise HTTPException(400, str(err)) from None
     return queries.EventFilter(
         date_from=date_from, date_to=date_to, countries=queries.split_list(_text(country)),
         event_types=queries.split_list(_text(event_type)), sub_event_types=queries.split_list(_text(sub_event_type)),
@@ -207,7 +215,7 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     app = FastAPI(title="newsevents feed", version="1.0.0",
                   description="Read-only access to the deduplicated feed of coded political and conflict events.")
 
-    @app.get("/events", response_model=EventList, responses={**EVENT_FORMATS, **UNAVAILABLE})
+    @app.get("/events", response_model=EventList, responses={**EVENT_FORMATS, **BAD_REQUEST, **UNAVAILABLE})
     def list_events(
         request: Request, db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
         event_type: EventType = None,
@@ -215,7 +223,8 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         actor: Annotated[str | None, Query(max_length=200,
                                            description="Part of an actor's name, or an alpha-3 actor country.")]
         = None,
-        bbox: Annotated[str | None, Query(max_length=200, description="minlon,minlat,maxlon,maxlat")] = None,
+        bbox: Annotated[str | None, Query(max_length=200, pattern=BBOX, description="minlon,minlat,maxlon,maxlat")]
+        = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -228,7 +237,7 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         try:
             page = queries.list_events(db, f, limit=limit, offset=offset, cursor=_text(cursor))
         except queries.BadCursor as err:
-            raise HTTPException(422, str(err)) from None
+            raise HTTPException(400, str(err)) from None
         fmt = _wants(request, format)
         headers = {"X-Next-Cursor": page.next_cursor} if page.next_cursor else {}
         if fmt is Format.csv:
@@ -240,14 +249,15 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         return EventList(events=page.events, count=len(page.events), limit=limit, offset=offset,
                          next_cursor=page.next_cursor)
 
-    @app.get("/events.geojson", responses={200: {"content": {GEOJSON_TYPE: {}}}, **UNAVAILABLE},
+    @app.get("/events.geojson", responses={200: {"content": {GEOJSON_TYPE: {}}}, **BAD_REQUEST, **UNAVAILABLE},
              response_class=Response)
     def events_geojson(
         request: Request, db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
         event_type: EventType = None,
         sub_event_type: Annotated[str | None, Query(max_length=500)] = None,
         actor: Annotated[str | None, Query(max_length=200)] = None,
-        bbox: Annotated[str | None, Query(max_length=200, description="minlon,minlat,maxlon,maxlat")] = None,
+        bbox: Annotated[str | None, Query(max_length=200, pattern=BBOX, description="minlon,minlat,maxlon,maxlat")]
+        = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 1000,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

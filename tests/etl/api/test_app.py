@@ -42,10 +42,13 @@ def test_filters(client: TestClient) -> None:
     assert ids(client.get("/events", params={"min_confidence": 0.75})) == ["e06", "e05"]
 
 
-def test_bad_parameters_are_422(client: TestClient) -> None:
-    for params in ({"bbox": "1,2,3"}, {"bbox": "10,0,5,1"}, {"limit": 1001}, {"limit": 0},
-                   {"cursor": "not-a-cursor"}, {"date_from": "yesterday"}, {"min_confidence": 2}):
-        assert client.get("/events", params=params).status_code == 422, params
+def test_bad_parameters(client: TestClient) -> None:
+    for params in ({"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"limit": 1001}, {"limit": 0},
+                   {"date_from": "yesterday"}, {"min_confidence": 2}):
+        assert client.get("/events", params=params).status_code == 422, params  # malformed
+    for params in ({"bbox": "10,0,5,1"}, {"bbox": "0,0,200,1"}, {"cursor": "not-a-cursor"}):
+        resp = client.get("/events", params=params)  # well-formed but meaningless
+        assert resp.status_code == 400 and resp.json()["detail"], params
 
 
 def test_cursor_and_offset_pages_cover_everything_once(client: TestClient) -> None:
