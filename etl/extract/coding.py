@@ -56,6 +56,13 @@ MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)
                  r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
 NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|held a|staged a|gathered|marched|rallied|sit-in|vigil)\b", re.I)
 
+ROLES = {"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG", "SPY",
+         "INS", "UAF", "LAB", "AGR", "HLH", "NGO", "CRM", "ELI", "MOD", "RAD", "SET"}
+HQ_CUE = re.compile(r"\b(establish\w*|set(?:s|ting)? up|buil[dt]\w*|open(?:s|ed|ing)?)\b.{0,60}\b(bases?|headquarters|"
+                    r"camps?|outposts?|offices?)\b|\b(bases?|headquarters|camps?|outposts?)\b.{0,40}\b(established|"
+                    r"set up|built|opened)\b", re.I)
+CROWD_CONTROL = re.compile(r"\b(tear ?gas|water cannons?|rubber bullets?|warning shots|pellets?|into the air)\b", re.I)
+
 ARMED_ROLES = {"MIL", "COP", "REB", "UAF", "SPY"}
 STATE_ROLES = {"MIL", "COP", "GOV", "JUD", "LEG", "SPY"}
 VIOLENT_SUBS = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
@@ -200,13 +207,18 @@ def _speaker(tok: Token) -> Token | None:
     return None
 
 
+def role_of(actor: Actor | None) -> str:
+    """The CAMEO role of an actor ("UKRMIL" → "MIL", "REB" → "REB"), "" for a bare country or nobody."""
+    code = (actor.cameo or "") if actor else ""
+    return code[-3:] if len(code) >= 3 and code[-3:] in ROLES else ""
+
+
 def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,
                  fatalities: int) -> str | None:
     """ACLED sub-event type from the trigger's suggestion and the cues of the sentence."""
     if sub is None:
         return None
-    role1 = (a1.cameo or "")[3:] if a1 and a1.cameo and len(a1.cameo) > 3 else ""
-    role2 = (a2.cameo or "")[3:] if a2 and a2.cameo and len(a2.cameo) > 3 else ""
+    role1, role2 = role_of(a1), role_of(a2)
     if sub in ("Peaceful protest", "Violent demonstration", "Protest with intervention"):
         if EXCESSIVE.search(sent_text) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
                                            and role1 in STATE_ROLES):
@@ -327,6 +339,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             tok = hit.token
             if _hypothetical(tok) and hit.trigger.cameo[:2] not in ("13",):
                 continue
+            if hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text):
+                continue  # "the base", "established relations": not a new base
+            if tok.lemma_.lower() == "fire" and CROWD_CONTROL.search(sent.text):
+                continue  # tear gas or warning shots at a crowd: the protest's intervention, not an attack
             negated = _negated(tok)
             subj, obj = _sides(tok)
             a1 = resolver.resolve(_phrase(subj), doc, default_country=default_country) if subj is not None else None

@@ -1,0 +1,100 @@
+"""One small test per rule family of the coder, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.coding import code_doc
+from schemas.models import Article, Event
+
+
+def code(nlp: Language, text: str) -> list[Event]:
+    article = Article(id="t", text=text, published_at=datetime(2024, 5, 10), url="https://example.org/a",
+                      source="Example Wire")
+    return code_doc(nlp(text), article)
+
+
+def main(events: list[Event]) -> Event:
+    mains = [e for e in events if e.main]
+    assert len(mains) == 1
+    return mains[0]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Government warplanes carried out an air strike on the rebel camp, killing six fighters.", "Air/drone strike"),
+    ("Artillery shelling hit the outskirts of the town overnight.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded near a police patrol outside the city.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+    ("Unknown attackers hurled a grenade at a market stall.", "Grenade"),
+])
+def test_weapon_cues_decide_remote_violence(nlp: Language, text: str, sub: str) -> None:
+    ev = main(code(nlp, text))
+    assert ev.sub_event_type == sub
+    assert ev.event_type == "Explosions/Remote violence"
+
+
+def test_crowd_behaviour(nlp: Language) -> None:
+    assert main(code(nlp, "Thousands of students marched peacefully through the capital.")).sub_event_type \
+        == "Peaceful protest"
+    ev = main(code(nlp, "Police fired tear gas to disperse hundreds of protesters on Tuesday."))
+    assert ev.sub_event_type == "Protest with intervention"
+    assert ev.actor1 is not None and ev.actor1.inter == 6
+
+
+def test_armed_sides_make_a_clash(nlp: Language) -> None:
+    ev = main(code(nlp, "Rebels attacked a military base near the border."))
+    assert ev.event_type == "Battles" and ev.sub_event_type == "Armed clash"
+
+
+def test_negation_lowers_certainty(nlp: Language) -> None:
+    plain = main(code(nlp, "The army attacked the town."))
+    negated = main(code(nlp, "The army did not attack the town."))
+    assert negated.negated and not plain.negated
+    assert negated.certainty < plain.certainty and negated.fatalities == 0
+
+
+def test_hedging_is_marked(nlp: Language) -> None:
+    ev = main(code(nlp, "Rebels reportedly attacked a military base near the town."))
+    assert ev.hedged
+    assert ev.confidence < main(code(nlp, "Rebels attacked a military base near the town.")).confidence
+
+
+def test_threat_is_coded_as_threat_not_act(nlp: Language) -> None:
+    events = code(nlp, "The government threatened to arrest opposition leaders.")
+    assert main(events).cameo_code.startswith("13")
+    assert not any(e.sub_event_type == "Arrests" for e in events)
+
+
+def test_reported_speech_keeps_the_speaker(nlp: Language) -> None:
+    events = code(nlp, "The minister said that gunmen had abducted ten villagers.")
+    ev = main(events)
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+    assert ev.sources[0].claim_source == "The minister"
+    assert any(e.cameo_root == "01" and not e.main for e in events)
+
+
+def test_several_events_in_one_sentence(nlp: Language) -> None:
+    events = code(nlp, "Soldiers clashed with militants in the north, killing three, and later arrested five men.")
+    subs = {e.sub_event_type for e in events}
+    assert {"Armed clash", "Arrests"} <= subs
+    assert main(events).sub_event_type == "Armed clash"
+    assert main(events).fatalities == 3
+
+
+def test_main_is_the_violent_event_not_the_meeting(nlp: Language) -> None:
+    text = ("The foreign ministers met in Geneva on Monday. Separately, militants attacked a village, killing two "
+            "civilians.")
+    ev = main(code(nlp, text))
+    assert ev.event_type == "Violence against civilians"
+
+
+def test_provenance_offsets_point_into_the_text(nlp: Language) -> None:
+    text = "Intro line without events here.\nProtesters blocked a highway in the capital on Monday."
+    for ev in code(nlp, text):
+        ref = ev.sources[0]
+        assert text[ref.start:ref.end] == ref.sentence
+        assert ref.url == "https://example.org/a" and ref.article_id == "t"
+        assert len(ev.cameo_code) >= 3 and ev.cameo_code.isdigit()
