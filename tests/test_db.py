@@ -64,3 +64,19 @@ def test_commands_never_print_a_password(monkeypatch: pytest.MonkeyPatch) -> Non
     assert result.exit_code != 0
     shown = result.output + repr(result.exception)
     assert "127.0.0.1:1" in shown and "hunter2-secret" not in shown
+
+
+def test_migrations_downgrade_to_base_and_back(empty_db_url: str) -> None:
+    from etl.load.migrate import downgrade
+
+    upgrade(empty_db_url)
+    downgrade(empty_db_url, "base")
+    engine = create_engine(empty_db_url)
+    with engine.connect() as c:
+        left = c.execute(text("SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
+                              "('core', 'public') AND table_name <> 'alembic_version'")).scalar_one()
+    assert left == 0
+    upgrade(empty_db_url)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM public.events_acled")).scalar_one() == 0
+    engine.dispose()
