@@ -127,7 +127,10 @@ def _governs(span: Span, start: int, end: int) -> bool:
     rather than sit in an attachment ("protesters in Moscow")."""
     root = span.root
     for tok in span[start:end]:
-        if tok == root or (tok.head == root and tok.dep_ in _MODIFIER_DEPS):
+        node, steps = tok, 0
+        while node != root and node.dep_ in _MODIFIER_DEPS and steps < 4:  # up a chain of modifiers
+            node, steps = node.head, steps + 1
+        if node == root:
             return True
         if tok.head.head == root and tok.head.lower_ == "of" and tok.dep_ == "pobj":  # "fighters of Hamas"
             return True
@@ -186,15 +189,30 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
 
 
 def dominant_country(doc: Doc) -> str | None:
-    """The country the article names most (entities and demonyms)."""
-    counts: Counter[str] = Counter()
+    """The country the article names most: country names, demonyms and adjectives in capitalised words
+    (ties go to the first named)."""
     lex = country_lexicon()
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "NORP", "LOC"):
-            c = lex.get(ent.text.lower().removeprefix("the "))
-            if c:
-                counts[c] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        hit = None
+        if toks[i].text[:1].isupper():
+            for size in (4, 3, 2, 1):
+                key = " ".join(t.text for t in toks[i:i + size]).lower()
+                if i + size <= len(toks) and key in lex:
+                    hit = (lex[key], size)
+                    break
+        if hit:
+            counts[hit[0]] += 1
+            first.setdefault(hit[0], i)
+            i += hit[1]
+        else:
+            i += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
 class ActorResolver:

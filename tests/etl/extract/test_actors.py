@@ -150,3 +150,19 @@ def test_head_word_decides_the_role(nlp: Language, text: str, inter: int | None,
 def test_names_read_as_in_the_news(nlp: Language) -> None:
     actor = _resolve(nlp, "Russian troops")
     assert actor is not None and actor.name == "Military Forces of Russia"
+
+
+def test_office_titles_and_organisations_in_compounds(nlp: Language) -> None:
+    klibi = _resolve(nlp, "Arab League Secretary-General Chedli Klibi")
+    assert klibi is not None and klibi.cameo is not None and klibi.cameo.startswith("IGO")
+    king = _resolve(nlp, "British Defence Secretary Tom King")
+    assert king is not None and king.cameo == "GBRGOV"
+    rebels = _resolve(nlp, "Afghan rebel leaders")
+    assert rebels is not None and rebels.cameo == "AFGREB"
+    fiji = _resolve(nlp, "The Fijian rebels")
+    assert fiji is not None and fiji.country == "FJI"
+
+
+def test_dominant_country_without_entities(nlp: Language) -> None:
+    doc = nlp("Sri Lanka has opened an embassy in Tehran, the foreign ministry said.")
+    assert dominant_country(doc) == "LKA"
