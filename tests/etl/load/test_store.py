@@ -128,3 +128,24 @@ def test_events_for_run_are_the_ones_it_touched_last(store: PostgresEventStore) 
     store.load_events([make_event(2, fatalities=4)], "run-2", DAY)
     assert [e.event_id for e in store.events_for_run("run-1")] == ["ev00001"]
     assert [e.event_id for e in store.events_for_run("run-2")] == ["ev00002"]
+
+
+def test_rejections_and_articles_are_idempotent_on_rerun(store: PostgresEventStore) -> None:
+    from schemas.models import Article, Rejection, RejectReason
+
+    rejections = [Rejection(origin="feed.xml", reason=RejectReason.BAD_JSON, message="line 3: not JSON",
+                            excerpt="{'); DROP TABLE events;--\x00"),
+                  Rejection(article_id="z", reason=RejectReason.EMPTY, message="no text")]
+    assert store.save_rejections(rejections, "run-1", DAY) == 2
+    assert store.save_rejections(rejections, "run-2", DAY) == 0
+    with store.engine.connect() as c:
+        excerpt = c.execute(text("SELECT excerpt FROM core.rejected_articles WHERE reason = 'bad_json'")).scalar()
+    assert excerpt == "{'); DROP TABLE events;--"
+
+    class Verdict:
+        kind, duplicate_of = "exact", "a0"
+
+    arts = [Article(id="a1", text="Same text.", url="https://x.example/1")]
+    assert store.save_articles(arts, [Verdict()], partition_date=DAY, run_id="run-1") == 1
+    assert store.save_articles(arts, [Verdict()], partition_date=DAY, run_id="run-2") == 0
+    assert count(store, "core.articles") == 1
