@@ -210,7 +210,8 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     DateFrom = Annotated[date | None, Query(description="First event date (inclusive).")]
     DateTo = Annotated[date | None, Query(description="Last event date (inclusive).")]
     Country = Annotated[str | None, Query(max_length=200, description="ISO alpha-3 codes, comma-separated.")]
-    EventType = Annotated[str | None, Query(max_length=500, description="Event types, comma-separated.")]
+    EventType = Annotated[str | None, Query(max_length=500,
+                                            description="Event types (exact spelling), comma-separated.")]
 
     app = FastAPI(title="newsevents feed", version="1.0.0",
                   description="Read-only access to the deduplicated feed of coded political and conflict events.")

@@ -94,10 +94,10 @@ def event_where(f: EventFilter) -> Where:
         w.add("event_date <= :date_to", date_to=f.date_to)
     if f.countries:
         w.add("location_country = ANY(:countries)", countries=[c.upper() for c in f.countries])
-    if f.event_types:
-        w.add("lower(event_type) = ANY(:event_types)", event_types=[t.lower() for t in f.event_types])
+    if f.event_types:  # exact spelling (ACLED's), so the (event_type, event_date) index serves it
+        w.add("event_type = ANY(:event_types)", event_types=list(f.event_types))
     if f.sub_event_types:
-        w.add("lower(sub_event_type) = ANY(:sub_event_types)", sub_event_types=[t.lower() for t in f.sub_event_types])
+        w.add("sub_event_type = ANY(:sub_event_types)", sub_event_types=list(f.sub_event_types))
     if f.actor:
         # an alpha-3 code matches either actor's country; any text matches either actor's name
         w.add("(actor1_name ILIKE :actor_like OR actor2_name ILIKE :actor_like "
@@ -105,8 +105,9 @@ def event_where(f: EventFilter) -> Where:
               actor_like=_like(f.actor), actor_code=f.actor.upper()[:3] if len(f.actor) == 3 else None)
     if f.bbox:
         x1, y1, x2, y2 = f.bbox
-        w.add("longitude BETWEEN :minlon AND :maxlon AND latitude BETWEEN :minlat AND :maxlat",
-              minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
+        # the form of the partial GiST index on point(longitude, latitude)
+        w.add("latitude IS NOT NULL AND point(longitude, latitude) <@ box(point(:minlon, :minlat), "
+              "point(:maxlon, :maxlat))", minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
     if f.min_confidence is not None:
         w.add("confidence >= :min_confidence", min_confidence=f.min_confidence)
     return w
@@ -182,7 +183,7 @@ def daily_counts(conn: Connection, f: EventFilter, *, limit: int = 10000) -> lis
     if f.countries:
         w.add("country = ANY(:countries)", countries=[c.upper() for c in f.countries])
     if f.event_types:
-        w.add("lower(event_type) = ANY(:event_types)", event_types=[t.lower() for t in f.event_types])
+        w.add("event_type = ANY(:event_types)", event_types=list(f.event_types))
     sql = (f"SELECT event_date, country, event_type, events, fatalities FROM public.daily_counts WHERE {w.sql} "
            "ORDER BY event_date, country NULLS LAST, event_type LIMIT :limit")
     return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]

@@ -37,9 +37,24 @@
     });
   }
 
+  // world-atlas keeps polygons that cross 180° (Fiji, Chukotka) whole; Leaflet would draw them across the map.
+  function withoutAntimeridianJumps(geom) {
+    if (!geom) { return geom; }
+    function ok(poly) {
+      return poly.every(function (ring) {
+        for (var i = 1; i < ring.length; i++) { if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) { return false; } }
+        return true;
+      });
+    }
+    if (geom.type === "Polygon") { return ok(geom.coordinates) ? geom : { type: "MultiPolygon", coordinates: [] }; }
+    if (geom.type === "MultiPolygon") { return { type: "MultiPolygon", coordinates: geom.coordinates.filter(ok) }; }
+    return geom;
+  }
+
   function drawBasemap() {
     return getJSON("static/vendor/countries-110m.json").then(function (world) {
       var land = topojson.feature(world, world.objects.countries);
+      land.features.forEach(function (f) { f.geometry = withoutAntimeridianJumps(f.geometry); });
       L.geoJSON(land, { interactive: false, style: { color: "#90a4ae", weight: 0.6, fillColor: "#eceff1",
                                                      fillOpacity: 1, className: "land" } }).addTo(map);
     }).catch(function () { /* no outline: the points still render on the plain background */ });
@@ -66,7 +81,7 @@
     fc.features.forEach(function (f) {
       var c = f.geometry.coordinates, p = f.properties;
       var m = L.circleMarker([c[1], c[0]], {
-        radius: 4 + 3 * Math.sqrt(p.fatalities || 0), color: "#263238", weight: 1,
+        radius: Math.min(3 + 2 * Math.sqrt(p.fatalities || 0), 30), color: "#263238", weight: 1,
         fillColor: colorOf(p.event_type), fillOpacity: 0.75, className: "event-marker"
       }).bindPopup(popup(p));
       m.addTo(markers);
