@@ -215,6 +215,13 @@ def dominant_country(doc: Doc) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+def _local_name(span: Span) -> bool:
+    """Whether a proper noun that is not a country qualifies the phrase ("Zamfara militia", "Hema militiamen")."""
+    lex = country_lexicon()
+    return any(t.pos_ == "PROPN" and t.i < span.root.i and t.text.lower() not in lex and t.text[:1].isupper()
+               for t in span)
+
+
 class ActorResolver:
     """Resolves noun phrases to actors; the lexicons are loaded once (module caches)."""
 
@@ -240,6 +247,8 @@ class ActorResolver:
                 return Actor(name=ent.text, country=default_country, cameo=default_country, text=text,
                              inter=None)
             return None
+        if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
+            role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people
         c = country or default_country
         cname = country_names().get(c or "", "")
         if role is None:  # a country on its own ("Ukraine", "the Russians")

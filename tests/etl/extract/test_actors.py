@@ -166,3 +166,19 @@ def test_office_titles_and_organisations_in_compounds(nlp: Language) -> None:
 def test_dominant_country_without_entities(nlp: Language) -> None:
     doc = nlp("Sri Lanka has opened an embassy in Tehran, the foreign ministry said.")
     assert dominant_country(doc) == "LKA"
+
+
+@pytest.mark.parametrize(
+    ("text", "inter", "cameo"),
+    [
+        ("the Taliban", 1, "AFGMILTAL"),
+        ("unidentified individuals", 3, "NGAUAF"),
+        ("a drug suspect", 7, "NGACVL"),
+        ("private security guards", 8, "NGABUS"),
+        ("a Zamfara militia", 4, "NGAREB"),
+        ("a militia", 3, "NGAREB"),
+    ],
+)
+def test_acled_actor_kinds(nlp: Language, text: str, inter: int, cameo: str) -> None:
+    actor = _resolve(nlp, text, default="NGA")
+    assert actor is not None and actor.inter == inter and actor.cameo == cameo
