@@ -70,6 +70,8 @@ def find_date(text: str, ref: date) -> tuple[date, TimePrecision] | None:
     if not found:
         for rx, mi, di in ((DAY_MONTH, 2, 1), (MONTH_DAY, 1, 2)):
             for m in rx.finditer(text):
+                if not m.group(mi)[0].isupper():  # "5 may die", "to march 3 km": not dates
+                    continue
                 d = _latest_not_after(MONTHS[m.group(mi).lower()], int(m.group(di)), ref)
                 if d:
                     found.append((m.start(), d, TimePrecision.DAY))
@@ -92,6 +94,8 @@ def find_date(text: str, ref: date) -> tuple[date, TimePrecision] | None:
             found.append((m.start(), ref - timedelta(days=back), TimePrecision.DAY))
     if not found:
         for m in MONTH_ONLY.finditer(text):
+            if not m.group(1)[0].isupper():
+                continue
             month = MONTHS[m.group(1).lower()]
             year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
             d = _safe(year, month, 1)

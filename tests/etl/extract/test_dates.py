@@ -52,3 +52,12 @@ def test_sentence_date_wins_over_document(nlp) -> None:  # type: ignore[no-untyp
     doc = nlp("On 1 February 2022, talks began. Troops shelled the town on 20 February 2022.")
     sent = list(doc.sents)[1]
     assert resolve_date(doc, sent, PUB, PUB) == (date(2022, 2, 20), TimePrecision.DAY)
+
+
+def test_lower_case_month_words_are_not_dates() -> None:
+    assert find_date("Officials said 5 may die of their wounds.", PUB) is None
+    assert find_date("They plan to march in may, officials said.", PUB) is None
+
+
+def test_weekday_on_publication_day_is_that_day() -> None:
+    assert find_date("Police fired tear gas on Wednesday.", PUB) == (PUB, TimePrecision.DAY)
