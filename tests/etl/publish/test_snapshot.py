@@ -61,3 +61,36 @@ def test_s3_snapshot_write_once(s3_bucket: str, events: list[Event]) -> None:
     publish_snapshot(events, DAY, "run-2", store, coder_version="c1")  # identical rerun is fine
     manifest = json.loads(store.get("events/dt=2026-11-25/manifest.json") or b"{}")
     assert manifest["run_id"] == "run-2"
+
+
+@pytest.mark.slow
+def test_snapshot_bytes_do_not_depend_on_the_process(tmp_path: Path, events: list[Event]) -> None:
+    """Another interpreter with another hash seed renders the very same bytes (no set order, no time, no pid)."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    from etl.publish import SNAPSHOT_FILES
+
+    here = {name: hashlib.sha256(render(events)).hexdigest() for name, (render, _) in SNAPSHOT_FILES.items()}
+    code = ("import hashlib, json, sys; sys.path.insert(0, sys.argv[1]); from conftest import make_event; "
+            "from etl.publish import SNAPSHOT_FILES; ev = [make_event(i) for i in (2, 3, 1)]; "
+            "print(json.dumps({n: hashlib.sha256(r(ev)).hexdigest() for n, (r, _) in SNAPSHOT_FILES.items()}))")
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "TZ": "Asia/Kathmandu"}
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], env=env, check=True,
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3]).stdout
+    assert json.loads(out) == here
+
+
+def test_manifest_describes_the_snapshot(tmp_path: Path, events: list[Event]) -> None:
+    from schemas.models import SCHEMA_VERSION
+
+    manifest = publish_snapshot(events, DAY, "run-9", LocalSnapshotStore(tmp_path), coder_version="coder-7")
+    data = json.loads((tmp_path / "events/dt=2026-11-25/manifest.json").read_text())
+    assert data["schema_version"] == SCHEMA_VERSION and data["coder_version"] == "coder-7"
+    assert data["partition_date"] == "2026-11-25" and data["created_at"].endswith("+00:00")
+    assert [f["name"] for f in data["files"]] == ["events.parquet", "events.csv.gz", "events_acled.csv.gz",
+                                                  "events_gdelt.tsv.gz", "events.geojson"]
+    assert all(len(f["sha256"]) == 64 and f["bytes"] > 0 for f in data["files"])
+    assert manifest.row_count == data["row_count"] == 3
