@@ -8,7 +8,9 @@ to report the latest run. JSON bodies are the data contract's `Event`; CSV and G
 import csv
 import io
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -172,12 +175,24 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     settings = get_settings()
     state: dict[str, Any] = {"engine": engine, "store": snapshot_store, "role": None}
 
-    def get_engine_() -> Engine:
-        if state["engine"] is None:
-            from etl.db import get_engine
+    lock = threading.Lock()
 
-            state["engine"] = get_engine(settings)
+    def get_engine_() -> Engine:
+        """The engine, resolved once: concurrent first requests must not start the embedded server twice."""
+        with lock:
+            if state["engine"] is None:
+                from etl.db import get_engine
+
+                state["engine"] = get_engine(settings)
         return state["engine"]
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:  # connect (or start the embedded server) before the first request; a failure stays a 503 later
+            await run_in_threadpool(get_engine_)
+        except Exception as err:
+            log.warning("database not reachable at startup: %s", err)
+        yield
 
     def role_for(conn: Connection) -> str | None:
         """The configured read-only role if it exists and the login may SET ROLE to it (checked once)."""
@@ -196,7 +211,8 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         """A connection in a READ ONLY transaction as the analyst role; rolled back after the request."""
         try:
             conn = get_engine_().connect()
-        except DBAPIError as err:
+        except Exception as err:  # unreachable server, embedded server failing to start: the same to a client
+            log.warning("database unavailable: %s", err)
             raise HTTPException(503, "database unavailable") from err
         with conn:
             conn.execute(text("SET TRANSACTION READ ONLY"))
@@ -213,7 +229,7 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     EventType = Annotated[str | None, Query(max_length=500,
                                             description="Event types (exact spelling), comma-separated.")]
 
-    app = FastAPI(title="newsevents feed", version="1.0.0",
+    app = FastAPI(title="newsevents feed", version="1.0.0", lifespan=lifespan,
                   description="Read-only access to the deduplicated feed of coded political and conflict events.")
 
     @app.get("/events", response_model=EventList, responses={**EVENT_FORMATS, **BAD_REQUEST, **UNAVAILABLE})
