@@ -14,6 +14,7 @@ by X and the reported event, with X kept as its `claim_source`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -29,6 +30,8 @@ from etl.extract.lexicon import Trigger, acled_types, cameo, triggers
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
 CODER_VERSION = "0.1.0"
+
+log = logging.getLogger(__name__)
 
 SPEECH = {"say", "announce", "state", "claim", "report", "tell", "confirm", "add", "allege", "declare", "write",
           "note", "insist", "assert"}
@@ -210,7 +213,7 @@ def _speaker(tok: Token) -> Token | None:
 def role_of(actor: Actor | None) -> str:
     """The CAMEO role of an actor ("UKRMIL" → "MIL", "REB" → "REB"), "" for a bare country or nobody."""
     code = (actor.cameo or "") if actor else ""
-    return code[-3:] if len(code) >= 3 and code[-3:] in ROLES else ""
+    return next((code[i:i + 3] for i in range(0, len(code) - 2, 3) if code[i:i + 3] in ROLES), "")
 
 
 def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,
@@ -255,7 +258,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Remote explosive/landmine/IED"
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
         return sub
-    crowd = (role1 in ("OPP",) and (a1 is not None and a1.inter in (5, 6))) or (
+    crowd = (a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")) or (
         MOB.search(sent_text) and role1 in ("", "CVL", "OPP"))
     if crowd:
         return "Mob violence"
@@ -282,7 +285,11 @@ def _event_id(article_id: str, start: int, tok_i: int, code: str) -> str:
 def _location(doc: Doc, places: list | None, start: int, end: int, fallback_country: str | None) -> Location | None:
     gp = _geoparser()
     if gp is not None and places is not None:
-        loc = gp.event_location(doc, places, start, end)
+        try:
+            loc = gp.event_location(doc, places, start, end)
+        except Exception:  # logged; the event keeps the country-level fallback
+            log.warning("event location failed in %r", doc.text[start:end][:80], exc_info=True)
+            loc = None
         if loc is not None:
             return loc
     if fallback_country:
@@ -315,14 +322,40 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
     return actor
 
 
+def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None) -> Actor | None:
+    """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run."""
+    if head is None:
+        return None
+    try:
+        return resolver.resolve(_phrase(head), doc, default_country=country)
+    except Exception:  # logged; the event is still coded
+        log.warning("actor resolution failed on %r", head.text, exc_info=True)
+        return None
+
+
+def _depth(tok: Token) -> int:
+    """Hops from a trigger to its sentence's root: the lead event governs, a purpose clause ("protested against
+    the killings") hangs below it."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
+
+
 def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Event]:
-    """Every event of one parsed article; exactly one is marked `main` when there is any."""
+    """Every event of one parsed article; exactly one is `main`: the first sentence with a typed, not negated
+    event (news leads with it), there the trigger nearest the root, then the most severe."""
     published = article.published_at.date() if article.published_at else None
     fallback = now or datetime.now(UTC).date()
     resolver = actors_mod.get_actor_resolver()
     default_country = actors_mod.dominant_country(doc)
     gp = _geoparser()
-    places = gp.parse(doc) if gp is not None else None
+    places = None
+    if gp is not None:
+        try:
+            places = gp.parse(doc)
+        except Exception:  # logged; events fall back to the country level
+            log.warning("geoparsing failed for article %s", article.id, exc_info=True)
     events: list[Event] = []
     ranked: list[tuple[tuple[int, ...], int]] = []
     for s_idx, sent in enumerate(doc.sents):
@@ -345,8 +378,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 continue  # tear gas or warning shots at a crowd: the protest's intervention, not an attack
             negated = _negated(tok)
             subj, obj = _sides(tok)
-            a1 = resolver.resolve(_phrase(subj), doc, default_country=default_country) if subj is not None else None
-            a2 = resolver.resolve(_phrase(obj), doc, default_country=default_country) if obj is not None else None
+            a1 = _resolve(resolver, subj, doc, default_country)
+            a2 = _resolve(resolver, obj, doc, default_country)
             code = hit.trigger.cameo
             sub = refine_acled(hit.trigger.acled_sub, sent.text, a1, a2, sent_fatalities)
             if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
@@ -388,8 +421,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                                    start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
                                    claim_source=claim)],
                 num_sources=1, num_articles=1, first_seen=article.published_at)
-            rank = (0 if negated else 1, 1 if sub is not None else 0, SEVERITY.get(event_type, 0) if sub else 0,
-                    -s_idx, -tok.i)
+            rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
+                    SEVERITY.get(event_type, 0) if sub else 0, -tok.i)
             ranked.append((rank, len(events)))
             events.append(ev)
     if events:
