@@ -161,9 +161,17 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[i:i + size]
 
 
+_BPCHAR_OID, _TEXT_OID = 1042, 25  # char(n) has no binary dumper; its wire format is text's
+
+
 def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """COPY rows in PostgreSQL's binary format (no text formatting here, no parsing there), typed by the table."""
     cur = conn.connection.driver_connection.cursor()  # psycopg 3: COPY … FROM STDIN
-    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    types = dict(cur.execute(
+        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+        (table,)).fetchall())
+    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([_TEXT_OID if types[c] == _BPCHAR_OID else types[c] for c in columns])
         for row in rows:
             copy.write_row(row)
 
