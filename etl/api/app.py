@@ -168,6 +168,37 @@ def _wants(request: Request, fmt: Format | None) -> Format:
     return Format.json
 
 
+def freshness_report(events_conn: Connection, engine: Engine, store: SnapshotStore, stale_after_hours: float,
+                     now: datetime | None = None) -> Freshness:
+    """Newest snapshot, newest runs and newest event change; `stale` when no snapshot is younger than the limit.
+
+    `events_conn` reads the public views; runs are read from `core.runs` on a connection of their own (read-only)
+    because the analyst role may not see them. A snapshot store that fails is reported, not raised.
+    """
+    now = now or datetime.now(UTC)
+    out: dict[str, Any] = {"checked_at": now, "stale_after_hours": stale_after_hours,
+                           "last_event_update": queries.latest_event_update(events_conn)}
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SET TRANSACTION READ ONLY"))
+            runs = queries.latest_runs(conn)
+    except DBAPIError:
+        runs = {"last": None, "last_success": None}
+    out["last_run"], out["last_successful_run"] = runs["last"], runs["last_success"]
+    if runs["last"]:
+        out["last_run_age_hours"] = queries.age_hours(runs["last"]["started_at"], now)
+    try:
+        manifest = queries.latest_snapshot(store)
+    except Exception as err:  # a broken snapshot store is reported in the body, not as a 500
+        manifest, out["snapshot_error"] = None, f"{type(err).__name__}: {err}"[:500]
+    if manifest:
+        out["snapshot"] = SnapshotInfo(**{k: manifest.get(k) for k in SnapshotInfo.model_fields if k in manifest},
+                                       age_hours=queries.age_hours(str(manifest["created_at"]), now))
+    snap = out.get("snapshot")
+    out["stale"] = snap is None or (snap.age_hours or 0) > stale_after_hours
+    return Freshness(**out)
+
+
 def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | None = None) -> FastAPI:
     """The API; without arguments it uses the configured database and snapshot location (resolved lazily)."""
     from etl.settings import get_settings
@@ -318,33 +349,11 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     @app.get("/freshness", response_model=Freshness, responses=UNAVAILABLE)
     def freshness(db: Db) -> Freshness:
         """The newest snapshot (partition, manifest time, age), the newest run and its status."""
-        now = datetime.now(UTC)
-        out: dict[str, Any] = {"checked_at": now, "stale_after_hours": settings.api_stale_after_hours,
-                               "last_event_update": queries.latest_event_update(db)}
-        try:
-            with get_engine_().connect() as conn:  # core.runs is not the analyst's: own read-only transaction
-                conn.execute(text("SET TRANSACTION READ ONLY"))
-                runs = queries.latest_runs(conn)
-        except DBAPIError:
-            runs = {"last": None, "last_success": None}
-        out["last_run"], out["last_successful_run"] = runs["last"], runs["last_success"]
-        if runs["last"]:
-            out["last_run_age_hours"] = queries.age_hours(runs["last"]["started_at"], now)
-        try:
-            if state["store"] is None:
-                from etl.publish import snapshot_store
+        if state["store"] is None:
+            from etl.publish import snapshot_store
 
-                state["store"] = snapshot_store(settings.snapshot_uri)
-            manifest = queries.latest_snapshot(state["store"])
-        except Exception as err:  # a broken snapshot store is reported in the body, not as a 500
-            manifest, out["snapshot_error"] = None, f"{type(err).__name__}: {err}"[:500]
-        if manifest:
-            out["snapshot"] = SnapshotInfo(**{k: manifest.get(k) for k in SnapshotInfo.model_fields
-                                              if k in manifest},
-                                           age_hours=queries.age_hours(str(manifest["created_at"]), now))
-        snap = out.get("snapshot")
-        out["stale"] = snap is None or (snap.age_hours or 0) > settings.api_stale_after_hours
-        return Freshness(**out)
+            state["store"] = snapshot_store(settings.snapshot_uri)
+        return freshness_report(db, get_engine_(), state["store"], settings.api_stale_after_hours)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:

@@ -18,3 +18,22 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"dashboard at http://{host}:{port}/ , API docs at http://{host}:{port}/docs")
         uvicorn.run("etl.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                     log_level="info")
+
+    @app.command()
+    def freshness(
+        max_age_hours: float = typer.Option(None, help="Stale past this age (hours)."),
+    ) -> None:
+        """Print the feed's freshness (newest snapshot, runs) as JSON; exit 1 when the snapshot is stale."""
+        from etl.api.app import freshness_report
+        from etl.db import get_engine
+        from etl.publish import snapshot_store
+        from etl.settings import get_settings
+
+        settings = get_settings()
+        engine = get_engine(settings)
+        limit = max_age_hours or settings.api_stale_after_hours
+        with engine.connect() as conn:
+            report = freshness_report(conn, engine, snapshot_store(settings.snapshot_uri), limit)
+        typer.echo(report.model_dump_json(indent=2))
+        if report.stale:
+            raise typer.Exit(1)
