@@ -49,7 +49,12 @@ GRENADE = re.compile(r"\bgrenades?\b", re.I)
 SUICIDE = re.compile(r"\bsuicide (?:bomb|attack|bomber|vest|car)", re.I)
 CHEMICAL = re.compile(r"\b(chemical|chlorine|sarin|toxic gas|nerve agent)\b", re.I)
 INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubber bullets?|batons?|baton[- ]charged|"
-                          r"arrest(?:ed|s)?|detain(?:ed)?|intervened|broke up|cracked down|pepper spray)\b", re.I)
+                          r"arrested|detained|intervened|broke up|cracked down|pepper spray|prevented|stopped|"
+                          r"blocked by (?:the )?police)\b", re.I)
+CLASH = re.compile(r"\b(clash\w*|fight\w*|fought|battl\w+|exchang\w+|repel\w*|repuls\w+|offensive|gunfire|"
+                   r"firefight|gunfight|shoot-?out|engag\w+|counter-?attack\w*|confront\w+)\b", re.I)
+PROTEST_CTX = re.compile(r"\b(protest\w*|demonstrat\w+|rall(?:y|ies|ied)|march(?:ed|ers|ing|es)|a march|strike|"
+                         r"picket\w*|sit-in|barricad\w+|to demand|demanding)\b", re.I)
 EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
                        r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
                        r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
@@ -72,6 +77,7 @@ VIOLENT_SUBS = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery
                 "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon", "Mob violence",
                 "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
                 "Non-state actor overtakes territory", "Excessive force against protesters", "Violent demonstration"}
+SHORT_REPORT = 1500  # characters: a brief report is read as one context for crowd-behaviour cues
 SEVERITY = {"Battles": 5, "Explosions/Remote violence": 5, "Violence against civilians": 5, "Riots": 4,
             "Protests": 3, "Strategic developments": 2}
 
@@ -217,22 +223,25 @@ def role_of(actor: Actor | None) -> str:
 
 
 def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,
-                 fatalities: int) -> str | None:
-    """ACLED sub-event type from the trigger's suggestion and the cues of the sentence."""
+                 fatalities: int, context: str | None = None) -> str | None:
+    """ACLED sub-event type from the trigger's suggestion and the cues of the sentence; crowd behaviour is read
+    over `context` (the whole report when it is short), as a protest's course is often told after its lead."""
+    ctx = context or sent_text
     if sub is None:
         return None
     role1, role2 = role_of(a1), role_of(a2)
     if sub in ("Peaceful protest", "Violent demonstration", "Protest with intervention"):
-        if EXCESSIVE.search(sent_text) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
+        if EXCESSIVE.search(ctx) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
                                            and role1 in STATE_ROLES):
             return "Excessive force against protesters"
-        if sub == "Violent demonstration" or (VIOLENT.search(sent_text) and not NON_VIOLENT_CROWD.search(sent_text)):
+        if sub == "Violent demonstration" or (VIOLENT.search(ctx) and not NON_VIOLENT_CROWD.search(sent_text)):
             return "Violent demonstration"
-        if INTERVENTION.search(sent_text):
+        if INTERVENTION.search(ctx):
             return "Protest with intervention"
         return "Peaceful protest"
-    if sub in ("Mob violence",):
-        return sub
+    crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")
+    if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
+        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     if sub in ("Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
                "Non-violent transfer of territory", "Looting/property destruction", "Disrupted weapons use",
                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
@@ -258,14 +267,11 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Remote explosive/landmine/IED"
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
         return sub
-    crowd = (a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")) or (
-        MOB.search(sent_text) and role1 in ("", "CVL", "OPP"))
-    if crowd:
-        return "Mob violence"
+    if crowd_actor or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
+        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     if role2 in ARMED_ROLES and (role1 in ARMED_ROLES or not role1):
         return "Armed clash"
-    if sub == "Armed clash" and role2 in ("CVL", "") and role1 in ARMED_ROLES and not re.search(
-            r"clash|fight|battle|exchange", sent_text, re.I):
+    if sub == "Armed clash" and role2 in ("CVL", "") and role1 in ARMED_ROLES and not CLASH.search(sent_text):
         return "Attack"
     if (sub == "Attack" and role2 in ("", "CVL")) or sub in ("Attack",):
         return "Attack"
@@ -356,6 +362,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             places = gp.parse(doc)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
+    context = doc.text if len(doc.text) <= SHORT_REPORT else None
     events: list[Event] = []
     ranked: list[tuple[tuple[int, ...], int]] = []
     for s_idx, sent in enumerate(doc.sents):
@@ -381,7 +388,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             a1 = _resolve(resolver, subj, doc, default_country)
             a2 = _resolve(resolver, obj, doc, default_country)
             code = hit.trigger.cameo
-            sub = refine_acled(hit.trigger.acled_sub, sent.text, a1, a2, sent_fatalities)
+            sub = refine_acled(hit.trigger.acled_sub, sent.text, a1, a2, sent_fatalities, context)
             if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                        "Violent demonstration") and a1 is None:
                 a1 = Actor(name=f"Protesters ({actors_mod.country_names().get(default_country or '', '')})"
