@@ -7,7 +7,8 @@ Choices, made to match how ACLED codes fatalities (conservative figures, all sid
 - coordinated counts add up ("three soldiers and fourteen civilians were killed" → 17), and so do separate death
   clauses or sentences; a death toll ("the death toll rose to 35") replaces the sum when it is larger;
 - a single victim without a number ("a man was shot dead", "killing him") is 1; "no casualties" is 0;
-- an explicit count ("1 fatality", "fatalities coded as 7", ACLED's own notation) wins over everything else.
+- an explicit count ("1 fatality", "There was one fatality", "fatalities coded as 7", ACLED's own notation) wins
+  over everything else; editors' notes in square brackets are ignored.
 Years, "times", ages and distances are not counts.
 """
 
@@ -25,8 +26,8 @@ UNITS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
          "several": 3, "a few": 3, "a couple of": 2, "both": 2}
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_NUM = (rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|a dozen|a hundred|a couple of|a few|dozens|scores|hundreds|thousands|several|"
-        rf"{_TENS}(?:[- ]{_ONES})?|{_ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+_NUM = (rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|both|a dozen|a hundred|a couple of|a few|dozens|scores|hundreds|thousands|"
+        rf"several|{_TENS}(?:[- ]{_ONES})?|{_ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
         rf"eighteen|nineteen)")
 _PRE = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|between|an estimated|" \
        r"approximately|roughly)\s+)?"
@@ -35,7 +36,7 @@ _DEATH = r"(?:killed|dead|died|deaths|fatalities|fatality|killing|bodies|lives|s
          r"murdered|lynched|shot dead|burned to death|perished|succumbed)\b"
 _NOT_COUNT = re.compile(r"\s*(?:times|years?|year-old|km|kilometres|kilometers|miles|percent|per cent|%|hours|days|"
                         r"weeks|months|am|pm|a\.m|p\.m|metres|meters)\b", re.I)
-_VICTIM = r"(?:(?!(?:and|or)\s)[\w'\"()-]+\s+){0,4}?"  # no "and": the last count of a list is the one found
+_VICTIM = r"(?:(?!(?:and|or)\s)[\w'\"()-]+\s+){0,6}?"  # no "and": the last count of a list is the one found
 AFTER_VERB = re.compile(rf"\b(?:killed|killing|kill|kills|murdered|shot dead|executed|beheaded|massacred|lynched|"
                         rf"left)\s+{_PRE}{_NUM}{_RANGE}\b(?!\s+(?:injured|wounded|hurt))", re.I)
 BEFORE = re.compile(rf"\b{_PRE}{_NUM}{_RANGE}\s+{_VICTIM}(?:were |was |have been |had been |are |reportedly |"
@@ -43,7 +44,9 @@ BEFORE = re.compile(rf"\b{_PRE}{_NUM}{_RANGE}\s+{_VICTIM}(?:were |was |have been
 LIST_ITEM = re.compile(rf"\b{_PRE}{_NUM}\s+(?:[\w'\"()-]+\s+){{0,3}}?[\w'\"()-]+\s*(?:,\s*(?:and\s+)?|\band\s+)$",
                        re.I)
 TOLL = re.compile(rf"death toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|stood at|is|was)\s+{_PRE}{_NUM}", re.I)
-EXPLICIT = re.compile(rf"\bfatalities (?:were |are )?coded as {_NUM}\b|(?:^|[.;]\s+){_NUM} fatalit(?:y|ies)\b", re.I)
+CODED = re.compile(rf"\bfatalit(?:y|ies)[^.]{{0,40}}?coded as {_NUM}\b", re.I)
+EXPLICIT = re.compile(rf"(?:^|[.;]\s+)(?:there (?:was|were) )?{_NUM} "
+                      rf"(?:fatalit(?:y|ies)\b|(?:killed|dead)\s*(?:[.\[]|$))", re.I)
 NONE = re.compile(r"\bno (?:one|casualties|fatalities|deaths|lives)\b(?! (?:were|was) (?:injured|hurt|wounded))|"
                   r"\bno[- ]one was (?:killed|hurt)|\bwithout (?:casualties|fatalities)\b", re.I)
 NOT_DEATH = re.compile(r"\b(injured|injuring|wounded|wounding|hurt|arrested|detained|missing|abducted|kidnapped|"
@@ -52,8 +55,12 @@ SINGLE = re.compile(r"\b(?:(?:a|an|one)\s+(?:[\w'-]+\s+){0,5}?(?:was\s+|has been
                     r"(?:(?:shot|stabbed|beaten|tortured|hacked|burned)\s+and\s+)?(?:killed|shot dead|murdered|"
                     r"lynched|beheaded|died|executed|slain)\b"
                     r"|\b(?:killed|killing|murdered|shot dead|lynched|beheaded|executing)\s+(?:a|an|one|him|her)\b"
+                    r"|\b(?:killed|shot dead|murdered)\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]\b(?!\s+and\b)"
+                    r"|\bthe\s+(?:[\w-]+\s+){1,4}?was\s+(?:reportedly\s+)?(?:shot\s+and\s+)?"
+                    r"(?:killed|shot dead|murdered)\b"
                     r"|\bthe killing of (?:a|an|the|one)\b)", re.I)
 _DATE_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b", re.I)
+_NOTE = re.compile(r"\[[^\]]*\]")  # editors' notes in square brackets ("[3 fatalities split among 2 events]")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 
 
@@ -127,10 +134,11 @@ def _sentence(text: str) -> tuple[int, int]:
 
 def count_fatalities(span: Span | str) -> int:
     """Deaths reported in a clause, a sentence or a short report (0 when none)."""
-    text = span if isinstance(span, str) else span.text
-    explicit = [v for m in EXPLICIT.finditer(text) if (v := _value(m.group(1) or m.group(2))) is not None]
-    if explicit:
-        return explicit[-1]
+    text = _NOTE.sub(" ", span if isinstance(span, str) else span.text)
+    for rx in (CODED, EXPLICIT):
+        explicit = [v for m in rx.finditer(text) if (v := _value(m.group(1))) is not None]
+        if explicit:
+            return explicit[-1]
     total = toll = 0
     for sent in _SENT.split(text):
         s, t = _sentence(sent)

@@ -56,3 +56,19 @@ def test_takes_a_span(nlp) -> None:  # type: ignore[no-untyped-def]
 )
 def test_reports(text: str, expected: int) -> None:
     assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The businessman was killed and two others were injured.", 1),
+        ("Russian forces shot dead the head of the forestry office.", 1),
+        ("A shell hit a car and both of the civilians were killed.", 2),
+        ("At least 3 civilians including a small child died.", 3),
+        ("The attackers killed one person and injured two. There was one fatality.", 1),
+        ("Three civilians were killed [3 fatalities split among 2 events].", 3),
+        ("Gunmen killed 27 people. 27 fatalities split across 4 events coded as 6.", 6),
+    ],
+)
+def test_singular_victims_and_summaries(text: str, expected: int) -> None:
+    assert count_fatalities(text) == expected
