@@ -22,7 +22,9 @@ Formats and their columns
     one header row (GDELT's own files have none). `GLOBALEVENTID` is our event_id (a string, not GDELT's integer).
     `Actor*CountryCode` is the actor's ISO3 (CAMEO country codes are ISO3-based); `*Geo_CountryCode` is the
     2-letter FIPS 10-4 code as GDELT uses; `ActionGeo_ADM1Code` is the FIPS country code alone (we have no admin1
-    codes); `ActionGeo_Type` 1 country, 2 US state, 3 US city, 4 world city, 5 world state; actor geography and
+    codes); `IsRootEvent` 1 for an article's principal event (`main`, known at extraction, not stored);
+    `NumMentions` the number of evidence sentences; `ActionGeo_Type` 1 country, 2 US state, 3 US city,
+    4 world city, 5 world state; actor geography and
     `AvgTone`/`FeatureID` are empty (we do not compute them). `DATEADDED` is `first_seen` as YYYYMMDDHHMMSS.
     Withdrawn events are left out.
 ``geojson`` — a FeatureCollection of Point features (longitude, latitude) for events that have coordinates,
@@ -218,7 +220,7 @@ def flat_record(event: Event) -> dict[str, Any]:
 
 def to_csv(events: Iterable[Event]) -> bytes:
     """Our own columns (`EVENT_COLUMNS`), flattened."""
-    return _csv(EVENT_COLUMNS, ([flat_record(e)[c] for c in EVENT_COLUMNS] for e in _sorted(events)))
+    return _csv(EVENT_COLUMNS, (list(flat_record(e).values()) for e in _sorted(events)))
 
 
 def _interaction(a1: Actor | None, a2: Actor | None) -> int | None:
