@@ -189,17 +189,26 @@ class PostgresEventStore:
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
-        """A transaction; a failure to connect becomes DatabaseUnavailable (retryable, no password shown)."""
+        """A transaction; losing the server (before or during it) becomes DatabaseUnavailable: retryable, and
+        safe to retry since the transaction was rolled back. The message names the host, never the password."""
         try:
             conn = self.engine.connect()
         except OperationalError as exc:
-            url = self.engine.url
-            host = url.host or url.query.get("host") or "localhost"
-            raise DatabaseUnavailable(
-                f"cannot reach PostgreSQL at {host}:{url.port or 5432} (database {url.database!r}); "
-                "is it running? the task can be retried") from exc
-        with conn, conn.begin():
-            yield conn
+            raise DatabaseUnavailable(f"cannot reach PostgreSQL at {self._where()}; is it running? "
+                                      "the task can be retried") from exc
+        try:
+            with conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            if not getattr(exc, "connection_invalidated", False) and not conn.invalidated:
+                raise
+            raise DatabaseUnavailable(f"lost the connection to PostgreSQL at {self._where()}; the transaction "
+                                      "was rolled back and the task can be retried") from exc
+
+    def _where(self) -> str:
+        url = self.engine.url
+        host = url.host or url.query.get("host") or "localhost"
+        return f"{host}:{url.port or 5432} (database {url.database!r})"
 
     # -- runs --------------------------------------------------------------------------------------------------
 

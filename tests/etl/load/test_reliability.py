@@ -195,3 +195,16 @@ def test_purge_clears_old_texts_but_keeps_events(db_url: str) -> None:
     assert kept == {"a2": "Body 2'); DROP TABLE events;--"}
     assert scalar(db_url, "SELECT count(*) FROM core.articles") == 3
     assert scalar(db_url, "SELECT count(*) FROM public.events") == 1
+
+
+def test_server_closing_the_connection_mid_transaction_is_retryable(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    with pytest.raises(DatabaseUnavailable, match="rolled back"), store._begin() as conn:
+        conn.execute(text("INSERT INTO core.runs (run_id, partition_date) VALUES ('half', '2026-11-20')"))
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with create_engine(db_url).connect() as killer:
+            killer.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+        conn.execute(text("SELECT 1"))
+    assert scalar(db_url, "SELECT count(*) FROM core.runs") == 0
+    store.begin_run(DAY, "retry")
+    assert scalar(db_url, "SELECT count(*) FROM core.runs") == 1
