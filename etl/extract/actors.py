@@ -1,8 +1,14 @@
 """Who: a noun phrase of the parse resolved to an actor with country, CAMEO actor code and ACLED inter code.
 
-The country comes from a country name, demonym or adjective inside the phrase ("Ukrainian forces", "the Kenyan
-police"), else from the article's dominant country. The role comes from the phrase's words: generic groups and
-institutions (data/actors_groups.tsv) map to a CAMEO role (MIL, COP, GOV, REB, CVL, OPP …) and an ACLED inter code.
+Order of decision, each step backed by a data file under data/:
+1. a named actor that heads or modifies the phrase: organisations, armed groups, institutions
+   (actors_named.tsv) and office-holders (leaders.tsv) — "Hamas fighters", "the Kremlin", "President Ruto";
+   a name in an attachment ("protesters in Moscow") does not count;
+2. otherwise the country from a name, demonym or adjective inside the phrase (actors_demonyms.tsv plus pycountry),
+   else the article's dominant country, and the role from the phrase's head word, else its last group word
+   (actors_groups.tsv: CAMEO role such as MIL, COP, GOV, REB, OPP, CVL and the ACLED inter code);
+3. a country on its own is the state (bare code, inter 1).
+ACLED's "external forces" (8) depends on where the event is: `acled_inter` turns state forces abroad into 8.
 """
 
 from __future__ import annotations

@@ -182,3 +182,8 @@ def test_dominant_country_without_entities(nlp: Language) -> None:
 def test_acled_actor_kinds(nlp: Language, text: str, inter: int, cameo: str) -> None:
     actor = _resolve(nlp, text, default="NGA")
     assert actor is not None and actor.inter == inter and actor.cameo == cameo
+
+
+def test_leaders_of_a_group_take_the_group_role(nlp: Language) -> None:
+    actor = _resolve(nlp, "Leaders of the Azadliq opposition coalition", default="AZE")
+    assert actor is not None and actor.cameo == "AZEOPP"
