@@ -212,6 +212,27 @@ class PostgresEventStore:
 
     # -- runs --------------------------------------------------------------------------------------------------
 
+    @contextmanager
+    def day_lock(self, partition_date: date) -> Iterator[None]:
+        """Hold a session advisory lock on one partition date for a whole step (e.g. the pipeline's load step),
+        so two runs of the same day run one after the other. Each load batch also takes the day's
+        transaction-level lock, so batches of concurrent loads never interleave within a transaction even
+        without this. PostgreSQL frees the lock if the process dies."""
+        try:
+            conn = self.engine.connect()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(f"cannot reach PostgreSQL at {self._where()}; is it running? "
+                                      "the task can be retried") from exc
+        key = {"k": partition_date.toordinal()}
+        with conn:
+            conn.execute(text("SELECT pg_advisory_lock(hashtext('newsevents-day'), :k)"), key)
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext('newsevents-day'), :k)"), key)
+                conn.commit()
+
     def begin_run(self, partition_date: date, run_id: str) -> None:
         with self._begin() as conn:
             conn.execute(text("INSERT INTO core.runs (run_id, partition_date) VALUES (:r, :d) "

@@ -208,3 +208,22 @@ def test_server_closing_the_connection_mid_transaction_is_retryable(db_url: str)
     assert scalar(db_url, "SELECT count(*) FROM core.runs") == 0
     store.begin_run(DAY, "retry")
     assert scalar(db_url, "SELECT count(*) FROM core.runs") == 1
+
+
+def test_day_lock_serialises_whole_steps_of_the_same_day(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    order: list[str] = []
+
+    def second_run() -> None:
+        with store.day_lock(DAY):
+            order.append("second")
+
+    with store.day_lock(DAY):
+        t = threading.Thread(target=second_run)
+        t.start()
+        time.sleep(0.3)
+        with store.day_lock(date(2026, 11, 21)):  # another day is free
+            order.append("other day")
+        order.append("first done")
+    t.join(30)
+    assert order == ["other day", "first done", "second"]
