@@ -22,3 +22,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug 
 
 for _info in sorted(pkgutil.iter_modules(etl.commands.__path__), key=lambda m: m.name):
     importlib.import_module(f"etl.commands.{_info.name}").register(app)
+
+
+if __name__ == "__main__":
+    app()
