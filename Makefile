@@ -24,6 +24,7 @@ demo: venv
 	$(BIN)/newsevents run --date $(DEMO_DATE) --input samples/articles
 
 test: venv
+	bash etl/api/ensure_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
