@@ -255,6 +255,9 @@ class ActorResolver:
             return None
         if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
             role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people
+        if (role is not None and role.code == "MIL" and role.inter == 1 and country is None
+                and span.root.text[:1].isupper() and _local_name(span)):
+            role = Role("REB", 2, "Rebel Group ({c})")  # "the Arakan Army", "Yangon Federal Army": not a state's
         c = country or default_country
         cname = country_names().get(c or "", "")
         if role is None:  # a country on its own ("Ukraine", "the Russians")

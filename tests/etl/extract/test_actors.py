@@ -187,3 +187,12 @@ def test_acled_actor_kinds(nlp: Language, text: str, inter: int, cameo: str) -> 
 def test_leaders_of_a_group_take_the_group_role(nlp: Language) -> None:
     actor = _resolve(nlp, "Leaders of the Azadliq opposition coalition", default="AZE")
     assert actor is not None and actor.cameo == "AZEOPP"
+
+
+def test_a_named_army_without_a_country_is_non_state(nlp: Language) -> None:
+    named = _resolve(nlp, "the Yangon Federal Army", default="MMR")
+    assert named is not None and named.inter == 2 and named.cameo == "MMRREB"
+    state = _resolve(nlp, "the army", default="MMR")
+    assert state is not None and state.inter == 1 and state.cameo == "MMRMIL"
+    national = _resolve(nlp, "the Myanmar Army")
+    assert national is not None and national.inter == 1 and national.cameo == "MMRMIL"
