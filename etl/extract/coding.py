@@ -339,6 +339,28 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
         return None
 
 
+COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+FORCEFUL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+
+
+def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:
+    """CAMEO codes what was said about an act, not the act: "will support" is an intent to cooperate (03),
+    "threatened to attack" a threat (13, 138 for force), "will not accept" / "refused to meet" a rejection (12).
+    None when a future or hypothetical act has no such reading (it is not coded)."""
+    root = code[:2]
+    if negated and root in COOPERATIVE_ROOTS | {"03"}:
+        return "120"
+    if not intent:
+        return code
+    if root in COOPERATIVE_ROOTS:
+        return "036" if root == "04" else "030"
+    if root in FORCEFUL_ROOTS:
+        return "138" if root in ("18", "19", "20") else "130"
+    if root in ("01", "02", "03", "10", "11", "12", "13"):
+        return code
+    return None
+
+
 def _depth(tok: Token) -> int:
     """Hops from a trigger to its sentence's root: the lead event governs, a purpose clause ("protested against
     the killings") hangs below it."""
@@ -377,7 +399,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         seen_codes: set[str] = set()
         for hit in hits:
             tok = hit.token
-            if _hypothetical(tok) and hit.trigger.cameo[:2] not in ("13",):
+            intent = _hypothetical(tok)
+            code = recode_modality(hit.trigger.cameo, intent=intent, negated=_negated(tok))
+            if code is None:
                 continue
             if hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text):
                 continue  # "the base", "established relations": not a new base
@@ -387,8 +411,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             subj, obj = _sides(tok)
             a1 = _resolve(resolver, subj, doc, default_country)
             a2 = _resolve(resolver, obj, doc, default_country)
-            code = hit.trigger.cameo
-            sub = refine_acled(hit.trigger.acled_sub, sent.text, a1, a2, sent_fatalities, context)
+            acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
+            sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
             if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                        "Violent demonstration") and a1 is None:
                 a1 = Actor(name=f"Protesters ({actors_mod.country_names().get(default_country or '', '')})"

@@ -98,3 +98,18 @@ def test_provenance_offsets_point_into_the_text(nlp: Language) -> None:
         assert text[ref.start:ref.end] == ref.sentence
         assert ref.url == "https://example.org/a" and ref.article_id == "t"
         assert len(ev.cameo_code) >= 3 and ev.cameo_code.isdigit()
+
+
+def test_intent_and_refusal_recode_the_act() -> None:
+    from etl.extract.coding import recode_modality
+
+    assert recode_modality("057", intent=True, negated=False) == "030"  # "will sign" → intent to cooperate
+    assert recode_modality("042", intent=True, negated=False) == "036"  # "plans to visit" → intent to meet
+    assert recode_modality("190", intent=True, negated=False) == "138"  # "threatened to attack"
+    assert recode_modality("043", intent=False, negated=True) == "120"  # "refused to host" → reject
+    assert recode_modality("190", intent=False, negated=True) == "190"  # a negated attack stays, flagged negated
+
+
+def test_future_support_is_agree(nlp: Language) -> None:
+    ev = main(code(nlp, "Portugal will support Turkey's efforts to join the union."))
+    assert ev.cameo_root == "03" and ev.plover_event == "AGREE"
