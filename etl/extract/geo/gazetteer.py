@@ -9,7 +9,7 @@ Sources (all installed packages, no network):
   GeoNames' own point (data/country_points.tsv) where it is further off (USA, CAN, JPN, IND, LBY, AUS: 160-1030 km);
   where it has none, the population-weighted centroid of the country's towns;
 - admin1 and admin2 regions: one entry per (country, admin1[, admin2]) of the towns; its point is the middle of the
-  2-98 percentile box of its towns (robust to outlying islands), its population the sum of theirs;
+  box holding its towns, its population the sum of theirs;
 - continents, oceans, world regions, the UK's nations (data/regions.tsv), region abbreviations such as "Calif."
   (data/admin1_aliases.tsv) and names whose usual sense is not the largest entry (data/preferred.tsv).
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 100_000
@@ -101,12 +101,11 @@ def _plausible_alt(alt: str) -> bool:
 
 
 def _midpoint(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """Middle of the box holding the region's towns between the 2nd and 98th percentiles (GeoNames' region points
-    are near the geographic centre, which town medians pull towards the populous side)."""
+    """Middle of the box holding the region's towns of 1000+ people: GeoNames' region points are near the geographic
+    centre, which town means and medians pull towards the populous south of Canada's provinces by 200-400 km."""
     lats = sorted(t[0] for t in towns)
     lons = sorted(t[1] for t in towns)
-    lo, hi = int(0.02 * (len(towns) - 1)), int(0.98 * (len(towns) - 1) + 0.5)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -189,6 +188,8 @@ def build(path: Path) -> Path:
         pop = int(c.get("population") or 0)
         eid = add(c["name"], a1, a2, a3, c["latitude"], c["longitude"], "city", pop, int(c["geonameid"]))
         index(c["name"], eid)
+        if "/" in c["name"] or "(" in c["name"]:  # "Louisville/Jefferson County metro government (balance)"
+            index(re.split(r"[/(]", c["name"])[0].strip(), eid)
         if pop >= ALT_NAME_MIN_POP:
             for alt in c.get("alternatenames") or []:
                 if _plausible_alt(alt):

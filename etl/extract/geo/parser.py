@@ -3,7 +3,8 @@
 Candidates: runs of capitalised tokens (with "of", "and", "de"... inside) are matched against the gazetteer,
 longest first, so nothing nests; NER is one signal, not the gate (spaCy's small model calls "Kursk" a product).
 Demonyms ("Ukrainian") are country mentions. Dropped: spans inside a PERSON entity (unless the
-entity is just a prominent place: a country, admin1 or a city over PROMINENT_POP), words in data/not_places.txt
+entity is just a prominent place: a country, admin1 or a city over PROMINENT_POP), names of people named in
+full elsewhere in the article, the start of a longer capitalised name ("Eastern Ghouta"), words in data/not_places.txt
 unless tagged GPE/LOC, and small towns (< MIN_BARE_POP) without a location signal (GPE/LOC tag, a preposition such
 as "in"/"near" before, or a "(Region)" / ", Region" after).
 
@@ -54,7 +55,7 @@ class Place:
     name: str
     admin1: str | None
     admin2: str | None
-    country: str
+    country: str | None
     latitude: float
     longitude: float
     feature_type: str
@@ -80,6 +81,7 @@ class _Mention:
     label: str
     region_word: bool
     follower: str  # normalised words of ", Y" or "(Y" right after the mention
+    run_end: int = 0  # token end of the capitalised run the mention was found in
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +148,8 @@ class Geoparser:
     def _mentions(self, doc: Doc) -> list[_Mention]:
         g, text = self.g, doc.text
         stop = not_places()
+        # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
+        person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
             i = rs
@@ -175,13 +179,13 @@ class Geoparser:
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
                 nxt = doc[j].lower_ if j < len(doc) else ""
                 m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
-                             nxt in REGION_WORDS, _follower(doc, j))
-                if self._keep(doc, m, stop):
+                             nxt in REGION_WORDS, _follower(doc, j), re_)
+                if self._keep(doc, m, stop, person_words):
                     out.append(m)
                 i = j
         return out
 
-    def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str]) -> bool:
+    def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str]) -> bool:
         g = self.g
         fits = any(self._follower_fits(e, m.follower) for e in m.entries)
         if fits:
@@ -201,10 +205,14 @@ class Geoparser:
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
         located = geo_label or prev in LOC_PREPS or m.region_word
-        if m.key in stop and not (m.label in {"GPE", "LOC"} and prev in LOC_PREPS):
+        if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)):
             return False
+        if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m):
+            return False  # the start of a longer name: "Eastern Ghouta", "Washington Square", "Garden City"
         if m.demonym and not m.entries:
             return True
+        if len(m.key) < 3 and not any(g.ftype[e] in ("country", "admin1") for e in m.entries):
+            return False  # "Is", "Ko": two letters are a town only in a gazetteer
         big = any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries) or any(
             g.pop[e] >= MIN_BARE_POP and g.ftype[e] == "city" for e in m.entries)
         if single and not geo_label and first.pos_ != "PROPN" and not m.demonym:
@@ -215,7 +223,8 @@ class Geoparser:
 
     def _prominent(self, m: _Mention) -> bool:
         g = self.g
-        return any(g.ftype[e] in ("country", "admin1") or g.pop[e] >= PROMINENT_POP for e in m.entries)
+        return bool(m.demonym) or any(
+            g.ftype[e] in ("country", "admin1") or g.pop[e] >= PROMINENT_POP for e in m.entries)
 
     # -- resolution --------------------------------------------------------------------------------------
     def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
@@ -292,20 +301,24 @@ class Geoparser:
     def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False) -> Place:
         g = self.g
         return Place(start=m.start, end=m.end, text=text[m.start:m.end], name=g.name[e],
-                     admin1=g.admin1[e] or None, admin2=g.admin2[e] or None, country=g.country[e],
+                     admin1=g.admin1[e] or None, admin2=g.admin2[e] or None, country=g.country[e] or None,
                      latitude=g.lat[e], longitude=g.lon[e], feature_type=g.ftype[e], score=score,
                      geonameid=g.geonameid[e] or None, demonym=demonym)
 
     # -- the event's place -------------------------------------------------------------------------------
     def event_location(self, doc: Doc, places: list[Place], start: int, end: int) -> Location | None:
-        """The clause's most specific place, else the nearest one before it in the sentence, else the dominant."""
-        real = [p for p in places if not p.demonym]
+        """The clause's place, else the nearest one before it in the sentence, else the article's dominant place.
+
+        Within the clause: a place followed by its region ("X (Y)", "X, Y") first, then one after "in"/"near"/"at",
+        then one in the article's main country, then the most specific kind (town > district > region > country).
+        """
+        real = [p for p in places if not p.demonym and p.country]  # not "Ukrainian", not "Europe"
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
-            chosen = max(inside, key=lambda p: (p.country == main, self._admin1_hint(doc.text, p) is not None,
-                                                feature_rank(p.feature_type), -p.start))
+            chosen = max(inside, key=lambda p: (self._admin1_hint(doc.text, p) is not None, _after_prep(doc, p),
+                                                p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
             s0 = sent_start.sent.start_char if isinstance(sent_start, Span) else 0
@@ -318,7 +331,8 @@ class Geoparser:
                 chosen = next(p for p in real if (p.name, p.country) == top)
         if chosen is None:
             return None
-        admin1 = self._admin1_hint(doc.text, chosen) or chosen.admin1
+        admin1 = self._admin1_hint(doc.text, chosen) or self._region_named(doc, chosen) or chosen.admin1
+        admin1 = display_admin1(admin1) if admin1 else None
         if chosen.feature_type == "admin1":
             admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
         precision = {"city": 1, "other": 1, "admin2": 2}.get(chosen.feature_type, 3)
@@ -326,12 +340,21 @@ class Geoparser:
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
 
+    def _region_named(self, doc: Doc, p: Place) -> str | None:
+        """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""
+        for m in REGION_NAMED.finditer(doc.text):
+            name = m.group(1)
+            hits = self.g.names.get(norm(name), [])
+            if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
+                return name
+        return None
+
     def _admin1_hint(self, text: str, p: Place) -> str | None:
         """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X, Y", "X district of Y"."""
         tail = text[p.end:p.end + 120]
         m = re.match(r"\s*\(([^()]{2,80})\)", tail)
         if m:
-            last = m.group(1).split(",")[-1].strip()
+            last = REGION_TAIL.sub("", m.group(1).split(",")[-1].strip())
             if last and last[0].isupper():
                 return last
         m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
@@ -345,6 +368,24 @@ class Geoparser:
             if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
                 return name
         return None
+
+
+def _after_prep(doc: Doc, p: Place) -> bool:
+    """"in X", "near X", "at X": the place an event happened, rather than one its actors come from."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in EVENT_PREPS
+
+
+EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
+REGION_TAIL = re.compile(r"\s+(region|province|state|governorate|oblast|division|department|county)$", re.I)
+REGION_NAMED = re.compile(r"\b((?:[A-Z][\w'-]+ ){1,3})(?:province|region|governorate|oblast|state|krai)\b")
+ADMIN1_AFFIXES = re.compile(r"^(mayorality|governorate|province|state|region) of |"
+                            r"\s+(krai|kray|oblast|area|province|region|governorate|prefecture)$", re.I)
+
+
+def display_admin1(name: str) -> str:
+    """The region as ACLED and news write it: "Altai Krai" -> "Altai", "Northern Region" -> "Northern"."""
+    return ADMIN1_AFFIXES.sub("", name.strip()) or name
 
 
 @lru_cache(maxsize=1)
