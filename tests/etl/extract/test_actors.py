@@ -196,3 +196,10 @@ def test_a_named_army_without_a_country_is_non_state(nlp: Language) -> None:
     assert state is not None and state.inter == 1 and state.cameo == "MMRMIL"
     national = _resolve(nlp, "the Myanmar Army")
     assert national is not None and national.inter == 1 and national.cameo == "MMRMIL"
+
+
+def test_suspected_thieves_are_civilians_armed_robbers_are_not(nlp: Language) -> None:
+    thief = _resolve(nlp, "a suspected cattle thief", default="UGA")
+    assert thief is not None and thief.inter == 7
+    robbers = _resolve(nlp, "armed robbers", default="UGA")
+    assert robbers is not None and robbers.inter == 3
