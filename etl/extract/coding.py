@@ -333,7 +333,12 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
     if head is None:
         return None
     try:
-        return resolver.resolve(_phrase(head), doc, default_country=country)
+        actor = resolver.resolve(_phrase(head), doc, default_country=country)
+        if actor is None:  # "Moscow's counteroffensive": the owner is the actor
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                actor = resolver.resolve(_phrase(owner), doc, default_country=country)
+        return actor
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
@@ -359,6 +364,16 @@ def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:
     if root in ("01", "02", "03", "10", "11", "12", "13"):
         return code
     return None
+
+
+def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None:
+    """Places that do not stand for a side of the event: a capital or country used as an actor ("Moscow's
+    counteroffensive", "Kyiv's forces", "Moscow said") is not where it happened."""
+    if places is None:
+        return None
+    text = doc.text
+    sides = {(a.start_char, a.end_char) for a in actors}
+    return [p for p in places if not (text[p.end:p.end + 2] in ("'s", "’s") or (p.start, p.end) in sides)]
 
 
 def _depth(tok: Token) -> int:
@@ -428,7 +443,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             event_type, sub_type = _event_type(sub, code)
             speaker = _speaker(tok)
             claim = _phrase(speaker).text if speaker is not None else None
-            loc = _location(doc, places, sent.start_char, sent.end_char,
+            named = [_phrase(t) for t in (subj, obj, speaker) if t is not None]
+            loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
                             (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
             event_country = loc.country if loc else default_country
             a1 = _role_adjusted(a1, sub, 1, event_country)

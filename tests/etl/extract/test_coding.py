@@ -113,3 +113,10 @@ def test_intent_and_refusal_recode_the_act() -> None:
 def test_future_support_is_agree(nlp: Language) -> None:
     ev = main(code(nlp, "Portugal will support Turkey's efforts to join the union."))
     assert ev.cameo_root == "03" and ev.plover_event == "AGREE"
+
+
+def test_owner_of_the_action_is_the_actor(nlp: Language) -> None:
+    events = code(nlp, "Moscow's counteroffensive has retaken two villages seized by Ukraine in the Kursk region.")
+    ev = next(e for e in events if e.cameo_root == "19")
+    assert ev.actor1 is not None and ev.actor1.country == "RUS"
+    assert ev.location is None or ev.location.name != "Moscow"
