@@ -31,7 +31,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 100_000

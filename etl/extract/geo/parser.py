@@ -211,7 +211,7 @@ class Geoparser:
             return False  # the start of a longer name: "Eastern Ghouta", "Washington Square", "Garden City"
         if m.demonym and not m.entries:
             return True
-        if len(m.key) < 3 and not any(g.ftype[e] in ("country", "admin1") for e in m.entries):
+        if len(m.key) < 3 and not any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries):
             return False  # "Is", "Ko": two letters are a town only in a gazetteer
         big = any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries) or any(
             g.pop[e] >= MIN_BARE_POP and g.ftype[e] == "city" for e in m.entries)
