@@ -91,17 +91,14 @@ def test_daily_counts_and_dyads(loaded: tuple[PostgresEventStore, list[Event]]) 
     assert [d["events"] for d in dyads] == [2] and dyads[0]["month"] == date(2026, 11, 1)
 
 
-def test_bounding_box_query_uses_the_spatial_index(loaded: tuple[PostgresEventStore, list[Event]]) -> None:
+def test_bounding_box_query_uses_an_index(loaded: tuple[PostgresEventStore, list[Event]]) -> None:
     store, _ = loaded
+    box = "latitude BETWEEN 10 AND 20 AND longitude BETWEEN 20 AND 30"
     with store.engine.connect() as c:
         c.execute(text("SET enable_seqscan = off"))
-        plan = "\n".join(c.execute(text(
-            "EXPLAIN SELECT event_id FROM core.events WHERE point(longitude, latitude) <@ box(point(20, 10), "
-            "point(30, 20)) AND latitude IS NOT NULL AND NOT withdrawn")).scalars())
-        found = c.execute(text(
-            "SELECT count(*) FROM public.events WHERE point(longitude, latitude) <@ box(point(20, 10), "
-            "point(30, 20))")).scalar_one()
-    assert "events_bbox_idx" in plan
+        plan = "\n".join(c.execute(text(f"EXPLAIN SELECT event_id FROM core.events WHERE {box}")).scalars())
+        found = c.execute(text(f"SELECT count(*) FROM public.events WHERE {box}")).scalar_one()
+    assert "events_latlon_idx" in plan
     assert found == 3  # the Sudanese events with a location
 
 
