@@ -71,3 +71,19 @@ def test_event_location_falls_back_to_region_then_country(nlp: Language, geopars
     second = text.index("Officials")
     loc2 = geoparser.event_location(doc, places, second, len(text))
     assert loc2 is not None and loc2.country == "RUS" and loc2.feature_type == "country"
+
+
+def test_event_location_reads_the_region_written_in_parentheses(nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 2 May 2024, farmers blocked a road in Nakuru (Nakuru Town East, Rift Valley) over fuel prices."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and (loc.name, loc.admin1, loc.country) == ("Nakuru", "Rift Valley", "KEN")
+
+
+def test_region_names_lose_their_kind_words() -> None:
+    from etl.extract.geo.parser import display_admin1
+
+    assert display_admin1("Altai Krai") == "Altai"
+    assert display_admin1("Northern Region") == "Northern"
+    assert display_admin1("Mayorality of Baghdad") == "Baghdad"
+    assert display_admin1("Seoul") == "Seoul"
