@@ -313,6 +313,40 @@ def _geoparser():  # type: ignore[no-untyped-def]
     return get_geoparser()
 
 
+PROTEST_SUBS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Mob violence",
+               "Looting/property destruction", "Arrests"}
+
+
+def _generic(kind: str, country: str | None) -> Actor:
+    """A generic side named the ACLED way: "Protesters (Kenya)", "Civilians (Kenya)", "Police Forces of Kenya"."""
+    cname = actors_mod.country_names().get(country or "", "")
+    role, inter, name = {"protesters": ("OPP", 6, f"Protesters ({cname})"),
+                         "civilians": ("CVL", 7, f"Civilians ({cname})"),
+                         "police": ("COP", 1, f"Police Forces of {cname}")}[kind]
+    return Actor(name=name.replace(" ()", "").strip(), country=country, cameo=(country or "") + role, inter=inter)
+
+
+def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
+                country: str | None) -> tuple[Actor | None, Actor | None]:
+    """ACLED's order of sides: protesters are actor1 of a protest and the force that intervenes actor2 ("police
+    dispersed protesters" turns round); violence against civilians, mob violence, looting and arrests have their
+    victims as actor2, civilians when the text names nobody else; arrests are made by the police if no one is
+    named."""
+    if sub in PROTEST_SUBS or sub == "Violent demonstration":
+        if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
+            a1, a2 = a2, a1
+        a1 = a1 or _generic("protesters", country)
+        if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
+            a2 = _generic("police", country)
+    elif sub in VICTIM_SUBS:
+        if sub == "Arrests" and a1 is None:
+            a1 = _generic("police", country)
+        if a2 is None:
+            a2 = _generic("civilians", country)
+    return a1, a2
+
+
 def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:
     """ACLED conventions that depend on the event: protesters are 6 in protests, rioters 5 in riots."""
     if actor is None:
@@ -428,14 +462,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             a2 = _resolve(resolver, obj, doc, default_country)
             acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
             sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
-            if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                       "Violent demonstration") and a1 is None:
-                a1 = Actor(name=f"Protesters ({actors_mod.country_names().get(default_country or '', '')})"
-                           .replace(" ()", ""), country=default_country,
-                           cameo=(default_country or "") + "OPP", inter=6)
-            if sub == "Excessive force against protesters" and (a1 is None or a1.inter != 1):
-                a1, a2 = (Actor(name=f"Police Forces of {actors_mod.country_names().get(default_country or '', '')}",
-                                country=default_country, cameo=(default_country or "") + "COP", inter=1), a1)
+            a1, a2 = acled_sides(sub, a1, a2, default_country)
             key = f"{code[:2]}|{sub}"
             if key in seen_codes:
                 continue

@@ -120,3 +120,13 @@ def test_owner_of_the_action_is_the_actor(nlp: Language) -> None:
     ev = next(e for e in events if e.cameo_root == "19")
     assert ev.actor1 is not None and ev.actor1.country == "RUS"
     assert ev.location is None or ev.location.name != "Moscow"
+
+
+def test_acled_sides_protesters_first_victims_second(nlp: Language) -> None:
+    ev = main(code(nlp, "Police dispersed hundreds of protesters with tear gas in Nairobi, Kenya."))
+    assert ev.event_type == "Protests"
+    assert ev.actor1 is not None and ev.actor1.inter == 6
+    assert ev.actor2 is not None and ev.actor2.inter == 1
+    victim = main(code(nlp, "Gunmen killed a shopkeeper in a village in northern Nigeria."))
+    assert victim.sub_event_type == "Attack"
+    assert victim.actor2 is not None and victim.actor2.inter == 7
