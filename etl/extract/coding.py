@@ -410,6 +410,30 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
     return [p for p in places if not (text[p.end:p.end + 2] in ("'s", "’s") or (p.start, p.end) in sides)]
 
 
+ARMED_INTER = {1, 2, 3, 4, 8}
+
+
+def _other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, a1: Actor | None, a2: Actor | None,
+                      country: str | None) -> tuple[Actor | None, Actor | None]:
+    """A clash has two armed sides; when the trigger's parse gives fewer ("clashes erupted between X and Y",
+    "attacked …, but were repulsed by Y"), the other noun phrases of the sentence that name armed actors fill in."""
+    taken = {a.name for a in (a1, a2) if a is not None}
+    for tok in sent:
+        if a1 is not None and a2 is not None:
+            break
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            continue
+        actor = _resolve(resolver, tok, doc, country)
+        if actor is None or actor.inter not in ARMED_INTER or actor.name in taken:
+            continue
+        taken.add(actor.name)
+        if a1 is None:
+            a1 = actor
+        else:
+            a2 = actor
+    return a1, a2
+
+
 def _depth(tok: Token) -> int:
     """Hops from a trigger to its sentence's root: the lead event governs, a purpose clause ("protested against
     the killings") hangs below it."""
@@ -462,6 +486,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             a2 = _resolve(resolver, obj, doc, default_country)
             acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
             sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
+            if sub == "Armed clash" and (a1 is None or a2 is None):
+                a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
             a1, a2 = acled_sides(sub, a1, a2, default_country)
             key = f"{code[:2]}|{sub}"
             if key in seen_codes:

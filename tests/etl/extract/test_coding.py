@@ -130,3 +130,10 @@ def test_acled_sides_protesters_first_victims_second(nlp: Language) -> None:
     victim = main(code(nlp, "Gunmen killed a shopkeeper in a village in northern Nigeria."))
     assert victim.sub_event_type == "Attack"
     assert victim.actor2 is not None and victim.actor2.inter == 7
+
+
+def test_clash_finds_its_second_armed_side(nlp: Language) -> None:
+    ev = main(code(nlp, "Heavy clashes erupted between soldiers and rebels near the town on Sunday."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert {ev.actor1.inter, ev.actor2.inter} == {1, 2}
