@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from etl.settings import get_settings
 
@@ -14,7 +15,20 @@ from etl.settings import get_settings
 DISABLED: tuple[str, ...] = ()
 
 
+@Language.component("newsevents_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and paragraphs of web articles are not run together by the parser."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str | None = None) -> Language:
     name = model or get_settings().spacy_model
-    return spacy.load(name, disable=list(DISABLED))
+    nlp = spacy.load(name, disable=list(DISABLED))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsevents_line_breaks", before="parser")
+    return nlp
