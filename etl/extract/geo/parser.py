@@ -332,7 +332,7 @@ class Geoparser:
         if chosen is None:
             return None
         admin1 = self._admin1_hint(doc.text, chosen) or self._region_named(doc, chosen) or chosen.admin1
-        admin1 = display_admin1(admin1) if admin1 else None
+        admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
             admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
         precision = {"city": 1, "other": 1, "admin2": 2}.get(chosen.feature_type, 3)
@@ -351,11 +351,11 @@ class Geoparser:
 
     def _admin1_hint(self, text: str, p: Place) -> str | None:
         """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X, Y", "X district of Y"."""
-        tail = text[p.end:p.end + 120]
-        m = re.match(r"\s*\(([^()]{2,80})\)", tail)
-        if m:
+        tail = text[p.end:p.end + 170]
+        m = re.match(r"\s*\(([^()]{2,150})\)", tail)
+        if m and p.feature_type != "country":
             last = REGION_TAIL.sub("", m.group(1).split(",")[-1].strip())
-            if last and last[0].isupper():
+            if last and last[0].isupper() and not last.isupper():
                 return last
         m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
                      r"((?:[A-Z][\w'-]+\s?){1,4})(?:province|region|oblast|governorate|state)?", tail)
@@ -368,6 +368,19 @@ class Geoparser:
             if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
                 return name
         return None
+
+
+def _as_written(doc: Doc, admin1: str) -> str:
+    """The article's own spelling of a region the gazetteer spells differently ("Duhok" for "Dahuk")."""
+    from rapidfuzz import fuzz
+
+    target = norm(admin1)
+    best, best_score = admin1, 84.0
+    for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc.text[:20_000]):
+        score = fuzz.ratio(norm(m.group(0)), target)
+        if score > best_score:
+            best, best_score = m.group(0), score
+    return best
 
 
 def _after_prep(doc: Doc, p: Place) -> bool:
