@@ -64,6 +64,8 @@ MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)
                  r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
 NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|held a|staged a|gathered|marched|rallied|sit-in|vigil)\b", re.I)
 
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "hold", "organize",
+               "organise", "lead", "begin", "start", "initiate", "engage", "make", "undertake", "execute"}
 ROLES = {"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG", "SPY",
          "INS", "UAF", "LAB", "AGR", "HLH", "NGO", "CRM", "ELI", "MOD", "RAD", "SET"}
 HQ_CUE = re.compile(r"\b(establish\w*|set(?:s|ting)? up|buil[dt]\w*|open(?:s|ed|ing)?)\b.{0,60}\b(bases?|headquarters|"
@@ -166,7 +168,7 @@ def _sides(tok: Token) -> tuple[Token | None, Token | None]:
                 if g.dep_ == "pobj":
                     subj = g
         elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
-                or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on")):
+                or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on", "at", "toward", "towards")):
             for g in child.children:
                 if g.dep_ == "pobj":
                     if child.lower_ == "by":
@@ -180,6 +182,8 @@ def _sides(tok: Token) -> tuple[Token | None, Token | None]:
             for child in tok.head.children:
                 if child.dep_ == "nsubj":
                     subj = child
+    if subj is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "X carried out an attack"
     if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -269,7 +273,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return sub
     if crowd_actor or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
-    if role2 in ARMED_ROLES and (role1 in ARMED_ROLES or not role1):
+    armed2 = role2 in ARMED_ROLES or (a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
+    if armed2 and (role1 in ARMED_ROLES or not role1):
         return "Armed clash"
     if sub == "Armed clash" and role2 in ("CVL", "") and role1 in ARMED_ROLES and not CLASH.search(sent_text):
         return "Attack"
