@@ -16,7 +16,7 @@ Scoring of one mention's entries (highest wins; documented here, tuned on dev se
   + 1 the mention is the entry's main name (not an alternate spelling); + 3 the name's usual sense (preferred.tsv)
   + 2.5 the entry's country is named in the article (countries, demonyms, unambiguous places) or is the
     publication's country
-  + 2 the entry's admin1 is named in the article; + 5 when it (or the country) follows as "X, Y" or "X (Y"
+  + 1.5 the entry's admin1 is named in the article; + 5 when it (or the country) follows as "X, Y" or "X (Y"
 The score reported is a confidence: the logistic of the margin over the runner-up (1.0 when unambiguous).
 """
 
@@ -246,7 +246,7 @@ class Geoparser:
             s += 2.5
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
         if ft != "admin1" and a1 and a1 in admin1s:
-            s += 2.0
+            s += 1.5
         if ft != "country" and self._follower_fits(e, m.follower):
             s += 5.0
         return s
