@@ -26,7 +26,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
-from etl.extract.lexicon import Trigger, acled_types, cameo, triggers
+from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
 CODER_VERSION = "0.1.0"
@@ -532,5 +532,18 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             events.append(ev)
     if events:
         best = max(ranked)[1]
-        events[best] = events[best].model_copy(update={"main": True})
+        update: dict[str, object] = {"main": True}
+        labelled = lead_label(doc.text)
+        if labelled is not None:  # the report says what kind of event it is
+            update.update(event_type=acled_types()[labelled], sub_event_type=labelled)
+        events[best] = events[best].model_copy(update=update)
     return events
+
+
+LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+
+
+def lead_label(text: str) -> str | None:
+    """The ACLED sub-event type named by a report's lead label ("Weapons seizure: On 1 May …"), if any."""
+    m = LABEL.match(text)
+    return report_labels().get(m.group(1).strip().lower()) if m else None

@@ -61,3 +61,9 @@ def triggers() -> tuple[Trigger, ...]:
 def acled_types() -> dict[str, str]:
     """ACLED sub-event type → event type (the 25 sub-types)."""
     return {r["sub_event_type"]: r["event_type"] for r in _rows("acled_types.tsv")}
+
+
+@lru_cache(maxsize=1)
+def report_labels() -> dict[str, str]:
+    """Lower-cased lead labels of brief reports ("Property destruction:") → ACLED sub-event type."""
+    return {r["label"]: r["sub_event_type"] for r in _rows("report_labels.tsv")}

@@ -137,3 +137,12 @@ def test_clash_finds_its_second_armed_side(nlp: Language) -> None:
     assert ev.sub_event_type == "Armed clash"
     assert ev.actor1 is not None and ev.actor2 is not None
     assert {ev.actor1.inter, ev.actor2.inter} == {1, 2}
+
+
+def test_lead_label_names_the_kind_of_event(nlp: Language) -> None:
+    from etl.extract.coding import lead_label
+
+    assert lead_label("Weapons seizure: On 2 May, police seized rifles.") == "Disrupted weapons use"
+    assert lead_label("On 2 May: nothing") is None
+    ev = main(code(nlp, "Property destruction: On 3 May 2024, soldiers set fire to houses in a village."))
+    assert ev.sub_event_type == "Looting/property destruction" and ev.event_type == "Strategic developments"

@@ -26,3 +26,11 @@ def test_every_trigger_resolves() -> None:
         assert cameo(t.cameo).code.startswith(t.cameo[:2])
         assert t.acled_sub is None or t.acled_sub in subs, t
         assert t.pos in ("VERB", "NOUN", "ANY")
+
+
+def test_report_labels_name_acled_sub_types() -> None:
+    from etl.extract.lexicon import report_labels
+
+    labels = report_labels()
+    assert labels["weapons seizure"] == "Disrupted weapons use"
+    assert set(labels.values()) <= set(acled_types())
