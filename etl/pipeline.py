@@ -30,7 +30,8 @@ Progress = Callable[[str, int], None]
 
 @dataclass(frozen=True)
 class RunContext:
-    """Which day a run is for, its id, and where its intermediate files live."""
+    """Which day a run is for, its id, and where its intermediate files live (one folder per run id, so two
+    runs of a day never share files, while a retried task of the same run finds its own)."""
 
     partition_date: date
     run_id: str
@@ -40,7 +41,8 @@ class RunContext:
     def create(cls, partition_date: date, run_id: str | None = None, settings: Settings | None = None) -> RunContext:
         settings = settings or get_settings()
         run_id = run_id or f"cli__{partition_date.isoformat()}__{uuid.uuid4().hex[:8]}"
-        workdir = Path(settings.home).resolve() / "runs" / f"dt={partition_date.isoformat()}"
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
+        workdir = Path(settings.home).resolve() / "runs" / f"dt={partition_date.isoformat()}" / safe
         workdir.mkdir(parents=True, exist_ok=True)
         return cls(partition_date=partition_date, run_id=run_id, workdir=workdir)
 
@@ -281,11 +283,21 @@ def _store() -> Any:
     return PostgresEventStore(get_engine())
 
 
-def load_step(ctx: RunContext, merged_path: str) -> dict[str, Any]:
-    """Write the run's articles, rejections and merged events to PostgreSQL (idempotent merge)."""
+def load_step(ctx: RunContext, merged_path: str, *, lock: bool = True) -> dict[str, Any]:
+    """Write the run's articles, rejections and merged events to PostgreSQL (idempotent merge).
+
+    Loads of the same day are serialised by a PostgreSQL advisory lock (`lock=False` when the caller holds it).
+    """
+    store = _store()
+    if not lock:
+        return _load(ctx, merged_path, store)
+    with store.day_lock(ctx.partition_date):
+        return _load(ctx, merged_path, store)
+
+
+def _load(ctx: RunContext, merged_path: str, store: Any) -> dict[str, Any]:
     from etl.dedup.articles import DupVerdict
 
-    store = _store()
     store.begin_run(ctx.partition_date, ctx.run_id)
     articles, verdicts = [], []
     for line in _read_lines(ctx.path("articles.jsonl")):
@@ -390,9 +402,11 @@ def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = Non
     _clean_shards(ctx)
     shards = ingest_step(ctx, inputs, shards=1, progress=progress)
     event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
-    merged = dedup_step(ctx, event_paths)
-    load_step(ctx, merged)
-    publish_step(ctx)
+    # merging reads the stored events and loading writes them: two runs of one day take turns from here on
+    with _store().day_lock(partition_date):
+        merged = dedup_step(ctx, event_paths)
+        load_step(ctx, merged, lock=False)
+        publish_step(ctx)
     check_step(ctx)
     return collect_report(ctx)
 
@@ -429,10 +443,11 @@ def recode_day(day: date, *, run_id: str | None = None) -> dict[str, Any]:
                         (json.dumps({"article": a.model_dump(mode="json"), "dup_kind": "new", "duplicate_of": None})
                          for a in articles))
     events_path = extract_step(ctx, str(shard))
-    merged = dedup_step(ctx, [events_path])
-    store.begin_run(day, run_id)
-    events = list(read_events(Path(merged)))
-    stats = _as_dict(store.load_events(events, run_id, day))
+    with store.day_lock(day):
+        merged = dedup_step(ctx, [events_path])
+        store.begin_run(day, run_id)
+        events = list(read_events(Path(merged)))
+        stats = _as_dict(store.load_events(events, run_id, day))
     result = {"day": day.isoformat(), "articles": len(articles), "events": len(events), **stats}
     store.finish_run(run_id, "success", result)
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, pool, text
 
 config = context.config
 
@@ -26,9 +26,16 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = create_engine(_url(), poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, version_table_schema="public")
-        with context.begin_transaction():
-            context.run_migrations()
+        # two processes upgrading at once take turns: the second reads the version only after the first is done
+        connection.execute(text("SELECT pg_advisory_lock(hashtext('newsevents-migrate'))"))
+        connection.commit()
+        try:
+            context.configure(connection=connection, version_table_schema="public")
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(hashtext('newsevents-migrate'))"))
+            connection.commit()
     engine.dispose()
 
 

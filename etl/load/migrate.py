@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -22,9 +23,17 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+_LOCK = threading.Lock()
+
+
 def upgrade(url: str, revision: str = "head", *, refresh_reference: bool = True) -> None:
-    """Bring the database at `url` to `revision` (idempotent), then refresh the views' reference rows."""
-    command.upgrade(alembic_config(url), revision)
+    """Bring the database at `url` to `revision` (idempotent), then refresh the views' reference rows.
+
+    Alembic keeps its migration context in a module global, so threads of one process take turns here; processes
+    take turns on an advisory lock in migrations/env.py.
+    """
+    with _LOCK:
+        command.upgrade(alembic_config(url), revision)
     if refresh_reference and revision == "head":
         from etl.load.reference import sync_reference
 

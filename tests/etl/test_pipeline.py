@@ -99,3 +99,14 @@ def test_readme_sample_queries_run_on_the_demo_data(configured: dict[str, str]) 
     assert rows["country_week"] and all(r["fatalities"] >= 0 for r in rows["country_week"])
     assert rows["fatalities_by_month"] and rows["top_dyads"]
     assert rows["provenance"], "the syndicated AFP copy should make a multi-source event"
+
+
+def test_two_runs_of_one_day_at_once_make_one_set_of_events(configured: dict[str, str]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from etl.pipeline import run_day
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _: run_day(DAY, [str(REPO / "samples" / "articles")]), range(2)))
+    counts = _counts(configured["NEWSEVENTS_DATABASE_URL"])
+    assert reports[0].events_merged == reports[1].events_merged == counts["public.events"]
