@@ -191,9 +191,12 @@ class Geoparser:
         if fits:
             return True
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
-            # the small model calls big cities people ("left Kiev"): keep a prominent place that is the whole entity
+            # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
+            # prominent or written as a place ("in X", "X (Region)", "X region")
             whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")
-            return whole and self._prominent(m)
+            paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
+            prep = m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS
+            return whole and (self._prominent(m) or m.region_word or paren or prep)
         geo_label = m.label in GEO_LABELS
         single = m.tok_end - m.tok_start == 1
         first = doc[m.tok_start]
