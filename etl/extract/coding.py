@@ -59,10 +59,13 @@ EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:th
                        r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
                        r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
 VIOLENT = re.compile(r"\b(violent|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
-                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|burn(?:ed|t)|smashed|ransacked|attacked)\b", re.I)
+                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|burn(?:ed|t|ing)(?! (?:an |the )?effig)|smashed|"
+                     r"ransacked|attacked|barricades?|burning tyres|burning tires|damaged)\b", re.I)
 MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"
                  r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
-NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|held a|staged a|gathered|marched|rallied|sit-in|vigil)\b", re.I)
+SYMBOLIC = re.compile(r"^\w+\s+(?:an?\s+|the\s+|\w+\s+)?(effig\w+|flags?|posters?|portraits?|photos?|pictures?|"
+                      r"copies|banners?)\b", re.I)
+NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|sit-in|vigil)\b", re.I)
 
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "hold", "organize",
                "organise", "lead", "begin", "start", "initiate", "engage", "make", "undertake", "execute"}
@@ -485,6 +488,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 continue  # "the base", "established relations": not a new base
             if tok.lemma_.lower() == "fire" and CROWD_CONTROL.search(sent.text):
                 continue  # tear gas or warning shots at a crowd: the protest's intervention, not an attack
+            rest = sent.text[tok.idx - sent.start_char:]
+            if tok.lemma_.lower() in ("burn", "tear", "torch") and SYMBOLIC.search(rest):
+                continue  # burning an effigy or a flag is a protest gesture, not destruction
             negated = _negated(tok)
             subj, obj = _sides(tok)
             a1 = _resolve(resolver, subj, doc, default_country)

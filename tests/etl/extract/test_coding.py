@@ -146,3 +146,10 @@ def test_lead_label_names_the_kind_of_event(nlp: Language) -> None:
     assert lead_label("On 2 May: nothing") is None
     ev = main(code(nlp, "Property destruction: On 3 May 2024, soldiers set fire to houses in a village."))
     assert ev.sub_event_type == "Looting/property destruction" and ev.event_type == "Strategic developments"
+
+
+def test_barricades_make_a_riot_effigies_do_not(nlp: Language) -> None:
+    riot = main(code(nlp, "Students staged a demonstration and erected barricades of burning tyres on the main road."))
+    assert riot.sub_event_type == "Violent demonstration" and riot.event_type == "Riots"
+    calm = main(code(nlp, "Party members staged a protest and burned an effigy of the minister."))
+    assert calm.sub_event_type == "Peaceful protest"
