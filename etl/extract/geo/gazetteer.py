@@ -31,7 +31,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 100_000
@@ -44,8 +44,8 @@ FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "other": 4}
 
 
 def norm(text: str) -> str:
-    """Lookup key: ASCII-folded, lower case, one kind of apostrophe and spacing; "the" dropped."""
-    s = unidecode(text.replace("\u2019", "'")).lower().strip(" .")
+    """Lookup key: ASCII-folded, lower case, no apostrophes ("Ma'rib" = "Marib"), hyphens as spaces; "the" dropped."""
+    s = unidecode(text).lower().replace("'", "").replace("`", "").replace("-", " ").strip(" .")
     s = re.sub(r"\s+", " ", s)
     if s.startswith("the "):
         s = s[4:]
@@ -96,7 +96,7 @@ def demonym_table() -> dict[str, list[str]]:
 
 def _plausible_alt(alt: str) -> bool:
     """Latin-script, capitalised, not an airport code or a romanised syllable string."""
-    return (len(alt) >= 4 and alt[0].isupper() and not alt.isupper()
+    return (len(alt) >= 3 and alt[0].isupper() and not alt.isupper()
             and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in alt))
 
 

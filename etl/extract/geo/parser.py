@@ -202,7 +202,9 @@ class Geoparser:
         first = doc[m.tok_start]
         if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","):
             return False
-        if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m):
+        paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
+        if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m) and not (
+                paren or m.region_word or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS)):
             ent = next((e for e in doc.ents if e.start <= m.tok_start < e.end), None)
             if ent is not None and (ent.start < m.tok_start or ent.end > m.tok_end):
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
