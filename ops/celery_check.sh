@@ -70,7 +70,7 @@ for _ in $(seq 1 120); do
   sleep 5
 done
 "$BIN/airflow" dags unpause news_events_daily >/dev/null
-RUN_ID=celery_check__$DAY__$TAG
+RUN_ID=celery_check__${DAY}__${TAG}
 "$BIN/airflow" dags trigger news_events_daily --run-id "$RUN_ID" \
   --conf "{\"partition_date\": \"$DAY\", \"shards\": $SHARDS}" >/dev/null
 echo "triggered $RUN_ID; waiting up to ${TIMEOUT}s"
