@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -40,20 +40,11 @@ print(json.dumps({
 """
 
 
-def _airflow_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
-    env.update(AIRFLOW_HOME=str(tmp_path / "airflow"), AIRFLOW__CORE__LOAD_EXAMPLES="False",
-               AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
-               AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{tmp_path / 'airflow' / 'airflow.db'}",
-               PYTHONPATH=str(REPO))
-    return env
-
-
 @pytest.fixture(scope="module")
-def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def parsed(tmp_path_factory: pytest.TempPathFactory, make_airflow_env: Callable[[Path], dict[str, str]]) -> dict:
     """Parse the DAG folder in a fresh interpreter, so sys.modules shows what parsing alone imports."""
     tmp = tmp_path_factory.mktemp("dagbag")
-    out = subprocess.run([sys.executable, "-c", _PARSE, str(DAGS)], env=_airflow_env(tmp), cwd=tmp,
+    out = subprocess.run([sys.executable, "-c", _PARSE, str(DAGS)], env=make_airflow_env(tmp), cwd=tmp,
                          capture_output=True, text=True, timeout=120, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
