@@ -73,6 +73,8 @@ class RunReport:
     events_merged: int = 0
     loaded: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    articles_by_source: dict[str, int] = field(default_factory=dict)
+    events_by_country: dict[str, int] = field(default_factory=dict)
     snapshot: str | None = None
     checks: dict[str, Any] = field(default_factory=dict)
 
@@ -387,6 +389,14 @@ def collect_report(ctx: RunContext) -> RunReport:
     report.loaded = loaded
     report.snapshot = publish.get("manifest")
     report.checks = read("checks.json")
+    if ctx.path("articles.jsonl").exists():
+        for line in _read_lines(ctx.path("articles.jsonl")):
+            src = json.loads(line)["article"].get("source") or "(unknown)"
+            report.articles_by_source[src] = report.articles_by_source.get(src, 0) + 1
+    if ctx.path("merged.jsonl").exists():
+        for ev in read_events(ctx.path("merged.jsonl")):
+            c = (ev.location.country if ev.location else None) or "(unknown)"
+            report.events_by_country[c] = report.events_by_country.get(c, 0) + 1
     return report
 
 

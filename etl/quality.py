@@ -2,7 +2,8 @@
 
 A broken invariant (counts that do not add up) raises `QualityError`, failing the Airflow task. A day whose volume
 collapses (below `collapse_ratio` of the recent median) also fails; a spike (above `spike_ratio`) only warns, since a
-big news day is real. Both need at least `min_history` earlier days to judge.
+big news day is real. Per outlet and per country, collapses and spikes only warn. All need at least `min_history`
+earlier days to judge.
 """
 
 from __future__ import annotations
@@ -48,7 +49,32 @@ def check_run(report: Any, history: Sequence[dict[str, Any]], *, collapse_ratio:
         else:
             checks[f"volume_{metric}"] = "ok"
 
-    result = {"checks": checks, "failures": failures, "history_days": len(history)}
+    warnings: list[str] = []
+    for group in ("articles_by_source", "events_by_country"):
+        warnings.extend(_group_changes(group, r.get(group) or {}, history, collapse_ratio, spike_ratio, min_history))
+    checks["by_source_and_country"] = f"warn: {len(warnings)} unusual" if warnings else "ok"
+
+    result = {"checks": checks, "failures": failures, "warnings": warnings, "history_days": len(history)}
     if failures:
         raise QualityError("; ".join(failures))
     return result
+
+
+def _group_changes(group: str, today: dict[str, int], history: Sequence[dict[str, Any]], collapse_ratio: float,
+                   spike_ratio: float, min_history: int, min_median: float = 5.0) -> list[str]:
+    """Warnings for sources or countries whose volume collapsed or spiked against their own recent median.
+
+    A single outlet going quiet is worth a look, not a failed run: these only warn.
+    """
+    past = [h.get(group) or {} for h in history if isinstance(h.get(group), dict)]
+    if len(past) < min_history:
+        return []
+    out = []
+    for key in sorted({k for p in past for k in p} | set(today)):
+        median = statistics.median(p.get(key, 0) for p in past)
+        now = today.get(key, 0)
+        if median >= min_median and now < collapse_ratio * median:
+            out.append(f"{group}[{key}]={now} collapsed against a recent median of {median:g}")
+        elif median >= min_median and now > spike_ratio * median:
+            out.append(f"{group}[{key}]={now} spiked against a recent median of {median:g}")
+    return out

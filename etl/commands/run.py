@@ -67,3 +67,5 @@ def print_report(report, console) -> None:  # type: ignore[no-untyped-def]
     console.print(f"snapshot: {report.snapshot}")
     for name, verdict in (report.checks.get("checks") or {}).items():
         console.print(f"check {name}: {verdict}")
+    for warning in report.checks.get("warnings") or []:
+        console.print(f"[yellow]warning[/yellow] {warning}")

@@ -27,3 +27,14 @@ def test_collapse_fails_and_spike_warns() -> None:
     spike = check_run(_report(events_merged=2000), history)
     assert spike["checks"]["volume_events_merged"].startswith("warn")
     assert spike["checks"]["volume_read"] == "ok"
+
+
+def test_a_quiet_source_or_a_busy_country_warns_without_failing() -> None:
+    past = {"articles_by_source": {"AFP": 40, "Reuters": 30}, "events_by_country": {"UKR": 20, "SDN": 10}}
+    history = [_report() | past for _ in range(5)]
+    today = _report() | {"articles_by_source": {"AFP": 41, "Reuters": 1},
+                         "events_by_country": {"UKR": 21, "SDN": 90}}
+    result = check_run(today, history)
+    assert result["checks"]["by_source_and_country"] == "warn: 2 unusual"
+    assert any("Reuters" in w and "collapsed" in w for w in result["warnings"])
+    assert any("SDN" in w and "spiked" in w for w in result["warnings"])
