@@ -110,3 +110,20 @@ def test_two_runs_of_one_day_at_once_make_one_set_of_events(configured: dict[str
         reports = list(pool.map(lambda _: run_day(DAY, [str(REPO / "samples" / "articles")]), range(2)))
     counts = _counts(configured["NEWSEVENTS_DATABASE_URL"])
     assert reports[0].events_merged == reports[1].events_merged == counts["public.events"]
+
+
+def test_a_failed_shard_reruns_alone_with_the_same_result(configured: dict[str, str]) -> None:
+    """What clearing one mapped extract task in Airflow does: the shard is coded again, to the same bytes."""
+    from etl.pipeline import RunContext, dedup_step, extract_step, ingest_step, load_step
+
+    ctx = RunContext.create(DAY, "scheduled__2026-11-25")
+    shards = ingest_step(ctx, [str(REPO / "samples" / "articles")], shards=2)
+    assert len(shards) == 2
+    outputs = [Path(extract_step(ctx, s)) for s in shards]
+    before = outputs[1].read_bytes()
+    outputs[1].unlink()  # the task failed: its output is missing
+    assert Path(extract_step(ctx, shards[1])) == outputs[1]
+    assert outputs[1].read_bytes() == before
+    first = load_step(ctx, dedup_step(ctx, [str(p) for p in outputs]))
+    again = load_step(ctx, dedup_step(ctx, [str(p) for p in outputs]))
+    assert first["inserted"] > 0 and again["inserted"] == again["updated"] == 0
