@@ -335,8 +335,10 @@ def _day_keys(ev: Event) -> list[tuple[str, date]]:
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
 
 
-def _src_keys(ev: Event) -> list[tuple[str, int, int]]:
-    return [(s.article_id, s.start, s.end) for s in ev.sources]
+def _src_keys(ev: Event) -> list[tuple[str, int, int, str]]:
+    """A report is one sentence of one article about one kind of action: a sentence may hold several events
+    ("clashed … and later arrested five"), so the CAMEO root is part of the key."""
+    return [(s.article_id, s.start, s.end, ev.cameo_root) for s in ev.sources]
 
 
 def _comparable(ev: Event) -> bool:
@@ -348,7 +350,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
     """Merge reports with each other and with stored events; see the module docstring for the rules."""
     clusters: list[_Cluster] = []
     blocks = _Blocks()
-    by_source: dict[tuple[str, int, int], int] = {}
+    by_source: dict[tuple[str, int, int, str], int] = {}
     by_id: dict[str, int] = {}
 
     def index(ci: int) -> None:

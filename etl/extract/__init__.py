@@ -29,8 +29,19 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
     nlp = load_nlp()
     today = today or datetime.now(UTC).date()
     texts = (blank_repeats(a.text) for a in articles)
-    return [code_doc(doc, a, now=today) for doc, a in zip(nlp.pipe(texts, batch_size=batch_size), articles,
-                                                           strict=True)]
+    return [merge_within_article(code_doc(doc, a, now=today))
+            for doc, a in zip(nlp.pipe(texts, batch_size=batch_size), articles, strict=True)]
+
+
+def merge_within_article(events: list[Event]) -> list[Event]:
+    """One event per real-world event inside one article too: an article that tells the same capture in its lead,
+    in a quote and in a recap yields one event with three evidence sentences (the merge rules of etl.dedup)."""
+    if len(events) < 2:
+        return events
+    from etl.dedup.events import merge_events
+
+    merged = merge_events(events).events
+    return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
 
 
 def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:

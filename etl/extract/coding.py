@@ -27,6 +27,7 @@ from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
+from etl.extract.outlet import publication_country
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
 CODER_VERSION = "0.1.0"
@@ -457,12 +458,13 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     published = article.published_at.date() if article.published_at else None
     fallback = now or datetime.now(UTC).date()
     resolver = actors_mod.get_actor_resolver()
-    default_country = actors_mod.dominant_country(doc)
+    pub_country = publication_country(article)
+    default_country = actors_mod.dominant_country(doc) or pub_country
     gp = _geoparser()
     places = None
     if gp is not None:
         try:
-            places = gp.parse(doc)
+            places = gp.parse(doc, publication_country=pub_country)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
     context = doc.text if len(doc.text) <= SHORT_REPORT else None

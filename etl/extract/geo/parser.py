@@ -317,19 +317,25 @@ class Geoparser:
         Within the clause: a place followed by its region ("X (Y)", "X, Y") first, then one after "in"/"near"/"at",
         then one in the article's main country, then the most specific kind (town > district > region > country).
         """
-        real = [p for p in places if not p.demonym and p.country]  # not "Ukrainian", not "Europe"
+        # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
+        real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)]
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
-            chosen = max(inside, key=lambda p: (self._admin1_hint(doc.text, p) is not None, _after_prep(doc, p),
+            chosen = max(inside, key=lambda p: (p.feature_type != "country",
+                                                self._admin1_hint(doc.text, p) is not None, _after_prep(doc, p),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
             s0 = sent_start.sent.start_char if isinstance(sent_start, Span) else 0
             before = [p for p in real if s0 <= p.start < start]
+            # the place the story was last at: the nearest mention in the few sentences before, below country level
+            recent = [p for p in real if s0 - RECENT_CHARS <= p.start < s0 and p.feature_type != "country"]
             if before:
                 chosen = before[-1]
+            elif recent:
+                chosen = recent[-1]
             elif real:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
@@ -414,3 +420,19 @@ def get_geoparser() -> Geoparser:
 
 def with_offset(place: Place, delta: int) -> Place:
     return replace(place, start=place.start + delta, end=place.end + delta)
+
+
+RECENT_CHARS = 400
+"""How far back (characters before the sentence) a place still sets the scene for a sentence that names none."""
+
+
+def _as_actor(doc: Doc, p: Place) -> bool:
+    """A place name that acts stands for its people or government, not for where something happened:
+    "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
+    if doc.text[p.end:p.end + 2] in ("'s", "’s"):
+        return True
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lower_ == "by")
