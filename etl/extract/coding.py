@@ -26,6 +26,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
+from etl.extract.geo.parser import doc_text
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
@@ -414,7 +415,7 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
     counteroffensive", "Kyiv's forces", "Moscow said") is not where it happened."""
     if places is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
     return [p for p in places if not (text[p.end:p.end + 2] in ("'s", "’s") or (p.start, p.end) in sides)]
 
@@ -467,7 +468,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             places = gp.parse(doc, publication_country=pub_country)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
-    context = doc.text if len(doc.text) <= SHORT_REPORT else None
+    full_text = doc.text
+    context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
     ranked: list[tuple[tuple[int, ...], int]] = []
     for s_idx, sent in enumerate(doc.sents):

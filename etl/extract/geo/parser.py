@@ -324,7 +324,7 @@ class Geoparser:
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
             chosen = max(inside, key=lambda p: (p.feature_type != "country",
-                                                self._admin1_hint(doc.text, p) is not None, _after_prep(doc, p),
+                                                self._admin1_hint(doc_text(doc), p) is not None, _after_prep(doc, p),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
@@ -342,7 +342,7 @@ class Geoparser:
                 chosen = next(p for p in real if (p.name, p.country) == top)
         if chosen is None:
             return None
-        admin1 = self._admin1_hint(doc.text, chosen) or self._region_named(doc, chosen) or chosen.admin1
+        admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
             admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
@@ -353,7 +353,7 @@ class Geoparser:
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
         """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""
-        for m in REGION_NAMED.finditer(doc.text):
+        for m in REGION_NAMED.finditer(doc_text(doc)):
             name = m.group(1)
             hits = self.g.names.get(norm(name), [])
             if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
@@ -387,7 +387,7 @@ def _as_written(doc: Doc, admin1: str) -> str:
 
     target = norm(admin1)
     best, best_score = admin1, 84.0
-    for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc.text[:20_000]):
+    for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc_text(doc)[:20_000]):
         score = fuzz.ratio(norm(m.group(0)), target)
         if score > best_score:
             best, best_score = m.group(0), score
@@ -429,10 +429,21 @@ RECENT_CHARS = 400
 def _as_actor(doc: Doc, p: Place) -> bool:
     """A place name that acts stands for its people or government, not for where something happened:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
-    if doc.text[p.end:p.end + 2] in ("'s", "’s"):
+    if doc_text(doc)[p.end:p.end + 2] in ("'s", "’s"):
         return True
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+    cache = doc.user_data.setdefault("newsevents_place_is_actor", {})
+    key = (p.start, p.end)
+    if key not in cache:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        head = span[-1] if span is not None and len(span) else None  # a name's head is its last word
+        cache[key] = head is not None and (head.dep_ in ("nsubj", "nsubjpass", "poss")
+                                           or (head.dep_ == "pobj" and head.head.lower_ == "by"))
+    return cache[key]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("newsevents_text")
+    if text is None:
+        text = doc.user_data["newsevents_text"] = doc.text
+    return text
