@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -460,7 +461,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     fallback = now or datetime.now(UTC).date()
     resolver = actors_mod.get_actor_resolver()
     pub_country = publication_country(article)
-    default_country = actors_mod.dominant_country(doc) or pub_country
+    default_country = actors_mod.dominant_country(doc)
     gp = _geoparser()
     places = None
     if gp is not None:
@@ -468,6 +469,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             places = gp.parse(doc, publication_country=pub_country)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
+    if default_country is None:  # the country the article's places are in, else where it was published
+        in_places = Counter(p.country for p in places or [] if p.country and not p.demonym)
+        default_country = in_places.most_common(1)[0][0] if in_places else pub_country
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
