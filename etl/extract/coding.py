@@ -488,6 +488,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         seen_codes: set[str] = set()
         for hit in hits:
             tok = hit.token
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
+                continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
             intent = _hypothetical(tok)
             code = recode_modality(hit.trigger.cameo, intent=intent, negated=_negated(tok))
             if code is None:
