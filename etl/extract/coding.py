@@ -434,6 +434,8 @@ def _other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, 
             break
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
             continue
+        if _is_claim_source(tok):
+            continue  # "according to Ukrainian officials", "the army said": who reports it, not who fought
         actor = _resolve(resolver, tok, doc, country)
         if actor is None or actor.inter not in ARMED_INTER or actor.name in taken:
             continue
@@ -443,6 +445,12 @@ def _other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, 
         else:
             a2 = actor
     return a1, a2
+
+
+def _is_claim_source(tok: Token) -> bool:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH
 
 
 def _depth(tok: Token) -> int:

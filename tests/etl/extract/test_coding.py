@@ -153,3 +153,11 @@ def test_barricades_make_a_riot_effigies_do_not(nlp: Language) -> None:
     assert riot.sub_event_type == "Violent demonstration" and riot.event_type == "Riots"
     calm = main(code(nlp, "Party members staged a protest and burned an effigy of the minister."))
     assert calm.sub_event_type == "Peaceful protest"
+
+
+def test_who_reports_a_killing_is_not_a_side_of_it(nlp: Language) -> None:
+    events = code(nlp, "According to Ukrainian military officials, hundreds of North Korean soldiers have been "
+                       "killed or wounded in combat.")
+    assert events
+    for ev in events:
+        assert ev.actor1 is None or "officials" not in (ev.actor1.text or "")
