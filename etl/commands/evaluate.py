@@ -17,14 +17,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract (and geocode) every dev set, score with the kit's score.py, compare with the issues' targets."""
         import json
-        from itertools import islice
 
         from rich.console import Console
         from rich.table import Table
 
         from etl import evaluate as ev
         from etl.settings import get_settings
-        from schemas.models import Article
 
         eval_dir = get_settings().eval_dir
         if not (eval_dir / "score.py").exists():
@@ -37,18 +35,10 @@ def register(app: typer.Typer) -> None:
         out.mkdir(parents=True, exist_ok=True)
 
         def extract(articles: Path, pred: Path) -> None:
-            from etl.extract import extract_articles
-
-            def read() -> object:
-                with articles.open(encoding="utf-8") as f:
-                    for line in f:
-                        if line.strip():
-                            row = json.loads(line)
-                            row["id"] = str(row["id"])
-                            yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
+            from etl.extract import articles_from_jsonl, extract_articles
 
             with pred.open("w", encoding="utf-8") as f:
-                for _a, events in extract_articles(islice(read(), None), workers=workers):  # type: ignore[call-overload]
+                for _a, events in extract_articles(articles_from_jsonl(articles), workers=workers):
                     f.writelines(e.model_dump_json() + "\n" for e in events)
 
         geocode = None

@@ -17,32 +17,22 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(None, help="Only the first N articles."),
     ) -> None:
         """Code every article of a JSONL file on its own (repeated paragraphs removed, no merging across lines)."""
-        import json
         from itertools import islice
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from etl.extract import extract_articles
-        from schemas.models import Article
+        from etl.extract import articles_from_jsonl, extract_articles
 
         total = sum(1 for line in input.open(encoding="utf-8") if line.strip())
         if limit:
             total = min(total, limit)
-
-        def articles():  # type: ignore[no-untyped-def]
-            with input.open(encoding="utf-8") as f:
-                for line in f:
-                    if line.strip():
-                        row = json.loads(line)
-                        row["id"] = str(row["id"])
-                        yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
 
         n_events = 0
         with output.open("w", encoding="utf-8") as out, Progress(
             TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
         ) as bar:
             task = bar.add_task("extract", total=total)
-            source = islice(articles(), limit) if limit else articles()
+            source = islice(articles_from_jsonl(input), limit) if limit else articles_from_jsonl(input)
             for _article, events in extract_articles(source, workers=workers, batch_size=batch_size):
                 for ev in events:
                     out.write(ev.model_dump_json() + "\n")

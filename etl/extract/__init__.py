@@ -8,16 +8,18 @@ submitted through a bounded window, so memory does not grow with the input, and 
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
+from pathlib import Path
 
 from etl.extract.coding import CODER_VERSION
 from schemas.models import Article, Event
 
-__all__ = ["CODER_VERSION", "code_articles", "extract_articles"]
+__all__ = ["CODER_VERSION", "articles_from_jsonl", "code_articles", "extract_articles"]
 
 
 def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
@@ -42,6 +44,16 @@ def merge_within_article(events: list[Event]) -> list[Event]:
 
     merged = merge_events(events).events
     return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
+
+
+def articles_from_jsonl(path: Path) -> Iterator[Article]:
+    """Articles of a JSONL file in the evaluation format, every line as given (no gate: each line is coded)."""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                row["id"] = str(row["id"])
+                yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
 
 
 def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:
