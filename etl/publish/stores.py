@@ -19,6 +19,17 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+def _durable_temp(path: Path, data: bytes) -> str:
+    """The bytes in a synced temporary file beside `path`, ready to be linked or renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return tmp
+
+
 class SnapshotConflict(RuntimeError):
     """A snapshot key already holds different bytes; published files are never overwritten."""
 
@@ -76,13 +87,8 @@ class LocalSnapshotStore(SnapshotStore):
         path = self._path(key)
         if path.exists():
             return self._settle_existing(key, data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        tmp = _durable_temp(path, data)
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
             try:
                 os.link(tmp, path)  # atomic and fails if the name is taken: write-once even between processes
             except FileExistsError:
@@ -98,13 +104,8 @@ class LocalSnapshotStore(SnapshotStore):
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        tmp = _durable_temp(path, data)
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
