@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -158,7 +159,107 @@ def _phrase(tok: Token) -> Span:
     return doc[left:right + 1]
 
 
-def _sides(tok: Token) -> tuple[Token | None, Token | None]:
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
+SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "supply", "deliver", "offer", "grant", "extend", "fire",
+                               "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
+                               "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
+                               "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
+                               "declare", "establish", "restore", "break", "sever", "cut", "ease", "tighten"}
+CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
+TRANSFER_ROOTS = {"03", "04", "05", "06", "07", "08"}  # "give X to Y", "send troops to Y": Y is the target
+
+
+def _clause_subject(tok: Token, *, control: bool = False) -> Token | None:
+    """The subject a verb shares with the clauses above it: "X attacked Y and killed Z", "X is willing to send",
+    "X launched an offensive". Only a control verb lends its passive subject ("X is scheduled to attend"); the
+    passive subject of "was shot and killed" is the victim."""
+    node = tok
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is None and control:
+            subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return subj
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            return None
+        control = node.dep_ == "xcomp"
+        node = node.head
+    return None
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """What a subject pronoun stands for, within its sentence: the nearest enclosing clause's own subject ("Obama
+    said he would not…", "Syria says it is willing to…")."""
+    node = pron.head
+    while node.head.i != node.i:
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i), None)
+        if subj is not None and subj.lower_ not in PRONOUNS:
+            return subj
+    return None
+
+
+def _unpronoun(tok: Token | None) -> Token | None:
+    if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
+        return _antecedent(tok)
+    return tok
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """For a noun trigger in object position, the verb that carries it out: "provide food aid", "launched
+    missiles", "send 25,000 tons of aid" (through "of"). Verbs that comment on an act ("condemned the attack") do
+    not make their subject its actor, hence the list."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "obj"):
+        node = node.head.head
+    if node.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in SUPPORT_VERBS:
+        return node.head
+    return None
+
+
+def _verb_target(verb: Token, root: str) -> Token | None:
+    """The second party of a verb from its prepositions, which depend on the kind of act: force is "at", "on" or
+    "against" X, help goes "to" X ("gave X a grant" as a dative); a protest's "against" is its cause, not a side."""
+    if root in TRANSFER_ROOTS:
+        preps = {"to", "with"}
+    elif root in FORCEFUL_ROOTS - {"14"} or root in ("11", "12", "13"):
+        preps = {"against", "on", "at", "toward", "towards", "with"}
+    else:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN") and root in TRANSFER_ROOTS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+RECIPROCAL_ROOTS = {"04", "05", "06", "19"}  # meeting, agreeing, cooperating, fighting: each side acts on the other
+
+
+def _conjuncts(tok: Token | None) -> list[Token | None]:
+    if tok is None:
+        return [None]
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN") and c.i > tok.i][:3]]
+
+
+def _side_pairs(subj: Token | None, obj: Token | None, root: str,
+                resolve: Callable[[Token | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
+    """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
+    of each; when no object is a party, a reciprocal act ("X, Y and Z met", "X and Y signed an accord", "X and Y
+    clashed") has each as the other's target. The first pair is the trigger's own reading."""
+    subjects = [resolve(t) for t in _conjuncts(subj)]
+    objects = [resolve(t) for t in _conjuncts(obj)]
+    parties = [a for a in subjects if a is not None]
+    if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS:
+        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
+    return [(a, b) for a in subjects for b in objects][:6]
+
+
+def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     """(actor1 head, actor2 head) of a trigger from the parse."""
     subj = obj = None
     passive = False
@@ -181,21 +282,21 @@ def _sides(tok: Token) -> tuple[Token | None, Token | None]:
                         subj = subj or g
                     elif obj is None:
                         obj = g
+    if obj is None and tok.pos_ == "VERB" and root in TRANSFER_ROOTS:
+        obj = _verb_target(tok, root)
     if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
-        if tok.dep_ == "relcl":
-            subj = tok.head
-        else:
-            for child in tok.head.children:
-                if child.dep_ == "nsubj":
-                    subj = child
-    if subj is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "X carried out an attack"
+        subj = tok.head if tok.dep_ == "relcl" else _clause_subject(tok.head, control=tok.dep_ == "xcomp")
+    if subj is None and tok.pos_ == "NOUN":
+        verb = _governing_verb(tok)
+        if verb is not None:  # "X carried out an attack", "X will provide food aid to Y", "X launched missiles at Y"
+            subj = _clause_subject(verb)
+            obj = obj or _verb_target(verb, root)
     if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
                 subj = child
                 break
-    return subj, obj
+    return _unpronoun(subj), _unpronoun(obj)
 
 
 def _negated(tok: Token) -> bool:
@@ -204,9 +305,18 @@ def _negated(tok: Token) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
+    """Whether an act is announced rather than done: a modal ("will send"), a future head ("plans to strike"),
+    readiness ("is willing to withdraw"); a noun trigger takes the modality of its verb ("will provide aid")."""
+    if tok.pos_ == "NOUN":
+        verb = _governing_verb(tok)
+        if verb is None or verb.i == tok.i:
+            return False
+        tok = verb
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True
     head = tok.head
+    if tok.dep_ == "xcomp" and head.lower_ in WILLING:
+        return True
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
 
 
@@ -510,50 +620,62 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             if tok.lemma_.lower() in ("burn", "tear", "torch") and SYMBOLIC.search(rest):
                 continue  # burning an effigy or a flag is a protest gesture, not destruction
             negated = _negated(tok)
-            subj, obj = _sides(tok)
-            a1 = _resolve(resolver, subj, doc, default_country)
-            a2 = _resolve(resolver, obj, doc, default_country)
-            acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
-            sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
-            if sub == "Armed clash" and (a1 is None or a2 is None):
-                a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
-            a1, a2 = acled_sides(sub, a1, a2, default_country)
-            key = f"{code[:2]}|{sub}"
-            if key in seen_codes:
-                continue
-            seen_codes.add(key)
-            event_type, sub_type = _event_type(sub, code)
-            speaker = _speaker(tok)
-            claim = _phrase(speaker).text if speaker is not None else None
-            named = [_phrase(t) for t in (subj, obj, speaker) if t is not None]
-            loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
-                            (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
-            event_country = loc.country if loc else default_country
-            a1 = _role_adjusted(a1, sub, 1, event_country)
-            a2 = _role_adjusted(a2, sub, 2, event_country)
-            fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
-            cc = cameo(code)
-            cert = certainty_of(has_actor1=a1 is not None, has_actor2=a2 is not None, has_location=loc is not None,
-                                explicit_date=precision == TimePrecision.DAY, hedged=hedged, negated=negated,
-                                typed=sub is not None)
-            sentence = sent.text.strip()[:2000]
-            lead = len(sent.text) - len(sent.text.lstrip())
-            ev = Event(
-                event_id=_event_id(article.id, sent.start_char, tok.i, code), article_id=article.id,
-                event_date=min(date_, published) if published else date_, time_precision=precision,
-                event_type=event_type, sub_event_type=sub_type, cameo_code=code, cameo_root=cc.root,
-                quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
-                location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
-                certainty=cert, confidence=cert, coder_version=CODER_VERSION,
-                sources=[SourceRef(article_id=article.id, url=article.url, source=article.source,
-                                   published_at=article.published_at, sentence=sentence,
-                                   start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
-                                   claim_source=claim)],
-                num_sources=1, num_articles=1, first_seen=article.published_at)
-            rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
-                    SEVERITY.get(event_type, 0) if sub else 0, -tok.i)
-            ranked.append((rank, len(events)))
-            events.append(ev)
+            subj, obj = _sides(tok, code[:2])
+            target = _verb_target(tok, code[:2]) if tok.pos_ == "VERB" else None
+            if obj is not None and target is not None and _resolve(resolver, obj, doc, default_country) is None:
+                obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
+            for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t: _resolve(
+                    resolver, t, doc, default_country))):
+                acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
+                sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
+                if sub == "Armed clash" and (a1 is None or a2 is None):
+                    a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
+                a1, a2 = acled_sides(sub, a1, a2, default_country)
+                if k == 0:
+                    first = (a1, a2)
+                elif a1 is None or a2 is None or first[0] is None or first[1] is None:
+                    continue  # further parties of a coordination count only when every side is known
+                key = f"{code[:2]}|{sub}" + (f"|{a1.name}|{a2.name}" if k and a1 and a2 else "")
+                if key in seen_codes:
+                    continue
+                seen_codes.add(key)
+                event_type, sub_type = _event_type(sub, code)
+                speaker = _speaker(tok)
+                claim = _phrase(speaker).text if speaker is not None else None
+                named = [_phrase(t) for t in (subj, obj, speaker) if t is not None]
+                loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
+                                (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
+                event_country = loc.country if loc else default_country
+                a1 = _role_adjusted(a1, sub, 1, event_country)
+                a2 = _role_adjusted(a2, sub, 2, event_country)
+                fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
+                cc = cameo(code)
+                cert = certainty_of(has_actor1=a1 is not None, has_actor2=a2 is not None,
+                                    has_location=loc is not None, explicit_date=precision == TimePrecision.DAY,
+                                    hedged=hedged, negated=negated, typed=sub is not None)
+                sentence = sent.text.strip()[:2000]
+                lead = len(sent.text) - len(sent.text.lstrip())
+                ev = Event(
+                    event_id=_event_id(article.id, sent.start_char, tok.i, code + (f"#{k}" if k else "")),
+                    article_id=article.id,
+                    event_date=min(date_, published) if published else date_, time_precision=precision,
+                    event_type=event_type, sub_event_type=sub_type, cameo_code=code, cameo_root=cc.root,
+                    quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
+                    location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
+                    certainty=cert, confidence=cert, coder_version=CODER_VERSION,
+                    sources=[SourceRef(article_id=article.id, url=article.url, source=article.source,
+                                       published_at=article.published_at, sentence=sentence,
+                                       start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
+                                       claim_source=claim)],
+                    num_sources=1, num_articles=1, first_seen=article.published_at)
+                rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
+                        SEVERITY.get(event_type, 0) if sub else 0, -tok.i, -k)
+                ranked.append((rank, len(events)))
+                events.append(ev)
+    kept = [i for i, ev in enumerate(events) if ev.actor1 or ev.actor2 or ev.cameo_root != "01"]
+    if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
+        events = [events[i] for i in kept]
+        ranked = [(rank, kept.index(i)) for rank, i in ranked if i in kept]
     if events:
         best = max(ranked)[1]
         update: dict[str, object] = {"main": True}

@@ -161,3 +161,37 @@ def test_who_reports_a_killing_is_not_a_side_of_it(nlp: Language) -> None:
     assert events
     for ev in events:
         assert ev.actor1 is None or "officials" not in (ev.actor1.text or "")
+
+
+def _pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.cameo_root, e.actor1.country if e.actor1 else None, e.actor2.country if e.actor2 else None)
+            for e in events}
+
+
+def test_pronoun_subject_takes_the_speaker(nlp: Language) -> None:
+    events = code(nlp, "Japan said it would send food aid to Haiti next month.")
+    assert ("03", "JPN", "HTI") in _pairs(events)
+
+
+def test_noun_act_takes_the_sides_of_its_verb(nlp: Language) -> None:
+    events = code(nlp, "Norwegian troops launched missiles at Serbian positions on Monday.")
+    assert any(e.actor1 is not None and e.actor1.country == "NOR" and e.actor2 is not None
+               and e.actor2.country == "SRB" for e in events)
+
+
+def test_commenting_verb_does_not_make_its_subject_the_attacker(nlp: Language) -> None:
+    events = code(nlp, "Canada condemned the attack on the embassy.")
+    assert not any(e.cameo_root in ("18", "19") and e.actor1 is not None and e.actor1.country == "CAN"
+                   for e in events)
+
+
+def test_coordinated_parties_of_a_reciprocal_act(nlp: Language) -> None:
+    pairs = _pairs(code(nlp, "Chile and Peru signed a fishing agreement in Lima on Monday."))
+    assert {p[1:] for p in pairs if p[0] in ("05", "06", "04")} & {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_passive_subject_of_a_control_verb_is_the_actor(nlp: Language) -> None:
+    events = code(nlp, "The Kenyan president is scheduled to visit Uganda next week.")
+    assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "KEN" for e in events)
+    shot = main(code(nlp, "A farmer was shot and killed by gunmen in the village on Sunday."))
+    assert shot.actor1 is None or shot.actor1.inter != 7  # the victim is not who shot
