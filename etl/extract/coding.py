@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 SPEECH = {"say", "announce", "state", "claim", "report", "tell", "confirm", "add", "allege", "declare", "write",
           "note", "insist", "assert"}
 FUTURE_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "seek", "want", "hope", "aim", "promise", "warn",
-                "pledge", "expect", "consider", "propose", "try", "attempt", "fail"}
+                "pledge", "expect", "consider", "propose", "try", "attempt", "swear"}
+NEGATING_HEADS = {"fail", "refuse", "decline"}  # "failed to reach agreement" is the opposite of agreeing
 MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can"}
 
 AIR = re.compile(r"\b(air ?strikes?|air raids?|airstrikes?|drones?|warplanes?|jets?|helicopters?|aircraft|"
@@ -300,8 +301,17 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
-                                                             if tok.dep_ in ("xcomp",) )
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN":  # "did not reach an agreement", "failed to reach an agreement"
+        verb = _governing_verb(tok)
+        if verb is None:
+            return False
+        tok = verb
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in NEGATING_HEADS
+                                    or any(c.dep_ == "neg" for c in tok.head.children))
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -318,6 +328,16 @@ def _hypothetical(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and head.lower_ in WILLING:
         return True
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
+
+
+def _obliged(tok: Token) -> bool:
+    """"Y must withdraw": what one side says another has to do is a demand, not the act."""
+    if tok.pos_ == "NOUN":
+        verb = _governing_verb(tok)
+        if verb is None:
+            return False
+        tok = verb
+    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
 
 
 def _speaker(tok: Token) -> Token | None:
@@ -492,11 +512,23 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
         if actor is None:  # "Moscow's counteroffensive": the owner is the actor
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
-                actor = resolver.resolve(_phrase(owner), doc, default_country=country)
-        return actor
+                actor = resolver.resolve(_phrase(owner), doc, default_country=country) or _capital(owner)
+        return actor or _capital(head)
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
+
+
+def _capital(tok: Token) -> Actor | None:
+    """A capital named as the one who acts ("Moscow said", "Washington's sanctions") stands for its country."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "poss", "pobj") or (tok.dep_ == "pobj" and tok.head.lower_
+                                                                               not in ("by", "from")):
+        return None
+    name = _phrase(tok).text.strip().removesuffix("'s").removesuffix("’s").strip()
+    code = actors_mod.capital_lexicon().get(name)
+    if code is None:
+        return None
+    return Actor(name=actors_mod.country_names().get(code, name), country=code, cameo=code, inter=1, text=name)
 
 
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
@@ -609,7 +641,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
             intent = _hypothetical(tok)
-            code = recode_modality(hit.trigger.cameo, intent=intent, negated=_negated(tok))
+            obliged = _obliged(tok)
+            code = "100" if obliged else recode_modality(hit.trigger.cameo, intent=intent, negated=_negated(tok))
             if code is None:
                 continue
             if hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text):
@@ -624,6 +657,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             target = _verb_target(tok, code[:2]) if tok.pos_ == "VERB" else None
             if obj is not None and target is not None and _resolve(resolver, obj, doc, default_country) is None:
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
+            if obliged:  # "X said Y must withdraw": X demands of Y
+                subj, obj = _speaker(tok), subj
             for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t: _resolve(
                     resolver, t, doc, default_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None

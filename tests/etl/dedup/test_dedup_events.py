@@ -126,3 +126,28 @@ def test_same_article_under_two_urls_gives_one_event(make_report) -> None:  # ty
     assert len(res.events) == 1 and res.events[0].num_articles == 2 and res.events[0].num_sources == 1
     rerun = merge_events(with_copy, res.events)
     assert rerun.unchanged_ids == [res.events[0].event_id] and not rerun.new_ids
+
+
+def test_swapped_sides_merge_across_outlets_but_not_within_one_article(make_report) -> None:  # type: ignore[no-untyped-def]
+    rus = Actor(name="Russian forces", country="RUS", cameo="RUSMIL", inter=8)
+    ukr = Actor(name="Ukrainian forces", country="UKR", cameo="UKRMIL", inter=1)
+    shelling = dict(code="194", sub="Shelling/artillery/missile attack", event_type="Explosions/Remote violence")
+    a = make_report("a1", a1=rus, a2=ukr, **shelling)
+    b = make_report("b1", a1=ukr, a2=rus, **shelling)
+    assert len(merge_events([a, b]).events) == 1  # two outlets telling one shelling from either side
+    own = b.model_copy(update={"article_id": "a1", "event_id": "ev-a1-1",
+                               "sources": [s.model_copy(update={"article_id": "a1", "start": 90}) for s in b.sources]})
+    assert len(merge_events([a, own]).events) == 2  # one article: a shelling and the answer to it
+    clash = make_report("a1", a1=ukr, a2=rus)
+    clash_back = own.model_copy(update={"cameo_code": "190", "sub_event_type": "Armed clash", "event_type": "Battles"})
+    assert len(merge_events([clash, clash_back]).events) == 1  # a clash has no initiator to tell apart
+
+
+def test_merged_sides_keep_one_orientation(make_report) -> None:  # type: ignore[no-untyped-def]
+    rus = Actor(name="Russian forces", country="RUS", cameo="RUSMIL", inter=8)
+    ukr = Actor(name="Ukrainian forces", country="UKR", cameo="UKRMIL", inter=1)
+    reports = [make_report("a", a1=rus, a2=ukr, hours=0), make_report("b", a1=ukr, a2=rus, hours=1),
+               make_report("c", a1=ukr, actor2=None, hours=2)]  # votes per side would give Ukraine twice
+    (merged,) = merge_events(reports).events
+    assert merged.actor1 is not None and merged.actor2 is not None
+    assert merged.actor1.country != merged.actor2.country

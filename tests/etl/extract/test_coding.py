@@ -195,3 +195,33 @@ def test_passive_subject_of_a_control_verb_is_the_actor(nlp: Language) -> None:
     assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "KEN" for e in events)
     shot = main(code(nlp, "A farmer was shot and killed by gunmen in the village on Sunday."))
     assert shot.actor1 is None or shot.actor1.inter != 7  # the victim is not who shot
+
+
+def test_a_capital_stands_for_its_country(nlp: Language) -> None:
+    events = code(nlp, "Moscow's offensive has retaken three villages near the border.")
+    assert any(e.actor1 is not None and e.actor1.country == "RUS" for e in events)
+
+
+def test_must_is_a_demand_by_the_speaker(nlp: Language) -> None:
+    events = code(nlp, "France said on Monday that Iran must release the detained sailors.")
+    demand = [e for e in events if e.cameo_code == "100"]
+    assert demand and demand[0].actor1 is not None and demand[0].actor1.country == "FRA"
+    assert demand[0].actor2 is not None and demand[0].actor2.country == "IRN"
+    assert demand[0].plover_event == "DEMAND"
+
+
+def test_failing_to_agree_is_a_rejection(nlp: Language) -> None:
+    events = code(nlp, "Serbia and Kosovo failed to reach an agreement on the border on Friday.")
+    assert any(e.cameo_root == "12" for e in events)
+    assert not any(e.cameo_root in ("03", "05") and not e.negated for e in events)
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Rebel fighters surrendered to the army in the north on Tuesday.", "RETREAT"),
+    ("The government extradited two suspects to Spain on Monday.", "COOPERATE"),
+    ("Uganda granted asylum to twelve opposition activists.", "AID"),
+    ("The minister complained about the delays to the ambassador.", "DISAPPROVE"),
+    ("The president arrived in Nairobi on a two-day visit.", "CONSULT"),
+])
+def test_lexicon_covers_each_plover_category(nlp: Language, text: str, plover: str) -> None:
+    assert plover in {e.plover_event for e in code(nlp, text)}
