@@ -53,9 +53,12 @@ IED = re.compile(r"\b(IEDs?|improvised explosive|landmines?|mines?|roadside bomb
 GRENADE = re.compile(r"\bgrenades?\b", re.I)
 SUICIDE = re.compile(r"\bsuicide (?:bomb|attack|bomber|vest|car)", re.I)
 CHEMICAL = re.compile(r"\b(chemical|chlorine|sarin|toxic gas|nerve agent)\b", re.I)
+CROWD = r"(?:protesters|demonstrators|participants|marchers|activists|students|strikers|people|persons|them)"
 INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubber bullets?|batons?|baton[- ]charged|"
-                          r"arrested|detained|intervened|broke up|cracked down|pepper spray|prevented|stopped|"
-                          r"blocked by (?:the )?police)\b", re.I)
+                          r"(?:arrested|detained|prevented|stopped)\s+(?:[\w-]+\s+){0,4}?" + CROWD + r"|"
+                          + CROWD + r"\s+(?:were|was)\s+(?:\w+\s+)?(?:arrested|detained)|"
+                          r"intervened|broke up|cracked down|pepper spray|blocked by (?:the )?police)\b", re.I)
+# (an arrest counts when the crowd is arrested: "demanding the release of the detained activists" is a cause)
 CLASH = re.compile(r"\b(clash\w*|fight\w*|fought|battl\w+|exchang\w+|repel\w*|repuls\w+|offensive|gunfire|"
                    r"firefight|gunfight|shoot-?out|engag\w+|counter-?attack\w*|confront\w+)\b", re.I)
 PROTEST_CTX = re.compile(r"\b(protest\w*|demonstrat\w+|rall(?:y|ies|ied)|march(?:ed|ers|ing|es)|a march|strike|"
@@ -262,15 +265,15 @@ def _side_pairs(subj: Token | None, obj: Token | None, root: str,
 
 def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     """(actor1 head, actor2 head) of a trigger from the parse."""
-    subj = obj = None
+    subj = obj = prep_obj = None
     passive = False
     for child in tok.children:
         if child.dep_ in ("nsubj",):
             subj = child
         elif child.dep_ in ("nsubjpass",):
             obj, passive = child, True
-        elif child.dep_ in ("dobj", "obj"):
-            obj = obj or child
+        elif child.dep_ in ("dobj", "obj") and child.ent_type_ not in ("DATE", "TIME"):
+            obj = obj or child  # ("On 2 May, police arrested…" is sometimes parsed with the date as an object)
         elif child.dep_ == "agent":
             for g in child.children:
                 if g.dep_ == "pobj":
@@ -278,13 +281,20 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
                 or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on", "at", "toward", "towards")):
             for g in child.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"):  # not "on 2 May"
                     if child.lower_ == "by":
                         subj = subj or g
-                    elif obj is None:
-                        obj = g
+                    elif prep_obj is None:
+                        prep_obj = g
+    obj = obj or prep_obj  # a direct object before "on/against/with X"
     if obj is None and tok.pos_ == "VERB" and root in TRANSFER_ROOTS:
         obj = _verb_target(tok, root)
+    if passive and subj is None:  # "was shot and killed by armed men": the agent serves every conjoined verb
+        for verb in tok.conjuncts:
+            agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                subj = agent
+                break
     if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
         subj = tok.head if tok.dep_ == "relcl" else _clause_subject(tok.head, control=tok.dep_ == "xcomp")
     if subj is None and tok.pos_ == "NOUN":
@@ -382,6 +392,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")
     if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+    if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6:
+        return "Protest with intervention"  # arresting protesters is how ACLED's intervention in a protest looks
     if sub in ("Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
                "Non-violent transfer of territory", "Looting/property destruction", "Disrupted weapons use",
                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
@@ -459,32 +471,50 @@ VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence", "M
                "Looting/property destruction", "Arrests"}
 
 
+UNKNOWN_PERPETRATOR_SUBS = {"Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
+                            "Suicide bomb"}  # ACLED names no one as an unidentified armed group
+
+
 def _generic(kind: str, country: str | None) -> Actor:
     """A generic side named the ACLED way: "Protesters (Kenya)", "Civilians (Kenya)", "Police Forces of Kenya"."""
     cname = actors_mod.country_names().get(country or "", "")
     role, inter, name = {"protesters": ("OPP", 6, f"Protesters ({cname})"),
+                         "unidentified": ("UAF", 3, f"Unidentified Armed Group ({cname})"),
                          "civilians": ("CVL", 7, f"Civilians ({cname})"),
                          "police": ("COP", 1, f"Police Forces of {cname}")}[kind]
     return Actor(name=name.replace(" ()", "").strip(), country=country, cameo=(country or "") + role, inter=inter)
 
 
+REMOTE_SUBS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Grenade"}
+CIVILIAN_HARM = re.compile(r"\b(civilians?|residents?|houses|homes?|residential|villagers|passers-?by|children|"
+                           r"(?:a|one|two|three|\d+) (?:man|woman|boy|girl|child|men|women|people|persons?))\b", re.I)
+
+
 def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
-                country: str | None) -> tuple[Actor | None, Actor | None]:
+                country: str | None, context: str | None = None) -> tuple[Actor | None, Actor | None]:
     """ACLED's order of sides: protesters are actor1 of a protest and the force that intervenes actor2 ("police
     dispersed protesters" turns round); violence against civilians, mob violence, looting and arrests have their
     victims as actor2, civilians when the text names nobody else; arrests are made by the police if no one is
-    named."""
+    named; an attack, bombing or abduction by no one named is by an unidentified armed group."""
     if sub in PROTEST_SUBS or sub == "Violent demonstration":
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
         a1 = a1 or _generic("protesters", country)
+        if sub == "Peaceful protest" and a2 is not None and a2.inter != 6:
+            a2 = None  # what a peaceful protest is against is its cause, not a party to it (counter-protesters are)
         if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
             a2 = _generic("police", country)
     elif sub in VICTIM_SUBS:
         if sub == "Arrests" and a1 is None:
             a1 = _generic("police", country)
+        if a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
+            a1 = _generic("unidentified", country)
         if a2 is None:
             a2 = _generic("civilians", country)
+    elif a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
+        a1 = _generic("unidentified", country)
+    if a2 is None and sub in REMOTE_SUBS and context and CIVILIAN_HARM.search(context):
+        a2 = _generic("civilians", country)  # shelling or a bomb that hits homes and people is against civilians
     return a1, a2
 
 
@@ -665,7 +695,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
-                a1, a2 = acled_sides(sub, a1, a2, default_country)
+                a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 if k == 0:
                     first = (a1, a2)
                 elif a1 is None or a2 is None or first[0] is None or first[1] is None:
@@ -716,7 +746,12 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         update: dict[str, object] = {"main": True}
         labelled = lead_label(doc.text)
         if labelled is not None:  # the report says what kind of event it is
-            update.update(event_type=acled_types()[labelled], sub_event_type=labelled)
+            ev = events[best]
+            country = ev.location.country if ev.location else default_country
+            a1, a2 = acled_sides(labelled, ev.actor1, ev.actor2, country)
+            update.update(event_type=acled_types()[labelled], sub_event_type=labelled,
+                          actor1=_role_adjusted(a1, labelled, 1, country),
+                          actor2=_role_adjusted(a2, labelled, 2, country))
         events[best] = events[best].model_copy(update=update)
     return events
 
