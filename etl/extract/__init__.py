@@ -56,6 +56,19 @@ def articles_from_jsonl(path: Path) -> Iterator[Article]:
                 yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
 
 
+CHUNK = 16  # articles sent to a worker process at a time
+
+
+def _warm() -> None:
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.coding import _geoparser
+    from etl.extract.nlp import load_nlp
+
+    load_nlp()
+    get_actor_resolver()
+    _geoparser()
+
+
 def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:
     return code_articles(chunk, batch_size, today)
 
@@ -74,12 +87,16 @@ def extract_articles(articles: Iterable[Article], *, workers: int = 1,
         for chunk in _chunks(it, batch_size * 4):
             yield from zip(chunk, code_articles(chunk, batch_size, today), strict=True)
         return
+    _warm()  # load once here: the forked workers share the model, lexicons and gazetteer copy-on-write
     ctx = mp.get_context("fork")
     window: deque[tuple[list[Article], mp.pool.AsyncResult]] = deque()
+    # small chunks keep the workers evenly loaded to the end of the input (a 64-article chunk left to one worker
+    # while the other idles costs more than the extra round trips); the window bounds memory
+    chunk_size = max(1, min(batch_size, CHUNK))
     with ctx.Pool(workers) as pool:
-        for chunk in _chunks(it, batch_size):
+        for chunk in _chunks(it, chunk_size):
             window.append((chunk, pool.apply_async(_worker, (chunk, batch_size, today))))
-            if len(window) >= 2 * workers:
+            if len(window) >= 4 * workers:
                 done, result = window.popleft()
                 yield from zip(done, result.get(), strict=True)
         while window:
