@@ -287,6 +287,10 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
+    if (obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.dep_ != "ROOT" and root in FORCEFUL_ROOTS - {"14"}
+            and not any(c.dep_ in ("dobj", "obj") for v in (tok, *tok.conjuncts) for c in v.children)):
+        obj = tok.head  # "ten soldiers killed in the raid": the noun a past participle of force describes is hit
     if obj is None and tok.pos_ == "VERB" and root in TRANSFER_ROOTS:
         obj = _verb_target(tok, root)
     if passive and subj is None:  # "was shot and killed by armed men": the agent serves every conjoined verb
@@ -338,6 +342,23 @@ def _hypothetical(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and head.lower_ in WILLING:
         return True
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
+
+
+APPEAL_HEADS = {"want", "ask", "urge", "call", "press", "push", "pressure", "encourage", "request", "invite",
+                "implore", "beg"}
+
+
+def _appeal(tok: Token) -> tuple[Token, Token] | None:
+    """"X wants Y to attack Z", "X urged Y to release…": what one side asks another to do is an appeal to it (02),
+    not the act. Returns (who asks, who is asked)."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("xcomp", "ccomp") or tok.head.lemma_.lower() not in APPEAL_HEADS:
+        return None
+    asker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    asked = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    asked = asked or next((c for c in tok.head.children if c.dep_ in ("dobj", "obj")), None)
+    if asker is None or asked is None or asked.i == asker.i:
+        return None
+    return asker, asked
 
 
 def _obliged(tok: Token) -> bool:
@@ -565,6 +586,9 @@ COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
 FORCEFUL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}  # intent to meet, cooperate…
+
+
 def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:
     """CAMEO codes what was said about an act, not the act: "will support" is an intent to cooperate (03),
     "threatened to attack" a threat (13, 138 for force), "will not accept" / "refused to meet" a rejection (12).
@@ -575,10 +599,10 @@ def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:
     if not intent:
         return code
     if root in COOPERATIVE_ROOTS:
-        return "036" if root == "04" else "030"
+        return INTENT_CODES[root]
     if root in FORCEFUL_ROOTS:
         return "138" if root in ("18", "19", "20") else "130"
-    if root in ("01", "02", "03", "10", "11", "12", "13"):
+    if root in ("01", "02", "03", "09", "10", "11", "12", "13"):
         return code
     return None
 
@@ -672,7 +696,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
             intent = _hypothetical(tok)
             obliged = _obliged(tok)
-            code = "100" if obliged else recode_modality(hit.trigger.cameo, intent=intent, negated=_negated(tok))
+            appeal = _appeal(tok)
+            code = "100" if obliged else "020" if appeal else recode_modality(hit.trigger.cameo, intent=intent,
+                                                                               negated=_negated(tok))
             if code is None:
                 continue
             if hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text):
@@ -689,6 +715,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
             if obliged:  # "X said Y must withdraw": X demands of Y
                 subj, obj = _speaker(tok), subj
+            elif appeal:
+                subj, obj = appeal
             for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t: _resolve(
                     resolver, t, doc, default_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
@@ -696,15 +724,17 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
+                # an armed clash is conventional fighting in CAMEO too, whatever verb told it ("soldiers were killed")
+                ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if k == 0:
                     first = (a1, a2)
                 elif a1 is None or a2 is None or first[0] is None or first[1] is None:
                     continue  # further parties of a coordination count only when every side is known
-                key = f"{code[:2]}|{sub}" + (f"|{a1.name}|{a2.name}" if k and a1 and a2 else "")
+                key = f"{ev_code[:2]}|{sub}" + (f"|{a1.name}|{a2.name}" if k and a1 and a2 else "")
                 if key in seen_codes:
                     continue
                 seen_codes.add(key)
-                event_type, sub_type = _event_type(sub, code)
+                event_type, sub_type = _event_type(sub, ev_code)
                 speaker = _speaker(tok)
                 claim = _phrase(speaker).text if speaker is not None else None
                 named = [_phrase(t) for t in (subj, obj, speaker) if t is not None]
@@ -714,17 +744,17 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 a1 = _role_adjusted(a1, sub, 1, event_country)
                 a2 = _role_adjusted(a2, sub, 2, event_country)
                 fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
-                cc = cameo(code)
+                cc = cameo(ev_code)
                 cert = certainty_of(has_actor1=a1 is not None, has_actor2=a2 is not None,
                                     has_location=loc is not None, explicit_date=precision == TimePrecision.DAY,
                                     hedged=hedged, negated=negated, typed=sub is not None)
                 sentence = sent.text.strip()[:2000]
                 lead = len(sent.text) - len(sent.text.lstrip())
                 ev = Event(
-                    event_id=_event_id(article.id, sent.start_char, tok.i, code + (f"#{k}" if k else "")),
+                    event_id=_event_id(article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
                     article_id=article.id,
                     event_date=min(date_, published) if published else date_, time_precision=precision,
-                    event_type=event_type, sub_event_type=sub_type, cameo_code=code, cameo_root=cc.root,
+                    event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
                     quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
                     location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
                     certainty=cert, confidence=cert, coder_version=CODER_VERSION,

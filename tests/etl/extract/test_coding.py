@@ -103,7 +103,7 @@ def test_provenance_offsets_point_into_the_text(nlp: Language) -> None:
 def test_intent_and_refusal_recode_the_act() -> None:
     from etl.extract.coding import recode_modality
 
-    assert recode_modality("057", intent=True, negated=False) == "030"  # "will sign" → intent to cooperate
+    assert recode_modality("057", intent=True, negated=False) == "032"  # "will sign" → intent to cooperate
     assert recode_modality("042", intent=True, negated=False) == "036"  # "plans to visit" → intent to meet
     assert recode_modality("190", intent=True, negated=False) == "138"  # "threatened to attack"
     assert recode_modality("043", intent=False, negated=True) == "120"  # "refused to host" → reject
@@ -246,3 +246,22 @@ def test_detainees_a_protest_is_about_are_no_intervention(nlp: Language) -> None
     assert calm.sub_event_type == "Peaceful protest"
     broken = main(code(nlp, "On 2 May 2024, police arrested 14 protesters in Lima, Peru."))
     assert broken.sub_event_type == "Protest with intervention"
+
+
+def test_asking_another_side_to_act_is_an_appeal(nlp: Language) -> None:
+    events = code(nlp, "Germany wants Turkey to release the two journalists.")
+    appeal = [e for e in events if e.cameo_root == "02"]
+    assert appeal and appeal[0].actor1 is not None and appeal[0].actor1.country == "DEU"
+    assert appeal[0].actor2 is not None and appeal[0].actor2.country == "TUR"
+    assert not any(e.cameo_root == "08" and e.actor1 is not None and e.actor1.country == "DEU" for e in events)
+
+
+def test_killed_soldiers_make_a_clash_in_cameo_too(nlp: Language) -> None:
+    ev = main(code(nlp, "There were five Chadian soldiers killed near the border on Sunday."))
+    assert ev.actor2 is not None and ev.actor2.country == "TCD" and ev.actor2.inter == 1
+    assert ev.sub_event_type == "Armed clash" and ev.cameo_root == "19"
+
+
+def test_intent_keeps_the_kind_of_cooperation(nlp: Language) -> None:
+    ev = [e for e in code(nlp, "Japan will provide food aid to Haiti.") if e.cameo_root == "03"]
+    assert ev and ev[0].cameo_code == "033"  # intent to provide material aid
