@@ -66,9 +66,25 @@ PROTEST_CTX = re.compile(r"\b(protest\w*|demonstrat\w+|rall(?:y|ies|ied)|march(?
 EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
                        r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
                        r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
-VIOLENT = re.compile(r"\b(violent|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
-                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|burn(?:ed|t|ing)(?! (?:an |the )?effig)|smashed|"
-                     r"ransacked|attacked|barricades?|burning tyres|burning tires|damaged)\b", re.I)
+VIOLENT = re.compile(r"\b(violent(?! crimes?)|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
+                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|smashed|ransacked|attacked|(?<!erected )barricades?|"
+                     r"burn(?:ed|t|ing)(?! (?:an |the |a )?(?:\w+ ){0,2}(?:effig\w*|flags?|shirts?|uniforms?|"
+                     r"copies|copy|portraits?|posters?|pictures?|photos?|candles?))|burning tyres|burning tires)\b",
+                     re.I)
+CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|protest\w* against) (?:the |a |an )?"
+                   r"(?:\w+ ){0,2}$", re.I)
+
+
+def violent_crowd(text: str) -> bool:
+    """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
+    "following a clash") or part of a name ("Burnt Store Isles") does not count."""
+    for m in VIOLENT.finditer(text):
+        if m.group(0)[0].isupper() and m.start() > 0 and text[m.start() - 2:m.start()].strip() not in (".", ""):
+            continue
+        if CAUSE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
 MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"
                  r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
 SYMBOLIC = re.compile(r"^\w+\s+(?:an?\s+|the\s+|\w+\s+)?(effig\w+|flags?|posters?|portraits?|photos?|pictures?|"
@@ -127,6 +143,9 @@ def find_triggers(sent: Span) -> list[Hit]:
     i, toks = 0, list(sent)
     while i < len(toks):
         tok = toks[i]
+        if tok.ent_type_ in ("DATE", "TIME"):  # "On 5 March", "in May": a month is not a march
+            i += 1
+            continue
         low = tok.lemma_.lower()
         matched = False
         for t in multi.get(low, []) + multi.get(tok.lower_, []):
@@ -405,7 +424,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         if EXCESSIVE.search(ctx) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
                                            and role1 in STATE_ROLES):
             return "Excessive force against protesters"
-        if sub == "Violent demonstration" or (VIOLENT.search(ctx) and not NON_VIOLENT_CROWD.search(sent_text)):
+        if sub == "Violent demonstration" or (violent_crowd(ctx) and not NON_VIOLENT_CROWD.search(sent_text)):
             return "Violent demonstration"
         if INTERVENTION.search(ctx):
             return "Protest with intervention"
@@ -680,12 +699,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
     ranked: list[tuple[tuple[int, ...], int]] = []
-    for s_idx, sent in enumerate(doc.sents):
-        if not sent.text.strip():
-            continue
-        hits = find_triggers(sent)
-        if not hits:
-            continue
+    def code_sentence(s_idx: int, sent: Span, hits: list[Hit]) -> None:
         hedged = is_hedged(sent)
         sent_fatalities = count_fatalities(sent)
         date_, precision = resolve_date(doc, sent, published, fallback)
@@ -767,6 +781,17 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         SEVERITY.get(event_type, 0) if sub else 0, -tok.i, -k)
                 ranked.append((rank, len(events)))
                 events.append(ev)
+
+    sentences = [sent for sent in doc.sents if sent.text.strip()]
+    for s_idx, sent in enumerate(sentences):
+        hits = find_triggers(sent)
+        if hits:
+            code_sentence(s_idx, sent, hits)
+    labelled = lead_label(doc.text)
+    if not events and labelled is not None and sentences:  # "Looting: On 5 May, militants robbed…" names the act
+        lead = sentences[0]
+        code_sentence(0, lead, [Hit(Trigger((lead.root.lemma_.lower(),), "ANY", LABEL_CAMEO.get(labelled, "010"),
+                                            labelled), lead.root, lead.root.i + 1)])
     kept = [i for i, ev in enumerate(events) if ev.actor1 or ev.actor2 or ev.cameo_root != "01"]
     if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
         events = [events[i] for i in kept]
@@ -774,7 +799,6 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     if events:
         best = max(ranked)[1]
         update: dict[str, object] = {"main": True}
-        labelled = lead_label(doc.text)
         if labelled is not None:  # the report says what kind of event it is
             ev = events[best]
             country = ev.location.country if ev.location else default_country
@@ -786,6 +810,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     return events
 
 
+# the CAMEO code that goes with an ACLED sub-event type when a report's label is all that names the act
+LABEL_CAMEO = {"Looting/property destruction": "1711", "Disrupted weapons use": "1711", "Arrests": "173",
+               "Change to group/activity": "150", "Headquarters or base established": "150", "Agreement": "057",
+               "Non-violent transfer of territory": "0871", "Other": "010"}
 LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
 
 

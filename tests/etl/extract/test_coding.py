@@ -265,3 +265,25 @@ def test_killed_soldiers_make_a_clash_in_cameo_too(nlp: Language) -> None:
 def test_intent_keeps_the_kind_of_cooperation(nlp: Language) -> None:
     ev = [e for e in code(nlp, "Japan will provide food aid to Haiti.") if e.cameo_root == "03"]
     assert ev and ev[0].cameo_code == "033"  # intent to provide material aid
+
+
+def test_a_month_is_not_a_march(nlp: Language) -> None:
+    events = code(nlp, "On 5 March 2024, a few hundred people demonstrated in Tampere against the new law.")
+    assert main(events).sub_event_type == "Peaceful protest"
+    battle = code(nlp, "On 5 March 2024, soldiers clashed with rebels near the town of Kidal.")
+    assert {e.event_type for e in battle} == {"Battles"}  # no protest coded from the month's name
+
+
+def test_crowd_violence_is_the_crowd_s_own() -> None:
+    from etl.extract.coding import violent_crowd
+
+    assert violent_crowd("Protesters clashed with police and threw stones.")
+    assert not violent_crowd("Residents protested against the stone pelting at a school.")
+    assert not violent_crowd("Students burned a school uniform shirt during the march.")
+    assert not violent_crowd("Police erected barricades to stop the march.")
+
+
+def test_a_labelled_report_without_a_known_verb_still_gives_its_event(nlp: Language) -> None:
+    ev = main(code(nlp, "Looting: On 3 May 2024, suspected militants made off with cattle from a farm in Gao, Mali."))
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.event_type == "Strategic developments"
