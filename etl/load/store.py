@@ -34,7 +34,7 @@ EVENT_COLUMNS = (
     "location_name", "location_admin1", "location_admin2", "location_country", "latitude", "longitude",
     "geo_precision", "location_feature_type", "location_text",
     "fatalities", "fatalities_reported", "hedged", "negated", "certainty", "confidence", "coder_version",
-    "num_sources", "num_articles", "first_seen", "withdrawn", "content_hash",
+    "num_sources", "num_articles", "first_seen", "withdrawn",
 )
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
                   "claim_source")
@@ -53,76 +53,91 @@ class LoadStats:
     unchanged: int = 0
 
 
-def _actor_cells(actor: Actor | None) -> tuple[Any, ...]:
-    if actor is None:
-        return (None, None, None, None, None)
-    return (actor.name, actor.country, actor.cameo, actor.inter, actor.text)
-
-
-def _event_cells(event: Event) -> tuple[Any, ...]:
-    """The event's stored columns before the content hash (attribute access: this is the load's hot loop)."""
-    loc = event.location
-    loc_cells = ((None,) * 9 if loc is None else
-                 (loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
-                  loc.feature_type, loc.text))
+def event_row(event: Event) -> tuple[Any, ...]:
+    """The event's stored columns, in EVENT_COLUMNS order: one flat tuple, no intermediate tuples to unpack
+    (this and source_rows are the load's Python hot loop)."""
+    a1, a2, loc = event.actor1, event.actor2, event.location
     return (
         event.event_id, event.event_date, int(event.time_precision), event.event_type, event.sub_event_type,
         event.cameo_code, event.cameo_root, event.quad_class, event.goldstein, event.plover_event,
-        *_actor_cells(event.actor1), *_actor_cells(event.actor2), *loc_cells,
-        event.fatalities, list(event.fatalities_reported), event.hedged, event.negated, event.certainty,
+        *((a1.name, a1.country, a1.cameo, a1.inter, a1.text) if a1 is not None else _NO_ACTOR),
+        *((a2.name, a2.country, a2.cameo, a2.inter, a2.text) if a2 is not None else _NO_ACTOR),
+        *((loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
+           loc.feature_type, loc.text) if loc is not None else _NO_LOCATION),
+        event.fatalities, event.fatalities_reported, event.hedged, event.negated, event.certainty,
         event.confidence, event.coder_version, event.num_sources, event.num_articles, event.first_seen,
         event.withdrawn,
     )
 
 
+_NO_ACTOR = (None,) * 5
+_NO_LOCATION = (None,) * 9
+
+
+def _source_key(row: tuple[Any, ...]) -> tuple[str, int]:
+    return row[1], row[2]
+
+
 def source_rows(event: Event) -> list[tuple[Any, ...]]:
-    """One row per distinct (article, offset) report, in a stable order."""
-    rows: dict[tuple[str, int], tuple[Any, ...]] = {}
-    for s in event.sources:
-        rows.setdefault((s.article_id, s.start), (event.event_id, s.article_id, s.start, s.end, s.url, s.source,
-                                                  s.published_at, s.sentence, s.claim_source))
-    return [rows[k] for k in sorted(rows)]
-
-
-def sources_digest(sources: list[tuple[Any, ...]]) -> str:
-    """Digest of an event's source rows (instants, not tzinfo objects, so a round trip through PostgreSQL
-    gives the same digest). Stored as `content_hash`; the event's own columns are compared directly."""
-    key = [(*r[1:6], r[6].timestamp() if r[6] is not None and r[6].tzinfo else r[6], *r[7:]) for r in sources]
-    return hashlib.sha1(repr(key).encode()).hexdigest()
+    """One row per distinct (article, offset) report, the first one given, in a stable order."""
+    eid = event.event_id
+    rows = [(eid, s.article_id, s.start, s.end, s.url, s.source, s.published_at, s.sentence, s.claim_source)
+            for s in event.sources]
+    if len(rows) < 2:
+        return rows
+    rows.sort(key=_source_key)  # stable: of two reports at the same offset the first given stays first
+    return [r for i, r in enumerate(rows) if i == 0 or _source_key(rows[i - 1]) != _source_key(r)]
 
 
 def event_rows(event: Event) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """The event's row and its source rows, computed once (this is the load's Python hot loop)."""
-    sources = source_rows(event)
-    return (*_event_cells(event), sources_digest(sources)), sources
+    """The event's row and its source rows."""
+    return event_row(event), source_rows(event)
 
 
-def event_row(event: Event) -> tuple[Any, ...]:
-    return event_rows(event)[0]
-
-
-# Columns whose change makes a revision: what the event says, plus its sources' digest; not first_seen (merging
-# may move it earlier without new content). Compared as a row in C, no text conversion, no hashing in SQL.
+# Columns whose change makes a revision: what the event says; not first_seen (merging may move it earlier
+# without new content). Compared as a row in C, no text conversion, no hashing. Sources are compared as sets,
+# in SQL, against the stored ones: only for events already stored, so a first load compares nothing.
 _COMPARED = [c for c in EVENT_COLUMNS if c not in ("event_id", "first_seen")]
-_OLD = ", ".join(f"e.{c}" for c in _COMPARED)
+_OLD = ", ".join(f"c.{c}" for c in _COMPARED)
 _NEW = ", ".join(f"s.{c}" for c in _COMPARED)
 _STORED = ", ".join(f"core.events.{c}" for c in _COMPARED)
 _EXCLUDED = ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
-# One statement: keep the previous values of the events that really change as revisions, and upsert
-# (data-modifying CTEs all read the same snapshot, so `rev` sees the rows before the upsert).
+_SRC_COMPARED = [c for c in SOURCE_COLUMNS if c not in ("event_id", "article_id", "start_char")]
+_SRC_OLD = ", ".join(f"o.{c}" for c in _SRC_COMPARED)
+_SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
+# One statement (data-modifying CTEs all read the same snapshot, so `changed` sees the rows before the upsert):
+# `cur` is the stored version of the staged events that exist; `moved` those whose sources differ (a source
+# added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. Only
+# new and changed events reach the upsert, so an unchanged event is neither locked nor rewritten. The upsert's
+# WHERE only matters when another transaction stored the event after this snapshot (a load of another day).
 MERGE_EVENTS = f"""
-WITH rev AS (
+WITH cur AS MATERIALIZED (
+    SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
+),
+moved AS (
+    SELECT COALESCE(n.event_id, o.event_id) AS event_id
+    FROM (SELECT x.* FROM stage_sources x WHERE x.event_id IN (SELECT event_id FROM cur)) n
+    FULL JOIN (SELECT y.* FROM core.event_sources y WHERE y.event_id IN (SELECT event_id FROM cur)) o
+        ON o.event_id = n.event_id AND o.article_id = n.article_id AND o.start_char = n.start_char
+    WHERE n.event_id IS NULL OR o.event_id IS NULL OR ({_SRC_OLD}) IS DISTINCT FROM ({_SRC_NEW})
+),
+changed AS MATERIALIZED (
+    SELECT c.* FROM cur c JOIN stage_events s ON s.event_id = c.event_id
+    WHERE ({_OLD}) IS DISTINCT FROM ({_NEW}) OR c.event_id IN (SELECT event_id FROM moved)
+),
+rev AS (
     INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous)
-    SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e
-    JOIN stage_events s ON s.event_id = e.event_id WHERE ({_OLD}) IS DISTINCT FROM ({_NEW})
+    SELECT c.event_id, :run, :day, 'revised', to_jsonb(c) FROM changed c
 )
 INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
-SELECT {', '.join(EVENT_COLUMNS)}, :day, :day, :run FROM stage_events
+SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, :day, :day, :run FROM stage_events s
+WHERE NOT EXISTS (SELECT FROM cur WHERE cur.event_id = s.event_id)
+   OR EXISTS (SELECT FROM changed ch WHERE ch.event_id = s.event_id)
 ON CONFLICT (event_id) DO UPDATE SET
     {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
     first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
     updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
-WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED})
+WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED}) OR core.events.event_id IN (SELECT event_id FROM changed)
 RETURNING event_id, (xmax = 0) AS inserted
 """
 
