@@ -110,6 +110,8 @@ _SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
 # added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. Only
 # new and changed events reach the upsert, so an unchanged event is neither locked nor rewritten. The upsert's
 # WHERE only matters when another transaction stored the event after this snapshot (a load of another day).
+# A new event has no stored sources, so `fresh` writes its staged ones here; the result is one row, not one per
+# event: how many were inserted and the ids of the revised ones.
 MERGE_EVENTS = f"""
 WITH cur AS MATERIALIZED (
     SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
@@ -128,18 +130,36 @@ changed AS MATERIALIZED (
 rev AS (
     INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous)
     SELECT c.event_id, :run, :day, 'revised', to_jsonb(c) FROM changed c
+),
+up AS (
+    INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
+    SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, :day, :day, :run FROM stage_events s
+    WHERE NOT EXISTS (SELECT FROM cur WHERE cur.event_id = s.event_id)
+       OR EXISTS (SELECT FROM changed ch WHERE ch.event_id = s.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET
+        {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
+        first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
+        updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
+    WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED}) OR core.events.event_id IN (SELECT event_id FROM changed)
+    RETURNING event_id, (xmax = 0) AS inserted
+),
+fresh AS (
+    INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)})
+    SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x JOIN up ON up.event_id = x.event_id
+    WHERE up.inserted
+    ON CONFLICT DO NOTHING
 )
-INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
-SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, :day, :day, :run FROM stage_events s
-WHERE NOT EXISTS (SELECT FROM cur WHERE cur.event_id = s.event_id)
-   OR EXISTS (SELECT FROM changed ch WHERE ch.event_id = s.event_id)
-ON CONFLICT (event_id) DO UPDATE SET
-    {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
-    first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
-    updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
-WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED}) OR core.events.event_id IN (SELECT event_id FROM changed)
-RETURNING event_id, (xmax = 0) AS inserted
+SELECT count(*) FILTER (WHERE inserted) AS inserted, array_agg(event_id) FILTER (WHERE NOT inserted) AS revised
+FROM up
 """
+# A revised event's stored sources are replaced by the staged ones (the merged event carries all of them); this
+# cannot be part of MERGE_EVENTS, whose CTEs all see the rows before the statement.
+REPLACE_SOURCES = (
+    "DELETE FROM core.event_sources WHERE event_id = ANY(:ids)",
+    f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
+    f"SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x WHERE x.event_id = ANY(:ids) "
+    "ON CONFLICT DO NOTHING",
+)
 
 
 def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -305,38 +325,39 @@ class PostgresEventStore:
 
     def load_events(self, events: Sequence[Event], run_id: str, partition_date: date,
                     batch_size: int = BATCH) -> LoadStats:
-        """Merge events by id, one transaction per batch; unchanged events are left alone."""
+        """Merge events by id, one transaction per batch; unchanged events are left alone.
+
+        Every batch but the last commits without waiting for its WAL flush (synchronous_commit off): the last
+        batch's commit flushes the WAL up to it, earlier batches' included, so when this returns the whole load
+        is as durable as with synchronous commits. A server crash mid-load can lose batches committed shortly
+        before it (never part of one); the load did not return, and rerunning it is idempotent."""
         inserted = updated = 0
-        for batch in _batches(events, batch_size):
-            i, u = self._load_batch(batch, run_id, partition_date)
+        batches = list(_batches(events, batch_size))
+        for n, batch in enumerate(batches, 1):
+            i, u = self._load_batch(batch, run_id, partition_date, last=n == len(batches))
             inserted += i
             updated += u
         return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
 
-    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date) -> tuple[int, int]:
+    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date, *,
+                    last: bool = True) -> tuple[int, int]:
+        """Stage, merge and commit one batch. Rows go straight from the events into COPY and are not kept, so
+        a batch leaves no long-lived objects behind for the cyclic garbage collector to rescan."""
         with self._begin() as conn:
+            if not last:
+                conn.execute(text("SET LOCAL synchronous_commit = off"))
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
                          {"k": partition_date.toordinal()})
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
-            rows = [event_rows(e) for e in batch]
-            _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
-            _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
-            result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).all()
-            # an inserted or revised event gets the batch's sources (the merged event carries all of them);
-            # an unchanged one keeps its stored sources untouched
-            revised = [r.event_id for r in result if not r.inserted]
+            _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, batch))
+            _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
+            inserted, revised = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).one()
+            # an unchanged event keeps its stored sources untouched
             if revised:
-                conn.execute(text("DELETE FROM core.event_sources d USING unnest(CAST(:ids AS text[])) AS c(id) "
-                                  "WHERE d.event_id = c.id"), {"ids": revised})
-            if result:
-                conn.execute(text(
-                    f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
-                    f"SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x "
-                    "JOIN unnest(CAST(:ids AS text[])) AS c(id) ON c.id = x.event_id "
-                    "ON CONFLICT DO NOTHING"), {"ids": [r.event_id for r in result]})
-        ins = sum(1 for r in result if r.inserted)
-        return ins, len(result) - ins
+                for sql in REPLACE_SOURCES:
+                    conn.execute(text(sql), {"ids": revised})
+        return inserted, len(revised or ())
 
     def withdraw(self, event_ids: Sequence[str], run_id: str, partition_date: date | None = None) -> int:
         """Mark events left without a source as withdrawn (kept, not deleted, so the withdrawal is published)."""
