@@ -12,7 +12,8 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -216,6 +217,14 @@ def _stage(conn: Connection, name: str, like: str) -> None:
     conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A batch COPYed into the temporary tables of its own open transaction; closing `stack` commits it."""
+
+    stack: ExitStack
+    conn: Connection
+
+
 class PostgresEventStore:
     """The events database behind the small interface the pipeline needs."""
 
@@ -327,31 +336,58 @@ class PostgresEventStore:
                     batch_size: int = BATCH) -> LoadStats:
         """Merge events by id, one transaction per batch; unchanged events are left alone.
 
+        While one batch merges, a second connection stages the next (its rows built and COPYed into that
+        session's temporary tables, in its own transaction, before it takes the day's lock): building rows and
+        the server's COPY overlap the merge, which holds the lock, so merges still run one batch at a time.
+
         Every batch but the last commits without waiting for its WAL flush (synchronous_commit off): the last
         batch's commit flushes the WAL up to it, earlier batches' included, so when this returns the whole load
         is as durable as with synchronous commits. A server crash mid-load can lose batches committed shortly
         before it (never part of one); the load did not return, and rerunning it is idempotent."""
-        inserted = updated = 0
         batches = list(_batches(events, batch_size))
-        for n, batch in enumerate(batches, 1):
-            i, u = self._load_batch(batch, run_id, partition_date, last=n == len(batches))
-            inserted += i
-            updated += u
+        inserted = updated = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsevents-stage") as stager:
+            staging: Future[_Staged] | None = stager.submit(self._stage_batch, batches[0]) if batches else None
+            try:
+                for n in range(1, len(batches) + 1):
+                    current, staging = staging, None
+                    assert current is not None
+                    staged = current.result()
+                    staging = stager.submit(self._stage_batch, batches[n]) if n < len(batches) else None
+                    i, u = self._merge_staged(staged, run_id, partition_date, last=staging is None)
+                    inserted += i
+                    updated += u
+            finally:
+                if staging is not None:  # a batch failed: the next one's staging is dropped, not merged
+                    try:
+                        staging.result().stack.close()
+                    except Exception:  # the first failure is the one to report
+                        log.debug("dropping a staged batch failed too", exc_info=True)
         return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
 
-    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date, *,
-                    last: bool = True) -> tuple[int, int]:
-        """Stage, merge and commit one batch. Rows go straight from the events into COPY and are not kept, so
-        a batch leaves no long-lived objects behind for the cyclic garbage collector to rescan."""
-        with self._begin() as conn:
-            if not last:
-                conn.execute(text("SET LOCAL synchronous_commit = off"))
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
-                         {"k": partition_date.toordinal()})
+    def _stage_batch(self, batch: Sequence[Event]) -> _Staged:
+        """Open a transaction and COPY the batch into its temporary tables. Rows go straight from the events
+        into COPY and are not kept, so a batch leaves no long-lived objects for the cyclic GC to rescan."""
+        stack = ExitStack()
+        conn = stack.enter_context(self._begin())
+        try:
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
             _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, batch))
             _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
+        except BaseException as exc:
+            if not stack.__exit__(type(exc), exc, exc.__traceback__):  # rolls back; may raise DatabaseUnavailable
+                raise
+        return _Staged(stack, conn)
+
+    def _merge_staged(self, staged: _Staged, run_id: str, partition_date: date, *, last: bool) -> tuple[int, int]:
+        """Under the day's lock, merge a staged batch and commit; returns (inserted, revised)."""
+        with staged.stack:
+            conn = staged.conn
+            if not last:
+                conn.execute(text("SET LOCAL synchronous_commit = off"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
+                         {"k": partition_date.toordinal()})
             inserted, revised = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).one()
             # an unchanged event keeps its stored sources untouched
             if revised:
