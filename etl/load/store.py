@@ -111,8 +111,9 @@ _SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
 # added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. Only
 # new and changed events reach the upsert, so an unchanged event is neither locked nor rewritten. The upsert's
 # WHERE only matters when another transaction stored the event after this snapshot (a load of another day).
-# A new event has no stored sources, so `fresh` writes its staged ones here; the result is one row, not one per
-# event: how many were inserted and the ids of the revised ones.
+# A new event has no stored sources (sources are written only with their event, and events are never deleted), so
+# `fresh` writes its staged ones here with a plain INSERT: no speculative insertion, about a tenth of the server's
+# load time. The result is one row, not one per event: how many were inserted and the ids of the revised ones.
 MERGE_EVENTS = f"""
 WITH cur AS MATERIALIZED (
     SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
@@ -148,7 +149,6 @@ fresh AS (
     INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)})
     SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x JOIN up ON up.event_id = x.event_id
     WHERE up.inserted
-    ON CONFLICT DO NOTHING
 )
 SELECT count(*) FILTER (WHERE inserted) AS inserted, array_agg(event_id) FILTER (WHERE NOT inserted) AS revised
 FROM up
