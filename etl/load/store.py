@@ -1,9 +1,10 @@
 """The PostgreSQL event store: where a row is written.
 
-Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge
-(`INSERT … ON CONFLICT … DO UPDATE … WHERE content changed`). An unchanged event is not touched, so a rerun of the
-same day changes nothing; a changed one gets a revision row with its previous values and a new `updated_at`.
-A transaction-level advisory lock per partition date serialises two loads of the same day.
+Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge statement
+that compares the staged events and their sources with the stored ones and upserts only the new and changed ones
+(`INSERT … ON CONFLICT … DO UPDATE`). An unchanged event is not touched, so a rerun of the same day changes nothing;
+a changed one gets a revision row with its previous values and a new `updated_at`. A transaction-level advisory
+lock per partition date, taken after staging, serialises the merges of two loads of the same day.
 """
 
 from __future__ import annotations
