@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, pool, text
 
 import migrations
 
@@ -40,6 +40,8 @@ def upgrade(url: str, revision: str = "head", *, refresh_reference: bool = True)
         engine = create_engine(url, poolclass=pool.NullPool)
         try:
             with engine.begin() as conn:
+                # two refreshes at once would both delete the old rows, then both insert: a duplicate key
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-migrate'))"))
                 sync_reference(conn)
         finally:
             engine.dispose()

@@ -1,9 +1,10 @@
 """The PostgreSQL event store: where a row is written.
 
-Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge
-(`INSERT … ON CONFLICT … DO UPDATE … WHERE content changed`). An unchanged event is not touched, so a rerun of the
-same day changes nothing; a changed one gets a revision row with its previous values and a new `updated_at`.
-A transaction-level advisory lock per partition date serialises two loads of the same day.
+Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge statement
+that compares the staged events and their sources with the stored ones and upserts only the new and changed ones
+(`INSERT … ON CONFLICT … DO UPDATE`). An unchanged event is not touched, so a rerun of the same day changes nothing;
+a changed one gets a revision row with its previous values and a new `updated_at`. A transaction-level advisory
+lock per partition date, taken after staging, serialises the merges of two loads of the same day.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -34,7 +36,7 @@ EVENT_COLUMNS = (
     "location_name", "location_admin1", "location_admin2", "location_country", "latitude", "longitude",
     "geo_precision", "location_feature_type", "location_text",
     "fatalities", "fatalities_reported", "hedged", "negated", "certainty", "confidence", "coder_version",
-    "num_sources", "num_articles", "first_seen", "withdrawn", "content_hash",
+    "num_sources", "num_articles", "first_seen", "withdrawn",
 )
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
                   "claim_source")
@@ -53,78 +55,113 @@ class LoadStats:
     unchanged: int = 0
 
 
-def _actor_cells(actor: Actor | None) -> tuple[Any, ...]:
-    if actor is None:
-        return (None, None, None, None, None)
-    return (actor.name, actor.country, actor.cameo, actor.inter, actor.text)
-
-
-def _event_cells(event: Event) -> tuple[Any, ...]:
-    """The event's stored columns before the content hash (attribute access: this is the load's hot loop)."""
-    loc = event.location
-    loc_cells = ((None,) * 9 if loc is None else
-                 (loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
-                  loc.feature_type, loc.text))
+def event_row(event: Event) -> tuple[Any, ...]:
+    """The event's stored columns, in EVENT_COLUMNS order: one flat tuple, no intermediate tuples to unpack
+    (this and source_rows are the load's Python hot loop)."""
+    a1, a2, loc = event.actor1, event.actor2, event.location
     return (
         event.event_id, event.event_date, int(event.time_precision), event.event_type, event.sub_event_type,
         event.cameo_code, event.cameo_root, event.quad_class, event.goldstein, event.plover_event,
-        *_actor_cells(event.actor1), *_actor_cells(event.actor2), *loc_cells,
-        event.fatalities, list(event.fatalities_reported), event.hedged, event.negated, event.certainty,
+        *((a1.name, a1.country, a1.cameo, a1.inter, a1.text) if a1 is not None else _NO_ACTOR),
+        *((a2.name, a2.country, a2.cameo, a2.inter, a2.text) if a2 is not None else _NO_ACTOR),
+        *((loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
+           loc.feature_type, loc.text) if loc is not None else _NO_LOCATION),
+        event.fatalities, event.fatalities_reported, event.hedged, event.negated, event.certainty,
         event.confidence, event.coder_version, event.num_sources, event.num_articles, event.first_seen,
         event.withdrawn,
     )
 
 
+_NO_ACTOR = (None,) * 5
+_NO_LOCATION = (None,) * 9
+
+
+def _source_key(row: tuple[Any, ...]) -> tuple[str, int]:
+    return row[1], row[2]
+
+
 def source_rows(event: Event) -> list[tuple[Any, ...]]:
-    """One row per distinct (article, offset) report, in a stable order."""
-    rows: dict[tuple[str, int], tuple[Any, ...]] = {}
-    for s in event.sources:
-        rows.setdefault((s.article_id, s.start), (event.event_id, s.article_id, s.start, s.end, s.url, s.source,
-                                                  s.published_at, s.sentence, s.claim_source))
-    return [rows[k] for k in sorted(rows)]
-
-
-def sources_digest(sources: list[tuple[Any, ...]]) -> str:
-    """Digest of an event's source rows (instants, not tzinfo objects, so a round trip through PostgreSQL
-    gives the same digest). Stored as `content_hash`; the event's own columns are compared directly."""
-    key = [(*r[1:6], r[6].timestamp() if r[6] is not None and r[6].tzinfo else r[6], *r[7:]) for r in sources]
-    return hashlib.sha1(repr(key).encode()).hexdigest()
+    """One row per distinct (article, offset) report, the first one given, in a stable order."""
+    eid = event.event_id
+    rows = [(eid, s.article_id, s.start, s.end, s.url, s.source, s.published_at, s.sentence, s.claim_source)
+            for s in event.sources]
+    if len(rows) < 2:
+        return rows
+    rows.sort(key=_source_key)  # stable: of two reports at the same offset the first given stays first
+    return [r for i, r in enumerate(rows) if i == 0 or _source_key(rows[i - 1]) != _source_key(r)]
 
 
 def event_rows(event: Event) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """The event's row and its source rows, computed once (this is the load's Python hot loop)."""
-    sources = source_rows(event)
-    return (*_event_cells(event), sources_digest(sources)), sources
+    """The event's row and its source rows."""
+    return event_row(event), source_rows(event)
 
 
-def event_row(event: Event) -> tuple[Any, ...]:
-    return event_rows(event)[0]
-
-
-# Columns whose change makes a revision: what the event says, plus its sources' digest; not first_seen (merging
-# may move it earlier without new content). Compared as a row in C, no text conversion, no hashing in SQL.
+# Columns whose change makes a revision: what the event says; not first_seen (merging may move it earlier
+# without new content). Compared as a row in C, no text conversion, no hashing. Sources are compared as sets,
+# in SQL, against the stored ones: only for events already stored, so a first load compares nothing.
 _COMPARED = [c for c in EVENT_COLUMNS if c not in ("event_id", "first_seen")]
-_OLD = ", ".join(f"e.{c}" for c in _COMPARED)
+_OLD = ", ".join(f"c.{c}" for c in _COMPARED)
 _NEW = ", ".join(f"s.{c}" for c in _COMPARED)
 _STORED = ", ".join(f"core.events.{c}" for c in _COMPARED)
 _EXCLUDED = ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
-# One statement: keep the previous values of the events that really change as revisions, and upsert
-# (data-modifying CTEs all read the same snapshot, so `rev` sees the rows before the upsert).
+_SRC_COMPARED = [c for c in SOURCE_COLUMNS if c not in ("event_id", "article_id", "start_char")]
+_SRC_OLD = ", ".join(f"o.{c}" for c in _SRC_COMPARED)
+_SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
+# One statement (data-modifying CTEs all read the same snapshot, so `changed` sees the rows before the upsert):
+# `cur` is the stored version of the staged events that exist; `moved` those whose sources differ (a source
+# added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. Only
+# new and changed events reach the upsert, so an unchanged event is neither locked nor rewritten. The upsert's
+# WHERE only matters when another transaction stored the event after this snapshot (a load of another day).
+# A new event has no stored sources (sources are written only with their event, and events are never deleted), so
+# `fresh` writes its staged ones here with a plain INSERT: no speculative insertion, about a tenth of the server's
+# load time. The result is one row, not one per event: how many were inserted and the ids of the revised ones.
 MERGE_EVENTS = f"""
-WITH rev AS (
+WITH cur AS MATERIALIZED (
+    SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
+),
+moved AS (
+    SELECT COALESCE(n.event_id, o.event_id) AS event_id
+    FROM (SELECT x.* FROM stage_sources x WHERE x.event_id IN (SELECT event_id FROM cur)) n
+    FULL JOIN (SELECT y.* FROM core.event_sources y WHERE y.event_id IN (SELECT event_id FROM cur)) o
+        ON o.event_id = n.event_id AND o.article_id = n.article_id AND o.start_char = n.start_char
+    WHERE n.event_id IS NULL OR o.event_id IS NULL OR ({_SRC_OLD}) IS DISTINCT FROM ({_SRC_NEW})
+),
+changed AS MATERIALIZED (
+    SELECT c.* FROM cur c JOIN stage_events s ON s.event_id = c.event_id
+    WHERE ({_OLD}) IS DISTINCT FROM ({_NEW}) OR c.event_id IN (SELECT event_id FROM moved)
+),
+rev AS (
     INSERT INTO core.event_revisions (event_id, run_id, partition_date, change, previous)
-    SELECT e.event_id, :run, :day, 'revised', to_jsonb(e) FROM core.events e
-    JOIN stage_events s ON s.event_id = e.event_id WHERE ({_OLD}) IS DISTINCT FROM ({_NEW})
+    SELECT c.event_id, :run, :day, 'revised', to_jsonb(c) FROM changed c
+),
+up AS (
+    INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
+    SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, :day, :day, :run FROM stage_events s
+    WHERE NOT EXISTS (SELECT FROM cur WHERE cur.event_id = s.event_id)
+       OR EXISTS (SELECT FROM changed ch WHERE ch.event_id = s.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET
+        {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
+        first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
+        updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
+    WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED}) OR core.events.event_id IN (SELECT event_id FROM changed)
+    RETURNING event_id, (xmax = 0) AS inserted
+),
+fresh AS (
+    INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)})
+    SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x JOIN up ON up.event_id = x.event_id
+    WHERE up.inserted
 )
-INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
-SELECT {', '.join(EVENT_COLUMNS)}, :day, :day, :run FROM stage_events
-ON CONFLICT (event_id) DO UPDATE SET
-    {', '.join(f"{c} = EXCLUDED.{c}" for c in _COMPARED)},
-    first_seen = LEAST(core.events.first_seen, EXCLUDED.first_seen),
-    updated_at = now(), last_partition_date = EXCLUDED.last_partition_date, last_run_id = EXCLUDED.last_run_id
-WHERE ({_STORED}) IS DISTINCT FROM ({_EXCLUDED})
-RETURNING event_id, (xmax = 0) AS inserted
+SELECT count(*) FILTER (WHERE inserted) AS inserted, array_agg(event_id) FILTER (WHERE NOT inserted) AS revised
+FROM up
 """
+# A revised event's stored sources are replaced by the staged ones (the merged event carries all of them); this
+# cannot be part of MERGE_EVENTS, whose CTEs all see the rows before the statement.
+REPLACE_SOURCES = (
+    "DELETE FROM core.event_sources WHERE event_id = ANY(:ids)",
+    f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
+    f"SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x WHERE x.event_id = ANY(:ids) "
+    "ON CONFLICT DO NOTHING",
+)
 
 
 def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -179,6 +216,14 @@ def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[t
 def _stage(conn: Connection, name: str, like: str) -> None:
     """A temporary table with the target's columns but none of its constraints, dropped at commit."""
     conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A batch COPYed into the temporary tables of its own open transaction; closing `stack` commits it."""
+
+    stack: ExitStack
+    conn: Connection
 
 
 class PostgresEventStore:
@@ -290,38 +335,66 @@ class PostgresEventStore:
 
     def load_events(self, events: Sequence[Event], run_id: str, partition_date: date,
                     batch_size: int = BATCH) -> LoadStats:
-        """Merge events by id, one transaction per batch; unchanged events are left alone."""
+        """Merge events by id, one transaction per batch; unchanged events are left alone.
+
+        While one batch merges, a second connection stages the next (its rows built and COPYed into that
+        session's temporary tables, in its own transaction, before it takes the day's lock): building rows and
+        the server's COPY overlap the merge, which holds the lock, so merges still run one batch at a time.
+
+        Every batch but the last commits without waiting for its WAL flush (synchronous_commit off): the last
+        batch's commit flushes the WAL up to it, earlier batches' included, so when this returns the whole load
+        is as durable as with synchronous commits. A server crash mid-load can lose batches committed shortly
+        before it (never part of one); the load did not return, and rerunning it is idempotent."""
+        batches = list(_batches(events, batch_size))
         inserted = updated = 0
-        for batch in _batches(events, batch_size):
-            i, u = self._load_batch(batch, run_id, partition_date)
-            inserted += i
-            updated += u
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsevents-stage") as stager:
+            staging: Future[_Staged] | None = stager.submit(self._stage_batch, batches[0]) if batches else None
+            try:
+                for n in range(1, len(batches) + 1):
+                    current, staging = staging, None
+                    assert current is not None
+                    staged = current.result()
+                    staging = stager.submit(self._stage_batch, batches[n]) if n < len(batches) else None
+                    i, u = self._merge_staged(staged, run_id, partition_date, last=staging is None)
+                    inserted += i
+                    updated += u
+            finally:
+                if staging is not None:  # a batch failed: the next one's staging is dropped, not merged
+                    try:
+                        staging.result().stack.close()
+                    except Exception:  # the first failure is the one to report
+                        log.debug("dropping a staged batch failed too", exc_info=True)
         return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
 
-    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date) -> tuple[int, int]:
-        with self._begin() as conn:
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
-                         {"k": partition_date.toordinal()})
+    def _stage_batch(self, batch: Sequence[Event]) -> _Staged:
+        """Open a transaction and COPY the batch into its temporary tables. Rows go straight from the events
+        into COPY and are not kept, so a batch leaves no long-lived objects for the cyclic GC to rescan."""
+        stack = ExitStack()
+        conn = stack.enter_context(self._begin())
+        try:
             _stage(conn, "stage_events", "core.events")
             _stage(conn, "stage_sources", "core.event_sources")
-            rows = [event_rows(e) for e in batch]
-            _copy(conn, "stage_events", EVENT_COLUMNS, (r for r, _ in rows))
-            _copy(conn, "stage_sources", SOURCE_COLUMNS, (x for _, srcs in rows for x in srcs))
-            result = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).all()
-            # an inserted or revised event gets the batch's sources (the merged event carries all of them);
-            # an unchanged one keeps its stored sources untouched
-            revised = [r.event_id for r in result if not r.inserted]
+            _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, batch))
+            _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
+        except BaseException as exc:
+            if not stack.__exit__(type(exc), exc, exc.__traceback__):  # rolls back; may raise DatabaseUnavailable
+                raise
+        return _Staged(stack, conn)
+
+    def _merge_staged(self, staged: _Staged, run_id: str, partition_date: date, *, last: bool) -> tuple[int, int]:
+        """Under the day's lock, merge a staged batch and commit; returns (inserted, revised)."""
+        with staged.stack:
+            conn = staged.conn
+            if not last:
+                conn.execute(text("SET LOCAL synchronous_commit = off"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
+                         {"k": partition_date.toordinal()})
+            inserted, revised = conn.execute(text(MERGE_EVENTS), {"day": partition_date, "run": run_id}).one()
+            # an unchanged event keeps its stored sources untouched
             if revised:
-                conn.execute(text("DELETE FROM core.event_sources d USING unnest(CAST(:ids AS text[])) AS c(id) "
-                                  "WHERE d.event_id = c.id"), {"ids": revised})
-            if result:
-                conn.execute(text(
-                    f"INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)}) "
-                    f"SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x "
-                    "JOIN unnest(CAST(:ids AS text[])) AS c(id) ON c.id = x.event_id "
-                    "ON CONFLICT DO NOTHING"), {"ids": [r.event_id for r in result]})
-        ins = sum(1 for r in result if r.inserted)
-        return ins, len(result) - ins
+                for sql in REPLACE_SOURCES:
+                    conn.execute(text(sql), {"ids": revised})
+        return inserted, len(revised or ())
 
     def withdraw(self, event_ids: Sequence[str], run_id: str, partition_date: date | None = None) -> int:
         """Mark events left without a source as withdrawn (kept, not deleted, so the withdrawal is published)."""

@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import gc
 import json
+import os
 import pickle
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -267,7 +269,8 @@ def build(path: Path) -> Path:
             index(name, by_gid[int(gid)])
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # one temporary file per writer: two first runs in one home may build the index at once
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     state = tuple(getattr(g, f.name) for f in fields(g))
     tmp.write_bytes(pickle.dumps((INDEX_VERSION, state), protocol=5))
     tmp.replace(path)

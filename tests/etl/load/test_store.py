@@ -123,6 +123,38 @@ def test_a_new_source_is_a_revision_an_earlier_first_seen_is_not(store: Postgres
     assert count(store, "core.event_revisions") == 1
 
 
+def test_an_altered_or_dropped_source_is_a_revision_and_an_unchanged_rerun_writes_nothing(
+        store: PostgresEventStore) -> None:
+    """Sources are compared with the stored ones in SQL: any difference, either way, is a revision."""
+    extra = SourceRef(article_id="b8", url="https://other.example/8", source="Other", sentence="Also reported.",
+                      start=10, end=24)
+    ev = make_event(8, sources=[*make_event(8).sources, extra], num_sources=2, num_articles=2)
+    others = [make_event(i) for i in range(20, 26)]
+    store.load_events([ev, *others], "run-1", DAY, batch_size=2)
+
+    def versions() -> list[tuple[str, str]]:
+        with store.engine.connect() as c:
+            return [tuple(r) for r in c.execute(text("SELECT xmin::text, xmax::text FROM core.events "
+                                                     "ORDER BY event_id"))]
+
+    before = versions()
+    assert store.load_events([ev, *others], "run-2", DAY, batch_size=2).unchanged == 7
+    assert versions() == before  # neither rewritten nor locked
+
+    altered = ev.model_copy(update={"sources": [ev.sources[0], extra.model_copy(update={"sentence": "Denied."})]})
+    assert store.load_events([altered], "run-3", DAY).updated == 1
+    dropped = ev.model_copy(update={"sources": [ev.sources[0]], "num_sources": 1, "num_articles": 1})
+    assert store.load_events([dropped], "run-4", DAY).updated == 1
+    assert store.load_events([dropped], "run-5", DAY).unchanged == 1
+    assert count(store, "core.event_revisions") == 2
+    with store.engine.connect() as c:
+        previous = c.execute(text("SELECT previous->>'num_sources' FROM core.event_revisions ORDER BY id")).scalars()
+        assert list(previous) == ["2", "2"]
+    [back] = [e for e in store.candidates(date(2026, 11, 1), date(2026, 11, 30)) if e.event_id == ev.event_id]
+    assert [s.article_id for s in back.sources] == ["a8"]
+    assert count(store, "core.event_sources") == 7
+
+
 def test_events_for_run_are_the_ones_it_touched_last(store: PostgresEventStore) -> None:
     store.load_events([make_event(1), make_event(2)], "run-1", DAY)
     store.load_events([make_event(2, fatalities=4)], "run-2", DAY)
