@@ -68,7 +68,7 @@ def test_map_and_timeline_render_loaded_events(server: str, chromium: str) -> No
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
         page.goto(server)
-        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=15000)
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
 
         assert page.locator("path.event-marker").count() == len(EVENTS)
         assert page.locator("path.land").count() > 100  # the vendored world outline drew
@@ -84,14 +84,14 @@ def test_map_and_timeline_render_loaded_events(server: str, chromium: str) -> No
         assert "Fatalities" in page.locator(".leaflet-popup-content").inner_text()
 
         page.select_option("#event_type", "Battles")
-        page.wait_for_function("document.body.dataset.refreshes === '2'", timeout=15000)
+        page.wait_for_function("document.body.dataset.refreshes === '2'", timeout=60000)
         battles = sum(e.event_type == "Battles" for e in EVENTS)
         assert page.locator("path.event-marker").count() == battles
         assert page.locator("#timeline g.series").evaluate_all("gs => gs.map(g => g.dataset.type)") == ["Battles"]
 
         page.fill("#country", "UKR")
         page.click("#filters button[type=submit]")
-        page.wait_for_function("document.body.dataset.refreshes === '3'", timeout=15000)
+        page.wait_for_function("document.body.dataset.refreshes === '3'", timeout=60000)
         assert page.locator("path.event-marker").count() == sum(
             e.event_type == "Battles" and e.location and e.location.country == "UKR" for e in EVENTS)
         browser.close()
