@@ -539,6 +539,8 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
     if sub in PROTEST_SUBS or sub == "Violent demonstration":
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
+        if a1 is not None and a1.inter is None:  # "members of CCOO held a protest": protesters, as written
+            a1 = _generic("protesters", a1.country or country).model_copy(update={"text": a1.text})
         a1 = a1 or _generic("protesters", country)
         if sub == "Peaceful protest" and a2 is not None and a2.inter != 6:
             a2 = None  # what a peaceful protest is against is its cause, not a party to it (counter-protesters are)
@@ -684,7 +686,6 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     fallback = now or datetime.now(UTC).date()
     resolver = actors_mod.get_actor_resolver()
     pub_country = publication_country(article)
-    default_country = actors_mod.dominant_country(doc)
     gp = _geoparser()
     places = None
     if gp is not None:
@@ -692,9 +693,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             places = gp.parse(doc, publication_country=pub_country)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
-    if default_country is None:  # the country the article's places are in, else where it was published
-        in_places = Counter(p.country for p in places or [] if p.country and not p.demonym)
-        default_country = in_places.most_common(1)[0][0] if in_places else pub_country
+    # an unnamed side ("police", "the army", "gunmen") belongs to the country where things happen: the one the
+    # article's towns and regions are in, else the one it names most, else where it was published
+    local = Counter(p.country for p in places or [] if p.country and not p.demonym and p.feature_type != "country")
+    default_country = (local.most_common(1)[0][0] if local else None) or actors_mod.dominant_country(doc) \
+        or pub_country
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
@@ -790,8 +793,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     labelled = lead_label(doc.text)
     if not events and labelled is not None and sentences:  # "Looting: On 5 May, militants robbed…" names the act
         lead = sentences[0]
-        code_sentence(0, lead, [Hit(Trigger((lead.root.lemma_.lower(),), "ANY", LABEL_CAMEO.get(labelled, "010"),
-                                            labelled), lead.root, lead.root.i + 1)])
+        verb = next((t for t in lead if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
+                    lead.root)  # the label's own words are often parsed as the root
+        code_sentence(0, lead, [Hit(Trigger((verb.lemma_.lower(),), "ANY", LABEL_CAMEO.get(labelled, "010"),
+                                            labelled), verb, verb.i + 1)])
     kept = [i for i, ev in enumerate(events) if ev.actor1 or ev.actor2 or ev.cameo_root != "01"]
     if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
         events = [events[i] for i in kept]

@@ -287,3 +287,13 @@ def test_a_labelled_report_without_a_known_verb_still_gives_its_event(nlp: Langu
     ev = main(code(nlp, "Looting: On 3 May 2024, suspected militants made off with cattle from a farm in Gao, Mali."))
     assert ev.sub_event_type == "Looting/property destruction"
     assert ev.event_type == "Strategic developments"
+
+
+def test_unnamed_state_forces_belong_where_it_happens(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, soldiers detained 35 Cuban migrants near Chetumal, Quintana Roo, Mexico."))
+    assert ev.actor1 is not None and ev.actor1.country == "MEX"
+
+
+def test_an_organisation_holding_a_protest_is_protesters(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, members of the Zorblat Union held a protest in Madrid, Spain."))
+    assert ev.actor1 is not None and ev.actor1.inter == 6 and ev.actor1.name == "Protesters (Spain)"
