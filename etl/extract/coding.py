@@ -462,6 +462,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if crowd_actor or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     armed2 = role2 in ARMED_ROLES or (a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
+    armed2 = armed2 or (a2 is None and state_force_hit(sent_text) is not None)  # "opened fire on two policemen"
     if armed2 and (role1 in ARMED_ROLES or not role1):
         return "Armed clash"
     if sub == "Armed clash" and role2 in ("CVL", "") and role1 in ARMED_ROLES and not CLASH.search(sent_text):
@@ -521,13 +522,33 @@ def _generic(kind: str, country: str | None) -> Actor:
     role, inter, name = {"protesters": ("OPP", 6, f"Protesters ({cname})"),
                          "unidentified": ("UAF", 3, f"Unidentified Armed Group ({cname})"),
                          "civilians": ("CVL", 7, f"Civilians ({cname})"),
-                         "police": ("COP", 1, f"Police Forces of {cname}")}[kind]
+                         "police": ("COP", 1, f"Police Forces of {cname}"),
+                         "military": ("MIL", 1, f"Military Forces of {cname}")}[kind]
     return Actor(name=name.replace(" ()", "").strip(), country=country, cameo=(country or "") + role, inter=inter)
 
 
 REMOTE_SUBS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Grenade"}
 CIVILIAN_HARM = re.compile(r"\b(civilians?|residents?|houses|homes?|residential|villagers|passers-?by|children|"
                            r"(?:a|one|two|three|\d+) (?:man|woman|boy|girl|child|men|women|people|persons?))\b", re.I)
+
+
+COUNTER = re.compile(r"\bcounter-?(?:protest|demonstrat)\w*|\brival (?:protesters|demonstrators|groups?)\b", re.I)
+_FORCE = r"(police(?:m[ae]n| officers?| forces)?|soldiers?|troops|servicem[ae]n|(?:military|army|regime|security) " \
+         r"(?:forces|personnel|targets?|positions?|vehicles?|convoy|patrol|post|base|checkpoint))"
+STATE_FORCE_HIT = re.compile(r"\b(?:at|on|against|targeting|targeted|ambushed|attacked|killed|killing|wounded|"
+                             r"wounding|injured|injuring|shot|hit)\s+(?:[\w-]+\s+){0,6}?" + _FORCE + r"\b|\b"
+                             + _FORCE + r"\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|wounded|injured|shot|ambushed|"
+                             r"attacked|targeted|hit)\b", re.I)
+
+
+def state_force_hit(text: str) -> str | None:
+    """Whether the state's forces are the ones hit ("opened fire on two policemen", "an IED targeting a regime
+    vehicle", "three soldiers were killed"): "police" or "military", else None."""
+    m = STATE_FORCE_HIT.search(text)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2) or "").lower()
+    return "police" if word.startswith("police") else "military"
 
 
 def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
@@ -542,7 +563,7 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
         if a1 is not None and a1.inter is None:  # "members of CCOO held a protest": protesters, as written
             a1 = _generic("protesters", a1.country or country).model_copy(update={"text": a1.text})
         a1 = a1 or _generic("protesters", country)
-        if sub == "Peaceful protest" and a2 is not None and a2.inter != 6:
+        if sub == "Peaceful protest" and a2 is not None and not (a2.inter == 6 and COUNTER.search(context or "")):
             a2 = None  # what a peaceful protest is against is its cause, not a party to it (counter-protesters are)
         if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
             a2 = _generic("police", country)
@@ -555,6 +576,10 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
             a2 = _generic("civilians", country)
     elif a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
         a1 = _generic("unidentified", country)
+    if a2 is None and sub in REMOTE_SUBS | {"Attack", "Armed clash"} and context:
+        force = state_force_hit(context)
+        if force is not None:  # "opened fire on two policemen", "an IED targeting a regime vehicle"
+            a2 = _generic(force, country)
     if a2 is None and sub in REMOTE_SUBS and context and CIVILIAN_HARM.search(context):
         a2 = _generic("civilians", country)  # shelling or a bomb that hits homes and people is against civilians
     return a1, a2

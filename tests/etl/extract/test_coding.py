@@ -297,3 +297,16 @@ def test_unnamed_state_forces_belong_where_it_happens(nlp: Language) -> None:
 def test_an_organisation_holding_a_protest_is_protesters(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, members of the Zorblat Union held a protest in Madrid, Spain."))
     assert ev.actor1 is not None and ev.actor1.inter == 6 and ev.actor1.name == "Protesters (Spain)"
+
+
+def test_attacks_on_state_forces_are_clashes_with_them(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, armed men opened fire on two policemen in Tulua, Colombia."))
+    assert ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == 1
+    ied = main(code(nlp, "On 2 May 2024, an IED exploded targeting a military convoy near Daraa, Syria."))
+    assert ied.sub_event_type == "Remote explosive/landmine/IED"
+    assert ied.actor2 is not None and ied.actor2.name.startswith("Military Forces")
+
+
+def test_peaceful_protest_keeps_counter_protesters_only(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, students and teachers protested peacefully in Porto, Portugal."))
+    assert ev.actor2 is None
