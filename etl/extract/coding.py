@@ -177,7 +177,7 @@ def _phrase(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
             right = child.right_edge.i if child.dep_ != "conj" else child.i
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "doctors from two US aid groups"
             right = child.right_edge.i
     return doc[left:right + 1]
 
@@ -269,13 +269,20 @@ def _conjuncts(tok: Token | None) -> list[Token | None]:
     return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN") and c.i > tok.i][:3]]
 
 
+def _resolve_all(heads: list[Token | None], resolve: Callable[[Token | None, str | None], Actor | None]
+                 ) -> list[Actor | None]:
+    """Actors of coordinated heads; a later one names its country only if it differs ("Israeli helicopters and
+    tanks": the tanks are Israeli too)."""
+    first = resolve(heads[0], None)
+    return [first] + [resolve(t, first.country if first is not None else None) for t in heads[1:]]
+
+
 def _side_pairs(subj: Token | None, obj: Token | None, root: str,
-                resolve: Callable[[Token | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
+                resolve: Callable[[Token | None, str | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
     """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
     of each; when no object is a party, a reciprocal act ("X, Y and Z met", "X and Y signed an accord", "X and Y
     clashed") has each as the other's target. The first pair is the trigger's own reading."""
-    subjects = [resolve(t) for t in _conjuncts(subj)]
-    objects = [resolve(t) for t in _conjuncts(obj)]
+    subjects, objects = _resolve_all(_conjuncts(subj), resolve), _resolve_all(_conjuncts(obj), resolve)
     parties = [a for a in subjects if a is not None]
     if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS:
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
@@ -325,6 +332,11 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         if verb is not None:  # "X carried out an attack", "X will provide food aid to Y", "X launched missiles at Y"
             subj = _clause_subject(verb)
             obj = obj or _verb_target(verb, root)
+        else:
+            anchor = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a bomb attack"
+            if anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "during", "with") \
+                    and anchor.head.head.pos_ == "VERB":
+                subj = _clause_subject(anchor.head.head)  # "X wounded two soldiers in a bomb attack": X set it off
     if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -363,6 +375,9 @@ def _hypothetical(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
 
 
+COMM_NOUNS = {"statement", "reminder", "warning", "announcement", "message", "letter", "claim", "assertion",
+              "assurance", "pledge", "promise", "threat", "declaration"}
+DEMAND_HEADS = {"demand", "insist", "require"}  # "X demanded that Y withdraw", "X's demand that Y withdraw"
 APPEAL_HEADS = {"want", "ask", "urge", "call", "press", "push", "pressure", "encourage", "request", "invite",
                 "implore", "beg"}
 
@@ -381,17 +396,35 @@ def _appeal(tok: Token) -> tuple[Token, Token] | None:
 
 
 def _obliged(tok: Token) -> bool:
-    """"Y must withdraw": what one side says another has to do is a demand, not the act."""
+    """"Y must withdraw", "X demanded that Y withdraw", "X's demand that Y withdraw": what one side says another
+    has to do is a demand, not the act."""
     if tok.pos_ == "NOUN":
         verb = _governing_verb(tok)
         if verb is None:
             return False
         tok = verb
-    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+    if any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+        return True
+    return (tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in DEMAND_HEADS
+            and any(c.dep_ == "nsubj" for c in tok.children))
+
+
+def _demander(tok: Token) -> Token | None:
+    """Who demands an act: the speaker of "Y must…", the subject of "X demanded that Y…" or of "X reiterated its
+    demand that Y…"."""
+    if tok.pos_ == "NOUN":
+        tok = _governing_verb(tok) or tok
+    head = tok.head
+    if tok.dep_ in ("ccomp", "acl") and head.lemma_.lower() in DEMAND_HEADS:
+        if head.pos_ == "VERB":
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if head.head.pos_ == "VERB":
+            return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    return _speaker(tok)
 
 
 def _speaker(tok: Token) -> Token | None:
-    """For a trigger inside reported speech, the head of who said it."""
+    """For a trigger inside reported speech, the head of who said it ("X said…", "X issued a warning that…")."""
     node = tok
     while node.head.i != node.i:
         if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
@@ -399,6 +432,8 @@ def _speaker(tok: Token) -> Token | None:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     return c
             return None
+        if node.dep_ in ("ccomp", "acl") and node.head.lemma_.lower() in COMM_NOUNS and node.head.head.pos_ == "VERB":
+            return next((c for c in node.head.head.children if c.dep_ == "nsubj"), None)
         node = node.head
     for c in tok.sent.root.children:  # "…, officials said." parsed as the sentence root
         if tok.sent.root.lemma_.lower() in SPEECH and c.dep_ == "nsubj" and tok.i != tok.sent.root.i:
@@ -755,12 +790,12 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             target = _verb_target(tok, code[:2]) if tok.pos_ == "VERB" else None
             if obj is not None and target is not None and _resolve(resolver, obj, doc, default_country) is None:
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
-            if obliged:  # "X said Y must withdraw": X demands of Y
-                subj, obj = _speaker(tok), subj
+            if obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
+                subj, obj = _demander(tok), subj
             elif appeal:
                 subj, obj = appeal
-            for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t: _resolve(
-                    resolver, t, doc, default_country))):
+            for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t, c: _resolve(
+                    resolver, t, doc, c or default_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
                 sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if sub == "Armed clash" and (a1 is None or a2 is None):

@@ -310,3 +310,23 @@ def test_attacks_on_state_forces_are_clashes_with_them(nlp: Language) -> None:
 def test_peaceful_protest_keeps_counter_protesters_only(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, students and teachers protested peacefully in Porto, Portugal."))
     assert ev.actor2 is None
+
+
+def test_an_attack_told_as_the_means_of_a_verb_is_by_its_subject(nlp: Language) -> None:
+    events = code(nlp, "Basque separatists wounded two Spanish policemen in a bomb attack on Thursday.")
+    bomb = [e for e in events if e.cameo_root == "18"]
+    assert bomb and all(e.actor1 is None or e.actor1.inter != 3 or "Unidentified" not in e.actor1.name for e in bomb)
+
+
+def test_coordinated_sides_share_their_country(nlp: Language) -> None:
+    events = code(nlp, "Turkish helicopters and tanks shelled rebel positions near the border.")
+    assert all(e.actor1 is None or e.actor1.country == "TUR" for e in events if e.cameo_root == "19")
+
+
+def test_a_demanded_act_is_a_demand_by_who_demands_it(nlp: Language) -> None:
+    events = code(nlp, "Norway demanded that Iran release the detained tanker crew.")
+    demand = [e for e in events if e.cameo_root == "10"]
+    assert demand and demand[0].actor1 is not None and demand[0].actor1.country == "NOR"
+    assert not any(e.cameo_root == "08" and e.actor1 is not None and e.actor1.country == "IRN" for e in events)
+    reminder = code(nlp, "The Chilean president issued a warning to Peru that it must withdraw its troops.")
+    assert any(e.cameo_root == "10" and e.actor1 is not None and e.actor1.country == "CHL" for e in reminder)
