@@ -102,6 +102,12 @@ def _is_acronym(form: str) -> bool:
     return form.replace(".", "").replace("-", "").isupper()
 
 
+def _as_tokens(form: str) -> str:
+    """A name as its tokens joined by spaces ("Saudi-led coalition" → "Saudi - led coalition", "People's" →
+    "People 's"), which is how find_named sees the words of a phrase."""
+    return " ".join(form.replace("-", " - ").replace("'s", " 's").replace("’s", " ’s").split())
+
+
 @lru_cache(maxsize=1)
 def named_lexicon() -> tuple[dict[str, Named], dict[str, Named]]:
     """(case-insensitive forms, case-sensitive forms) of named organisations and leaders.
@@ -113,11 +119,12 @@ def named_lexicon() -> tuple[dict[str, Named], dict[str, Named]]:
     exact: dict[str, Named] = {}
     for r in _rows("actors_named.tsv"):
         entry = Named(r["name"], r["country"] or None, r["cameo"], int(r["inter"]))
-        for form in r["forms"].split("|"):
-            if _is_acronym(form):
-                exact.setdefault(form, entry)
-            else:
-                folded.setdefault(form.lower(), entry)
+        for written in r["forms"].split("|"):
+            for form in {written, _as_tokens(written)}:
+                if _is_acronym(form):
+                    exact.setdefault(form, entry)
+                else:
+                    folded.setdefault(form.lower(), entry)
     names = country_names()
     for r in _rows("leaders.tsv"):
         role, c = r["role"], r["country"]

@@ -337,6 +337,13 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
             if anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "during", "with") \
                     and anchor.head.head.pos_ == "VERB":
                 subj = _clause_subject(anchor.head.head)  # "X wounded two soldiers in a bomb attack": X set it off
+    if subj is None and not passive and tok.pos_ == "VERB":  # "[A mob] [tied up and assaulted a man]": a lead
+        node = tok                                           # whose subject the parser took for the main clause
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in ("NOUN", "PROPN") \
+                and node.i > node.head.i:
+            subj = node.head
     if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):

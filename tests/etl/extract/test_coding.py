@@ -330,3 +330,19 @@ def test_a_demanded_act_is_a_demand_by_who_demands_it(nlp: Language) -> None:
     assert not any(e.cameo_root == "08" and e.actor1 is not None and e.actor1.country == "IRN" for e in events)
     reminder = code(nlp, "The Chilean president issued a warning to Peru that it must withdraw its troops.")
     assert any(e.cameo_root == "10" and e.actor1 is not None and e.actor1.country == "CHL" for e in reminder)
+
+
+def test_hyphenated_and_possessive_names_resolve(nlp: Language) -> None:
+    from etl.extract.actors import get_actor_resolver
+
+    resolver = get_actor_resolver()
+    for text, name in [("the Saudi-led coalition", "Operation Restoring Hope"),
+                       ("People's Defense Force", "PDF: People's Defense Force")]:
+        doc = nlp(text)
+        actor = resolver.resolve(doc[:], doc)
+        assert actor is not None and actor.name == name
+
+
+def test_a_lead_parsed_as_a_noun_phrase_keeps_its_subject(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 June 2024, a mob tied up and assaulted a man at a market in Polokwane, South Africa."))
+    assert ev.actor1 is not None and ev.actor1.inter == 5
