@@ -774,10 +774,16 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         sent_fatalities = count_fatalities(sent)
         date_, precision = resolve_date(doc, sent, published, fallback)
         seen_codes: set[str] = set()
+        verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
         for hit in hits:
             tok = hit.token
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
+            if tok.pos_ == "NOUN" and hit.trigger.cameo[:2] == "14" and (
+                    (tok.dep_ == "nsubj" and tok.head.i in verb_hits)
+                    or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & verb_hits
+                                                   for c in tok.children))):
+                continue  # "a mob attacked…": the crowd noun is who acted; the verb is the event
             intent = _hypothetical(tok)
             obliged = _obliged(tok)
             appeal = _appeal(tok)
