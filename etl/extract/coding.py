@@ -816,6 +816,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 # an armed clash is conventional fighting in CAMEO too, whatever verb told it ("soldiers were killed")
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
+                if sub == "Violent demonstration" and code[:2] in ("17", "18"):
+                    ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
                 if k == 0:
                     first = (a1, a2)
                 elif a1 is None or a2 is None or first[0] is None or first[1] is None:
