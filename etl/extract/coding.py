@@ -642,12 +642,23 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
     return actor
 
 
-def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None) -> Actor | None:
-    """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run."""
+GOV_ROLES = {"GOV", "JUD", "LEG"}
+
+
+def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None,
+             gov_country: str | None = None) -> Actor | None:
+    """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run.
+    A side that names no country takes `country` (where things happen: "police", "gunmen"), but an unnamed
+    minister or president takes `gov_country` (the country the article is about) when given."""
     if head is None:
         return None
     try:
-        actor = resolver.resolve(_phrase(head), doc, default_country=country)
+        span = _phrase(head)
+        actor = resolver.resolve(span, doc, default_country=None)
+        if actor is not None and actor.country is None:
+            fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
+            if fallback:
+                actor = resolver.resolve(span, doc, default_country=fallback)
         if actor is None:  # "Moscow's counteroffensive": the owner is the actor
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
@@ -763,8 +774,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     # an unnamed side ("police", "the army", "gunmen") belongs to the country where things happen: the one the
     # article's towns and regions are in, else the one it names most, else where it was published
     local = Counter(p.country for p in places or [] if p.country and not p.demonym and p.feature_type != "country")
-    default_country = (local.most_common(1)[0][0] if local else None) or actors_mod.dominant_country(doc) \
-        or pub_country
+    named_country = actors_mod.dominant_country(doc)
+    default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
@@ -779,6 +790,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             tok = hit.token
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
+            if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1:
+                continue  # "the captured soldiers", "the destroyed bridge": a state described, not an act told
             if tok.pos_ == "NOUN" and hit.trigger.cameo[:2] == "14" and (
                     (tok.dep_ == "nsubj" and tok.head.i in verb_hits)
                     or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & verb_hits
@@ -808,7 +821,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             elif appeal:
                 subj, obj = appeal
             for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t, c: _resolve(
-                    resolver, t, doc, c or default_country))):
+                    resolver, t, doc, c or default_country, named_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
                 sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if sub == "Armed clash" and (a1 is None or a2 is None):

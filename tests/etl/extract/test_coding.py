@@ -346,3 +346,15 @@ def test_hyphenated_and_possessive_names_resolve(nlp: Language) -> None:
 def test_a_lead_parsed_as_a_noun_phrase_keeps_its_subject(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 June 2024, a mob tied up and assaulted a man at a market in Polokwane, South Africa."))
     assert ev.actor1 is not None and ev.actor1.inter == 5
+
+
+def test_an_unnamed_minister_belongs_to_the_country_the_story_is_about(nlp: Language) -> None:
+    text = ("Ukrainian officials said on Monday that fighting continued near Kursk. "
+            "The foreign minister called for more pressure on Moscow.")
+    calls = [e for e in code(nlp, text) if e.cameo_root == "02"]
+    assert calls and calls[0].actor1 is not None and calls[0].actor1.country == "UKR"
+
+
+def test_a_described_state_is_not_an_act(nlp: Language) -> None:
+    events = code(nlp, "Reporters spoke to the captured soldiers in a hospital in Kyiv.")
+    assert not any(e.cameo_root == "17" for e in events)
