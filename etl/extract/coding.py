@@ -38,7 +38,8 @@ CODER_VERSION = "0.1.0"
 log = logging.getLogger(__name__)
 
 SPEECH = {"say", "announce", "state", "claim", "report", "tell", "confirm", "add", "allege", "declare", "write",
-          "note", "insist", "assert"}
+          "note", "insist", "assert", "reiterate", "stress", "emphasise", "emphasize", "argue", "maintain",
+          "explain", "acknowledge", "admit", "conclude", "indicate"}
 FUTURE_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "seek", "want", "hope", "aim", "promise", "warn",
                 "pledge", "expect", "consider", "propose", "try", "attempt", "swear"}
 NEGATING_HEADS = {"fail", "refuse", "decline"}  # "failed to reach agreement" is the opposite of agreeing
@@ -177,6 +178,8 @@ def _phrase(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
             right = child.right_edge.i if child.dep_ != "conj" else child.i
+        elif child.dep_ == "appos" and child.i == right + 2 and doc[right + 1].text == ",":
+            right = child.right_edge.i  # "Kenzo Oshima, the UN relief coordinator": the title tells who he is
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "doctors from two US aid groups"
             right = child.right_edge.i
     return doc[left:right + 1]
@@ -184,7 +187,8 @@ def _phrase(tok: Token) -> Span:
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
-SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "supply", "deliver", "offer", "grant", "extend", "fire",
+SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
+                               "fire",
                                "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
                                "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
                                "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
@@ -234,6 +238,8 @@ def _governing_verb(tok: Token) -> Token | None:
     missiles", "send 25,000 tons of aid" (through "of"). Verbs that comment on an act ("condemned the attack") do
     not make their subject its actor, hence the list."""
     node = tok
+    if node.dep_ == "compound" and node.head.pos_ == "NOUN":  # "undertook a mediation mission"
+        node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "obj"):
         node = node.head.head
     if node.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in SUPPORT_VERBS:

@@ -358,3 +358,13 @@ def test_an_unnamed_minister_belongs_to_the_country_the_story_is_about(nlp: Lang
 def test_a_described_state_is_not_an_act(nlp: Language) -> None:
     events = code(nlp, "Reporters spoke to the captured soldiers in a hospital in Kyiv.")
     assert not any(e.cameo_root == "17" for e in events)
+
+
+def test_a_title_after_a_name_tells_whose_side(nlp: Language) -> None:
+    events = code(nlp, "Jan Novak, the Czech foreign minister, demanded that Hungary release the detained activists.")
+    assert any(e.cameo_root == "10" and e.actor1 is not None and e.actor1.country == "CZE" for e in events)
+
+
+def test_a_noun_act_inside_a_compound_takes_its_verb_s_subject(nlp: Language) -> None:
+    events = code(nlp, "Norway undertook a mediation mission between Colombia and the ELN on Monday.")
+    assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "NOR" for e in events)
