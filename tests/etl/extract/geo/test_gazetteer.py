@@ -60,3 +60,19 @@ def test_transliterations_and_demonyms_resolve(gazetteer: gz.Gazetteer) -> None:
 def test_data_files_parse() -> None:
     assert "Britain" in gz.country_aliases()["GBR"]
     assert all(len(a3) == 3 and forms for a3, forms in gz.demonym_table().items())
+
+
+def test_admin1_names_follow_acled_spelling_and_keep_the_english_alias(gazetteer: gz.Gazetteer) -> None:
+    # "Bavaria" is how English news writes it, "Bayern" how ACLED and GADM name the region
+    bavaria = [e for e in gazetteer.lookup("Bavaria") if gazetteer.ftype[e] == "admin1"]
+    assert bavaria and gazetteer.name[bavaria[0]] == "Bayern" and gazetteer.country[bavaria[0]] == "DEU"
+    munich = [e for e in gazetteer.lookup("Munich") if gazetteer.country[e] == "DEU"]
+    assert munich and gazetteer.admin1[munich[0]] == "Bayern"
+
+
+def test_redrawn_regions_take_their_current_names_by_geonames_code(gazetteer: gz.Gazetteer) -> None:
+    toulouse = [e for e in gazetteer.lookup("Toulouse") if gazetteer.country[e] == "FRA"]
+    assert toulouse and gazetteer.admin1[toulouse[0]] == "Occitanie"
+    # the region's former name still finds the region that absorbed it
+    assert any(gazetteer.name[e] == "Occitanie" for e in gazetteer.lookup("Midi-Pyrenees"))
+    assert ("FRA", "76") in gz.admin1_by_code() and ("DEU", "Bavaria") in gz.admin1_renames()
