@@ -43,6 +43,11 @@ LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "a
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
                           "department", "prefecture", "territory", "regions", "provinces", "states"})
 GEO_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+SETTLED_PREPS = frozenset({"in", "near", "outside", "around", "through"})
+DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown", "rural", "north",
+                             "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"})
+# "Batumi City", "Haliliye town": a town's name with the kind of place it is
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,9 @@ class Place:
     score: float
     geonameid: int | None = None
     demonym: bool = False
+    # the last words of a longer name nothing else in it matched ("Palo Dulce", "Rio de Janeiro - North Zone"):
+    # listed as a mention, but neither context for other places nor an event's place while a better one exists
+    weak: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {"start": self.start, "end": self.end, "text": self.text, "name": self.name, "admin1": self.admin1,
@@ -82,6 +90,8 @@ class _Mention:
     region_word: bool
     follower: str  # normalised words of ", Y" or "(Y" right after the mention
     run_end: int = 0  # token end of the capitalised run the mention was found in
+    hints: tuple[str, ...] = ()  # every part of "(A, B, C)" or ", Y" after the mention, normalised
+    tail: bool = False  # the last words of a longer capitalised name nothing else in it matched ("Palo Dulce")
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +134,39 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
+    """The parts of "(A, B, C)" after a mention ("Kafr Dan (Jenin, West Bank)"), else the words of ", Y": the
+    district, region and country the text puts the place in, most general last."""
+    if end_tok >= len(doc) or doc[end_tok].text not in {",", "("}:
+        return ()
+    if doc[end_tok].text == ",":
+        fol = _follower(doc, end_tok)
+        return (fol,) if fol else ()
+    parts, words = [], []
+    for t in doc[end_tok + 1:end_tok + 40]:
+        if t.text in {",", ")", ";"}:
+            if words:
+                parts.append(norm("".join(words)))
+            words = []
+            if t.text != ",":
+                break
+        elif t.text in {"(", "["} or "\n" in t.text:
+            break
+        else:
+            words.append(t.text_with_ws)
+    return tuple(p for p in parts if p)
+
+
+def _settled(doc: Doc, i: int, width: int = 1) -> bool:
+    """"demonstrated in X", "near X", "in central X": a capitalised name where something happened is a place even when
+    the small model tags it a noun or an organisation ("Nuuk", "Lancaster")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in DIRECTION_WORDS:
+        j -= 1
+    after = i + width
+    return j >= 0 and doc[j].lower_ in SETTLED_PREPS and (after >= len(doc) or not _capitalised(doc[after].text))
+
+
 def _follower(doc: Doc, end_tok: int) -> str:
     """The words of ", Y" or " (Y" right after a mention: an admin1 or country hint."""
     if end_tok < len(doc) and doc[end_tok].text in {",", "("}:
@@ -153,6 +196,7 @@ class Geoparser:
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
             i = rs
+            matched = False  # has an earlier part of this run been kept as a place?
             while i < re_:
                 if doc[i].lower_ == "the":
                     i += 1
@@ -179,17 +223,22 @@ class Geoparser:
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
                 nxt = doc[j].lower_ if j < len(doc) else ""
                 m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
-                             nxt in REGION_WORDS, _follower(doc, j), re_)
+                             nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
+                             i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
+                                                             and doc[k].lower_ not in CONNECTORS for k in range(rs, i)))
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
+                    matched = True
                 i = j
         return out
 
     def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str]) -> bool:
         g = self.g
-        fits = any(self._follower_fits(e, m.follower) for e in m.entries)
+        fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
+        if m.entries and not self._prominent(m) and not m.region_word and self._elsewhere(m):
+            return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
             # prominent or written as a place ("in X", "X (Region)", "X region")
@@ -212,7 +261,10 @@ class Geoparser:
         located = geo_label or prev in LOC_PREPS or m.region_word
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)):
             return False
-        if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m):
+        settled = _settled(doc, m.tok_start)
+        kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
+        if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (
+                kind_after and _settled(doc, m.tok_start, 2)):
             return False  # the start of a longer name: "Eastern Ghouta", "Washington Square", "Garden City"
         if m.demonym and not m.entries:
             return True
@@ -220,11 +272,22 @@ class Geoparser:
             return False  # "Is", "Ko": two letters are a town only in a gazetteer
         big = any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries) or any(
             g.pop[e] >= MIN_BARE_POP and g.ftype[e] == "city" for e in m.entries)
-        if single and not geo_label and first.pos_ != "PROPN" and not m.demonym:
+        if single and not geo_label and first.pos_ != "PROPN" and not m.demonym and not settled:
             return False  # "More", "Human", "Market": words first, towns rarely
-        if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym:
+        if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym \
+                and not settled:
             return False
         return big or located or bool(m.demonym)
+
+    def _elsewhere(self, m: _Mention) -> bool:
+        """Does the text put the mention in a region or country none of its entries is in?"""
+        g = self.g
+        own = {g.country[e] for e in m.entries}
+        for h in m.hints:
+            regions = [x for x in g.names.get(h, []) if g.ftype[x] in ("country", "admin1")]
+            if regions and not any(g.country[x] in own for x in regions):
+                return True
+        return False
 
     def _prominent(self, m: _Mention) -> bool:
         g = self.g
@@ -252,7 +315,7 @@ class Geoparser:
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
         if ft != "admin1" and a1 and a1 in admin1s:
             s += 1.5
-        if ft != "country" and self._follower_fits(e, m.follower):
+        if ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints)):
             s += 5.0
         return s
 
@@ -276,6 +339,8 @@ class Geoparser:
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
         for m in mentions:
+            if self._weak(m):
+                continue
             if m.demonym:
                 countries[m.demonym] += 1
             cs = {g.country[e] for e in m.entries}
@@ -300,15 +365,18 @@ class Geoparser:
                              for e in m.entries), reverse=True)
             best = scored[0]
             margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
-            places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin))))
+            places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return places
 
-    def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False) -> Place:
+    def _weak(self, m: _Mention) -> bool:
+        return m.tail and not m.demonym and not m.region_word and not self._prominent(m)
+
+    def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False, weak: bool = False) -> Place:
         g = self.g
         return Place(start=m.start, end=m.end, text=text[m.start:m.end], name=g.name[e],
                      admin1=g.admin1[e] or None, admin2=g.admin2[e] or None, country=g.country[e] or None,
                      latitude=g.lat[e], longitude=g.lon[e], feature_type=g.ftype[e], score=score,
-                     geonameid=g.geonameid[e] or None, demonym=demonym)
+                     geonameid=g.geonameid[e] or None, demonym=demonym, weak=weak)
 
     # -- the event's place -------------------------------------------------------------------------------
     def event_location(self, doc: Doc, places: list[Place], start: int, end: int) -> Location | None:
@@ -319,11 +387,16 @@ class Geoparser:
         """
         # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
         real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)]
+        real = [p for p in real if not p.weak] or real
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
-            chosen = max(inside, key=lambda p: (p.feature_type != "country",
+            # a country no other mention (place, demonym) points to is a same-named town abroad, more often than not
+            named = Counter(p.country for p in places if p.country)
+            own = Counter(p.country for p in inside)
+            backed = {c for c in named if named[c] > own[c] or own[c] > 1}
+            chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
                                                 self._admin1_hint(doc_text(doc), p) is not None, _after_prep(doc, p),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:

@@ -87,3 +87,31 @@ def test_region_names_lose_their_kind_words() -> None:
     assert display_admin1("Northern Region") == "Northern"
     assert display_admin1("Mayorality of Baghdad") == "Baghdad"
     assert display_admin1("Seoul") == "Seoul"
+
+
+def _where(nlp: Language, gp: Geoparser, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return gp.event_location(doc, gp.parse(doc), 0, len(text))
+
+
+def test_the_tail_of_an_unknown_longer_name_is_not_the_event_place(nlp: Language, geoparser: Geoparser) -> None:
+    # "Dulce" alone is a New Mexico village; "Palo Dulce" is an unknown place in the state the text names
+    loc = _where(nlp, geoparser, "On 4 May 2023, in Palo Dulce, Sinaloa, soldiers seized a drug laboratory.")
+    assert loc is not None and (loc.country, loc.admin1) == ("MEX", "Sinaloa")
+    places = _parse(nlp, geoparser, "Farmers marched in Palo Dulce near Culiacan on Monday.")
+    assert places["Dulce"].weak and not places["Culiacan"].weak
+
+
+def test_a_town_the_text_puts_in_another_region_is_an_unknown_place_there(nlp: Language, geoparser: Geoparser) -> None:
+    # the only "Jenin" the gazetteer spells so is a Polish village; the note puts its place in the West Bank
+    places = _parse(nlp, geoparser, "Soldiers raided Kafr Dan village (Jenin, West Bank) before dawn on Sunday.")
+    assert "Jenin" not in places and places["West Bank"].country == "PSE"
+    loc = _where(nlp, geoparser, "Soldiers raided Kafr Dan village (Jenin, West Bank) before dawn on Sunday.")
+    assert loc is not None and loc.country == "PSE"
+
+
+def test_a_name_after_in_is_a_place_even_when_tagged_a_noun_or_org(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 2 May 2023, about 300 people marched in Nuuk to demand higher wages.")
+    assert loc is not None and loc.country == "GRL"
+    loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers protested fuel prices in Batumi City.")
+    assert loc is not None and (loc.name, loc.country) == ("Batumi", "GEO")
