@@ -167,6 +167,24 @@ def _settled(doc: Doc, i: int, width: int = 1) -> bool:
     return j >= 0 and doc[j].lower_ in SETTLED_PREPS and (after >= len(doc) or not _capitalised(doc[after].text))
 
 
+def _framed(doc: Doc, start: int, end: int) -> str:
+    """Written as a place whatever the tagger says: followed by its kind in lower case ("Unity state", "Ramban
+    district", "Toro municipality": "kind"), or in the "(District, Region)" a note writes after a place name
+    ("parts" when there are several, "paren" for one). "" otherwise."""
+    if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in REGION_WORDS | SETTLEMENT_WORDS:
+        return "kind" if doc[start].pos_ != "ADJ" else ""
+    if end >= len(doc) or doc[end].text not in {",", ")"}:
+        return ""
+    k, commas = start - 1, doc[end].text == ","
+    while k > 0 and (doc[k].text == "," or _capitalised(doc[k].text) or doc[k].lower_ in CONNECTORS
+                     or doc[k].lower_ in REGION_WORDS | SETTLEMENT_WORDS) and start - k < 12:
+        commas = commas or doc[k].text == ","
+        k -= 1
+    if k > 0 and doc[k].text == "(" and (_capitalised(doc[k - 1].text) or doc[k - 1].lower_ in SETTLEMENT_WORDS):
+        return "parts" if commas else "paren"
+    return ""
+
+
 def _follower(doc: Doc, end_tok: int) -> str:
     """The words of ", Y" or " (Y" right after a mention: an admin1 or country hint."""
     if end_tok < len(doc) and doc[end_tok].text in {",", "("}:
@@ -239,6 +257,10 @@ class Geoparser:
             return True
         if m.entries and not self._prominent(m) and not m.region_word and self._elsewhere(m):
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
+        framed = _framed(doc, m.tok_start, m.tok_end)
+        if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
+                framed == "parts" or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
+            return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
             # prominent or written as a place ("in X", "X (Region)", "X region")
@@ -434,24 +456,39 @@ class Geoparser:
         return None
 
     def _admin1_hint(self, text: str, p: Place) -> str | None:
-        """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X, Y", "X district of Y"."""
+        """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X town (Y)", "X, Y",
+        "X district of Y". A district or town written there stands for its region: "Algeciras (Cadiz)" is in
+        Andalucía, "Ouagadougou (Ouagadougou, Kadiogo)" in Centre."""
         tail = text[p.end:p.end + 170]
-        m = re.match(r"\s*\(([^()]{2,150})\)", tail)
+        m = PAREN_HINT.match(tail)
         if m and p.feature_type != "country":
             last = REGION_TAIL.sub("", m.group(1).split(",")[-1].strip())
             if last and last[0].isupper() and not last.isupper():
-                return last
+                return self._as_region(last, p, keep_unknown=True)
         m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
                      r"((?:[A-Z][\w'-]+\s?){1,4})(?:province|region|oblast|governorate|state)?", tail)
         if m:
-            return m.group(1).strip()
+            return self._as_region(m.group(1).strip(), p, keep_unknown=True)
         m = re.match(r",\s*((?:[A-Z][\w'-]+\s?){1,4})", tail)
         if m:
-            name = m.group(1).strip()
-            hits = self.g.names.get(norm(name), [])
-            if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
-                return name
+            return self._as_region(m.group(1).strip(), p, keep_unknown=False)
         return None
+
+    def _as_region(self, name: str, p: Place, keep_unknown: bool) -> str | None:
+        """The admin1 a name written next to a place stands for, in the place's country: the name itself when it is
+        a region there, else the region of the district (or, in parentheses, the town) it names; a name the
+        gazetteer does not know is kept as written only where the pattern is unambiguous (parentheses)."""
+        g = self.g
+        hits = g.names.get(norm(name), []) or g.names.get(norm(REGION_TAIL.sub("", name)), [])
+        local = [e for e in hits if g.country[e] == p.country]
+        if any(g.ftype[e] == "admin1" for e in local):
+            return name
+        kinds = ("admin2", "city") if keep_unknown else ("admin2",)
+        inner = sorted((e for e in local if g.ftype[e] in kinds and g.admin1[e]),
+                       key=lambda e: (g.admin1[e] != p.admin1, g.ftype[e] != "admin2", -g.pop[e]))
+        if inner:
+            return g.admin1[inner[0]]
+        return name if keep_unknown and not local else None
 
 
 def _as_written(doc: Doc, admin1: str) -> str:
@@ -474,6 +511,9 @@ def _after_prep(doc: Doc, p: Place) -> bool:
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
+# "X (Y)", "X town (Z, Y)": the district and region a note writes after its place
+PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|township|area|camp|county)\s*)?"
+                        r"\(([^()]{2,150})\)", re.I)
 REGION_TAIL = re.compile(r"\s+(region|province|state|governorate|oblast|division|department|county)$", re.I)
 REGION_NAMED = re.compile(r"\b((?:[A-Z][\w'-]+ ){1,3})(?:province|region|governorate|oblast|state|krai)\b")
 ADMIN1_AFFIXES = re.compile(r"^(mayorality|governorate|province|state|region) of |"

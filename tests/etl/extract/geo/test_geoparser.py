@@ -115,3 +115,19 @@ def test_a_name_after_in_is_a_place_even_when_tagged_a_noun_or_org(nlp: Language
     assert loc is not None and loc.country == "GRL"
     loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers protested fuel prices in Batumi City.")
     assert loc is not None and (loc.name, loc.country) == ("Batumi", "GEO")
+
+
+def test_a_name_with_its_kind_or_in_region_parentheses_is_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    # "Central" is a word first; as the last part of "(District, Region)" it is a region
+    places = _parse(nlp, geoparser, "On 3 May 2023, a mob beat a thief in Abura village (Mfantsiman, Central).")
+    assert places["Central"].feature_type == "admin1"
+    loc = _where(nlp, geoparser, "On 3 May 2023, two armed groups clashed near a camp in Unity state.")
+    assert loc is not None and (loc.country, loc.admin1) == ("SSD", "Unity")
+    # acronyms and people in parentheses stay what they are
+    places = _parse(nlp, geoparser, "Officials of the Rent Allowance Scheme (RAS) met trainer Mike de Kock (Dubai).")
+    assert "RAS" not in places and "Kock" not in places
+
+
+def test_a_district_written_after_a_place_stands_for_its_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, nurses protested outside the hospital in Algeciras (Cadiz).")
+    assert loc is not None and (loc.name, loc.admin1) == ("Algeciras", "Andalucía")
