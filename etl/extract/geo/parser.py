@@ -92,6 +92,8 @@ class _Mention:
     run_end: int = 0  # token end of the capitalised run the mention was found in
     hints: tuple[str, ...] = ()  # every part of "(A, B, C)" or ", Y" after the mention, normalised
     tail: bool = False  # the last words of a longer capitalised name nothing else in it matched ("Palo Dulce")
+    frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
+    listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +115,25 @@ def _word(doc: Doc, j: int) -> bool:
 def _connector(doc: Doc, j: int) -> bool:
     """"of", "and", "de"... between capitalised words; a hyphen or apostrophe only when written without spaces."""
     t = doc[j]
+    if _glued_particle(doc, j):
+        return True
     if t.lower_ not in CONNECTORS or j + 1 >= len(doc) or not _capitalised(doc[j + 1].text):
         return False
     return t.text not in "-'" or not doc[j - 1].whitespace_
+
+
+def _glued_particle(doc: Doc, j: int) -> bool:
+    """A hyphen or short lower-case particle inside a name written without spaces ("Puy-en-Velay",
+    "Croix-des-Bouquets"), when the chain reaches a capitalised word."""
+    k = j
+    while k < len(doc) and k - j < 4:
+        t = doc[k]
+        if doc[k - 1].whitespace_ or not (t.text == "-" or (t.is_alpha and t.is_lower and len(t) <= 4)):
+            return False
+        if k + 1 < len(doc) and not t.whitespace_ and _capitalised(doc[k + 1].text) and doc[k + 1].is_alpha:
+            return t.text == "-"
+        k += 1
+    return False
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -139,7 +157,7 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
     district, region and country the text puts the place in, most general last."""
     if end_tok >= len(doc) or doc[end_tok].text not in {",", "("}:
         return ()
-    if doc[end_tok].text == ",":
+    if doc[end_tok].text == "," and not _inside_parens(doc, end_tok):
         fol = _follower(doc, end_tok)
         return (fol,) if fol else ()
     parts, words = [], []
@@ -155,6 +173,16 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
         else:
             words.append(t.text_with_ws)
     return tuple(p for p in parts if p)
+
+
+def _inside_parens(doc: Doc, i: int) -> bool:
+    """Is token i inside "( ... )" on the same line (looking a few tokens each way)?"""
+    for k in range(i - 1, max(-1, i - 15), -1):
+        if doc[k].text in {")", "\n"} or "\n" in doc[k].text:
+            return False
+        if doc[k].text == "(":
+            return any(t.text == ")" for t in doc[i:i + 25])
+    return False
 
 
 def _settled(doc: Doc, i: int, width: int = 1) -> bool:
@@ -243,7 +271,9 @@ class Geoparser:
                 m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
                              nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
-                                                             and doc[k].lower_ not in CONNECTORS for k in range(rs, i)))
+                                                             and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
+                             _framed(doc, i, j),
+                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j))
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
                     matched = True
@@ -255,9 +285,10 @@ class Geoparser:
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
-        if m.entries and not self._prominent(m) and not m.region_word and self._elsewhere(m):
+        if m.entries and not m.region_word and all(g.ftype[e] in ("city", "admin2") for e in m.entries) \
+                and self._elsewhere(m):
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
-        framed = _framed(doc, m.tok_start, m.tok_end)
+        framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
                 framed == "parts" or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
@@ -306,7 +337,12 @@ class Geoparser:
         g = self.g
         own = {g.country[e] for e in m.entries}
         for h in m.hints:
-            regions = [x for x in g.names.get(h, []) if g.ftype[x] in ("country", "admin1")]
+            if len(h) <= 3:
+                continue  # "(AP)", "(UN)": agencies and acronyms, not regions
+            hits = g.names.get(h, [])
+            regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
+            if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                continue  # "Copenhagen, Hamburg, Brussels": a list of towns, not a town and its region
             if regions and not any(g.country[x] in own for x in regions):
                 return True
         return False
@@ -321,9 +357,11 @@ class Geoparser:
         g = self.g
         ft = g.ftype[e]
         s = math.log10(g.pop[e] + 10)
-        s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
-        if ft in ("admin1", "admin2") and m.region_word:
-            s += 4.0
+        # a region is more prominent than a town of its name, unless a same-named town outgrows it (Sofia, Bari)
+        if ft == "country" or not any(g.ftype[x] == "city" and g.pop[x] > g.pop[e] for x in m.entries):
+            s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
+        if ft in ("admin1", "admin2") and (m.region_word or m.frame in ("parts", "paren")):
+            s += 4.0  # "Kursk region", "(Paikoro, Niger)": the region, not the country or a town
         elif ft == "city" and not m.region_word and any(
                 g.ftype[x] == "admin1" and g.country[x] == g.country[e] for x in m.entries):
             s += 2.5
@@ -361,7 +399,7 @@ class Geoparser:
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
         for m in mentions:
-            if self._weak(m):
+            if m.tail and not self._prominent(m):
                 continue
             if m.demonym:
                 countries[m.demonym] += 1
@@ -391,7 +429,11 @@ class Geoparser:
         return places
 
     def _weak(self, m: _Mention) -> bool:
-        return m.tail and not m.demonym and not m.region_word and not self._prominent(m)
+        """"Gire Bihar area", "Mayor of Munster", "Kwabre East": a region's name ending a longer name is no mention of
+        the region; only a country or a big town is still itself there ("Greater Kyiv")."""
+        g = self.g
+        return m.tail and not m.demonym and not m.region_word and not any(
+            g.ftype[e] == "country" or (g.ftype[e] == "city" and g.pop[e] >= PROMINENT_POP) for e in m.entries)
 
     def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False, weak: bool = False) -> Place:
         g = self.g
@@ -507,7 +549,10 @@ def _as_written(doc: Doc, admin1: str) -> str:
 def _after_prep(doc: Doc, p: Place) -> bool:
     """"in X", "near X", "at X": the place an event happened, rather than one its actors come from."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in EVENT_PREPS
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in EVENT_PREPS:
+        return False
+    # "the Mayor of Munster", "University of Bari": a title or an institution's name, not where it happened
+    return not (doc[span.start - 1].lower_ == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text))
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})

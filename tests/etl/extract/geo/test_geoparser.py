@@ -131,3 +131,19 @@ def test_a_name_with_its_kind_or_in_region_parentheses_is_a_place(nlp: Language,
 def test_a_district_written_after_a_place_stands_for_its_region(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, nurses protested outside the hospital in Algeciras (Cadiz).")
     assert loc is not None and (loc.name, loc.admin1) == ("Algeciras", "Andalucía")
+
+
+def test_the_parts_of_a_region_parenthesis_agree_on_the_country(nlp: Language, geoparser: Geoparser) -> None:
+    # "West" alone is a Cameroonian region; next to "Turkana" it is part of a Kenyan district's name
+    loc = _where(nlp, geoparser, "On 3 May 2023, refugees clashed in a camp near Kakuma (Turkana West, Turkana).")
+    assert loc is not None and (loc.country, loc.admin1) == ("KEN", "Turkana")
+
+
+def test_a_region_name_ending_a_longer_name_is_not_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, the Mayor of Munster joined a march in Colmar against the pass.")
+    assert loc is not None and (loc.name, loc.country) == ("Colmar", "FRA")
+
+
+def test_hyphenated_names_with_lower_case_particles_are_one_name(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "On 3 May 2023, about 500 people demonstrated in Le Puy-en-Velay against the plan.")
+    assert places["Le Puy-en-Velay"].country == "FRA"
