@@ -34,10 +34,13 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
-ALT_NAME_MIN_POP = 100_000
+ALT_NAME_MIN_POP = 20_000
+# Below this population only alternate names that are spellings of the main name count ("Jenin" for "Janīn",
+# "Belet Weyne" for "Beledweyne"); other names of small towns are mostly words ("Freedom", "Chopin").
+ALT_ANY_MIN_POP = 100_000
 ADMIN_SUFFIXES = re.compile(
     r"\s+(oblast|oblast'|province|governorate|region|state|krai|kray|republic|district|department|prefecture|"
     r"county|division|municipality|voivodeship|canton|territory)$",
@@ -111,6 +114,15 @@ def _plausible_alt(alt: str) -> bool:
     """Latin-script, capitalised, not an airport code or a romanised syllable string."""
     return (len(alt) >= 3 and alt[0].isupper() and not alt.isupper()
             and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in alt))
+
+
+def _spelling_of(alt: str, name: str) -> bool:
+    """Another spelling of the same name: same first letter, about as long, mostly the same letters (not a
+    shortening: "Chopin" is no spelling of "Chopinzinho")."""
+    from rapidfuzz import fuzz
+
+    a, b = norm(alt), norm(name)
+    return bool(a and b) and a[0] == b[0] and len(a) >= len(b) - 2 and fuzz.ratio(a, b) >= 75
 
 
 def _midpoint(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -212,7 +224,7 @@ def build(path: Path) -> Path:
             index(re.split(r"[/(]", c["name"])[0].strip(), eid)
         if pop >= ALT_NAME_MIN_POP:
             for alt in c.get("alternatenames") or []:
-                if _plausible_alt(alt):
+                if _plausible_alt(alt) and (pop >= ALT_ANY_MIN_POP or _spelling_of(alt, c["name"])):
                     index(alt, eid)
         if a1:
             admin_towns[(a3, a1)].append((c["latitude"], c["longitude"], pop))

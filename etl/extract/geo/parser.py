@@ -198,7 +198,7 @@ def _settled(doc: Doc, i: int, width: int = 1) -> bool:
 def _framed(doc: Doc, start: int, end: int) -> str:
     """Written as a place whatever the tagger says: followed by its kind in lower case ("Unity state", "Ramban
     district", "Toro municipality": "kind"), or in the "(District, Region)" a note writes after a place name
-    ("parts" when there are several, "paren" for one). "" otherwise."""
+    ("first" for a part before the last, "parts" for the last of several, "paren" for one). "" otherwise."""
     if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in REGION_WORDS | SETTLEMENT_WORDS:
         return "kind" if doc[start].pos_ != "ADJ" else ""
     if end >= len(doc) or doc[end].text not in {",", ")"}:
@@ -209,6 +209,8 @@ def _framed(doc: Doc, start: int, end: int) -> str:
         commas = commas or doc[k].text == ","
         k -= 1
     if k > 0 and doc[k].text == "(" and (_capitalised(doc[k - 1].text) or doc[k - 1].lower_ in SETTLEMENT_WORDS):
+        if doc[end].text == ",":
+            return "first"  # a district before its region: "(Diffa, Diffa)", "(Irumu, Ituri)"
         return "parts" if commas else "paren"
     return ""
 
@@ -290,7 +292,7 @@ class Geoparser:
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
-                framed == "parts" or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
+                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
@@ -304,6 +306,9 @@ class Geoparser:
         first = doc[m.tok_start]
         if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","):
             return False
+        if single and first.text.isupper() and first.is_alpha and not m.demonym and m.entries and all(
+                g.ftype[e] == "city" and norm(g.name[e]) != m.key for e in m.entries):
+            return False  # "SUV", "BIG": capitals match only some town's alternate name, not a place written out
         paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
         if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m) and not (
                 paren or m.region_word or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS)):
@@ -362,6 +367,8 @@ class Geoparser:
             s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
         if ft in ("admin1", "admin2") and (m.region_word or m.frame in ("parts", "paren")):
             s += 4.0  # "Kursk region", "(Paikoro, Niger)": the region, not the country or a town
+        elif m.frame == "first" and ft in ("admin2", "city"):
+            s += 4.0 if ft == "admin2" else 3.0  # "(Gao, Gao)": the district or its seat, then the region
         elif ft == "city" and not m.region_word and any(
                 g.ftype[x] == "admin1" and g.country[x] == g.country[e] for x in m.entries):
             s += 2.5

@@ -76,3 +76,9 @@ def test_redrawn_regions_take_their_current_names_by_geonames_code(gazetteer: gz
     # the region's former name still finds the region that absorbed it
     assert any(gazetteer.name[e] == "Occitanie" for e in gazetteer.lookup("Midi-Pyrenees"))
     assert ("FRA", "76") in gz.admin1_by_code() and ("DEU", "Bavaria") in gz.admin1_renames()
+
+
+def test_spellings_of_mid_sized_towns_are_names_but_their_other_words_are_not(gazetteer: gz.Gazetteer) -> None:
+    # "Jenin" is how English writes the West Bank town GeoNames calls "Janīn" (35,000 people)
+    assert any(gazetteer.country[e] == "PSE" for e in gazetteer.lookup("Jenin"))
+    assert gz._spelling_of("Belet Weyne", "Beledweyne") and not gz._spelling_of("Chopin", "Chopinzinho")
