@@ -155,6 +155,11 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
     """The parts of "(A, B, C)" after a mention ("Kafr Dan (Jenin, West Bank)"), else the words of ", Y": the
     district, region and country the text puts the place in, most general last."""
+    if end_tok + 1 < len(doc) and doc[end_tok].text.islower() and doc[end_tok].lower_ in SETTLEMENT_WORDS:
+        end_tok += 1  # "Pale township (Yinmarbin district, Sagaing region)", "Saida town in Ar Raqqa"
+        if doc[end_tok].lower_ in ("in", "of"):
+            fol = _follower(doc, end_tok, frozenset({"in", "of"}))
+            return (fol,) if fol else ()
     if end_tok >= len(doc) or doc[end_tok].text not in {",", "("}:
         return ()
     if doc[end_tok].text == "," and not _inside_parens(doc, end_tok):
@@ -172,7 +177,7 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
             break
         else:
             words.append(t.text_with_ws)
-    return tuple(p for p in parts if p)
+    return tuple(q for q in (HINT_KIND.sub("", p) for p in parts) if q)
 
 
 def _inside_parens(doc: Doc, i: int) -> bool:
@@ -215,9 +220,9 @@ def _framed(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
-def _follower(doc: Doc, end_tok: int) -> str:
-    """The words of ", Y" or " (Y" right after a mention: an admin1 or country hint."""
-    if end_tok < len(doc) and doc[end_tok].text in {",", "("}:
+def _follower(doc: Doc, end_tok: int, after: frozenset[str] = frozenset({",", "("})) -> str:
+    """The words of ", Y" or " (Y" right after a mention (or of "in Y" after its kind): a region or country hint."""
+    if end_tok < len(doc) and doc[end_tok].lower_ in after:
         words = []
         for t in doc[end_tok + 1:end_tok + 1 + MAX_WORDS]:
             if _capitalised(t.text) or (words and t.lower_ in CONNECTORS and t.text not in ","):
@@ -387,16 +392,22 @@ class Geoparser:
         return s
 
     def _follower_fits(self, e: int, fol: str) -> bool:
-        """Does ", Y" / "(Y" after the mention name this entry's admin1 or country?"""
+        """Does ", Y" / "(Y" after the mention name this entry's admin1 or country, or its district or another
+        district of its region ("Merida (Badajoz)" is the Spanish Mérida)?"""
         if not fol:
             return False
         g = self.g
         c = g.country[e]
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
+        a2 = norm(g.admin2[e]) if g.admin2[e] else ""
         cname = norm(g.name[g.country_entry[c]]) if c in g.country_entry else ""
-        return bool(a1 and (fol.startswith(a1) or a1.startswith(fol))) or fol == cname or \
-            g.demonyms.get(fol) == c or \
-            any(g.country[x] == c and g.ftype[x] in ("country", "admin1") for x in g.names.get(fol, []))
+        if bool(a1 and (fol.startswith(a1) or a1.startswith(fol))) or fol == cname or g.demonyms.get(fol) == c:
+            return True
+        if len(fol) >= 4 and a2 and fol in [*a2.split(" "), a2]:
+            return True
+        return any(g.country[x] == c and (g.ftype[x] in ("country", "admin1") or (
+            g.ftype[x] == "admin2" and a1 and g.admin1[x] == g.admin1[e] and x != e))
+            for x in g.names.get(fol, []))
 
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
         """Every place mention of the article, in text order, each resolved to one entry."""
@@ -563,6 +574,9 @@ def _after_prep(doc: Doc, p: Place) -> bool:
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
+# "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up
+HINT_KIND = re.compile(r"\s+(region|province|state|governorate|oblast|district|county|township|department|"
+                       r"division|municipality|lga|woreda|territory)$")
 # "X (Y)", "X town (Z, Y)": the district and region a note writes after its place
 PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|township|area|camp|county)\s*)?"
                         r"\(([^()]{2,150})\)", re.I)

@@ -154,3 +154,15 @@ def test_the_district_before_the_region_in_parentheses_is_its_seat(nlp: Language
     loc = _where(nlp, geoparser, "On 3 May 2023, gunmen killed a trader in the village of Zorbowi (Ansongo, Gao).")
     assert loc is not None and (loc.name, loc.country, loc.feature_type) == ("Ansongo", "MLI", "city")
     assert not _parse(nlp, geoparser, "The new junior SUV sold well.")
+
+
+def test_a_district_written_after_a_town_picks_the_town_of_that_district(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Truckers formed picket lines in Merida (Badajoz) on Monday.")
+    assert places["Merida"].country == "ESP"
+
+
+def test_the_region_after_a_town_and_its_kind_word_counts(nlp: Language, geoparser: Geoparser) -> None:
+    # Pale is also a Bosnian town; "Pale township (..., Sagaing region)" is in Myanmar
+    text = "On 3 May 2023, in Pale township (Yinmarbin district, Sagaing region), troops shelled a school."
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.country == "MMR"
