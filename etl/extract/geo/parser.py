@@ -478,8 +478,10 @@ class Geoparser:
             named = Counter(p.country for p in places if p.country)
             own = Counter(p.country for p in inside)
             backed = {c for c in named if named[c] > own[c] or own[c] > 1}
+            text = doc_text(doc)
             chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
-                                                self._admin1_hint(doc_text(doc), p) is not None, _after_prep(doc, p),
+                                                self._hinted_region(text, p) in (None, False),
+                                                self._admin1_hint(text, p) is not None, _after_prep(doc, p),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
@@ -497,6 +499,12 @@ class Geoparser:
                 chosen = next(p for p in real if (p.name, p.country) == top)
         if chosen is None:
             return None
+        region = self._hinted_region(doc_text(doc), chosen)
+        if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
+            # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
+            g = self.g
+            chosen = replace(chosen, name=g.name[region], admin1=g.admin1[region], admin2=None,
+                             latitude=g.lat[region], longitude=g.lon[region], feature_type="admin1", geonameid=None)
         admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
@@ -505,6 +513,24 @@ class Geoparser:
         return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
+
+    def _hinted_region(self, text: str, p: Place) -> int | bool | None:
+        """Does the region written after the place ("X, Y", "X (Z, Y)") contradict the place's own region? The
+        written region's entry when it does, False when it agrees, None when nothing (known) is written."""
+        hint = self._admin1_hint(text, p)
+        if not hint or not p.admin1 or p.feature_type not in ("city", "admin2", "other"):
+            return None
+        g = self.g
+        regions = [e for e in g.names.get(norm(hint), []) or g.names.get(norm(REGION_TAIL.sub("", hint)), [])
+                   if g.ftype[e] == "admin1" and g.country[e] == p.country]
+        if not regions:
+            return None
+        from rapidfuzz import fuzz
+
+        own = norm(display_admin1(p.admin1))
+        if any(g.name[e] == p.admin1 for e in regions) or fuzz.ratio(norm(display_admin1(hint)), own) >= 80:
+            return False
+        return regions[0]
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
         """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""

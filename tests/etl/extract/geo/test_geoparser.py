@@ -166,3 +166,11 @@ def test_the_region_after_a_town_and_its_kind_word_counts(nlp: Language, geopars
     text = "On 3 May 2023, in Pale township (Yinmarbin district, Sagaing region), troops shelled a school."
     loc = _where(nlp, geoparser, text)
     assert loc is not None and loc.country == "MMR"
+
+
+def test_a_homonym_outside_the_written_region_gives_way_to_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    # the gazetteer's only Pisky is in Poltava; the text puts this one in Donetsk region
+    loc = _where(nlp, geoparser, "On 3 May 2023, troops shelled the village of Pisky, Donetsk, overnight.")
+    assert loc is not None and (loc.admin1, loc.country) == ("Donetsk", "UKR") and loc.name != "Pisky"
+    loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers blocked roads in Barranquilla (Atlantico).")
+    assert loc is not None and (loc.name, loc.geo_precision) == ("Barranquilla", 1)
