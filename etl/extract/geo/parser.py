@@ -362,6 +362,26 @@ class Geoparser:
         return bool(m.demonym) or any(
             g.ftype[e] in ("country", "admin1") or g.pop[e] >= PROMINENT_POP for e in m.entries)
 
+    def country_in_name(self, name: str | None) -> str | None:
+        """The country an outlet's name spells out anywhere in it ("Ghana Web", "Newsday Trinidad and Tobago",
+        "Kyiv Independent" does not count: towns are too loose a hint): its country or demonym, the first one."""
+        if not name:
+            return None
+        g = self.g
+        for chunk in re.split(r"[;,/()]", name):
+            words = chunk.split()
+            for i in range(len(words)):
+                for j in range(min(len(words), i + 4), i, -1):
+                    key = norm(" ".join(words[i:j]))
+                    if len(key) < 4:
+                        continue
+                    if key in g.demonyms:
+                        return g.demonyms[key]
+                    countries = [e for e in g.names.get(key, []) if g.ftype[e] == "country"]
+                    if countries:
+                        return g.country[countries[0]]
+        return None
+
     # -- resolution --------------------------------------------------------------------------------------
     def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
         g = self.g

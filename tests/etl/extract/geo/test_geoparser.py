@@ -174,3 +174,10 @@ def test_a_homonym_outside_the_written_region_gives_way_to_the_region(nlp: Langu
     assert loc is not None and (loc.admin1, loc.country) == ("Donetsk", "UKR") and loc.name != "Pisky"
     loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers blocked roads in Barranquilla (Atlantico).")
     assert loc is not None and (loc.name, loc.geo_precision) == ("Barranquilla", 1)
+
+
+def test_an_outlet_name_can_spell_out_its_country(geoparser: Geoparser) -> None:
+    assert geoparser.country_in_name("Accra Daily Ghana News") == "GHA"
+    assert geoparser.country_in_name("Evening Post (Trinidad and Tobago)") == "TTO"
+    assert geoparser.country_in_name("The Morning Herald") is None
+    assert geoparser.country_in_name(None) is None
