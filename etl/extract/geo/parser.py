@@ -292,8 +292,7 @@ class Geoparser:
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
-        if m.entries and not m.region_word and all(g.ftype[e] in ("city", "admin2") for e in m.entries) \
-                and self._elsewhere(m):
+        if m.entries and all(g.ftype[e] in ("city", "admin2") for e in m.entries) and self._elsewhere(m):
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (

@@ -181,3 +181,8 @@ def test_an_outlet_name_can_spell_out_its_country(geoparser: Geoparser) -> None:
     assert geoparser.country_in_name("Evening Post (Trinidad and Tobago)") == "TTO"
     assert geoparser.country_in_name("The Morning Herald") is None
     assert geoparser.country_in_name(None) is None
+
+
+def test_a_town_with_a_kind_word_in_another_region_is_still_elsewhere(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, parents protested in Hermosa district (Buenos Aires) on Monday.")
+    assert loc is not None and loc.country == "ARG"
