@@ -516,6 +516,9 @@ class Geoparser:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
                 chosen = next(p for p in real if (p.name, p.country) == top)
+        coded = _coded_place(doc_text(doc), real)
+        if coded is not None:
+            chosen = coded
         if chosen is None:
             return None
         region = self._hinted_region(doc_text(doc), chosen)
@@ -607,6 +610,21 @@ def _as_written(doc: Doc, admin1: str) -> str:
         if score > best_score:
             best, best_score = m.group(0), score
     return best
+
+
+CODED_TO = re.compile(r"\b(?:coded|located|location changed)\s+(?:to|as|at)\s+(?:the\s+)?(?:nearby\s+)?"
+                      r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
+
+
+def _coded_place(text: str, places: list[Place]) -> Place | None:
+    """"... in Osole kebele (coded to Shikute)", "[coded as Galay]": a note that says where its event is coded names
+    the place outright; the first such place the geoparser found."""
+    for m in CODED_TO.finditer(text):
+        # the whole name: "coded as Kashmir Rebels" names an actor, not Kashmir
+        hit = next((p for p in places if (p.start, p.end) == m.span(1) and p.feature_type != "country"), None)
+        if hit is not None:
+            return hit
+    return None
 
 
 def _after_prep(doc: Doc, p: Place) -> bool:

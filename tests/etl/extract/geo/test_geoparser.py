@@ -186,3 +186,11 @@ def test_an_outlet_name_can_spell_out_its_country(geoparser: Geoparser) -> None:
 def test_a_town_with_a_kind_word_in_another_region_is_still_elsewhere(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, parents protested in Hermosa district (Buenos Aires) on Monday.")
     assert loc is not None and loc.country == "ARG"
+
+
+def test_a_note_that_says_where_it_is_coded_names_its_place(nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 3 May 2023, gunmen attacked a farm in Zorbowi hamlet near Goma and Rutshuru (coded to Rutshuru)."
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.name == "Rutshuru"
+    loc = _where(nlp, geoparser, "On 3 May 2023, soldiers clashed with militants in Kupwara (coded as Kashmir Rebels).")
+    assert loc is not None and loc.name == "Kupwāra"
