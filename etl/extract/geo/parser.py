@@ -570,9 +570,12 @@ class Geoparser:
         tail = text[p.end:p.end + 170]
         m = PAREN_HINT.match(tail)
         if m and p.feature_type != "country":
-            last = REGION_TAIL.sub("", m.group(1).split(",")[-1].strip())
+            written = m.group(1).split(",")[-1].strip()
+            last = REGION_TAIL.sub("", written)
             if last and last[0].isupper() and not last.isupper():
-                return self._as_region(last, p, keep_unknown=True)
+                # "(Sarlahi district)": a district the gazetteer does not know is no region name
+                lower_level = SUB_REGION_TAIL.search(written) is not None
+                return self._as_region(SUB_REGION_TAIL.sub("", last), p, keep_unknown=not lower_level)
         m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
                      r"((?:[A-Z][\w'-]+\s?){1,4})(?:province|region|oblast|governorate|state)?", tail)
         if m:
@@ -640,6 +643,8 @@ EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
 # "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up
 HINT_KIND = re.compile(r"\s+(region|province|state|governorate|oblast|district|county|township|department|"
                        r"division|municipality|lga|woreda|territory)$")
+SUB_REGION_TAIL = re.compile(r"\s+(district|township|sub-county|county|municipality|lga|woreda|tehsil|upazila|"
+                             r"sadar|commune|rayon|raion)$", re.I)
 # "X (Y)", "X town (Z, Y)": the district and region a note writes after its place
 PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|township|area|camp|county)\s*)?"
                         r"\(([^()]{2,150})\)", re.I)

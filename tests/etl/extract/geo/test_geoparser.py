@@ -194,3 +194,8 @@ def test_a_note_that_says_where_it_is_coded_names_its_place(nlp: Language, geopa
     assert loc is not None and loc.name == "Rutshuru"
     loc = _where(nlp, geoparser, "On 3 May 2023, soldiers clashed with militants in Kupwara (coded as Kashmir Rebels).")
     assert loc is not None and loc.name == "Kupwāra"
+
+
+def test_an_unknown_district_in_parentheses_is_not_taken_for_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, students protested in Janakpur city (Dhanusha district).")
+    assert loc is not None and (loc.name, loc.admin1) == ("Janakpur", "Madhesh")
