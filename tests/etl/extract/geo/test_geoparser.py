@@ -87,3 +87,115 @@ def test_region_names_lose_their_kind_words() -> None:
     assert display_admin1("Northern Region") == "Northern"
     assert display_admin1("Mayorality of Baghdad") == "Baghdad"
     assert display_admin1("Seoul") == "Seoul"
+
+
+def _where(nlp: Language, gp: Geoparser, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return gp.event_location(doc, gp.parse(doc), 0, len(text))
+
+
+def test_the_tail_of_an_unknown_longer_name_is_not_the_event_place(nlp: Language, geoparser: Geoparser) -> None:
+    # "Dulce" alone is a New Mexico village; "Palo Dulce" is an unknown place in the state the text names
+    loc = _where(nlp, geoparser, "On 4 May 2023, in Palo Dulce, Sinaloa, soldiers seized a drug laboratory.")
+    assert loc is not None and (loc.country, loc.admin1) == ("MEX", "Sinaloa")
+    places = _parse(nlp, geoparser, "Farmers marched in Palo Dulce near Culiacan on Monday.")
+    assert places["Dulce"].weak and not places["Culiacan"].weak
+
+
+def test_a_town_the_text_puts_in_another_region_is_an_unknown_place_there(nlp: Language, geoparser: Geoparser) -> None:
+    # the only "Dulce" the gazetteer knows is a New Mexico village; the text puts this one in Sinaloa
+    text = "Soldiers raided a ranch near Dulce (Cosala, Sinaloa) before dawn on Sunday."
+    places = _parse(nlp, geoparser, text)
+    assert "Dulce" not in places and places["Sinaloa"].country == "MEX"
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.country == "MEX"
+
+
+def test_a_name_after_in_is_a_place_even_when_tagged_a_noun_or_org(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 2 May 2023, about 300 people marched in Nuuk to demand higher wages.")
+    assert loc is not None and loc.country == "GRL"
+    loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers protested fuel prices in Batumi City.")
+    assert loc is not None and (loc.name, loc.country) == ("Batumi", "GEO")
+
+
+def test_a_name_with_its_kind_or_in_region_parentheses_is_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    # "Central" is a word first; as the last part of "(District, Region)" it is a region
+    places = _parse(nlp, geoparser, "On 3 May 2023, a mob beat a thief in Abura village (Mfantsiman, Central).")
+    assert places["Central"].feature_type == "admin1"
+    loc = _where(nlp, geoparser, "On 3 May 2023, two armed groups clashed near a camp in Unity state.")
+    assert loc is not None and (loc.country, loc.admin1) == ("SSD", "Unity")
+    # acronyms and people in parentheses stay what they are
+    places = _parse(nlp, geoparser, "Officials of the Rent Allowance Scheme (RAS) met trainer Mike de Kock (Dubai).")
+    assert "RAS" not in places and "Kock" not in places
+
+
+def test_a_district_written_after_a_place_stands_for_its_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, nurses protested outside the hospital in Algeciras (Cadiz).")
+    assert loc is not None and (loc.name, loc.admin1) == ("Algeciras", "Andalucía")
+
+
+def test_the_parts_of_a_region_parenthesis_agree_on_the_country(nlp: Language, geoparser: Geoparser) -> None:
+    # "West" alone is a Cameroonian region; next to "Turkana" it is part of a Kenyan district's name
+    loc = _where(nlp, geoparser, "On 3 May 2023, refugees clashed in a camp near Kakuma (Turkana West, Turkana).")
+    assert loc is not None and (loc.country, loc.admin1) == ("KEN", "Turkana")
+
+
+def test_a_region_name_ending_a_longer_name_is_not_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, the Mayor of Munster joined a march in Colmar against the pass.")
+    assert loc is not None and (loc.name, loc.country) == ("Colmar", "FRA")
+
+
+def test_hyphenated_names_with_lower_case_particles_are_one_name(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "On 3 May 2023, about 500 people demonstrated in Le Puy-en-Velay against the plan.")
+    assert places["Le Puy-en-Velay"].country == "FRA"
+
+
+def test_the_district_before_the_region_in_parentheses_is_its_seat(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, gunmen killed a trader in the village of Zorbowi (Ansongo, Gao).")
+    assert loc is not None and (loc.name, loc.country, loc.feature_type) == ("Ansongo", "MLI", "city")
+    assert not _parse(nlp, geoparser, "The new junior SUV sold well.")
+
+
+def test_a_district_written_after_a_town_picks_the_town_of_that_district(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Truckers formed picket lines in Merida (Badajoz) on Monday.")
+    assert places["Merida"].country == "ESP"
+
+
+def test_the_region_after_a_town_and_its_kind_word_counts(nlp: Language, geoparser: Geoparser) -> None:
+    # Pale is also a Bosnian town; "Pale township (..., Sagaing region)" is in Myanmar
+    text = "On 3 May 2023, in Pale township (Yinmarbin district, Sagaing region), troops shelled a school."
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.country == "MMR"
+
+
+def test_a_homonym_outside_the_written_region_gives_way_to_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    # the gazetteer's only Pisky is in Poltava; the text puts this one in Donetsk region
+    loc = _where(nlp, geoparser, "On 3 May 2023, troops shelled the village of Pisky, Donetsk, overnight.")
+    assert loc is not None and (loc.admin1, loc.country) == ("Donetsk", "UKR") and loc.name != "Pisky"
+    loc = _where(nlp, geoparser, "On 3 May 2023, taxi drivers blocked roads in Barranquilla (Atlantico).")
+    assert loc is not None and (loc.name, loc.geo_precision) == ("Barranquilla", 1)
+
+
+def test_an_outlet_name_can_spell_out_its_country(geoparser: Geoparser) -> None:
+    assert geoparser.country_in_name("Accra Daily Ghana News") == "GHA"
+    assert geoparser.country_in_name("Evening Post (Trinidad and Tobago)") == "TTO"
+    assert geoparser.country_in_name("The Morning Herald") is None
+    assert geoparser.country_in_name(None) is None
+
+
+def test_a_town_with_a_kind_word_in_another_region_is_still_elsewhere(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, parents protested in Hermosa district (Buenos Aires) on Monday.")
+    assert loc is not None and loc.country == "ARG"
+
+
+def test_a_note_that_says_where_it_is_coded_names_its_place(nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 3 May 2023, gunmen attacked a farm in Zorbowi hamlet near Goma and Rutshuru (coded to Rutshuru)."
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.name == "Rutshuru"
+    loc = _where(nlp, geoparser, "On 3 May 2023, soldiers clashed with militants in Kupwara (coded as Kashmir Rebels).")
+    assert loc is not None and loc.name == "Kupwāra"
+
+
+def test_an_unknown_district_in_parentheses_is_not_taken_for_the_region(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, students protested in Janakpur city (Dhanusha district).")
+    assert loc is not None and (loc.name, loc.admin1) == ("Janakpur", "Madhesh")
