@@ -250,7 +250,8 @@ def _best_location(members: list[Event]) -> Location | None:
 def _oriented(members: list[Event]) -> list[Event]:
     """Members with their sides in one order: a clash told as "X attacked Y" and as "Y repelled X" is one event, and
     picking each side by vote must not take X from one report and X again from the other."""
-    ref = next((e for e in members if e.actor1 is not None and e.actor2 is not None), None)
+    both = [e for e in members if e.actor1 is not None and e.actor2 is not None]
+    ref = next((e for e in both if e.main), both[0] if both else None)  # the article's principal telling first
     if ref is None:
         return members
     out = []
@@ -367,10 +368,11 @@ def _day_keys(ev: Event) -> list[tuple[str, date]]:
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
 
 
-def _src_keys(ev: Event) -> list[tuple[str, int, int, str]]:
+def _src_keys(ev: Event) -> list[tuple[str, int, int, str, str]]:
     """A report is one sentence of one article about one kind of action: a sentence may hold several events
-    ("clashed … and later arrested five"), so the CAMEO root is part of the key."""
-    return [(s.article_id, s.start, s.end, ev.cameo_root) for s in ev.sources]
+    ("clashed … and later arrested five", "protested against the man who assaulted…"), so the CAMEO root and the
+    ACLED event type are part of the key."""
+    return [(s.article_id, s.start, s.end, ev.cameo_root, ev.event_type) for s in ev.sources]
 
 
 def _comparable(ev: Event) -> bool:
@@ -382,7 +384,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
     """Merge reports with each other and with stored events; see the module docstring for the rules."""
     clusters: list[_Cluster] = []
     blocks = _Blocks()
-    by_source: dict[tuple[str, int, int, str], int] = {}
+    by_source: dict[tuple[str, int, int, str, str], int] = {}
     by_id: dict[str, int] = {}
 
     def index(ci: int) -> None:

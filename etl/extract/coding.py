@@ -90,6 +90,9 @@ MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)
                  r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
 SYMBOLIC = re.compile(r"^\w+\s+(?:an?\s+|the\s+|\w+\s+)?(effig\w+|flags?|posters?|portraits?|photos?|pictures?|"
                       r"copies|banners?)\b", re.I)
+FIREARM = re.compile(r"\b(shot|shoot\w*|gun\w*|opened fire|firearms?|pistols?|rifles?|bullets?|AK-?47)\b", re.I)
+BLUNT = re.compile(r"\b(stones?|stoned|stone-pelting|pelted|sticks?|rods?|bats|clubs|beat|beaten|beating|punched|"
+                   r"kicked|lynch\w*|hurled)\b", re.I)
 NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|sit-in|vigil)\b", re.I)
 
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "hold", "organize",
@@ -507,8 +510,12 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Remote explosive/landmine/IED"
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
         return sub
-    if crowd_actor or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
+    armed_few = FIREARM.search(sent_text) is not None and not MOB.search(sent_text)
+    if (crowd_actor and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+    if sub == "Attack" and role1 in ("", "UAF", "SET", "CVL", "OPP") and BLUNT.search(sent_text) \
+            and not FIREARM.search(sent_text):
+        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"  # beaten, stoned: a mob
     armed2 = role2 in ARMED_ROLES or (a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
     armed2 = armed2 or (a2 is None and state_force_hit(sent_text) is not None)  # "opened fire on two policemen"
     if armed2 and (role1 in ARMED_ROLES or not role1):
@@ -618,6 +625,8 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
     elif sub in VICTIM_SUBS:
         if sub == "Arrests" and a1 is None:
             a1 = _generic("police", country)
+        if a1 is not None and a1.inter == 7 and sub in UNKNOWN_PERPETRATOR_SUBS:
+            a1 = _generic("unidentified", a1.country or country).model_copy(update={"text": a1.text})
         if a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
             a1 = _generic("unidentified", country)
         if a2 is None:

@@ -368,3 +368,19 @@ def test_a_title_after_a_name_tells_whose_side(nlp: Language) -> None:
 def test_a_noun_act_inside_a_compound_takes_its_verb_s_subject(nlp: Language) -> None:
     events = code(nlp, "Norway undertook a mediation mission between Colombia and the ELN on Monday.")
     assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "NOR" for e in events)
+
+
+def test_a_few_armed_individuals_are_no_mob_and_a_beating_crowd_is(nlp: Language) -> None:
+    shot = main(code(nlp, "On 2 May 2024, two individuals opened fire and killed a man in Tijuana, Mexico."))
+    assert shot.sub_event_type == "Attack" and shot.actor1 is not None and shot.actor1.inter == 3
+    stoned = main(code(nlp, "On 2 May 2024, settlers hurled stones at passing cars near Hebron."))
+    assert stoned.event_type == "Riots"
+
+
+def test_the_cause_of_a_protest_does_not_merge_into_it(nlp: Language) -> None:
+    from etl.extract import code_articles
+
+    text = ("On 8 June 2024, residents staged a demonstration in Sucre, Bolivia, against a man accused of "
+            "assaulting three children.")
+    (events,) = code_articles([Article(id="t", text=text, published_at=datetime(2024, 6, 10))])  # merged as shipped
+    assert main(events).sub_event_type == "Peaceful protest"
