@@ -253,13 +253,15 @@ def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
     for ev in events:
         if ev.article_id:
             ids_of_article.setdefault(ev.article_id, []).append(ev.event_id)
+    copies: dict[str, list[Article]] = {}
     for line in _read_lines(ctx.path("articles.jsonl")):
         row = json.loads(line)
         original = row.get("duplicate_of")
         if row["dup_kind"] == "new" or original not in ids_of_article:
             continue
-        dup = Article.model_validate(row["article"])
-        for updated in attach_duplicate_sources([by_id[i] for i in ids_of_article[original]], dup):
+        copies.setdefault(original, []).append(Article.model_validate(row["article"]))
+    for original, dups in copies.items():  # all copies of a story at once
+        for updated in attach_duplicate_sources([by_id[i] for i in ids_of_article[original]], dups):
             by_id[updated.event_id] = updated
     events = list(by_id.values())
 

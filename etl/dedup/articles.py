@@ -29,7 +29,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -484,26 +484,32 @@ def outlet_of(s: SourceRef) -> str:
     return f"article:{s.article_id}"
 
 
-def attach_duplicate_sources(events_of_original: list[Event], dup_article: Article) -> list[Event]:
-    """Copies of the original's events with the duplicate article added as one more source.
+def attach_duplicate_sources(events_of_original: list[Event], dup_article: Article | Sequence[Article]) -> list[Event]:
+    """Copies of the original's events with the duplicate article(s) added as more sources.
 
-    The sentence is located again in the duplicate's text (exactly, else the most similar sentence); if it cannot
+    The sentence is located again in each duplicate's text (exactly, else the most similar sentence); if it cannot
     be found the original sentence is kept with offsets 0..0. The fatality figure of the copy is the original's.
+    All duplicates of one original are attached in one pass: a story syndicated a thousand times would otherwise
+    re-sort its growing source list a thousand times.
     """
+    dups = [dup_article] if isinstance(dup_article, Article) else list(dup_article)
     out: list[Event] = []
     for ev in events_of_original:
         own = [s for s in ev.sources if s.article_id == ev.article_id] or ev.sources[:1]
-        if not own or any(s.article_id == dup_article.id for s in ev.sources):
+        have = {s.article_id for s in ev.sources}
+        fresh = [d for d in dups if d.id not in have]
+        if not own or not fresh:
             out.append(ev)
             continue
         base = own[0]
-        span = locate_sentence(base.sentence, dup_article.text)
-        sentence = dup_article.text[span[0]:span[1]][:2000] if span else base.sentence
-        start, end = span if span else (0, 0)
-        ref = SourceRef(article_id=dup_article.id, url=dup_article.url, source=dup_article.source,
-                        published_at=dup_article.published_at, sentence=sentence, start=start, end=end,
-                        claim_source=base.claim_source)
-        out.append(with_sources(ev, [*ev.sources, ref], extra_figures=[_figure(ev)]))
+        refs = []
+        for dup in fresh:
+            span = locate_sentence(base.sentence, dup.text)
+            sentence = dup.text[span[0]:span[1]][:2000] if span else base.sentence
+            start, end = span if span else (0, 0)
+            refs.append(SourceRef(article_id=dup.id, url=dup.url, source=dup.source, published_at=dup.published_at,
+                                  sentence=sentence, start=start, end=end, claim_source=base.claim_source))
+        out.append(with_sources(ev, [*ev.sources, *refs], extra_figures=[_figure(ev)] * len(refs)))
     return out
 
 
