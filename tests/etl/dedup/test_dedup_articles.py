@@ -112,3 +112,15 @@ def test_resolve_on_a_generated_corpus_ignores_order() -> None:
     assert sum(v.kind != "new" for v in expected.values()) > 200
     random.Random(1).shuffle(docs)
     assert dedup_articles(docs, threshold=0.62) == expected
+
+
+def test_all_copies_of_a_story_attach_in_one_pass(make_report) -> None:  # type: ignore[no-untyped-def]
+    ev: Event = make_report("orig", sentence="Gunmen attacked a police station in the northern town of Kano on "
+                            "Tuesday, killing four officers and wounding six others, a police spokesman said.", n=4)
+    copies = [art(f"copy{i}", "Kano (AFP) - " + STORY, source=f"Outlet {i}", hour=13) for i in range(5)]
+    [together] = attach_duplicate_sources([ev], copies)
+    one_by_one = ev
+    for c in copies:
+        [one_by_one] = attach_duplicate_sources([one_by_one], c)
+    assert together.sources == one_by_one.sources and together.fatalities_reported == one_by_one.fatalities_reported
+    assert together.num_articles == 6
