@@ -222,6 +222,7 @@ def test_failing_to_agree_is_a_rejection(nlp: Language) -> None:
     ("Uganda granted asylum to twelve opposition activists.", "AID"),
     ("The minister complained about the delays to the ambassador.", "DISAPPROVE"),
     ("The president arrived in Nairobi on a two-day visit.", "CONSULT"),
+    ("Norway gave Malawi a grant for its schools last year.", "AID"),
 ])
 def test_lexicon_covers_each_plover_category(nlp: Language, text: str, plover: str) -> None:
     assert plover in {e.plover_event for e in code(nlp, text)}
