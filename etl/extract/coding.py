@@ -361,16 +361,21 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     return _unpronoun(subj), _unpronoun(obj)
 
 
+def _act_verb(tok: Token) -> Token | None:
+    """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
+    act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""
+    return _governing_verb(tok) if tok.pos_ == "NOUN" else tok
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    if tok.pos_ == "NOUN":  # "did not reach an agreement", "failed to reach an agreement"
-        verb = _governing_verb(tok)
-        if verb is None:
-            return False
-        tok = verb
-        if any(c.dep_ == "neg" for c in tok.children):
-            return True
+    verb = _act_verb(tok)  # "did not reach an agreement", "failed to reach an agreement"
+    if verb is None:
+        return False
+    if verb is not tok and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    tok = verb
     return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in NEGATING_HEADS
                                     or any(c.dep_ == "neg" for c in tok.head.children))
 
@@ -378,11 +383,10 @@ def _negated(tok: Token) -> bool:
 def _hypothetical(tok: Token) -> bool:
     """Whether an act is announced rather than done: a modal ("will send"), a future head ("plans to strike"),
     readiness ("is willing to withdraw"); a noun trigger takes the modality of its verb ("will provide aid")."""
-    if tok.pos_ == "NOUN":
-        verb = _governing_verb(tok)
-        if verb is None or verb.i == tok.i:
-            return False
-        tok = verb
+    verb = _act_verb(tok)
+    if verb is None:
+        return False
+    tok = verb
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True
     head = tok.head
@@ -414,11 +418,10 @@ def _appeal(tok: Token) -> tuple[Token, Token] | None:
 def _obliged(tok: Token) -> bool:
     """"Y must withdraw", "X demanded that Y withdraw", "X's demand that Y withdraw": what one side says another
     has to do is a demand, not the act."""
-    if tok.pos_ == "NOUN":
-        verb = _governing_verb(tok)
-        if verb is None:
-            return False
-        tok = verb
+    verb = _act_verb(tok)
+    if verb is None:
+        return False
+    tok = verb
     if any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
         return True
     return (tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in DEMAND_HEADS
@@ -428,8 +431,7 @@ def _obliged(tok: Token) -> bool:
 def _demander(tok: Token) -> Token | None:
     """Who demands an act: the speaker of "Y must…", the subject of "X demanded that Y…" or of "X reiterated its
     demand that Y…"."""
-    if tok.pos_ == "NOUN":
-        tok = _governing_verb(tok) or tok
+    tok = _act_verb(tok) or tok
     head = tok.head
     if tok.dep_ in ("ccomp", "acl") and head.lemma_.lower() in DEMAND_HEADS:
         if head.pos_ == "VERB":
@@ -905,7 +907,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     kept = [i for i, ev in enumerate(events) if ev.actor1 or ev.actor2 or ev.cameo_root != "01"]
     if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
         events = [events[i] for i in kept]
-        ranked = [(rank, kept.index(i)) for rank, i in ranked if i in kept]
+        new_index = {old: new for new, old in enumerate(kept)}
+        ranked = [(rank, new_index[i]) for rank, i in ranked if i in new_index]
     if events:
         best = max(ranked)[1]
         update: dict[str, object] = {"main": True}
