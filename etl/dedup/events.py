@@ -364,11 +364,13 @@ def _day_keys(ev: Event) -> list[tuple[str, date]]:
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
 
 
-def _src_keys(ev: Event) -> list[tuple[str, int, int, str, str]]:
-    """A report is one sentence of one article about one kind of action: a sentence may hold several events
-    ("clashed … and later arrested five", "protested against the man who assaulted…"), so the CAMEO root and the
-    ACLED event type are part of the key."""
-    return [(s.article_id, s.start, s.end, ev.cameo_root, ev.event_type) for s in ev.sources]
+def _src_keys(ev: Event) -> list[tuple[str, int, int, str, str, str]]:
+    """A report is one sentence of one article about one kind of action between one pair of countries: a sentence
+    may hold several events ("clashed … and later arrested five", "protested against the man who assaulted…",
+    "the US, Russia and Switzerland met": three meetings), so the CAMEO root, the ACLED event type and the sides'
+    countries are part of the key."""
+    sides = "|".join(sorted((a.country or "") if a else "" for a in (ev.actor1, ev.actor2)))
+    return [(s.article_id, s.start, s.end, ev.cameo_root, ev.event_type, sides) for s in ev.sources]
 
 
 def _comparable(ev: Event) -> bool:
@@ -380,7 +382,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
     """Merge reports with each other and with stored events; see the module docstring for the rules."""
     clusters: list[_Cluster] = []
     blocks = _Blocks()
-    by_source: dict[tuple[str, int, int, str, str], int] = {}
+    by_source: dict[tuple[str, int, int, str, str, str], int] = {}
     by_id: dict[str, int] = {}
 
     def index(ci: int) -> None:

@@ -45,7 +45,6 @@ def country_lexicon() -> dict[str, str]:
     for r in _rows("actors_demonyms.tsv"):
         for form in r["forms"].split("|"):
             out[form.lower()] = r["alpha3"]
-    out.pop("georgian", None)  # too often the US state's adjective in news; keep the country name only
     return out
 
 

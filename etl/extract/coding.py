@@ -177,11 +177,12 @@ def _phrase(tok: Token) -> Span:
     """The noun phrase headed by tok, without relative clauses and trailing prepositional tails."""
     doc = tok.doc
     left = tok.left_edge.i
-    right = tok.i
+    right = max(tok.i, _entity_tokens(tok)[-1].i)
     for child in tok.rights:
         if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
             right = child.right_edge.i if child.dep_ != "conj" else child.i
-        elif child.dep_ == "appos" and child.i == right + 2 and doc[right + 1].text == ",":
+        elif (child.dep_ == "appos" and child.i == right + 2 and doc[right + 1].text == ","
+              and not any(c.dep_ == "cc" for c in (*child.children, *tok.children))):  # (not a list of parties)
             right = child.right_edge.i  # "Kenzo Oshima, the UN relief coordinator": the title tells who he is
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "doctors from two US aid groups"
             right = child.right_edge.i
@@ -262,7 +263,7 @@ def _verb_target(verb: Token, root: str) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN") and root in TRANSFER_ROOTS:
             return child
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # ("provide support to X": a dative "to")
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
@@ -272,10 +273,31 @@ def _verb_target(verb: Token, root: str) -> Token | None:
 RECIPROCAL_ROOTS = {"04", "05", "06", "19"}  # meeting, agreeing, cooperating, fighting: each side acts on the other
 
 
+def _entity_tokens(tok: Token) -> list[Token]:
+    """The tokens of the named entity tok is in (itself when none): the small model sometimes hangs a name's
+    second word off the first ("Barack/ADP Obama/pobj")."""
+    if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return list(ent)
+    return [tok]
+
+
 def _conjuncts(tok: Token | None) -> list[Token | None]:
+    """The heads of a coordination: conjuncts proper, and a list the parser read as appositions ("The US,
+    Russia, and Switzerland", with Switzerland conjoined to Russia)."""
     if tok is None:
         return [None]
-    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN") and c.i > tok.i][:3]]
+    found: list[Token] = []
+    for t in _entity_tokens(tok):
+        for c in t.conjuncts:
+            if c.pos_ in ("NOUN", "PROPN") and c.i > tok.i and c not in found:
+                found.append(c)
+        for a in t.children:
+            if (a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_ and a.ent_type_ == tok.ent_type_
+                    and any(c.dep_ == "cc" for c in (*a.children, *t.children))):
+                found += [a, *[c for c in a.conjuncts if c.pos_ == "PROPN" and c not in found]]
+    return [tok, *found[:3]]
 
 
 def _resolve_all(heads: list[Token | None], resolve: Callable[[Token | None, str | None], Actor | None]
@@ -765,6 +787,31 @@ def _is_claim_source(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH
 
 
+ACCUSED_ROOTS = {"17", "18", "19", "20"}  # coercion and violence: telling that another side did it accuses it
+
+
+def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]], first: int) -> None:
+    """"X said Y attacked Z" is two events: Y's attack, and X's statement, which accuses Y (112, X → Y) unless X
+    tells of its own act. A statement reporting nothing forceful stays a statement (010). Edits `events` in place
+    from index `first` on (one sentence's events)."""
+    for i in range(first, len(events)):
+        stmt = events[i]
+        verb = told[i][0]
+        if stmt.cameo_root != "01" or verb.lemma_.lower() not in SPEECH or stmt.actor1 is None:
+            continue
+        for j in range(first, len(events)):
+            act, speaker = events[j], told[j][1]
+            if (speaker is None or speaker.head.i != verb.i or act.cameo_root not in ACCUSED_ROOTS
+                    or act.actor1 is None or act.actor1.country is None
+                    or act.actor1.country == stmt.actor1.country):
+                continue
+            cc = cameo("112")
+            events[i] = stmt.model_copy(update={"cameo_code": "112", "cameo_root": cc.root, "quad_class": cc.quad_class,
+                                                "goldstein": cc.goldstein, "plover_event": cc.plover,
+                                                "actor2": act.actor1})
+            break
+
+
 def _depth(tok: Token) -> int:
     """Hops from a trigger to its sentence's root: the lead event governs, a purpose clause ("protested against
     the killings") hangs below it."""
@@ -800,6 +847,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     events: list[Event] = []
     ranked: list[tuple[tuple[int, ...], int]] = []
     def code_sentence(s_idx: int, sent: Span, hits: list[Hit]) -> None:
+        first_event = len(events)
+        told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
         hedged = is_hedged(sent)
         sent_fatalities = count_fatalities(sent)
         date_, precision = resolve_date(doc, sent, published, fallback)
@@ -831,15 +880,16 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             if tok.lemma_.lower() in ("burn", "tear", "torch") and SYMBOLIC.search(rest):
                 continue  # burning an effigy or a flag is a protest gesture, not destruction
             negated = _negated(tok)
-            subj, obj = _sides(tok, code[:2])
-            target = _verb_target(tok, code[:2]) if tok.pos_ == "VERB" else None
+            act_root = hit.trigger.cameo[:2]  # sides follow the act told, whatever was said about it
+            subj, obj = _sides(tok, act_root)
+            target = _verb_target(tok, act_root) if tok.pos_ == "VERB" else None
             if obj is not None and target is not None and _resolve(resolver, obj, doc, default_country) is None:
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
             if obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
                 subj, obj = _demander(tok), subj
             elif appeal:
                 subj, obj = appeal
-            for k, (a1, a2) in enumerate(_side_pairs(subj, obj, code[:2], lambda t, c: _resolve(
+            for k, (a1, a2) in enumerate(_side_pairs(subj, obj, act_root, lambda t, c: _resolve(
                     resolver, t, doc, c or default_country, named_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
                 sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
@@ -890,7 +940,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
                         SEVERITY.get(event_type, 0) if sub else 0, -tok.i, -k)
                 ranked.append((rank, len(events)))
+                told[len(events)] = (tok, speaker)
                 events.append(ev)
+        _accusations(events, told, first_event)
 
     sentences = [sent for sent in doc.sents if sent.text.strip()]
     for s_idx, sent in enumerate(sentences):

@@ -385,3 +385,33 @@ def test_the_cause_of_a_protest_does_not_merge_into_it(nlp: Language) -> None:
             "assaulting three children.")
     (events,) = code_articles([Article(id="t", text=text, published_at=datetime(2024, 6, 10))])  # merged as shipped
     assert main(events).sub_event_type == "Peaceful protest"
+
+
+def test_every_party_of_a_listed_meeting_meets_the_others(nlp: Language) -> None:
+    for text in ("The UK, France, and Germany met on Monday.", "Kenya, Uganda, and Tanzania met yesterday."):
+        pairs = {frozenset(p[1:]) for p in _pairs(code(nlp, text)) if p[0] == "04"}
+        a, b, c = [x for x in ("GBR", "FRA", "DEU", "KEN", "UGA", "TZA") if x in {y for p in pairs for y in p}]
+        assert {frozenset((a, b)), frozenset((a, c)), frozenset((b, c))} <= pairs
+
+
+def test_a_leader_named_in_full_is_resolved(nlp: Language) -> None:
+    events = code(nlp, "Barack Obama and Vladimir Putin will meet in Zurich next month.")
+    assert any(e.actor1 is not None and e.actor1.country in ("USA", "RUS") and e.actor2 is not None
+               for e in events if e.cameo_root in ("03", "04"))
+
+
+def test_what_is_given_goes_to_the_dative(nlp: Language) -> None:
+    events = code(nlp, "Peru said it would not provide support to Chile.")
+    assert any(e.cameo_root == "12" and e.actor2 is not None and e.actor2.country == "CHL" for e in events)
+
+
+def test_telling_that_another_side_attacked_accuses_it(nlp: Language) -> None:
+    events = code(nlp, "Peru said that Chile had attacked a border post.")
+    assert ("11", "PER", "CHL") in _pairs(events)
+    own = code(nlp, "Peru said that its army had attacked a rebel camp.")
+    assert not any(e.cameo_root == "11" for e in own)  # its own act is no accusation
+
+
+def test_georgian_is_the_country(nlp: Language) -> None:
+    events = code(nlp, "Georgian police detained ten protesters in Tbilisi.")
+    assert main(events).actor1 is not None and main(events).actor1.country == "GEO"
