@@ -158,7 +158,8 @@ def find_triggers(sent: Span) -> list[Hit]:
             same = len(window) == n and all(w.lemma_.lower() == x or w.lower_ == x
                                             for w, x in zip(window, t.lemmas, strict=True))
             if same and (_pos_ok(t, tok) or t.pos == "NOUN"):
-                head = max(window, key=lambda w: w.pos_ in ("VERB", "NOUN"))
+                head = next((w for w in window if w.head.i == w.i or not window[0].i <= w.head.i <= window[-1].i),
+                            window[-1])  # the phrase's syntactic head: "strike" of "air strike", with its "by X"
                 hits.append(Hit(t, head if t.pos == "NOUN" else tok, i + n))
                 i += n
                 matched = True
@@ -196,7 +197,10 @@ SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "d
                                "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
                                "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
                                "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
-                               "declare", "establish", "restore", "break", "sever", "cut", "ease", "tighten"}
+                               "declare", "establish", "restore", "break", "sever", "cut", "ease", "tighten",
+                               "ratify", "seal", "strike", "forge", "negotiate", "endorse", "clinch", "finalize",
+                               "finalise", "secure", "implement", "issue", "enforce", "express", "voice", "file",
+                               "lodge", "level", "pay", "host"}
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
 TRANSFER_ROOTS = {"03", "04", "05", "06", "07", "08"}  # "give X to Y", "send troops to Y": Y is the target
 
@@ -350,6 +354,10 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         obj = tok.head  # "ten soldiers killed in the raid": the noun a past participle of force describes is hit
     if obj is None and tok.pos_ == "VERB" and root in TRANSFER_ROOTS:
         obj = _verb_target(tok, root)
+    if subj is None and root in FORCEFUL_ROOTS - {"14"}:  # "rockets were fired from Gaza": the launch site's side
+        origin = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                       if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
+        subj = origin
     if passive and subj is None:  # "was shot and killed by armed men": the agent serves every conjoined verb
         for verb in tok.conjuncts:
             agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -790,6 +798,12 @@ def _is_claim_source(tok: Token) -> bool:
 ACCUSED_ROOTS = {"17", "18", "19", "20"}  # coercion and violence: telling that another side did it accuses it
 
 
+def _same_side(a: Actor, b: Actor) -> bool:
+    """One actor, or one state speaking of its own forces ("the Pentagon said US jets struck…")."""
+    state = STATE_ROLES | {""}  # a bare country is its state
+    return a.cameo == b.cameo or (a.country == b.country and role_of(a) in state and role_of(b) in state)
+
+
 def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]], first: int) -> None:
     """"X said Y attacked Z" is two events: Y's attack, and X's statement, which accuses Y (112, X → Y) unless X
     tells of its own act. A statement reporting nothing forceful stays a statement (010). Edits `events` in place
@@ -802,8 +816,7 @@ def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]
         for j in range(first, len(events)):
             act, speaker = events[j], told[j][1]
             if (speaker is None or speaker.head.i != verb.i or act.cameo_root not in ACCUSED_ROOTS
-                    or act.actor1 is None or act.actor1.country is None
-                    or act.actor1.country == stmt.actor1.country):
+                    or act.actor1 is None or act.actor1.country is None or _same_side(act.actor1, stmt.actor1)):
                 continue
             cc = cameo("112")
             events[i] = stmt.model_copy(update={"cameo_code": "112", "cameo_root": cc.root, "quad_class": cc.quad_class,
@@ -854,7 +867,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         date_, precision = resolve_date(doc, sent, published, fallback)
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
-        for hit in hits:
+        # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
+        # when both name one act, the verb's reading is the one kept
+        # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
+        # when both name one act, the verb's reading is the one kept
+        for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):
             tok = hit.token
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news

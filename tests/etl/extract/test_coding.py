@@ -415,3 +415,26 @@ def test_telling_that_another_side_attacked_accuses_it(nlp: Language) -> None:
 def test_georgian_is_the_country(nlp: Language) -> None:
     events = code(nlp, "Georgian police detained ten protesters in Tbilisi.")
     assert main(events).actor1 is not None and main(events).actor1.country == "GEO"
+
+
+def test_a_multiword_act_takes_its_head_words_agent(nlp: Language) -> None:
+    events = code(nlp, "Five people were killed in an air strike by government forces near the town.")
+    assert any(e.cameo_root == "19" and e.actor1 is not None and e.actor1.cameo.endswith("MIL") for e in events)
+
+
+def test_what_is_fired_from_a_territory_comes_from_its_side(nlp: Language) -> None:
+    events = code(nlp, "Two rockets were fired from Lebanon at northern Israel.")
+    assert ("19", "LBN", "ISR") in _pairs(events)
+
+
+def test_a_ratified_agreement_belongs_to_who_ratified_it(nlp: Language) -> None:
+    events = code(nlp, "Moldova ratified a trade agreement with the European Union on Tuesday.")
+    assert any(e.cameo_root == "05" and e.actor1 is not None and e.actor1.country == "MDA" for e in events)
+
+
+def test_a_monitor_reporting_state_violence_accuses_the_state(nlp: Language) -> None:
+    events = code(nlp, "The Syrian Observatory for Human Rights said ten people were killed in an air strike by "
+                       "government forces.")
+    assert any(e.cameo_code == "112" and e.actor2 is not None and e.actor2.cameo == "SYRMIL" for e in events)
+    own = code(nlp, "The Pentagon said US jets struck a militia base in Syria.")
+    assert not any(e.cameo_code == "112" for e in own)  # a state telling of its own forces accuses no one
