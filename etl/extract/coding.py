@@ -268,10 +268,22 @@ def _verb_target(verb: Token, root: str) -> Token | None:
         if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN") and root in TRANSFER_ROOTS:
             return child
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # ("provide support to X": a dative "to")
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in child.children if g.dep_ == "pobj" and not _instrument(child, g)), None)
             if obj is not None:
                 return obj
     return None
+
+
+INSTRUMENTS = {"plane", "aircraft", "jet", "drone", "helicopter", "gun", "rifle", "pistol", "knife", "machete",
+               "stick", "stone", "rock", "rocket", "missile", "grenade", "bomb", "explosive", "weapon", "arm",
+               "mortar", "artillery", "shell", "tank", "bullet", "teargas", "gas", "cannon", "axe", "club", "baton",
+               "firearm", "munition", "ammunition", "device"}
+
+
+def _instrument(prep: Token, obj: Token) -> bool:
+    """"attacked with machetes", "an air raid with drones": what a side acts with is no side ("clashed with
+    police" is)."""
+    return prep.lower_ == "with" and obj.lemma_.lower() in INSTRUMENTS
 
 
 RECIPROCAL_ROOTS = {"04", "05", "06", "19"}  # meeting, agreeing, cooperating, fighting: each side acts on the other
@@ -342,7 +354,7 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
                 or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on", "at", "toward", "towards")):
             for g in child.children:
-                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"):  # not "on 2 May"
+                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and not _instrument(child, g):
                     if child.lower_ == "by":
                         subj = subj or g
                     elif prep_obj is None:
@@ -729,6 +741,9 @@ def _capital(tok: Token) -> Actor | None:
 
 
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+# a visit, a meeting or a show of force on another country's soil is made to that country ("attended a summit in
+# Switzerland", "held military exercises in Alaska") when no other party is named
+HOSTED_ROOTS = {"03", "04", "15"}
 FORCEFUL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
@@ -932,6 +947,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
                                 (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
                 event_country = loc.country if loc else default_country
+                if (a2 is None and a1 is not None and a1.country and loc is not None and loc.country
+                        and loc.country != a1.country and ev_code[:2] in HOSTED_ROOTS and sub is None):
+                    a2 = Actor(name=actors_mod.country_names().get(loc.country, loc.country), country=loc.country,
+                               cameo=loc.country, inter=1, text=None)
                 a1 = _role_adjusted(a1, sub, 1, event_country)
                 a2 = _role_adjusted(a2, sub, 2, event_country)
                 fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0

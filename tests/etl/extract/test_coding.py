@@ -438,3 +438,15 @@ def test_a_monitor_reporting_state_violence_accuses_the_state(nlp: Language) -> 
     assert any(e.cameo_code == "112" and e.actor2 is not None and e.actor2.cameo == "SYRMIL" for e in events)
     own = code(nlp, "The Pentagon said US jets struck a militia base in Syria.")
     assert not any(e.cameo_code == "112" for e in own)  # a state telling of its own forces accuses no one
+
+
+def test_a_visit_abroad_is_made_to_the_host(nlp: Language) -> None:
+    events = code(nlp, "Russia is conducting naval exercises near Alaska's coast in the United States.")
+    assert any(e.cameo_root == "15" and e.actor2 is not None and e.actor2.country == "USA" for e in events)
+    home = code(nlp, "Kenya is conducting military exercises in Kenya's north.")
+    assert not any(e.cameo_root == "15" and e.actor2 is not None for e in home)
+
+
+def test_what_a_side_attacks_with_is_no_side(nlp: Language) -> None:
+    events = code(nlp, "Militants attacked the village with machetes on Sunday.")
+    assert not any(e.actor2 is not None and "machete" in (e.actor2.text or "") for e in events)
