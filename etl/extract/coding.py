@@ -187,6 +187,8 @@ def _phrase(tok: Token) -> Span:
             right = child.right_edge.i  # "Kenzo Oshima, the UN relief coordinator": the title tells who he is
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "doctors from two US aid groups"
             right = child.right_edge.i
+    while right > tok.i and (doc[right].dep_ == "cc" or doc[right].is_punct):
+        right -= 1  # "Brazil and [the United States]": the conjunction is not part of the name
     return doc[left:right + 1]
 
 
@@ -200,7 +202,8 @@ SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "d
                                "declare", "establish", "restore", "break", "sever", "cut", "ease", "tighten",
                                "ratify", "seal", "strike", "forge", "negotiate", "endorse", "clinch", "finalize",
                                "finalise", "secure", "implement", "issue", "enforce", "express", "voice", "file",
-                               "lodge", "level", "pay", "host"}
+                               "lodge", "level", "pay", "host", "deepen", "strengthen", "boost", "bolster", "expand",
+                               "enhance"}
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
 TRANSFER_ROOTS = {"03", "04", "05", "06", "07", "08"}  # "give X to Y", "send troops to Y": Y is the target
 
@@ -407,6 +410,18 @@ def _act_verb(tok: Token) -> Token | None:
     """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
     act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""
     return _governing_verb(tok) if tok.pos_ == "NOUN" else tok
+
+
+# whom a state expels decides the act: envoys and international missions are a sanction (166…), anyone else is
+# deported (174)
+EXPELLED = {"diplomat": "166", "ambassador": "166", "envoy": "166", "attache": "166", "consul": "166",
+            "peacekeeper": "1661", "inspector": "1662", "observer": "1662", "monitor": "1662", "agency": "1663",
+            "worker": "1663", "ngo": "1663", "organization": "1663", "organisation": "1663", "charity": "1663"}
+
+
+def _expelled(tok: Token) -> str:
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
 
 
 def _negated(tok: Token) -> bool:
@@ -810,6 +825,7 @@ def _is_claim_source(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH
 
 
+OWNING = {"claim", "admit", "acknowledge", "confirm"}  # telling of one's own act as one's own
 ACCUSED_ROOTS = {"17", "18", "19", "20"}  # coercion and violence: telling that another side did it accuses it
 
 
@@ -826,17 +842,23 @@ def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]
     for i in range(first, len(events)):
         stmt = events[i]
         verb = told[i][0]
-        if stmt.cameo_root != "01" or verb.lemma_.lower() not in SPEECH or stmt.actor1 is None:
+        if stmt.cameo_code not in ("010", "112") or verb.lemma_.lower() not in SPEECH or stmt.actor1 is None:
             continue
         for j in range(first, len(events)):
             act, speaker = events[j], told[j][1]
             if (speaker is None or speaker.head.i != verb.i or act.cameo_root not in ACCUSED_ROOTS
-                    or act.actor1 is None or act.actor1.country is None or _same_side(act.actor1, stmt.actor1)):
+                    or act.actor1 is None or act.actor1.country is None):
                 continue
-            cc = cameo("112")
-            events[i] = stmt.model_copy(update={"cameo_code": "112", "cameo_root": cc.root, "quad_class": cc.quad_class,
+            if not _same_side(act.actor1, stmt.actor1):
+                code, other = "112", act.actor1
+            elif verb.lemma_.lower() in OWNING:  # "the US claimed that it had attacked Iraq": responsibility
+                code, other = "015", act.actor2
+            else:
+                continue
+            cc = cameo(code)
+            events[i] = stmt.model_copy(update={"cameo_code": code, "cameo_root": cc.root, "quad_class": cc.quad_class,
                                                 "goldstein": cc.goldstein, "plover_event": cc.plover,
-                                                "actor2": act.actor1})
+                                                "actor2": other})
             break
 
 
@@ -900,7 +922,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             intent = _hypothetical(tok)
             obliged = _obliged(tok)
             appeal = _appeal(tok)
-            code = "100" if obliged else "020" if appeal else recode_modality(hit.trigger.cameo, intent=intent,
+            act = _expelled(tok) if hit.trigger.cameo == "174" else hit.trigger.cameo
+            code = "100" if obliged else "020" if appeal else recode_modality(act, intent=intent,
                                                                                negated=_negated(tok))
             if code is None:
                 continue

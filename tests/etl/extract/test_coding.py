@@ -450,3 +450,21 @@ def test_a_visit_abroad_is_made_to_the_host(nlp: Language) -> None:
 def test_what_a_side_attacks_with_is_no_side(nlp: Language) -> None:
     events = code(nlp, "Militants attacked the village with machetes on Sunday.")
     assert not any(e.actor2 is not None and "machete" in (e.actor2.text or "") for e in events)
+
+
+def test_whom_a_state_expels_decides_the_act(nlp: Language) -> None:
+    assert any(e.cameo_code == "166" for e in code(nlp, "Norway expelled three Iranian diplomats on Friday."))
+    assert any(e.cameo_code == "174" for e in code(nlp, "Norway expelled three Iranian activists on Friday."))
+
+
+def test_claiming_ones_own_attack_is_taking_responsibility(nlp: Language) -> None:
+    events = code(nlp, "Chile claimed that its army had attacked the rebel camp.")
+    assert any(e.cameo_code == "015" and e.actor1 is not None and e.actor1.country == "CHL" for e in events)
+    taken = code(nlp, "The militant group is claiming responsibility for the attack on the mall.")
+    assert any(e.cameo_code == "015" for e in taken) and not any(e.cameo_code == "112" for e in taken)
+
+
+def test_a_conjunction_is_not_part_of_a_name(nlp: Language) -> None:
+    events = code(nlp, "Brazil and Peru are seeking to deepen their partnership in energy.")
+    assert all(not (e.actor1.text or "").endswith(" and") for e in events if e.actor1 is not None)
+    assert any(e.cameo_root == "03" for e in events)
