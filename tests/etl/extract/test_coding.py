@@ -468,3 +468,28 @@ def test_a_conjunction_is_not_part_of_a_name(nlp: Language) -> None:
     events = code(nlp, "Brazil and Peru are seeking to deepen their partnership in energy.")
     assert all(not (e.actor1.text or "").endswith(" and") for e in events if e.actor1 is not None)
     assert any(e.cameo_root == "03" for e in events)
+
+
+def test_an_act_with_no_doer_of_its_own_is_the_lead_subjects(nlp: Language) -> None:
+    ev = main(code(nlp, "On 28 April 2022, the Malian army carried out an operation involving airstrikes against "
+                        "militants near Mopti."))
+    assert ev.actor1 is not None and ev.actor1.country == "MLI" and ev.actor1.inter == 1
+
+
+def test_an_unlisted_armed_group_is_a_militia(nlp: Language) -> None:
+    ev = main(code(nlp, "On 16 January 2022, Zorbak-KLM killed a civilian in Kalo village and stole goods."))
+    assert ev.actor1 is not None and ev.actor1.inter == 3
+
+
+def test_a_date_is_not_part_of_the_actor(nlp: Language) -> None:
+    ev = main(code(nlp, "On 29 April 2022, Oromia regional special forces killed two civilians in Adda Berga."))
+    assert ev.actor1 is not None and not (ev.actor1.text or "").startswith("On ")
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 January 2022, around 2,500 people demonstrated in Magdeburg. Demonstrators threw bottles at police.",
+    "On 31 January 2022, in Maceio, residents blocked an avenue by setting tyres on fire to demand water.",
+    "On 13 April 2022, passengers demonstrated and destroyed some facilities at the airport over a delay.",
+])
+def test_a_crowd_that_throws_burns_or_destroys_is_violent(nlp: Language, text: str) -> None:
+    assert main(code(nlp, text)).sub_event_type == "Violent demonstration"
