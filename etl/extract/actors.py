@@ -179,6 +179,14 @@ def _max_words(lex: dict[str, object]) -> int:
     return max(len(k.split()) for k in lex)
 
 
+@lru_cache(maxsize=1)
+def country_names_lower() -> frozenset[str]:
+    """Single-word country names, lower-cased ("ukraine"), to tell them from demonyms ("a Ukrainian")."""
+    import pycountry
+
+    return frozenset(c.name.lower() for c in pycountry.countries if " " not in c.name)
+
+
 def find_country(tokens: list[str]) -> str | None:
     """The first country named in a token sequence (longest match first)."""
     lex = country_lexicon()
@@ -269,6 +277,9 @@ class ActorResolver:
         role = find_role(words, lemmas, head)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         orgs = [e for e in span.ents if e.label_ == "ORG"]
+        if role is None and country is not None and span.root.lower_ not in country_names_lower() and any(
+                c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in span.root.children):
+            role = Role("CVL", 7, "Civilians ({c})")  # "a Palestinian", "two Afghans": people, not their state
         if role is None and country is None:
             if persons or orgs:
                 ent = (persons or orgs)[0]

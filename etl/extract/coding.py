@@ -542,6 +542,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         if INTERVENTION.search(ctx):
             return "Protest with intervention"
         return "Peaceful protest"
+    if role1 == "SET" and sub in ("Attack", "Armed clash", "Mob violence"):
+        return "Mob violence"  # settlers' raids on villagers are mob violence in ACLED, whatever they carry
     crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")
     if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
@@ -715,8 +717,8 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
     if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters") and side == 1 \
             and actor.inter in (5, 6, 7):
         inter = 6
-    if sub in ("Violent demonstration", "Mob violence") and side == 1 and actor.inter in (5, 6, 7):
-        inter = 5
+    if sub in ("Violent demonstration", "Mob violence") and side == 1:
+        inter = 5  # a riot's first side is its rioters, whoever they are otherwise
     if inter is None and sub in ARMED_SUBS:  # a group we have no entry for, named as the one who used force:
         inter = 3 if side == 1 or sub == "Armed clash" else None  # most often a local militia
     if inter != actor.inter:

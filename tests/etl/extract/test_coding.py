@@ -493,3 +493,15 @@ def test_a_date_is_not_part_of_the_actor(nlp: Language) -> None:
 ])
 def test_a_crowd_that_throws_burns_or_destroys_is_violent(nlp: Language, text: str) -> None:
     assert main(code(nlp, text)).sub_event_type == "Violent demonstration"
+
+
+def test_settlers_raiding_villagers_is_mob_violence(nlp: Language) -> None:
+    ev = main(code(nlp, "On 29 March 2022, Israeli settlers hurled stones at Palestinian cars near Burin village."))
+    assert ev.sub_event_type == "Mob violence" and ev.actor1 is not None and ev.actor1.inter == 5
+
+
+def test_a_person_named_by_demonym_is_a_civilian(nlp: Language) -> None:
+    events = code(nlp, "Two Afghans were killed by police in Tehran on Monday.")
+    assert any(e.actor2 is not None and e.actor2.cameo == "AFGCVL" and e.actor2.inter == 7 for e in events)
+    state = code(nlp, "Ukraine shelled Russian positions near Kherson.")
+    assert any(e.actor1 is not None and e.actor1.cameo == "UKR" for e in state)
