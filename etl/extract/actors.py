@@ -179,6 +179,12 @@ def _max_words(lex: dict[str, object]) -> int:
     return max(len(k.split()) for k in lex)
 
 
+# things a state's forces fight with: "Israeli gunboats", "Russian jets" are the military acting
+WAR_MACHINES = {"gunboat", "warship", "jet", "warplane", "aircraft", "helicopter", "drone", "tank", "plane", "navy",
+                "artillery", "vessel", "submarine", "frigate", "destroyer", "bomber", "fighter", "missile", "rocket",
+                "battery", "convoy", "patrol", "unit", "battalion", "brigade", "division", "regiment"}
+
+
 @lru_cache(maxsize=1)
 def country_names_lower() -> frozenset[str]:
     """Single-word country names, lower-cased ("ukraine"), to tell them from demonyms ("a Ukrainian")."""
@@ -277,6 +283,10 @@ class ActorResolver:
         role = find_role(words, lemmas, head)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         orgs = [e for e in span.ents if e.label_ == "ORG"]
+        if (role is None and country is not None and span.root.pos_ == "NOUN"
+                and span.root.lower_ not in country_lexicon()):  # "Palestinian fishing boats", "Israeli gunboats"
+            role = (Role("MIL", 1, "Military Forces of {c}") if span.root.lemma_.lower() in WAR_MACHINES
+                    else Role("CVL", 7, "Civilians ({c})"))
         if role is None and country is not None and span.root.lower_ not in country_names_lower() and any(
                 c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in span.root.children):
             role = Role("CVL", 7, "Civilians ({c})")  # "a Palestinian", "two Afghans": people, not their state

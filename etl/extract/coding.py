@@ -274,7 +274,8 @@ def _verb_target(verb: Token, root: str) -> Token | None:
         if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN") and root in TRANSFER_ROOTS:
             return child
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # ("provide support to X": a dative "to")
-            obj = next((g for g in child.children if g.dep_ == "pobj" and not _instrument(child, g)), None)
+            obj = next((g for g in child.children if g.dep_ == "pobj" and not _instrument(child, g)
+                        and g.ent_type_ not in ("DATE", "TIME")), None)  # not "on 22 May"
             if obj is not None:
                 return obj
     return None
@@ -727,6 +728,9 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
 
 
 GOV_ROLES = {"GOV", "JUD", "LEG"}
+# what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
+HELD = {"position", "location", "base", "post", "checkpoint", "outpost", "camp", "stronghold", "hideout", "barracks",
+        "convoy", "patrol", "line", "trench", "depot"}
 
 
 def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None,
@@ -738,7 +742,8 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
         return None
     try:
         span = _phrase(head)
-        actor = resolver.resolve(span, doc, default_country=None)
+        actor = _holder(resolver, head, doc, country) if head.lemma_.lower() in HELD else None
+        actor = actor or resolver.resolve(span, doc, default_country=None)
         if actor is not None and actor.country is None:
             fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
             if fallback:
@@ -751,6 +756,23 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
+
+
+def _holder(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None) -> Actor | None:
+    """Who holds a position that is hit ("Houthi positions", "Russian positions": Russia's forces, "positions of
+    the army")."""
+    owner = next((c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")),
+                 None)
+    owner = owner or next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None:
+        return None
+    span = doc[owner.i:owner.i + 1] if owner.dep_ != "pobj" else _phrase(owner)
+    actor = resolver.resolve(span, doc, default_country=country)
+    if actor is not None and actor.country and actor.cameo == actor.country:  # a state's positions: its army
+        actor = actor.model_copy(update={"cameo": actor.country + "MIL", "inter": 1,
+                                         "name": f"Military Forces of {actors_mod.country_names().get(actor.country, actor.country)}"})
+    return actor.model_copy(update={"text": _phrase(head).text}) if actor is not None else None
 
 
 def _capital(tok: Token) -> Actor | None:
@@ -955,7 +977,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             act_root = hit.trigger.cameo[:2]  # sides follow the act told, whatever was said about it
             subj, obj = _sides(tok, act_root)
             target = _verb_target(tok, act_root) if tok.pos_ == "VERB" else None
-            if obj is not None and target is not None and _resolve(resolver, obj, doc, default_country) is None:
+            if obj is not None and target is not None and (obj.lemma_.lower() in INSTRUMENTS
+                                                           or _resolve(resolver, obj, doc, default_country) is None):
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
             if obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
                 subj, obj = _demander(tok), subj

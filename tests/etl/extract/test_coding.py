@@ -505,3 +505,17 @@ def test_a_person_named_by_demonym_is_a_civilian(nlp: Language) -> None:
     assert any(e.actor2 is not None and e.actor2.cameo == "AFGCVL" and e.actor2.inter == 7 for e in events)
     state = code(nlp, "Ukraine shelled Russian positions near Kherson.")
     assert any(e.actor1 is not None and e.actor1.cameo == "UKR" for e in state)
+
+
+def test_the_holder_of_a_position_is_the_side_hit(nlp: Language) -> None:
+    events = code(nlp, "On 22 May 2022, Yemeni forces fired artillery at Houthi positions near Sadah.")
+    assert any(e.cameo_root == "19" and e.actor2 is not None and e.actor2.country == "YEM" for e in events)
+    assert not any(e.actor2 is not None and e.actor2.text == "artillery" for e in events)
+    state = main(code(nlp, "Ukrainian troops shelled Russian positions near Kherson."))
+    assert state.actor2 is not None and state.actor2.cameo == "RUSMIL"
+
+
+def test_a_countrys_things_are_its_civilians_or_its_forces(nlp: Language) -> None:
+    ev = main(code(nlp, "On 31 March 2022, Israeli gunboats opened fire at Palestinian fishing boats off Gaza."))
+    assert ev.actor1 is not None and ev.actor1.cameo == "ISRMIL"
+    assert ev.actor2 is not None and ev.actor2.inter == 7 and ev.sub_event_type == "Attack"
