@@ -770,8 +770,9 @@ def _holder(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: 
     span = doc[owner.i:owner.i + 1] if owner.dep_ != "pobj" else _phrase(owner)
     actor = resolver.resolve(span, doc, default_country=country)
     if actor is not None and actor.country and actor.cameo == actor.country:  # a state's positions: its army
+        name = actors_mod.country_names().get(actor.country, actor.country)
         actor = actor.model_copy(update={"cameo": actor.country + "MIL", "inter": 1,
-                                         "name": f"Military Forces of {actors_mod.country_names().get(actor.country, actor.country)}"})
+                                         "name": f"Military Forces of {name}"})
     return actor.model_copy(update={"text": _phrase(head).text}) if actor is not None else None
 
 
