@@ -428,6 +428,26 @@ def _expelled(tok: Token) -> str:
     return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
 
 
+# what is received tells what the giver did: "received weapons from Y" is Y's military aid to X
+RECEIVED = {"weapon": "072", "arm": "072", "ammunition": "072", "equipment": "072", "aid": "070", "assistance": "070",
+            "support": "070", "food": "0731", "grant": "071", "loan": "071", "fund": "071", "funding": "071",
+            "money": "071", "donation": "070", "assurance": "030", "guarantee": "030", "promise": "030",
+            "pledge": "030", "asylum": "075", "visa": "081", "permission": "080"}
+
+
+def _received(tok: Token) -> tuple[str, Token, Token] | None:
+    """(code, giver, receiver) of "X received/accepted Z from Y"; None when no giver is named or what is received
+    is people (a delegation received is a visit hosted)."""
+    thing = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    giver = next((g for c in (*tok.children, *(thing.children if thing is not None else ()))
+                  if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"), None)
+    receiver = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    kind = None if thing is None else RECEIVED.get(thing.lemma_.lower()) or RECEIVED.get(thing.lower_.rstrip("s"))
+    if giver is None or receiver is None or kind is None:
+        return None
+    return kind, giver, receiver
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
@@ -962,7 +982,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             intent = _hypothetical(tok)
             obliged = _obliged(tok)
             appeal = _appeal(tok)
-            act = _expelled(tok) if hit.trigger.cameo == "174" else hit.trigger.cameo
+            received = _received(tok) if tok.lemma_.lower() in ("receive", "accept", "get", "obtain") else None
+            act = _expelled(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
             code = "100" if obliged else "020" if appeal else recode_modality(act, intent=intent,
                                                                                negated=_negated(tok))
             if code is None:
@@ -981,6 +1002,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             if obj is not None and target is not None and (obj.lemma_.lower() in INSTRUMENTS
                                                            or _resolve(resolver, obj, doc, default_country) is None):
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
+            if received:  # "X received weapons from Y": Y gave them
+                subj, obj = received[1], received[2]
             if obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
                 subj, obj = _demander(tok), subj
             elif appeal:

@@ -519,3 +519,11 @@ def test_a_countrys_things_are_its_civilians_or_its_forces(nlp: Language) -> Non
     ev = main(code(nlp, "On 31 March 2022, Israeli gunboats opened fire at Palestinian fishing boats off Gaza."))
     assert ev.actor1 is not None and ev.actor1.cameo == "ISRMIL"
     assert ev.actor2 is not None and ev.actor2.inter == 7 and ev.sub_event_type == "Attack"
+
+
+def test_what_is_received_is_the_givers_act(nlp: Language) -> None:
+    events = code(nlp, "Armenian rebels received weapons from the Iranian government.")
+    assert any(e.cameo_code == "072" and e.actor1 is not None and e.actor1.country == "IRN"
+               and e.actor2 is not None and e.actor2.country == "ARM" for e in events)
+    visit = code(nlp, "Kenya received a delegation from Uganda.")
+    assert any(e.cameo_root == "04" for e in visit)
