@@ -37,7 +37,10 @@ from schemas.models import Location
 MAX_WORDS = 6
 MIN_BARE_POP = 20_000
 PROMINENT_POP = 200_000
-CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des"})
+# Arabic's article assimilates to the next consonant ("Deir ez Zor", "Jisr ash Shughur", "Ras ad Dabbah"): only the
+# forms that are no English words, so "in Bama at Christmas" is no one name
+CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des",
+                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur"})
 LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
                        "inside", "through", "via", "of"})
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
@@ -424,8 +427,10 @@ class Geoparser:
             return True
         if len(fol) >= 4 and a2 and fol in [*a2.split(" "), a2]:
             return True
-        return any(g.country[x] == c and (g.ftype[x] in ("country", "admin1") or (
-            g.ftype[x] == "admin2" and a1 and g.admin1[x] == g.admin1[e] and x != e))
+        # another spelling of its own region or country ("Calif.", "Duhok"): another region of the same country is
+        # no fit ("Concepcion (Tucuman)" is not the Concepción of Corrientes)
+        return any(g.country[x] == c and (g.ftype[x] == "country" or (
+            g.ftype[x] in ("admin1", "admin2") and a1 and g.admin1[x] == g.admin1[e] and x != e))
             for x in g.names.get(fol, []))
 
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
@@ -508,10 +513,11 @@ class Geoparser:
             before = [p for p in real if s0 <= p.start < start]
             # the place the story was last at: the nearest mention in the few sentences before, below country level
             recent = [p for p in real if s0 - RECENT_CHARS <= p.start < s0 and p.feature_type != "country"]
+            text = doc_text(doc)
             if before:
-                chosen = before[-1]
+                chosen = _last_scene(text, before)
             elif recent:
-                chosen = recent[-1]
+                chosen = _last_scene(text, recent)
             elif real:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
@@ -628,6 +634,21 @@ def _coded_place(text: str, places: list[Place]) -> Place | None:
         if hit is not None:
             return hit
     return None
+
+
+QUALIFIER_GAP = re.compile(r"\s*(?:(?:city|town|village|district|township|municipality|area|county|locality)\s*)?"
+                           r"[(,]\s*(?:[^()\n]{0,80},\s*)?$", re.I)
+
+
+def _last_scene(text: str, places: list[Place]) -> Place:
+    """The last place mentioned, unless it only says where the one before it lies: after "in Guaruja (Sao Paulo)"
+    the story is at Guaruja, not anywhere in São Paulo state."""
+    for k in range(len(places) - 1, 0, -1):
+        p, prev = places[k], places[k - 1]
+        if not (feature_rank(p.feature_type) < feature_rank(prev.feature_type)
+                and QUALIFIER_GAP.fullmatch(text[prev.end:p.start])):
+            return p
+    return places[0]
 
 
 def _after_prep(doc: Doc, p: Place) -> bool:

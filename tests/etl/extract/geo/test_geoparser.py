@@ -199,3 +199,23 @@ def test_a_note_that_says_where_it_is_coded_names_its_place(nlp: Language, geopa
 def test_an_unknown_district_in_parentheses_is_not_taken_for_the_region(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, students protested in Janakpur city (Dhanusha district).")
     assert loc is not None and (loc.name, loc.admin1) == ("Janakpur", "Madhesh")
+
+
+def test_a_region_in_parentheses_picks_the_town_of_that_region(nlp: Language, geoparser: Geoparser) -> None:
+    # Argentina has a Concepción in Corrientes and one in Tucumán: another region of the same country is no fit
+    places = _parse(nlp, geoparser, "On 3 May 2023, farmers blocked a road near Concepcion (Tucuman) at dawn.")
+    assert (places["Concepcion"].country, places["Concepcion"].admin1) == ("ARG", "Tucuman")
+
+
+def test_a_later_sentence_stays_at_the_town_not_at_the_region_written_after_it(
+        nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 3 May 2023, in Guaruja (Sao Paulo), armed men attacked a bank. They fled after a shoot-out with police."
+    doc = nlp(text)
+    second = text.index("They")
+    loc = geoparser.event_location(doc, geoparser.parse(doc), second, len(text))
+    assert loc is not None and (loc.name, loc.country) == ("Guaruja", "BRA") and loc.geo_precision < 3
+
+
+def test_arabic_article_forms_join_a_name(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Drones struck an oil field east of Deir ez Zor on Tuesday.")
+    assert places["Deir ez Zor"].country == "SYR"
