@@ -37,9 +37,11 @@ from schemas.models import Location
 MAX_WORDS = 6
 MIN_BARE_POP = 20_000
 PROMINENT_POP = 200_000
-# Arabic's article assimilates to the next consonant ("Deir ez Zor", "Jisr ash Shughur", "Ras ad Dabbah"): only the
-# forms that are no English words, so "in Bama at Christmas" is no one name
+# particles inside place names ("Sao Jose dos Campos", "Figueira da Foz", "Frankfurt am Main"); Arabic's article
+# assimilates to the next consonant ("Deir ez Zor", "Jisr ash Shughur"): only its forms that are no English words,
+# so "in Bama at Christmas" is no one name
 CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des",
+                        "da", "do", "dos", "das", "di", "della", "van", "von", "der", "den", "am", "im", "sur", "en",
                         "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur"})
 LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
                        "inside", "through", "via", "of"})
@@ -116,11 +118,16 @@ def _word(doc: Doc, j: int) -> bool:
 
 
 def _connector(doc: Doc, j: int) -> bool:
-    """"of", "and", "de"... between capitalised words; a hyphen or apostrophe only when written without spaces."""
+    """"of", "and", "de"... between capitalised words, or two of them ("Santa Cruz de la Sierra",
+    "Castellón de la Plana"); a hyphen or apostrophe only when written without spaces."""
     t = doc[j]
     if _glued_particle(doc, j):
         return True
-    if t.lower_ not in CONNECTORS or j + 1 >= len(doc) or not _capitalised(doc[j + 1].text):
+    if t.lower_ not in CONNECTORS or j + 1 >= len(doc):
+        return False
+    nxt = doc[j + 1]
+    if not _capitalised(nxt.text) and not (nxt.lower_ in CONNECTORS and nxt.is_alpha and j + 2 < len(doc)
+                                           and _capitalised(doc[j + 2].text)):
         return False
     return t.text not in "-'" or not doc[j - 1].whitespace_
 
@@ -209,6 +216,10 @@ def _framed(doc: Doc, start: int, end: int) -> str:
     ("first" for a part before the last, "parts" for the last of several, "paren" for one). "" otherwise."""
     if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in REGION_WORDS | SETTLEMENT_WORDS:
         return "kind" if doc[start].pos_ != "ADJ" else ""
+    kind = doc[start - 2] if start >= 3 else None
+    if kind is not None and doc[start - 1].text == "," and kind.lower_ in SETTLEMENT_WORDS | REGION_WORDS \
+            and kind.text.islower() and _capitalised(doc[start - 3].text) and doc[start].ent_type_ != "PERSON":
+        return "parts"  # "in Haliliye town, Sanliurfa": the region the place before it lies in
     if end >= len(doc) or doc[end].text not in {",", ")"}:
         return ""
     k, commas = start - 1, doc[end].text == ","
@@ -353,6 +364,10 @@ class Geoparser:
                 continue  # "(AP)", "(UN)": agencies and acronyms, not regions
             hits = g.names.get(h, [])
             regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
+            if not regions and len({g.country[x] for x in hits}) == 1 and not any(
+                    g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                # a district only one country has: "Dajia, Taichung City" is in Taiwan, not in Guizhou
+                regions = [x for x in hits if g.ftype[x] == "admin2"]
             if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
                 continue  # "Copenhagen, Hamburg, Brussels": a list of towns, not a town and its region
             if regions and not any(g.country[x] in own for x in regions):
@@ -371,7 +386,7 @@ class Geoparser:
             return None
         g = self.g
         for chunk in re.split(r"[;,/()]", name):
-            words = chunk.split()
+            words = re.split(r"[\s-]+", chunk.strip())  # "OSCE SMM-Ukraine"
             for i in range(len(words)):
                 for j in range(min(len(words), i + 4), i, -1):
                     key = norm(" ".join(words[i:j]))
@@ -407,11 +422,19 @@ class Geoparser:
         if countries.get(c) or c == pub:
             s += 2.5
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
-        if ft != "admin1" and a1 and a1 in admin1s:
+        fits = ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints))
+        # the town in its same-named region ("New York"), unless the text writes another region after it: the
+        # San Lorenzo of Puerto Rico's San Lorenzo is not "San Lorenzo (Santa Fe)"
+        if ft != "admin1" and a1 and a1 in admin1s and (a1 != m.key or fits or not self._region_written(m)):
             s += 1.5
-        if ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints)):
+        if fits:
             s += 5.0
         return s
+
+    def _region_written(self, m: _Mention) -> bool:
+        """Is a region or country written after the mention (", Y", "(Z, Y)")?"""
+        g = self.g
+        return any(g.ftype[x] in ("admin1", "country") for h in (m.follower, *m.hints) if h for x in g.names.get(h, []))
 
     def _follower_fits(self, e: int, fol: str) -> bool:
         """Does ", Y" / "(Y" after the mention name this entry's admin1 or country, or its district or another
@@ -651,13 +674,17 @@ def _last_scene(text: str, places: list[Place]) -> Place:
     return places[0]
 
 
-def _after_prep(doc: Doc, p: Place) -> bool:
-    """"in X", "near X", "at X": the place an event happened, rather than one its actors come from."""
+def _after_prep(doc: Doc, p: Place) -> int:
+    """"in X", "near X", "at X" (2): the place an event happened; "of X", "from X" (1): more often where its actors
+    come from ("refugees from Ukraine arrived in Slovakia"); 0 otherwise."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or span.start == 0 or doc[span.start - 1].lower_ not in EVENT_PREPS:
-        return False
+        return 0
+    prep = doc[span.start - 1].lower_
     # "the Mayor of Munster", "University of Bari": a title or an institution's name, not where it happened
-    return not (doc[span.start - 1].lower_ == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text))
+    if prep == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text):
+        return 0
+    return 1 if prep in ("of", "from") else 2
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})

@@ -219,3 +219,40 @@ def test_a_later_sentence_stays_at_the_town_not_at_the_region_written_after_it(
 def test_arabic_article_forms_join_a_name(nlp: Language, geoparser: Geoparser) -> None:
     places = _parse(nlp, geoparser, "Drones struck an oil field east of Deir ez Zor on Tuesday.")
     assert places["Deir ez Zor"].country == "SYR"
+
+
+def test_particles_inside_a_name_keep_it_whole(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Dockers struck in Figueira da Foz while teachers marched in Santa Cruz de la Sierra."
+    places = _parse(nlp, geoparser, text)
+    assert places["Figueira da Foz"].country == "PRT"
+    assert places["Santa Cruz de la Sierra"].country == "BOL"
+
+
+def test_a_region_after_a_town_and_its_kind_is_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    # the town is unknown; the province after "town," still gives the region and country
+    loc = _where(nlp, geoparser, "On 3 May 2023, retirees staged a sit-in in Kizilcaova town, Sanliurfa over pensions.")
+    assert loc is not None and (loc.country, loc.admin1) == ("TUR", "Sanliurfa")
+
+
+def test_a_town_the_text_puts_in_a_district_of_another_country_is_not_that_town(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # the only Dajia the gazetteer knows is in China; Taichung City is a Taiwanese district
+    loc = _where(nlp, geoparser, "On 3 May 2023, villagers protested outside a factory in Dajia, Taichung City.")
+    assert loc is not None and loc.country == "TWN"
+
+
+def test_where_people_arrive_beats_where_they_come_from(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, about 900 refugees from Moldova arrived in Romania by bus.")
+    assert loc is not None and loc.country == "ROU"
+
+
+def test_a_region_written_after_a_town_outweighs_a_homonym_named_like_its_own_region(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # Puerto Rico's San Lorenzo lies in the municipality of San Lorenzo; "(Santa Fe)" puts this one in Argentina
+    places = _parse(nlp, geoparser, "On 3 May 2023, grain farmers marched in San Lorenzo (Santa Fe) against taxes.")
+    assert (places["San Lorenzo"].country, places["San Lorenzo"].admin1) == ("ARG", "Santa Fe")
+    assert _parse(nlp, geoparser, "Crowds filled the streets of New York.")["New York"].feature_type == "city"
+
+
+def test_an_outlet_name_with_a_hyphenated_country(geoparser: Geoparser) -> None:
+    assert geoparser.country_in_name("Monitoring Mission-Moldova") == "MDA"
