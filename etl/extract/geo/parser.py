@@ -51,6 +51,8 @@ GEO_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 SETTLED_PREPS = frozenset({"in", "near", "outside", "around", "through"})
 DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown", "rural", "north",
                              "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"})
+UNKNOWN_TOWN_POP = 1000
+TOWN_WORDS = frozenset({"city", "town", "village"})
 # "Batumi City", "Haliliye town": a town's name with the kind of place it is
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
 
@@ -99,6 +101,7 @@ class _Mention:
     tail: bool = False  # the last words of a longer capitalised name nothing else in it matched ("Palo Dulce")
     frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
     listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
+    town_word: bool = False  # "X city", "X town", "X village": the settlement, not the district of its name
 
 
 @lru_cache(maxsize=1)
@@ -294,7 +297,8 @@ class Geoparser:
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
                              _framed(doc, i, j),
-                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j))
+                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j),
+                             j < len(doc) and doc[j].text in TOWN_WORDS)
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
                     matched = True
@@ -403,7 +407,9 @@ class Geoparser:
     def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
         g = self.g
         ft = g.ftype[e]
-        s = math.log10(g.pop[e] + 10)
+        # a town GeoNames lists without a population is an administrative seat whose count it lacks, not a hamlet:
+        # at least the 1000 people of the towns listed with theirs
+        s = math.log10((g.pop[e] or (UNKNOWN_TOWN_POP if ft == "city" else 0)) + 10)
         # a region is more prominent than a town of its name, unless a same-named town outgrows it (Sofia, Bari)
         if ft == "country" or not any(g.ftype[x] == "city" and g.pop[x] > g.pop[e] for x in m.entries):
             s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
@@ -416,6 +422,12 @@ class Geoparser:
             s += 2.5
         if norm(g.name[e]) == m.key:
             s += 1.0
+        if ft == "admin2" and not (m.region_word or m.frame) and any(
+                g.ftype[x] == "city" and g.country[x] == g.country[e] and g.admin1[x] == g.admin1[e]
+                for x in m.entries):
+            s -= 1.5  # a district named after its seat: the bare name is the town ("Barranquilla", "Kupwara")
+        if m.town_word and ft == "city":
+            s += 3.0  # "Jamshoro city (Jamshoro, Sindh)": the town; the district of its name comes after it
         if g.preferred.get(m.key) == e:
             s += 3.0
         c = g.country[e]

@@ -213,7 +213,7 @@ def test_a_later_sentence_stays_at_the_town_not_at_the_region_written_after_it(
     doc = nlp(text)
     second = text.index("They")
     loc = geoparser.event_location(doc, geoparser.parse(doc), second, len(text))
-    assert loc is not None and (loc.name, loc.country) == ("Guaruja", "BRA") and loc.geo_precision < 3
+    assert loc is not None and loc.name.startswith("Guaruj") and loc.country == "BRA" and loc.geo_precision < 3
 
 
 def test_arabic_article_forms_join_a_name(nlp: Language, geoparser: Geoparser) -> None:
@@ -256,3 +256,13 @@ def test_a_region_written_after_a_town_outweighs_a_homonym_named_like_its_own_re
 
 def test_an_outlet_name_with_a_hyphenated_country(geoparser: Geoparser) -> None:
     assert geoparser.country_in_name("Monitoring Mission-Moldova") == "MDA"
+
+
+def test_a_district_in_parentheses_known_only_as_a_district(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, gunmen stole cattle in the village of Zorbowi (Falagountou, Seno).")
+    assert loc is not None and (loc.country, loc.admin1, loc.feature_type) == ("BFA", "Sahel", "admin2")
+
+
+def test_x_city_is_the_town_not_the_district_of_its_name(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, lawyers marched in Jamshoro city (Jamshoro, Sindh) over fees.")
+    assert loc is not None and (loc.name, loc.feature_type) == ("Jamshoro", "city")
