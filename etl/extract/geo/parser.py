@@ -193,6 +193,15 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
     return tuple(q for q in (HINT_KIND.sub("", p) for p in parts) if q)
 
 
+def _list_goes_on(doc: Doc, comma: int) -> bool:
+    """Does ", Y" go on as a list (", Y, Z", ", Y and Z")? "Los Angeles, Veracruz, a man..." puts a town in a
+    region; "Copenhagen, Hamburg and Brussels" names three towns."""
+    k = comma + 1
+    while k < len(doc) and (_capitalised(doc[k].text) or (doc[k].lower_ in CONNECTORS and k > comma + 1)):
+        k += 1
+    return k + 1 < len(doc) and doc[k].lower_ in {",", "and", "or", "&"} and _capitalised(doc[k + 1].text)
+
+
 def _inside_parens(doc: Doc, i: int) -> bool:
     """Is token i inside "( ... )" on the same line (looking a few tokens each way)?"""
     for k in range(i - 1, max(-1, i - 15), -1):
@@ -297,7 +306,8 @@ class Geoparser:
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
                              _framed(doc, i, j),
-                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j),
+                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)
+                             and _list_goes_on(doc, j),
                              j < len(doc) and doc[j].text in TOWN_WORDS)
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
@@ -365,6 +375,19 @@ class Geoparser:
         """"trainer Mike de Kock (Dubai)": a parenthesis after a person says where they are from, not a region."""
         k = m.tok_start - 2
         return k >= 0 and doc[k].ent_type_ == "PERSON"
+
+    def _hinted_countries(self, m: _Mention) -> set[str]:
+        """The countries of the regions written after the mention (", Y" that is no list, "(Z, Y)")."""
+        g = self.g
+        out: set[str] = set()
+        for h in m.hints:
+            hits = g.names.get(h, []) if len(h) > 3 else []
+            if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                continue
+            # only a name all of whose places lie in one country: "(Karak, KPK)" may be Jordan's Karak too
+            if any(g.ftype[x] in ("country", "admin1") for x in hits) and len({g.country[x] for x in hits}) == 1:
+                out.add(g.country[hits[0]])
+        return out
 
     def _elsewhere(self, m: _Mention) -> bool:
         """Does the text put the mention in a region or country none of its entries is in?"""
@@ -479,6 +502,11 @@ class Geoparser:
         """Every place mention of the article, in text order, each resolved to one entry."""
         g = self.g
         mentions = self._mentions(doc)
+        for m in mentions:
+            hinted = self._hinted_countries(m)
+            inside = [e for e in m.entries if g.country[e] in hinted]
+            if inside and len(inside) < len(m.entries) and g.ftype[m.entries[0]] != "country":
+                m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
         # context: countries named outright (countries, demonyms, places all in one country), admin1 names
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()

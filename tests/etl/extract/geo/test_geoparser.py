@@ -276,3 +276,11 @@ def test_the_region_after_a_place_is_no_actor_whatever_the_parse(nlp: Language, 
 def test_a_town_in_parentheses_after_a_place_is_kept(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, soldiers raided a farm in Qasr el Hayek village (Baalbek).")
     assert loc is not None and (loc.name, loc.country) == ("Baalbek", "LBN")
+
+
+def test_a_region_written_after_a_town_keeps_it_in_that_country(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, in Los Angeles, Sinaloa, gunmen burned two trucks on the highway.")
+    assert loc is not None and loc.country == "MEX"
+    # a list of towns is no town and its region
+    places = _parse(nlp, geoparser, "Flights to Copenhagen, Hamburg and Brussels were cancelled.")
+    assert (places["Copenhagen"].country, places["Hamburg"].country) == ("DNK", "DEU")
