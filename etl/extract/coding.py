@@ -168,7 +168,9 @@ def find_triggers(sent: Span) -> list[Hit]:
                 break
         if matched:
             continue
-        for t in single.get(low, []) or single.get(tok.lower_, []):
+        past = (tok.lower_[:-1], tok.lower_[:-2]) if tok.lower_.endswith("ed") else ()  # "raped" lemmatised "rap"
+        for t in single.get(low, []) or single.get(tok.lower_, []) or next(
+                (single[f] for f in past if f in single), []):
             if _pos_ok(t, tok):
                 hits.append(Hit(t, tok, i + 1))
                 break
@@ -340,7 +342,8 @@ def _side_pairs(subj: Token | None, obj: Token | None, root: str,
     parties = [a for a in subjects if a is not None]
     if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS:
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
-    return [(a, b) for a in subjects for b in objects][:6]
+    pairs = [(a, b) for a in subjects for b in objects]
+    return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself
 
 
 def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
@@ -402,6 +405,12 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         if node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in ("NOUN", "PROPN") \
                 and node.i > node.head.i:
             subj = node.head
+    if subj is None and tok.pos_ == "NOUN":  # "a shoot-out between police and gunmen": the parties of a fight
+        among = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if among is not None and root in RECIPROCAL_ROOTS:
+            other = next((c for c in among.conjuncts if c.i > among.i), None)
+            subj, obj = among, other if other is not None else among  # "between unknown shooters": one kind
     if subj is None and tok.pos_ == "NOUN":  # "an air strike by X", "Russian shelling of Y"
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):

@@ -527,3 +527,15 @@ def test_what_is_received_is_the_givers_act(nlp: Language) -> None:
                and e.actor2 is not None and e.actor2.country == "ARM" for e in events)
     visit = code(nlp, "Kenya received a delegation from Uganda.")
     assert any(e.cameo_root == "04" for e in visit)
+
+
+def test_a_fight_between_parties_has_them_as_sides(nlp: Language) -> None:
+    ev = main(code(nlp, "On 19 June 2022, a shoot-out between police and unknown shooters took place in the "
+                        "Manguinhos neighborhood."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1 is not None and ev.actor1.inter == 1 and ev.actor2 is not None and ev.actor2.inter == 3
+
+
+def test_a_past_tense_the_lemmatiser_gets_wrong_still_triggers(nlp: Language) -> None:
+    ev = main(code(nlp, "On 14 June 2022, a soldier raped a woman in a village near Salamabila."))
+    assert ev.sub_event_type == "Sexual violence"
