@@ -337,8 +337,10 @@ class Geoparser:
         geo_label = m.label in GEO_LABELS
         single = m.tok_end - m.tok_start == 1
         first = doc[m.tok_start]
-        if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","):
-            return False
+        if m.key in g.abbreviations and (m.tok_start == 0 or doc[m.tok_start - 1].text != ","
+                                         or (doc[m.tok_end - 1].whitespace_ == ""
+                                         and m.tok_end < len(doc) and doc[m.tok_end].text in ("-", "–"))):
+            return False  # "Dover, Del." but not "Pinlaung township, Pa-O Zone"
         if single and first.text.isupper() and first.is_alpha and not m.demonym and m.entries and all(
                 g.ftype[e] == "city" and norm(g.name[e]) != m.key for e in m.entries):
             return False  # "SUV", "BIG": capitals match only some town's alternate name, not a place written out

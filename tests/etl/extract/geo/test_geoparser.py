@@ -284,3 +284,12 @@ def test_a_region_written_after_a_town_keeps_it_in_that_country(nlp: Language, g
     # a list of towns is no town and its region
     places = _parse(nlp, geoparser, "Flights to Copenhagen, Hamburg and Brussels were cancelled.")
     assert (places["Copenhagen"].country, places["Hamburg"].country) == ("DNK", "DEU")
+
+
+def test_a_region_half_names_its_region_and_an_abbreviation_needs_its_own_word(
+        nlp: Language, geoparser: Geoparser) -> None:
+    doc = nlp("In Pin Pong village (Pinlaung township, Pa-O Zone, Shan-South state), a mine exploded.")
+    places = geoparser.parse(doc)
+    assert "USA" not in {p.country for p in places}
+    assert any(p.country == "MMR" and p.admin1 == "Shan" for p in places)
+    assert any(p.country == "USA" for p in geoparser.parse(nlp("A man was shot in Dover, Del., on Sunday.")))
