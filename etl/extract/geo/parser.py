@@ -352,8 +352,9 @@ class Geoparser:
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
         located = geo_label or prev in LOC_PREPS or m.region_word
-        if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)):
-            return False
+        if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)
+                             and not (geo_label and prev in LOC_PREPS)):  # "in Potsdam" stays a place even when
+            return False                                                 # a name elsewhere ends in "Potsdam"
         settled = _settled(doc, m.tok_start)
         kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
         if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (

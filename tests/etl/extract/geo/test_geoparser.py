@@ -293,3 +293,9 @@ def test_a_region_half_names_its_region_and_an_abbreviation_needs_its_own_word(
     assert "USA" not in {p.country for p in places}
     assert any(p.country == "MMR" and p.admin1 == "Shan" for p in places)
     assert any(p.country == "USA" for p in geoparser.parse(nlp("A man was shot in Dover, Del., on Sunday.")))
+
+
+def test_a_town_after_in_stays_a_place_when_a_name_elsewhere_ends_in_it(nlp: Language, geoparser: Geoparser) -> None:
+    doc = nlp("Several hundred people took to the streets in Potsdam on Monday. A counter-rally was organised by "
+              "the group 'Solidarisches Potsdam'.")
+    assert any(p.name == "Potsdam" and p.country == "DEU" for p in geoparser.parse(doc))
