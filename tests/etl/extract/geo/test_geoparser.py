@@ -296,6 +296,7 @@ def test_a_region_half_names_its_region_and_an_abbreviation_needs_its_own_word(
 
 
 def test_a_town_after_in_stays_a_place_when_a_name_elsewhere_ends_in_it(nlp: Language, geoparser: Geoparser) -> None:
-    doc = nlp("Several hundred people took to the streets in Potsdam on Monday. A counter-rally was organised by "
-              "the group 'Solidarisches Potsdam'.")
+    doc = nlp("On 17 January 2022, several hundred people took to the streets in Potsdam to protest against "
+              "vaccination. Two counter-demonstrations were organized by 'Potsdam - Solidarity' ('Solidarisches "
+              "Potsdam').")
     assert any(p.name == "Potsdam" and p.country == "DEU" for p in geoparser.parse(doc))
