@@ -102,6 +102,16 @@ def test_bounding_box_query_uses_an_index(loaded: tuple[PostgresEventStore, list
     assert found == 3  # the Sudanese events with a location
 
 
+def test_the_days_snapshot_is_read_through_the_brin_index(loaded: tuple[PostgresEventStore, list[Event]]) -> None:
+    store, events = loaded
+    with store.engine.connect() as c:
+        c.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(c.execute(text("EXPLAIN SELECT event_id FROM core.events "
+                                         "WHERE last_partition_date = DATE '2026-11-25'")).scalars())
+    assert "events_last_partition_brin" in plan
+    assert len(store.events_for_partition(DAY)) == len(events)
+
+
 def test_analyst_reads_every_published_view(loaded: tuple[PostgresEventStore, list[Event]]) -> None:
     store, _ = loaded
     with store.engine.connect() as c:
