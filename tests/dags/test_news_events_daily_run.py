@@ -34,6 +34,7 @@ def test_dag_runs_end_to_end(tmp_path: Path, db_url: str, make_airflow_env: Call
     sample.write_text("\n".join(lines) + "\n")
     env = make_airflow_env(tmp_path)
     env.update(NEWSEVENTS_DATABASE_URL=db_url, NEWSEVENTS_HOME=str(tmp_path / "home"),
+               NEWSEVENTS_CACHE_DIR=str(REPO / ".newsevents" / "cache"),
                NEWSEVENTS_SNAPSHOT_URI=str(tmp_path / "snapshots"))
     out = subprocess.run([sys.executable, "-c", _RUN, str(REPO / "dags"), str(sample)], env=env, cwd=tmp_path,
                          capture_output=True, text=True, timeout=1800)

@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 @pytest.fixture
 def configured(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     env = {"NEWSEVENTS_DATABASE_URL": db_url, "NEWSEVENTS_HOME": str(tmp_path / "home"),
+           "NEWSEVENTS_CACHE_DIR": str(REPO / ".newsevents" / "cache"),  # one gazetteer index for the whole run
            "NEWSEVENTS_SNAPSHOT_URI": str(tmp_path / "snapshots")}
     for k, v in env.items():
         monkeypatch.setenv(k, v)
