@@ -257,6 +257,20 @@ def dominant_country(doc: Doc) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+def _first_entity(span: Span, label: str) -> str | None:
+    """The text of the first `label` entity wholly inside the span, read from the tokens' IOB tags (Span.ents
+    rebuilds every entity of the document on each call)."""
+    doc = span.doc
+    for t in span:
+        if t.ent_iob_ == "B" and t.ent_type_ == label:
+            end = t.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= span.end:
+                return doc[t.i:end].text
+    return None
+
+
 def _local_name(span: Span) -> bool:
     """Whether a proper noun that is not a country qualifies the phrase ("Zamfara militia", "Hema militiamen")."""
     lex = country_lexicon()
@@ -281,8 +295,6 @@ class ActorResolver:
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
         role = find_role(words, lemmas, head)
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
-        orgs = [e for e in span.ents if e.label_ == "ORG"]
         if (role is None and country is not None and span.root.pos_ == "NOUN"
                 and span.root.lower_ not in country_lexicon()):  # "Palestinian fishing boats", "Israeli gunboats"
             role = (Role("MIL", 1, "Military Forces of {c}") if span.root.lemma_.lower() in WAR_MACHINES
@@ -291,10 +303,9 @@ class ActorResolver:
                 c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in span.root.children):
             role = Role("CVL", 7, "Civilians ({c})")  # "a Palestinian", "two Afghans": people, not their state
         if role is None and country is None:
-            if persons or orgs:
-                ent = (persons or orgs)[0]
-                return Actor(name=ent.text, country=default_country, cameo=default_country, text=text,
-                             inter=None)
+            name = _first_entity(span, "PERSON") or _first_entity(span, "ORG")
+            if name:
+                return Actor(name=name, country=default_country, cameo=default_country, text=text, inter=None)
             return None
         if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
             role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people

@@ -301,11 +301,16 @@ RECIPROCAL_ROOTS = {"04", "05", "06", "19"}  # meeting, agreeing, cooperating, f
 def _entity_tokens(tok: Token) -> list[Token]:
     """The tokens of the named entity tok is in (itself when none): the small model sometimes hangs a name's
     second word off the first ("Barack/ADP Obama/pobj")."""
-    if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None:
-            return list(ent)
-    return [tok]
+    if tok.ent_iob_ not in ("B", "I") or tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
+        return [tok]
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":  # walk the IOB tags: doc.ents builds every span anew
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
 
 
 def _conjuncts(tok: Token | None) -> list[Token | None]:
