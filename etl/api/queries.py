@@ -105,9 +105,9 @@ def event_where(f: EventFilter) -> Where:
               actor_like=_like(f.actor), actor_code=f.actor.upper()[:3] if len(f.actor) == 3 else None)
     if f.bbox:
         x1, y1, x2, y2 = f.bbox
-        # the form of the partial GiST index on point(longitude, latitude)
-        w.add("latitude IS NOT NULL AND point(longitude, latitude) <@ box(point(:minlon, :minlat), "
-              "point(:maxlon, :maxlat))", minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
+        # ranges the (latitude, longitude) btree of migration 0004 can serve; SYMMETRIC like a box's corners
+        w.add("latitude BETWEEN SYMMETRIC :minlat AND :maxlat AND longitude BETWEEN SYMMETRIC :minlon AND :maxlon",
+              minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
     if f.min_confidence is not None:
         w.add("confidence >= :min_confidence", min_confidence=f.min_confidence)
     return w
