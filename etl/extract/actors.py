@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from schemas.models import Actor
 
@@ -257,17 +257,28 @@ def dominant_country(doc: Doc) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+def entity_span(tok: Token) -> Span:
+    """The named entity tok is in, read from the tokens' IOB tags (doc.ents and Span.ents rebuild every entity of
+    the document on each call); tok alone when it is in none."""
+    doc = tok.doc
+    if tok.ent_iob_ not in ("B", "I"):
+        return doc[tok.i:tok.i + 1]
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _first_entity(span: Span, label: str) -> str | None:
-    """The text of the first `label` entity wholly inside the span, read from the tokens' IOB tags (Span.ents
-    rebuilds every entity of the document on each call)."""
-    doc = span.doc
+    """The text of the first `label` entity wholly inside the span."""
     for t in span:
         if t.ent_iob_ == "B" and t.ent_type_ == label:
-            end = t.i + 1
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            if end <= span.end:
-                return doc[t.i:end].text
+            ent = entity_span(t)
+            if ent.end <= span.end:
+                return ent.text
     return None
 
 

@@ -303,14 +303,7 @@ def _entity_tokens(tok: Token) -> list[Token]:
     second word off the first ("Barack/ADP Obama/pobj")."""
     if tok.ent_iob_ not in ("B", "I") or tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         return [tok]
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":  # walk the IOB tags: doc.ents builds every span anew
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return list(doc[start:end])
+    return list(actors_mod.entity_span(tok))
 
 
 def _conjuncts(tok: Token | None) -> list[Token | None]:
@@ -776,7 +769,7 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
         return None
     try:
         span = _phrase(head)
-        actor = _holder(resolver, head, doc, country) if head.lemma_.lower() in HELD else None
+        actor = _holder(resolver, head, span, country) if head.lemma_.lower() in HELD else None
         actor = actor or resolver.resolve(span, doc, default_country=None)
         if actor is not None and actor.country is None:
             fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
@@ -792,9 +785,10 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
         return None
 
 
-def _holder(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None) -> Actor | None:
+def _holder(resolver: actors_mod.ActorResolver, head: Token, phrase: Span, country: str | None) -> Actor | None:
     """Who holds a position that is hit ("Houthi positions", "Russian positions": Russia's forces, "positions of
-    the army")."""
+    the army"); `phrase` is the position's own noun phrase."""
+    doc = head.doc
     owner = next((c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")),
                  None)
     owner = owner or next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -807,7 +801,7 @@ def _holder(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: 
         name = actors_mod.country_names().get(actor.country, actor.country)
         actor = actor.model_copy(update={"cameo": actor.country + "MIL", "inter": 1,
                                          "name": f"Military Forces of {name}"})
-    return actor.model_copy(update={"text": _phrase(head).text}) if actor is not None else None
+    return actor.model_copy(update={"text": phrase.text}) if actor is not None else None
 
 
 def _capital(tok: Token) -> Actor | None:
@@ -978,8 +972,6 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         verbal = root.lemma_.lower() in SPEECH or any(  # "Canada condemned the attack": a comment, not the doer
             h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits)
         lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"), None))
-        # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
-        # when both name one act, the verb's reading is the one kept
         # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
         # when both name one act, the verb's reading is the one kept
         for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):
