@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -42,7 +43,7 @@ PROMINENT_POP = 200_000
 # so "in Bama at Christmas" is no one name
 CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des",
                         "da", "do", "dos", "das", "di", "della", "van", "von", "der", "den", "am", "im", "sur", "en",
-                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur"})
+                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur", "wa"})
 LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
                        "inside", "through", "via", "of"})
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
@@ -191,6 +192,14 @@ def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
         else:
             words.append(t.text_with_ws)
     return tuple(q for q in (HINT_KIND.sub("", p) for p in parts) if q)
+
+
+LEADS = frozenset({"led", "backed", "supported", "sponsored", "funded", "allied", "aligned", "brokered", "affiliated"})
+
+
+def _leads(doc: Doc, end_tok: int) -> bool:
+    """"Saudi-led", "Russian-backed": the name qualifies an actor and says nothing of where things happen."""
+    return end_tok + 1 < len(doc) and doc[end_tok].text == "-" and doc[end_tok + 1].lower_ in LEADS
 
 
 def _list_goes_on(doc: Doc, comma: int) -> bool:
@@ -354,13 +363,15 @@ class Geoparser:
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
         settled = _settled(doc, m.tok_start)
-        located = geo_label or prev in LOC_PREPS or m.region_word or settled  # "in downtown Malchow"
+        named_town = " " in m.key and m.key.rsplit(" ", 1)[-1] in TOWN_WORDS  # "Al Bayda City" says it is a town
+        located = geo_label or prev in LOC_PREPS or m.region_word or settled or named_town  # "in downtown Malchow"
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)
                              and not (geo_label and prev in LOC_PREPS)):  # "in Potsdam" stays a place even when
             return False                                                 # a name elsewhere ends in "Potsdam"
         kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
+        town_after = kind_after and doc[m.tok_end].lower_ in TOWN_WORDS and any(g.ftype[e] == "city" for e in m.entries)
         if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (
-                kind_after and _settled(doc, m.tok_start, 2)):
+                kind_after and (town_after or _settled(doc, m.tok_start, 2))):  # "targeted Al Bayda City"
             return False  # the start of a longer name: "Eastern Ghouta", "Washington Square", "Garden City"
         if m.demonym and not m.entries:
             return True
@@ -371,7 +382,7 @@ class Geoparser:
         if single and not geo_label and first.pos_ != "PROPN" and not m.demonym and not settled:
             return False  # "More", "Human", "Market": words first, towns rarely
         if m.label in {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"} and not big and not m.demonym \
-                and not settled:
+                and not settled and not named_town:
             return False
         return big or located or bool(m.demonym)
 
@@ -519,12 +530,19 @@ class Geoparser:
             inside = [e for e in m.entries if g.country[e] in hinted]
             if inside and len(inside) < len(m.entries) and g.ftype[m.entries[0]] != "country":
                 m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
+        for a, b in pairwise(mentions):
+            # "Al Hazm district (Al Jawf)": the region written after a place is in that place's country
+            if b.key in a.hints or b.key == a.follower:
+                own = {g.country[e] for e in a.entries}
+                inside = [e for e in b.entries if g.country[e] in own]
+                if inside and len(inside) < len(b.entries) and len(own) == 1:
+                    b.entries = inside
         # context: countries named outright (countries, demonyms, places all in one country), admin1 names
         countries: Counter[str] = Counter()
         admin1s: set[str] = set()
         for m in mentions:
-            if m.tail and not self._prominent(m):
-                continue
+            if (m.tail and not self._prominent(m)) or _leads(doc, m.tok_end):
+                continue  # "Saudi-led coalition air raids on Al Jawf": who leads, not where (Yemen's Al Jawf)
             if m.demonym:
                 countries[m.demonym] += 1
             cs = {g.country[e] for e in m.entries}
@@ -615,6 +633,13 @@ class Geoparser:
             g = self.g
             chosen = replace(chosen, name=g.name[region], admin1=g.admin1[region], admin2=None,
                              latitude=g.lat[region], longitude=g.lon[region], feature_type="admin1", geonameid=None)
+        elif region is None and chosen.feature_type in ("city", "admin2"):
+            foreign = self._foreign_region(doc_text(doc), chosen)
+            if foreign is not None:  # "Al Quds (Al Quds, West Bank)", "Saida town in Ar Raqqa": the written region
+                g = self.g
+                chosen = replace(chosen, name=g.name[foreign], admin1=g.admin1[foreign], admin2=None,
+                                 country=g.country[foreign], latitude=g.lat[foreign], longitude=g.lon[foreign],
+                                 feature_type="admin1", geonameid=None)
         admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
@@ -640,6 +665,29 @@ class Geoparser:
         own = norm(display_admin1(p.admin1))
         if any(g.name[e] == p.admin1 for e in regions) or fuzz.ratio(norm(display_admin1(hint)), own) >= 80:
             return False
+        return regions[0]
+
+    def _foreign_region(self, text: str, p: Place) -> int | None:
+        """The region a note writes for a place ("X (Z, Y)", "X town in Y") when it lies in another country than the
+        place's entry, and the name of the place has no entry there: a place the gazetteer lacks, in that region."""
+        tail = text[p.end:p.end + 170]
+        m = PAREN_HINT.match(QUARTER.sub("", tail, count=1))  # "Al Quds - Silwan (Al Quds, West Bank)"
+        if m:
+            written = m.group(1).split(",")[-1].strip()
+        else:
+            m = re.match(r"\s+(?:district|city|town|village|municipality|area)\s+(?:of|in)\s+"
+                         r"((?:[A-Z][\w'-]+\s?){1,4})", tail)
+            written = m.group(1).strip() if m else ""
+        if not written:
+            return None
+        g = self.g
+        hits = g.names.get(norm(written), []) or g.names.get(norm(REGION_TAIL.sub("", written)), [])
+        regions = [e for e in hits if g.ftype[e] == "admin1"]
+        if not regions or len({g.country[e] for e in regions}) != 1 or g.country[regions[0]] == p.country:
+            return None
+        there = g.country[regions[0]]
+        if any(g.country[e] == there for e in g.names.get(norm(p.text), [])):
+            return None  # the place has a namesake in that country: the parse chose otherwise for a reason
         return regions[0]
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
@@ -756,6 +804,8 @@ SUB_REGION_TAIL = re.compile(r"\s+(district|township|sub-county|county|municipal
 PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|township|area|camp|county)\s*)?"
                         r"\(([^()]{2,150})\)", re.I)
 REGION_TAIL = re.compile(r"\s+(region|province|state|governorate|oblast|division|department|county)$", re.I)
+# " - Silwan": the quarter ACLED writes after its town
+QUARTER = re.compile(r"^\s+-\s+(?:[A-Z][\w'-]*\s?){1,4}(?=\s*\()")
 REGION_NAMED = re.compile(r"\b((?:[A-Z][\w'-]+ ){1,3})(?:province|region|governorate|oblast|state|krai)\b")
 ADMIN1_AFFIXES = re.compile(r"^(mayorality|governorate|province|state|region) of |"
                             r"\s+(krai|kray|oblast|area|province|region|governorate|prefecture)$", re.I)

@@ -317,3 +317,25 @@ def test_a_district_of_a_country_wins_over_a_foreign_namesake(nlp: Language, geo
     doc = nlp("On 14 January, party cadres staged a rally in Kalaiya city (Bara district), Nepal.")
     bara = {p.text: p for p in geoparser.parse(doc)}["Bara"]
     assert (bara.country, bara.feature_type) == ("NPL", "admin2")
+
+
+def test_who_leads_a_coalition_says_nothing_of_where_it_struck(nlp: Language, geoparser: Geoparser) -> None:
+    # "Al Jawf" is a Saudi province and a Yemeni governorate; "Saudi-led" qualifies the coalition
+    doc = nlp("On 10 February, Saudi-led coalition air raids targeted Al Maslub (Al Maslub, Al Jawf).")
+    places = {p.text: p for p in geoparser.parse(doc)}
+    assert places["Al Jawf"].country == "YEM"
+
+
+def test_the_region_written_after_a_place_is_in_that_place_s_country(nlp: Language, geoparser: Geoparser) -> None:
+    doc = nlp("On 22 January, an air raid hit Al Hazm district (Al Jawf).")
+    places = {p.text: p for p in geoparser.parse(doc)}
+    assert places["Al Hazm"].country == places["Al Jawf"].country == "YEM"
+
+
+def test_an_unknown_place_in_a_written_foreign_region_is_placed_in_that_region(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # the only Saida the gazetteer knows is Algeria's; the note puts this one in Syria's Ar Raqqa
+    text = "On 30 May, artillery shelled positions near Saida town in Ar Raqqa countryside."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and (loc.country, loc.admin1) == ("SYR", "Ar Raqqa")
