@@ -124,11 +124,11 @@ class Hit:
     end: int  # token index after the trigger
 
 
-@lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+@lru_cache(maxsize=2)
+def _index(table: str = "actions.tsv") -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
     single: dict[str, list[Trigger]] = {}
     multi: dict[str, list[Trigger]] = {}
-    for t in triggers():
+    for t in triggers(table):
         (single if len(t.lemmas) == 1 else multi).setdefault(t.lemmas[0], []).append(t)
     for v in multi.values():
         v.sort(key=lambda t: -len(t.lemmas))
@@ -144,7 +144,12 @@ def _pos_ok(t: Trigger, tok: Token) -> bool:
 
 
 def find_triggers(sent: Span) -> list[Hit]:
-    single, multi = _index()
+    """The action words of a sentence; the fallback lexicon only where the main one finds none."""
+    return _find_triggers(sent, "actions.tsv") or _find_triggers(sent, "actions_fallback.tsv")
+
+
+def _find_triggers(sent: Span, table: str) -> list[Hit]:
+    single, multi = _index(table)
     hits: list[Hit] = []
     i, toks = 0, list(sent)
     while i < len(toks):
@@ -169,9 +174,11 @@ def find_triggers(sent: Span) -> list[Hit]:
         if matched:
             continue
         past = (tok.lower_[:-1], tok.lower_[:-2]) if tok.lower_.endswith("ed") else ()  # "raped" lemmatised "rap"
+        # "striking truckers": a participle describing people names their state (on strike), the noun's sense
+        described = tok.tag_ == "VBG" and tok.dep_ == "amod"
         for t in single.get(low, []) or single.get(tok.lower_, []) or next(
                 (single[f] for f in past if f in single), []):
-            if _pos_ok(t, tok):
+            if (t.pos == "NOUN") if described else _pos_ok(t, tok):
                 hits.append(Hit(t, tok, i + 1))
                 break
         i += 1

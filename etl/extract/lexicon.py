@@ -48,12 +48,15 @@ def cameo(code: str) -> CameoCode:
     raise KeyError(code)
 
 
-@lru_cache(maxsize=1)
-def triggers() -> tuple[Trigger, ...]:
+@lru_cache(maxsize=2)
+def triggers(table: str = "actions.tsv") -> tuple[Trigger, ...]:
+    """The action lexicon; `actions_fallback.tsv` holds the words read only where no other trigger is found."""
     out = []
-    for r in _rows("actions.tsv"):
+    for r in _rows(table):
         sub = r["acled_sub_event_type"].strip()
-        out.append(Trigger(tuple(r["trigger"].lower().split()), r["pos"], r["cameo"], None if sub == "-" else sub))
+        # "sit-in" is three tokens to the parser ("sit", "-", "in"): a hyphenated trigger is matched as such
+        lemmas = tuple(r["trigger"].lower().replace("-", " - ").split())
+        out.append(Trigger(lemmas, r["pos"], r["cameo"], None if sub == "-" else sub))
     return tuple(out)
 
 

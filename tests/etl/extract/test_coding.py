@@ -539,3 +539,21 @@ def test_a_fight_between_parties_has_them_as_sides(nlp: Language) -> None:
 def test_a_past_tense_the_lemmatiser_gets_wrong_still_triggers(nlp: Language) -> None:
     ev = main(code(nlp, "On 14 June 2022, a soldier raped a woman in a village near Salamabila."))
     assert ev.sub_event_type == "Sexual violence"
+
+
+def test_fallback_triggers_are_read_only_where_nothing_else_is(nlp: Language) -> None:
+    # "targeted" alone makes an event; beside "air raids" it must not outrank them
+    assert main(code(nlp, "On 3 May, rebels targeted an army checkpoint near the town.")).cameo_code == "190"
+    ev = main(code(nlp, "On 3 May, two air raids targeted a market near the town."))
+    assert ev.sub_event_type == "Air/drone strike"
+    observed = code(nlp, "On 4 May, monitors observed 40 bursts of fire involving small arms near the village.")
+    assert main(observed).event_type == "Battles"
+
+
+def test_a_hyphenated_trigger_and_a_participle_describing_people(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May, retired teachers held a sit-in outside the ministry."))
+    assert ev.sub_event_type == "Peaceful protest"
+    # "striking truckers" are on strike: no air strike among the events
+    events = code(nlp, "On 2 May, striking truckers staged a sit-in protest near the port.")
+    assert main(events).event_type == "Protests"
+    assert all(e.sub_event_type != "Air/drone strike" for e in events)
