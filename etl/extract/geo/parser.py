@@ -417,8 +417,8 @@ class Geoparser:
         g = self.g
         own = {g.country[e] for e in m.entries}
         for h in m.hints:
-            if len(h) <= 3:
-                continue  # "(AP)", "(UN)": agencies and acronyms, not regions
+            if len(h) <= 3 or h in g.abbreviations:
+                continue  # "(AP)", "(UN)": agencies and acronyms; "(Bogota, D.C.)": an abbreviation, not evidence
             hits = g.names.get(h, [])
             regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
             if not regions and len({g.country[x] for x in hits}) == 1 and not any(

@@ -339,3 +339,16 @@ def test_an_unknown_place_in_a_written_foreign_region_is_placed_in_that_region(
     doc = nlp(text)
     loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
     assert loc is not None and (loc.country, loc.admin1) == ("SYR", "Ar Raqqa")
+
+
+def test_an_abbreviation_in_parentheses_does_not_move_a_known_capital(nlp: Language, geoparser: Geoparser) -> None:
+    # "D.C." is Washington's only after a comma in running text; here it is part of Bogota's own region name
+    text = "On 4 January, in Bogota - San Cristobal (Bogota, D.C.), police beat a detainee."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and loc.country == "COL"
+
+
+def test_a_weapon_named_like_a_town_is_no_place(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Russian forces fired Grad missiles at Velyka Novosilka, Donetsk.")
+    assert "Grad" not in places and places["Velyka Novosilka"].country == "UKR"
