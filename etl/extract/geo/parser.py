@@ -331,6 +331,8 @@ class Geoparser:
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
+        if m.key in stop and not m.demonym and not m.region_word and m.frame not in ("paren", "first", "parts"):
+            return False  # words that name things before towns ("Grad" rockets) unless written as a region
         if m.entries and all(g.ftype[e] in ("city", "admin2") for e in m.entries) and self._elsewhere(m):
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
