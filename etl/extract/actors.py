@@ -314,6 +314,9 @@ class ActorResolver:
                 c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in span.root.children):
             role = Role("CVL", 7, "Civilians ({c})")  # "a Palestinian", "two Afghans": people, not their state
         if role is None and country is None:
+            if found is not None:  # "a Houthi-planted landmine": the only actor the phrase names
+                named = found[0]
+                return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
             name = _first_entity(span, "PERSON") or _first_entity(span, "ORG")
             if name:
                 return Actor(name=name, country=default_country, cameo=default_country, text=text, inter=None)

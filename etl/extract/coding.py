@@ -205,6 +205,9 @@ def _phrase(tok: Token) -> Span:
 
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+# a subject that names a place is a misparse of a lead ("near X village, Pale township (…), fighting broke out")
+PLACE_NOUNS = {"township", "village", "district", "town", "city", "region", "province", "county", "area", "locality",
+               "municipality", "neighbourhood", "neighborhood", "state", "ward", "commune", "governorate"}
 WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
 SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
                                "fire",
@@ -411,8 +414,10 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                 and node.i > node.head.i:
             subj = node.head
     if subj is None and tok.pos_ == "NOUN":  # "a shoot-out between police and gunmen": the parties of a fight
-        among = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
-                      if g.dep_ == "pobj"), None)
+        # ("fighting broke out between X and Y": the parser may hang "between" on the verb the act is subject of)
+        holders = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
+        among = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+                      for g in c.children if g.dep_ == "pobj"), None)
         if among is not None and root in RECIPROCAL_ROOTS:
             other = next((c for c in among.conjuncts if c.i > among.i), None)
             subj, obj = among, other if other is not None else among  # "between unknown shooters": one kind
@@ -957,7 +962,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
     # an unnamed side ("police", "the army", "gunmen") belongs to the country where things happen: the one the
     # article's towns and regions are in, else the one it names most, else where it was published
-    local = Counter(p.country for p in places or [] if p.country and not p.demonym and p.feature_type != "country")
+    local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
+                    if p.country and not p.demonym and not p.weak and p.feature_type != "country")
     named_country = actors_mod.dominant_country(doc)
     default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
     full_text = doc.text
@@ -978,7 +984,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         root = sent.root
         verbal = root.lemma_.lower() in SPEECH or any(  # "Canada condemned the attack": a comment, not the doer
             h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits)
-        lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"), None))
+        lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"
+                                                         and c.lemma_.lower() not in PLACE_NOUNS), None))
         # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
         # when both name one act, the verb's reading is the one kept
         for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):

@@ -203,3 +203,14 @@ def test_suspected_thieves_are_civilians_armed_robbers_are_not(nlp: Language) ->
     assert thief is not None and thief.inter == 7
     robbers = _resolve(nlp, "armed robbers", default="UGA")
     assert robbers is not None and robbers.inter == 3
+
+
+def test_a_named_group_that_only_modifies_the_phrase_is_still_its_actor(nlp: Language) -> None:
+    actor = _resolve(nlp, "a presumed Houthi-planted landmine")
+    assert actor is not None and actor.country == "YEM" and actor.inter == 1
+
+
+def test_state_forces_known_by_their_acronym(nlp: Language) -> None:
+    for text, country in (("SSPDF", "SSD"), ("ENDF", "ETH"), ("FAMa", "MLI"), ("CRPF", "IND")):
+        actor = _resolve(nlp, text)
+        assert actor is not None and (actor.country, actor.inter) == (country, 1), text

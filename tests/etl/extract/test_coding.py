@@ -557,3 +557,12 @@ def test_a_hyphenated_trigger_and_a_participle_describing_people(nlp: Language) 
     events = code(nlp, "On 2 May, striking truckers staged a sit-in protest near the port.")
     assert main(events).event_type == "Protests"
     assert all(e.sub_event_type != "Air/drone strike" for e in events)
+
+
+def test_fighting_that_broke_out_between_two_sides_after_a_place_lead(nlp: Language) -> None:
+    # the parser takes "Pale township" for the subject and hangs "between" on the verb
+    ev = main(code(nlp, "On 13 May, near Kyun Taw village of Pale township (Yinmarbin district, Sagaing region), "
+                        "fighting broke out between military forces and the PDF."))
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert {ev.actor1.inter, ev.actor2.inter} == {1, 3}
+    assert "township" not in (ev.actor1.text or "") and ev.actor1.country == "MMR"
