@@ -210,7 +210,7 @@ PLACE_NOUNS = {"township", "village", "district", "town", "city", "region", "pro
                "municipality", "neighbourhood", "neighborhood", "state", "ward", "commune", "governorate"}
 WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
 SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
-                               "fire",
+                               "fire", "claim",
                                "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
                                "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
                                "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
@@ -892,6 +892,24 @@ def _other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, 
     return a1, a2
 
 
+def _armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigger: Token, a2: Actor | None,
+                country: str | None) -> Actor | None:
+    """The armed actor a sentence leads with, for an act of force whose parse names no doer: the small model breaks
+    leads such as "military forces who entered the village shot and killed a man" or "military and Pyu Saw Htee
+    destroyed houses"; the first armed side named before the act is most often who did it."""
+    for tok in sent:
+        if tok.i >= trigger.i:
+            break
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "ROOT", "conj") or _is_claim_source(tok):
+            continue
+        if tok.lemma_.lower() in PLACE_NOUNS:
+            continue
+        actor = _resolve(resolver, tok, doc, country)
+        if actor is not None and actor.inter in ARMED_INTER and (a2 is None or actor.name != a2.name):
+            return actor
+    return None
+
+
 def _is_claim_source(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
         return True
@@ -1038,6 +1056,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
+                elif a1 is None and k == 0 and sub in ARMED_SUBS:
+                    a1 = _armed_lead(resolver, sent, doc, tok, a2, default_country)
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 # an armed clash is conventional fighting in CAMEO too, whatever verb told it ("soldiers were killed")
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code

@@ -566,3 +566,16 @@ def test_fighting_that_broke_out_between_two_sides_after_a_place_lead(nlp: Langu
     assert ev.actor1 is not None and ev.actor2 is not None
     assert {ev.actor1.inter, ev.actor2.inter} == {1, 3}
     assert "township" not in (ev.actor1.text or "") and ev.actor1.country == "MMR"
+
+
+def test_an_act_of_force_whose_parse_names_no_doer_takes_the_armed_side_it_leads_with(nlp: Language) -> None:
+    # the small model makes "shot" a noun here; the military still did it
+    ev = main(code(nlp, "On 14 January, in Hiangzing village (Tedim township, Chin state), military forces who "
+                        "entered the village shot and killed a 29-year-old man."))
+    assert ev.actor1 is not None and ev.actor1.inter == 1 and ev.actor1.country == "MMR"
+
+
+def test_who_claims_an_air_strike_carried_it_out(nlp: Language) -> None:
+    ev = main(code(nlp, "On 9 March, the Nigerian Air Force claimed an airstrike against Boko Haram militants."))
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 is not None and ev.actor1.country == "NGA" and ev.actor1.inter == 1
