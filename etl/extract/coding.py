@@ -905,7 +905,9 @@ def _armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigge
         if tok.lemma_.lower() in PLACE_NOUNS:
             continue
         actor = _resolve(resolver, tok, doc, country)
-        if actor is not None and actor.inter in ARMED_INTER and (a2 is None or actor.name != a2.name):
+        if actor is None or actor.inter not in ARMED_INTER or len(actor.cameo or "") <= 3:
+            continue  # a bare country is a state speaking ("Canada condemned the attack"), not a force
+        if a2 is None or actor.name != a2.name:
             return actor
     return None
 
