@@ -37,6 +37,8 @@ from schemas.models import Location
 
 MAX_WORDS = 6
 MIN_BARE_POP = 20_000
+# a party or union of one country named in the text outweighs a namesake town's size and its same-named region
+ORGANISED = 4.5
 PROMINENT_POP = 200_000
 # particles inside place names ("Sao Jose dos Campos", "Figueira da Foz", "Frankfurt am Main"); Arabic's article
 # assimilates to the next consonant ("Deir ez Zor", "Jisr ash Shughur"): only its forms that are no English words,
@@ -103,6 +105,44 @@ class _Mention:
     frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
     listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
     town_word: bool = False  # "X city", "X town", "X village": the settlement, not the district of its name
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[dict[str, str], dict[str, str]]:
+    """(forms written in capitals, matched as written; other forms, lower-cased) -> alpha-3 (organisations.tsv)."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    path = Path(__file__).parent / "data" / "organisations.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms, a3 = line.split("\t")
+        for form in forms.split("|"):
+            key = " ".join(form.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").split())
+            if form.replace("-", "").replace("(", "").replace(")", "").replace(" ", "").isupper():
+                exact[key] = a3
+            else:
+                folded[key.lower()] = a3
+    return exact, folded
+
+
+def _organisations_named(doc: Doc) -> list[str]:
+    """The countries of the parties, unions and institutions a text names (one per mention)."""
+    exact, folded = organisations()
+    words = [t.text for t in doc]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (5, 4, 3, 2, 1):
+            key = " ".join(words[i:i + size])
+            hit = exact.get(key) or folded.get(key.lower()) if i + size <= len(words) else None
+            if hit:
+                out.append(hit)
+                i += size
+                break
+        else:
+            i += 1
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -558,6 +598,7 @@ class Geoparser:
             for e in m.entries:
                 if g.ftype[e] == "admin1":
                     admin1s.add(m.key)
+        organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
         places: list[Place] = []
         text = doc.text
         for m in mentions:
@@ -565,7 +606,8 @@ class Geoparser:
                 e = g.country_entry[m.demonym]
                 places.append(self._place(text, m, e, 1.0, demonym=True))
                 continue
-            scored = sorted(((self._score(e, m, countries, admin1s, publication_country), -g.pop[e], e)
+            scored = sorted(((self._score(e, m, countries, admin1s, publication_country)
+                              + (ORGANISED if g.country[e] in organised else 0.0), -g.pop[e], e)
                              for e in m.entries), reverse=True)
             best = scored[0]
             margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0

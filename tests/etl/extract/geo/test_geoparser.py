@@ -352,3 +352,11 @@ def test_an_abbreviation_in_parentheses_does_not_move_a_known_capital(nlp: Langu
 def test_a_weapon_named_like_a_town_is_no_place(nlp: Language, geoparser: Geoparser) -> None:
     places = _parse(nlp, geoparser, "Russian forces fired Grad missiles at Velyka Novosilka, Donetsk.")
     assert "Grad" not in places and places["Velyka Novosilka"].country == "UKR"
+
+
+def test_a_national_union_named_in_the_note_picks_its_country_s_namesake(
+        nlp: Language, geoparser: Geoparser) -> None:
+    # Belarus' Brest is larger and has a region of its name; the CGT is French
+    assert _parse(nlp, geoparser, "Workers gathered in Brest.")["Brest"].country == "BLR"
+    places = _parse(nlp, geoparser, "At the call of the CGT, workers gathered in Brest.")
+    assert places["Brest"].country == "FRA"
