@@ -720,7 +720,8 @@ class Geoparser:
             written = m.group(1).split(",")[-1].strip()
         else:
             m = re.match(r"\s+(?:district|city|town|village|municipality|area)\s+(?:of|in)\s+"
-                         r"((?:[A-Z][\w'-]+\s?){1,4})", tail)
+                         r"((?:[A-Z][\w'-]+\s?){1,4})", tail) or re.match(r",\s*((?:[A-Z][\w'-]+ ?){1,3})(?=[,.;)]|$)",
+                                                                         tail)  # "near Azov, Donetsk."
             written = m.group(1).strip() if m else ""
         if not written:
             return None
@@ -729,9 +730,9 @@ class Geoparser:
         regions = [e for e in hits if g.ftype[e] == "admin1"]
         if not regions or len({g.country[e] for e in regions}) != 1 or g.country[regions[0]] == p.country:
             return None
-        there = g.country[regions[0]]
-        if any(g.country[e] == there for e in g.names.get(norm(p.text), [])):
-            return None  # the place has a namesake in that country: the parse chose otherwise for a reason
+        there, region = g.country[regions[0]], g.admin1[regions[0]]
+        if any(g.country[e] == there and g.admin1[e] == region for e in g.names.get(norm(p.text), [])):
+            return None  # the place has a namesake in that region: the parse chose otherwise for a reason
         return regions[0]
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:

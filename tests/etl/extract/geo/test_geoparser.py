@@ -360,3 +360,11 @@ def test_a_national_union_named_in_the_note_picks_its_country_s_namesake(
     assert _parse(nlp, geoparser, "Workers gathered in Brest.")["Brest"].country == "BLR"
     places = _parse(nlp, geoparser, "At the call of the CGT, workers gathered in Brest.")
     assert places["Brest"].country == "FRA"
+
+
+def test_a_famous_name_in_a_written_foreign_region_is_placed_in_that_region(
+        nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 9 May, members of a far-right group dropped a banner over an overpass in Berlin (Vermont)."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and (loc.country, loc.admin1) == ("USA", "Vermont")
