@@ -606,18 +606,20 @@ APPEAL_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ulti
 
 
 def _background(tok: Token) -> bool:
-    """An act told as earlier history beside the news: a clause describing someone by what was done to them long
-    before ("a member jailed over a year ago", "who had been arrested 15 months ago"), or dated back from the
-    news ("…, two weeks after rebels kidnapped peacekeepers"); an act noun marked as one already told ("the first
-    such attack")."""
+    """An act told as earlier history beside the news: a clause describing someone by what was done before ("a
+    member jailed over a year ago", "who had been arrested 15 months ago", "the group that has seized parts of X"),
+    or dated back from the news ("…, two weeks after rebels kidnapped peacekeepers"); an act noun marked as one
+    already told ("the first such attack")."""
     if tok.pos_ == "NOUN":
         return any(c.lower_ == "such" for c in tok.children)
     if tok.dep_ in ("relcl", "acl"):
+        perfect = ("had", "has", "have") if tok.dep_ == "relcl" else ("had",)  # "the group that has seized…"
         return any(c.dep_ == "advmod" and c.lower_ == "ago" for c in tok.children) or any(
-            c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+            c.dep_ == "aux" and c.lower_ in perfect for c in tok.children)
     if tok.dep_ == "advcl":
-        return any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in tok.children) and any(
-            c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for c in tok.children)
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
+        return mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"
+                                        for c in (*tok.children, *mark.children))
     return False
 
 

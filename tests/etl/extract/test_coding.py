@@ -644,3 +644,12 @@ def test_earlier_history_beside_the_news_is_not_coded(nlp: Language) -> None:
 def test_a_speaker_telling_of_its_own_partnership_makes_no_extra_statement(nlp: Language) -> None:
     events = code(nlp, "Peru and Chile are seeking to deepen their partnership in energy, a Chilean minister said.")
     assert any(e.cameo_root == "03" for e in events) and not any(e.cameo_code == "010" for e in events)
+
+
+def test_an_act_dated_back_from_the_news_is_history(nlp: Language) -> None:
+    late = code(nlp, "Kenyan troops left the camp on Friday, officials said, three days after militants abducted "
+                     "two aid workers.")
+    assert not any(e.cameo_root == "18" for e in late)
+    group = code(nlp, "Peru launched an air strike on Monday against the militant group that has seized parts of "
+                      "Chile.")
+    assert not any(e.cameo_root == "17" for e in group)  # what describes the group is not this report's news
