@@ -503,30 +503,35 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
 
 
 ARMED_ROOTS = {"18", "19", "20"}
+# killings in shelling or an air strike are that military force in CAMEO, whatever verb told them
+HEAVY_WEAPON_CAMEO = {"Shelling/artillery/missile attack": "194", "Air/drone strike": "195"}
 MEANS_PREPS = {"in", "during", "by"}
 
 
-def _doer_of_means(verb: Token, armed_nouns: set[int]) -> Token | None:
-    """Who did an act of force whose clause names no doer, from the means it was done in: "were killed in a Russian
-    air strike" (the strike's own side), "were killed in Israeli tank shelling" (the weapon's owner). The verb's
-    governor is looked at too when the parser hung the means on it ("were killed in Israeli tank [shelling]")."""
+def _means(verb: Token, armed_nouns: set[int]) -> Token | None:
+    """The means an act of force was done in ("were killed in a Russian air strike", "in Israeli tank shelling"):
+    an act noun of force or a weapon after "in/during/by"; the verb's governor is looked at too when the parser hung
+    the means on it ("were killed in Israeli tank [shelling]")."""
     for v in (verb, verb.head) if verb.dep_ in ("advcl", "conj") else (verb,):
         for prep in v.children:
             if prep.dep_ != "prep" or prep.lower_ not in MEANS_PREPS:
                 continue
             for g in prep.children:
-                if g.dep_ != "pobj":
-                    continue
-                if g.i in armed_nouns:
-                    doer = _sides(g, "19")[0]
-                    if doer is not None:
-                        return doer
-                elif g.lemma_.lower() in INSTRUMENTS | actors_mod.WAR_MACHINES:
-                    owner = next((c for c in g.children if c.dep_ in ("amod", "compound", "poss")
-                                  and c.pos_ in ("ADJ", "PROPN")), None)
-                    if owner is not None:
-                        return owner
+                if g.dep_ == "pobj" and (g.i in armed_nouns
+                                         or g.lemma_.lower() in INSTRUMENTS | actors_mod.WAR_MACHINES):
+                    return g
     return None
+
+
+def _doer_of_means(means: Token | None, armed_nouns: set[int]) -> Token | None:
+    """Who did an act of force whose clause names no doer, from its means: the act noun's own side ("a Russian air
+    strike"), the weapon's owner ("Israeli tank")."""
+    if means is None:
+        return None
+    if means.i in armed_nouns:
+        return _sides(means, "19")[0]
+    return next((c for c in means.children if c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("ADJ", "PROPN")),
+                None)
 
 
 def _act_verb(tok: Token) -> Token | None:
@@ -1191,8 +1196,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             negated = _negated(tok)
             act_root = hit.trigger.cameo[:2]  # sides follow the act told, whatever was said about it
             subj, obj = _sides(tok, act_root)
-            if subj is None and tok.pos_ == "VERB" and act_root in ARMED_ROOTS:  # "killed in Russian shelling"
-                subj = _doer_of_means(tok, {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS})
+            armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}
+            means = _means(tok, armed_nouns) if tok.pos_ == "VERB" and act_root in ARMED_ROOTS else None
+            if subj is None and means is not None:  # "killed in Russian shelling"
+                subj = _doer_of_means(means, armed_nouns)
             target = _unpronoun(_verb_target(tok, act_root)) if tok.pos_ == "VERB" else None
             if obj is not None and target is not None and (obj.lemma_.lower() in INSTRUMENTS
                                                            or tok.lemma_.lower() in LAUNCHERS
@@ -1222,6 +1229,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if sub == "Violent demonstration" and code[:2] in ("17", "18"):
                     ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
+                if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
+                    ev_code = HEAVY_WEAPON_CAMEO[sub]
                 if k == 0:
                     first = (a1, a2)
                 elif (a1 is None or a2 is None or first[0] is None or first[1] is None) and not (

@@ -602,7 +602,8 @@ def test_a_country_named_with_peacekeepers_is_theirs(nlp: Language) -> None:
 
 def test_the_means_of_a_killing_tells_who_did_it(nlp: Language) -> None:
     events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
-    assert any(e.cameo_root == "18" and e.actor1 is not None and e.actor1.country == "TUR" for e in events)
+    assert any(e.cameo_root == "19" and e.actor1 is not None and e.actor1.country == "TUR" and e.actor2 is not None
+               and e.actor2.text == "Three civilians" for e in events)  # the killing, with its victims
 
 
 def test_a_title_with_a_country_is_an_office(nlp: Language) -> None:
@@ -653,3 +654,8 @@ def test_an_act_dated_back_from_the_news_is_history(nlp: Language) -> None:
     group = code(nlp, "Peru launched an air strike on Monday against the militant group that has seized parts of "
                       "Chile.")
     assert not any(e.cameo_root == "17" for e in group)  # what describes the group is not this report's news
+
+
+def test_a_killing_by_heavy_weapons_is_that_force(nlp: Language) -> None:
+    events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
+    assert {e.cameo_code for e in events} == {"195"}  # one act, told by the verb and the noun
