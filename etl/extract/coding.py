@@ -336,14 +336,14 @@ WITHDRAW_VERBS = {"withdraw", "retreat", "pull"}
 LAUNCHERS = {"fire", "launch", "drop", "throw", "hurl", "lob"}  # "fired batteries at X": what is fired is no side
 
 
+THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
+
+
 def _party_of_thing(thing: Token) -> Token | None:
     """The party a thing acted on is aimed at or belongs to: "sanctions on X", "evidence against X", "travel to X",
     "the refineries in X"."""
     return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in THING_PREPS
                  for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
-
-
-THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
 
 
 def _instrument(prep: Token, obj: Token) -> bool:
@@ -1153,6 +1153,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         date_, precision = resolve_date(doc, sent, published, fallback)
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
+        armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}  # means of a killing
         # who the sentence is about: an act whose own clause names no doer (a name the parser broke, a noun act
         # hung on "involving") is most often the lead subject's ("the army carried out an operation involving
         # airstrikes")
@@ -1196,7 +1197,6 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             negated = _negated(tok)
             act_root = hit.trigger.cameo[:2]  # sides follow the act told, whatever was said about it
             subj, obj = _sides(tok, act_root)
-            armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}
             means = _means(tok, armed_nouns) if tok.pos_ == "VERB" and act_root in ARMED_ROOTS else None
             if subj is None and means is not None:  # "killed in Russian shelling"
                 subj = _doer_of_means(means, armed_nouns)
