@@ -190,7 +190,8 @@ WAR_MACHINES = {"gunboat", "warship", "jet", "warplane", "aircraft", "helicopter
 _GOV = Role("GOV", 1, "Government of {c}")
 _MIL = Role("MIL", 1, "Military Forces of {c}")
 TITLES = {"leader": _GOV, "advisor": _GOV, "adviser": _GOV, "counterpart": _GOV, "representative": _GOV,
-          "head": _GOV, "commander": _MIL, "general": _MIL, "admiral": _MIL, "colonel": _MIL}
+          "head": _GOV, "commander": _MIL, "general": _MIL, "admiral": _MIL, "colonel": _MIL,
+          "capital": _GOV}  # ("the Kenyan capital" as who speaks or publishes: the seat of government)
 
 
 @lru_cache(maxsize=1)

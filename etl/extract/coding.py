@@ -499,6 +499,11 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
                 subj = child
                 break
+    if subj is not None and subj.lemma_.lower() in DOCUMENTS:  # "a report released by X alleged…"
+        subj = _author(subj) or subj
+    if obj is None and tok.lemma_.lower() in ("allege", "accuse"):  # "X alleged that Y was aware…": Y is accused
+        told = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        obj = next((c for c in told.children if c.dep_ in ("nsubj", "nsubjpass")), None) if told is not None else None
     return _unpronoun(subj), _unpronoun(obj)
 
 
@@ -608,6 +613,36 @@ APPEAL_HEADS = {"want", "ask", "urge", "call", "press", "push", "pressure", "enc
 
 
 APPEAL_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum", "permission"}
+
+
+DOCUMENTS = {"report", "statement", "video", "footage", "study", "document", "findings", "list", "figure", "data",
+             "result", "communique", "letter", "book", "album", "film", "photo", "image", "recording", "transcript",
+             "survey", "poll", "budget", "details", "dossier", "memo", "audit", "review", "analysis", "record"}
+
+
+def _released_thing_is_text(tok: Token) -> bool:
+    """Whether what a "release" verb releases is a text or a recording ("released a report", "a video released")."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        things.append(tok.head)
+    return any(t.lemma_.lower() in DOCUMENTS for t in things)
+
+
+def _author(doc_noun: Token) -> Token | None:
+    """Who a document that tells or alleges stands for: the "by" agent of its publishing ("a report released by
+    X"), else a country named where it was published ("a report released in the Kenyan capital")."""
+    for acl in (c for c in doc_noun.children if c.dep_ == "acl"):
+        for c in acl.children:
+            if c.dep_ == "agent":
+                by = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is not None:
+                    return by
+        for c in acl.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                place = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if place is not None and actors_mod.countries_in([t.text for t in place.subtree]):
+                    return place
+    return None
 
 
 def _background(tok: Token) -> bool:
@@ -1064,7 +1099,8 @@ def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]
         for j in range(first, len(events)):
             act, speaker = events[j], told[j][1]
             if (speaker is None or speaker.head.i != verb.i or act.cameo_root not in ACCUSED_ROOTS
-                    or act.actor1 is None or (act.actor1.country is None and (act.actor1.cameo or "") in ROLES | {""})):
+                    or act.actor1 is None or (act.actor1.country is None and (act.actor1.cameo or "") in ROLES | {""})
+                    or (stmt.actor2 is not None and role_of(act.actor1) == "UAF")):  # (who is named accused stays)
                 continue
             if not _same_side(act.actor1, stmt.actor1):
                 code, other = "112", act.actor1
@@ -1176,6 +1212,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 continue  # "a mob attacked…": the crowd noun is who acted; the verb is the event
             if _asked_for(tok):
                 continue  # "pressure to help Y", "a call to release Z": what is asked for, not done
+            if hit.trigger.cameo[:3] == "084" and _released_thing_is_text(tok):
+                continue  # "a report released on Monday": a publication, not a release of people
             if _background(tok):
                 continue  # "a member jailed a year ago", "two weeks after rebels kidnapped…": earlier history
             intent = _hypothetical(tok)

@@ -659,3 +659,11 @@ def test_an_act_dated_back_from_the_news_is_history(nlp: Language) -> None:
 def test_a_killing_by_heavy_weapons_is_that_force(nlp: Language) -> None:
     events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
     assert {e.cameo_code for e in events} == {"195"}  # one act, told by the verb and the noun
+
+
+def test_a_published_report_is_no_release_and_speaks_for_its_author(nlp: Language) -> None:
+    events = code(nlp, "A long report released on Monday in the Kenyan capital alleged that Uganda was aware of the "
+                       "plot.")
+    assert not any(e.cameo_root == "08" for e in events)
+    assert ("11", "KEN", "UGA") in _pairs(events)
+    assert any(e.cameo_root == "08" for e in code(nlp, "Peru released ten Chilean prisoners on Friday."))
