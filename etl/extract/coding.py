@@ -664,12 +664,15 @@ def _background(tok: Token) -> bool:
 
 
 def _asked_for(tok: Token) -> bool:
-    """An infinitive that tells what an appeal, pressure or permission is for ("faces pressure to help Y", "gave
-    permission to Y to attack Z", "a call to release Z")."""
+    """An infinitive that tells what an appeal, pressure or permission is for ("faces pressure to help Y", "is
+    pressured by X to help Y", "gave permission to Y to attack Z", "a call to release Z")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     if tok.dep_ == "acl":
         return tok.head.lemma_.lower() in APPEAL_NOUNS
+    pressed = tok.head.lemma_.lower() in APPEAL_HEADS and any(c.dep_ == "nsubjpass" for c in tok.head.children)
+    if tok.dep_ in ("xcomp", "advcl") and pressed:
+        return True  # "X is being pressured by Y to help Z" (the active "Y pressed X to…" is an appeal, 02)
     return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in APPEAL_NOUNS
                                                   for c in tok.head.children)
 
@@ -1210,6 +1213,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & verb_hits
                                                    for c in tok.children))):
                 continue  # "a mob attacked…": the crowd noun is who acted; the verb is the event
+            if (tok.pos_ == "NOUN" and hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ in ("nsubjpass", "dobj")
+                    and tok.head.i in armed_nouns and tok.head.lemma_.lower() in LAUNCHERS):
+                continue  # "a mortar bomb was fired at X": what is fired is the firing's, one act
             if _asked_for(tok):
                 continue  # "pressure to help Y", "a call to release Z": what is asked for, not done
             if hit.trigger.cameo[:3] == "084" and _released_thing_is_text(tok):

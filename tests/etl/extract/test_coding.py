@@ -667,3 +667,10 @@ def test_a_published_report_is_no_release_and_speaks_for_its_author(nlp: Languag
     assert not any(e.cameo_root == "08" for e in events)
     assert ("11", "KEN", "UGA") in _pairs(events)
     assert any(e.cameo_root == "08" for e in code(nlp, "Peru released ten Chilean prisoners on Friday."))
+
+
+def test_what_is_fired_is_the_firings_act(nlp: Language) -> None:
+    events = code(nlp, "Egypt said a mortar bomb was fired at it from Libya on Tuesday.")
+    assert not any(e.cameo_root == "18" for e in events)  # the bomb is what was fired, not a bombing of its own
+    pressed = code(nlp, "The king is being pressured by parliament to help the rebels.")
+    assert not any(e.cameo_root == "07" for e in pressed)
