@@ -160,8 +160,8 @@ def _governs(span: Span, start: int, end: int) -> bool:
             node, steps = node.head, steps + 1
         if node == root:
             return True
-        if tok.head.head == root and tok.head.lower_ == "of" and tok.dep_ == "pobj":  # "fighters of Hamas"
-            return True
+        if node.head.head == root and node.head.lower_ == "of" and node.dep_ == "pobj":  # "fighters of Hamas",
+            return True                                                                # "hundreds of UN troops"
     return False
 
 
@@ -185,6 +185,15 @@ WAR_MACHINES = {"gunboat", "warship", "jet", "warplane", "aircraft", "helicopter
                 "battery", "convoy", "patrol", "unit", "battalion", "brigade", "division", "regiment"}
 
 
+# offices that are a state's when a country is named with them ("the US leader", "the US commander in Iraq");
+# alone ("a community leader", "a militia commander") they say nothing of a state
+_GOV = Role("GOV", 1, "Government of {c}")
+_MIL = Role("MIL", 1, "Military Forces of {c}")
+TITLES = {"leader": _GOV, "advisor": _GOV, "adviser": _GOV, "counterpart": _GOV, "representative": _GOV,
+          "head": _GOV, "commander": _MIL, "general": _MIL, "admiral": _MIL, "colonel": _MIL,
+          "capital": _GOV}  # ("the Kenyan capital" as who speaks or publishes: the seat of government)
+
+
 @lru_cache(maxsize=1)
 def country_names_lower() -> frozenset[str]:
     """Single-word country names, lower-cased ("ukraine"), to tell them from demonyms ("a Ukrainian")."""
@@ -204,6 +213,13 @@ def find_country(tokens: list[str]) -> str | None:
                 if key in lex:
                     return lex[key]
     return None
+
+
+def countries_in(tokens: list[str]) -> set[str]:
+    """Every country a token sequence names ("US and British activists" → USA, GBR)."""
+    lex = country_lexicon()
+    return {lex[key] for i in range(len(tokens)) for size in (4, 3, 2, 1)
+            if i + size <= len(tokens) and (key := " ".join(tokens[i:i + size]).lower()) in lex}
 
 
 def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> Role | None:
@@ -301,11 +317,20 @@ class ActorResolver:
         found = find_named([t.text for t in span])
         if found is not None and _governs(span, found[1], found[2]):
             named = found[0]
+            toks = list(span)
+            if named.country is None and all(t.text.islower() for t in toks[found[1]:found[2]]):
+                own = find_country([t.text for t in toks[:found[1]] + toks[found[2]:] if not t.is_punct])
+                if own is not None:  # "Chadian peacekeepers": a country's troops, serving an organisation
+                    cname = country_names().get(own, own)
+                    return Actor(name=f"Military Forces of {cname}", country=own, cameo=own + "MIL", inter=1,
+                                 text=text)
             return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
         country = find_country(words)
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
         role = find_role(words, lemmas, head)
+        if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
+            role = TITLES.get(span.root.lemma_.lower())
         if (role is None and country is not None and span.root.pos_ == "NOUN"
                 and span.root.lower_ not in country_lexicon()):  # "Palestinian fishing boats", "Israeli gunboats"
             role = (Role("MIL", 1, "Military Forces of {c}") if span.root.lemma_.lower() in WAR_MACHINES

@@ -173,6 +173,17 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
                 break
         if matched:
             continue
+        if tok.pos_ == "VERB":  # a verb and its object apart: "presented new evidence", "evidence was presented"
+            for t in multi.get(low, []):
+                if t.pos == "VERB" and len(t.lemmas) == 2 and any(c.dep_ in ("dobj", "obj", "nsubjpass")
+                                                                  and c.lemma_.lower() == t.lemmas[1]
+                                                                  for c in tok.children):
+                    hits.append(Hit(t, tok, i + 1))
+                    matched = True
+                    break
+        if matched:
+            i += 1
+            continue
         past = (tok.lower_[:-1], tok.lower_[:-2]) if tok.lower_.endswith("ed") else ()  # "raped" lemmatised "rap"
         # "striking truckers": a participle describing people names their state (on strike), the noun's sense
         described = tok.tag_ == "VBG" and tok.dep_ == "amod"
@@ -208,6 +219,7 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 # a subject that names a place is a misparse of a lead ("near X village, Pale township (…), fighting broke out")
 PLACE_NOUNS = {"township", "village", "district", "town", "city", "region", "province", "county", "area", "locality",
                "municipality", "neighbourhood", "neighborhood", "state", "ward", "commune", "governorate"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself"}
 WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
 SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
                                "fire", "claim",
@@ -243,8 +255,12 @@ def _clause_subject(tok: Token, *, control: bool = False) -> Token | None:
 
 def _antecedent(pron: Token) -> Token | None:
     """What a subject pronoun stands for, within its sentence: the nearest enclosing clause's own subject ("Obama
-    said he would not…", "Syria says it is willing to…")."""
+    said he would not…", "Syria says it is willing to…"); an object pronoun is not its own clause's subject ("Israel
+    said a rocket was fired at it": Israel, not the rocket)."""
     node = pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass"):
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
     while node.head.i != node.i:
         node = node.head
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i), None)
@@ -256,6 +272,10 @@ def _antecedent(pron: Token) -> Token | None:
 def _unpronoun(tok: Token | None) -> Token | None:
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
         return _antecedent(tok)
+    if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = _clause_subject(verb) if verb is not None else None
+        return _unpronoun(subj) if subj is not None and subj.lower_ not in REFLEXIVES else None
     return tok
 
 
@@ -268,26 +288,49 @@ def _governing_verb(tok: Token) -> Token | None:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "obj"):
         node = node.head.head
-    if node.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in SUPPORT_VERBS:
+    if node.dep_ in ("dobj", "obj") and _lemma_in(node.head, SUPPORT_VERBS):
         return node.head
     return None
+
+
+def _undated(tok: Token) -> Token | None:
+    """A noun that is not a date; for a date the parser made the head of a name ("met with President X Tuesday",
+    the name as compounds of "Tuesday"), the name's last word; None for a plain date ("on 22 May")."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return tok
+    return next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.ent_type_ not in ("DATE", "TIME")), None)
+
+
+def _lemma_in(tok: Token, words: set[str]) -> bool:
+    """Whether a verb is one of `words`, also when the lemmatiser got a past tense wrong ("staged" → "stag")."""
+    low = tok.lower_
+    return tok.lemma_.lower() in words or (low.endswith("ed") and (low[:-1] in words or low[:-2] in words))
 
 
 def _verb_target(verb: Token, root: str) -> Token | None:
     """The second party of a verb from its prepositions, which depend on the kind of act: force is "at", "on" or
     "against" X, help goes "to" X ("gave X a grant" as a dative); a protest's "against" is its cause, not a side."""
-    if root in TRANSFER_ROOTS:
+    if verb.lemma_.lower() in WITHDRAW_VERBS:
+        preps = {"from"}  # "withdrew from X": the side left, not the place gone to
+    elif root in TRANSFER_ROOTS:
         preps = {"to", "with"}
     elif root in FORCEFUL_ROOTS - {"14"} or root in ("11", "12", "13"):
         preps = {"against", "on", "at", "toward", "towards", "with"}
     else:
         return None
+    warrant = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "warrant"), None)
+    if warrant is not None:  # "issued a warrant for X": X is who is to be arrested
+        wanted = next((g for c in (*warrant.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "for"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if wanted is not None:
+            return wanted
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN") and root in TRANSFER_ROOTS:
             return child
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # ("provide support to X": a dative "to")
-            obj = next((g for g in child.children if g.dep_ == "pobj" and not _instrument(child, g)
-                        and g.ent_type_ not in ("DATE", "TIME")), None)  # not "on 22 May"
+            obj = next((u for g in child.children if g.dep_ == "pobj" and not _instrument(child, g)
+                        and (u := _undated(g)) is not None), None)  # not "on 22 May"
             if obj is not None:
                 return obj
     return None
@@ -297,6 +340,20 @@ INSTRUMENTS = {"plane", "aircraft", "jet", "drone", "helicopter", "gun", "rifle"
                "stick", "stone", "rock", "rocket", "missile", "grenade", "bomb", "explosive", "weapon", "arm",
                "mortar", "artillery", "shell", "tank", "bullet", "teargas", "gas", "cannon", "axe", "club", "baton",
                "firearm", "munition", "ammunition", "device"}
+
+
+WITHDRAW_VERBS = {"withdraw", "retreat", "pull"}
+LAUNCHERS = {"fire", "launch", "drop", "throw", "hurl", "lob"}  # "fired batteries at X": what is fired is no side
+
+
+THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
+
+
+def _party_of_thing(thing: Token) -> Token | None:
+    """The party a thing acted on is aimed at or belongs to: "sanctions on X", "evidence against X", "travel to X",
+    "the refineries in X"."""
+    return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in THING_PREPS
+                 for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
 
 
 def _instrument(prep: Token, obj: Token) -> bool:
@@ -336,9 +393,32 @@ def _conjuncts(tok: Token | None) -> list[Token | None]:
 def _resolve_all(heads: list[Token | None], resolve: Callable[[Token | None, str | None], Actor | None]
                  ) -> list[Actor | None]:
     """Actors of coordinated heads; a later one names its country only if it differs ("Israeli helicopters and
-    tanks": the tanks are Israeli too)."""
+    tanks": the tanks are Israeli too). Coordinated countries in front of one head are one party each ("US and
+    British activists")."""
     first = resolve(heads[0], None)
-    return [first] + [resolve(t, first.country if first is not None else None) for t in heads[1:]]
+    out = [first] + [resolve(t, first.country if first is not None else None) for t in heads[1:]]
+    if first is not None and first.country and heads[0] is not None:
+        head = heads[0]
+        for code in _modifier_countries(head, first.country):
+            other = actors_mod.get_actor_resolver().resolve(head.doc[head.i:head.i + 1], head.doc,
+                                                            default_country=code)
+            if other is not None and other.country == code:
+                out.append(other.model_copy(update={"text": first.text}))
+    return out
+
+
+def _modifier_countries(head: Token, known: str) -> list[str]:
+    """Countries other than `known` that conjoined modifiers of a head name ("US and British activists" → GBR)."""
+    lex = actors_mod.country_lexicon()
+    found: list[str] = []
+    for m in head.lefts:
+        if m.dep_ not in ("amod", "nmod", "compound"):
+            continue
+        for c in m.conjuncts:
+            code = lex.get(c.text.lower())
+            if code and code != known and code not in found and c.i < head.i:
+                found.append(code)
+    return found
 
 
 def _side_pairs(subj: Token | None, obj: Token | None, root: str,
@@ -352,6 +432,11 @@ def _side_pairs(subj: Token | None, obj: Token | None, root: str,
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
     pairs = [(a, b) for a in subjects for b in objects]
     return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself
+
+
+def _same_kind(a: Actor, b: Actor) -> bool:
+    """The same kind of party (CAMEO role) of two countries."""
+    return bool(role_of(a)) and role_of(a) == role_of(b)
 
 
 def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
@@ -371,8 +456,8 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     subj = g
         elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
                 or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on", "at", "toward", "towards")):
-            for g in child.children:
-                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and not _instrument(child, g):
+            for g in (_undated(c) for c in child.children if c.dep_ == "pobj"):
+                if g is not None and not _instrument(child, g):
                     if child.lower_ == "by":
                         subj = subj or g
                     elif prep_obj is None:
@@ -426,7 +511,44 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
             if child.dep_ in ("amod", "compound", "poss") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
                 subj = child
                 break
+    if subj is not None and subj.lemma_.lower() in DOCUMENTS:  # "a report released by X alleged…"
+        subj = _author(subj) or subj
+    if obj is None and tok.lemma_.lower() in ("allege", "accuse"):  # "X alleged that Y was aware…": Y is accused
+        told = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        obj = next((c for c in told.children if c.dep_ in ("nsubj", "nsubjpass")), None) if told is not None else None
     return _unpronoun(subj), _unpronoun(obj)
+
+
+ARMED_ROOTS = {"18", "19", "20"}
+# killings in shelling or an air strike are that military force in CAMEO, whatever verb told them
+HEAVY_WEAPON_CAMEO = {"Shelling/artillery/missile attack": "194", "Air/drone strike": "195"}
+MEANS_PREPS = {"in", "during", "by"}
+
+
+def _means(verb: Token, armed_nouns: set[int]) -> Token | None:
+    """The means an act of force was done in ("were killed in a Russian air strike", "in Israeli tank shelling"):
+    an act noun of force or a weapon after "in/during/by"; the verb's governor is looked at too when the parser hung
+    the means on it ("were killed in Israeli tank [shelling]")."""
+    for v in (verb, verb.head) if verb.dep_ in ("advcl", "conj") else (verb,):
+        for prep in v.children:
+            if prep.dep_ != "prep" or prep.lower_ not in MEANS_PREPS:
+                continue
+            for g in prep.children:
+                if g.dep_ == "pobj" and (g.i in armed_nouns
+                                         or g.lemma_.lower() in INSTRUMENTS | actors_mod.WAR_MACHINES):
+                    return g
+    return None
+
+
+def _doer_of_means(means: Token | None, armed_nouns: set[int]) -> Token | None:
+    """Who did an act of force whose clause names no doer, from its means: the act noun's own side ("a Russian air
+    strike"), the weapon's owner ("Israeli tank")."""
+    if means is None:
+        return None
+    if means.i in armed_nouns:
+        return _sides(means, "19")[0]
+    return next((c for c in means.children if c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("ADJ", "PROPN")),
+                None)
 
 
 def _act_verb(tok: Token) -> Token | None:
@@ -500,6 +622,71 @@ COMM_NOUNS = {"statement", "reminder", "warning", "announcement", "message", "le
 DEMAND_HEADS = {"demand", "insist", "require"}  # "X demanded that Y withdraw", "X's demand that Y withdraw"
 APPEAL_HEADS = {"want", "ask", "urge", "call", "press", "push", "pressure", "encourage", "request", "invite",
                 "implore", "beg"}
+
+
+APPEAL_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum", "permission"}
+
+
+DOCUMENTS = {"report", "statement", "video", "footage", "study", "document", "findings", "list", "figure", "data",
+             "result", "communique", "letter", "book", "album", "film", "photo", "image", "recording", "transcript",
+             "survey", "poll", "budget", "details", "dossier", "memo", "audit", "review", "analysis", "record"}
+
+
+def _released_thing_is_text(tok: Token) -> bool:
+    """Whether what a "release" verb releases is a text or a recording ("released a report", "a video released")."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        things.append(tok.head)
+    return any(t.lemma_.lower() in DOCUMENTS for t in things)
+
+
+def _author(doc_noun: Token) -> Token | None:
+    """Who a document that tells or alleges stands for: the "by" agent of its publishing ("a report released by
+    X"), else a country named where it was published ("a report released in the Kenyan capital")."""
+    for acl in (c for c in doc_noun.children if c.dep_ == "acl"):
+        for c in acl.children:
+            if c.dep_ == "agent":
+                by = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is not None:
+                    return by
+        for c in acl.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                place = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if place is not None and actors_mod.countries_in([t.text for t in place.subtree]):
+                    return place
+    return None
+
+
+def _background(tok: Token) -> bool:
+    """An act told as earlier history beside the news: a clause describing someone by what was done before ("a
+    member jailed over a year ago", "who had been arrested 15 months ago", "the group that has seized parts of X"),
+    or dated back from the news ("…, two weeks after rebels kidnapped peacekeepers"); an act noun marked as one
+    already told ("the first such attack")."""
+    if tok.pos_ == "NOUN":
+        return any(c.lower_ == "such" for c in tok.children)
+    if tok.dep_ in ("relcl", "acl"):
+        perfect = ("had", "has", "have") if tok.dep_ == "relcl" else ("had",)  # "the group that has seized…"
+        return any(c.dep_ == "advmod" and c.lower_ == "ago" for c in tok.children) or any(
+            c.dep_ == "aux" and c.lower_ in perfect for c in tok.children)
+    if tok.dep_ == "advcl":
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
+        return mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"
+                                        for c in (*tok.children, *mark.children))
+    return False
+
+
+def _asked_for(tok: Token) -> bool:
+    """An infinitive that tells what an appeal, pressure or permission is for ("faces pressure to help Y", "is
+    pressured by X to help Y", "gave permission to Y to attack Z", "a call to release Z")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.dep_ == "acl":
+        return tok.head.lemma_.lower() in APPEAL_NOUNS
+    pressed = tok.head.lemma_.lower() in APPEAL_HEADS and any(c.dep_ == "nsubjpass" for c in tok.head.children)
+    if tok.dep_ in ("xcomp", "advcl") and pressed:
+        return True  # "X is being pressured by Y to help Z" (the active "Y pressed X to…" is an appeal, 02)
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in APPEAL_NOUNS
+                                                  for c in tok.head.children)
 
 
 def _appeal(tok: Token) -> tuple[Token, Token] | None:
@@ -828,6 +1015,13 @@ def _capital(tok: Token) -> Actor | None:
     return Actor(name=actors_mod.country_names().get(code, name), country=code, cameo=code, inter=1, text=name)
 
 
+def _hosts_own(actor: Actor, country: str) -> Actor:
+    """An official met abroad whose country the text does not name is the host's (the country of the place)."""
+    name = actors_mod.country_names().get(country, country)
+    return actor.model_copy(update={"country": country, "cameo": country + role_of(actor),
+                                    "name": f"Government of {name}"})
+
+
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
 # a visit, a meeting or a show of force on another country's soil is made to that country ("attended a summit in
 # Switzerland", "held military exercises in Alaska") when no other party is named
@@ -940,7 +1134,8 @@ def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]
         for j in range(first, len(events)):
             act, speaker = events[j], told[j][1]
             if (speaker is None or speaker.head.i != verb.i or act.cameo_root not in ACCUSED_ROOTS
-                    or act.actor1 is None or act.actor1.country is None):
+                    or act.actor1 is None or (act.actor1.country is None and (act.actor1.cameo or "") in ROLES | {""})
+                    or (stmt.actor2 is not None and role_of(act.actor1) == "UAF")):  # (who is named accused stays)
                 continue
             if not _same_side(act.actor1, stmt.actor1):
                 code, other = "112", act.actor1
@@ -953,6 +1148,35 @@ def _accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]
                                                 "goldstein": cc.goldstein, "plover_event": cc.plover,
                                                 "actor2": other})
             break
+
+
+VERBAL_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13"}  # acts done by saying: appeals, intents, rejections…
+
+
+def _folded_statements(events: list[Event], told: dict[int, tuple[Token, Token | None]], first: int) -> set[int]:
+    """Statements of one sentence that are no event of their own: a news outlet's report ("Reuters reports", "an
+    AFP correspondent said") is where the news came from, not a party's statement; and when the speaker's own side
+    does a verbal act in what it says ("X said it would not provide…", "X said it was ready to talk"), that act is
+    the statement. The reported events stay, each with its speaker as claim source."""
+    out: set[int] = set()
+    for i in range(first, len(events)):
+        stmt, verb = events[i], told[i][0]
+        if verb.lemma_.lower() not in SPEECH or stmt.actor1 is None or stmt.cameo_root not in ("01", "11"):
+            continue
+        if role_of(stmt.actor1) == "MED" or (stmt.actor1.cameo or "").startswith("MED"):
+            out.add(i)
+            continue
+        if stmt.cameo_root != "01":
+            continue
+        for j in range(first, len(events)):
+            act, by = events[j], told[j][1]
+            if j == i or by is None or by.head.i != verb.i or act.cameo_root not in VERBAL_ROOTS:
+                continue
+            parties = (act.actor1, act.actor2) if act.cameo_root == "03" else (act.actor1,)  # ("X said X and Y
+            if any(a is not None and _same_side(a, stmt.actor1) for a in parties):     # seek to deepen ties")
+                out.add(i)
+                break
+    return out
 
 
 def _depth(tok: Token) -> int:
@@ -989,15 +1213,19 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
+    folded: set[int] = set()  # statements that are no event of their own (see _folded_statements)
+    sideless: set[int] = set()  # untyped acts with no side at all
     ranked: list[tuple[tuple[int, ...], int]] = []
     def code_sentence(s_idx: int, sent: Span, hits: list[Hit]) -> None:
         first_event = len(events)
+        sided_roots: set[str] = set()
         told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
         hedged = is_hedged(sent)
         sent_fatalities = count_fatalities(sent)
         date_, precision = resolve_date(doc, sent, published, fallback)
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
+        armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}  # means of a killing
         # who the sentence is about: an act whose own clause names no doer (a name the parser broke, a noun act
         # hung on "involving") is most often the lead subject's ("the army carried out an operation involving
         # airstrikes")
@@ -1019,6 +1247,15 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & verb_hits
                                                    for c in tok.children))):
                 continue  # "a mob attacked…": the crowd noun is who acted; the verb is the event
+            if (tok.pos_ == "NOUN" and hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ in ("nsubjpass", "dobj")
+                    and tok.head.i in armed_nouns and tok.head.lemma_.lower() in LAUNCHERS):
+                continue  # "a mortar bomb was fired at X": what is fired is the firing's, one act
+            if _asked_for(tok):
+                continue  # "pressure to help Y", "a call to release Z": what is asked for, not done
+            if hit.trigger.cameo[:3] == "084" and _released_thing_is_text(tok):
+                continue  # "a report released on Monday": a publication, not a release of people
+            if _background(tok):
+                continue  # "a member jailed a year ago", "two weeks after rebels kidnapped…": earlier history
             intent = _hypothetical(tok)
             obliged = _obliged(tok)
             appeal = _appeal(tok)
@@ -1038,10 +1275,17 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             negated = _negated(tok)
             act_root = hit.trigger.cameo[:2]  # sides follow the act told, whatever was said about it
             subj, obj = _sides(tok, act_root)
-            target = _verb_target(tok, act_root) if tok.pos_ == "VERB" else None
+            means = _means(tok, armed_nouns) if tok.pos_ == "VERB" and act_root in ARMED_ROOTS else None
+            if subj is None and means is not None:  # "killed in Russian shelling"
+                subj = _doer_of_means(means, armed_nouns)
+            target = _unpronoun(_verb_target(tok, act_root)) if tok.pos_ == "VERB" else None
             if obj is not None and target is not None and (obj.lemma_.lower() in INSTRUMENTS
+                                                           or tok.lemma_.lower() in LAUNCHERS
                                                            or _resolve(resolver, obj, doc, default_country) is None):
                 obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
+            if (obj is not None and hit.trigger.acled_sub is None
+                    and _resolve(resolver, obj, doc, default_country) is None):
+                obj = _party_of_thing(obj) or obj  # "lifted the sanctions on X", "presented evidence against X"
             if received:  # "X received weapons from Y": Y gave them
                 subj, obj = received[1], received[2]
             if obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
@@ -1065,11 +1309,16 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if sub == "Violent demonstration" and code[:2] in ("17", "18"):
                     ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
+                if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
+                    ev_code = HEAVY_WEAPON_CAMEO[sub]
                 if k == 0:
                     first = (a1, a2)
-                elif a1 is None or a2 is None or first[0] is None or first[1] is None:
-                    continue  # further parties of a coordination count only when every side is known
-                key = f"{ev_code[:2]}|{sub}" + (f"|{a1.name}|{a2.name}" if k and a1 and a2 else "")
+                elif (a1 is None or a2 is None or first[0] is None or first[1] is None) and not (
+                        a1 is not None and first[0] is not None and a1.country and first[0].country
+                        and a1.country != first[0].country and _same_kind(a1, first[0])):
+                    continue  # further parties of a coordination count only when every side is known, or when
+                    # they are the same kind of party from another country ("US and British activists protested")
+                key = f"{ev_code[:2]}|{sub}" + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
                 if key in seen_codes:
                     continue
                 seen_codes.add(key)
@@ -1084,6 +1333,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         and loc.country != a1.country and ev_code[:2] in HOSTED_ROOTS and sub is None):
                     a2 = Actor(name=actors_mod.country_names().get(loc.country, loc.country), country=loc.country,
                                cameo=loc.country, inter=1, text=None)
+                if (ev_code[:2] == "04" and a1 is not None and a2 is not None and a1.country
+                        and a2.country == a1.country and loc is not None and loc.country
+                        and loc.country != a1.country and role_of(a2) in GOV_ROLES
+                        and not actors_mod.countries_in((a2.text or "").split())):
+                    a2 = _hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
                 a1 = _role_adjusted(a1, sub, 1, event_country)
                 a2 = _role_adjusted(a2, sub, 2, event_country)
                 fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
@@ -1109,9 +1363,16 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
                         SEVERITY.get(event_type, 0) if sub else 0, -tok.i, -k)
                 ranked.append((rank, len(events)))
+                if sub is None and a1 is None and a2 is None:
+                    sideless.add(len(events))
+                else:
+                    sided_roots.add(ev_code[:2])
                 told[len(events)] = (tok, speaker)
                 events.append(ev)
         _accusations(events, told, first_event)
+        folded.update(_folded_statements(events, told, first_event))
+        # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
+        folded.update(i for i in sideless if i >= first_event and events[i].cameo_root in sided_roots)
 
     sentences = [sent for sent in doc.sents if sent.text.strip()]
     for s_idx, sent in enumerate(sentences):
@@ -1125,7 +1386,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     lead.root)  # the label's own words are often parsed as the root
         code_sentence(0, lead, [Hit(Trigger((verb.lemma_.lower(),), "ANY", LABEL_CAMEO.get(labelled, "010"),
                                             labelled), verb, verb.i + 1)])
-    kept = [i for i, ev in enumerate(events) if ev.actor1 or ev.actor2 or ev.cameo_root != "01"]
+    kept = [i for i, ev in enumerate(events) if (ev.actor1 or ev.actor2 or ev.cameo_root != "01") and i not in folded]
     if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
         events = [events[i] for i in kept]
         new_index = {old: new for new, old in enumerate(kept)}
@@ -1147,7 +1408,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
 # the CAMEO code that goes with an ACLED sub-event type when a report's label is all that names the act
 LABEL_CAMEO = {"Looting/property destruction": "1711", "Disrupted weapons use": "1711", "Arrests": "173",
                "Change to group/activity": "150", "Headquarters or base established": "150", "Agreement": "057",
-               "Non-violent transfer of territory": "0871", "Other": "010"}
+               "Non-violent transfer of territory": "0874", "Other": "010"}
 LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
 
 

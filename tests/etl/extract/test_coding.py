@@ -579,3 +579,138 @@ def test_who_claims_an_air_strike_carried_it_out(nlp: Language) -> None:
     ev = main(code(nlp, "On 9 March, the Nigerian Air Force claimed an airstrike against Boko Haram militants."))
     assert ev.sub_event_type == "Air/drone strike"
     assert ev.actor1 is not None and ev.actor1.country == "NGA" and ev.actor1.inter == 1
+
+
+def test_a_name_the_parser_hung_on_a_date_is_still_the_party(nlp: Language) -> None:
+    events = code(nlp, "Kenya's foreign minister met with Ugandan President Yoweri Museveni Monday to discuss trade.")
+    assert ("04", "KEN", "UGA") in _pairs(events)
+
+
+def test_what_is_fired_at_a_side_is_no_side(nlp: Language) -> None:
+    events = code(nlp, "Chile fired artillery batteries at Peru this week.")
+    assert ("19", "CHL", "PER") in _pairs(events)
+
+
+def test_a_news_outlet_reporting_is_no_statement(nlp: Language) -> None:
+    events = code(nlp, "Peru and Chile signed a trade accord in Lima on Monday, Reuters reports.")
+    assert not any(e.cameo_root == "01" for e in events)
+    assert any(e.sources[0].claim_source == "Reuters" for e in events)  # the outlet stays the claim's source
+
+
+def test_a_verbal_act_of_the_speaker_is_the_statement(nlp: Language) -> None:
+    events = code(nlp, "Peru said it would not provide support to Chile.")
+    assert [e.cameo_root for e in events] == ["12"]
+    other = code(nlp, "Peru said that Chile would not provide support to Bolivia.")
+    assert any(e.cameo_code == "010" for e in other)  # telling of another side's stance is still a statement
+
+
+def test_a_withdrawal_is_from_a_side(nlp: Language) -> None:
+    events = code(nlp, "Hundreds of UN troops withdrew from Lebanon on Monday.")
+    ev = next(e for e in events if e.cameo_code == "0874")
+    assert ev.actor1 is not None and (ev.actor1.cameo or "").startswith("IGO")
+    assert ev.actor2 is not None and ev.actor2.country == "LBN"
+
+
+def test_the_party_a_thing_is_aimed_at_is_the_target(nlp: Language) -> None:
+    assert ("08", "CAN", "CUB") in _pairs(code(nlp, "Canada has agreed to lift the sanctions on Cuba."))
+    assert ("11", "JPN", "PRK") in _pairs(code(nlp, "Japan presented evidence against North Korea."))
+    assert ("11", "ISR", "IRN") in _pairs(code(nlp, "Evidence against Iran was presented by Israel."))
+    assert ("16", "AUS", "MLI") in _pairs(code(nlp, "The Australian foreign ministry advised against travel to Mali."))
+
+
+def test_telling_of_a_named_groups_attack_accuses_it(nlp: Language) -> None:
+    events = code(nlp, "Iraq claimed that ISIL had attacked the city of Kirkuk.")
+    assert any(e.cameo_code == "112" and e.actor2 is not None and (e.actor2.cameo or "").startswith("IMG")
+               for e in events)
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp: Language) -> None:
+    assert ("19", "LBY", "EGY") in _pairs(code(nlp, "Egypt said a rocket was fired at it from Libya."))
+
+
+def test_coordinated_countries_before_one_head_are_two_parties(nlp: Language) -> None:
+    events = code(nlp, "French and German activists staged a protest in Moscow on Friday.")
+    assert {("14", "FRA", None), ("14", "DEU", None)} <= _pairs(events)  # a peaceful protest has no second party
+
+
+def test_a_country_named_with_peacekeepers_is_theirs(nlp: Language) -> None:
+    ev = main(code(nlp, "Malian rebels attacked Chadian peacekeepers near the town."))
+    assert ev.actor2 is not None and ev.actor2.country == "TCD"
+    un = main(code(nlp, "Malian rebels attacked peacekeepers near the town."))
+    assert un.actor2 is not None and (un.actor2.cameo or "").startswith("IGO")
+
+
+def test_the_means_of_a_killing_tells_who_did_it(nlp: Language) -> None:
+    events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
+    assert any(e.cameo_root == "19" and e.actor1 is not None and e.actor1.country == "TUR" and e.actor2 is not None
+               and e.actor2.text == "Three civilians" for e in events)  # the killing, with its victims
+
+
+def test_a_title_with_a_country_is_an_office(nlp: Language) -> None:
+    events = code(nlp, "The Brazilian commander in Haiti held talks with the Chilean leader on Monday.")
+    ev = next(e for e in events if e.cameo_root == "04")
+    assert ev.actor1 is not None and ev.actor1.cameo == "BRAMIL"
+    assert ev.actor2 is not None and ev.actor2.cameo == "CHLGOV"
+
+
+def test_an_act_by_no_one_on_no_one_is_no_event_beside_others(nlp: Language) -> None:
+    events = code(nlp, "Peru expelled two Chilean diplomats after the agreement collapsed.")
+    assert all(e.actor1 is not None or e.actor2 is not None for e in events)
+
+
+def test_a_warrant_is_for_whom_it_names(nlp: Language) -> None:
+    events = code(nlp, "A court in Peru has issued arrest warrants for two Chilean men wanted for smuggling.")
+    assert ("17", "PER", "CHL") in _pairs(events)
+
+
+def test_what_a_side_is_pressed_to_do_is_not_done(nlp: Language) -> None:
+    events = code(nlp, "The king faces pressure from parliament to help the rebels.")
+    assert not any(e.cameo_root == "07" for e in events)
+
+
+def test_an_official_met_abroad_is_the_hosts(nlp: Language) -> None:
+    events = code(nlp, "The Kenyan defence minister held talks with President John Smith during a visit to Kampala.")
+    assert ("04", "KEN", "UGA") in _pairs(events)
+
+
+def test_earlier_history_beside_the_news_is_not_coded(nlp: Language) -> None:
+    events = code(nlp, "UN troops withdrew from the border on Monday, two weeks after rebels kidnapped dozens of "
+                       "peacekeepers.")
+    assert not any(e.cameo_root == "18" for e in events)
+    jailed = code(nlp, "Chile released a senior official of the opposition jailed over a year ago.")
+    assert not any(e.cameo_code == "173" for e in jailed)
+    assert any(e.cameo_root == "08" for e in jailed)
+
+
+def test_a_speaker_telling_of_its_own_partnership_makes_no_extra_statement(nlp: Language) -> None:
+    events = code(nlp, "Peru and Chile are seeking to deepen their partnership in energy, a Chilean minister said.")
+    assert any(e.cameo_root == "03" for e in events) and not any(e.cameo_code == "010" for e in events)
+
+
+def test_an_act_dated_back_from_the_news_is_history(nlp: Language) -> None:
+    late = code(nlp, "Kenyan troops left the camp on Friday, officials said, three days after militants abducted "
+                     "two aid workers.")
+    assert not any(e.cameo_root == "18" for e in late)
+    group = code(nlp, "Peru launched an air strike on Monday against the militant group that has seized parts of "
+                      "Chile.")
+    assert not any(e.cameo_root == "17" for e in group)  # what describes the group is not this report's news
+
+
+def test_a_killing_by_heavy_weapons_is_that_force(nlp: Language) -> None:
+    events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
+    assert {e.cameo_code for e in events} == {"195"}  # one act, told by the verb and the noun
+
+
+def test_a_published_report_is_no_release_and_speaks_for_its_author(nlp: Language) -> None:
+    events = code(nlp, "A long report released on Monday in the Kenyan capital alleged that Uganda was aware of the "
+                       "plot.")
+    assert not any(e.cameo_root == "08" for e in events)
+    assert ("11", "KEN", "UGA") in _pairs(events)
+    assert any(e.cameo_root == "08" for e in code(nlp, "Peru released ten Chilean prisoners on Friday."))
+
+
+def test_what_is_fired_is_the_firings_act(nlp: Language) -> None:
+    events = code(nlp, "Egypt said a mortar bomb was fired at it from Libya on Tuesday.")
+    assert not any(e.cameo_root == "18" for e in events)  # the bomb is what was fired, not a bombing of its own
+    pressed = code(nlp, "The king is being pressured by parliament to help the rebels.")
+    assert not any(e.cameo_root == "07" for e in pressed)
