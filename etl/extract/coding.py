@@ -167,7 +167,8 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
             if same and (_pos_ok(t, tok) or t.pos == "NOUN"):
                 head = next((w for w in window if w.head.i == w.i or not window[0].i <= w.head.i <= window[-1].i),
                             window[-1])  # the phrase's syntactic head: "strike" of "air strike", with its "by X"
-                hits.append(Hit(t, head if t.pos == "NOUN" else tok, i + n))
+                verb = next((w for w in reversed(window) if w.pos_ in ("VERB", "AUX")), tok)  # "re-examine"
+                hits.append(Hit(t, head if t.pos == "NOUN" else verb, i + n))
                 i += n
                 matched = True
                 break

@@ -714,3 +714,8 @@ def test_what_is_fired_is_the_firings_act(nlp: Language) -> None:
     assert not any(e.cameo_root == "18" for e in events)  # the bomb is what was fired, not a bombing of its own
     pressed = code(nlp, "The king is being pressured by parliament to help the rebels.")
     assert not any(e.cameo_root == "07" for e in pressed)
+
+
+def test_a_hyphenated_verb_trigger_takes_its_sides_from_the_verb(nlp: Language) -> None:
+    ev = main(code(nlp, "The UN inspectors want to re-examine the refineries in Iran."))
+    assert ev.cameo_code == "090" and ev.actor2 is not None and ev.actor2.country == "IRN"
