@@ -118,7 +118,8 @@ def organisations() -> tuple[dict[str, str], dict[str, str]]:
             continue
         forms, a3 = line.split("\t")
         for form in forms.split("|"):
-            key = " ".join(form.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").split())
+            spaced = form.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").replace("'s", " 's")
+            key = " ".join(spaced.split())  # as the tokens are joined
             if form.replace("-", "").replace("(", "").replace(")", "").replace(" ", "").isupper():
                 exact[key] = a3
             else:
@@ -373,6 +374,9 @@ class Geoparser:
             return True
         if m.key in stop and not m.demonym and not m.region_word and m.frame not in ("paren", "first", "parts"):
             return False  # words that name things before towns ("Grad" rockets) unless written as a region
+        if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s") and not any(
+                g.ftype[e] in ("country", "admin1", "other") or g.pop[e] >= MIN_BARE_POP for e in m.entries):
+            return False  # "outside McDonald's": a small town's name with "'s" is a shop or a family
         if m.entries and all(g.ftype[e] in ("city", "admin2") for e in m.entries) and self._elsewhere(m):
             return False  # "Jenin (Jenin, West Bank)" is not Jenin, Poland: an unknown place in the named region
         framed = m.frame
@@ -850,7 +854,7 @@ PAREN_HINT = re.compile(r"\s*(?:(?:city|town|village|district|municipality|towns
                         r"\(([^()]{2,150})\)", re.I)
 REGION_TAIL = re.compile(r"\s+(region|province|state|governorate|oblast|division|department|county)$", re.I)
 # " - Silwan": the quarter ACLED writes after its town
-QUARTER = re.compile(r"^\s+-\s+(?:[A-Z][\w'-]*\s?){1,4}(?=\s*\()")
+QUARTER = re.compile(r"^\s+-\s+(?:[A-Z][\w'-]*\s?){1,4}(?:(?:town|village|camp|neighbou?rhood|area)\s*)?(?=\s*\()")
 REGION_NAMED = re.compile(r"\b((?:[A-Z][\w'-]+ ){1,3})(?:province|region|governorate|oblast|state|krai)\b")
 ADMIN1_AFFIXES = re.compile(r"^(mayorality|governorate|province|state|region) of |"
                             r"\s+(krai|kray|oblast|area|province|region|governorate|prefecture)$", re.I)

@@ -368,3 +368,16 @@ def test_a_famous_name_in_a_written_foreign_region_is_placed_in_that_region(
     doc = nlp(text)
     loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
     assert loc is not None and (loc.country, loc.admin1) == ("USA", "Vermont")
+
+
+def test_a_small_town_s_name_with_an_apostrophe_s_is_a_shop(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Drivers gathered outside McDonald's in Sheffield to strike.")
+    assert "McDonald" not in places and places["Sheffield"].country == "GBR"
+
+
+def test_the_quarter_acled_writes_after_its_town_keeps_the_written_region(
+        nlp: Language, geoparser: Geoparser) -> None:
+    text = "On 22 April, rioters clashed with soldiers in Al Quds - Isawiya town (Al Quds, West Bank)."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and loc.country == "PSE"
