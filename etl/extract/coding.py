@@ -1303,6 +1303,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
+                    if (a2 is None and a1 is not None and default_country and a1.country
+                            and a1.country != default_country and role_of(a1) in ("MIL", "COP")):
+                        a2 = _generic("military", default_country)  # a foreign army fights the country's own
                 elif a1 is None and k == 0 and sub in ARMED_SUBS:
                     a1 = _armed_lead(resolver, sent, doc, tok, a2, default_country)
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)

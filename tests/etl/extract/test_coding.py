@@ -719,3 +719,9 @@ def test_what_is_fired_is_the_firings_act(nlp: Language) -> None:
 def test_a_hyphenated_verb_trigger_takes_its_sides_from_the_verb(nlp: Language) -> None:
     ev = main(code(nlp, "The UN inspectors want to re-examine the refineries in Iran."))
     assert ev.cameo_code == "090" and ev.actor2 is not None and ev.actor2.country == "IRN"
+
+
+def test_a_foreign_army_in_a_clash_with_no_named_enemy_fights_the_country_s_army(nlp: Language) -> None:
+    ev = main(code(nlp, "On 24 May, Russian forces engaged in an offensive in the direction of Lypove, Donetsk."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor2 is not None and (ev.actor2.country, ev.actor2.inter) == ("UKR", 1)
