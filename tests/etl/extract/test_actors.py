@@ -214,3 +214,9 @@ def test_state_forces_known_by_their_acronym(nlp: Language) -> None:
     for text, country in (("SSPDF", "SSD"), ("ENDF", "ETH"), ("FAMa", "MLI"), ("CRPF", "IND")):
         actor = _resolve(nlp, text)
         assert actor is not None and (actor.country, actor.inter) == (country, 1), text
+
+
+def test_a_single_criminal_is_an_unidentified_armed_group_like_many(nlp: Language) -> None:
+    for text in ("a drug trafficker", "drug traffickers", "an armed man", "an unknown assailant"):
+        actor = _resolve(nlp, text, "BRA")
+        assert actor is not None and (actor.country, actor.inter) == ("BRA", 3), text
