@@ -1301,6 +1301,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     a1 = _resolve(resolver, lead_subj, doc, default_country, named_country)  # see lead_subj
                     if a1 is not None:
                         sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
+                if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
+                        and act_root in ("10", "11", "12", "13") and not negated):
+                    sub = "Peaceful protest"  # "protesters demanded water", "workers denounced the closure"
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
                     if (a2 is None and a1 is not None and default_country and a1.country

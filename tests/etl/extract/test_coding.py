@@ -725,3 +725,10 @@ def test_a_foreign_army_in_a_clash_with_no_named_enemy_fights_the_country_s_army
     ev = main(code(nlp, "On 24 May, Russian forces engaged in an offensive in the direction of Lypove, Donetsk."))
     assert ev.sub_event_type == "Armed clash"
     assert ev.actor2 is not None and (ev.actor2.country, ev.actor2.inter) == ("UKR", 1)
+
+
+def test_protesters_who_demand_or_denounce_hold_a_protest(nlp: Language) -> None:
+    ev = main(code(nlp, "On 13 January, protesters demanded access to running water and labor rights."))
+    assert ev.event_type == "Protests" and ev.sub_event_type == "Peaceful protest"
+    ev = main(code(nlp, "On 19 February, coffee workers staged a picket outside their workplace."))
+    assert ev.sub_event_type == "Peaceful protest"
