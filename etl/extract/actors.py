@@ -91,17 +91,21 @@ class Named:
     cameo: str
     inter: int
 
+    def actor(self, text: str) -> Actor:
+        """This actor as found in a phrase of the text."""
+        return Actor(name=self.name, country=self.country, cameo=self.cameo, inter=self.inter, text=text)
+
 
 _ROLE_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "REB": "Rebel Group ({c})",
                "OPP": "Opposition ({c})", "REL": "Religious Leaders ({c})"}
 _ROLE_INTER = {"REB": 2, "OPP": 6, "REL": 7}
 
 
-def _is_acronym(form: str) -> bool:
+def is_acronym(form: str) -> bool:
     return form.replace(".", "").replace("-", "").isupper()
 
 
-def _as_tokens(form: str) -> str:
+def as_tokens(form: str) -> str:
     """A name as its tokens joined by spaces ("Saudi-led coalition" → "Saudi - led coalition", "People's" →
     "People 's"), which is how find_named sees the words of a phrase."""
     return " ".join(form.replace("-", " - ").replace("'s", " 's").replace("’s", " ’s").split())
@@ -119,8 +123,8 @@ def named_lexicon() -> tuple[dict[str, Named], dict[str, Named]]:
     for r in _rows("actors_named.tsv"):
         entry = Named(r["name"], r["country"] or None, r["cameo"], int(r["inter"]))
         for written in r["forms"].split("|"):
-            for form in {written, _as_tokens(written)}:
-                if _is_acronym(form):
+            for form in {written, as_tokens(written)}:
+                if is_acronym(form):
                     exact.setdefault(form, entry)
                 else:
                     folded.setdefault(form.lower(), entry)
@@ -324,7 +328,7 @@ class ActorResolver:
                     cname = country_names().get(own, own)
                     return Actor(name=f"Military Forces of {cname}", country=own, cameo=own + "MIL", inter=1,
                                  text=text)
-            return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
+            return named.actor(text)
         country = find_country(words)
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
@@ -341,7 +345,7 @@ class ActorResolver:
         if role is None and country is None:
             if found is not None:  # "a Houthi-planted landmine": the only actor the phrase names
                 named = found[0]
-                return Actor(name=named.name, country=named.country, cameo=named.cameo, inter=named.inter, text=text)
+                return named.actor(text)
             name = _first_entity(span, "PERSON") or _first_entity(span, "ORG")
             if name:
                 return Actor(name=name, country=default_country, cameo=default_country, text=text, inter=None)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from etl.extract.geo.gazetteer import Gazetteer, feature_rank, get_gazetteer, norm
+from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from schemas.models import Location
 
 MAX_WORDS = 6
@@ -110,17 +110,14 @@ class _Mention:
 @lru_cache(maxsize=1)
 def organisations() -> tuple[dict[str, str], dict[str, str]]:
     """(forms written in capitals, matched as written; other forms, lower-cased) -> alpha-3 (organisations.tsv)."""
+    from etl.extract.actors import as_tokens, is_acronym
+
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
-    path = Path(__file__).parent / "data" / "organisations.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        forms, a3 = line.split("\t")
+    for forms, a3 in _tsv("organisations.tsv"):
         for form in forms.split("|"):
-            spaced = form.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").replace("'s", " 's")
-            key = " ".join(spaced.split())  # as the tokens are joined
-            if form.replace("-", "").replace("(", "").replace(")", "").replace(" ", "").isupper():
+            key = as_tokens(form.replace("(", " ( ").replace(")", " ) "))  # as the tokens are joined
+            if is_acronym(form):
                 exact[key] = a3
             else:
                 folded[key.lower()] = a3
@@ -678,16 +675,11 @@ class Geoparser:
         region = self._hinted_region(doc_text(doc), chosen)
         if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
             # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
-            g = self.g
-            chosen = replace(chosen, name=g.name[region], admin1=g.admin1[region], admin2=None,
-                             latitude=g.lat[region], longitude=g.lon[region], feature_type="admin1", geonameid=None)
+            chosen = self._as_region_place(chosen, region)
         elif region is None and chosen.feature_type in ("city", "admin2"):
             foreign = self._foreign_region(doc_text(doc), chosen)
             if foreign is not None:  # "Al Quds (Al Quds, West Bank)", "Saida town in Ar Raqqa": the written region
-                g = self.g
-                chosen = replace(chosen, name=g.name[foreign], admin1=g.admin1[foreign], admin2=None,
-                                 country=g.country[foreign], latitude=g.lat[foreign], longitude=g.lon[foreign],
-                                 feature_type="admin1", geonameid=None)
+                chosen = self._as_region_place(chosen, foreign)
         admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
@@ -714,6 +706,12 @@ class Geoparser:
         if any(g.name[e] == p.admin1 for e in regions) or fuzz.ratio(norm(display_admin1(hint)), own) >= 80:
             return False
         return regions[0]
+
+    def _as_region_place(self, p: Place, region: int) -> Place:
+        """The mention placed at the region entry the text writes for it (a place the gazetteer lacks there)."""
+        g = self.g
+        return replace(p, name=g.name[region], admin1=g.admin1[region], admin2=None, country=g.country[region],
+                       latitude=g.lat[region], longitude=g.lon[region], feature_type="admin1", geonameid=None)
 
     def _foreign_region(self, text: str, p: Place) -> int | None:
         """The region a note writes for a place ("X (Z, Y)", "X town in Y") when it lies in another country than the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from etl.extract.geo.parser import Geoparser, Place
+from schemas.models import Location
 
 
 def _parse(nlp: Language, gp: Geoparser, text: str) -> dict[str, Place]:
@@ -75,8 +76,7 @@ def test_event_location_falls_back_to_region_then_country(nlp: Language, geopars
 
 def test_event_location_reads_the_region_written_in_parentheses(nlp: Language, geoparser: Geoparser) -> None:
     text = "On 2 May 2024, farmers blocked a road in Nakuru (Nakuru Town East, Rift Valley) over fuel prices."
-    doc = nlp(text)
-    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    loc = _where(nlp, geoparser, text)
     assert loc is not None and (loc.name, loc.admin1, loc.country) == ("Nakuru", "Rift Valley", "KEN")
 
 
@@ -89,7 +89,7 @@ def test_region_names_lose_their_kind_words() -> None:
     assert display_admin1("Seoul") == "Seoul"
 
 
-def _where(nlp: Language, gp: Geoparser, text: str):  # type: ignore[no-untyped-def]
+def _where(nlp: Language, gp: Geoparser, text: str) -> Location | None:
     doc = nlp(text)
     return gp.event_location(doc, gp.parse(doc), 0, len(text))
 
@@ -336,16 +336,14 @@ def test_an_unknown_place_in_a_written_foreign_region_is_placed_in_that_region(
         nlp: Language, geoparser: Geoparser) -> None:
     # the only Saida the gazetteer knows is Algeria's; the note puts this one in Syria's Ar Raqqa
     text = "On 30 May, artillery shelled positions near Saida town in Ar Raqqa countryside."
-    doc = nlp(text)
-    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    loc = _where(nlp, geoparser, text)
     assert loc is not None and (loc.country, loc.admin1) == ("SYR", "Ar Raqqa")
 
 
 def test_an_abbreviation_in_parentheses_does_not_move_a_known_capital(nlp: Language, geoparser: Geoparser) -> None:
     # "D.C." is Washington's only after a comma in running text; here it is part of Bogota's own region name
     text = "On 4 January, in Bogota - San Cristobal (Bogota, D.C.), police beat a detainee."
-    doc = nlp(text)
-    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    loc = _where(nlp, geoparser, text)
     assert loc is not None and loc.country == "COL"
 
 
@@ -365,8 +363,7 @@ def test_a_national_union_named_in_the_note_picks_its_country_s_namesake(
 def test_a_famous_name_in_a_written_foreign_region_is_placed_in_that_region(
         nlp: Language, geoparser: Geoparser) -> None:
     text = "On 9 May, members of a far-right group dropped a banner over an overpass in Berlin (Vermont)."
-    doc = nlp(text)
-    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    loc = _where(nlp, geoparser, text)
     assert loc is not None and (loc.country, loc.admin1) == ("USA", "Vermont")
 
 
@@ -378,6 +375,5 @@ def test_a_small_town_s_name_with_an_apostrophe_s_is_a_shop(nlp: Language, geopa
 def test_the_quarter_acled_writes_after_its_town_keeps_the_written_region(
         nlp: Language, geoparser: Geoparser) -> None:
     text = "On 22 April, rioters clashed with soldiers in Al Quds - Isawiya town (Al Quds, West Bank)."
-    doc = nlp(text)
-    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    loc = _where(nlp, geoparser, text)
     assert loc is not None and loc.country == "PSE"
