@@ -185,7 +185,7 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
         if matched:
             i += 1
             continue
-        past = (tok.lower_[:-1], tok.lower_[:-2]) if tok.lower_.endswith("ed") else ()  # "raped" lemmatised "rap"
+        past = _past_stems(tok)
         # "striking truckers": a participle describing people names their state (on strike), the noun's sense
         described = tok.tag_ == "VBG" and tok.dep_ == "amod"
         for t in single.get(low, []) or single.get(tok.lower_, []) or next(
@@ -303,10 +303,15 @@ def _undated(tok: Token) -> Token | None:
                  and c.ent_type_ not in ("DATE", "TIME")), None)
 
 
-def _lemma_in(tok: Token, words: set[str]) -> bool:
-    """Whether a verb is one of `words`, also when the lemmatiser got a past tense wrong ("staged" → "stag")."""
+def _past_stems(tok: Token) -> tuple[str, ...]:
+    """The stems a past tense may have when the lemmatiser got it wrong ("raped" → "rap", "staged" → "stag")."""
     low = tok.lower_
-    return tok.lemma_.lower() in words or (low.endswith("ed") and (low[:-1] in words or low[:-2] in words))
+    return (low[:-1], low[:-2]) if low.endswith("ed") else ()
+
+
+def _lemma_in(tok: Token, words: set[str]) -> bool:
+    """Whether a verb is one of `words`, also when the lemmatiser got a past tense wrong."""
+    return tok.lemma_.lower() in words or any(stem in words for stem in _past_stems(tok))
 
 
 def _verb_target(verb: Token, root: str) -> Token | None:
