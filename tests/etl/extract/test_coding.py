@@ -238,7 +238,9 @@ def test_acled_sides_of_unknown_perpetrators_and_victims(nlp: Language) -> None:
 
 def test_peaceful_protest_has_no_second_party(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, teachers protested peacefully against the government in Accra, Ghana."))
-    assert ev.sub_event_type == "Peaceful protest" and ev.actor2 is None
+    assert ev.sub_event_type == "Peaceful protest"
+    # no ACLED second side: only the country where it was done, as the CAMEO coders' target (no inter code)
+    assert ev.actor2 is not None and (ev.actor2.cameo, ev.actor2.inter) == ("GHA", None)
 
 
 def test_detainees_a_protest_is_about_are_no_intervention(nlp: Language) -> None:
@@ -310,7 +312,7 @@ def test_attacks_on_state_forces_are_clashes_with_them(nlp: Language) -> None:
 
 def test_peaceful_protest_keeps_counter_protesters_only(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, students and teachers protested peacefully in Porto, Portugal."))
-    assert ev.actor2 is None
+    assert ev.actor2 is None or ev.actor2.inter is None  # the teachers are no second side (the country may be)
 
 
 def test_an_attack_told_as_the_means_of_a_verb_is_by_its_subject(nlp: Language) -> None:
@@ -630,7 +632,8 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp: Language) -> None
 
 def test_coordinated_countries_before_one_head_are_two_parties(nlp: Language) -> None:
     events = code(nlp, "French and German activists staged a protest in Moscow on Friday.")
-    assert {("14", "FRA", None), ("14", "DEU", None)} <= _pairs(events)  # a peaceful protest has no second party
+    # a peaceful protest has no ACLED second party; the country it is done in is its CAMEO target
+    assert {("14", "FRA", "RUS"), ("14", "DEU", "RUS")} <= _pairs(events)
 
 
 def test_a_country_named_with_peacekeepers_is_theirs(nlp: Language) -> None:
@@ -732,3 +735,13 @@ def test_protesters_who_demand_or_denounce_hold_a_protest(nlp: Language) -> None
     assert ev.event_type == "Protests" and ev.sub_event_type == "Peaceful protest"
     ev = main(code(nlp, "On 19 February, coffee workers staged a picket outside their workplace."))
     assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_an_act_on_no_one_named_is_on_the_country_where_it_is_done(nlp: Language) -> None:
+    events = code(nlp, "Dozens of Dutch activists protested in Nairobi on Tuesday, the organisers said.")
+    protest = next(e for e in events if e.cameo_root == "14")
+    assert protest.actor1 is not None and protest.actor1.country == "NLD"
+    # the country is a CAMEO target only: ACLED names no second side of a peaceful protest
+    assert protest.actor2 is not None and (protest.actor2.cameo, protest.actor2.inter) == ("KEN", None)
+    said = main(code(nlp, "The Dutch ambassador said in Nairobi on Tuesday that the embassy would stay open."))
+    assert said.cameo_code == "010" and said.actor2 is None  # where something was said is no party to it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from etl.extract.geo.parser import Geoparser, Place
@@ -377,3 +378,18 @@ def test_the_quarter_acled_writes_after_its_town_keeps_the_written_region(
     text = "On 22 April, rioters clashed with soldiers in Al Quds - Isawiya town (Al Quds, West Bank)."
     loc = _where(nlp, geoparser, text)
     assert loc is not None and loc.country == "PSE"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen stormed a hotel in Kenya's capital on Monday.",
+    "Gunmen stormed a hotel in the Kenyan capital on Monday.",
+    "Gunmen stormed a hotel in the capital of Kenya on Monday.",
+])
+def test_a_capital_named_by_its_country_is_the_capital_city(nlp: Language, geoparser: Geoparser, text: str) -> None:
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and (loc.name, loc.country, loc.geo_precision) == ("Nairobi", "KEN", 1)
+
+
+def test_capital_as_an_adjective_is_no_capital_city(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "Kenya's capital gains tax rose as traders protested in Mombasa.")
+    assert loc is not None and loc.name == "Mombasa"
