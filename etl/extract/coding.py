@@ -663,6 +663,10 @@ def _author(doc_noun: Token) -> Token | None:
     return None
 
 
+PUNISHING = {"jail", "imprison", "sentence", "convict", "arrest", "detain", "charge", "indict", "prosecute", "fine",
+             "punish", "execute", "try", "expel", "deport", "sanction", "ban", "suspend", "fire", "dismiss"}
+
+
 def _background(tok: Token) -> bool:
     """An act told as earlier history beside the news: a clause describing someone by what was done before ("a
     member jailed over a year ago", "who had been arrested 15 months ago", "the group that has seized parts of X"),
@@ -674,6 +678,8 @@ def _background(tok: Token) -> bool:
         perfect = ("had", "has", "have") if tok.dep_ == "relcl" else ("had",)  # "the group that has seized…"
         return any(c.dep_ == "advmod" and c.lower_ == "ago" for c in tok.children) or any(
             c.dep_ == "aux" and c.lower_ in perfect for c in tok.children)
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in PUNISHING:
+        return True  # "jailed a student for helping militants": the charge, not an act the news tells
     if tok.dep_ == "advcl":
         mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
         return mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"

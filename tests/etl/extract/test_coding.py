@@ -745,3 +745,8 @@ def test_an_act_on_no_one_named_is_on_the_country_where_it_is_done(nlp: Language
     assert protest.actor2 is not None and (protest.actor2.cameo, protest.actor2.inter) == ("KEN", None)
     said = main(code(nlp, "The Dutch ambassador said in Nairobi on Tuesday that the embassy would stay open."))
     assert said.cameo_code == "010" and said.actor2 is None  # where something was said is no party to it
+
+
+def test_what_someone_is_punished_for_is_the_charge_not_an_act(nlp: Language) -> None:
+    events = code(nlp, "A court jailed a student for two years for helping militants cross the border.")
+    assert [e.cameo_code for e in events] == ["173"]  # no aid (07) to the militants
