@@ -667,6 +667,24 @@ PUNISHING = {"jail", "imprison", "sentence", "convict", "arrest", "detain", "cha
              "punish", "execute", "try", "expel", "deport", "sanction", "ban", "suspend", "fire", "dismiss"}
 
 
+HARMING = {"kill", "injure", "wound", "hurt", "die"}
+MISHAPS = {"crash", "accident", "collision", "flood", "flooding", "earthquake", "landslide", "storm", "cyclone",
+           "hurricane", "typhoon", "disease", "outbreak", "heatwave", "avalanche", "lightning", "derailment",
+           "stampede", "mudslide", "drought", "tsunami", "wildfire"}
+
+
+def _by_mishap(tok: Token) -> bool:
+    """Whether a killing or an injury is put down to an accident or a disaster ("killed by the crash", "died in the
+    floods", "a landslide killed ten"), not to anyone's act."""
+    for c in tok.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in MISHAPS:
+            return True
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in MISHAPS for g in c.children):
+            return True
+    return False
+
+
 def _background(tok: Token) -> bool:
     """An act told as earlier history beside the news: a clause describing someone by what was done before ("a
     member jailed over a year ago", "who had been arrested 15 months ago", "the group that has seized parts of X"),
@@ -1239,6 +1257,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
         armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}  # means of a killing
+        armed_verbs = {i for i in armed_nouns if sent.doc[i].pos_ == "VERB"}
         # who the sentence is about: an act whose own clause names no doer (a name the parser broke, a noun act
         # hung on "involving") is most often the lead subject's ("the army carried out an operation involving
         # airstrikes")
@@ -1265,6 +1284,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 continue  # "a mortar bomb was fired at X": what is fired is the firing's, one act
             if _asked_for(tok):
                 continue  # "pressure to help Y", "a call to release Z": what is asked for, not done
+            if (hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ == "advcl" and tok.tag_ == "VBG"
+                    and tok.head.i in armed_verbs):
+                continue  # "bombarded the city, killing eight": the toll of the act told, not a second act
+            if tok.lemma_.lower() in HARMING and _by_mishap(tok):
+                continue  # "victims killed by the crash": an accident is no one's act
             if hit.trigger.cameo[:3] == "084" and _released_thing_is_text(tok):
                 continue  # "a report released on Monday": a publication, not a release of people
             if _background(tok):

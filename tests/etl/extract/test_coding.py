@@ -750,3 +750,13 @@ def test_an_act_on_no_one_named_is_on_the_country_where_it_is_done(nlp: Language
 def test_what_someone_is_punished_for_is_the_charge_not_an_act(nlp: Language) -> None:
     events = code(nlp, "A court jailed a student for two years for helping militants cross the border.")
     assert [e.cameo_code for e in events] == ["173"]  # no aid (07) to the militants
+
+
+def test_the_toll_of_an_attack_is_no_second_act(nlp: Language) -> None:
+    events = code(nlp, "Rebels shelled the market overnight, killing at least eight people.")
+    assert [e.cameo_root for e in events] == ["19"] and events[0].fatalities == 8
+
+
+def test_deaths_in_an_accident_are_no_ones_act(nlp: Language) -> None:
+    events = code(nlp, "Rescuers searched for victims killed by the crash of a passenger train.")
+    assert not [e for e in events if e.cameo_root in ("18", "19", "20")]
