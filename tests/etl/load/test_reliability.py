@@ -109,6 +109,31 @@ def test_two_loads_of_the_same_day_are_serialised(db_url: str) -> None:
     assert scalar(db_url, "SELECT count(*) FROM core.event_sources") == 301
 
 
+def test_an_event_stored_by_a_concurrent_load_before_the_merge_is_compared_not_duplicated(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    batch = [make_event(i) for i in range(5)]
+    # a load of another day has written one of the batch's events, with another confidence and source, and
+    # commits only once this batch's merge has taken its snapshot and waits on that row's primary key
+    other = make_event(3, confidence=0.9, sources=[s.model_copy(update={"article_id": "other"})
+                                                   for s in make_event(3).sources])
+    rival = store._stage_batch([other])
+    assert store._merge(rival.conn, date(2026, 11, 21), "other-day")[0] == 1
+    staged = store._stage_batch(batch)
+    result: list[tuple[int, int]] = []
+    merging = threading.Thread(target=lambda: result.append(store._merge_staged(staged, "r", DAY, last=True)))
+    merging.start()
+    time.sleep(0.5)
+    waiting = scalar(db_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")
+    rival.stack.close()  # commits
+    merging.join(30)
+    assert waiting == 1
+    assert result == [(4, 1)]  # the primary key stopped the INSERT; the rerun merged it as a revision
+    assert scalar(db_url, "SELECT count(*) FROM core.events") == 5
+    assert scalar(db_url, "SELECT count(*) FROM core.event_revisions WHERE event_id = 'ev00003'") == 1
+    assert scalar(db_url, "SELECT count(*) FROM core.event_sources WHERE event_id = 'ev00003' "
+                          "AND article_id = 'a3'") == 1
+
+
 class Forwarder:
     """A unix-socket listener that relays connections to the real server: the database 'coming back'."""
 
