@@ -1262,6 +1262,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         # hung on "involving") is most often the lead subject's ("the army carried out an operation involving
         # airstrikes")
         root = sent.root
+        verbal_root = root.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")
+                                                         and t.head.i == root.i for t in sent)
         verbal = root.lemma_.lower() in SPEECH or any(  # "Canada condemned the attack": a comment, not the doer
             h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits)
         lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"
@@ -1272,8 +1274,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             tok = hit.token
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not context:
                 continue  # "the 380 square miles seized by Ukraine": background to a long story, not its news
-            if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1:
+            if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1 and verbal_root:
                 continue  # "the captured soldiers", "the destroyed bridge": a state described, not an act told
+                # (unless the parse found no verb to tell the act: "…, four people physically assaulted students")
             if tok.pos_ == "NOUN" and hit.trigger.cameo[:2] == "14" and (
                     (tok.dep_ == "nsubj" and tok.head.i in verb_hits)
                     or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & verb_hits

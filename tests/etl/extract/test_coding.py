@@ -760,3 +760,15 @@ def test_the_toll_of_an_attack_is_no_second_act(nlp: Language) -> None:
 def test_deaths_in_an_accident_are_no_ones_act(nlp: Language) -> None:
     events = code(nlp, "Rescuers searched for victims killed by the crash of a passenger train.")
     assert not [e for e in events if e.cameo_root in ("18", "19", "20")]
+
+
+def test_a_participle_is_the_act_when_the_parse_found_no_verb(nlp: Language) -> None:
+    # the small English model reads this as a phrase headed by "On", with "assaulted" describing the pupils
+    ev = main(code(nlp, "On 3 June 2024, in Kumasi (Ashanti), five men, including two brothers, physically "
+                        "assaulted pupils and teachers using sticks at the Adum school."))
+    assert ev.cameo_code == "180" and ev.location is not None and ev.location.name == "Kumasi"
+
+
+def test_damage_done_by_a_crowd_is_read_when_nothing_else_is_told(nlp: Language) -> None:
+    ev = main(code(nlp, "On 4 May 2024, rioters broke the windows of a bank in Lyon."))
+    assert (ev.cameo_code, ev.event_type) == ("1712", "Riots")
