@@ -772,3 +772,9 @@ def test_a_participle_is_the_act_when_the_parse_found_no_verb(nlp: Language) -> 
 def test_damage_done_by_a_crowd_is_read_when_nothing_else_is_told(nlp: Language) -> None:
     ev = main(code(nlp, "On 4 May 2024, rioters broke the windows of a bank in Lyon."))
     assert (ev.cameo_code, ev.event_type) == ("1712", "Riots")
+
+
+def test_what_is_thrown_at_someone_tells_the_act(nlp: Language) -> None:
+    assert main(code(nlp, "On 5 May 2024, a man threw a grenade at a bar in Kharkiv.")).sub_event_type == "Grenade"
+    ev = main(code(nlp, "On 5 May 2024, rioters threw stones at police officers in Lyon."))
+    assert ev.event_type == "Riots" and ev.actor2 is not None and ev.actor2.inter == 1
