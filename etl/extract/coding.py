@@ -1343,6 +1343,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
                         and act_root in ("10", "11", "12", "13") and not negated):
                     sub = "Peaceful protest"  # "protesters demanded water", "workers denounced the closure"
+                if (sub == "Non-state actor overtakes territory" and a1 is not None and a1.inter in (5, 6, 7)
+                        and not negated):
+                    sub = "Peaceful protest"  # "students occupied their school", "parents took over the school"
                 if sub == "Armed clash" and (a1 is None or a2 is None):
                     a1, a2 = _other_armed_side(resolver, sent, doc, a1, a2, default_country)
                     if (a2 is None and a1 is not None and default_country and a1.country
@@ -1355,6 +1358,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if sub == "Violent demonstration" and code[:2] in ("17", "18"):
                     ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
+                if sub == "Peaceful protest" and code[:2] == "19":
+                    ev_code = "141"  # an occupation in protest is a demonstration, not a taking of territory
                 if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
                     ev_code = HEAVY_WEAPON_CAMEO[sub]
                 if k == 0:

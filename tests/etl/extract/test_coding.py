@@ -778,3 +778,12 @@ def test_what_is_thrown_at_someone_tells_the_act(nlp: Language) -> None:
     assert main(code(nlp, "On 5 May 2024, a man threw a grenade at a bar in Kharkiv.")).sub_event_type == "Grenade"
     ev = main(code(nlp, "On 5 May 2024, rioters threw stones at police officers in Lyon."))
     assert ev.event_type == "Riots" and ev.actor2 is not None and ev.actor2.inter == 1
+
+
+def test_an_occupation_or_a_road_closed_by_a_crowd_is_a_protest(nlp: Language) -> None:
+    school = main(code(nlp, "On 6 May 2024, students occupied their school in Bari to denounce the exam reform."))
+    assert (school.sub_event_type, school.cameo_code) == ("Peaceful protest", "141")
+    road = main(code(nlp, "On 6 May 2024, residents closed a road in Blida to denounce water cuts."))
+    assert road.sub_event_type == "Peaceful protest" and road.actor1 is not None and road.actor1.inter == 6
+    taken = main(code(nlp, "On 6 May 2024, Al Shabaab militants occupied the town of Bulo Burte."))
+    assert taken.sub_event_type == "Non-state actor overtakes territory"
