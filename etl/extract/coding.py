@@ -663,6 +663,7 @@ def _author(doc_noun: Token) -> Token | None:
     return None
 
 
+WHEREABOUTS = re.compile(r"\bwhereabouts\b[^.]{0,40}\b(?:unknown|remain\w* unknown|not known)\b", re.I)
 PUNISHING = {"jail", "imprison", "sentence", "convict", "arrest", "detain", "charge", "indict", "prosecute", "fine",
              "punish", "execute", "try", "expel", "deport", "sanction", "ban", "suspend", "fire", "dismiss"}
 
@@ -1353,11 +1354,18 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         a2 = _generic("military", default_country)  # a foreign army fights the country's own
                 elif a1 is None and k == 0 and sub in ARMED_SUBS:
                     a1 = _armed_lead(resolver, sent, doc, tok, a2, default_country)
+                if sub == "Arrests" and a1 is not None and (a1.inter in (2, 3, 4)
+                                                            or WHEREABOUTS.search(context or sent.text)):
+                    sub = "Abduction/forced disappearance"  # detained by an armed group, or not seen since
+                elif sub == "Arrests" and a1 is not None and a1.inter in (5, 7):
+                    sub = "Mob violence"  # a crowd or residents seizing someone: no arrest
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 # an armed clash is conventional fighting in CAMEO too, whatever verb told it ("soldiers were killed")
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if sub == "Violent demonstration" and code[:2] in ("17", "18"):
                     ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
+                if sub == "Abduction/forced disappearance" and code[:3] == "173":
+                    ev_code = "181"  # held by whoever has no power of arrest: an abduction in CAMEO too
                 if sub == "Peaceful protest" and code[:2] == "19":
                     ev_code = "141"  # an occupation in protest is a demonstration, not a taking of territory
                 if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"

@@ -787,3 +787,13 @@ def test_an_occupation_or_a_road_closed_by_a_crowd_is_a_protest(nlp: Language) -
     assert road.sub_event_type == "Peaceful protest" and road.actor1 is not None and road.actor1.inter == 6
     taken = main(code(nlp, "On 6 May 2024, Al Shabaab militants occupied the town of Bulo Burte."))
     assert taken.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_who_detains_decides_arrest_abduction_or_mob(nlp: Language) -> None:
+    assert main(code(nlp, "On 5 May 2024, police arrested five men in Kampala.")).sub_event_type == "Arrests"
+    held = main(code(nlp, "On 5 May 2024, QSD forces detained three men in Al Hasakeh city."))
+    assert (held.sub_event_type, held.cameo_code) == ("Abduction/forced disappearance", "181")
+    gone = main(code(nlp, "On 5 May 2024, soldiers detained two men near Gao. Their whereabouts remain unknown."))
+    assert gone.sub_event_type == "Abduction/forced disappearance"
+    mob = main(code(nlp, "On 5 May 2024, villagers apprehended a suspected thief in Gulu."))
+    assert mob.sub_event_type == "Mob violence"
