@@ -54,11 +54,13 @@ IED = re.compile(r"\b(IEDs?|improvised explosive|landmines?|mines?|roadside bomb
 GRENADE = re.compile(r"\bgrenades?\b", re.I)
 SUICIDE = re.compile(r"\bsuicide (?:bomb|attack|bomber|vest|car)", re.I)
 CHEMICAL = re.compile(r"\b(chemical|chlorine|sarin|toxic gas|nerve agent)\b", re.I)
-CROWD = r"(?:protesters|demonstrators|participants|marchers|activists|students|strikers|people|persons|them)"
+CROWD = (r"(?:protesters?|demonstrators?|participants?|marchers?|activists?|students?|strikers?|people|persons?|them|"
+         r"members|supporters)")
 INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubber bullets?|batons?|baton[- ]charged|"
                           r"(?:arrested|detained|prevented|stopped)\s+(?:[\w-]+\s+){0,4}?" + CROWD + r"|"
                           + CROWD + r"\s+(?:were|was)\s+(?:\w+\s+)?(?:arrested|detained)|"
-                          r"intervened|broke up|cracked down|pepper spray|blocked by (?:the )?police)\b", re.I)
+                          r"intervened|broke up|cracked down|pepper spray|blocked by (?:the )?police|"
+                          r"(?:cane|lathi|baton)[- ]?charg\w*|used force|impeded by (?:the )?police)\b", re.I)
 # (an arrest counts when the crowd is arrested: "demanding the release of the detained activists" is a cause)
 CLASH = re.compile(r"\b(clash\w*|fight\w*|fought|battl\w+|exchang\w+|repel\w*|repuls\w+|offensive|gunfire|"
                    r"firefight|gunfight|shoot-?out|engag\w+|counter-?attack\w*|confront\w+)\b", re.I)

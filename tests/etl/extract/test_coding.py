@@ -797,3 +797,10 @@ def test_who_detains_decides_arrest_abduction_or_mob(nlp: Language) -> None:
     assert gone.sub_event_type == "Abduction/forced disappearance"
     mob = main(code(nlp, "On 5 May 2024, villagers apprehended a suspected thief in Gulu."))
     assert mob.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("after", ["One person was arrested.", "Police lathi-charged the crowd.",
+                                   "Police forces detained several party members."])
+def test_an_intervention_told_after_the_protest_makes_it_one_with_intervention(nlp: Language, after: str) -> None:
+    ev = main(code(nlp, f"On 5 May 2024, people demonstrated in Patna against price rises. {after}"))
+    assert ev.sub_event_type == "Protest with intervention"
