@@ -76,8 +76,9 @@ VIOLENT = re.compile(r"\b(violent(?! crimes?)|riot(?:ed|ing|s)?|clash(?:ed|es)?|
                      r"burn(?:ed|t|ing)(?! (?:an |the |a )?(?:\w+ ){0,2}(?:effig\w*|flags?|shirts?|uniforms?|"
                      r"copies|copy|portraits?|posters?|pictures?|photos?|candles?))|burning tyres|burning tires)\b",
                      re.I)
-CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|protest\w* against) (?:the |a |an )?"
-                   r"(?:\w+ ){0,2}$", re.I)
+CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|protest\w* against|commemorat\w*|"
+                   r"anniversary of|in memory of|solidarity with|reject\w*|regarding|about|victims of) (?:the |a |an )?"
+                   r"(?:[\w-]+ ){0,4}$", re.I)
 
 
 def violent_crowd(text: str) -> bool:

@@ -804,3 +804,9 @@ def test_who_detains_decides_arrest_abduction_or_mob(nlp: Language) -> None:
 def test_an_intervention_told_after_the_protest_makes_it_one_with_intervention(nlp: Language, after: str) -> None:
     ev = main(code(nlp, f"On 5 May 2024, people demonstrated in Patna against price rises. {after}"))
     assert ev.sub_event_type == "Protest with intervention"
+
+
+def test_violence_a_protest_is_about_does_not_make_it_violent(nlp: Language) -> None:
+    for text in ("On 5 May 2024, residents marched in Caloto against the increase in armed clashes in the area.",
+                 "On 6 January 2024, people gathered in Durham to mark the anniversary of the Capitol riots."):
+        assert main(code(nlp, text)).sub_event_type == "Peaceful protest", text
