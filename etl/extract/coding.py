@@ -98,6 +98,13 @@ SYMBOLIC = re.compile(r"^\w+\s+(?:an?\s+|the\s+|\w+\s+)?(effig\w+|flags?|posters
 FIREARM = re.compile(r"\b(shot|shoot\w*|gun\w*|opened fire|firearms?|pistols?|rifles?|bullets?|AK-?47)\b", re.I)
 BLUNT = re.compile(r"\b(stones?|stoned|stone-pelting|pelted|sticks?|rods?|bats|clubs|beat|beaten|beating|punched|"
                    r"kicked|lynch\w*|hurled)\b", re.I)
+# who fights unarmed: party cadres and supporters, youths, villagers, traders; and who does not
+UNARMED_SIDE = re.compile(r"\b(cadres|supporters|youths?|villagers|residents|locals|merchants|traders|vendors|students|"
+                          r"community|mob|rioters|fans)\b", re.I)
+ARMED_GROUP = re.compile(r"\b(militants?|rebels?|gunmen|fighters|insurgents?|militia\w*|jihadists?|terrorists?|armed|"
+                         r"soldiers|troops|army|military|bandits|guerrillas?|combatants|weapons|explosives?|gangs?|"
+                         r"traffick\w*|cartels?|clans?|tribesm[ae]n|maoists?|fire|machetes?|knives|swords|spears|bows?|arrows)\b",
+                         re.I)
 NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|sit-in|vigil)\b", re.I)
 
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "hold", "organize",
@@ -841,6 +848,11 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if sub == "Attack" and role1 in ("", "UAF", "SET", "CVL", "OPP") and BLUNT.search(sent_text) \
             and not FIREARM.search(sent_text):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"  # beaten, stoned: a mob
+    if sub == "Armed clash" and UNARMED_SIDE.search(sent_text) and not FIREARM.search(sent_text) \
+            and not ARMED_GROUP.search(sent_text) and not any(a is not None and a.inter in (2, 3, 4, 8)
+                                                               for a in (a1, a2)):
+        # "cadres of NC and CPN(UML) clashed", "merchants clashed with police": a brawl, no armed side
+        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     armed2 = role2 in ARMED_ROLES or (a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
     armed2 = armed2 or (a2 is None and state_force_hit(sent_text) is not None)  # "opened fire on two policemen"
     if armed2 and (role1 in ARMED_ROLES or not role1):

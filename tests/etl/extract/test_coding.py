@@ -810,3 +810,10 @@ def test_violence_a_protest_is_about_does_not_make_it_violent(nlp: Language) -> 
     for text in ("On 5 May 2024, residents marched in Caloto against the increase in armed clashes in the area.",
                  "On 6 January 2024, people gathered in Durham to mark the anniversary of the Capitol riots."):
         assert main(code(nlp, text)).sub_event_type == "Peaceful protest", text
+
+
+def test_a_brawl_between_unarmed_sides_is_mob_violence_not_an_armed_clash(nlp: Language) -> None:
+    brawl = main(code(nlp, "On 5 May 2024, cadres of two parties clashed at a polling station in Janakpur."))
+    assert brawl.sub_event_type == "Mob violence"
+    fight = main(code(nlp, "On 5 May 2024, Maoist cadres clashed with police forces near Kanker."))
+    assert fight.sub_event_type == "Armed clash"
