@@ -1235,9 +1235,19 @@ def _depth(tok: Token) -> int:
     return n
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """The first of coordinated verbs ("detained and tortured"): acts told side by side stand as high in the
+    sentence, so the more severe of them leads."""
+    n = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and n < 20:
+        tok, n = tok.head, n + 1
+    return tok
+
+
 def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Event]:
     """Every event of one parsed article; exactly one is `main`: the first sentence with a typed, not negated
-    event (news leads with it), there the trigger nearest the root, then the most severe."""
+    event (news leads with it), there the trigger nearest the root (coordinated acts stand equal: "detained and
+    tortured"), then the most severe."""
     published = article.published_at.date() if article.published_at else None
     fallback = now or datetime.now(UTC).date()
     resolver = actors_mod.get_actor_resolver()
@@ -1434,7 +1444,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                                        start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
                                        claim_source=claim)],
                     num_sources=1, num_articles=1, first_seen=article.published_at)
-                rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(tok),
+                rank = (0 if negated else 1, 1 if sub is not None else 0, -s_idx, -_depth(_first_conjunct(tok)),
                         SEVERITY.get(event_type, 0) if sub else 0, -tok.i, -k)
                 ranked.append((rank, len(events)))
                 if sub is None and a1 is None and a2 is None:

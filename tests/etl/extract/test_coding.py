@@ -817,3 +817,8 @@ def test_a_brawl_between_unarmed_sides_is_mob_violence_not_an_armed_clash(nlp: L
     assert brawl.sub_event_type == "Mob violence"
     fight = main(code(nlp, "On 5 May 2024, Maoist cadres clashed with police forces near Kanker."))
     assert fight.sub_event_type == "Armed clash"
+
+
+def test_of_acts_told_side_by_side_the_more_severe_leads(nlp: Language) -> None:
+    ev = main(code(nlp, "On 5 May 2024, police officers detained and tortured a blogger in Nukus."))
+    assert ev.sub_event_type == "Attack"
