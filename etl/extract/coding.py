@@ -673,6 +673,20 @@ def _author(doc_noun: Token) -> Token | None:
     return None
 
 
+_ARMED_BODY = r"(?:gang|cartel|militia|division|brigade|battalion|faction|armed group|crime group|criminal group|clan)"
+ARMED_VICTIM = re.compile(r"\b" + _ARMED_BODY + r"\s+(?:members?|commanders?|fighters?|leaders?)\b|"
+                          r"\b(?:members?|commanders?|fighters?|leaders?) of (?:the |an? |a rival |another )?"
+                          r"(?:[\w'-]+ ){0,3}" + _ARMED_BODY + r"\b", re.I)
+def _armed_victim(tok: Token) -> bool:
+    """Whether whom an act of force is done to is written as a member of an armed body: after the act ("killed
+    three members of the Tandera militia") or as the subject of its passive ("a gang member was shot")."""
+    sent = tok.sent
+    after = sent.doc.text[tok.idx:sent.end_char]
+    if ARMED_VICTIM.search(after):
+        return True
+    return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(_phrase(c).text) for c in tok.children)
+
+
 WHEREABOUTS = re.compile(r"\bwhereabouts\b[^.]{0,40}\b(?:unknown|remain\w* unknown|not known)\b", re.I)
 PUNISHING = {"jail", "imprison", "sentence", "convict", "arrest", "detain", "charge", "indict", "prosecute", "fine",
              "punish", "execute", "try", "expel", "deport", "sanction", "ban", "suspend", "fire", "dismiss"}
@@ -1385,6 +1399,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 elif sub == "Arrests" and a1 is not None and a1.inter in (5, 7):
                     sub = "Mob violence"  # a crowd or residents seizing someone: no arrest
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
+                if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and _armed_victim(tok):
+                    sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on
+                    a2 = _generic("unidentified", a2.country or default_country)  # both sides, whoever shot first
                 # an armed clash is conventional fighting in CAMEO too, whatever verb told it ("soldiers were killed")
                 ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code
                 if sub == "Violent demonstration" and code[:2] in ("17", "18"):

@@ -822,3 +822,10 @@ def test_a_brawl_between_unarmed_sides_is_mob_violence_not_an_armed_clash(nlp: L
 def test_of_acts_told_side_by_side_the_more_severe_leads(nlp: Language) -> None:
     ev = main(code(nlp, "On 5 May 2024, police officers detained and tortured a blogger in Nukus."))
     assert ev.sub_event_type == "Attack"
+
+
+def test_killing_members_of_an_armed_body_is_a_clash_not_violence_against_civilians(nlp: Language) -> None:
+    armed = main(code(nlp, "On 5 May 2024, police shot and killed two gang members in Kingston."))
+    assert armed.sub_event_type == "Armed clash" and armed.actor2 is not None and armed.actor2.inter == 3
+    civil = main(code(nlp, "On 5 May 2024, gang members shot and killed a taxi driver in Kingston."))
+    assert civil.sub_event_type == "Attack"
