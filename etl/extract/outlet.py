@@ -29,11 +29,22 @@ def _tlds() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def known_outlets() -> dict[str, str]:
+    """norm(outlet name) -> alpha-3, from data/outlet_countries.tsv (outlets whose name does not say their country)."""
+    from etl.extract.geo.gazetteer import norm
+    from etl.extract.lexicon import _rows
+
+    return {norm(r["outlet"]): r["country"] for r in _rows("outlet_countries.tsv")}
+
+
 def country_of_source(source: str | None) -> str | None:
-    """A country named in the outlet's name, preferring one in parentheses."""
+    """A country named in the outlet's name, preferring one in parentheses; else the country of the first outlet
+    listed that the outlets table knows ("Murr TV; An-Nahar")."""
     if not source:
         return None
     from etl.extract.actors import country_lexicon
+    from etl.extract.geo.gazetteer import norm
 
     lex = country_lexicon()
     for chunk in [*_PAREN.findall(source), source]:
@@ -41,6 +52,11 @@ def country_of_source(source: str | None) -> str | None:
             key = part.strip().lower()
             if key in lex:
                 return lex[key]
+    outlets = known_outlets()
+    for part in re.split(r"[;,/]", source):
+        country = outlets.get(norm(part))
+        if country is not None:
+            return country
     return None
 
 
