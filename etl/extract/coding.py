@@ -854,8 +854,12 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Grenade"
     if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash"):
         return "Remote explosive/landmine/IED"
-    if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
+    if sub in ("Air/drone strike", "Remote explosive/landmine/IED"):
         return sub
+    if sub == "Shelling/artillery/missile attack":
+        if SHELL.search(ctx):
+            return sub
+        sub = "Attack"  # "fired at a patrol", "fired gunshots": fire with no heavy weapon named is no shelling
     armed_few = FIREARM.search(sent_text) is not None and not MOB.search(sent_text)
     if (crowd_actor and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"

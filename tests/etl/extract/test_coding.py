@@ -829,3 +829,10 @@ def test_killing_members_of_an_armed_body_is_a_clash_not_violence_against_civili
     assert armed.sub_event_type == "Armed clash" and armed.actor2 is not None and armed.actor2.inter == 3
     civil = main(code(nlp, "On 5 May 2024, gang members shot and killed a taxi driver in Kingston."))
     assert civil.sub_event_type == "Attack"
+
+
+def test_fire_with_no_heavy_weapon_named_is_no_shelling(nlp: Language) -> None:
+    shots = main(code(nlp, "On 5 May 2024, militants fired at a police checkpoint in Bannu. No casualties."))
+    assert shots.sub_event_type == "Armed clash"
+    shells = main(code(nlp, "On 5 May 2024, the army fired mortars at rebel positions near Bannu."))
+    assert shells.sub_event_type == "Shelling/artillery/missile attack"
