@@ -62,6 +62,10 @@ INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubb
                           r"intervened|broke up|cracked down|pepper spray|blocked by (?:the )?police|"
                           r"(?:cane|lathi|baton)[- ]?charg\w*|used force|impeded by (?:the )?police)\b", re.I)
 # (an arrest counts when the crowd is arrested: "demanding the release of the detained activists" is a cause)
+GUNFIGHT = re.compile(r"\b(exchang\w+ (?:of )?(?:fire|gunfire)|gunfire|fighting (?:broke out|erupted|ensued)|"
+                      r"clash(?:ed|es)|fire ?fight|gun ?fight|shoot-?out)\b", re.I)
+LEFT_FROM = re.compile(r"\b(previous|past|earlier|former|old|leftover|left over|remnants?|from|during|since|after)"
+                       r"\W+(?:\w+\W+){0,2}$", re.I)
 CLASH = re.compile(r"\b(clash\w*|fight\w*|fought|battl\w+|exchang\w+|repel\w*|repuls\w+|offensive|gunfire|"
                    r"firefight|gunfight|shoot-?out|engag\w+|counter-?attack\w*|confront\w+)\b", re.I)
 PROTEST_CTX = re.compile(r"\b(protest\w*|demonstrat\w+|rall(?:y|ies|ied)|march(?:ed|ers|ing|es)|a march|strike|"
@@ -853,6 +857,9 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if GRENADE.search(sent_text):
         return "Grenade"
     if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash"):
+        if any(not LEFT_FROM.search(ctx[max(0, m.start() - 30):m.start()]) for m in GUNFIGHT.finditer(ctx)):
+            return "Armed clash"  # "a mine attack, and both sides exchanged fire": the fighting is the event
+            # (not "a landmine left from previous clashes")
         return "Remote explosive/landmine/IED"
     if sub in ("Air/drone strike", "Remote explosive/landmine/IED"):
         return sub

@@ -836,3 +836,11 @@ def test_fire_with_no_heavy_weapon_named_is_no_shelling(nlp: Language) -> None:
     assert shots.sub_event_type == "Armed clash"
     shells = main(code(nlp, "On 5 May 2024, the army fired mortars at rebel positions near Bannu."))
     assert shells.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_mine_attack_followed_by_a_gunfight_is_a_clash(nlp: Language) -> None:
+    fight = main(code(nlp, "On 5 May 2024, the PDF carried out a mine attack on a military convoy near Myaing and "
+                           "both sides exchanged fire for an hour."))
+    assert fight.sub_event_type == "Armed clash"
+    old = main(code(nlp, "On 5 May 2024, a landmine left from previous clashes exploded near Myaing, killing a boy."))
+    assert old.sub_event_type == "Remote explosive/landmine/IED"
