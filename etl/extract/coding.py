@@ -85,6 +85,12 @@ CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|pro
                    r"(?:[\w-]+ ){0,4}$", re.I)
 
 
+# what a protest is for or against: the rest of the sentence after it tells the cause, not what the crowd did
+PURPOSE = re.compile(r"\b(?:to (?:protest|denounce|demand|reject|condemn|commemorate|mark|oppose|call for|decry|"
+                     r"support)|against|in (?:support|solidarity|memory) of|demanding|denouncing|calling for|"
+                     r"over the)\b", re.I)
+
+
 def violent_crowd(text: str) -> bool:
     """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
     "following a clash") or part of a name ("Burnt Store Isles") does not count."""
@@ -93,6 +99,9 @@ def violent_crowd(text: str) -> bool:
             continue
         if CAUSE.search(text[max(0, m.start() - 40):m.start()]):
             continue
+        sentence_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
+        if PURPOSE.search(text, sentence_start, m.start()):
+            continue  # "to protest against the decision to convert the camp into a violent juvenile facility"
         return True
     return False
 MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"

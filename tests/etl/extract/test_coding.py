@@ -844,3 +844,12 @@ def test_a_mine_attack_followed_by_a_gunfight_is_a_clash(nlp: Language) -> None:
     assert fight.sub_event_type == "Armed clash"
     old = main(code(nlp, "On 5 May 2024, a landmine left from previous clashes exploded near Myaing, killing a boy."))
     assert old.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_violence_named_in_a_protests_purpose_is_its_cause(nlp: Language) -> None:
+    ev = main(code(nlp, "On 5 May 2024, a group of people rallied in Fresno to protest against the county's plan to "
+                        "turn the old camp into a detention centre for violent young offenders."))
+    assert ev.sub_event_type == "Peaceful protest"
+    riot = main(code(nlp, "On 5 May 2024, people demonstrated in Freiberg and fought with police officers against "
+                          "the new measures."))
+    assert riot.sub_event_type == "Violent demonstration"
