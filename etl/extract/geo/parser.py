@@ -695,9 +695,15 @@ class Geoparser:
     def _capital_of(self, doc: Doc, p: Place) -> Place | None:
         """The capital city meant by "Kenya's capital", "the Kenyan capital" or "the capital of Kenya", as a place
         spanning those words; None when the country is not written that way or its capital is not known."""
+        cache = doc.user_data.setdefault("newsevents_capital_of", {})  # once per mention, not once per event
+        if (p.start, p.end) not in cache:
+            cache[(p.start, p.end)] = self._find_capital_of(doc, p)
+        return cache[(p.start, p.end)]
+
+    def _find_capital_of(self, doc: Doc, p: Place) -> Place | None:
         text = doc_text(doc)
         after = CAPITAL_AFTER.match(text, p.end)
-        before = CAPITAL_BEFORE.search(text, 0, p.start) if not after else None
+        before = CAPITAL_BEFORE.search(text, max(0, p.start - 30), p.start) if not after else None
         if (after is None and before is None) or (after is not None and p.demonym == bool(after.group(1))) or (
                 before is not None and p.demonym):
             return None  # "Kenyan's capital", "Kenya capital", "capital of Kenyan": not how a capital is written
