@@ -844,6 +844,10 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6:
         return "Protest with intervention"  # arresting protesters is how ACLED's intervention in a protest looks
+    if sub == "Arrests" and a1 is not None and (a1.inter in (2, 3, 4) or WHEREABOUTS.search(ctx)):
+        return "Abduction/forced disappearance"  # detained by an armed group, or not seen since
+    if sub == "Arrests" and a1 is not None and a1.inter in (5, 7):
+        return "Mob violence"  # a crowd or residents seizing someone: no arrest
     if sub in ("Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
                "Non-violent transfer of territory", "Looting/property destruction", "Disrupted weapons use",
                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
@@ -1413,11 +1417,6 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         a2 = _generic("military", default_country)  # a foreign army fights the country's own
                 elif a1 is None and k == 0 and sub in ARMED_SUBS:
                     a1 = _armed_lead(resolver, sent, doc, tok, a2, default_country)
-                if sub == "Arrests" and a1 is not None and (a1.inter in (2, 3, 4)
-                                                            or WHEREABOUTS.search(context or sent.text)):
-                    sub = "Abduction/forced disappearance"  # detained by an armed group, or not seen since
-                elif sub == "Arrests" and a1 is not None and a1.inter in (5, 7):
-                    sub = "Mob violence"  # a crowd or residents seizing someone: no arrest
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and _armed_victim(tok):
                     sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on
