@@ -169,6 +169,14 @@ def _governs(span: Span, start: int, end: int) -> bool:
     return False
 
 
+def _country_headed(span: Span, start: int, end: int) -> bool:
+    """Whether the phrase is headed by a place named outside tokens [start, end), which only describe it."""
+    root = span.root
+    if root.pos_ != "PROPN" or root.ent_type_ != "GPE" or start <= root.i - span.start < end:
+        return False
+    return find_country([t.text for k, t in enumerate(span) if not start <= k < end and not t.is_punct]) is not None
+
+
 @lru_cache(maxsize=1)
 def group_lexicon() -> dict[str, Role]:
     out: dict[str, Role] = {}
@@ -319,6 +327,8 @@ class ActorResolver:
         lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
         text = span.text.strip()
         found = find_named([t.text for t in span])
+        if found is not None and _country_headed(span, found[1], found[2]):
+            found = None  # "NATO-member Norway", "EU member Poland": the country, described by its membership
         if found is not None and _governs(span, found[1], found[2]):
             named = found[0]
             toks = list(span)

@@ -1240,15 +1240,21 @@ VERBAL_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13"}  # acts done by 
 
 def _folded_statements(events: list[Event], told: dict[int, tuple[Token, Token | None]], first: int) -> set[int]:
     """Statements of one sentence that are no event of their own: a news outlet's report ("Reuters reports", "an
-    AFP correspondent said") is where the news came from, not a party's statement; and when the speaker's own side
-    does a verbal act in what it says ("X said it would not provide…", "X said it was ready to talk"), that act is
-    the statement. The reported events stay, each with its speaker as claim source."""
+    AFP correspondent said") is where the news came from, not a party's statement; so is an attribution told after
+    the act it sources ("Rebels shelled the town, officials said"), where the act is the news and the speaker its
+    source, unlike a claim that leads ("Officials accused the rebels…", "X said that Y attacked Z"); and when the
+    speaker's own side does a verbal act in what it says ("X said it would not provide…", "X said it was ready to
+    talk"), that act is the statement. The reported events stay, each with its speaker as claim source."""
     out: set[int] = set()
     for i in range(first, len(events)):
         stmt, verb = events[i], told[i][0]
         if verb.lemma_.lower() not in SPEECH or stmt.actor1 is None or stmt.cameo_root not in ("01", "11"):
             continue
         if role_of(stmt.actor1) == "MED" or (stmt.actor1.cameo or "").startswith("MED"):
+            out.add(i)
+            continue
+        if any(j != i and told[j][1] is not None and told[j][1].head.i == verb.i and told[j][0].i < told[j][1].i
+               and events[j].actor1 is not None for j in range(first, len(events))):
             out.add(i)
             continue
         if stmt.cameo_root != "01":

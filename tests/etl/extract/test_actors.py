@@ -220,3 +220,10 @@ def test_a_single_criminal_is_an_unidentified_armed_group_like_many(nlp: Languag
     for text in ("a drug trafficker", "drug traffickers", "an armed man", "an unknown assailant"):
         actor = _resolve(nlp, text, "BRA")
         assert actor is not None and (actor.country, actor.inter) == ("BRA", 3), text
+
+
+def test_a_country_described_by_its_membership_is_the_country(nlp: Language) -> None:
+    actor = _resolve(nlp, "NATO-member Norway")
+    assert actor is not None and actor.cameo == "NOR"
+    backed = _resolve(nlp, "Iran-backed Hezbollah")  # the named group heads the phrase: it stays the actor
+    assert backed is not None and (backed.cameo or "").endswith("HEZ")

@@ -599,6 +599,16 @@ def test_a_news_outlet_reporting_is_no_statement(nlp: Language) -> None:
     assert any(e.sources[0].claim_source == "Reuters" for e in events)  # the outlet stays the claim's source
 
 
+def test_an_attribution_after_the_act_is_its_source_not_an_event(nlp: Language) -> None:
+    events = code(nlp, "Rebels shelled a police station in Bor on Monday, army officials said.")
+    assert not any(e.cameo_root in ("01", "11") for e in events)
+    assert main(events).sources[0].claim_source == "army officials"
+    leading = code(nlp, "Army officials said that rebels had shelled a police station in Bor on Monday.")
+    assert any(e.cameo_code == "112" for e in leading)  # a claim that leads the sentence is the speaker's act
+    doerless = code(nlp, "A police station in Bor was shelled on Monday, army officials said.")
+    assert any(e.cameo_root in ("01", "11") for e in doerless)  # the speaker is the only side the sentence names
+
+
 def test_a_verbal_act_of_the_speaker_is_the_statement(nlp: Language) -> None:
     events = code(nlp, "Peru said it would not provide support to Chile.")
     assert [e.cameo_root for e in events] == ["12"]
