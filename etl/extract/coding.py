@@ -468,6 +468,25 @@ def _same_kind(a: Actor, b: Actor) -> bool:
     return bool(role_of(a)) and role_of(a) == role_of(b)
 
 
+PARTY_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _is_thing(tok: Token) -> bool:
+    """A common noun that names no party: "support", "an agreement", "weapons" (not "troops", "prisoners")."""
+    groups = actors_mod.group_lexicon()
+    return (tok.pos_ == "NOUN" and tok.ent_type_ not in PARTY_ENTITIES and tok.lower_ not in groups
+            and tok.lemma_.lower() not in groups)
+
+
+SENDING = {"send", "deploy", "dispatch"}
+
+
+def _recipient(thing: Token) -> Token | None:
+    """Who a thing given goes to, when the parser hung "to X" on the thing ("support to Lebanon")."""
+    return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                 for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
+
+
 def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     """(actor1 head, actor2 head) of a trigger from the parse."""
     subj = obj = prep_obj = None
@@ -492,6 +511,10 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
+    if (obj is not None and not passive and tok.pos_ == "VERB" and root in TRANSFER_ROOTS
+            and (_is_thing(obj) or tok.lemma_.lower() in SENDING)):
+        obj = _verb_target(tok, root) or _recipient(obj) or obj  # "offered military support to Lebanon", "sent
+        # troops to Mali": what is given or sent is no side
     if (obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ in ("NOUN", "PROPN")
             and tok.head.dep_ != "ROOT" and root in FORCEFUL_ROOTS - {"14"}
             and not any(c.dep_ in ("dobj", "obj") for v in (tok, *tok.conjuncts) for c in v.children)):

@@ -856,3 +856,14 @@ def test_killing_members_of_an_armed_body_is_a_clash_not_violence_against_civili
 def test_acled_sub_type_from_the_reports_cues(nlp: Language, text: str, sub: str) -> None:
     """What the crowd did, not what it protested about; who fought; which weapon; what came after a mine."""
     assert main(code(nlp, text)).sub_event_type == sub
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Germany offered military aid to Ukraine on Monday.", "UKR"),
+    ("The envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
+    ("Germany sent troops to Mali last year.", "MLI"),
+])
+def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str) -> None:
+    events = code(nlp, text)
+    given = [e for e in events if e.cameo_root in ("03", "07")]
+    assert given and all(e.actor2 is not None and e.actor2.cameo == target for e in given)
