@@ -1165,7 +1165,14 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
     return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not CAPITAL_AFTER.match(text, p.end))
-                                      or (p.start, p.end) in sides)]  # but "in Kenya's capital" is a place
+                                      or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
+                                      or PATRON_AFTER.match(text, p.end))]
+
+
+# "Iran-backed fighters", "a US-led coalition", "Russia-made missiles": a place that qualifies a party or a weapon
+# by who stands behind it is not where it happened
+PATRON_AFTER = re.compile(r"\s?[-‑–]\s?(?:backed|led|based|allied|funded|supported|sponsored|aligned|trained|made|"
+                          r"armed|linked|affiliated|controlled|held|installed)\b", re.IGNORECASE)
 
 
 ARMED_INTER = {1, 2, 3, 4, 8}

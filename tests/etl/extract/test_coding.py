@@ -867,3 +867,8 @@ def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str)
     events = code(nlp, text)
     given = [e for e in events if e.cameo_root in ("03", "07")]
     assert given and all(e.actor2 is not None and e.actor2.cameo == target for e in given)
+
+
+def test_a_patron_named_before_a_party_is_not_the_place(nlp: Language) -> None:
+    ev = main(code(nlp, "Iran-backed Hezbollah fighters fired rockets at Israel on Sunday."))
+    assert ev.location is not None and ev.location.country == "ISR"
