@@ -383,7 +383,7 @@ class Geoparser:
         framed = m.frame
         if m.entries and framed and m.key not in g.abbreviations and not doc[m.tok_start].text.isupper() and (
                 framed in ("parts", "first") or any(g.ftype[e] in ("admin1", "admin2") for e in m.entries)
-                or (framed == "paren" and not self._after_person(doc, m))):
+                or (framed == "paren" and not self._after_person(doc, m) and self._gloss_or_region(doc, m))):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
@@ -439,6 +439,15 @@ class Geoparser:
         first = doc[m.tok_start]
         return bool(m.entries) and m.key not in stop and len(m.key) >= 3 and m.tok_end == m.run_end \
             and first.pos_ == "PROPN" and not first.text.isupper() and first.ent_type_ not in ("PERSON", "DATE")
+
+    @staticmethod
+    def _gloss_or_region(doc: Doc, m: _Mention) -> bool:
+        """Whether "X (Y)" writes Y as X's region rather than translate a name inside a longer phrase: "the
+        Azadliq (Freedom) opposition coalition" goes on after the parenthesis and is not Freedom, Oklahoma."""
+        if m.label in GEO_LABELS:
+            return True
+        after = m.tok_end + 1  # the word after ")"
+        return after >= len(doc) or doc[after].pos_ not in ("NOUN", "PROPN", "ADJ")
 
     @staticmethod
     def _after_person(doc: Doc, m: _Mention) -> bool:

@@ -393,3 +393,11 @@ def test_a_capital_named_by_its_country_is_the_capital_city(nlp: Language, geopa
 def test_capital_as_an_adjective_is_no_capital_city(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "Kenya's capital gains tax rose as traders protested in Mombasa.")
     assert loc is not None and loc.name == "Mombasa"
+
+
+def test_a_translation_in_parentheses_is_no_region(nlp: Language, geoparser: Geoparser) -> None:
+    gloss = _parse(nlp, geoparser, "Leaders of the Azadliq (Freedom) opposition bloc met in Baku on Monday.")
+    assert "Freedom" not in gloss and gloss["Baku"].country == "AZE"
+    region = _parse(nlp, geoparser, "On 4 June, police clashed with smugglers in Hay el Sellom (Baalbek), which left "
+                                    "two people injured.")
+    assert region["Baalbek"].country == "LBN"  # a note's "(District)" after a village the gazetteer lacks
