@@ -169,6 +169,15 @@ def _governs(span: Span, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def act_nouns() -> frozenset[str]:
+    """Nouns the action lexicon codes as acts: a country's act ("French mediation") is the country's, not its
+    civilians'."""
+    from etl.extract.lexicon import triggers
+
+    return frozenset(t.lemmas[0] for t in triggers() if len(t.lemmas) == 1 and t.pos in ("NOUN", "ANY"))
+
+
 def _country_headed(span: Span, start: int, end: int) -> bool:
     """Whether the phrase is headed by a place named outside tokens [start, end), which only describe it."""
     root = span.root
@@ -345,12 +354,15 @@ class ActorResolver:
         role = find_role(words, lemmas, head)
         if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
             role = TITLES.get(span.root.lemma_.lower())
+        lemma = span.root.lemma_.lower()
+        state_act = lemma in act_nouns() and lemma not in WAR_MACHINES  # "French mediation": the state's own act
         if (role is None and country is not None and span.root.pos_ == "NOUN"
-                and span.root.lower_ not in country_lexicon()):  # "Palestinian fishing boats", "Israeli gunboats"
-            role = (Role("MIL", 1, "Military Forces of {c}") if span.root.lemma_.lower() in WAR_MACHINES
+                and span.root.lower_ not in country_lexicon() and not state_act):  # "Palestinian fishing boats"
+            role = (Role("MIL", 1, "Military Forces of {c}") if lemma in WAR_MACHINES
                     else Role("CVL", 7, "Civilians ({c})"))
-        if role is None and country is not None and span.root.lower_ not in country_names_lower() and any(
-                c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in span.root.children):
+        if role is None and country is not None and span.root.lower_ not in country_names_lower() and not state_act \
+                and any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+                        for c in span.root.children):
             role = Role("CVL", 7, "Civilians ({c})")  # "a Palestinian", "two Afghans": people, not their state
         if role is None and country is None:
             if found is not None:  # "a Houthi-planted landmine": the only actor the phrase names

@@ -168,7 +168,21 @@ def _pos_ok(t: Trigger, tok: Token) -> bool:
 
 def find_triggers(sent: Span) -> list[Hit]:
     """The action words of a sentence; the fallback lexicon only where the main one finds none."""
-    return _find_triggers(sent, "actions.tsv") or _find_triggers(sent, "actions_fallback.tsv")
+    hits = _find_triggers(sent, "actions.tsv") or _find_triggers(sent, "actions_fallback.tsv")
+    return hits + _told_obligations(sent, {h.token.i for h in hits})
+
+
+DEMANDED = Trigger(("must",), "ANY", "100", None)
+
+
+def _told_obligations(sent: Span, taken: set[int]) -> list[Hit]:
+    """"X declared that Y must drop its barriers": what a speaker says another side must do is a demand of that
+    side, also when the act demanded is none the lexicon codes (an act it codes is a demand already, see
+    _obliged)."""
+    return [Hit(DEMANDED, tok, tok.i + 1) for tok in sent
+            if tok.dep_ == "ccomp" and tok.i not in taken and tok.head.lemma_.lower() in SPEECH
+            and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+            and any(c.dep_ == "nsubj" for c in tok.children)]
 
 
 def _find_triggers(sent: Span, table: str) -> list[Hit]:
@@ -191,6 +205,8 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
                 head = next((w for w in window if w.head.i == w.i or not window[0].i <= w.head.i <= window[-1].i),
                             window[-1])  # the phrase's syntactic head: "strike" of "air strike", with its "by X"
                 verb = next((w for w in reversed(window) if w.pos_ in ("VERB", "AUX")), tok)  # "re-examine"
+                if verb.pos_ == "ADP" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+                    verb = head.head  # "troops remained [on alert]": the verb the phrase hangs on has its sides
                 hits.append(Hit(t, head if t.pos == "NOUN" else verb, i + n))
                 i += n
                 matched = True
@@ -511,6 +527,12 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
+    if tok.lemma_.lower() == "oppose" and subj is None and any(c.dep_ == "auxpass" for c in tok.children):
+        aux = next(c for c in tok.children if c.dep_ == "auxpass")  # "X is opposed to Y": X opposes Y (the parser
+        subj = obj if passive else next((c for c in aux.children if c.dep_ == "nsubj"), None)  # may hang X on "is")
+        obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj"), None)
+        passive = False
     if (obj is not None and not passive and tok.pos_ == "VERB" and root in TRANSFER_ROOTS
             and (_is_thing(obj) or tok.lemma_.lower() in SENDING)):
         obj = _verb_target(tok, root) or _recipient(obj) or obj  # "offered military support to Lebanon", "sent
@@ -1085,6 +1107,11 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 actor = resolver.resolve(_phrase(owner), doc, default_country=country) or _capital(owner)
+        if actor is None or actor.inter is None:  # "Jan Novak, the UN envoy to Libya": a person the
+            title = next((c for c in head.children if c.dep_ == "appos"), None)  # lexicons lack, a title that
+            found = resolver.resolve(_phrase(title), doc, default_country=country) if title is not None else None
+            if found is not None and found.inter is not None:  # says whose
+                actor = found.model_copy(update={"text": span.text})
         return actor or _capital(head)
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)

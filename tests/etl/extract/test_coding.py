@@ -872,3 +872,26 @@ def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str)
 def test_a_patron_named_before_a_party_is_not_the_place(nlp: Language) -> None:
     ev = main(code(nlp, "Iran-backed Hezbollah fighters fired rockets at Israel on Sunday."))
     assert ev.location is not None and ev.location.country == "ISR"
+
+
+def test_a_state_phrase_takes_the_sides_of_the_verb_it_hangs_on(nlp: Language) -> None:
+    ev = main(code(nlp, "Kenyan troops remained on alert along the border with Somalia on Friday."))
+    assert ev.cameo_code == "151" and ev.actor1 is not None and ev.actor1.cameo == "KENMIL"
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand(nlp: Language) -> None:
+    ev = main(code(nlp, "Brazil declared on Tuesday that Argentina must lower its import duties."))
+    assert ev.cameo_root == "10"
+    assert (ev.actor1.cameo if ev.actor1 else None, ev.actor2.cameo if ev.actor2 else None) == ("BRA", "ARG")
+
+
+def test_a_person_the_lexicons_lack_is_known_by_the_title_beside_the_name(nlp: Language) -> None:
+    ev = main(code(nlp, "Jan Novak, the UN envoy to Libya, met rebel leaders in Benghazi on Monday."))
+    assert ev.actor1 is not None and (ev.actor1.cameo or "").startswith("IGOUNO")
+
+
+def test_being_opposed_to_something_is_opposing_it(nlp: Language) -> None:
+    ev = main(code(nlp, "Chile is opposed to Peruvian mediation in the border dispute."))
+    assert ev.cameo_root == "12" and ev.actor1 is not None and ev.actor1.cameo == "CHL"
+    assert ev.actor2 is not None and ev.actor2.cameo == "PER"  # a country's act is the country's, not civilians'
+
