@@ -495,6 +495,7 @@ def _is_thing(tok: Token) -> bool:
 
 
 SENDING = {"send", "deploy", "dispatch"}
+STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
 
 
 def _recipient(thing: Token) -> Token | None:
@@ -527,11 +528,12 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
-    if tok.lemma_.lower() == "oppose" and subj is None and any(c.dep_ == "auxpass" for c in tok.children):
-        aux = next(c for c in tok.children if c.dep_ == "auxpass")  # "X is opposed to Y": X opposes Y (the parser
-        subj = obj if passive else next((c for c in aux.children if c.dep_ == "nsubj"), None)  # may hang X on "is")
-        obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
-                    for g in c.children if g.dep_ == "pobj"), None)
+    stance = STANCE_PASSIVES.get(tok.lemma_.lower())
+    if stance is not None and subj is None and any(c.dep_ == "auxpass" for c in tok.children):
+        aux = next(c for c in tok.children if c.dep_ == "auxpass")  # "X is opposed to Y": X opposes Y, "X was
+        subj = obj if passive else next((c for c in aux.children if c.dep_ == "nsubj"), None)  # engaged in
+        obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in stance  # fighting with Y": X
+                    for g in c.children if g.dep_ == "pobj"), None)  # fights (the parser may hang X on "is")
         passive = False
     if (obj is not None and not passive and tok.pos_ == "VERB" and root in TRANSFER_ROOTS
             and (_is_thing(obj) or tok.lemma_.lower() in SENDING)):

@@ -895,3 +895,13 @@ def test_being_opposed_to_something_is_opposing_it(nlp: Language) -> None:
     assert ev.cameo_root == "12" and ev.actor1 is not None and ev.actor1.cameo == "CHL"
     assert ev.actor2 is not None and ev.actor2.cameo == "PER"  # a country's act is the country's, not civilians'
 
+
+
+def test_being_engaged_in_fighting_is_fighting(nlp: Language) -> None:
+    ev = main(code(nlp, "Serb forces were engaged in fighting with Kosovar militias in the village of Rudnik."))
+    assert (ev.actor1.cameo if ev.actor1 else None, ev.cameo_root) == ("SRBMIL", "19")
+
+
+def test_closing_a_border_restricts_movement(nlp: Language) -> None:
+    events = code(nlp, "Tajikistan closed its border with Afghanistan on Sunday.")
+    assert any(e.cameo_code == "191" and e.actor1 is not None and e.actor1.cameo == "TJK" for e in events)
