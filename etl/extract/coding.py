@@ -201,7 +201,8 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
             window = toks[i:i + n]
             same = len(window) == n and all(w.lemma_.lower() == x or w.lower_ == x
                                             for w, x in zip(window, t.lemmas, strict=True))
-            if same and (_pos_ok(t, tok) or t.pos == "NOUN"):
+            if same and (t.pos == "NOUN" or any(_pos_ok(t, w) for w in window)):  # ("sexually abused": the verb
+                # of a phrase need not come first)
                 head = next((w for w in window if w.head.i == w.i or not window[0].i <= w.head.i <= window[-1].i),
                             window[-1])  # the phrase's syntactic head: "strike" of "air strike", with its "by X"
                 verb = next((w for w in reversed(window) if w.pos_ in ("VERB", "AUX")), tok)  # "re-examine"

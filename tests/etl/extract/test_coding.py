@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from spacy.language import Language
 
-from etl.extract.coding import code_doc
+from etl.extract.coding import code_doc, role_of
 from schemas.models import Article, Event
 
 
@@ -905,3 +905,9 @@ def test_being_engaged_in_fighting_is_fighting(nlp: Language) -> None:
 def test_closing_a_border_restricts_movement(nlp: Language) -> None:
     events = code(nlp, "Tajikistan closed its border with Afghanistan on Sunday.")
     assert any(e.cameo_code == "191" and e.actor1 is not None and e.actor1.cameo == "TJK" for e in events)
+
+
+def test_a_phrase_trigger_led_by_an_adverb(nlp: Language) -> None:
+    ev = main(code(nlp, "Border patrol agents sexually abused two migrants near the crossing at Nogales."))
+    assert ev.sub_event_type == "Sexual violence"
+    assert ev.actor1 is not None and role_of(ev.actor1) == "COP"
