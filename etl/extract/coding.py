@@ -890,8 +890,9 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")
     if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
-    if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6:
+    if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6 and PROTEST_CTX.search(ctx):
         return "Protest with intervention"  # arresting protesters is how ACLED's intervention in a protest looks
+        # (arresting an opposition's supporters at home is an arrest)
     if sub == "Arrests" and a1 is not None and (a1.inter in (2, 3, 4) or WHEREABOUTS.search(ctx)):
         return "Abduction/forced disappearance"  # detained by an armed group, or not seen since
     if sub == "Arrests" and a1 is not None and a1.inter in (5, 7):

@@ -911,3 +911,15 @@ def test_a_phrase_trigger_led_by_an_adverb(nlp: Language) -> None:
     ev = main(code(nlp, "Border patrol agents sexually abused two migrants near the crossing at Nogales."))
     assert ev.sub_event_type == "Sexual violence"
     assert ev.actor1 is not None and role_of(ev.actor1) == "COP"
+
+
+def test_arresting_supporters_is_an_intervention_only_at_a_protest(nlp: Language) -> None:
+    assert main(code(nlp, "Police arrested 30 opposition supporters at their homes in Lusaka.")).sub_event_type \
+        == "Arrests"
+    assert main(code(nlp, "Police arrested 30 opposition supporters during a protest in Lusaka.")).sub_event_type \
+        == "Protest with intervention"
+
+
+def test_seizing_control_of_a_town_is_taking_territory(nlp: Language) -> None:
+    ev = main(code(nlp, "Rebels seized control of the town of Rutshuru on Monday."))
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
