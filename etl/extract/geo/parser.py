@@ -468,6 +468,21 @@ class Geoparser:
                 out.add(g.country[hits[0]])
         return out
 
+    def _owner_country(self, doc: Doc, m: _Mention) -> set[str]:
+        """The country a possessive before the mention names: "Cameroon's Northwest region" is not Iceland's."""
+        k = m.tok_start - 1
+        if k < 1 or doc[k].text not in ("'s", "’s"):
+            return set()
+        g = self.g
+        for size in (1, 2, 3):
+            if k - size < 0:
+                break
+            key = norm(doc[k - size:k].text)
+            found = {g.country[x] for x in g.names.get(key, []) if g.ftype[x] == "country"}
+            if len(found) == 1:
+                return found
+        return set()
+
     def _elsewhere(self, m: _Mention) -> bool:
         """Does the text put the mention in a region or country none of its entries is in?"""
         g = self.g
@@ -582,10 +597,14 @@ class Geoparser:
         g = self.g
         mentions = self._mentions(doc) or self._mentions(doc, relaxed=True)
         for m in mentions:
-            hinted = self._hinted_countries(m)
+            owner = self._owner_country(doc, m)
+            hinted = self._hinted_countries(m) | owner
             inside = [e for e in m.entries if g.country[e] in hinted]
             if inside and len(inside) < len(m.entries) and g.ftype[m.entries[0]] != "country":
                 m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
+            elif owner and not inside and not m.demonym:
+                m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
+        mentions = [m for m in mentions if m.entries or m.demonym]
         for a, b in pairwise(mentions):
             # "Al Hazm district (Al Jawf)": the region written after a place is in that place's country
             if b.key in a.hints or b.key == a.follower:

@@ -401,3 +401,9 @@ def test_a_translation_in_parentheses_is_no_region(nlp: Language, geoparser: Geo
     region = _parse(nlp, geoparser, "On 4 June, police clashed with smugglers in Hay el Sellom (Baalbek), which left "
                                     "two people injured.")
     assert region["Baalbek"].country == "LBN"  # a note's "(District)" after a village the gazetteer lacks
+
+
+def test_a_countrys_possessive_keeps_its_region_at_home(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Gunmen burned a school in Cameroon's Northwest region on Friday.")
+    assert all(p.country == "CMR" for p in places.values())  # not Iceland's Northwest, whatever the spelling
+    assert _parse(nlp, geoparser, "Fighting went on in Ethiopia's Tigray region.")["Tigray"].country == "ETH"
