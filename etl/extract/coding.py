@@ -885,6 +885,9 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         if INTERVENTION.search(ctx):
             return "Protest with intervention"
         return "Peaceful protest"
+    if (sub in ("Attack", "Armed clash") and role1 in STATE_ROLES and a2 is not None and a2.inter == 6
+            and role2 == "OPP" and (fatalities or EXCESSIVE.search(ctx))):
+        return "Excessive force against protesters"  # "soldiers opened fire on demonstrators, killing five"
     if role1 == "SET" and sub in ("Attack", "Armed clash", "Mob violence"):
         return "Mob violence"  # settlers' raids on villagers are mob violence in ACLED, whatever they carry
     crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")

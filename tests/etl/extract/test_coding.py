@@ -923,3 +923,8 @@ def test_arresting_supporters_is_an_intervention_only_at_a_protest(nlp: Language
 def test_seizing_control_of_a_town_is_taking_territory(nlp: Language) -> None:
     ev = main(code(nlp, "Rebels seized control of the town of Rutshuru on Monday."))
     assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_state_forces_killing_protesters_is_excessive_force(nlp: Language) -> None:
+    ev = main(code(nlp, "Soldiers opened fire on demonstrators in Mandalay, killing five."))
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Excessive force against protesters")
