@@ -29,6 +29,7 @@ def main(events: list[Event]) -> Event:
     ("A roadside bomb exploded near a police patrol outside the city.", "Remote explosive/landmine/IED"),
     ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
     ("Unknown attackers hurled a grenade at a market stall.", "Grenade"),
+    ("Government forces used chlorine gas against rebels in the besieged suburb.", "Chemical weapon"),
 ])
 def test_weapon_cues_decide_remote_violence(nlp: Language, text: str, sub: str) -> None:
     ev = main(code(nlp, text))
