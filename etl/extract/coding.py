@@ -1515,7 +1515,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 event_type, sub_type = _event_type(sub, ev_code)
                 speaker = _speaker(tok)
                 claim = _phrase(speaker).text if speaker is not None else None
-                named = [_phrase(t) for t in (subj, obj, speaker) if t is not None]
+                struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
+                named = [_phrase(t) for t in (subj, obj, speaker) if t is not None and t is not struck]
                 loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
                                 (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
                 event_country = loc.country if loc else default_country

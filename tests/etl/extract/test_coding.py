@@ -929,3 +929,8 @@ def test_seizing_control_of_a_town_is_taking_territory(nlp: Language) -> None:
 def test_state_forces_killing_protesters_is_excessive_force(nlp: Language) -> None:
     ev = main(code(nlp, "Soldiers opened fire on demonstrators in Mandalay, killing five."))
     assert (ev.event_type, ev.sub_event_type) == ("Protests", "Excessive force against protesters")
+
+
+def test_a_town_struck_is_where_it_happened(nlp: Language) -> None:
+    ev = main(code(nlp, "Russian forces fired missiles at Kharkiv on Monday, damaging power stations."))
+    assert ev.location is not None and ev.location.name == "Kharkiv"
