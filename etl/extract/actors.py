@@ -178,6 +178,9 @@ def act_nouns() -> frozenset[str]:
     return frozenset(t.lemmas[0] for t in triggers() if len(t.lemmas) == 1 and t.pos in ("NOUN", "ANY"))
 
 
+FORMER = {"former", "ex", "retired", "demobilised", "demobilized"}
+
+
 def _country_headed(span: Span, start: int, end: int) -> bool:
     """Whether the phrase is headed by a place named outside tokens [start, end), which only describe it."""
     root = span.root
@@ -377,6 +380,9 @@ class ActorResolver:
         if (role is not None and role.code == "MIL" and role.inter == 1 and country is None
                 and span.root.text[:1].isupper() and _local_name(span)):
             role = Role("REB", 2, "Rebel Group ({c})")  # "the Arakan Army", "Yangon Federal Army": not a state's
+        if role is not None and role.code in ("MIL", "COP", "REB") and any(
+                t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels": civilians now
+            role = Role("CVL", 7, "Civilians ({c})")
         c = country or default_country
         cname = country_names().get(c or "", "")
         if role is None:  # a country on its own ("Ukraine", "the Russians")

@@ -227,3 +227,11 @@ def test_a_country_described_by_its_membership_is_the_country(nlp: Language) -> 
     assert actor is not None and actor.cameo == "NOR"
     backed = _resolve(nlp, "Iran-backed Hezbollah")  # the named group heads the phrase: it stays the actor
     assert backed is not None and (backed.cameo or "").endswith("HEZ")
+
+
+def test_former_forces_are_civilians(nlp: Language) -> None:
+    for text in ("two former soldiers", "a retired police officer", "former rebels"):
+        actor = _resolve(nlp, text, default="AFG")
+        assert actor is not None and (actor.cameo, actor.inter) == ("AFGCVL", 7), text
+    serving = _resolve(nlp, "two soldiers", default="AFG")
+    assert serving is not None and serving.cameo == "AFGMIL"
