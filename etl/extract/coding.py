@@ -738,6 +738,10 @@ _ARMED_BODY = r"(?:gang|cartel|militia|division|brigade|battalion|faction|armed 
 ARMED_VICTIM = re.compile(r"\b" + _ARMED_BODY + r"\s+(?:members?|commanders?|fighters?|leaders?)\b|"
                           r"\b(?:members?|commanders?|fighters?|leaders?) of (?:the |an? |a rival |another )?"
                           r"(?:[\w'-]+ ){0,3}" + _ARMED_BODY + r"\b", re.I)
+VICTIM_WAS_ARMED = re.compile(r"\b(?:the )?victims?\b[^.]{0,25}\b(?:was|were|is|are)\b[^.]{0,30}?(?:"
+                              + ARMED_VICTIM.pattern + r"|\bdrug dealers?\b|\bhitm[ae]n\b)", re.I)
+
+
 def _armed_victim(tok: Token) -> bool:
     """Whether whom an act of force is done to is written as a member of an armed body: after the act ("killed
     three members of the Tandera militia") or as the subject of its passive ("a gang member was shot")."""
@@ -745,6 +749,8 @@ def _armed_victim(tok: Token) -> bool:
     after = sent.doc.text[tok.idx:sent.end_char]
     if ARMED_VICTIM.search(after):
         return True
+    if len(sent.doc.text) <= SHORT_REPORT and VICTIM_WAS_ARMED.search(sent.doc.text):
+        return True  # a short report that tells who the victim was: "The victim was a member of a local gang."
     return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(_phrase(c).text) for c in tok.children)
 
 

@@ -934,3 +934,10 @@ def test_state_forces_killing_protesters_is_excessive_force(nlp: Language) -> No
 def test_a_town_struck_is_where_it_happened(nlp: Language) -> None:
     ev = main(code(nlp, "Russian forces fired missiles at Kharkiv on Monday, damaging power stations."))
     assert ev.location is not None and ev.location.name == "Kharkiv"
+
+
+def test_a_victim_the_report_names_as_armed_makes_a_clash(nlp: Language) -> None:
+    lead = "On 3 March 2022, in Tijuana, Baja California, armed men shot and killed a man outside his home. "
+    assert main(code(nlp, lead + "The victim was identified as a member of a local criminal group.")) \
+        .sub_event_type == "Armed clash"
+    assert main(code(nlp, lead + "The victim was a taxi driver.")).sub_event_type == "Attack"
