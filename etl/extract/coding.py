@@ -949,7 +949,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
                                                                for a in (a1, a2)):
         # "cadres of NC and CPN(UML) clashed", "merchants clashed with police": a brawl, no armed side
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
-    armed2 = role2 in ARMED_ROLES or (a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
+    armed2 = (role2 in ARMED_ROLES and not (a2 is not None and a2.inter == 7)) or (  # (not "an off-duty officer")
+        a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
     armed2 = armed2 or (a2 is None and state_force_hit(sent_text) is not None)  # "opened fire on two policemen"
     if armed2 and (role1 in ARMED_ROLES or not role1):
         return "Armed clash"
@@ -1036,8 +1037,8 @@ def state_force_hit(text: str) -> str | None:
     """Whether the state's forces are the ones hit ("opened fire on two policemen", "an IED targeting a regime
     vehicle", "three soldiers were killed"): "police" or "military", else None."""
     m = STATE_FORCE_HIT.search(text)
-    if m is None:
-        return None
+    if m is None or OFF_DUTY.search(m.group(0)) or re.search(r"\b(?:former|retired|ex)\b", m.group(0), re.I):
+        return None  # "shot an off-duty policeman", "killed a retired soldier": no armed side was hit
     word = (m.group(1) or m.group(2) or "").lower()
     return "police" if word.startswith("police") else "military"
 
@@ -1096,6 +1097,17 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
 
 
 GOV_ROLES = {"GOV", "JUD", "LEG"}
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+
+
+def _unarmed_victim(actor: Actor | None) -> Actor | None:
+    """Whom force is used on counts as a civilian in ACLED when unarmed: an official of the state (a mayor, a
+    prosecutor, a minister) or an off-duty police officer or soldier; the CAMEO role stays."""
+    if actor is None or actor.inter == 7:
+        return actor
+    if role_of(actor) in GOV_ROLES or (role_of(actor) in ("MIL", "COP") and OFF_DUTY.search(actor.text or "")):
+        return actor.model_copy(update={"inter": 7})
+    return actor
 # what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
 HELD = {"position", "location", "base", "post", "checkpoint", "outpost", "camp", "stronghold", "hideout", "barracks",
         "convoy", "patrol", "line", "trench", "depot"}
@@ -1475,6 +1487,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
             for k, (a1, a2) in enumerate(_side_pairs(subj, obj, act_root, lambda t, c: _resolve(
                     resolver, t, doc, c or default_country, named_country))):
                 acled_sub = hit.trigger.acled_sub if code == hit.trigger.cameo else None
+                if act_root in ARMED_ROOTS:
+                    a2 = _unarmed_victim(a2)
                 sub = refine_acled(acled_sub, sent.text, a1, a2, sent_fatalities, context)
                 if a1 is None and sub is not None and k == 0 and lead_subj is not None and lead_subj is not obj:
                     a1 = _resolve(resolver, lead_subj, doc, default_country, named_country)  # see lead_subj

@@ -941,3 +941,15 @@ def test_a_victim_the_report_names_as_armed_makes_a_clash(nlp: Language) -> None
     assert main(code(nlp, lead + "The victim was identified as a member of a local criminal group.")) \
         .sub_event_type == "Armed clash"
     assert main(code(nlp, lead + "The victim was a taxi driver.")).sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize("victim", ["a town councillor", "an off-duty police officer", "the district prosecutor"])
+def test_unarmed_officials_and_off_duty_police_are_attacked_not_fought(nlp: Language, victim: str) -> None:
+    ev = main(code(nlp, f"On 2 June 2022, gunmen shot and killed {victim} outside a shop in Cali."))
+    assert ev.sub_event_type == "Attack"
+    assert ev.actor2 is not None and ev.actor2.inter == 7
+
+
+def test_a_police_patrol_ambushed_is_still_a_clash(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 June 2022, gunmen attacked a police patrol in Cali, killing two officers."))
+    assert ev.sub_event_type == "Armed clash"
