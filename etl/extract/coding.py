@@ -113,7 +113,8 @@ BLUNT = re.compile(r"\b(stones?|stoned|stone-pelting|pelted|sticks?|rods?|bats|c
                    r"kicked|lynch\w*|hurled)\b", re.I)
 # who fights unarmed: party cadres and supporters, youths, villagers, traders; and who does not
 UNARMED_SIDE = re.compile(r"\b(cadres|supporters|youths?|villagers|residents|locals|merchants|traders|vendors|students|"
-                          r"community|mob|rioters|fans)\b", re.I)
+                          r"community|mob|rioters|fans|activists|party members|members of (?:the )?[A-Z][\w-]* "
+                          r"(?:League|Party|Congress)|factions|families|women)\b", re.I)
 ARMED_GROUP = re.compile(r"\b(militants?|rebels?|gunmen|fighters|insurgents?|militia\w*|jihadists?|terrorists?|armed|"
                          r"soldiers|troops|army|military|bandits|guerrillas?|combatants|weapons|explosives?|gangs?|"
                          r"traffick\w*|cartels?|clans?|tribesm[ae]n|maoists?|fire|machetes?|knives|swords|spears|bows?|arrows)\b",
@@ -944,6 +945,10 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if sub == "Attack" and role1 in ("", "UAF", "SET", "CVL", "OPP") and BLUNT.search(sent_text) \
             and not FIREARM.search(sent_text):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"  # beaten, stoned: a mob
+    if (sub == "Attack" and a1 is not None and UNARMED_SIDE.search(a1.text or "") and not FIREARM.search(sent_text)
+            and not ARMED_GROUP.search(sent_text) and a1.inter not in (1, 2, 8)):
+        # "party supporters assaulted two rivals", "a group of women assaulted a man": no armed side
+        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     if sub == "Armed clash" and UNARMED_SIDE.search(sent_text) and not FIREARM.search(sent_text) \
             and not ARMED_GROUP.search(sent_text) and not any(a is not None and a.inter in (2, 3, 4, 8)
                                                                for a in (a1, a2)):

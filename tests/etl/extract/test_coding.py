@@ -953,3 +953,9 @@ def test_unarmed_officials_and_off_duty_police_are_attacked_not_fought(nlp: Lang
 def test_a_police_patrol_ambushed_is_still_a_clash(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 June 2022, gunmen attacked a police patrol in Cali, killing two officers."))
     assert ev.sub_event_type == "Armed clash"
+
+
+def test_party_supporters_assaulting_rivals_are_a_mob(nlp: Language) -> None:
+    ev = main(code(nlp, "On 7 June 2022, members of the Jatiya League assaulted and injured members of a rival "
+                        "group at a hospital in Sylhet."))
+    assert ev.sub_event_type == "Mob violence" and ev.actor1 is not None and ev.actor1.inter == 5
