@@ -78,11 +78,14 @@ VIOLENT = re.compile(r"\b(violent(?! crimes?)|riot(?:ed|ing|s)?|clash(?:ed|es)?|
                      r"thr[eo]w\w* (?:\w+ )?(?:bottles|rocks|stones|objects|projectiles|molotov\w*|petrol bombs|"
                      r"firecrackers|fireworks)|pyrotechnics|set(?:ting)? (?:\w+ ){1,3}on fire|destroyed|looted|"
                      r"burn(?:ed|t|ing)(?! (?:an |the |a )?(?:\w+ ){0,2}(?:effig\w*|flags?|shirts?|uniforms?|"
-                     r"copies|copy|portraits?|posters?|pictures?|photos?|candles?))|burning tyres|burning tires)\b",
+                     r"copies|copy|portraits?|posters?|pictures?|photos?|candles?|passports?))|burning tyres|"
+                     r"burning tires)\b",
                      re.I)
 CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|protest\w* against|commemorat\w*|"
-                   r"anniversary of|in memory of|solidarity with|reject\w*|regarding|about|victims of) (?:the |a |an )?"
-                   r"(?:[\w-]+ ){0,4}$", re.I)
+                   r"anniversary of|in memory of|solidarity with|reject\w*|regarding|about|victims of|due to|"
+                   r"to (?:stop|end|halt)|(?:injured|wounded|killed|affected) (?:in|during|by)|(?:already|previously|"
+                   r"earlier) (?:\w+ )?(?:generated|seen|witnessed|sparked|caused)) (?:the |a |an )?(?:[\w-]+ ){0,4}$"
+                   r"|\b(?:no|without(?: any)?|not)\s+(?:\w+\s+)?$", re.I)  # (and "no clashes", "without any violence")
 
 
 # what a protest is for or against: the rest of the sentence after it tells the cause, not what the crowd did

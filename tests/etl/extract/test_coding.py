@@ -959,3 +959,12 @@ def test_party_supporters_assaulting_rivals_are_a_mob(nlp: Language) -> None:
     ev = main(code(nlp, "On 7 June 2022, members of the Jatiya League assaulted and injured members of a rival "
                         "group at a hospital in Sylhet."))
     assert ev.sub_event_type == "Mob violence" and ev.actor1 is not None and ev.actor1.inter == 5
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2022, nurses marched in Porto to demand higher pay; the march ended without any violent incident.",
+    "On 3 May 2022, traders protested in Kumasi over losses in areas affected due to violent riots last month.",
+    "On 3 May 2022, hundreds rallied in Oslo against the war. One woman burned her passport in protest.",
+])
+def test_violence_denied_referred_to_or_symbolic_leaves_a_protest_peaceful(nlp: Language, text: str) -> None:
+    assert main(code(nlp, text)).sub_event_type == "Peaceful protest"
