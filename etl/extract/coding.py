@@ -74,7 +74,8 @@ EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:th
                        r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
                        r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
 VIOLENT = re.compile(r"\b(violent(?! crimes?)|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
-                     r"vandali[sz]ed|torched|set (?:fire|ablaze)|smashed|ransacked|attacked|(?<!erected )barricades?|"
+                     r"vandali[sz]ed|torched|set(?:ting)? (?:fire|ablaze)|smashed|ransacked|attacked|slashed|"
+                     r"kidnapped|acts of violence|(?<!erected )barricades?|"
                      r"thr[eo]w\w* (?:\w+ )?(?:bottles|rocks|stones|objects|projectiles|molotov\w*|petrol bombs|"
                      r"firecrackers|fireworks)|pyrotechnics|set(?:ting)? (?:\w+ ){1,3}on fire|destroyed|looted|"
                      r"burn(?:ed|t|ing)(?! (?:an |the |a )?(?:\w+ ){0,2}(?:effig\w*|flags?|shirts?|uniforms?|"
@@ -103,8 +104,10 @@ def violent_crowd(text: str) -> bool:
         if CAUSE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         sentence_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
-        if PURPOSE.search(text, sentence_start, m.start()):
+        purpose = [p for p in PURPOSE.finditer(text, sentence_start, m.start())]
+        if purpose and not re.search(r"[,;]", text[purpose[-1].end():m.start()]):
             continue  # "to protest against the decision to convert the camp into a violent juvenile facility"
+            # (but "demonstrated against the food, burning down a hut": the clause after the comma is the course)
         return True
     return False
 MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"

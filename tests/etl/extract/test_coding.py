@@ -968,3 +968,11 @@ def test_party_supporters_assaulting_rivals_are_a_mob(nlp: Language) -> None:
 ])
 def test_violence_denied_referred_to_or_symbolic_leaves_a_protest_peaceful(nlp: Language, text: str) -> None:
     assert main(code(nlp, text)).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2022, pupils in Gulu demonstrated against poor meals, burning down a store belonging to the school.",
+    "On 3 May 2022, dozens of dock workers blocked the port of Sines by setting ablaze pallets at the gate.",
+])
+def test_the_course_of_a_protest_after_its_cause_is_read(nlp: Language, text: str) -> None:
+    assert main(code(nlp, text)).sub_event_type == "Violent demonstration"
