@@ -95,6 +95,11 @@ PURPOSE = re.compile(r"\b(?:to (?:protest|denounce|demand|reject|condemn|commemo
                      r"over the)\b", re.I)
 
 
+# explosions a monitor counts by the weapons that fired them: ordnance fired from afar, not a planted device
+FIRED_ORDNANCE = re.compile(r"\bexplosions?\b[^.]{0,40}\binvolving\b[^.]{0,30}\b(?:artillery|mortars?|unknown weapons|"
+                            r"heavy weapons|tanks?)\b", re.I)
+
+
 def violent_crowd(text: str) -> bool:
     """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
     "following a clash") or part of a name ("Burnt Store Isles") does not count."""
@@ -932,6 +937,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Air/drone strike"
     if SHELL.search(sent_text) and sub in ("Shelling/artillery/missile attack", "Attack", "Air/drone strike"):
         return "Shelling/artillery/missile attack"
+    if sub == "Remote explosive/landmine/IED" and FIRED_ORDNANCE.search(sent_text):
+        return "Shelling/artillery/missile attack"  # "observed 14 explosions involving artillery/unknown weapons"
     if GRENADE.search(sent_text):
         return "Grenade"
     if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash"):

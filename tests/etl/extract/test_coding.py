@@ -30,6 +30,8 @@ def main(events: list[Event]) -> Event:
     ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
     ("Unknown attackers hurled a grenade at a market stall.", "Grenade"),
     ("Government forces used chlorine gas against rebels in the besieged suburb.", "Chemical weapon"),
+    ("Monitors counted 40 explosions involving mortars and unknown weapons near the front line.",
+     "Shelling/artillery/missile attack"),
 ])
 def test_weapon_cues_decide_remote_violence(nlp: Language, text: str, sub: str) -> None:
     ev = main(code(nlp, text))
