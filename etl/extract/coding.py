@@ -96,8 +96,8 @@ PURPOSE = re.compile(r"\b(?:to (?:protest|denounce|demand|reject|condemn|commemo
 
 
 # explosions a monitor counts by the weapons that fired them: ordnance fired from afar, not a planted device
-FIRED_ORDNANCE = re.compile(r"\bexplosions?\b[^.]{0,40}\binvolving\b[^.]{0,30}\b(?:artillery|mortars?|unknown weapons|"
-                            r"heavy weapons|tanks?)\b", re.I)
+FIRED_ORDNANCE = re.compile(r"\bexplosions?\b[^.]{0,40}\binvolving\b[^.]{0,40}\b(?:artillery|mortars?|unknown weapons|"
+                            r"heavy weapons|tanks?|small arms)\b", re.I)
 
 
 def violent_crowd(text: str) -> bool:
@@ -938,6 +938,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if SHELL.search(sent_text) and sub in ("Shelling/artillery/missile attack", "Attack", "Air/drone strike"):
         return "Shelling/artillery/missile attack"
     if sub == "Remote explosive/landmine/IED" and FIRED_ORDNANCE.search(sent_text):
+        if re.search(r"\bsmall arms\b|\bboth directions\b", sent_text, re.I):
+            return "Armed clash"  # "... involving small arms", "in both directions of the frontline": an exchange
         return "Shelling/artillery/missile attack"  # "observed 14 explosions involving artillery/unknown weapons"
     if GRENADE.search(sent_text):
         return "Grenade"

@@ -978,3 +978,9 @@ def test_violence_denied_referred_to_or_symbolic_leaves_a_protest_peaceful(nlp: 
 ])
 def test_the_course_of_a_protest_after_its_cause_is_read(nlp: Language, text: str) -> None:
     assert main(code(nlp, text)).sub_event_type == "Violent demonstration"
+
+
+def test_explosions_counted_with_small_arms_fire_are_a_clash(nlp: Language) -> None:
+    ev = main(code(nlp, "Monitors counted 60 explosions and shots involving small arms and unknown weapons near the "
+                        "front line."))
+    assert ev.sub_event_type == "Armed clash"
