@@ -541,6 +541,11 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
+    if obj is None and not passive and tok.pos_ == "VERB":  # "attacked and clashed with X": the coordinated verb's
+        obj = next((g for v in tok.conjuncts if v.i > tok.i and v.pos_ == "VERB"  # side is this verb's too
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+                    for c in v.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                    for g in c.children if g.dep_ == "pobj"), None)
     stance = STANCE_PASSIVES.get(tok.lemma_.lower())
     if stance is not None and subj is None and any(c.dep_ == "auxpass" for c in tok.children):
         aux = next(c for c in tok.children if c.dep_ == "auxpass")  # "X is opposed to Y": X opposes Y, "X was

@@ -235,3 +235,8 @@ def test_former_forces_are_civilians(nlp: Language) -> None:
         assert actor is not None and (actor.cameo, actor.inter) == ("AFGCVL", 7), text
     serving = _resolve(nlp, "two soldiers", default="AFG")
     assert serving is not None and serving.cameo == "AFGMIL"
+
+
+def test_servicemen_are_military(nlp: Language) -> None:
+    actor = _resolve(nlp, "38 Ukrainian servicemen")
+    assert actor is not None and actor.cameo == "UKRMIL"

@@ -984,3 +984,9 @@ def test_explosions_counted_with_small_arms_fire_are_a_clash(nlp: Language) -> N
     ev = main(code(nlp, "Monitors counted 60 explosions and shots involving small arms and unknown weapons near the "
                         "front line."))
     assert ev.sub_event_type == "Armed clash"
+
+
+def test_coordinated_verbs_share_the_side_named_after_the_second(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 March 2022, Houthi forces attacked and clashed with pro-government forces near Sirwah."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor2 is not None and role_of(ev.actor2) == "MIL"
