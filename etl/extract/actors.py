@@ -380,6 +380,10 @@ class ActorResolver:
         if (role is not None and role.code == "MIL" and role.inter == 1 and country is None
                 and span.root.text[:1].isupper() and _local_name(span)):
             role = Role("REB", 2, "Rebel Group ({c})")  # "the Arakan Army", "Yangon Federal Army": not a state's
+        if role is not None and role.code in ("CVL", "OPP") and any(
+                t.lower_ == "armed" for t in span if t.i < span.root.i):
+            role = (Role("REB", 4, "Communal Militia ({c})") if _local_name(span)  # "armed Fulani herders"
+                    else Role("UAF", 3, "Unidentified Armed Group ({c})"))  # "armed youths": no crowd, an armed group
         if role is not None and role.code in ("MIL", "COP", "REB") and any(
                 t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels": civilians now
             role = Role("CVL", 7, "Civilians ({c})")

@@ -100,6 +100,16 @@ FIRED_ORDNANCE = re.compile(r"\bexplosions?\b[^.]{0,40}\binvolving\b[^.]{0,40}\b
                             r"heavy weapons|tanks?|small arms)\b", re.I)
 
 
+FEW = re.compile(r"^(?:an?|one|two|three|the|this|that)\s+(?:[\w-]+\s+){0,2}(?:man|woman|individuals?|persons?|"
+                 r"youth|boy|girl|suspects?|resident|villager|attackers?|assailants?|brothers?|neighbou?rs?|relatives?)$",
+                 re.I)
+
+
+def _few(actor: Actor | None) -> bool:
+    """One person or a couple ("a man", "two individuals", "three unidentified assailants"): no crowd, no mob."""
+    return actor is not None and bool(FEW.match((actor.text or "").strip()))
+
+
 def violent_crowd(text: str) -> bool:
     """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
     "following a clash") or part of a name ("Burnt Store Isles") does not count."""
@@ -913,7 +923,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Excessive force against protesters"  # "soldiers opened fire on demonstrators, killing five"
     if role1 == "SET" and sub in ("Attack", "Armed clash", "Mob violence"):
         return "Mob violence"  # settlers' raids on villagers are mob violence in ACLED, whatever they carry
-    crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL")
+    crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL") and not _few(a1)
     if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
     if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6 and PROTEST_CTX.search(ctx):
@@ -962,8 +972,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     armed_few = FIREARM.search(sent_text) is not None and not MOB.search(sent_text)
     if (crowd_actor and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
-    if sub == "Attack" and role1 in ("", "UAF", "SET", "CVL", "OPP") and BLUNT.search(sent_text) \
-            and not FIREARM.search(sent_text):
+    if sub == "Attack" and (role1 in ("", "SET", "CVL", "OPP") or (role1 == "UAF" and MOB.search(sent_text))) \
+            and BLUNT.search(sent_text) and not FIREARM.search(sent_text) and not _few(a1):
         return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"  # beaten, stoned: a mob
     if (sub == "Attack" and a1 is not None and UNARMED_SIDE.search(a1.text or "") and not FIREARM.search(sent_text)
             and not ARMED_GROUP.search(sent_text) and a1.inter not in (1, 2, 8)):

@@ -240,3 +240,10 @@ def test_former_forces_are_civilians(nlp: Language) -> None:
 def test_servicemen_are_military(nlp: Language) -> None:
     actor = _resolve(nlp, "38 Ukrainian servicemen")
     assert actor is not None and actor.cameo == "UKRMIL"
+
+
+def test_an_armed_crowd_is_an_armed_group(nlp: Language) -> None:
+    youths = _resolve(nlp, "armed youths", default="NGA")
+    assert youths is not None and youths.inter == 3
+    herders = _resolve(nlp, "suspected armed Fulani pastoralists", default="NGA")
+    assert herders is not None and herders.inter == 4

@@ -990,3 +990,11 @@ def test_coordinated_verbs_share_the_side_named_after_the_second(nlp: Language) 
     ev = main(code(nlp, "On 2 March 2022, Houthi forces attacked and clashed with pro-government forces near Sirwah."))
     assert ev.sub_event_type == "Armed clash"
     assert ev.actor2 is not None and role_of(ev.actor2) == "MIL"
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 March 2022, a man stabbed a shopkeeper more than ten times in Leeds city centre.",
+    "On 9 March 2022, three unidentified individuals beat a student with chains in Medellin.",
+])
+def test_one_or_a_few_assailants_are_no_mob(nlp: Language, text: str) -> None:
+    assert main(code(nlp, text)).sub_event_type == "Attack"
