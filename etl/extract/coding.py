@@ -527,6 +527,14 @@ def _recipient(thing: Token) -> Token | None:
                  for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
 
 
+def _wielder(agent: Token) -> Token | None:
+    """The doer behind a "by" agent: a weapon is no side ("blown up by a missile fired by rebels": the rebels)."""
+    if agent.lemma_.lower() not in INSTRUMENTS:
+        return agent
+    return next((g for v in agent.children if v.dep_ in ("acl", "relcl") for c in v.subtree
+                 if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     """(actor1 head, actor2 head) of a trigger from the parse."""
     subj = obj = prep_obj = None
@@ -541,7 +549,7 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         elif child.dep_ == "agent":
             for g in child.children:
                 if g.dep_ == "pobj":
-                    subj = g
+                    subj = _wielder(g)
         elif (child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at", "by") and tok.pos_ != "VERB") \
                 or (child.dep_ == "prep" and child.lower_ in ("against", "with", "on", "at", "toward", "towards")):
             for g in (_undated(c) for c in child.children if c.dep_ == "pobj"):
@@ -1041,6 +1049,14 @@ VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence", "M
 
 UNKNOWN_PERPETRATOR_SUBS = {"Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
                             "Suicide bomb"}  # ACLED names no one as an unidentified armed group
+
+
+def _placed(actor: Actor | None, country: str) -> Actor | None:
+    """A generic side the coder supplied (no text of its own) moved to the country where the event happened."""
+    if actor is None or actor.text is not None or actor.country == country or not (actor.cameo or "").startswith(
+            actor.country or "\0") or role_of(actor) not in ("CVL", "UAF"):
+        return actor
+    return _generic("civilians" if role_of(actor) == "CVL" else "unidentified", country)
 
 
 def _generic(kind: str, country: str | None) -> Actor:
@@ -1575,6 +1591,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 loc = _location(doc, _not_actors(doc, places, named), sent.start_char, sent.end_char,
                                 (a2.country if a2 else None) or (a1.country if a1 else None) or default_country)
                 event_country = loc.country if loc else default_country
+                if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
+                    a1, a2 = _placed(a1, loc.country), _placed(a2, loc.country)  # Armed Group"): where it happened
                 if (a2 is None and a1 is not None and a1.country and loc is not None and loc.country
                         and loc.country != a1.country and ev_code[:2] in HOSTED_ROOTS and sub is None):
                     a2 = Actor(name=actors_mod.country_names().get(loc.country, loc.country), country=loc.country,

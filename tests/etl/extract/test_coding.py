@@ -998,3 +998,15 @@ def test_coordinated_verbs_share_the_side_named_after_the_second(nlp: Language) 
 ])
 def test_one_or_a_few_assailants_are_no_mob(nlp: Language, text: str) -> None:
     assert main(code(nlp, text)).sub_event_type == "Attack"
+
+
+def test_an_unnamed_side_is_of_the_country_where_it_happened(nlp: Language) -> None:
+    ev = main(code(nlp, "The Somali militant group is claiming responsibility for a deadly attack on shoppers at a "
+                        "mall in Kenya's capital."))
+    assert ev.location is not None and ev.location.country == "KEN"
+    assert ev.actor2 is not None and ev.actor2.cameo == "KENCVL"
+
+
+def test_a_weapon_is_no_side_the_one_who_fired_it_is(nlp: Language) -> None:
+    ev = main(code(nlp, "The airliner was blown up over eastern Ukraine by a missile fired by separatist rebels."))
+    assert ev.actor1 is not None and role_of(ev.actor1) == "REB"
