@@ -285,7 +285,7 @@ PLACE_NOUNS = {"township", "village", "district", "town", "city", "region", "pro
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself"}
 WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
 SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
-                               "fire", "claim",
+                               "fire", "claim", "reimpose",
                                "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
                                "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
                                "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
@@ -518,6 +518,8 @@ def _is_thing(tok: Token) -> bool:
 
 
 SENDING = {"send", "deploy", "dispatch"}
+BLOCKING = {"blockade", "block", "barricade"}
+GRIEVANCE = re.compile(r"\b(?:unpaid|delayed|late|withheld)\s+(?:salar(?:y|ies)|wages|pay|allowances|stipends)\b", re.I)
 STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
 
 
@@ -1051,6 +1053,12 @@ UNKNOWN_PERPETRATOR_SUBS = {"Attack", "Abduction/forced disappearance", "Remote 
                             "Suicide bomb"}  # ACLED names no one as an unidentified armed group
 
 
+def _names_state(actor: Actor) -> bool:
+    """A bare country written as its name ("Israel", "the United States"), not as its people ("young Algerians")."""
+    text = (actor.text or "").lower().removeprefix("the ").strip()
+    return text in actors_mod.country_names_lower()
+
+
 def _placed(actor: Actor | None, country: str) -> Actor | None:
     """A generic side the coder supplied (no text of its own) moved to the country where the event happened."""
     if actor is None or actor.text is not None or actor.country == country or not (actor.cameo or "").startswith(
@@ -1558,6 +1566,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         a2 = _generic("military", default_country)  # a foreign army fights the country's own
                 elif a1 is None and k == 0 and sub in ARMED_SUBS:
                     a1 = _armed_lead(resolver, sent, doc, tok, a2, default_country)
+                if (code[:2] == "14" and tok.lemma_.lower() in BLOCKING and a1 is not None and a1.inter == 1
+                        and (role_of(a1) in ("MIL", "COP", "GOV") or (role_of(a1) == "" and _names_state(a1)))
+                        and not PROTEST_CTX.search(context or sent.text)
+                        and not GRIEVANCE.search(context or sent.text)):
+                    code, sub = "191", None  # "Israel reimposed blockades": a state restricting movement, no protest
                 a1, a2 = acled_sides(sub, a1, a2, default_country, sent.text)
                 if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and _armed_victim(tok):
                     sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on

@@ -1010,3 +1010,12 @@ def test_an_unnamed_side_is_of_the_country_where_it_happened(nlp: Language) -> N
 def test_a_weapon_is_no_side_the_one_who_fired_it_is(nlp: Language) -> None:
     ev = main(code(nlp, "The airliner was blown up over eastern Ukraine by a missile fired by separatist rebels."))
     assert ev.actor1 is not None and role_of(ev.actor1) == "REB"
+
+
+def test_a_state_blockade_restricts_movement_a_crowd_blockade_is_a_protest(nlp: Language) -> None:
+    state = main(code(nlp, "Israel on Monday reimposed a blockade on the Gaza Strip."))
+    assert state.cameo_code == "191" and state.sub_event_type != "Peaceful protest"
+    army = main(code(nlp, "The army blockaded the port on Tuesday."))
+    assert army.cameo_code == "191"
+    crowd = main(code(nlp, "Young Tunisians blocked streets in the capital on Monday to press for jobs."))
+    assert crowd.sub_event_type == "Peaceful protest"
