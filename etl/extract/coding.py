@@ -47,8 +47,9 @@ MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can"}
 
 AIR = re.compile(r"\b(air ?strikes?|air raids?|airstrikes?|drones?|warplanes?|jets?|helicopters?|aircraft|"
                  r"bombers?|UAVs?|air force|aerial)\b", re.I)
-SHELL = re.compile(r"\b(shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|MLRS|grad|"
-                   r"bombard(?:ed|ment)?|cannon fire)\b", re.I)
+SHELL = re.compile(r"\b(shell(?:s|ed|ings?)?|artiller(?:y|ies)|mortars?|rockets?|missiles?|howitzers?|MLRS|grad|"
+                   r"bombard(?:ed|ment)?|cannon fire|heavy weapons|heavy machine ?guns|cluster munitions|"
+                   r"tanks? fired|fired (?:from )?tanks?)\b", re.I)
 IED = re.compile(r"\b(IEDs?|improvised explosive|landmines?|mines?|roadside bombs?|car bombs?|explosive devices?|"
                  r"booby[- ]trap|VBIED|bomb blast|explosives?)\b", re.I)
 GRENADE = re.compile(r"\bgrenades?\b", re.I)

@@ -1019,3 +1019,11 @@ def test_a_state_blockade_restricts_movement_a_crowd_blockade_is_a_protest(nlp: 
     assert army.cameo_code == "191"
     crowd = main(code(nlp, "Young Tunisians blocked streets in the capital on Monday to press for jobs."))
     assert crowd.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 June 2022, the army fired heavy weapons at Daw Ku village, killing a farmer.",
+    "On 2 June 2022, Russian forces fired cluster munitions at Lozova.",
+])
+def test_heavy_weapons_fired_are_shelling(nlp: Language, text: str) -> None:
+    assert main(code(nlp, text)).sub_event_type == "Shelling/artillery/missile attack"
