@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -111,6 +111,11 @@ def _few(actor: Actor | None) -> bool:
     return actor is not None and bool(FEW.match((actor.text or "").strip()))
 
 
+def _riot(ctx: str) -> str:
+    """A crowd's violence: a violent demonstration when the report tells of a protest, else mob violence."""
+    return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+
+
 def violent_crowd(text: str) -> bool:
     """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
     "following a clash") or part of a name ("Burnt Store Isles") does not count."""
@@ -120,7 +125,7 @@ def violent_crowd(text: str) -> bool:
         if CAUSE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         sentence_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
-        purpose = [p for p in PURPOSE.finditer(text, sentence_start, m.start())]
+        purpose = list(PURPOSE.finditer(text, sentence_start, m.start()))
         if purpose and not re.search(r"[,;]", text[purpose[-1].end():m.start()]):
             continue  # "to protest against the decision to convert the camp into a violent juvenile facility"
             # (but "demonstrated against the food, burning down a hut": the clause after the comma is the course)
@@ -418,10 +423,10 @@ LAUNCHERS = {"fire", "launch", "drop", "throw", "hurl", "lob"}  # "fired batteri
 THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
 
 
-def _party_of_thing(thing: Token) -> Token | None:
+def _party_of_thing(thing: Token, preps: Collection[str] = THING_PREPS) -> Token | None:
     """The party a thing acted on is aimed at or belongs to: "sanctions on X", "evidence against X", "travel to X",
-    "the refineries in X"."""
-    return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in THING_PREPS
+    "the refineries in X"; with `preps` ("to", "for"), who a thing given goes to ("support to Lebanon")."""
+    return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in preps
                  for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
 
 
@@ -519,15 +524,10 @@ def _is_thing(tok: Token) -> bool:
 
 
 SENDING = {"send", "deploy", "dispatch"}
+RECIPIENT_PREPS = ("to", "for")
 BLOCKING = {"blockade", "block", "barricade"}
 GRIEVANCE = re.compile(r"\b(?:unpaid|delayed|late|withheld)\s+(?:salar(?:y|ies)|wages|pay|allowances|stipends)\b", re.I)
 STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
-
-
-def _recipient(thing: Token) -> Token | None:
-    """Who a thing given goes to, when the parser hung "to X" on the thing ("support to Lebanon")."""
-    return next((u for c in thing.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
-                 for g in c.children if g.dep_ == "pobj" and (u := _undated(g)) is not None), None)
 
 
 def _wielder(agent: Token) -> Token | None:
@@ -568,16 +568,16 @@ def _sides(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     for c in v.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
                     for g in c.children if g.dep_ == "pobj"), None)
     stance = STANCE_PASSIVES.get(tok.lemma_.lower())
-    if stance is not None and subj is None and any(c.dep_ == "auxpass" for c in tok.children):
-        aux = next(c for c in tok.children if c.dep_ == "auxpass")  # "X is opposed to Y": X opposes Y, "X was
+    aux = next((c for c in tok.children if c.dep_ == "auxpass"), None) if stance is not None else None
+    if aux is not None and subj is None:  # "X is opposed to Y": X opposes Y, "X was
         subj = obj if passive else next((c for c in aux.children if c.dep_ == "nsubj"), None)  # engaged in
         obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in stance  # fighting with Y": X
                     for g in c.children if g.dep_ == "pobj"), None)  # fights (the parser may hang X on "is")
         passive = False
     if (obj is not None and not passive and tok.pos_ == "VERB" and root in TRANSFER_ROOTS
             and (_is_thing(obj) or tok.lemma_.lower() in SENDING)):
-        obj = _verb_target(tok, root) or _recipient(obj) or obj  # "offered military support to Lebanon", "sent
-        # troops to Mali": what is given or sent is no side
+        obj = _verb_target(tok, root) or _party_of_thing(obj, RECIPIENT_PREPS) or obj  # "offered military support
+        # to Lebanon" (the parser may hang "to X" on the thing), "sent troops to Mali": what is given or sent is no side
     if (obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ in ("NOUN", "PROPN")
             and tok.head.dep_ != "ROOT" and root in FORCEFUL_ROOTS - {"14"}
             and not any(c.dep_ in ("dobj", "obj") for v in (tok, *tok.conjuncts) for c in v.children)):
@@ -936,7 +936,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Mob violence"  # settlers' raids on villagers are mob violence in ACLED, whatever they carry
     crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL") and not _few(a1)
     if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
-        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+        return _riot(ctx)
     if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6 and PROTEST_CTX.search(ctx):
         return "Protest with intervention"  # arresting protesters is how ACLED's intervention in a protest looks
         # (arresting an opposition's supporters at home is an arrest)
@@ -982,19 +982,19 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         sub = "Attack"  # "fired at a patrol", "fired gunshots": fire with no heavy weapon named is no shelling
     armed_few = FIREARM.search(sent_text) is not None and not MOB.search(sent_text)
     if (crowd_actor and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
-        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+        return _riot(ctx)
     if sub == "Attack" and (role1 in ("", "SET", "CVL", "OPP") or (role1 == "UAF" and MOB.search(sent_text))) \
             and BLUNT.search(sent_text) and not FIREARM.search(sent_text) and not _few(a1):
-        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"  # beaten, stoned: a mob
+        return _riot(ctx)  # beaten, stoned: a mob
     if (sub == "Attack" and a1 is not None and UNARMED_SIDE.search(a1.text or "") and not FIREARM.search(sent_text)
             and not ARMED_GROUP.search(sent_text) and a1.inter not in (1, 2, 8)):
         # "party supporters assaulted two rivals", "a group of women assaulted a man": no armed side
-        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+        return _riot(ctx)
     if sub == "Armed clash" and UNARMED_SIDE.search(sent_text) and not FIREARM.search(sent_text) \
             and not ARMED_GROUP.search(sent_text) and not any(a is not None and a.inter in (2, 3, 4, 8)
                                                                for a in (a1, a2)):
         # "cadres of NC and CPN(UML) clashed", "merchants clashed with police": a brawl, no armed side
-        return "Violent demonstration" if PROTEST_CTX.search(ctx) else "Mob violence"
+        return _riot(ctx)
     armed2 = (role2 in ARMED_ROLES and not (a2 is not None and a2.inter == 7)) or (  # (not "an off-duty officer")
         a2 is not None and a2.inter in (1, 2, 3, 4, 8) and role2 not in ("CVL", "OPP"))
     armed2 = armed2 or (a2 is None and state_force_hit(sent_text) is not None)  # "opened fire on two policemen"
@@ -1062,8 +1062,8 @@ def _names_state(actor: Actor) -> bool:
 
 def _placed(actor: Actor | None, country: str) -> Actor | None:
     """A generic side the coder supplied (no text of its own) moved to the country where the event happened."""
-    if actor is None or actor.text is not None or actor.country == country or not (actor.cameo or "").startswith(
-            actor.country or "\0") or role_of(actor) not in ("CVL", "UAF"):
+    if (actor is None or actor.text is not None or actor.country in (None, country)
+            or role_of(actor) not in ("CVL", "UAF")):
         return actor
     return _generic("civilians" if role_of(actor) == "CVL" else "unidentified", country)
 
@@ -1168,6 +1168,8 @@ def _unarmed_victim(actor: Actor | None) -> Actor | None:
     if role_of(actor) in GOV_ROLES or (role_of(actor) in ("MIL", "COP") and OFF_DUTY.search(actor.text or "")):
         return actor.model_copy(update={"inter": 7})
     return actor
+
+
 # what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
 HELD = {"position", "location", "base", "post", "checkpoint", "outpost", "camp", "stronghold", "hideout", "barracks",
         "convoy", "patrol", "line", "trench", "depot"}
