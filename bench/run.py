@@ -177,6 +177,10 @@ def _print(results: dict[str, Any]) -> None:
         if not isinstance(figures, dict) or group == "machine":
             continue
         for k, v in figures.items():
+            if isinstance(v, dict) and all(isinstance(x, list) for x in v.values()):  # per-round values
+                for sub, xs in v.items():
+                    t.add_row(group, f"{k}.{sub}", " / ".join(map(str, xs)), "")
+                continue
             t.add_row(group, k, str(v), TARGETS.get(k, ""))
     Console().print(t)
 

@@ -8,6 +8,7 @@ unindexed, unconstrained (but logged, like the real ones) copies of the tables i
 from __future__ import annotations
 
 import random
+import statistics
 import time
 import uuid
 from collections.abc import Iterator
@@ -91,29 +92,43 @@ def _bare_copy(url: str, events: list[Event]) -> float:
     return took
 
 
-def measure_load(n: int, server_url: str | None = None) -> dict[str, Any]:
-    """Events/s of the store load (first load, then an idempotent rerun) and its ratio to a bare COPY."""
+def measure_load(n: int, server_url: str | None = None, rounds: int = 3) -> dict[str, Any]:
+    """Events/s of the store load (first load, then an idempotent rerun) and its ratio to a bare COPY.
+
+    Each round runs all three in a new database; the figures are the medians over rounds (each round's ratio
+    is paired: its COPY and its load), with every round's values beside them, because a shared VM's speed
+    drifts by a fifth from one run to the next."""
     from etl.db import database_url
     from etl.load.store import PostgresEventStore
 
     events = synthetic_events(n)
-    with scratch_database(server_url or database_url()) as url:
-        copy_s = _bare_copy(url, events)
-        engine = create_engine(url)  # pooled, as the pipeline's engine is
-        store = PostgresEventStore(engine)
-        t0 = time.perf_counter()
-        first = store.load_events(events, "bench-1", date(2026, 11, 20))
-        load_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        again = store.load_events(events, "bench-2", date(2026, 11, 20))
-        rerun_s = time.perf_counter() - t0
-        engine.dispose()
+    copy_s: list[float] = []
+    load_s: list[float] = []
+    rerun_s: list[float] = []
+    for _ in range(max(1, rounds)):
+        with scratch_database(server_url or database_url()) as url:
+            copy_s.append(_bare_copy(url, events))
+            engine = create_engine(url)  # pooled, as the pipeline's engine is
+            store = PostgresEventStore(engine)
+            t0 = time.perf_counter()
+            first = store.load_events(events, "bench-1", date(2026, 11, 20))
+            load_s.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            again = store.load_events(events, "bench-2", date(2026, 11, 20))
+            rerun_s.append(time.perf_counter() - t0)
+            engine.dispose()
+    rates = {name: [round(n / s) for s in took]
+             for name, took in (("copy", copy_s), ("load", load_s), ("rerun", rerun_s))}
+    ratios = [round(c / ld, 3) for c, ld in zip(copy_s, load_s, strict=True)]
     return {
         "events": n,
-        "copy_events_per_s": round(n / copy_s),
-        "load_events_per_s": round(n / load_s),
-        "rerun_events_per_s": round(n / rerun_s),
-        "load_vs_copy": round(copy_s / load_s, 3),
+        "rounds": len(load_s),
+        "copy_events_per_s": round(statistics.median(rates["copy"])),
+        "load_events_per_s": round(statistics.median(rates["load"])),
+        "rerun_events_per_s": round(statistics.median(rates["rerun"])),
+        "load_vs_copy": round(statistics.median(ratios), 3),
+        "per_round": {"copy_events_per_s": rates["copy"], "load_events_per_s": rates["load"],
+                      "rerun_events_per_s": rates["rerun"], "load_vs_copy": ratios},
         "first_load": {"inserted": first.inserted, "updated": first.updated, "unchanged": first.unchanged},
         "rerun": {"inserted": again.inserted, "updated": again.updated, "unchanged": again.unchanged},
     }

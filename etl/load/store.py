@@ -1,22 +1,23 @@
 """The PostgreSQL event store: where a row is written.
 
-Loading is one transaction per batch: COPY the batch into temporary staging tables, then one merge statement
-that compares the staged events and their sources with the stored ones and upserts only the new and changed ones
-(`INSERT … ON CONFLICT … DO UPDATE`). An unchanged event is not touched, so a rerun of the same day changes nothing;
-a changed one gets a revision row with its previous values and a new `updated_at`. A transaction-level advisory
-lock per partition date, taken after staging, serialises the merges of two loads of the same day.
-"""
+Loading is one transaction per batch. The batch's events not stored yet are COPYed straight into the tables; the
+stored ones are COPYed into temporary staging tables and one merge statement compares them and their sources with
+the stored ones, updating only the changed ones. An unchanged event is not touched, so a rerun of the same day
+changes nothing; a changed one gets a revision row with its previous values and a new `updated_at`. A session
+advisory lock per partition date, held for the whole load, keeps two loads of the same day from interleaving."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import struct
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from psycopg.errors import UniqueViolation
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 5000
 MERGE_ATTEMPTS = 3  # a batch whose new events a concurrent load keeps storing first is merged again
+LOAD_WORKERS = 2  # connections loading batches side by side: one builds rows while the server writes another's
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "cameo_code", "cameo_root",
@@ -40,6 +42,7 @@ EVENT_COLUMNS = (
     "fatalities", "fatalities_reported", "hedged", "negated", "certainty", "confidence", "coder_version",
     "num_sources", "num_articles", "first_seen", "withdrawn",
 )
+_NEW_EVENT_COLUMNS = (*EVENT_COLUMNS, "partition_date", "last_partition_date", "last_run_id")
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
                   "claim_source")
 _ACTOR_FIELDS = ("name", "country", "cameo", "inter", "text")
@@ -68,12 +71,25 @@ def event_row(event: Event) -> tuple[Any, ...]:
         *((a2.name, a2.country, a2.cameo, a2.inter, a2.text) if a2 is not None else _NO_ACTOR),
         *((loc.name, loc.admin1, loc.admin2, loc.country, loc.latitude, loc.longitude, loc.geo_precision,
            loc.feature_type, loc.text) if loc is not None else _NO_LOCATION),
-        event.fatalities, event.fatalities_reported, event.hedged, event.negated, event.certainty,
+        event.fatalities, _int4_array(tuple(event.fatalities_reported)), event.hedged, event.negated, event.certainty,
         event.confidence, event.coder_version, event.num_sources, event.num_articles, event.first_seen,
         event.withdrawn,
     )
 
 
+@lru_cache(maxsize=4096)
+def _int4_array(values: tuple[int, ...]) -> bytes:
+    """An integer[] in PostgreSQL's binary wire format (one dimension, no NULLs), sent to COPY as is: psycopg
+    dumps lists in Python, which cost a tenth of the load's client time; the few distinct fatality lists
+    are encoded once each."""
+    if not values:
+        return _INT4_ARRAY_HEAD.pack(0, 0, _INT4_OID)
+    return (_INT4_ARRAY_HEAD.pack(1, 0, _INT4_OID) + _DIM.pack(len(values), 1)
+            + b"".join(_INT4_ELEMENT.pack(4, v) for v in values))
+
+
+_INT4_OID, _INT4_ARRAY_OID, _BYTEA_OID = 23, 1007, 17
+_INT4_ARRAY_HEAD, _DIM, _INT4_ELEMENT = struct.Struct("!iiI"), struct.Struct("!ii"), struct.Struct("!ii")
 _NO_ACTOR = (None,) * 5
 _NO_LOCATION = (None,) * 9
 
@@ -112,11 +128,13 @@ _SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
 # added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. New
 # events are a plain INSERT (`ins`) and changed ones an UPDATE (`upd`); an unchanged event is neither locked nor
 # rewritten. No INSERT … ON CONFLICT: its speculative insertion cost about a fifth of the merge (200k events:
-# 29k -> 36k events/s). An event another transaction stored after this snapshot (a load of another day) makes the
-# INSERT fail on the primary key; the merge is then rerun from a savepoint, with a new snapshot that sees it (see
-# _merge_staged). A new event has no stored sources (sources are written only with their event, and events are
-# never deleted), so `fresh` writes its staged ones with a plain INSERT too. The result is one row, not one per
-# event: how many were inserted and the ids of the revised ones.
+# 29k -> 36k events/s). In a normal load only stored events are staged (new ones are COPYed straight in, see
+# _load_batch); `ins` serves a batch whose direct COPY met an event another transaction stored after the lookup
+# (a load of another day). Should that happen after this statement's snapshot too, the INSERT fails on the
+# primary key and the merge is rerun from a savepoint, with a new snapshot that sees it (see _merge). A new
+# event has no stored sources (sources are written only with their event, and events are never deleted), so
+# `fresh` writes its staged ones with a plain INSERT too. The result is one row, not one per event: how many
+# were inserted and the ids of the revised ones.
 MERGE_EVENTS = f"""
 WITH cur AS MATERIALIZED (
     SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
@@ -201,7 +219,10 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[i:i + size]
 
 
-_BPCHAR_OID, _TEXT_OID = 1042, 25  # char(n) has no binary dumper; its wire format is text's
+_DAY_LOCK, _LOAD_LOCK = "newsevents-day", "newsevents-load"
+_BPCHAR_OID, _TEXT_OID = 1042, 25
+# char(n) has no binary dumper, its wire format is text's; an integer[] comes already encoded (_int4_array)
+_WIRE_OIDS = {_BPCHAR_OID: _TEXT_OID, _INT4_ARRAY_OID: _BYTEA_OID}
 
 
 def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
@@ -211,22 +232,40 @@ def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[t
         "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
         (table,)).fetchall())
     with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types([_TEXT_OID if types[c] == _BPCHAR_OID else types[c] for c in columns])
+        copy.set_types([_WIRE_OIDS.get(types[c], types[c]) for c in columns])
         for row in rows:
             copy.write_row(row)
+
+
+def _stored_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Which of `ids` core.events holds. The ids go as one newline-joined string, split by the server:
+    psycopg dumps a list parameter element by element in Python."""
+    if any("\n" in i for i in ids):
+        found = conn.execute(text("SELECT event_id FROM core.events WHERE event_id = ANY(:ids)"), {"ids": ids})
+    else:
+        found = conn.execute(text("SELECT event_id FROM core.events "
+                                  "WHERE event_id = ANY(string_to_array(:ids, E'\\n'))"), {"ids": "\n".join(ids)})
+    return set(found.scalars())
+
+
+def _copy_new(conn: Connection, events: Sequence[Event], partition_date: date, run_id: str) -> None:
+    """COPY events not stored yet, and their sources, straight into the tables."""
+    _copy(conn, "core.events", _NEW_EVENT_COLUMNS,
+          ((*event_row(e), partition_date, partition_date, run_id) for e in events))
+    _copy(conn, "core.event_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
+
+
+def _stage_events(conn: Connection, events: Sequence[Event]) -> None:
+    """COPY events and their sources into this transaction's staging tables, for MERGE_EVENTS."""
+    _stage(conn, "stage_events", "core.events")
+    _stage(conn, "stage_sources", "core.event_sources")
+    _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, events))
+    _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
 
 
 def _stage(conn: Connection, name: str, like: str) -> None:
     """A temporary table with the target's columns but none of its constraints, dropped at commit."""
     conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
-
-
-@dataclass(frozen=True)
-class _Staged:
-    """A batch COPYed into the temporary tables of its own open transaction; closing `stack` commits it."""
-
-    stack: ExitStack
-    conn: Connection
 
 
 class PostgresEventStore:
@@ -263,22 +302,28 @@ class PostgresEventStore:
     @contextmanager
     def day_lock(self, partition_date: date) -> Iterator[None]:
         """Hold a session advisory lock on one partition date for a whole step (e.g. the pipeline's load step),
-        so two runs of the same day run one after the other. Each load batch also takes the day's
-        transaction-level lock, so batches of concurrent loads never interleave within a transaction even
-        without this. PostgreSQL frees the lock if the process dies."""
+        so two runs of the same day run one after the other. Each load also holds the day's load lock, so two
+        loads of the same day never interleave even without this. PostgreSQL frees the lock if the process
+        dies."""
+        with self._held(_DAY_LOCK, partition_date):
+            yield
+
+    @contextmanager
+    def _held(self, lock: str, partition_date: date) -> Iterator[None]:
+        """A session advisory lock on (lock, day), on a connection of its own, for the duration."""
         try:
             conn = self.engine.connect()
         except OperationalError as exc:
             raise DatabaseUnavailable(f"cannot reach PostgreSQL at {self._where()}; is it running? "
                                       "the task can be retried") from exc
-        key = {"k": partition_date.toordinal()}
+        key = {"name": lock, "k": partition_date.toordinal()}
         with conn:
-            conn.execute(text("SELECT pg_advisory_lock(hashtext('newsevents-day'), :k)"), key)
+            conn.execute(text("SELECT pg_advisory_lock(hashtext(:name), :k)"), key)
             conn.commit()
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(hashtext('newsevents-day'), :k)"), key)
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
                 conn.commit()
 
     def begin_run(self, partition_date: date, run_id: str) -> None:
@@ -337,67 +382,69 @@ class PostgresEventStore:
     # -- events ------------------------------------------------------------------------------------------------
 
     def load_events(self, events: Sequence[Event], run_id: str, partition_date: date,
-                    batch_size: int = BATCH) -> LoadStats:
+                    batch_size: int = BATCH, workers: int = LOAD_WORKERS) -> LoadStats:
         """Merge events by id, one transaction per batch; unchanged events are left alone.
 
-        While one batch merges, a second connection stages the next (its rows built and COPYed into that
-        session's temporary tables, in its own transaction, before it takes the day's lock): building rows and
-        the server's COPY overlap the merge, which holds the lock, so merges still run one batch at a time.
+        A batch's events not yet stored are COPYed straight into the tables; only the stored ones are staged and
+        compared (see _load_batch). `workers` connections load batches side by side, so Python building one
+        batch's rows overlaps the server writing another's. The day's session lock, held for the whole call,
+        keeps two loads of the same day from interleaving; loads of different days run side by side.
 
-        Every batch but the last commits without waiting for its WAL flush (synchronous_commit off): the last
-        batch's commit flushes the WAL up to it, earlier batches' included, so when this returns the whole load
-        is as durable as with synchronous commits. A server crash mid-load can lose batches committed shortly
-        before it (never part of one); the load did not return, and rerunning it is idempotent."""
+        Every batch but the last commits without waiting for its WAL flush (synchronous_commit off); the last
+        runs once all the others have committed, and its commit flushes the WAL up to it, theirs included, so
+        when this returns the whole load is as durable as with synchronous commits. A server crash mid-load can
+        lose batches committed shortly before it (never part of one); the load did not return, and rerunning it
+        is idempotent."""
         batches = list(_batches(events, batch_size))
         inserted = updated = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsevents-stage") as stager:
-            staging: Future[_Staged] | None = stager.submit(self._stage_batch, batches[0]) if batches else None
-            try:
-                for n in range(1, len(batches) + 1):
-                    current, staging = staging, None
-                    assert current is not None
-                    staged = current.result()
-                    staging = stager.submit(self._stage_batch, batches[n]) if n < len(batches) else None
-                    i, u = self._merge_staged(staged, run_id, partition_date, last=staging is None)
-                    inserted += i
-                    updated += u
-            finally:
-                if staging is not None:  # a batch failed: the next one's staging is dropped, not merged
-                    try:
-                        staging.result().stack.close()
-                    except Exception:  # the first failure is the one to report
-                        log.debug("dropping a staged batch failed too", exc_info=True)
+        with self._held(_LOAD_LOCK, partition_date):
+            with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newsevents-load") as pool:
+                running = [pool.submit(self._load_batch, b, run_id, partition_date, last=False)
+                           for b in batches[:-1]]
+                try:
+                    for done in running:
+                        i, u = done.result()
+                        inserted += i
+                        updated += u
+                finally:  # a batch failed: the ones not started are dropped, the running ones finish
+                    for f in running:
+                        f.cancel()
+            if batches:
+                i, u = self._load_batch(batches[-1], run_id, partition_date, last=True)
+                inserted += i
+                updated += u
         return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
 
-    def _stage_batch(self, batch: Sequence[Event]) -> _Staged:
-        """Open a transaction and COPY the batch into its temporary tables. Rows go straight from the events
-        into COPY and are not kept, so a batch leaves no long-lived objects for the cyclic GC to rescan."""
-        stack = ExitStack()
-        conn = stack.enter_context(self._begin())
-        try:
-            _stage(conn, "stage_events", "core.events")
-            _stage(conn, "stage_sources", "core.event_sources")
-            _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, batch))
-            _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in batch for r in source_rows(e)))
-        except BaseException as exc:
-            if not stack.__exit__(type(exc), exc, exc.__traceback__):  # rolls back; may raise DatabaseUnavailable
-                raise
-        return _Staged(stack, conn)
-
-    def _merge_staged(self, staged: _Staged, run_id: str, partition_date: date, *, last: bool) -> tuple[int, int]:
-        """Under the day's lock, merge a staged batch and commit; returns (inserted, revised)."""
-        with staged.stack:
-            conn = staged.conn
+    def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date, *,
+                    last: bool) -> tuple[int, int]:
+        """One batch, one transaction: the events not stored yet are COPYed straight into core.events and
+        core.event_sources (no staging, no compare: a first load writes each row once); the stored ones are
+        staged and merged. Should another day's load store one of the new events after the lookup, the COPY
+        fails on the primary key and the whole batch is merged instead, which compares that event."""
+        with self._begin() as conn:
             if not last:
                 conn.execute(text("SET LOCAL synchronous_commit = off"))
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('newsevents-load'), :k)"),
-                         {"k": partition_date.toordinal()})
+            ids = [e.event_id for e in batch]
+            stored = _stored_ids(conn, ids)
+            fresh = [e for e in batch if e.event_id not in stored]
+            if fresh:
+                savepoint = conn.begin_nested()
+                try:
+                    _copy_new(conn, fresh, partition_date, run_id)
+                except UniqueViolation:  # from psycopg itself: COPY runs on the driver's cursor
+                    savepoint.rollback()
+                    log.info("an event of the batch was stored by a concurrent load; merging the batch instead")
+                    stored, fresh = set(ids), []
+                else:
+                    savepoint.commit()
+            if not stored:
+                return len(fresh), 0
+            _stage_events(conn, [e for e in batch if e.event_id in stored])
             inserted, revised = self._merge(conn, partition_date, run_id)
-            # an unchanged event keeps its stored sources untouched
             if revised:
                 for sql in REPLACE_SOURCES:
                     conn.execute(text(sql), {"ids": revised})
-        return inserted, len(revised or ())
+        return len(fresh) + inserted, len(revised or ())
 
     @staticmethod
     def _merge(conn: Connection, partition_date: date, run_id: str) -> tuple[int, list[str] | None]:

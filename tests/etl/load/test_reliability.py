@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from etl.load.bench import synthetic_events
-from etl.load.store import DatabaseUnavailable, LoadStats, PostgresEventStore
-from schemas.models import Article
+from etl.load.store import DatabaseUnavailable, LoadStats, PostgresEventStore, _copy_new, _stage_events
+from schemas.models import Article, Event
 from tests.etl.load.test_store import make_event
 
 pytestmark = pytest.mark.integration
@@ -109,29 +109,69 @@ def test_two_loads_of_the_same_day_are_serialised(db_url: str) -> None:
     assert scalar(db_url, "SELECT count(*) FROM core.event_sources") == 301
 
 
-def test_an_event_stored_by_a_concurrent_load_before_the_merge_is_compared_not_duplicated(db_url: str) -> None:
+def _rival(db_url: str, event: Event) -> Connection:
+    """A load of another day that has written `event` and not committed yet."""
+    rival = create_engine(db_url).connect()
+    rival.begin()
+    _copy_new(rival, [event], date(2026, 11, 21), "other-day")
+    return rival
+
+
+def _waiting_on_a_row(db_url: str) -> int:
+    return scalar(db_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")
+
+
+OTHER = make_event(3, confidence=0.9, sources=[s.model_copy(update={"article_id": "other"})
+                                               for s in make_event(3).sources])
+
+
+def test_an_event_a_concurrent_load_stores_after_the_lookup_is_compared_not_duplicated(
+        db_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="etl.load.store")
     store = PostgresEventStore(create_engine(db_url))
     batch = [make_event(i) for i in range(5)]
-    # a load of another day has written one of the batch's events, with another confidence and source, and
-    # commits only once this batch's merge has taken its snapshot and waits on that row's primary key
-    other = make_event(3, confidence=0.9, sources=[s.model_copy(update={"article_id": "other"})
-                                                   for s in make_event(3).sources])
-    rival = store._stage_batch([other])
-    assert store._merge(rival.conn, date(2026, 11, 21), "other-day")[0] == 1
-    staged = store._stage_batch(batch)
-    result: list[tuple[int, int]] = []
-    merging = threading.Thread(target=lambda: result.append(store._merge_staged(staged, "r", DAY, last=True)))
-    merging.start()
+    # another day's load holds event 3 uncommitted: the batch's lookup does not see it and its COPY waits on the
+    # primary key until the rival commits, then fails; the whole batch is merged instead
+    rival = _rival(db_url, OTHER)
+    result: list[LoadStats] = []
+    loading = threading.Thread(target=lambda: result.append(store.load_events(batch, "r", DAY)))
+    loading.start()
     time.sleep(0.5)
-    waiting = scalar(db_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")
-    rival.stack.close()  # commits
-    merging.join(30)
+    waiting = _waiting_on_a_row(db_url)
+    rival.commit()
+    rival.close()
+    loading.join(30)
     assert waiting == 1
-    assert result == [(4, 1)]  # the primary key stopped the INSERT; the rerun merged it as a revision
+    assert "merging the batch instead" in caplog.text
+    assert result == [LoadStats(inserted=4, updated=1, unchanged=0)]
     assert scalar(db_url, "SELECT count(*) FROM core.events") == 5
     assert scalar(db_url, "SELECT count(*) FROM core.event_revisions WHERE event_id = 'ev00003'") == 1
     assert scalar(db_url, "SELECT count(*) FROM core.event_sources WHERE event_id = 'ev00003' "
                           "AND article_id = 'a3'") == 1
+
+
+def test_an_event_a_concurrent_load_stores_during_the_merge_is_compared_not_duplicated(db_url: str) -> None:
+    store = PostgresEventStore(create_engine(db_url))
+    batch = [make_event(i) for i in range(5)]
+    # the merge's snapshot does not see event 3 either: its INSERT waits on the key, fails, and is run again
+    merging_conn = create_engine(db_url).connect()
+    merging_conn.begin()
+    _stage_events(merging_conn, batch)
+    rival = _rival(db_url, OTHER)
+    result: list[tuple[int, list[str] | None]] = []
+    merging = threading.Thread(target=lambda: result.append(store._merge(merging_conn, DAY, "r")))
+    merging.start()
+    time.sleep(0.5)
+    waiting = _waiting_on_a_row(db_url)
+    rival.commit()
+    rival.close()
+    merging.join(30)
+    merging_conn.commit()
+    merging_conn.close()
+    assert waiting == 1
+    assert result == [(4, ["ev00003"])]  # the primary key stopped the INSERT; the rerun revised it
+    assert scalar(db_url, "SELECT count(*) FROM core.events") == 5
+    assert scalar(db_url, "SELECT count(*) FROM core.event_revisions WHERE event_id = 'ev00003'") == 1
 
 
 class Forwarder:

@@ -101,10 +101,13 @@ def test_unreachable_database_gives_a_clear_message() -> None:
 
 def test_events_read_back_and_reloaded_are_unchanged(store: PostgresEventStore) -> None:
     """A round trip through PostgreSQL (real floats, its own tzinfo) must not look like a revision."""
-    events = [make_event(i, goldstein=-7.2, confidence=0.123, certainty=0.71) for i in range(5)]
+    reported: list[list[int]] = [[], [4], [2, 0, 2_000_000_000], [], [7, 7]]
+    events = [make_event(i, goldstein=-7.2, confidence=0.123, certainty=0.71, fatalities_reported=reported[i])
+              for i in range(5)]
     store.load_events(events, "run-1", DAY)
     back = store.candidates(date(2026, 11, 1), date(2026, 11, 30))
     assert len(back) == 5 and back[0].goldstein == pytest.approx(-7.2, abs=1e-5)
+    assert [e.fatalities_reported for e in back] == reported  # integer[] written in its binary form by hand
     stats = store.load_events(back, "run-2", DAY)
     assert (stats.updated, stats.unchanged) == (0, 5)
 
