@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from etl.load.bench import synthetic_events
 from etl.load.store import DatabaseUnavailable, LoadStats, PostgresEventStore, _copy_new, _stage_events
@@ -226,9 +226,9 @@ def socket_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_unreachable_server_is_a_clear_error_then_a_retry_succeeds(db_url: str, socket_dir: Path,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     real = make_url(db_url)
-    url = real.set(host=None, port=5432, password="s3cr3t-pw", query={"host": str(socket_dir)})
-    if real.password:
-        url = url.set(password=real.password)
+    # URL.set leaves a None unchanged, so the socket URL is built afresh (the real one may be TCP)
+    url = URL.create(real.drivername, username=real.username, password=real.password or "s3cr3t-pw",
+                     port=5432, database=real.database, query={"host": str(socket_dir)})
     store = PostgresEventStore(create_engine(url, pool_pre_ping=True))
     caplog.set_level(logging.DEBUG)
     with pytest.raises(DatabaseUnavailable) as err:
