@@ -60,14 +60,22 @@ def scalar(url: str, sql: str) -> int:
 @pytest.mark.slow
 def test_sigkill_mid_load_leaves_whole_batches_and_a_rerun_completes(db_url: str) -> None:
     n = 12_000
+    events = synthetic_events(n)
+    # another transaction holds one event of a middle batch uncommitted, so that batch's COPY waits on its key
+    # with part of its rows written: the kill lands then, whatever the machine's speed
+    rival = create_engine(db_url).connect()
+    rival.begin()
+    _copy_new(rival, [events[n // 2]], DAY, "rival")
     proc = subprocess.Popen([sys.executable, "-c", LOADER, db_url, str(n)], cwd=REPO, stdout=subprocess.PIPE,
                             text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 60
-    while scalar(db_url, "SELECT count(*) FROM core.events") == 0 and time.monotonic() < deadline:
+    while _waiting_on_a_row(db_url) == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
+    rival.rollback()
+    rival.close()
 
     committed = scalar(db_url, "SELECT count(*) FROM core.events")
     assert 0 < committed < n, "the kill must land mid-load"
@@ -76,7 +84,6 @@ def test_sigkill_mid_load_leaves_whole_batches_and_a_rerun_completes(db_url: str
                              "WHERE NOT EXISTS (SELECT 1 FROM core.events e WHERE e.event_id = s.event_id)")
     assert orphans == 0
 
-    events = synthetic_events(n)
     stats = PostgresEventStore(create_engine(db_url)).load_events(events, "rerun", DAY)
     assert (stats.inserted, stats.unchanged) == (n - committed, committed)
     assert scalar(db_url, "SELECT count(*) FROM core.events") == n
