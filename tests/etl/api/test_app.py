@@ -51,6 +51,36 @@ def test_bad_parameters(client: TestClient) -> None:
         assert resp.status_code == 400 and resp.json()["detail"], params
 
 
+def test_inverted_date_range_is_400_like_an_inverted_bbox(client: TestClient) -> None:
+    inverted = {"date_from": "2026-11-23", "date_to": "2026-11-20"}
+    for path in ("/events", "/events.geojson", "/daily_counts", "/dyads"):
+        resp = client.get(path, params=inverted)
+        assert resp.status_code == 400 and "date_from" in resp.json()["detail"], path
+    assert ids(client.get("/events", params={"date_from": "2026-11-23", "date_to": "2026-11-23"})) == ["e06"]
+
+
+def test_country_by_name_or_code_and_unknown_is_422(client: TestClient) -> None:
+    assert ids(client.get("/events", params={"country": "sudan"})) == ["e06", "e01"]
+    assert ids(client.get("/events", params={"country": "Ukraine, KE"})) == ["e03", "e04", "e02"]
+    assert ids(client.get("/events", params={"country": "France"})) == ["e05"]
+    assert [r["country"] for r in client.get("/daily_counts", params={"country": "Kenya"}).json()] == ["KEN"]
+    for bad in ("somalia-land", "XYZ", "SDN,narnia"):
+        resp = client.get("/events", params={"country": bad})
+        assert resp.status_code == 422, bad
+        assert resp.json()["detail"][0]["loc"] == ["query", "country"], bad
+    assert client.get("/dyads", params={"country": "narnia"}).status_code == 422
+
+
+def test_count_is_the_page_and_total_the_filter(client: TestClient) -> None:
+    page = client.get("/events", params={"limit": 2}).json()
+    assert page["count"] == 2 and page["total"] == len(EVENTS)
+    follow = client.get("/events", params={"limit": 2, "cursor": page["next_cursor"]}).json()
+    assert follow["total"] == len(EVENTS)  # the filter's total on every page, not what is left
+    assert client.get("/events", params={"event_type": "Battles"}).json()["total"] == 3
+    described = client.get("/openapi.json").json()["components"]["schemas"]["EventList"]["properties"]
+    assert "page" in described["count"]["description"] and "total" in described
+
+
 def test_cursor_and_offset_pages_cover_everything_once(client: TestClient) -> None:
     seen: list[str] = []
     cursor = None

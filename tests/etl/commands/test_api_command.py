@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,3 +43,22 @@ def test_freshness_exit_code_follows_staleness(configured: Path) -> None:
 def test_serve_is_registered() -> None:
     res = CliRunner().invoke(app, ["serve", "--help"])
     assert res.exit_code == 0 and "--port" in res.stdout
+
+
+def test_serve_on_a_used_port_fails_before_announcing_anything(db_url: str, tmp_path: Path) -> None:
+    """A port clash is one line on stderr and exit 1: no 'dashboard at' and no startup lines first."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    env = {**os.environ, "NEWSEVENTS_DATABASE_URL": db_url, "NEWSEVENTS_SNAPSHOT_URI": str(tmp_path)}
+    try:
+        res = subprocess.run([sys.executable, "-m", "etl.cli", "serve", "--port", str(port)], env=env,
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        taken.close()
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert "dashboard at" not in out and "startup" not in out.lower(), out
+    assert res.stderr.strip().splitlines() == [f"newsevents serve: cannot listen on 127.0.0.1:{port}: "
+                                               "Address already in use"]
