@@ -330,6 +330,26 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         return list_events(request, db, date_from, date_to, country, event_type, sub_event_type, actor, bbox,
                            min_confidence, limit, offset, cursor, Format.geojson)
 
+    @app.get("/events.csv", responses={200: {"content": {CSV_TYPE.split(";")[0]: {}}}, **BAD_REQUEST,
+                                       **UNAVAILABLE}, response_class=Response)
+    def events_csv(
+        db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
+        event_type: EventType = None,
+        sub_event_type: Annotated[str | None, Query(max_length=500)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        bbox: Annotated[str | None, Query(max_length=200, pattern=BBOX, description="minlon,minlat,maxlon,maxlat")]
+        = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_EXPORT)] = queries.MAX_EXPORT,
+    ) -> Response:
+        """Every event matching the filters (up to `limit`) in one CSV file, the dashboard's download: a page of
+        `/events` stops at 1000. `X-Truncated: true` says the limit left events out."""
+        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence)
+        events, truncated = queries.all_events(db, f, cap=limit)
+        headers = {"Content-Disposition": 'attachment; filename="events.csv"',
+                   "X-Truncated": "true" if truncated else "false"}
+        return Response(_csv(events), media_type=CSV_TYPE, headers=headers)
+
     @app.get("/events/{event_id}", response_model=Event, responses={**NOT_FOUND, **UNAVAILABLE})
     def get_event(event_id: Annotated[str, PathParam(max_length=512)], db: Db) -> Event:
         """One live event with all its sources (provenance down to the sentence)."""

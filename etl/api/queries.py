@@ -24,6 +24,7 @@ from etl.publish import SnapshotStore
 from schemas.models import Event
 
 MAX_LIMIT = 1000
+MAX_EXPORT = 100_000  # events in one CSV download: a filter's rows, not the whole feed
 
 
 class BadCursor(ValueError):
@@ -204,6 +205,19 @@ def list_events(conn: Connection, f: EventFilter, *, limit: int = 100, offset: i
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1]["event_date"], rows[-1]["event_id"]) if more and rows else None
     return EventPage(events=_events(conn, rows), next_cursor=nxt, total=total)
+
+
+def all_events(conn: Connection, f: EventFilter, *, cap: int = MAX_EXPORT) -> tuple[list[Event], bool]:
+    """Every live event of a filter (newest first) by cursor pages, up to `cap`; also whether more were left out."""
+    out: list[Event] = []
+    cursor = None
+    while len(out) < cap:
+        page = list_events(conn, f, limit=min(MAX_LIMIT, cap - len(out)), cursor=cursor)
+        out += page.events
+        cursor = page.next_cursor
+        if cursor is None:
+            return out, False
+    return out, cursor is not None
 
 
 def get_event(conn: Connection, event_id: str) -> Event | None:

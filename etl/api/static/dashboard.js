@@ -1,5 +1,6 @@
-// The dashboard: a Leaflet map of events and a stacked daily timeline by event type, both re-queried from the
-// API when a filter changes. Offline: the basemap is the vendored world-atlas outline, not internet tiles.
+// The dashboard: a Leaflet map of events, a stacked daily timeline by event type and a sortable table of the events,
+// all re-queried from the API when a filter changes. The filters live in the page's URL (`?country=SOM&type=Battles`)
+// so a view can be shared. Offline: the basemap is the vendored world-atlas outline, not internet tiles.
 (function () {
   "use strict";
   var COLORS = ["#d32f2f", "#1976d2", "#388e3c", "#f57c00", "#7b1fa2", "#0097a7", "#c2185b", "#5d4037",
@@ -7,10 +8,17 @@
   var form = document.getElementById("filters");
   var typeSelect = document.getElementById("event_type");
   var statusEl = document.getElementById("status");
-  var map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([15, 20], 2);
+  var WORLD = [15, 20], WORLD_ZOOM = 2;
+  // The vendored outline is 1:110m: past zoom 5 a view is one flat fill, so fitting never zooms in further.
+  var FIT_MAX_ZOOM = 5;
+  var FILTERS = ["date_from", "date_to", "country", "event_type"];
+  var URL_ALIASES = { type: "event_type", from: "date_from", to: "date_to" };
+  var map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView(WORLD, WORLD_ZOOM);
   var markers = L.layerGroup().addTo(map);
   var typeColors = {};
   var refreshes = 0;
+  var tableRows = [];
+  var sortKey = "date", sortDir = -1;
 
   function colorOf(type) {
     if (!(type in typeColors)) { typeColors[type] = COLORS[Object.keys(typeColors).length % COLORS.length]; }
@@ -23,6 +31,26 @@
     });
   }
 
+  // Filters named in the page's URL fill the form before the first query (a shared link shows the same view).
+  function filtersFromUrl() {
+    var q = new URLSearchParams(window.location.search);
+    q.forEach(function (v, k) {
+      var name = URL_ALIASES[k] || k;
+      if (FILTERS.indexOf(name) < 0) { return; }
+      if (name === "event_type" && v && !Array.prototype.some.call(typeSelect.options, function (o) {
+        return o.value === v;
+      })) {
+        var o = document.createElement("option"); o.value = v; o.textContent = v; typeSelect.appendChild(o);
+      }
+      form.elements[name].value = v;
+    });
+  }
+
+  function filtersToUrl() {
+    var q = params();
+    window.history.replaceState(null, "", window.location.pathname + (q ? "?" + q : ""));
+  }
+
   function params(extra) {
     var q = new URLSearchParams();
     new FormData(form).forEach(function (v, k) { if (String(v).trim()) { q.set(k, String(v).trim()); } });
@@ -32,8 +60,12 @@
 
   function getJSON(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
-      if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-      return r.json();
+      if (r.ok) { return r.json(); }
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        // the API's reason ("date_from … is after date_to …", "unknown country …") beats a bare status
+        var d = body.detail, why = typeof d === "string" ? d : d && d[0] && d[0].msg;
+        throw new Error(why || url.split("?")[0] + ": HTTP " + r.status);
+      });
     });
   }
 
@@ -87,7 +119,17 @@
       m.addTo(markers);
       pts.push([c[1], c[0]]);
     });
-    if (pts.length) { map.fitBounds(pts, { padding: [30, 30], maxZoom: 7 }); }
+    if (!pts.length) {
+      map.setView(WORLD, WORLD_ZOOM);
+    } else {
+      var bounds = L.latLngBounds(pts);
+      if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
+        map.setView(bounds.getCenter(), FIT_MAX_ZOOM);  // all at one place: that place with its country around it
+      } else {
+        map.fitBounds(bounds, { padding: [30, 30], maxZoom: FIT_MAX_ZOOM });
+      }
+    }
+    document.body.dataset.zoom = String(map.getZoom());
     return pts.length;
   }
 
@@ -157,6 +199,64 @@
     typeSelect.value = keep;
   }
 
+  // The table's cells: what each column shows and the value it sorts by.
+  var COLUMNS = {
+    date: function (e) { return e.event_date; },
+    type: function (e) { return e.event_type + " — " + e.sub_event_type; },
+    actors: function (e) { return [e.actor1 && e.actor1.name, e.actor2 && e.actor2.name].filter(Boolean).join(" vs "); },
+    place: function (e) {
+      var l = e.location || {};
+      return [l.name, l.country].filter(Boolean).join(", ");
+    },
+    fatalities: function (e) { return e.fatalities; },
+    sources: function (e) { return e.num_sources; }
+  };
+
+  function sortedRows() {
+    var value = COLUMNS[sortKey];
+    return tableRows.slice().sort(function (a, b) {
+      var x = value(a), y = value(b);
+      var c = typeof x === "number" ? x - y : String(x).localeCompare(String(y));
+      return c * sortDir || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0);
+    });
+  }
+
+  function sourceLinks(e) {
+    return esc(e.num_sources) + " · " + (e.sources || []).map(function (s) {
+      var safe = /^https?:\/\//i.test(s.url) ? esc(s.url) : "#";
+      return '<a href="' + safe + '" target="_blank" rel="noopener noreferrer">' + esc(s.source || s.url) + "</a>";
+    }).join(", ");
+  }
+
+  function drawTable() {
+    var body = document.querySelector("#event_table tbody");
+    body.innerHTML = sortedRows().map(function (e) {
+      return '<tr data-id="' + esc(e.event_id) + '"><td>' + esc(COLUMNS.date(e)) + "</td><td>" +
+        esc(COLUMNS.type(e)) + "</td><td>" + esc(COLUMNS.actors(e)) + "</td><td>" + esc(COLUMNS.place(e)) +
+        '</td><td class="num">' + esc(e.fatalities) + "</td><td>" + sourceLinks(e) + "</td></tr>";
+    }).join("");
+    document.querySelectorAll("#event_table th").forEach(function (th) {
+      if (th.dataset.key === sortKey) { th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending"); }
+      else { th.removeAttribute("aria-sort"); }
+    });
+  }
+
+  function showTable(page) {
+    tableRows = page.events;
+    drawTable();
+    document.getElementById("table_status").textContent = page.count < page.total
+      ? page.count + " of " + page.total + " events (the CSV has them all)" : page.total + " events";
+    document.getElementById("csv_download").href = "events.csv" + (params() ? "?" + params() : "");
+  }
+
+  document.querySelectorAll("#event_table th").forEach(function (th) {
+    th.addEventListener("click", function () {
+      if (sortKey === th.dataset.key) { sortDir = -sortDir; }
+      else { sortKey = th.dataset.key; sortDir = sortKey === "date" || sortKey === "fatalities" ? -1 : 1; }
+      drawTable();
+    });
+  });
+
   function showFreshness() {
     var el = document.getElementById("freshness");
     return getJSON("freshness").then(function (f) {
@@ -170,15 +270,18 @@
   function refresh() {
     statusEl.textContent = "Loading…";
     document.body.dataset.ready = "false";
+    filtersToUrl();
     var typeless = new URLSearchParams(params()); typeless.delete("event_type");
     return Promise.all([
       getJSON("events.geojson?" + params({ limit: 1000 })),
       getJSON("daily_counts?" + params()),
-      getJSON("daily_counts?" + typeless.toString())
+      getJSON("daily_counts?" + typeless.toString()),
+      getJSON("events?" + params({ limit: 1000 }))
     ]).then(function (res) {
       var n = drawMarkers(res[0]);
       drawTimeline(res[1]);
       fillTypes(res[2]);
+      showTable(res[3]);
       statusEl.textContent = n + " events on the map" + (n >= 1000 ? " (first 1000)" : "");
       document.body.dataset.markers = String(n);
     }).catch(function (err) {
@@ -192,5 +295,6 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); refresh(); });
   typeSelect.addEventListener("change", refresh);
+  filtersFromUrl();
   drawBasemap().then(function () { showFreshness(); return refresh(); });
 })();

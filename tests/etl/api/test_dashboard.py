@@ -1,24 +1,30 @@
 """The dashboard page in real headless Chromium (Debian's package, driven by Playwright; no browser download),
-served by uvicorn on a loopback port: the map shows one marker per event, the timeline one series per type, and a
-filter change re-queries both."""
+served by uvicorn on a loopback port: the map shows one marker per event, the timeline one series per type, the
+table one row per event, a filter change re-queries all three and is kept in the page's URL."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import uvicorn
 from sqlalchemy import Engine
 
 from etl.api.app import create_app
+from etl.load.store import PostgresEventStore
 from etl.publish import LocalSnapshotStore
-from tests.etl.api.conftest import EVENTS
+from schemas.models import Location
+from tests.etl.api.conftest import DAY, EVENTS
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,13 +46,14 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture
-def server(loaded: Engine, snapshots: LocalSnapshotStore) -> Iterator[str]:
+@contextmanager
+def serving(engine: Engine, snapshots: LocalSnapshotStore) -> Iterator[str]:
+    """The API over `engine` on a free loopback port, in a thread; yields the dashboard's URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    srv = uvicorn.Server(uvicorn.Config(create_app(loaded, snapshots), host="127.0.0.1", port=port,
+    srv = uvicorn.Server(uvicorn.Config(create_app(engine, snapshots), host="127.0.0.1", port=port,
                                         log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -54,9 +61,34 @@ def server(loaded: Engine, snapshots: LocalSnapshotStore) -> Iterator[str]:
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}/"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(loaded: Engine, snapshots: LocalSnapshotStore) -> Iterator[str]:
+    with serving(loaded, snapshots) as url:
+        yield url
+
+
+@contextmanager
+def browser_page(chromium: str) -> Iterator:  # type: ignore[type-arg]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1280, "height": 720})
+        finally:
+            browser.close()
+
+
+def column(page, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of the table's n-th column (1-based), top to bottom."""
+    return page.locator(f"#event_table tbody tr td:nth-child({n})").all_inner_texts()
 
 
 def test_map_and_timeline_render_loaded_events(server: str, chromium: str) -> None:
@@ -96,3 +128,70 @@ def test_map_and_timeline_render_loaded_events(server: str, chromium: str) -> No
             e.event_type == "Battles" and e.location and e.location.country == "UKR" for e in EVENTS)
         browser.close()
     assert outside == []  # nothing fetched from the internet
+
+
+def test_filters_from_and_to_the_url_and_the_event_table(server: str, chromium: str) -> None:
+    with browser_page(chromium) as page:
+        page.goto(server + "?country=SDN&type=Battles")  # a shared link, with the issue's `type` alias
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
+        assert page.input_value("#country") == "SDN" and page.input_value("#event_type") == "Battles"
+        sdn = sorted((e for e in EVENTS if e.location and e.location.country == "SDN"),
+                     key=lambda e: e.event_date, reverse=True)
+        assert page.locator("path.event-marker").count() == len(sdn)
+        assert page.locator("#event_table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)") == \
+            [e.event_id for e in sdn]  # newest first, as the API orders them
+        assert column(page, 1) == [e.event_date.isoformat() for e in sdn]
+        assert column(page, 3)[0] == "Military Forces of Sudan vs Rapid Support Forces"
+        assert column(page, 4)[0] == "Place e06, SDN"
+        assert parse_qs(urlsplit(page.url).query) == {"country": ["SDN"], "event_type": ["Battles"]}
+
+        page.select_option("#event_type", "")  # a type change applies at once
+        page.wait_for_function("document.body.dataset.refreshes === '2'", timeout=60000)
+        page.fill("#country", "")
+        page.fill("#date_from", "2026-11-21")
+        page.click("#filters button[type=submit]")
+        page.wait_for_function("document.body.dataset.refreshes === '3'", timeout=60000)
+        assert parse_qs(urlsplit(page.url).query) == {"date_from": ["2026-11-21"]}  # the view to share
+        later = [e for e in EVENTS if e.event_date >= DAY.replace(day=21)]
+        assert page.locator("#event_table tbody tr").count() == len(later)
+
+        page.click("#event_table th[data-key=fatalities] button")  # fatalities: most first
+        assert [int(x) for x in column(page, 5)] == sorted((e.fatalities for e in later), reverse=True)
+        assert page.get_attribute("#event_table th[data-key=fatalities]", "aria-sort") == "descending"
+        page.click("#event_table th[data-key=fatalities] button")
+        assert [int(x) for x in column(page, 5)] == sorted(e.fatalities for e in later)
+        page.click("#event_table th[data-key=place] button")
+        assert column(page, 4) == sorted(column(page, 4))
+
+        href = page.get_attribute("#csv_download", "href")
+        assert parse_qs(urlsplit(href).query) == {"date_from": ["2026-11-21"]}
+        got = page.request.get(server + href)
+        assert got.ok and got.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(got.text())))
+        assert sorted(r["event_id"] for r in rows) == sorted(e.event_id for e in later)
+
+        page.goto(server + "?date_from=2026-11-23&date_to=2026-11-20")  # an inverted range says why
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
+        assert "after date_to" in page.inner_text("#status")
+
+
+def test_map_fits_points_at_one_place_without_zooming_into_nothing(engine: Engine, snapshots: LocalSnapshotStore,
+                                                                   chromium: str) -> None:
+    here = Location(name="Khartoum", country="SDN", latitude=15.5, longitude=32.56, geo_precision=1)
+    store = PostgresEventStore(engine)
+    store.begin_run(DAY, "run-1")
+    store.load_events([e.model_copy(update={"location": here}) for e in EVENTS], "run-1", DAY)
+    store.finish_run("run-1", "success", {})
+    with serving(engine, snapshots) as url, browser_page(chromium) as page:
+        page.goto(url)
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
+        assert page.locator("path.event-marker").count() == len(EVENTS)
+        assert int(page.evaluate("document.body.dataset.zoom")) <= 5  # country scale: the outline still shows
+        box = page.locator("#map").bounding_box()
+        assert box is not None
+        for marker in page.locator("path.event-marker").all():  # every marker inside the map's frame
+            b = marker.bounding_box()
+            assert b is not None
+            assert box["x"] <= b["x"] + b["width"] / 2 <= box["x"] + box["width"]
+            assert box["y"] <= b["y"] + b["height"] / 2 <= box["y"] + box["height"]
+        assert page.locator("path.land").count() > 0
