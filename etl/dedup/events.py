@@ -18,9 +18,13 @@ with the number of reports. A second pass joins clusters whose consensus events 
 A merged event keeps every source (sorted by article id and offsets, the store's order), `num_articles`, `num_sources`
 (distinct outlets), `first_seen` (earliest report). Its fields are the support-weighted most frequent values
 (support = number of articles; ties to the earliest report), location the finest-precision one (then support), and
-actors filled from the most complete compatible report. Fatalities: the most frequently reported figure, ties to the
-higher one (tolls rise as reports come in, so the higher figure is the later one); every figure stays in
-`fatalities_reported`, one per source (aligned with `sources`), so conflicts stay visible.
+actors filled from the most complete compatible report. Fatalities (`fatalities_rule`): a report that gives no toll
+(0) says nothing when another gives one; the reports are taken in rounds by publication time (a round spans
+``CONTEMPORANEOUS`` from its first report; an unknown time counts as the earliest); within a round, disagreeing
+figures give the one most sources report, ties to the lowest (ACLED's most conservative credible figure); and a
+later round's higher toll replaces an earlier one ("the toll rose to 14"), while a later lower figure does not lower
+it (follow-ups repeat early counts). Every figure stays in `fatalities_reported`, one per source (aligned with
+`sources`), so conflicts stay visible.
 
 Ids: an event matching an `existing` one (stored, previous days) keeps the existing `event_id`; a report whose
 source (article, sentence span) is already in an existing event goes to that event whatever its fields (so a rerun
@@ -44,6 +48,7 @@ MAX_KM = 40.0
 REGION_KM = 150.0
 DATE_TOLERANCE = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+_FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -201,12 +206,36 @@ def _figures(ev: Event) -> list[int]:
     return [ev.fatalities] * n
 
 
-def fatalities_rule(figures: list[int]) -> int:
-    """The most frequently reported figure; ties to the higher one."""
-    if not figures:
-        return 0
+CONTEMPORANEOUS = timedelta(hours=12)  # reports this close tell the same state of knowledge about a toll
+
+
+def _round_figure(figures: list[int]) -> int:
+    """Contemporaneous figures: the one most sources give; among equally supported ones the lowest (conservative)."""
     counts = Counter(figures)
-    return max(counts, key=lambda f: (counts[f], f))
+    return max(counts, key=lambda f: (counts[f], -f))
+
+
+def fatalities_rule(figures: list[int], published: list[datetime | None] | None = None) -> int:
+    """The toll of a merged event from its sources' figures and publication times (aligned; none: all at once).
+
+    Zeros are reports without a toll unless no report gives one. Rounds of reports within ``CONTEMPORANEOUS`` of
+    their first each give a conservative figure, and the highest round wins: a later report of a higher toll
+    updates the event, a disagreeing report at the same time cannot inflate it. Depends only on the set of
+    (figure, time) pairs, so not on the order reports arrive in.
+    """
+    times = list(published) if published is not None else [None] * len(figures)
+    times = [t.replace(tzinfo=UTC) if t is not None and t.tzinfo is None else t for t in times]
+    told = [(t, f) for f, t in zip(figures, times, strict=False) if f > 0]
+    if not told:
+        return 0
+    told.sort(key=lambda tf: (tf[0] is not None, tf[0] or _FAR_PAST, tf[1]))
+    best, start, current = 0, told[0][0], []
+    for t, f in told:
+        if current and t is not None and (start is None or t - start > CONTEMPORANEOUS):
+            best = max(best, _round_figure(current))
+            start, current = t, []
+        current.append(f)
+    return max(best, _round_figure(current))
 
 
 def _best_actor(members: list[Event], attr: str) -> Actor | None:
@@ -289,7 +318,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "actor1": _best_actor(sides, "actor1"),
         "actor2": _best_actor(sides, "actor2"),
         "location": _best_location(members),
-        "fatalities": fatalities_rule(figures),
+        "fatalities": fatalities_rule(figures, [s.published_at for s in sources] if sources else None),
         "fatalities_reported": figures,
         "hedged": all(e.hedged for e in members),
         "negated": all(e.negated for e in members),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from etl.dedup.events import compatible, fatalities_rule, merge_events, places_compatible, withdraw_sources
 from schemas.models import Actor, Location
@@ -60,7 +60,8 @@ def test_rerun_and_later_reports_keep_the_stored_id(make_report) -> None:  # typ
     later = merge_events([make_report("z9", n=4, outlet="BBC", day=DAY + timedelta(days=1), hours=20)], stored)
     assert later.revised_ids == [stored[0].event_id] and not later.new_ids
     [rev] = later.events
-    assert rev.num_articles == 3 and rev.fatalities == 3 and sorted(rev.fatalities_reported) == [3, 3, 4]
+    assert rev.num_articles == 3 and sorted(rev.fatalities_reported) == [3, 3, 4]
+    assert rev.fatalities == 4  # the next day's report of a higher toll updates it
 
 
 def test_recoded_report_goes_to_its_event_by_provenance(make_report) -> None:  # type: ignore[no-untyped-def]
@@ -72,9 +73,35 @@ def test_recoded_report_goes_to_its_event_by_provenance(make_report) -> None:  #
 
 
 def test_conflicting_fatalities_stay_visible() -> None:
-    assert fatalities_rule([5, 7]) == 7  # tie → the higher figure
+    assert fatalities_rule([5, 7]) == 5  # contemporaneous tie → the most conservative figure, as ACLED
+    assert fatalities_rule([5, 7, 7]) == 7  # ... unless more sources give the higher one
     assert fatalities_rule([5, 5, 7]) == 5
+    assert fatalities_rule([0, 0, 4]) == 4  # a report without a toll does not outvote one with it
+    assert fatalities_rule([0, 0]) == 0
     assert fatalities_rule([]) == 0
+
+
+def test_a_rising_toll_is_followed_and_a_later_lower_one_is_not() -> None:
+    t0 = datetime(2026, 11, 20, 8, tzinfo=UTC)
+    hours = [t0 + timedelta(hours=h) for h in (0, 1, 2, 3, 30)]
+    assert fatalities_rule([11, 11, 0, 0, 14], hours) == 14  # the issue's case: "the toll rose to 14" next day
+    assert fatalities_rule([11, 30, 0, 0, 0], hours) == 11  # same morning, disagreeing: conservative
+    assert fatalities_rule([14, 14, 0, 0, 11], hours) == 14  # a follow-up repeating an early count
+    assert fatalities_rule([11, 14], [None, t0]) == 14  # an unknown time counts as the earliest
+    assert fatalities_rule([11, 11, 0, 0, 14], list(reversed(hours))) == 11  # it is the time that counts
+
+
+def test_merge_follows_a_rising_toll(make_report) -> None:  # type: ignore[no-untyped-def]
+    """Two wires tell 11 dead, two statements no toll, and a report the next morning that the toll rose to 14."""
+    reports = [make_report("r1", n=11), make_report("r2", n=11, outlet="AFP", hours=1),
+               make_report("r3", n=0, outlet="BBC", hours=2), make_report("r4", n=0, outlet="DW", hours=3),
+               make_report("r5", n=14, outlet="AP", day=DAY + timedelta(days=1), hours=-2)]
+    [ev] = merge_events(reports).events
+    assert sorted(ev.fatalities_reported) == [0, 0, 11, 11, 14] and ev.fatalities == 14
+    stored = merge_events(reports[:4]).events  # the same report arriving on a later run revises the stored event
+    assert stored[0].fatalities == 11
+    [rev] = merge_events(reports[4:], stored).events
+    assert rev.event_id == stored[0].event_id and rev.fatalities == 14
 
 
 def test_withdrawal_when_only_source_retracted(make_report) -> None:  # type: ignore[no-untyped-def]
