@@ -67,6 +67,8 @@ class Article(BaseModel):
     published_at: datetime | None = Field(default=None, description="Publication time in UTC; may be unknown.")
     language: str | None = Field(default=None, description="ISO 639-1 code detected or declared.")
     origin: str | None = Field(default=None, description="Where it was read: file path, feed URL or S3 key.")
+    summary_only: bool = Field(default=False, description="`text` is a feed item's summary (its <description>), "
+                               "kept because the linked page could not be fetched.")
 
 
 class Rejection(BaseModel):

@@ -17,6 +17,42 @@ _DROP_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed
               "canvas", "form", "button", "input", "select", "textarea")
 
 
+# Page metadata that states when an article was published, in order of trust; trafilatura's own date is a day only.
+_PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "dc.date.issued",
+                   "dcterms.created", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date")
+
+
+def published_time(tree) -> str | None:  # type: ignore[no-untyped-def]
+    """A publication timestamp with its time of day and offset from the page's metadata (meta tags, itemprop, JSON-LD),
+    so `2026-12-03T11:20:00+05:00` stays 06:20 UTC instead of becoming midnight; None if the page states no time."""
+    import json
+
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key in _PUBLISHED_META and value:
+            found.setdefault(key, value)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            doc = json.loads(script.text)
+        except ValueError:
+            continue
+        items = doc if isinstance(doc, list) else [doc] if isinstance(doc, dict) else []
+        if isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
+            items = [doc, *doc["@graph"]]
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+                found.setdefault("datepublished", item["datePublished"].strip())
+    for key in _PUBLISHED_META:
+        value = found.get(key)
+        if value and ("T" in value or ":" in value):  # a time of day, not only a date
+            return value
+    return None
+
+
 def html_fields(data: bytes) -> dict[str, str | None] | None:
     """Main text and metadata of an HTML page, or None when no main text can be found."""
     import trafilatura
@@ -30,6 +66,7 @@ def html_fields(data: bytes) -> dict[str, str | None] | None:
                                                                                 remove_pis=True, no_network=True))
     except (etree.ParserError, ValueError, TypeError):
         return None
+    when = published_time(tree)  # before scripts go: JSON-LD lives in one
     etree.strip_elements(tree, *_DROP_TAGS, with_tail=False)
     try:
         doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
@@ -39,7 +76,7 @@ def html_fields(data: bytes) -> dict[str, str | None] | None:
         return None
     if doc is None or not (doc.text or "").strip():
         return None
-    return {"text": doc.text, "title": doc.title, "date": doc.date, "sitename": doc.sitename or doc.hostname,
+    return {"text": doc.text, "title": doc.title, "date": when or doc.date, "sitename": doc.sitename or doc.hostname,
             "url": doc.url}
 
 

@@ -154,7 +154,7 @@ def _entry_article(feed: Feed, entry, origin: str, gate: ArticleGate,  # type: i
         return
     got = fetchers.get().fetch(entry.link)
     if isinstance(got, Rejection):
-        yield got
+        yield _summary_article(entry, origin, gate, source, got) if entry.summary else got
         return
     if got.unchanged or got.body is None:
         fetchers.unchanged += 1
@@ -164,14 +164,41 @@ def _entry_article(feed: Feed, entry, origin: str, gate: ArticleGate,  # type: i
                         fallback=entry.summary)
 
 
+def _summary_article(entry, origin: str, gate: ArticleGate, source: str | None,  # type: ignore[no-untyped-def]
+                     failed: Rejection) -> Item:
+    """The feed item's own summary as the article when its link cannot be fetched: the feed already gave us that
+    text, and losing the story is worse than coding its summary. Marked `summary_only`; when even the summary
+    cannot be coded (too short, another language) the fetch failure is what is reported."""
+    text = _summary_text(entry.summary)
+    art = gate.build(text=text, origin=origin, url=entry.link, title=entry.title, source=source,
+                     published=entry.published) if text else failed
+    if isinstance(art, Rejection):
+        return failed
+    log.warning("%s: %s; kept the feed's summary instead (%d characters)", entry.link, failed.message, len(art.text))
+    return art.model_copy(update={"summary_only": True})
+
+
+def _summary_text(summary: str | None) -> str | None:
+    """Plain text of a feed summary (feeds put HTML in <description>)."""
+    if not summary:
+        return None
+    from etl.ingest.html import html_fields
+
+    fields = html_fields(f"<html><body><p>{summary}</p></body></html>".encode())
+    if fields:
+        return fields["text"]
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:  # too short for trafilatura to call it main text: the markup's text as it is
+        return " ".join(lxml_html.fragment_fromstring(summary, create_parent="div").text_content().split()) or None
+    except (etree.ParserError, ValueError):
+        return None
+
+
 def _page_article(got: FetchResult, gate: ArticleGate, *, title: str | None = None, source: str | None = None,
                   published: object = None, fallback: str | None = None) -> Item:
-    fallback_text = None
-    if fallback:
-        from etl.ingest.html import html_fields
-
-        fields = html_fields(f"<html><body><p>{fallback}</p></body></html>".encode())
-        fallback_text = fields["text"] if fields else None
+    fallback_text = _summary_text(fallback)
     return parse_html(got.body or b"", got.origin, gate, url=got.final_url, title=title,
                       source=source or urlsplit(got.final_url).hostname, published=published,
                       max_bytes=gate.settings.fetch_max_bytes, fallback_text=fallback_text)

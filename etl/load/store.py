@@ -358,9 +358,9 @@ class PostgresEventStore:
         """Insert articles not seen before (by id); an article already stored keeps its first verdict."""
         rows = [(a.id, a.url, a.canonical_url, a.source, a.title, a.published_at, a.language, a.origin,
                  a.text.replace("\x00", ""), hashlib.sha1(a.text.encode()).hexdigest(), v.kind, v.duplicate_of,
-                 partition_date, run_id) for a, v in zip(articles, verdicts, strict=True)]
+                 partition_date, run_id, a.summary_only) for a, v in zip(articles, verdicts, strict=True)]
         cols = ("id", "url", "canonical_url", "source", "title", "published_at", "language", "origin", "text",
-                "text_hash", "dup_kind", "duplicate_of", "partition_date", "first_run_id")
+                "text_hash", "dup_kind", "duplicate_of", "partition_date", "first_run_id", "summary_only")
         with self._begin() as conn:
             _stage(conn, "stage_articles", "core.articles")
             _copy(conn, "stage_articles", cols, rows)
@@ -525,7 +525,7 @@ class PostgresEventStore:
         """Stored articles of a day whose text is still kept (for re-coding with a new coder version)."""
         with self._begin() as conn:
             rows = conn.execute(text(
-                "SELECT id, url, canonical_url, source, title, published_at, language, origin, text "
+                "SELECT id, url, canonical_url, source, title, published_at, language, origin, text, summary_only "
                 "FROM core.articles WHERE partition_date = :d AND text IS NOT NULL AND dup_kind = 'new' "
                 "ORDER BY id"), {"d": partition_date}).mappings().all()
         return [Article.model_validate(dict(r)) for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -48,6 +48,9 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
             elif p == "/feed.xml":
                 body = (site.data_dir / "feed.xml").read_text().replace("{base}", site.base).encode()
+                self.send(200, body, "application/rss+xml")
+            elif p == "/summary-feed.xml":
+                body = (site.data_dir / "feed_summary.xml").read_text().replace("{base}", site.base).encode()
                 self.send(200, body, "application/rss+xml")
             elif p in ("/articles/goma.html", "/private/secret.html"):
                 self.send(200, (site.data_dir / "article.html").read_bytes())
@@ -120,6 +123,19 @@ def test_feed_pages_are_fetched_and_failures_become_rejections(site: Site, local
     assert not any(path.startswith("/private/") for path, _ in site.requests)
     assert all(h.get("User-Agent") == local.user_agent for _, h in site.requests)
     assert sum(path == "/robots.txt" for path, _ in site.requests) == 1  # cached per host
+
+
+def test_an_unfetchable_link_keeps_the_feeds_summary(site: Site, local: Settings, now: datetime) -> None:
+    """The page is gone (404) but the feed told the story in <description>: that text is the article, marked as a
+    summary; a summary too short to code leaves the fetch failure as the reason."""
+    art, short = read_inputs([site.base + "/summary-feed.xml"], local, now=now)
+    assert isinstance(art, Article) and art.summary_only
+    assert art.text.startswith("Gunmen killed eleven people in an attack on a market in Goma") and "<" not in art.text
+    assert art.url == site.base + "/gone/market.html" and art.title == "Gunmen kill eleven at Goma market"
+    assert art.source == "Lakeside Herald" and art.published_at == datetime(2024, 3, 5, 9, 15, tzinfo=UTC)
+    assert isinstance(short, Rejection) and short.reason.value == "fetch_error" and "404" in short.message
+    page = next(iter(read_inputs([site.base + "/feed.xml"], local, now=now)))
+    assert isinstance(page, Article) and not page.summary_only  # a fetched page is the full text
 
 
 @pytest.mark.parametrize(("path", "reason", "words"), [

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.ingest import read_inputs
@@ -19,8 +19,26 @@ def test_html_file_main_text_without_scripts_or_iframes(data_dir: Path, settings
         assert leaked not in art.text
     assert art.title and "Goma" in art.title
     assert art.source == "Lakeside Herald"
-    assert art.published_at is not None and art.published_at.date().isoformat() == "2024-03-04"
+    assert art.published_at is not None and art.published_at.isoformat() == "2024-03-04T07:30:00+00:00"
     assert art.origin == str(data_dir / "article.html")
+
+
+def test_published_time_keeps_its_time_of_day_and_offset(settings: Settings) -> None:
+    gate = ArticleGate(settings, now=datetime(2026, 12, 4, 12, tzinfo=UTC))
+    body = (b"<body><article><p>Gunmen killed eleven people in an attack on a market in the capital on Tuesday "
+            b"morning, police said on Wednesday.</p><p>Witnesses said the attackers came on motorcycles and fled "
+            b"after the shooting, and that the market was closed for the rest of the day.</p></article></body>")
+    heads = {
+        b'<meta property="article:published_time" content="2026-12-03T11:20:00+05:00">': "2026-12-03T06:20:00+00:00",
+        b'<meta itemprop="datePublished" content="2026-12-03T23:50:00-02:00">': "2026-12-04T01:50:00+00:00",
+        b'<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+        b'"datePublished": "2026-12-03T11:20:00+05:00"}]}</script>': "2026-12-03T06:20:00+00:00",
+        b'<meta property="article:published_time" content="2026-12-03">': "2026-12-03T00:00:00+00:00",
+    }
+    for head, expected in heads.items():
+        art = parse_html(b"<html><head>" + head + b"</head>" + body + b"</html>", "p", gate)
+        assert isinstance(art, Article) and art.published_at is not None, head
+        assert art.published_at.isoformat() == expected, head
 
 
 def test_html_without_main_text_or_binary_is_refused(gate: ArticleGate) -> None:

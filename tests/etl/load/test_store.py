@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
 from etl.load.store import DatabaseUnavailable, PostgresEventStore
-from schemas.models import Actor, Event, Location, SourceRef
+from schemas.models import Actor, Article, Event, Location, SourceRef
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 25)
@@ -184,3 +184,15 @@ def test_rejections_and_articles_are_idempotent_on_rerun(store: PostgresEventSto
     assert store.save_articles(arts, [Verdict()], partition_date=DAY, run_id="run-1") == 1
     assert store.save_articles(arts, [Verdict()], partition_date=DAY, run_id="run-2") == 0
     assert count(store, "core.articles") == 1
+
+
+def test_a_feed_summary_is_stored_as_one(db_url: str) -> None:
+    """An article whose text is only its feed's summary keeps that mark in core.articles and back out of it."""
+    store = PostgresEventStore(create_engine(db_url))
+
+    class Verdict:
+        kind, duplicate_of = "new", None
+
+    arts = [Article(id="full", text="A whole article."), Article(id="brief", text="Its summary.", summary_only=True)]
+    store.save_articles(arts, [Verdict(), Verdict()], partition_date=DAY, run_id="run-1")
+    assert {a.id: a.summary_only for a in store.articles_for_partition(DAY)} == {"brief": True, "full": False}
