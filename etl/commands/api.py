@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
         import uvicorn
         from uvicorn.supervisors import Multiprocess
 
+        from etl.commands import feed_engine
+
+        feed_engine()  # an empty home or unmigrated database: one line now, not a 503 on every request later
         try:
             sock = listen(host, port)
         except OSError as err:
@@ -51,12 +54,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print the feed's freshness (newest snapshot, runs) as JSON; exit 1 when the snapshot is stale."""
         from etl.api.app import freshness_report
-        from etl.db import get_engine
+        from etl.commands import feed_engine
         from etl.publish import snapshot_store
         from etl.settings import get_settings
 
         settings = get_settings()
-        engine = get_engine(settings)
+        engine = feed_engine()
         limit = max_age_hours or settings.api_stale_after_hours
         with engine.connect() as conn:
             report = freshness_report(conn, engine, snapshot_store(settings.snapshot_uri), limit)

@@ -21,9 +21,9 @@ def upgrade(revision: str = typer.Argument("head", help="Alembic revision.")) ->
 @db.command()
 def url(libpq: bool = typer.Option(True, help="Print a libpq URL usable by psql (else SQLAlchemy's).")) -> None:
     """Print the database URL (starting the embedded server if that is the configured database)."""
-    from etl.db import get_engine
+    from etl.commands import feed_engine
 
-    u = get_engine().url
+    u = feed_engine().url
     if libpq:
         u = u.set(drivername="postgresql")
     typer.echo(u.render_as_string(hide_password=False))
@@ -43,27 +43,31 @@ def purge_texts(
     days: int = typer.Option(None, help="Retention in days (default: NEWSEVENTS_TEXT_RETENTION_DAYS)."),
 ) -> None:
     """Delete stored article texts older than the retention period; events and evidence sentences stay."""
-    from etl.db import get_engine
+    from etl.commands import feed_engine
     from etl.load.store import PostgresEventStore
     from etl.settings import get_settings
 
     n = days if days is not None else get_settings().text_retention_days
     if n is None:
         raise typer.BadParameter("give --days or set NEWSEVENTS_TEXT_RETENTION_DAYS")
-    typer.echo(f"purged {PostgresEventStore(get_engine()).purge_texts(n)} article texts")
+    typer.echo(f"purged {PostgresEventStore(feed_engine()).purge_texts(n)} article texts")
 
 
 @db.command()
 def dictionary(
-    output: str = typer.Option("docs/data-dictionary.md", help="Where to write the data dictionary ('-': stdout)."),
+    output: str = typer.Option(None, help="Where to write the data dictionary ('-': stdout; default: the "
+                               "checkout's docs/data-dictionary.md)."),
 ) -> None:
     """Regenerate the data dictionary from the migrated views and the data contract."""
     from pathlib import Path
 
-    from etl.db import get_engine
+    from etl.commands import feed_engine
     from etl.load.dictionary import render
+    from etl.settings import project_root
 
-    with get_engine().connect() as conn:
+    output = output or str((project_root() or Path.cwd()) / "docs" / "data-dictionary.md")
+
+    with feed_engine().connect() as conn:
         doc = render(conn)
     if output == "-":
         typer.echo(doc, nl=False)
@@ -80,7 +84,14 @@ def status() -> None:
 
     from etl.db import get_engine
     from etl.load.migrate import current, head
+    from etl.settings import get_settings
 
+    settings = get_settings()
+    home = settings.home.resolve()
+    typer.echo(f"home: {home}")
+    if not settings.database_url and not (home / "pgdata" / "PG_VERSION").exists():
+        typer.echo("database: none (the home is empty; `newsevents run` creates one)")
+        raise typer.Exit(1)
     engine = get_engine()
     at = current(engine.url.render_as_string(hide_password=False))
     typer.echo(f"database: {engine.url.render_as_string(hide_password=True)}")

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, help="File to write; a .gz name is gzipped (default events_FROM_TO.EXT)."),
     ) -> None:
         """Export events between two dates (inclusive) from the event store."""
-        from etl.db import get_engine
+        from etl.commands import feed_engine
         from etl.export import FORMATS, SUFFIXES, write_export
         from etl.load.store import PostgresEventStore
 
@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(err)) from None
         if d2 < d1:
             raise typer.BadParameter("--to is before --from")
-        events = PostgresEventStore(get_engine()).events_between(d1, d2, country=country.upper() if country else None)
+        events = PostgresEventStore(feed_engine()).events_between(d1, d2, country=country.upper() if country else None)
         out = output or Path(f"events_{d1}_{d2}{SUFFIXES[fmt]}")
         size = write_export(events, fmt, out)
         typer.echo(f"wrote {len(events)} events ({size} bytes) to {out}")

@@ -16,11 +16,13 @@ def register(app: typer.Typer) -> None:
         """Re-code the stored articles of each day in the range and merge the new codings into stored events."""
         from rich.progress import Progress
 
+        from etl.commands import feed_engine
         from etl.pipeline import recode_day
 
         d1, d2 = date.fromisoformat(date_from), date.fromisoformat(date_to)
         if d2 < d1:
             raise typer.BadParameter("--to is before --from")
+        feed_engine()  # nothing stored, nothing to re-code: say which home was looked at
         days = [d1 + timedelta(days=i) for i in range((d2 - d1).days + 1)]
         results = []
         with Progress(transient=True) as bar:

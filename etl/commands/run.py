@@ -36,13 +36,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def schema(
-        output: str = typer.Option("schemas/event.schema.json", help="Where to write the JSON Schema."),
+        output: str = typer.Option(None, help="Where to write the JSON Schema (default: the checkout's "
+                                   "schemas/event.schema.json)."),
     ) -> None:
         """Write the JSON Schema of the event contract (schemas/event.schema.json)."""
         from pathlib import Path
 
+        from etl.settings import project_root
         from schemas.jsonschema import render
 
+        output = output or str((project_root() or Path.cwd()) / "schemas" / "event.schema.json")
         Path(output).write_text(render(), encoding="utf-8")
         typer.echo(f"wrote {output}")
 

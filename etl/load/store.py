@@ -297,6 +297,12 @@ class PostgresEventStore:
             raise DatabaseUnavailable(f"lost the connection to PostgreSQL at {self._where()}; the transaction "
                                       "was rolled back and the task can be retried") from exc
 
+    def migrated(self) -> bool:
+        """Whether the database holds the newsevents schema (a reader's first question; DatabaseUnavailable if
+        the server cannot be reached)."""
+        with self._begin() as conn:
+            return bool(conn.execute(text("SELECT to_regclass('core.events') IS NOT NULL")).scalar_one())
+
     def _where(self) -> str:
         url = self.engine.url
         host = url.host or url.query.get("host") or "localhost"
