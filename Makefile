@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 DEMO_DATE ?= 2026-11-25
 SCALE ?= 0.05
 
-.PHONY: venv demo test test-fast lint eval bench celery-check schema dictionary clean
+.PHONY: venv demo test test-fast lint eval bench celery-check airflow-check schema dictionary clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: venv
 
 celery-check: venv
 	bash ops/celery_check.sh
+
+# docs/airflow.md's standalone recipe, run as written in a fresh clone of HEAD (minutes; not part of `make test`).
+airflow-check:
+	bash ops/standalone_check.sh
 
 schema: venv
 	$(BIN)/newsevents schema

@@ -12,7 +12,8 @@ day's snapshot.
 conf names one: `{"partition_date": "2026-11-25"}`.
 
 **Inputs.** `NEWSEVENTS_INPUTS` (comma-separated files, folders, `s3://` prefixes or URLs; `{date}` becomes the
-partition date), or `{"inputs": [...]}` in the run's conf. `NEWSEVENTS_SHARDS` (or conf `shards`) sets how many
+partition date, and a local `{date}` folder that does not exist skips the day: nothing arrived for it), or
+`{"inputs": [...]}` in the run's conf. `NEWSEVENTS_SHARDS` (or conf `shards`) sets how many
 extraction shards run in parallel. All other settings come from `NEWSEVENTS_*` variables (see `etl/settings.py`).
 
 **Retries.** Every task rewrites its own files atomically and the load merges on stable event ids, so any task,
@@ -63,6 +64,19 @@ def inputs_for(conf: dict[str, Any] | None, configured: list[str], day: date) ->
     return [str(item).replace("{date}", day.isoformat()) for item in chosen]
 
 
+def missing_dated_inputs(conf: dict[str, Any] | None, configured: list[str], day: date) -> list[str]:
+    """Local folders or files named by a `{date}` template that do not exist for `day`: nothing arrived for that day
+    (a scheduled run must not fail, nor read another day's articles, because an inbox has no folder for it)."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    chosen = (conf or {}).get("inputs") or configured
+    templates = [chosen] if isinstance(chosen, str) else list(chosen)
+    return [str(t).replace("{date}", day.isoformat()) for t in templates
+            if "{date}" in str(t) and len(urlsplit(str(t)).scheme) <= 1  # no scheme (a Windows drive is no URL)
+            and not Path(str(t).replace("{date}", day.isoformat())).exists()]
+
+
 def _context_args() -> tuple[dict[str, Any], date, str]:
     """Conf, partition date and run id of the current task's run."""
     context = get_current_context()
@@ -102,7 +116,7 @@ def news_events_daily() -> None:
     @task
     def ingest_articles() -> list[str]:
         """Read, gate and deduplicate the day's articles; returns the shard paths to extract."""
-        from airflow.sdk.exceptions import AirflowFailException
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
         from etl.pipeline import ingest_step
         from etl.settings import get_settings
@@ -112,6 +126,10 @@ def news_events_daily() -> None:
         inputs = inputs_for(conf, settings.inputs, day)
         if not inputs:
             raise AirflowFailException("no inputs: set NEWSEVENTS_INPUTS or pass {'inputs': [...]} in the conf")
+        missing = missing_dated_inputs(conf, settings.inputs, day)
+        inputs = [i for i in inputs if i not in missing]
+        if not inputs:
+            raise AirflowSkipException(f"nothing arrived for {day}: {', '.join(missing)} does not exist")
         shards = int(conf.get("shards") or settings.shards)
         return ingest_step(_run_context(), inputs, shards=shards)
 

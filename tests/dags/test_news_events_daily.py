@@ -99,3 +99,14 @@ def test_inputs_fill_in_the_date_and_conf_wins(dagmod) -> None:
     assert dagmod.inputs_for(None, ["s3://b/news/dt={date}/"], day) == ["s3://b/news/dt=2026-11-25/"]
     assert dagmod.inputs_for({"inputs": "a.jsonl"}, ["b.jsonl"], day) == ["a.jsonl"]
     assert dagmod.inputs_for({}, [], day) == []
+
+
+def test_a_dated_inbox_folder_missing_for_a_day_is_named(dagmod, tmp_path: Path) -> None:
+    """A scheduled run for a day whose `{date}` folder does not exist reads nothing (the task skips), instead of
+    failing or reading a folder of another day."""
+    (tmp_path / "dt=2026-11-25").mkdir()
+    template = [str(tmp_path / "dt={date}"), "s3://b/news/dt={date}/", str(tmp_path / "fixed.jsonl")]
+    assert dagmod.missing_dated_inputs(None, template, date(2026, 11, 25)) == []
+    assert dagmod.missing_dated_inputs(None, template, date(2026, 12, 3)) == [str(tmp_path / "dt=2026-12-03")]
+    assert dagmod.missing_dated_inputs({"inputs": [str(tmp_path / "x-{date}")]}, template, date(2026, 12, 3)) == \
+        [str(tmp_path / "x-2026-12-03")]
