@@ -38,13 +38,19 @@ state=none
 while [ $SECONDS -lt $deadline ]; do
   sleep 15
   kill -0 "$RECIPE_PID" 2>/dev/null || { echo "the recipe stopped:"; tail -30 "$WORK/recipe.log"; exit 1; }
-  runs=$(airflow dags list-runs news_events_daily -o json 2>/dev/null || echo '[]')
-  state=$(python3 -c 'import json, sys
-runs = [r for r in json.loads(sys.argv[1] or "[]") if r["run_id"].startswith("manual__")]
-print(runs[0]["state"] if runs else "none")' "$runs")
-  scheduled=$(python3 -c 'import json, sys
-runs = [r for r in json.loads(sys.argv[1] or "[]") if r["run_id"].startswith("scheduled__")]
-print(",".join(r["state"] for r in runs) or "none")' "$runs")
+  runs=$(airflow dags list-runs news_events_daily -o json 2>/dev/null || true)
+  read -r state scheduled < <(python3 - "$runs" <<'PY'
+import json, sys
+text = sys.argv[1]
+try:  # the CLI may print log lines before the JSON, or nothing while the database is being set up
+    runs = json.loads(text[text.index("["):]) if "[" in text else []
+except ValueError:
+    runs = []
+manual = [r["state"] for r in runs if r["run_id"].startswith("manual__")]
+scheduled = [r["state"] for r in runs if r["run_id"].startswith("scheduled__")]
+print(manual[0] if manual else "none", ",".join(scheduled) or "none")
+PY
+)
   echo "$(date +%T) triggered run: $state; scheduled runs: $scheduled"
   case $state in failed) echo "FAIL: the triggered run failed"; exit 1 ;; esac
   if [ "$state" = success ] && [ "$scheduled" != none ] && ! grep -qv success <<<"${scheduled//,/$'\n'}"; then
