@@ -42,10 +42,13 @@ while [ $SECONDS -lt $deadline ]; do
   read -r state scheduled < <(python3 - "$runs" <<'PY'
 import json, sys
 text = sys.argv[1]
-try:  # the CLI may print log lines before the JSON, or nothing while the database is being set up
-    runs = json.loads(text[text.index("["):]) if "[" in text else []
-except ValueError:
-    runs = []
+runs = []
+for line in text.splitlines():  # warnings and log lines come before the JSON line, none while Airflow sets up
+    if line.startswith(("[{", "[]")):
+        try:
+            runs = json.loads(line)
+        except ValueError:
+            pass
 manual = [r["state"] for r in runs if r["run_id"].startswith("manual__")]
 scheduled = [r["state"] for r in runs if r["run_id"].startswith("scheduled__")]
 print(manual[0] if manual else "none", ",".join(scheduled) or "none")
