@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 DEMO_DATE ?= 2026-11-25
 SCALE ?= 0.05
 
-.PHONY: venv demo test test-fast lint eval bench celery-check airflow-check schema dictionary clean
+.PHONY: venv demo test test-fast lint eval bench celery-check airflow-check screenshot schema dictionary clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ celery-check: venv
 # docs/airflow.md's standalone recipe, run as written in a fresh clone of HEAD (minutes; not part of `make test`).
 airflow-check:
 	bash ops/standalone_check.sh
+
+# The README's docs/dashboard.png, in headless Chromium over the demo's feed (run `make demo` first).
+screenshot: venv
+	bash etl/api/ensure_chromium.sh
+	$(BIN)/python ops/dashboard_screenshot.py
 
 schema: venv
 	$(BIN)/newsevents schema

@@ -15,6 +15,7 @@ RECIPE_PID=
 cleanup() {
   if [ -n "$RECIPE_PID" ]; then kill -- "-$RECIPE_PID" 2>/dev/null || true; sleep 3; fi
   if [ -x "$CLONE/.venv/bin/newsevents" ]; then (cd "$CLONE" && .venv/bin/newsevents db stop >/dev/null 2>&1) || true; fi
+  rm -rf "$CLONE/.venv"  # the clone's environment; logs and the run's files stay
   echo "logs kept in $WORK (recipe.log, clone/.newsevents/airflow/logs)"
 }
 trap cleanup EXIT
