@@ -19,12 +19,13 @@ A merged event keeps every source (sorted by article id and offsets, the store's
 (distinct outlets), `first_seen` (earliest report). Its fields are the support-weighted most frequent values
 (support = number of articles; ties to the earliest report), location the finest-precision one (then support), and
 actors filled from the most complete compatible report. Fatalities (`fatalities_rule`): a report that gives no toll
-(0) says nothing when another gives one; the reports are taken in rounds by publication time (a round spans
-``CONTEMPORANEOUS`` from its first report; an unknown time counts as the earliest); within a round, disagreeing
-figures give the one most sources report, ties to the lowest (ACLED's most conservative credible figure); and a
-later round's higher toll replaces an earlier one ("the toll rose to 14"), while a later lower figure does not lower
-it (follow-ups repeat early counts). Every figure stays in `fatalities_reported`, one per source (aligned with
-`sources`), so conflicts stay visible.
+(0) says nothing when another gives one; each article gives one figure (its most frequent, ties to the higher:
+a smaller one in the same article is usually a part of the total); the articles are taken in rounds by publication
+time (a round spans ``CONTEMPORANEOUS`` from its first report; an unknown time counts as the earliest); within a
+round, disagreeing figures give the one most articles report, ties to the lowest (ACLED's most conservative credible
+figure); and a later round's higher toll replaces an earlier one ("the toll rose to 14"), while a later lower figure
+does not lower it (follow-ups repeat early counts). Every figure stays in `fatalities_reported`, one per source
+(aligned with `sources`), so conflicts stay visible.
 
 Ids: an event matching an `existing` one (stored, previous days) keeps the existing `event_id`; a report whose
 source (article, sentence span) is already in an existing event goes to that event whatever its fields (so a rerun
@@ -210,27 +211,46 @@ CONTEMPORANEOUS = timedelta(hours=12)  # reports this close tell the same state 
 
 
 def _round_figure(figures: list[int]) -> int:
-    """Contemporaneous figures: the one most sources give; among equally supported ones the lowest (conservative)."""
+    """Contemporaneous reports' figures: the one most reports give; among equally supported ones the lowest (ACLED's
+    most conservative figure)."""
     counts = Counter(figures)
     return max(counts, key=lambda f: (counts[f], -f))
 
 
-def fatalities_rule(figures: list[int], published: list[datetime | None] | None = None) -> int:
-    """The toll of a merged event from its sources' figures and publication times (aligned; none: all at once).
+def _article_figure(figures: list[int]) -> int:
+    """One article's toll from the figures of its sentences: the most frequent, ties to the higher (one article's
+    smaller figure is usually a part of its total, "including two soldiers", not a second report)."""
+    counts = Counter(figures)
+    return max(counts, key=lambda f: (counts[f], f))
 
-    Zeros are reports without a toll unless no report gives one. Rounds of reports within ``CONTEMPORANEOUS`` of
-    their first each give a conservative figure, and the highest round wins: a later report of a higher toll
-    updates the event, a disagreeing report at the same time cannot inflate it. Depends only on the set of
-    (figure, time) pairs, so not on the order reports arrive in.
+
+def fatalities_rule(figures: list[int], published: list[datetime | None] | None = None,
+                    articles: list[str] | None = None) -> int:
+    """The toll of a merged event from its sources' figures, publication times and articles (aligned lists; without
+    times all are contemporaneous, without articles each figure is a report of its own).
+
+    Zeros are sentences without a toll unless no source gives one. Each article gives one figure; articles within
+    ``CONTEMPORANEOUS`` of a round's first form a round with one conservative figure, and the highest round wins: a
+    later report of a higher toll updates the event, a disagreeing report at the same time cannot inflate it.
+    Depends only on the set of (figure, time, article) triples, so not on the order reports arrive in.
     """
-    times = list(published) if published is not None else [None] * len(figures)
+    n = len(figures)
+    times = list(published) if published is not None else [None] * n
     times = [t.replace(tzinfo=UTC) if t is not None and t.tzinfo is None else t for t in times]
-    told = [(t, f) for f, t in zip(figures, times, strict=False) if f > 0]
+    keys = list(articles) if articles is not None else [str(i) for i in range(n)]
+    told: dict[str, list[int]] = defaultdict(list)
+    when: dict[str, datetime | None] = {}
+    for f, t, a in zip(figures, times, keys, strict=False):
+        if f > 0:
+            told[a].append(f)
+            known = when.get(a)
+            when[a] = t if known is None or (t is not None and t < known) else known  # the article's first time
     if not told:
         return 0
-    told.sort(key=lambda tf: (tf[0] is not None, tf[0] or _FAR_PAST, tf[1]))
-    best, start, current = 0, told[0][0], []
-    for t, f in told:
+    reports = sorted(((when[a], _article_figure(fs)) for a, fs in told.items()),
+                     key=lambda tf: (tf[0] is not None, tf[0] or _FAR_PAST, tf[1]))
+    best, start, current = 0, reports[0][0], []
+    for t, f in reports:
         if current and t is not None and (start is None or t - start > CONTEMPORANEOUS):
             best = max(best, _round_figure(current))
             start, current = t, []
@@ -318,7 +338,8 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "actor1": _best_actor(sides, "actor1"),
         "actor2": _best_actor(sides, "actor2"),
         "location": _best_location(members),
-        "fatalities": fatalities_rule(figures, [s.published_at for s in sources] if sources else None),
+        "fatalities": fatalities_rule(figures, [s.published_at for s in sources] if sources else None,
+                                      [s.article_id for s in sources] if sources else None),
         "fatalities_reported": figures,
         "hedged": all(e.hedged for e in members),
         "negated": all(e.negated for e in members),

@@ -89,6 +89,10 @@ def test_a_rising_toll_is_followed_and_a_later_lower_one_is_not() -> None:
     assert fatalities_rule([14, 14, 0, 0, 11], hours) == 14  # a follow-up repeating an early count
     assert fatalities_rule([11, 14], [None, t0]) == 14  # an unknown time counts as the earliest
     assert fatalities_rule([11, 11, 0, 0, 14], list(reversed(hours))) == 11  # it is the time that counts
+    # one article's smaller figure is a part of its total; two outlets disagreeing at once is a conflict
+    assert fatalities_rule([3, 2], [t0, t0], ["a1", "a1"]) == 3
+    assert fatalities_rule([3, 2], [t0, t0], ["a1", "a2"]) == 2
+    assert fatalities_rule([3, 3, 2], [t0, t0, t0], ["a1", "a1", "a2"]) == 2  # one article, one report
 
 
 def test_merge_follows_a_rising_toll(make_report) -> None:  # type: ignore[no-untyped-def]
