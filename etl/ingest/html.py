@@ -83,18 +83,26 @@ def html_fields(data: bytes) -> dict[str, str | None] | None:
 def parse_html(data: bytes, origin: str, gate: ArticleGate, *, url: str | None = None, title: str | None = None,
                source: str | None = None, published: object = None, max_bytes: int | None = None,
                fallback_text: str | None = None) -> Article | Rejection:
-    """One page to an Article or a Rejection; what the caller knows (feed title, date) wins over page metadata."""
+    """One page to an Article or a Rejection; what the caller knows (feed title, date) wins over page metadata.
+    A page without main text falls back to `fallback_text` (a feed item's summary), and the article says so."""
     if max_bytes is not None and len(data) > max_bytes:
         return reject(RejectReason.TOO_LARGE, f"page is over {max_bytes} bytes", origin=origin, excerpt=data)
     if b"\x00" in data[:65536]:
         return reject(RejectReason.BINARY, "page contains NUL bytes: binary data", origin=origin, excerpt=data)
     fields = html_fields(data)
-    if fields is None:
-        if fallback_text and fallback_text.strip():
-            fields = {"text": fallback_text}
-        else:
-            return reject(RejectReason.EMPTY, "no main text found in the page", origin=origin, excerpt=data)
-    text = strip_furniture(fields["text"] or "")
-    return gate.build(text=text or (fields["text"] or ""), origin=origin, url=url or fields.get("url"),
-                      title=title or fields.get("title"), source=source or fields.get("sitename"),
-                      published=published or fields.get("date"))
+    meta: dict[str, str | None] = dict(fields or {})
+
+    def build(text: str) -> Article | Rejection:
+        return gate.build(text=strip_furniture(text) or text, origin=origin, url=url or meta.get("url"),
+                          title=title or meta.get("title"), source=source or meta.get("sitename"),
+                          published=published or meta.get("date"))
+
+    if fields is not None:
+        art = build(fields["text"] or "")
+        short = isinstance(art, Rejection) and art.reason in (RejectReason.EMPTY, RejectReason.BOILERPLATE)
+        if not (short and fallback_text):
+            return art
+    if not (fallback_text and fallback_text.strip()):
+        return reject(RejectReason.EMPTY, "no main text found in the page", origin=origin, excerpt=data)
+    art = build(fallback_text)  # the page has no text of its own (a cookie wall, a video page): the summary
+    return art.model_copy(update={"summary_only": True}) if isinstance(art, Article) else art

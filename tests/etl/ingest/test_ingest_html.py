@@ -50,6 +50,14 @@ def test_html_without_main_text_or_binary_is_refused(gate: ArticleGate) -> None:
     assert isinstance(big, Rejection) and big.reason.value == "too_large"
 
 
+def test_a_page_without_main_text_falls_back_to_the_summary_and_says_so(gate: ArticleGate, english: str) -> None:
+    art = parse_html(b"<html><body><nav>Home</nav></body></html>", "p", gate, fallback_text=english)
+    assert isinstance(art, Article) and art.summary_only and art.text == english
+    page = parse_html(f"<html><body><article><p>{english}</p><p>{english}</p></article></body></html>".encode(),
+                      "p", gate, fallback_text="A summary.")
+    assert isinstance(page, Article) and not page.summary_only
+
+
 def test_cookie_wall_page_is_boilerplate(gate: ArticleGate) -> None:
     page = (b"<html><body><article><p>We use cookies to improve your experience.</p>"
             b"<p>Subscribe now to continue reading.</p><p>Sign in to continue.</p></article></body></html>")
