@@ -203,7 +203,9 @@
   var COLUMNS = {
     date: function (e) { return e.event_date; },
     type: function (e) { return e.event_type + " — " + e.sub_event_type; },
-    actors: function (e) { return [e.actor1 && e.actor1.name, e.actor2 && e.actor2.name].filter(Boolean).join(" vs "); },
+    actors: function (e) {
+      return [e.actor1 && e.actor1.name, e.actor2 && e.actor2.name].filter(Boolean).join(" vs ");
+    },
     place: function (e) {
       var l = e.location || {};
       return [l.name, l.country].filter(Boolean).join(", ");
@@ -286,6 +288,7 @@
       document.body.dataset.markers = String(n);
     }).catch(function (err) {
       statusEl.textContent = "Error: " + err.message;
+      showTable({ events: [], count: 0, total: 0 });  // no stale rows, nor a download of another filter
     }).then(function () {
       refreshes += 1;
       document.body.dataset.refreshes = String(refreshes);

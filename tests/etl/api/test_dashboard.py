@@ -173,6 +173,7 @@ def test_filters_from_and_to_the_url_and_the_event_table(server: str, chromium: 
         page.goto(server + "?date_from=2026-11-23&date_to=2026-11-20")  # an inverted range says why
         page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
         assert "after date_to" in page.inner_text("#status")
+        assert page.locator("#event_table tbody tr").count() == 0
 
 
 def test_map_fits_points_at_one_place_without_zooming_into_nothing(engine: Engine, snapshots: LocalSnapshotStore,
