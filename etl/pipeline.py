@@ -333,13 +333,13 @@ def _as_dict(stats: Any) -> dict[str, Any]:
 
 def publish_step(ctx: RunContext) -> str:
     """Publish every event created or revised by this day's run as the day's snapshot; returns the manifest URI."""
-    from etl.extract import CODER_VERSION
+    from etl.extract import coder_version
     from etl.publish import publish_snapshot, snapshot_store
 
     settings = get_settings()
     events = _store().events_for_partition(ctx.partition_date)
     store = snapshot_store(settings.snapshot_uri)
-    manifest = publish_snapshot(events, ctx.partition_date, ctx.run_id, store, coder_version=CODER_VERSION)
+    manifest = publish_snapshot(events, ctx.partition_date, ctx.run_id, store, coder_version=coder_version())
     uri = _manifest_uri(settings.snapshot_uri, ctx.partition_date)
     _write_json_atomic(ctx.path("publish.json"), {"manifest": uri, "rows": _manifest_rows(manifest)})
     return uri
@@ -441,11 +441,11 @@ def recode_day(day: date, *, run_id: str | None = None) -> dict[str, Any]:
     provenance is lost; changed fields become revisions (core.event_revisions, `updated_at`). Published snapshots
     are immutable and are not rewritten: the revisions are visible in SQL and in `newsevents export`.
     """
-    from etl.extract import CODER_VERSION
+    from etl.extract import coder_version
 
     store = _store()
     articles = store.articles_for_partition(day)
-    run_id = run_id or f"recode__{day.isoformat()}__{CODER_VERSION}__{uuid.uuid4().hex[:6]}"
+    run_id = run_id or f"recode__{day.isoformat()}__{coder_version()}__{uuid.uuid4().hex[:6]}"
     ctx = RunContext(partition_date=day, run_id=run_id,
                      workdir=Path(get_settings().home).resolve() / "runs" / f"recode-dt={day.isoformat()}")
     reset_workdir(ctx)

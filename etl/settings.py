@@ -85,6 +85,12 @@ class Settings(BaseSettings):
                            "checkout).")
     # geoparsing
     cache_dir: Path | None = Field(default=None, description="Built indexes (gazetteer); unset means `home`/cache.")
+    # the learned event classifier
+    classifier_dir: Path | None = Field(
+        default=None, description="Model folder of the event classifier; unset means the one shipped in the package."
+    )
+    train_file: Path = Field(default=Path("../shared/train/acled_notes.jsonl.gz"),
+                             description="ACLED notes `newsevents train` learns from.")
 
     # read-only API and dashboard
     api_role: str | None = Field(

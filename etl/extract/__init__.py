@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
 
-from etl.extract.coding import CODER_VERSION
+from etl.extract.coding import coder_version
 from schemas.models import Article, Event
 
-__all__ = ["CODER_VERSION", "articles_from_jsonl", "code_articles", "extract_articles"]
+__all__ = ["articles_from_jsonl", "code_articles", "coder_version", "extract_articles"]
 
 
 def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
@@ -61,10 +61,12 @@ CHUNK = 16  # articles sent to a worker process at a time
 
 def _warm() -> None:
     from etl.extract.actors import get_actor_resolver
+    from etl.extract.classify.model import load_classifier
     from etl.extract.coding import _geoparser
     from etl.extract.nlp import load_nlp
 
     load_nlp()
+    load_classifier()
     get_actor_resolver()
     _geoparser()
 

@@ -26,6 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
+from etl.extract.classify.model import load_classifier
+from etl.extract.classify.stage import classify, is_typed
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
 from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
@@ -33,7 +35,16 @@ from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, trig
 from etl.extract.outlet import publication_country
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
-CODER_VERSION = "0.1.0"
+RULES_VERSION = "0.2.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+
+
+def coder_version(use_classifier: bool = True) -> str:
+    """What coded an event: the rules' version and, when one is loaded, the classifier model's ("0.2.0+m20261204")."""
+    from etl.extract.classify.model import load_classifier
+
+    clf = load_classifier() if use_classifier else None
+    return f"{RULES_VERSION}+{clf.version}" if clf is not None else RULES_VERSION
+
 
 log = logging.getLogger(__name__)
 
@@ -1432,7 +1443,7 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Event]:
+def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True) -> list[Event]:
     """Every event of one parsed article; exactly one is `main`: the first sentence with a typed, not negated
     event (news leads with it), there the trigger nearest the root (coordinated acts stand equal: "detained and
     tortured"), then the most severe."""
@@ -1457,6 +1468,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
+    version = coder_version(use_classifier)
     events: list[Event] = []
     folded: set[int] = set()  # statements that are no event of their own (see _folded_statements)
     sideless: set[int] = set()  # untyped acts with no side at all
@@ -1634,7 +1646,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
                     quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
                     location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
-                    certainty=cert, confidence=cert, coder_version=CODER_VERSION,
+                    certainty=cert, confidence=cert, coder_version=version,
                     sources=[SourceRef(article_id=article.id, url=article.url, source=article.source,
                                        published_at=article.published_at, sentence=sentence,
                                        start=sent.start_char + lead, end=sent.start_char + lead + len(sentence),
@@ -1671,6 +1683,17 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         events = [events[i] for i in kept]
         new_index = {old: new for new, old in enumerate(kept)}
         ranked = [(rank, new_index[i]) for rank, i in ranked if i in new_index]
+    clf = load_classifier() if use_classifier else None
+    if clf is not None and events:
+        lead_of: list[tuple[int, ...]] = [()] * len(events)
+        for rank, i in ranked:
+            lead_of[i] = rank
+        decided = classify(doc, events, lead_of, clf, whole=context is not None, coder_version=version)
+        kept = [i for i, ev in enumerate(decided) if ev is not None]
+        new_index = {old: new for new, old in enumerate(kept)}
+        events = [ev for ev in decided if ev is not None]
+        ranked = [((rank[0], int(is_typed(events[new_index[i]])), *rank[2:]), new_index[i])
+                  for rank, i in ranked if i in new_index]
     if events:
         best = max(ranked)[1]
         update: dict[str, object] = {"main": True}

@@ -9,7 +9,7 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from etl.cli import app
-from etl.extract import CODER_VERSION, extract_articles
+from etl.extract import coder_version, extract_articles
 from schemas.models import Article, Event
 
 TEXTS = [
@@ -32,7 +32,7 @@ def test_order_and_main(nlp: Language) -> None:
     for article, events in out:
         assert events, article.text
         assert sum(e.main for e in events) == 1
-        assert all(e.article_id == article.id and e.coder_version == CODER_VERSION for e in events)
+        assert all(e.article_id == article.id and e.coder_version == coder_version() for e in events)
 
 
 def test_two_workers_give_the_same_events(nlp: Language) -> None:

@@ -1,0 +1,61 @@
+"""`newsevents train`: reproduce the shipped event classifier from the ACLED training notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def train(
+        train_file: Path = typer.Option(None, "--train-file", help="ACLED notes (JSONL, gzip or plain); default: "
+                                        "NEWSEVENTS_TRAIN_FILE."),
+        out: Path = typer.Option(None, help="Model folder to write; default: the package's shipped model."),
+        validation: str = typer.Option("acled2022", help="Dev set of the eval kit to calibrate and measure on "
+                                       "('' for none)."),
+        workers: int = typer.Option(2, min=1, help="Parsing processes."),
+        written: bool = typer.Option(True, help="Add the project's written news sentences (the shipped model does)."),
+    ) -> None:
+        """Train the event classifier (fixed seed, CPU), calibrate it on the validation set, write it with its
+        model card. The shipped model was made by this command with its defaults."""
+        import json
+
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        from etl.extract.classify.model import SHIPPED
+        from etl.extract.classify.train import WRITTEN, run_training
+        from etl.settings import get_settings
+
+        settings = get_settings()
+        train_file = train_file or settings.train_file
+        if not train_file.exists():
+            typer.echo(f"No training file at {train_file} (set NEWSEVENTS_TRAIN_FILE or --train-file).", err=True)
+            raise typer.Exit(2)
+        val = None
+        if validation:
+            base = settings.eval_dir / "dev" / validation
+            val = (base.with_name(f"{validation}.articles.jsonl"), base.with_name(f"{validation}.gold.jsonl"))
+            if not all(p.exists() for p in val):
+                typer.echo(f"No validation set {validation} under {settings.eval_dir / 'dev'}; training without one.",
+                           err=True)
+                val = None
+        cache = settings.cache_dir or settings.home / "cache"
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                   TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(step: str, done: int, total: int) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(step, total=total)
+                bar.update(tasks[step], completed=done)
+
+            card = run_training(train_file, out or SHIPPED, validation=val, cache=cache, workers=workers,
+                                written=WRITTEN if written else None, progress=progress)
+        figures = card["figures"].get("validation_acled", {})
+        typer.echo(json.dumps({"version": card["version"], "seconds": card["training_seconds"],
+                               "validation_sub_event_type_weighted_f1":
+                                   figures.get("sub_event_type", {}).get("weighted_f1"),
+                               "model": str(out or SHIPPED)}, indent=2))

@@ -1,0 +1,139 @@
+"""The classify stage: the learned model decides each unit's ACLED sub-type, or that it reports none.
+
+A unit is a whole short report (an ACLED-style note, a wire brief) or one sentence of a longer article. The rule
+stages before it found the triggers, sides, places and dates of the unit's candidate events; the model reads the
+unit's masked words with those findings and returns a calibrated probability for each sub-type and for NONE.
+
+- NOT_EVENT wins: the unit tells of no act that happened (opinion, background, a running total, a plan, a denial,
+  a question). Material acts (CAMEO roots 14–20) found in it are dropped; verbal ones (statements, threats,
+  intents) stay as CAMEO events without an ACLED type.
+- NONE wins: the unit tells of a happening of no ACLED kind (a disaster, ordinary crime, a verdict, a meeting):
+  its events stay as CAMEO events without an ACLED type.
+- a sub-type wins: the unit's lead event takes it, with the CAMEO code it implies when the verb's code disagrees
+  (data/subtype_cameo.tsv); other typed events of the unit keep their own type only when the model gives it weight.
+- every typed event's confidence is the model's probability of its sub-type.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from etl.extract.classify.features import span_features
+from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
+from schemas.models import Event
+
+DATA = Path(__file__).parent / "data"
+UNTYPED = ("Strategic developments", "Other")  # how the schema spells an event with no ACLED type of its own
+MATERIAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+SECOND_EVENT_MIN = 0.15  # another typed event of the same unit keeps its type from this probability of it on
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str
+    probability: float
+    probabilities: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def subtype_cameo() -> dict[str, tuple[str, set[str] | None]]:
+    """Sub-type → (its default CAMEO code, the roots under which a verb's own code agrees; None for any)."""
+    with (DATA / "subtype_cameo.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {r["sub_event_type"]: (r["cameo"], None if r["roots"] == "*" else set(r["roots"].split(",")))
+                for r in rows}
+
+
+def is_typed(ev: Event) -> bool:
+    return (ev.event_type, ev.sub_event_type) != UNTYPED
+
+
+def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
+    """The units to classify with the indexes of the events found in each: the whole doc for a short report,
+    else each sentence that holds an event."""
+    if whole:
+        return [(doc, list(range(len(events))))]
+    out: dict[int, tuple[Span, list[int]]] = {}
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    for i, ev in enumerate(events):
+        start = ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
+        k = max(0, _bisect(starts, start))
+        out.setdefault(k, (sents[k], []))[1].append(i)
+    return [out[k] for k in sorted(out)]
+
+
+def _bisect(starts: list[int], x: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event]) -> Decision:
+    label, p, probs = clf.predict(span_features(unit, events))
+    return Decision(label, p, probs)
+
+
+def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event:
+    """`ev` with the sub-type `sub`. The CAMEO code follows the decision only where it is certain: the model
+    changed the rules' sub-type with a probability of at least one half and the verb's code disagrees with the new
+    sub-type (data/subtype_cameo.tsv); otherwise the verb lexicon's code stands."""
+    from etl.extract.lexicon import acled_types, cameo
+
+    code = ev.cameo_code
+    default, roots = subtype_cameo().get(sub, (code, None))
+    if sub != ev.sub_event_type and probability >= 0.5 and roots is not None and code[:2] not in roots:
+        code = default
+    cc = cameo(code)
+    return ev.model_copy(update={
+        "event_type": acled_types().get(sub, UNTYPED[0]), "sub_event_type": sub,
+        "cameo_code": code, "cameo_root": cc.root, "quad_class": cc.quad_class, "goldstein": cc.goldstein,
+        "plover_event": cc.plover, "confidence": round(probability, 4), "coder_version": coder_version})
+
+
+def untype(ev: Event, coder_version: str) -> Event:
+    """A CAMEO event with no ACLED type: its toll, if any, is the typed event's of the same text, not its own."""
+    return ev.model_copy(update={"event_type": UNTYPED[0], "sub_event_type": UNTYPED[1], "fatalities": 0,
+                                 "fatalities_reported": [0], "confidence": round(min(ev.confidence, 0.5), 4),
+                                 "coder_version": coder_version})
+
+
+def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], clf: EventClassifier, *,
+             whole: bool, coder_version: str) -> list[Event | None]:
+    """Each event as the model decides it (None: dropped). `lead_of` ranks the events as the rules did (higher
+    first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
+    typed one, else the best-ranked material one."""
+    out: list[Event | None] = list(events)
+    for unit, idx in units(doc, events, whole):
+        d = decide(clf, unit, [events[i] for i in idx])
+        ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
+        lead = next((i for i in ranked if events[i].sub_event_type == d.label and is_typed(events[i])), None)
+        if lead is None:
+            lead = next((i for i in ranked if is_typed(events[i])), None)
+        if lead is None:
+            lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
+        not_happened = d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
+        for i in idx:
+            ev = events[i]
+            if d.label in (NONE, NOT_EVENT):
+                out[i] = None if not_happened and ev.cameo_root in MATERIAL_ROOTS else untype(ev, coder_version)
+            elif i == lead:
+                out[i] = retype(ev, d.label, d.probability, coder_version)
+            elif is_typed(ev) and d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN:
+                out[i] = retype(ev, ev.sub_event_type, d.probabilities[ev.sub_event_type], coder_version)
+            elif is_typed(ev):
+                out[i] = untype(ev, coder_version)
+            else:
+                out[i] = ev.model_copy(update={"coder_version": coder_version})
+    return out

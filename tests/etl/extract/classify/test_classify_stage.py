@@ -1,0 +1,88 @@
+"""The shipped classifier inside the coder, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+from spacy.language import Language
+
+from etl.extract.classify.model import NONE, NOT_EVENT, SHIPPED, EventClassifier, load_classifier
+from etl.extract.classify.stage import subtype_cameo
+from etl.extract.coding import code_doc, coder_version
+from etl.extract.lexicon import acled_types, cameo
+from schemas.models import Article, Event
+
+
+def code(nlp: Language, text: str) -> list[Event]:
+    article = Article(id="t", text=text, published_at=datetime(2024, 5, 10), url="https://example.org/a",
+                      source="Example Wire")
+    return code_doc(nlp(text), article)
+
+
+def typed(events: list[Event]) -> list[Event]:
+    return [e for e in events if (e.event_type, e.sub_event_type) != ("Strategic developments", "Other")]
+
+
+def test_the_shipped_model_loads_offline_with_its_card() -> None:
+    clf = load_classifier()
+    assert clf is not None and (SHIPPED / "card.json").exists()
+    assert set(acled_types()) - {"Chemical weapon"} <= set(clf.labels) and {NONE, NOT_EVENT} <= set(clf.labels)
+    assert clf.version.startswith("cls-") and clf.version in coder_version()
+    assert clf.card["training_data"]["rows"] > 70_000
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Hundreds of nurses marched to the health ministry on Monday to demand unpaid wages.", "Peaceful protest"),
+    ("Government troops and insurgents fought for several hours near the border town, leaving nine dead.",
+     "Armed clash"),
+    ("A roadside bomb tore through an army truck on the highway, killing four soldiers.",
+     "Remote explosive/landmine/IED"),
+    ("Warplanes bombed a rebel training camp in the hills overnight.", "Air/drone strike"),
+    ("Angry youths set fire to tyres and stoned police during a protest over fuel prices.", "Violent demonstration"),
+])
+def test_events_of_several_classes(nlp: Language, text: str, sub: str) -> None:
+    main = next(e for e in code(nlp, text) if e.main)
+    assert main.sub_event_type == sub
+    assert main.coder_version == coder_version()
+    assert 0.0 <= main.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts say the insurgency could spread to the coastal provinces if the army does not change its tactics.",
+    "More than 300,000 people have been killed in the war since it began more than a decade ago.",
+])
+def test_opinion_and_running_totals_are_no_acled_event(nlp: Language, text: str) -> None:
+    assert typed(code(nlp, text)) == []
+
+
+def test_a_disaster_is_no_political_violence(nlp: Language) -> None:
+    events = code(nlp, "Floods swept through three villages after days of heavy rain, killing 14 people.")
+    assert all(e.event_type not in ("Battles", "Violence against civilians", "Explosions/Remote violence")
+               for e in events)
+
+
+def test_confidence_is_a_monotone_map_into_the_unit_interval() -> None:
+    clf = load_classifier()
+    assert clf is not None and clf.temperature > 0
+    z = np.linspace(-20, 20, 401)
+    logits = np.stack([z, np.zeros_like(z)], axis=1) / clf.temperature
+    p = np.exp(logits[:, 0]) / np.exp(logits).sum(axis=1)
+    assert np.all(np.diff(p) >= 0) and p.min() >= 0 and p.max() <= 1
+
+
+def test_a_saved_model_round_trips(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clf = EventClassifier(labels=["A", "B"], vocab=["w=x", "w=y"], coef=np.array([[1.0, -1.0], [-1.0, 1.0]]),
+                          intercept=np.zeros(2), temperature=1.5, card={"version": "cls-test"})
+    clf.save(tmp_path)
+    back = EventClassifier.load(tmp_path)
+    assert back.predict(["w=x"])[0] == "A" and back.predict(["w=y"])[0] == "B"
+    assert back.temperature == pytest.approx(1.5) and back.version == "cls-test"
+
+
+def test_every_sub_type_has_a_cameo_code_that_exists() -> None:
+    table = subtype_cameo()
+    assert set(acled_types()) <= set(table)
+    for code, _roots in table.values():
+        assert cameo(code).code[:2] == code[:2]
