@@ -402,9 +402,7 @@ class ArticleDeduper:
             for off in range(1, min(idx.cap, n - 1) + 1):
                 same = ks[off:] == ks[:-off]
                 codes.append(order[off:][same] * n + order[:-off][same])
-        pairs = np.concatenate(codes)
-        pairs.sort()
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        pairs = np.unique(np.concatenate(codes))  # sorted, each pair once; empty when no bucket is shared
         later, earlier = pairs // n, pairs % n
         out: list[tuple[str, str]] = []
         step = 100_000

@@ -128,3 +128,14 @@ def test_a_failed_shard_reruns_alone_with_the_same_result(configured: dict[str, 
     first = load_step(ctx, dedup_step(ctx, [str(p) for p in outputs]))
     again = load_step(ctx, dedup_step(ctx, [str(p) for p in outputs]))
     assert first["inserted"] > 0 and again["inserted"] == again["updated"] == 0
+
+
+def test_run_day_on_a_few_distinct_articles(configured: dict[str, str], tmp_path: Path) -> None:
+    """Three distinct real stories (VOA, no duplicate among them): every one is coded, none is a duplicate."""
+    from etl.pipeline import run_day
+
+    src = tmp_path / "voa.jsonl"
+    lines = (REPO / "tests" / "data" / "voa" / "articles.jsonl").read_text(encoding="utf-8").splitlines(True)
+    src.write_text("".join(lines[:3]), encoding="utf-8")
+    report = run_day(DAY, [str(src)])
+    assert (report.read, report.duplicates, report.rejected, report.coded) == (3, 0, 0, 3)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.dedup.articles import (
     ArticleDeduper,
@@ -124,3 +130,36 @@ def test_all_copies_of_a_story_attach_in_one_pass(make_report) -> None:  # type:
         [one_by_one] = attach_duplicate_sources([one_by_one], c)
     assert together.sources == one_by_one.sources and together.fatalities_reported == one_by_one.fatalities_reported
     assert together.num_articles == 6
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# distinct articles only (issue 17, finding 0): no shared LSH bucket at all must not crash the batch search
+
+VOA = Path(__file__).resolve().parents[2] / "data" / "voa" / "articles.jsonl"
+
+
+def _voa(n: int) -> list[Article]:
+    rows = [json.loads(line) for line in VOA.read_text(encoding="utf-8").splitlines()[:n]]
+    return [Article.model_validate({k: v for k, v in r.items() if k in Article.model_fields}) for r in rows]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 50])
+def test_distinct_real_articles_are_all_new(n: int) -> None:
+    verdicts = dedup_articles(_voa(n), threshold=0.62)
+    assert len(verdicts) == n
+    assert {v.kind for v in verdicts.values()} == {"new"}
+
+
+_WORDS = st.sampled_from(["army", "rebels", "police", "shelled", "town", "north", "protest", "killed", "three",
+                          "market", "talks", "minister", "border", "Kano", "Kyiv", "7", "2026", "on", "the"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=0, max_size=40).map(" ".join), min_size=0, max_size=8))
+def test_any_small_batch_resolves_every_article(texts: list[str]) -> None:
+    arts = [art(f"a{i}", t or "-") for i, t in enumerate(texts)]
+    verdicts = dedup_articles(arts, threshold=0.62)
+    assert set(verdicts) == {a.id for a in arts}
+    for aid, v in verdicts.items():  # a duplicate points at an original of the batch, which is itself new
+        if v.kind != "new":
+            assert verdicts[v.duplicate_of].kind == "new" and v.duplicate_of != aid
