@@ -321,11 +321,17 @@ def templated_briefs(n_briefs: int = 3000, seed: int = 11, copy_rate: float = 0.
     differing facts tell the briefs apart; a deduper that chains links merges them all."""
     rng = random.Random(seed)
     cities = load_cities()
+    told: set[tuple[str, str, date, int]] = set()
     for i in range(n_briefs):
-        day = base + timedelta(days=rng.randint(0, 60))
-        place = rng.choice(cities).name if rng.random() < 0.3 else _district(rng)
-        text = BRIEF.format(A=rng.choice(ACTORS)[0].capitalize(), place=place, weekday=WEEKDAYS[day.weekday()],
-                            month=day.strftime("%B"), day=day.day, n=rng.randint(2, 40))
+        while True:  # another brief, not the same text again
+            day = base + timedelta(days=rng.randint(0, 60))
+            place = rng.choice(cities).name if rng.random() < 0.3 else _district(rng)
+            side, n = rng.choice(ACTORS)[0].capitalize(), rng.randint(2, 40)
+            if (side, place, day, n) not in told:
+                told.add((side, place, day, n))
+                break
+        text = BRIEF.format(A=side, place=place, weekday=WEEKDAYS[day.weekday()], month=day.strftime("%B"),
+                            day=day.day, n=n)
         sid = f"brief{i}"
         yield Labeled(Article(id=f"{sid}-0", text=text, source=rng.choice(OUTLETS[:3]),
                               url=f"https://wire.example/{sid}", published_at=_published(day, 2)), sid)

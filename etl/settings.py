@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     min_article_chars: int = Field(default=40, ge=0)
     # dedup
     near_duplicate_threshold: float = Field(
-        default=0.62, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
+        default=0.6, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
     )
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
