@@ -8,16 +8,19 @@ submitted through a bounded window, so memory does not grow with the input, and 
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.extract.coding import CODER_VERSION
 from schemas.models import Article, Event
+
+if TYPE_CHECKING:
+    from etl.ingest.reader import RejectLog
 
 __all__ = ["CODER_VERSION", "articles_from_jsonl", "code_articles", "extract_articles"]
 
@@ -46,14 +49,14 @@ def merge_within_article(events: list[Event]) -> list[Event]:
     return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
 
 
-def articles_from_jsonl(path: Path) -> Iterator[Article]:
-    """Articles of a JSONL file in the evaluation format, every line as given (no gate: each line is coded)."""
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                row["id"] = str(row["id"])
-                yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
+def articles_from_jsonl(path: Path, rejects: RejectLog | None = None) -> Iterator[Article]:
+    """Articles of a JSONL file in the evaluation format, every good line as given (no gate); bad lines go to
+    `rejects` (see etl.ingest.reader, the one tolerant reader of the commands)."""
+    from etl.ingest.reader import RejectLog, read_article_file
+    from etl.settings import get_settings
+
+    yield from read_article_file(path, rejects if rejects is not None else RejectLog(None),
+                                 max_article_chars=get_settings().max_article_chars)
 
 
 CHUNK = 16  # articles sent to a worker process at a time

@@ -139,3 +139,18 @@ def test_run_day_on_a_few_distinct_articles(configured: dict[str, str], tmp_path
     src.write_text("".join(lines[:3]), encoding="utf-8")
     report = run_day(DAY, [str(src)])
     assert (report.read, report.duplicates, report.rejected, report.coded) == (3, 0, 0, 3)
+
+
+def test_run_reports_each_rejected_line_and_fails_only_when_strict(configured: dict[str, str], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+
+    src = tmp_path / "day.jsonl"
+    good = (REPO / "tests" / "data" / "voa" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    src.write_text(good + "\n{not json\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", "--date", DAY.isoformat(), "--input", str(src)])
+    assert res.exit_code == 0, res.output
+    assert f"rejected {src}:2 (bad_json)" in res.output
+    strict = CliRunner().invoke(app, ["run", "--date", DAY.isoformat(), "--input", str(src), "--strict"])
+    assert strict.exit_code == 3, strict.output
