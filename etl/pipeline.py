@@ -357,19 +357,41 @@ def _manifest_rows(manifest: Any) -> int | None:
 
 
 def check_step(ctx: RunContext) -> dict[str, Any]:
-    """Data-quality checks: the counts add up, and today's volumes are not a collapse or a spike against recent days.
+    """Data-quality checks of the merged day, before it is loaded and published: the counts add up, and today's
+    volumes are not a collapse (nor the rejection rate a jump) against recent days.
 
-    A broken invariant raises (the task fails); an unusual volume is a warning in the report.
+    A broken invariant or a collapse raises `QualityError` (the task fails, nothing is loaded or published); an
+    unusual volume is a warning in the report.
     """
     from etl.quality import check_run
 
     report = collect_report(ctx)
-    store = _store()
-    result = check_run(report, store.run_history(before=ctx.partition_date, days=14))
+    result = check_run(report, _store().run_history(before=ctx.partition_date, days=14))
     _write_json_atomic(ctx.path("checks.json"), result)
-    report.checks = result
-    store.finish_run(ctx.run_id, "success", report.to_dict())
     return result
+
+
+def finish_step(ctx: RunContext) -> dict[str, Any]:
+    """Record the run as a success in core.runs, with its report: the last step, after publishing."""
+    report = collect_report(ctx)
+    _store().finish_run(ctx.run_id, "success", report.to_dict())
+    return report.to_dict()
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for core.runs and the CLI: the exception's kind and the first line of its message."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def mark_failed(ctx: RunContext, exc: BaseException) -> None:
+    """Mark the run failed with its error in core.runs. Never raises: when the database is what failed, the
+    original error must still be the one the caller sees."""
+    try:
+        _store().fail_run(ctx.partition_date, ctx.run_id, describe_error(exc))
+    except Exception as cleanup:  # any failure here is secondary to `exc`
+        log.warning("could not mark run %s failed in core.runs: %s", ctx.run_id,
+                    (str(cleanup).splitlines() or [""])[0])
 
 
 def collect_report(ctx: RunContext) -> RunReport:
@@ -411,15 +433,22 @@ def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = Non
     settings = get_settings()
     upgrade(get_engine().url.render_as_string(hide_password=False))
     ctx = RunContext.create(partition_date, run_id, settings)
-    _clean_shards(ctx)
-    shards = ingest_step(ctx, inputs, shards=1, progress=progress)
-    event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
-    # merging reads the stored events and loading writes them: two runs of one day take turns from here on
-    with _store().day_lock(partition_date):
-        merged = dedup_step(ctx, event_paths)
-        load_step(ctx, merged, lock=False)
-        publish_step(ctx)
-    check_step(ctx)
+    store = _store()
+    store.begin_run(partition_date, ctx.run_id)
+    try:
+        _clean_shards(ctx)
+        shards = ingest_step(ctx, inputs, shards=1, progress=progress)
+        event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
+        # merging reads the stored events and loading writes them: two runs of one day take turns from here on
+        with store.day_lock(partition_date):
+            merged = dedup_step(ctx, event_paths)
+            check_step(ctx)  # guards the load and the snapshot: a failed check stops the day here
+            load_step(ctx, merged, lock=False)
+            publish_step(ctx)
+        finish_step(ctx)
+    except BaseException as exc:  # Ctrl-C too: the run is not left 'running'
+        mark_failed(ctx, exc)
+        raise
     return collect_report(ctx)
 
 
@@ -454,12 +483,16 @@ def recode_day(day: date, *, run_id: str | None = None) -> dict[str, Any]:
     _write_jsonl_atomic(ctx.path("articles.jsonl"),
                         (json.dumps({"article": a.model_dump(mode="json"), "dup_kind": "new", "duplicate_of": None})
                          for a in articles))
-    events_path = extract_step(ctx, str(shard))
-    with store.day_lock(day):
-        merged = dedup_step(ctx, [events_path])
-        store.begin_run(day, run_id)
-        events = list(read_events(Path(merged)))
-        stats = _as_dict(store.load_events(events, run_id, day))
+    try:
+        events_path = extract_step(ctx, str(shard))
+        with store.day_lock(day):
+            merged = dedup_step(ctx, [events_path])
+            store.begin_run(day, run_id)
+            events = list(read_events(Path(merged)))
+            stats = _as_dict(store.load_events(events, run_id, day))
+    except BaseException as exc:
+        mark_failed(ctx, exc)
+        raise
     result = {"day": day.isoformat(), "articles": len(articles), "events": len(events), **stats}
     store.finish_run(run_id, "success", result)
     return result

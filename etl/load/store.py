@@ -23,7 +23,7 @@ from typing import Any
 
 from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from schemas.models import Actor, Article, Event, Location, Rejection, SourceRef
 
@@ -273,6 +273,17 @@ def _stage(conn: Connection, name: str, like: str) -> None:
     conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
 
 
+def _unlock_after_error(conn: Any, key: dict[str, Any]) -> None:
+    """Release an advisory lock on the way out of a failed step without hiding its error: if the unlock fails too
+    (the server went away), it is only logged, since PostgreSQL frees a session's locks when the session ends."""
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+        conn.commit()
+    except SQLAlchemyError as exc:
+        log.warning("advisory unlock after a failed step did not succeed either (%s); the lock ends with the "
+                    "session", str(exc).splitlines()[0])
+
+
 class PostgresEventStore:
     """The events database behind the small interface the pipeline needs."""
 
@@ -327,20 +338,32 @@ class PostgresEventStore:
             conn.commit()
             try:
                 yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
-                conn.commit()
+            except BaseException:
+                _unlock_after_error(conn, key)  # the error that brought us here is the one to report
+                raise
+            conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+            conn.commit()
 
     def begin_run(self, partition_date: date, run_id: str) -> None:
         with self._begin() as conn:
             conn.execute(text("INSERT INTO core.runs (run_id, partition_date) VALUES (:r, :d) "
-                              "ON CONFLICT (run_id) DO UPDATE SET status = 'running', finished_at = NULL"),
+                              "ON CONFLICT (run_id) DO UPDATE "
+                              "SET status = 'running', finished_at = NULL, error = NULL"),
                          {"r": run_id, "d": partition_date})
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
         with self._begin() as conn:
-            conn.execute(text("UPDATE core.runs SET status = :s, finished_at = now(), counts = CAST(:c AS jsonb) "
-                              "WHERE run_id = :r"), {"s": status, "c": json.dumps(counts, default=str), "r": run_id})
+            conn.execute(text("UPDATE core.runs SET status = :s, finished_at = now(), counts = CAST(:c AS jsonb), "
+                              "error = NULL WHERE run_id = :r"),
+                         {"s": status, "c": json.dumps(counts, default=str), "r": run_id})
+
+    def fail_run(self, partition_date: date, run_id: str, error: str) -> None:
+        """Mark a run failed with its error (the row is made if the run failed before it wrote one)."""
+        with self._begin() as conn:
+            conn.execute(text("INSERT INTO core.runs (run_id, partition_date, status, finished_at, error) "
+                              "VALUES (:r, :d, 'failed', now(), :e) ON CONFLICT (run_id) DO UPDATE "
+                              "SET status = 'failed', finished_at = now(), error = EXCLUDED.error"),
+                         {"r": run_id, "d": partition_date, "e": error[:2000]})
 
     def run_history(self, before: date, days: int = 14) -> list[dict[str, Any]]:
         """Counts of the latest successful run of each of the `days` partitions before `before`, newest first."""

@@ -154,3 +154,55 @@ def test_run_reports_each_rejected_line_and_fails_only_when_strict(configured: d
     assert f"rejected {src}:2 (bad_json)" in res.output
     strict = CliRunner().invoke(app, ["run", "--date", DAY.isoformat(), "--input", str(src), "--strict"])
     assert strict.exit_code == 3, strict.output
+
+
+def _runs(url: str) -> list[dict]:
+    engine = create_engine(url)
+    with engine.connect() as c:
+        rows = [dict(r) for r in c.execute(text("SELECT run_id, status, error FROM core.runs")).mappings()]
+    engine.dispose()
+    return rows
+
+
+def test_a_failed_quality_check_stops_the_day_before_loading_and_marks_the_run_failed(
+        configured: dict[str, str], tmp_path: Path) -> None:
+    """Recent days read thousands of articles; a day of one article is a collapse: nothing is loaded or published,
+    the run is 'failed' with its error, and the CLI says so in one line with exit status 1."""
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+    from etl.load.migrate import upgrade
+
+    url = configured["NEWSEVENTS_DATABASE_URL"]
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as c:
+        for i in range(1, 6):
+            counts = {"read": 5000, "coded": 4000, "duplicates": 900, "rejected": 100, "events_merged": 6000}
+            c.execute(text("INSERT INTO core.runs (run_id, partition_date, status, finished_at, counts) VALUES "
+                           "(:r, :d, 'success', now(), CAST(:c AS jsonb))"),
+                      {"r": f"past-{i}", "d": date.fromordinal(DAY.toordinal() - i), "c": json.dumps(counts)})
+    engine.dispose()
+    src = tmp_path / "day.jsonl"
+    src.write_text((REPO / "tests" / "data" / "voa" / "articles.jsonl").read_text(encoding="utf-8")
+                   .splitlines(True)[0], encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", "--date", DAY.isoformat(), "--input", str(src), "--run-id", "small-day"])
+    assert res.exit_code == 1
+    last = res.output.strip().splitlines()[-1]
+    assert last.startswith("error: newsevents run failed: QualityError: read=1 collapsed") and "Traceback" \
+        not in res.output
+    counts = _counts(url)
+    assert counts["core.events"] == 0 and counts["core.articles"] == 0  # the check ran before the load
+    assert not (Path(configured["NEWSEVENTS_SNAPSHOT_URI"]) / "events" / f"dt={DAY.isoformat()}").exists()
+    (run,) = [r for r in _runs(url) if r["run_id"] == "small-day"]
+    assert run["status"] == "failed" and run["error"].startswith("QualityError: read=1 collapsed")
+
+
+def test_a_run_that_fails_early_is_marked_failed(configured: dict[str, str], tmp_path: Path) -> None:
+    from etl.pipeline import run_day
+
+    with pytest.raises(FileNotFoundError):
+        run_day(DAY, [str(tmp_path / "missing.jsonl")], run_id="no-input")
+    (run,) = _runs(configured["NEWSEVENTS_DATABASE_URL"])
+    assert (run["run_id"], run["status"]) == ("no-input", "failed")
+    assert run["error"].startswith("FileNotFoundError: input not found")
