@@ -216,18 +216,24 @@ def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = N
     shard = Path(shard_path)
     out = shard.with_name(shard.name.replace("articles-", "events-"))
     done = 0
+    truncated: list[str] = []
 
     def rows() -> Iterator[str]:
         nonlocal done
-        for _article, events in extract_articles(read_articles(shard), workers=settings.workers,
-                                                 batch_size=settings.batch_size):
+        for article, events in extract_articles(read_articles(shard), workers=settings.workers,
+                                                batch_size=settings.batch_size):
             done += 1
+            if len(article.text) > settings.max_coded_chars:
+                truncated.append(f"article {article.id} has {len(article.text)} characters: only the first "
+                                 f"{settings.max_coded_chars} were coded")
             if progress:
                 progress("extract", done)
             for ev in events:
                 yield ev.model_dump_json()
 
     n = _write_jsonl_atomic(out, rows())
+    # the warnings of long articles coded only in part, for the run's checks (etl/extract/windows.py)
+    _write_json_atomic(out.with_suffix(".warnings.json"), truncated)
     log.info("extract %s: %d articles, %d events", shard.name, done, n)
     return str(out)
 
@@ -367,6 +373,8 @@ def check_step(ctx: RunContext) -> dict[str, Any]:
 
     report = collect_report(ctx)
     result = check_run(report, _store().run_history(before=ctx.partition_date, days=14))
+    for path in sorted(ctx.workdir.glob("events-*.warnings.json")):
+        result["warnings"].extend(json.loads(path.read_text(encoding="utf-8")))
     _write_json_atomic(ctx.path("checks.json"), result)
     return result
 
@@ -454,7 +462,8 @@ def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = Non
 
 def _clean_shards(ctx: RunContext) -> None:
     """Forget shard files of an earlier attempt of the same day (their number may differ)."""
-    for p in list(ctx.workdir.glob("articles-*.jsonl")) + list(ctx.workdir.glob("events-*.jsonl")):
+    for p in [*ctx.workdir.glob("articles-*.jsonl"), *ctx.workdir.glob("events-*.jsonl"),
+              *ctx.workdir.glob("events-*.warnings.json")]:
         p.unlink()
 
 

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     respect_robots: bool = True
     # input limits
     max_article_chars: int = Field(default=1_000_000, gt=0)
+    max_coded_chars: int = Field(default=200_000, gt=0,
+                                 description="Only this many characters of a longer article are coded (a warning).")
     min_article_chars: int = Field(default=40, ge=0)
     # dedup
     near_duplicate_threshold: float = Field(

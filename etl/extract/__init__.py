@@ -8,6 +8,7 @@ submitted through a bounded window, so memory does not grow with the input, and 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -24,18 +25,31 @@ if TYPE_CHECKING:
 
 __all__ = ["CODER_VERSION", "articles_from_jsonl", "code_articles", "extract_articles"]
 
+log = logging.getLogger(__name__)
+
 
 def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
     """Parse and code a list of articles in this process (one list of events per article)."""
     from etl.extract.clean import blank_repeats
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
+    from etl.extract.windows import shift_events, truncated, window_article, windows
+    from etl.settings import get_settings
 
     nlp = load_nlp()
     today = today or datetime.now(UTC).date()
-    texts = (blank_repeats(a.text) for a in articles)
-    return [merge_within_article(code_doc(doc, a, now=today))
-            for doc, a in zip(nlp.pipe(texts, batch_size=batch_size), articles, strict=True)]
+    cap = get_settings().max_coded_chars
+    # a long text is parsed and coded in windows, up to `cap` characters (etl/extract/windows.py)
+    blanked = [blank_repeats(a.text[:cap]) for a in articles]
+    parts = [(i, w) for i, a in enumerate(articles) for w in windows(a.text, cap)]
+    for a in articles:
+        if truncated(a, cap):
+            log.warning("article %s has %d characters: only the first %d are coded", a.id, len(a.text), cap)
+    texts = (blanked[i][w.start:w.end] for i, w in parts)
+    coded: list[list[Event]] = [[] for _ in articles]
+    for doc, (i, w) in zip(nlp.pipe(texts, batch_size=batch_size), parts, strict=True):
+        coded[i].extend(shift_events(code_doc(doc, window_article(articles[i], w), now=today), w))
+    return [merge_within_article(events) for events in coded]
 
 
 def merge_within_article(events: list[Event]) -> list[Event]:
