@@ -37,7 +37,8 @@ def _hint(exc: BaseException) -> str:
         return ("nothing of this day was loaded or published; look at the day's input and the run's counts "
                 "(core.runs), then rerun")
     if isinstance(exc, SnapshotConflict):
-        return "a snapshot of this day was already published with other content; see docs/airflow.md on reruns"
+        return ("a snapshot key already holds other bytes and no new version could be written; check the snapshot "
+                "store (`newsevents snapshot verify --date D`)")
     return "run again with -v for the traceback"
 
 

@@ -2,8 +2,14 @@
 
 Data files are deterministic (rows sorted by event_id, gzip without a time stamp, fixed column order and types), so
 a rerun of the same day writes the same bytes and only the manifest's run id and time change. Data keys are written
-once: an existing key with the same bytes is left alone, one with different bytes is a `SnapshotConflict` and no
-manifest is written — a reader who trusts the manifest never sees a half or silently changed snapshot.
+once: an existing key with the same bytes is left alone, one with different bytes is a `SnapshotConflict` — a
+reader who trusts the manifest never sees a half or silently changed snapshot.
+
+A day can change (late articles, a re-code): a rerun whose files differ from the published ones publishes a new
+*version* of the day. Version 1's files sit in the day's folder; version N's (N >= 2) in `v=N/` under it, each file
+written once as before. The manifest, the one key that is replaced, names the current version (`version`, each
+file's `key`) and what it supersedes; the manifest it replaces is kept as `manifests/v=N.json`, so every version
+stays readable.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ __all__ = ["SNAPSHOT_FILES", "LocalSnapshotStore", "Manifest", "S3SnapshotStore"
 
 @dataclass
 class Manifest:
-    """What a snapshot holds; `files` lists name, bytes, sha256 and content type of every data file."""
+    """What a snapshot holds; `files` lists name, key (under the day's folder), bytes, sha256 and content type of
+    every data file; `version` counts the day's published contents and `supersedes` names the one before."""
 
     partition_date: str
     run_id: str
@@ -33,6 +40,8 @@ class Manifest:
     coder_version: str
     row_count: int
     files: list[dict[str, object]] = field(default_factory=list)
+    version: int = 1
+    supersedes: dict[str, object] | None = None
 
     def to_json(self) -> bytes:
         return (json.dumps(asdict(self), indent=2, sort_keys=True) + "\n").encode()
@@ -44,20 +53,59 @@ def partition_prefix(day: date) -> str:
 
 def publish_snapshot(events: list[Event], partition_date: date, run_id: str, store: SnapshotStore, *,
                      coder_version: str) -> Manifest:
-    """Write every data file of the day (write-once), then the manifest; returns the manifest."""
+    """Write every data file of the day (write-once; a new version when the content changed), then the manifest;
+    returns the manifest."""
     rows = sorted(events, key=lambda e: e.event_id)
     prefix = partition_prefix(partition_date)
-    files: list[dict[str, object]] = []
-    for name, (render, content_type) in SNAPSHOT_FILES.items():
-        data = render(rows)
-        store.put_once(prefix + name, data, content_type)
-        files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-                      "content_type": content_type})
+    rendered = {name: (render(rows), content_type) for name, (render, content_type) in SNAPSHOT_FILES.items()}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, (data, _) in rendered.items()}
+    current_raw = store.get(prefix + "manifest.json")
+    current = json.loads(current_raw) if current_raw else None
+    supersedes = None
+    if current is None:
+        version = 1
+    elif {str(f["name"]): f["sha256"] for f in current.get("files", [])} == digests:
+        version = int(current.get("version", 1))  # the same content again: the same version, a new manifest
+        supersedes = current.get("supersedes")
+    else:
+        old = int(current.get("version", 1))
+        version = old + 1
+        archived = f"manifests/v={old}.json"
+        store.put_once(prefix + archived, current_raw, "application/json")  # type: ignore[arg-type]
+        supersedes = {"version": old, "run_id": current.get("run_id"), "manifest": archived}
+    version, files = _write_version(store, prefix, version, rendered)
     manifest = Manifest(partition_date=partition_date.isoformat(), run_id=run_id,
                         created_at=datetime.now(UTC).isoformat(timespec="seconds"), schema_version=SCHEMA_VERSION,
-                        coder_version=coder_version, row_count=len(rows), files=files)
+                        coder_version=coder_version, row_count=len(rows), files=files, version=version,
+                        supersedes=supersedes)
     store.put(prefix + "manifest.json", manifest.to_json(), "application/json")
     return manifest
+
+
+def _version_dir(version: int) -> str:
+    return "" if version == 1 else f"v={version}/"
+
+
+def _write_version(store: SnapshotStore, prefix: str, version: int,
+                   rendered: dict[str, tuple[bytes, str]]) -> tuple[int, list[dict[str, object]]]:
+    """Write the files of `version` once and return the version used: if keys of that version already hold other
+    bytes (an attempt that failed before its manifest), the next number is used instead: published keys never
+    change."""
+    for _attempt in range(100):
+        try:
+            files = []
+            for name, (data, content_type) in rendered.items():
+                key = _version_dir(version) + name
+                store.put_once(prefix + key, data, content_type)
+                files.append({"name": name, "key": key, "sha256": hashlib.sha256(data).hexdigest(),
+                              "bytes": len(data), "content_type": content_type})
+            return version, files
+        except SnapshotConflict:
+            if version == 1 and store.get(prefix + "manifest.json") is None:
+                version = 2  # an unfinished first publish with other content: start at version 2
+            else:
+                version += 1
+    raise SnapshotConflict(f"{store.uri}/{prefix}: no free version number after 100 attempts")
 
 
 def read_manifest(store: SnapshotStore, partition_date: date) -> dict[str, object] | None:
@@ -81,7 +129,7 @@ def verify_snapshot(store: SnapshotStore, partition_date: date) -> list[str]:
         return [f"{store.uri}/{prefix}manifest.json: unreadable ({exc})"]
     problems = []
     for entry in files:
-        name = str(entry.get("name"))
+        name = str(entry.get("key") or entry.get("name"))
         data = store.get(prefix + name)
         where = f"{store.uri}/{prefix}{name}"
         if data is None:

@@ -206,3 +206,26 @@ def test_a_run_that_fails_early_is_marked_failed(configured: dict[str, str], tmp
     (run,) = _runs(configured["NEWSEVENTS_DATABASE_URL"])
     assert (run["run_id"], run["status"]) == ("no-input", "failed")
     assert run["error"].startswith("FileNotFoundError: input not found")
+
+
+def test_a_late_article_republishes_the_day_as_a_new_version(configured: dict[str, str], tmp_path: Path) -> None:
+    """Rerunning a published day with one more article updates PostgreSQL and publishes version 2 of the day's
+    snapshot (version 1 kept): database and snapshot agree after every run that succeeds."""
+    from etl.pipeline import run_day
+    from etl.publish import LocalSnapshotStore, verify_snapshot
+
+    lines = (REPO / "tests" / "data" / "voa" / "articles.jsonl").read_text(encoding="utf-8").splitlines(True)
+    src = tmp_path / "day.jsonl"
+    src.write_text("".join(lines[29:31]), encoding="utf-8")  # two stories with events
+    run_day(DAY, [str(src)])
+    snap = Path(configured["NEWSEVENTS_SNAPSHOT_URI"]) / "events" / f"dt={DAY.isoformat()}"
+    first = json.loads((snap / "manifest.json").read_text())
+    assert first["row_count"] == _counts(configured["NEWSEVENTS_DATABASE_URL"])["public.events"] > 0
+    src.write_text("".join(lines[29:32]), encoding="utf-8")  # a late third story
+    report = run_day(DAY, [str(src)])
+    second = json.loads((snap / "manifest.json").read_text())
+    assert report.coded == 3 and second["version"] == 2 and second["supersedes"]["version"] == 1
+    assert second["row_count"] == _counts(configured["NEWSEVENTS_DATABASE_URL"])["public.events"] > \
+        first["row_count"]
+    assert (snap / "manifests" / "v=1.json").exists() and verify_snapshot(LocalSnapshotStore(snap.parents[1]), DAY) \
+        == []
