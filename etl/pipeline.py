@@ -238,11 +238,17 @@ def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = N
     return str(out)
 
 
-def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
+def dedup_step(ctx: RunContext, event_paths: list[str], *, replace_day: bool = True) -> str:
     """Merge the day's events with each other and with stored events of nearby days; writes `merged.jsonl`.
 
     Duplicate articles add their report to the events of the article they copy. Confidence is scored after
     merging, when corroboration is known.
+
+    With `replace_day`, the reports of this run's articles are merged afresh, never into what an earlier run of
+    the day stored from those same articles: stored events lose this run's articles' sources first (an event left
+    with none is merged again from the reports, under the same id, or withdrawn if no report gives it any more).
+    So a rerun after a run killed halfway through its load gives exactly the events of a clean run, whichever
+    events the killed run had stored. (`recode` passes False: it adds new codings to what is stored.)
     """
     from etl.dedup.articles import attach_duplicate_sources
     from etl.dedup.confidence import OutletReliability, score
@@ -272,18 +278,37 @@ def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
     events = list(by_id.values())
 
     existing: list[Event] = []
+    day_only: list[str] = []
     if events:
         lo = min(e.event_date for e in events) - timedelta(days=3)
         hi = max(e.event_date for e in events) + timedelta(days=3)
         existing = _store().candidates(lo, hi)
+        if replace_day:
+            run_articles = {json.loads(line)["article"]["id"] for line in _read_lines(ctx.path("articles.jsonl"))}
+            existing, day_only = _without_articles(existing, run_articles)
     result = merge_events(events, existing)
     reliability = OutletReliability.load(settings.source_reliability_file)
     merged = [ev.model_copy(update={"confidence": score(ev, reliability)}) for ev in result.events]
     out = ctx.path("merged.jsonl")
     _write_jsonl_atomic(out, (e.model_dump_json() for e in sorted(merged, key=lambda e: e.event_id)))
+    kept = {e.event_id for e in merged}
+    withdrawn = set(getattr(result, "withdrawn", []) or []) | {i for i in day_only if i not in kept}
     _write_json_atomic(ctx.path("dedup.json"), {"events_in": len(events), "events_out": len(merged),
-                                                "withdrawn": sorted(getattr(result, "withdrawn", []) or [])})
+                                                "withdrawn": sorted(withdrawn)})
     return str(out)
+
+
+def _without_articles(stored: list[Event], article_ids: set[str]) -> tuple[list[Event], list[str]]:
+    """Stored events as they would be without the sources of `article_ids` (consensus recomputed from what is
+    left), and the ids of those left with no source at all (events of these articles only)."""
+    from etl.dedup.events import withdraw_sources
+
+    touched = [e for e in stored if any(s.article_id in article_ids for s in e.sources)]
+    if not touched:
+        return stored, []
+    untouched = [e for e in stored if not any(s.article_id in article_ids for s in e.sources)]
+    stripped = withdraw_sources(touched, article_ids)
+    return untouched + [e for e in stripped.events if not e.withdrawn], list(stripped.withdrawn)
 
 
 def _store() -> Any:
@@ -495,7 +520,7 @@ def recode_day(day: date, *, run_id: str | None = None) -> dict[str, Any]:
     try:
         events_path = extract_step(ctx, str(shard))
         with store.day_lock(day):
-            merged = dedup_step(ctx, [events_path])
+            merged = dedup_step(ctx, [events_path], replace_day=False)
             store.begin_run(day, run_id)
             events = list(read_events(Path(merged)))
             stats = _as_dict(store.load_events(events, run_id, day))

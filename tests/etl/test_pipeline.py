@@ -229,3 +229,63 @@ def test_a_late_article_republishes_the_day_as_a_new_version(configured: dict[st
         first["row_count"]
     assert (snap / "manifests" / "v=1.json").exists() and verify_snapshot(LocalSnapshotStore(snap.parents[1]), DAY) \
         == []
+
+
+def _stored(url: str) -> tuple[dict[str, object], int]:
+    from etl.load.store import PostgresEventStore
+
+    engine = create_engine(url)
+    events = PostgresEventStore(engine).candidates(date(2026, 1, 1), date(2027, 1, 1))
+    with engine.connect() as c:
+        revisions = c.execute(text("SELECT count(*) FROM core.event_revisions")).scalar_one()
+    engine.dispose()
+    fields = {e.event_id: e.model_dump(include={"event_date", "event_type", "sub_event_type", "actor1", "actor2",
+                                                "location", "fatalities", "fatalities_reported", "num_sources",
+                                                "sources", "withdrawn"}) for e in events}
+    return fields, revisions
+
+
+@pytest.mark.parametrize("loaded_share", [0.3, 0.5, 0.7])
+def test_a_rerun_after_a_load_killed_halfway_equals_a_clean_run(pg_server_url: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 loaded_share: float) -> None:
+    """kill -9 during the load leaves some of the day's merged events stored; the rerun must give the clean run's
+    events (same ids, fields and sources, no revision), whichever were stored (issue 17, finding 7)."""
+    from bench.dedup_corpus import event_reports
+    from etl.load.migrate import upgrade
+    from etl.load.store import PostgresEventStore
+    from etl.pipeline import RunContext, _write_jsonl_atomic, dedup_step, load_step, read_events
+    from tests.conftest import _create_database, _drop_database
+
+    reports = [ev for ev, _story in event_reports(300, seed=4)]  # reports of 300 events, with look-alikes
+
+    def day_in(url: str, home: str, run_id: str) -> RunContext:
+        monkeypatch.setenv("NEWSEVENTS_DATABASE_URL", url)
+        monkeypatch.setenv("NEWSEVENTS_HOME", str(tmp_path / home))
+        settings_mod.get_settings.cache_clear()
+        upgrade(url)
+        ctx = RunContext.create(date(2026, 9, 20), run_id)
+        _write_jsonl_atomic(ctx.path("articles.jsonl"), (json.dumps(
+            {"article": {"id": a, "text": "-"}, "dup_kind": "new", "duplicate_of": None})
+            for a in sorted({ev.article_id for ev in reports})))
+        _write_jsonl_atomic(ctx.path("rejections.jsonl"), [])
+        _write_jsonl_atomic(ctx.path("events-000.jsonl"), (ev.model_dump_json() for ev in reports))
+        return ctx
+
+    urls = [_create_database(pg_server_url), _create_database(pg_server_url)]
+    try:
+        clean = day_in(urls[0], "clean", "clean")
+        load_step(clean, dedup_step(clean, [str(clean.path("events-000.jsonl"))]))
+        killed = day_in(urls[1], "killed", "killed")
+        merged = list(read_events(Path(dedup_step(killed, [str(killed.path("events-000.jsonl"))]))))
+        store = PostgresEventStore(create_engine(urls[1]))
+        store.begin_run(killed.partition_date, "killed")
+        store.load_events(merged[: int(len(merged) * loaded_share)], "killed", killed.partition_date)
+        store.engine.dispose()
+        rerun = day_in(urls[1], "killed", "rerun")
+        load_step(rerun, dedup_step(rerun, [str(rerun.path("events-000.jsonl"))]))
+        assert _stored(urls[1]) == _stored(urls[0])
+    finally:
+        settings_mod.get_settings.cache_clear()
+        for url in urls:
+            _drop_database(pg_server_url, url)
