@@ -467,21 +467,24 @@ def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = Non
     upgrade(get_engine().url.render_as_string(hide_password=False))
     ctx = RunContext.create(partition_date, run_id, settings)
     store = _store()
-    store.begin_run(partition_date, ctx.run_id)
-    try:
-        _clean_shards(ctx)
-        shards = ingest_step(ctx, inputs, shards=1, progress=progress)
-        event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
-        # merging reads the stored events and loading writes them: two runs of one day take turns from here on
-        with store.day_lock(partition_date):
-            merged = dedup_step(ctx, event_paths)
-            check_step(ctx)  # guards the load and the snapshot: a failed check stops the day here
-            load_step(ctx, merged, lock=False)
-            publish_step(ctx)
-        finish_step(ctx)
-    except BaseException as exc:  # Ctrl-C too: the run is not left 'running'
-        mark_failed(ctx, exc)
-        raise
+    for gone in store.mark_abandoned():  # earlier runs killed outright (kill -9) are 'failed', not 'running'
+        log.warning("run %s had ended without finishing; marked failed", gone)
+    with store.run_alive(ctx.run_id):
+        store.begin_run(partition_date, ctx.run_id, watched=True)
+        try:
+            _clean_shards(ctx)
+            shards = ingest_step(ctx, inputs, shards=1, progress=progress)
+            event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
+            # merging reads the stored events and loading writes them: two runs of one day take turns from here on
+            with store.day_lock(partition_date):
+                merged = dedup_step(ctx, event_paths)
+                check_step(ctx)  # guards the load and the snapshot: a failed check stops the day here
+                load_step(ctx, merged, lock=False)
+                publish_step(ctx)
+            finish_step(ctx)
+        except BaseException as exc:  # Ctrl-C too: the run is not left 'running'
+            mark_failed(ctx, exc)
+            raise
     return collect_report(ctx)
 
 
