@@ -25,9 +25,10 @@ def geocode_file(input_path: Path | str, output_path: Path | str, *, batch_size:
     gp = get_geoparser()
     src, dst = Path(input_path), Path(output_path)
     n_articles = n_places = 0
+    settings = get_settings()
     rows = list(read_article_file(src, rejects if rejects is not None else RejectLog(None),
-                                  max_article_chars=get_settings().max_article_chars))
-    texts = (r.text for r in rows)
+                                  max_article_chars=settings.max_article_chars))
+    texts = (r.text[:settings.max_coded_chars] for r in rows)  # as coding does: time per article stays bounded
     with dst.open("w", encoding="utf-8") as out:
         for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size), strict=True):
             places = gp.parse(doc)
