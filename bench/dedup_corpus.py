@@ -307,3 +307,36 @@ def _noisy_event(st: Story, r: int, rng: random.Random) -> Event:
                  quad_class=k.quad, goldstein=k.goldstein, plover_event=k.plover, actor1=a1, actor2=a2,
                  location=loc, fatalities=n, fatalities_reported=[n], certainty=round(rng.uniform(0.5, 0.95), 2),
                  confidence=0.5, coder_version="bench", sources=[src], first_seen=src.published_at)
+
+
+BRIEF = ("{A} clashed with security forces in {place} on {weekday}, {month} {day}, leaving {n} people dead, officials "
+         "said. The clashes lasted several hours and residents fled to nearby villages, a local official told "
+         "reporters. Authorities said an investigation had been opened and security had been reinforced in the area.")
+
+
+def templated_briefs(n_briefs: int = 3000, seed: int = 11, copy_rate: float = 0.3,
+                     base: date = date(2026, 9, 1)) -> Iterator[Labeled]:
+    """Look-alike wire briefs, one template with another place, toll, date and side each (issue 17): every brief is
+    its own story, and some are syndicated (edited copies, which are duplicates). Most words are shared, so only the
+    differing facts tell the briefs apart; a deduper that chains links merges them all."""
+    rng = random.Random(seed)
+    cities = load_cities()
+    told: set[tuple[str, str, date, int]] = set()
+    for i in range(n_briefs):
+        while True:  # another brief, not the same text again
+            day = base + timedelta(days=rng.randint(0, 60))
+            place = rng.choice(cities).name if rng.random() < 0.3 else _district(rng)
+            side, n = rng.choice(ACTORS)[0].capitalize(), rng.randint(2, 40)
+            if (side, place, day, n) not in told:
+                told.add((side, place, day, n))
+                break
+        text = BRIEF.format(A=side, place=place, weekday=WEEKDAYS[day.weekday()], month=day.strftime("%B"),
+                            day=day.day, n=n)
+        sid = f"brief{i}"
+        yield Labeled(Article(id=f"{sid}-0", text=text, source=rng.choice(OUTLETS[:3]),
+                              url=f"https://wire.example/{sid}", published_at=_published(day, 2)), sid)
+        if rng.random() < copy_rate:
+            outlet = rng.choice(OUTLETS[3:])
+            yield Labeled(Article(id=f"{sid}-1", text=edit_copy(text, rng), source=outlet,
+                                  url=f"https://{outlet.replace(' ', '').lower()}.example/{sid}",
+                                  published_at=_published(day, 4)), sid)

@@ -30,6 +30,18 @@ from airflow.sdk import CronDataIntervalTimetable, dag, get_current_context, tas
 
 DAG_ID = "news_events_daily"
 
+
+def mark_run_failed(context: Any) -> None:
+    """A task failed for good (its retries spent): mark the day's run failed in core.runs, with the error."""
+    from etl.pipeline import RunContext, mark_failed
+
+    dag_run = context["dag_run"]
+    conf = dict(dag_run.conf or {})
+    day = partition_date_for(conf, context.get("data_interval_start"), getattr(dag_run, "run_after", None))
+    error = context.get("exception") or RuntimeError(f"task {context['task_instance'].task_id} failed")
+    mark_failed(RunContext.create(day, dag_run.run_id), error)
+
+
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": "newsevents",
     "retries": 3,
@@ -37,7 +49,9 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_exponential_backoff": 2.0,
     "max_retry_delay": timedelta(minutes=30),
     "execution_timeout": timedelta(hours=2),
+    "on_failure_callback": mark_run_failed,
 }
+
 
 
 def partition_date_for(
@@ -163,17 +177,28 @@ def news_events_daily() -> None:
 
     @task(retries=1)
     def check_quality() -> dict[str, Any]:
-        """Counts add up and volumes did not collapse; raises (fails the run) otherwise."""
+        """Counts add up and volumes did not collapse, before anything is loaded or published; raises (fails the
+        run) otherwise."""
         from etl.pipeline import check_step
 
         return check_step(_run_context())
 
+    @task
+    def finish_run() -> dict[str, Any]:
+        """Record the run as a success in core.runs, with its report."""
+        from etl.pipeline import finish_step
+
+        return finish_step(_run_context())
+
     shards = ingest_articles()
     migrate_database() >> shards
     merged = dedup_events(extract_events.expand(shard_path=shards))
+    checked = check_quality()
+    merged >> checked
     loaded = load_events(merged)
+    checked >> loaded
     snapshot = publish_snapshot()
-    loaded >> snapshot >> check_quality()
+    loaded >> snapshot >> finish_run()
 
 
 news_events_daily()

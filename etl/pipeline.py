@@ -216,27 +216,39 @@ def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = N
     shard = Path(shard_path)
     out = shard.with_name(shard.name.replace("articles-", "events-"))
     done = 0
+    truncated: list[str] = []
 
     def rows() -> Iterator[str]:
         nonlocal done
-        for _article, events in extract_articles(read_articles(shard), workers=settings.workers,
-                                                 batch_size=settings.batch_size):
+        for article, events in extract_articles(read_articles(shard), workers=settings.workers,
+                                                batch_size=settings.batch_size):
             done += 1
+            if len(article.text) > settings.max_coded_chars:
+                truncated.append(f"article {article.id} has {len(article.text)} characters: only the first "
+                                 f"{settings.max_coded_chars} were coded")
             if progress:
                 progress("extract", done)
             for ev in events:
                 yield ev.model_dump_json()
 
     n = _write_jsonl_atomic(out, rows())
+    # the warnings of long articles coded only in part, for the run's checks (etl/extract/windows.py)
+    _write_json_atomic(out.with_suffix(".warnings.json"), truncated)
     log.info("extract %s: %d articles, %d events", shard.name, done, n)
     return str(out)
 
 
-def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
+def dedup_step(ctx: RunContext, event_paths: list[str], *, replace_day: bool = True) -> str:
     """Merge the day's events with each other and with stored events of nearby days; writes `merged.jsonl`.
 
     Duplicate articles add their report to the events of the article they copy. Confidence is scored after
     merging, when corroboration is known.
+
+    With `replace_day`, the reports of this run's articles are merged afresh, never into what an earlier run of
+    the day stored from those same articles: stored events lose this run's articles' sources first (an event left
+    with none is merged again from the reports, under the same id, or withdrawn if no report gives it any more).
+    So a rerun after a run killed halfway through its load gives exactly the events of a clean run, whichever
+    events the killed run had stored. (`recode` passes False: it adds new codings to what is stored.)
     """
     from etl.dedup.articles import attach_duplicate_sources
     from etl.dedup.confidence import OutletReliability, score
@@ -266,18 +278,37 @@ def dedup_step(ctx: RunContext, event_paths: list[str]) -> str:
     events = list(by_id.values())
 
     existing: list[Event] = []
+    day_only: list[str] = []
     if events:
         lo = min(e.event_date for e in events) - timedelta(days=3)
         hi = max(e.event_date for e in events) + timedelta(days=3)
         existing = _store().candidates(lo, hi)
+        if replace_day:
+            run_articles = {json.loads(line)["article"]["id"] for line in _read_lines(ctx.path("articles.jsonl"))}
+            existing, day_only = _without_articles(existing, run_articles)
     result = merge_events(events, existing)
     reliability = OutletReliability.load(settings.source_reliability_file)
     merged = [ev.model_copy(update={"confidence": score(ev, reliability)}) for ev in result.events]
     out = ctx.path("merged.jsonl")
     _write_jsonl_atomic(out, (e.model_dump_json() for e in sorted(merged, key=lambda e: e.event_id)))
+    kept = {e.event_id for e in merged}
+    withdrawn = set(getattr(result, "withdrawn", []) or []) | {i for i in day_only if i not in kept}
     _write_json_atomic(ctx.path("dedup.json"), {"events_in": len(events), "events_out": len(merged),
-                                                "withdrawn": sorted(getattr(result, "withdrawn", []) or [])})
+                                                "withdrawn": sorted(withdrawn)})
     return str(out)
+
+
+def _without_articles(stored: list[Event], article_ids: set[str]) -> tuple[list[Event], list[str]]:
+    """Stored events as they would be without the sources of `article_ids` (consensus recomputed from what is
+    left), and the ids of those left with no source at all (events of these articles only)."""
+    from etl.dedup.events import withdraw_sources
+
+    touched = [e for e in stored if any(s.article_id in article_ids for s in e.sources)]
+    if not touched:
+        return stored, []
+    untouched = [e for e in stored if not any(s.article_id in article_ids for s in e.sources)]
+    stripped = withdraw_sources(touched, article_ids)
+    return untouched + [e for e in stripped.events if not e.withdrawn], list(stripped.withdrawn)
 
 
 def _store() -> Any:
@@ -357,19 +388,43 @@ def _manifest_rows(manifest: Any) -> int | None:
 
 
 def check_step(ctx: RunContext) -> dict[str, Any]:
-    """Data-quality checks: the counts add up, and today's volumes are not a collapse or a spike against recent days.
+    """Data-quality checks of the merged day, before it is loaded and published: the counts add up, and today's
+    volumes are not a collapse (nor the rejection rate a jump) against recent days.
 
-    A broken invariant raises (the task fails); an unusual volume is a warning in the report.
+    A broken invariant or a collapse raises `QualityError` (the task fails, nothing is loaded or published); an
+    unusual volume is a warning in the report.
     """
     from etl.quality import check_run
 
     report = collect_report(ctx)
-    store = _store()
-    result = check_run(report, store.run_history(before=ctx.partition_date, days=14))
+    result = check_run(report, _store().run_history(before=ctx.partition_date, days=14))
+    for path in sorted(ctx.workdir.glob("events-*.warnings.json")):
+        result["warnings"].extend(json.loads(path.read_text(encoding="utf-8")))
     _write_json_atomic(ctx.path("checks.json"), result)
-    report.checks = result
-    store.finish_run(ctx.run_id, "success", report.to_dict())
     return result
+
+
+def finish_step(ctx: RunContext) -> dict[str, Any]:
+    """Record the run as a success in core.runs, with its report: the last step, after publishing."""
+    report = collect_report(ctx)
+    _store().finish_run(ctx.run_id, "success", report.to_dict())
+    return report.to_dict()
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for core.runs and the CLI: the exception's kind and the first line of its message."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def mark_failed(ctx: RunContext, exc: BaseException) -> None:
+    """Mark the run failed with its error in core.runs. Never raises: when the database is what failed, the
+    original error must still be the one the caller sees."""
+    try:
+        _store().fail_run(ctx.partition_date, ctx.run_id, describe_error(exc))
+    except Exception as cleanup:  # any failure here is secondary to `exc`
+        log.warning("could not mark run %s failed in core.runs: %s", ctx.run_id,
+                    (str(cleanup).splitlines() or [""])[0])
 
 
 def collect_report(ctx: RunContext) -> RunReport:
@@ -411,21 +466,32 @@ def run_day(partition_date: date, inputs: list[str], *, run_id: str | None = Non
     settings = get_settings()
     upgrade(get_engine().url.render_as_string(hide_password=False))
     ctx = RunContext.create(partition_date, run_id, settings)
-    _clean_shards(ctx)
-    shards = ingest_step(ctx, inputs, shards=1, progress=progress)
-    event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
-    # merging reads the stored events and loading writes them: two runs of one day take turns from here on
-    with _store().day_lock(partition_date):
-        merged = dedup_step(ctx, event_paths)
-        load_step(ctx, merged, lock=False)
-        publish_step(ctx)
-    check_step(ctx)
+    store = _store()
+    for gone in store.mark_abandoned():  # earlier runs killed outright (kill -9) are 'failed', not 'running'
+        log.warning("run %s had ended without finishing; marked failed", gone)
+    with store.run_alive(ctx.run_id):
+        store.begin_run(partition_date, ctx.run_id, watched=True)
+        try:
+            _clean_shards(ctx)
+            shards = ingest_step(ctx, inputs, shards=1, progress=progress)
+            event_paths = [extract_step(ctx, s, progress=progress) for s in shards]
+            # merging reads the stored events and loading writes them: two runs of one day take turns from here on
+            with store.day_lock(partition_date):
+                merged = dedup_step(ctx, event_paths)
+                check_step(ctx)  # guards the load and the snapshot: a failed check stops the day here
+                load_step(ctx, merged, lock=False)
+                publish_step(ctx)
+            finish_step(ctx)
+        except BaseException as exc:  # Ctrl-C too: the run is not left 'running'
+            mark_failed(ctx, exc)
+            raise
     return collect_report(ctx)
 
 
 def _clean_shards(ctx: RunContext) -> None:
     """Forget shard files of an earlier attempt of the same day (their number may differ)."""
-    for p in list(ctx.workdir.glob("articles-*.jsonl")) + list(ctx.workdir.glob("events-*.jsonl")):
+    for p in [*ctx.workdir.glob("articles-*.jsonl"), *ctx.workdir.glob("events-*.jsonl"),
+              *ctx.workdir.glob("events-*.warnings.json")]:
         p.unlink()
 
 
@@ -454,12 +520,16 @@ def recode_day(day: date, *, run_id: str | None = None) -> dict[str, Any]:
     _write_jsonl_atomic(ctx.path("articles.jsonl"),
                         (json.dumps({"article": a.model_dump(mode="json"), "dup_kind": "new", "duplicate_of": None})
                          for a in articles))
-    events_path = extract_step(ctx, str(shard))
-    with store.day_lock(day):
-        merged = dedup_step(ctx, [events_path])
-        store.begin_run(day, run_id)
-        events = list(read_events(Path(merged)))
-        stats = _as_dict(store.load_events(events, run_id, day))
+    try:
+        events_path = extract_step(ctx, str(shard))
+        with store.day_lock(day):
+            merged = dedup_step(ctx, [events_path], replace_day=False)
+            store.begin_run(day, run_id)
+            events = list(read_events(Path(merged)))
+            stats = _as_dict(store.load_events(events, run_id, day))
+    except BaseException as exc:
+        mark_failed(ctx, exc)
+        raise
     result = {"day": day.isoformat(), "articles": len(articles), "events": len(events), **stats}
     store.finish_run(run_id, "success", result)
     return result

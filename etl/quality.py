@@ -1,9 +1,14 @@
 """Data-quality checks of a daily run: invariants that must hold, and volumes compared with recent days.
 
-A broken invariant (counts that do not add up) raises `QualityError`, failing the Airflow task. A day whose volume
-collapses (below `collapse_ratio` of the recent median) also fails; a spike (above `spike_ratio`) only warns, since a
-big news day is real. Per outlet and per country, collapses and spikes only warn. All need at least `min_history`
+A broken invariant (counts that do not add up) raises `QualityError`, failing the Airflow task. Each volume is judged
+in the direction that is bad news: articles read, coded and events merged fail when they collapse (below
+`collapse_ratio` of the recent median) and warn on a spike (above `spike_ratio`: a big news day is real); rejections
+are judged as a *rate* of what was read, and only a rise is bad (a source turned to garbage): a clean day with no
+rejections is good news. Per outlet and per country, collapses and spikes only warn. All need at least `min_history`
 earlier days to judge.
+
+The pipeline runs these checks after merging and before loading and publishing, so a failed check stops the day
+before anything reaches the database or the snapshot.
 """
 
 from __future__ import annotations
@@ -17,7 +22,12 @@ class QualityError(RuntimeError):
     """The day's data breaks an invariant or collapsed against recent days."""
 
 
-METRICS = ("read", "coded", "rejected", "events_merged")
+METRICS = ("read", "coded", "events_merged")
+"""Volumes whose collapse is bad news (a broken feed, a broken coder)."""
+
+REJECT_RATE_RISE = 0.2
+"""A rejection rate this far over its recent median (absolute, e.g. 5% -> 25%) warns, and so does more than
+`spike_ratio` times the median rate."""
 
 
 def check_run(report: Any, history: Sequence[dict[str, Any]], *, collapse_ratio: float = 0.2,
@@ -50,6 +60,10 @@ def check_run(report: Any, history: Sequence[dict[str, Any]], *, collapse_ratio:
             checks[f"volume_{metric}"] = "ok"
 
     warnings: list[str] = []
+    rate_check = _rejection_rate(r, history, spike_ratio, min_history)
+    checks["rejection_rate"] = rate_check
+    if rate_check.startswith("warn"):
+        warnings.append(f"rejection rate: {rate_check.removeprefix('warn: ')}")
     for group in ("articles_by_source", "events_by_country"):
         warnings.extend(_group_changes(group, r.get(group) or {}, history, collapse_ratio, spike_ratio, min_history))
     checks["by_source_and_country"] = f"warn: {len(warnings)} unusual" if warnings else "ok"
@@ -58,6 +72,27 @@ def check_run(report: Any, history: Sequence[dict[str, Any]], *, collapse_ratio:
     if failures:
         raise QualityError("; ".join(failures))
     return result
+
+
+def _rate(h: dict[str, Any]) -> float | None:
+    read, rejected = h.get("read"), h.get("rejected")
+    if not isinstance(read, int | float) or not isinstance(rejected, int | float) or read <= 0:
+        return None
+    return rejected / read
+
+
+def _rejection_rate(r: dict[str, Any], history: Sequence[dict[str, Any]], spike_ratio: float,
+                    min_history: int) -> str:
+    """'ok', 'skipped (...)' or 'warn: ...': only a rejection rate well above the recent median is unusual; fewer
+    rejections than usual, none at all included, is a cleaner day."""
+    past = [x for x in (_rate(h) for h in history) if x is not None]
+    today = _rate(r)
+    if len(past) < min_history or today is None:
+        return f"skipped (history of {len(past)} days)"
+    median = statistics.median(past)
+    if today > median + REJECT_RATE_RISE or (median > 0 and today > spike_ratio * median and today > 0.05):
+        return f"warn: {today:.1%} of articles rejected vs a recent median of {median:.1%}"
+    return "ok"
 
 
 def _group_changes(group: str, today: dict[str, int], history: Sequence[dict[str, Any]], collapse_ratio: float,

@@ -71,10 +71,12 @@ class Settings(BaseSettings):
     respect_robots: bool = True
     # input limits
     max_article_chars: int = Field(default=1_000_000, gt=0)
+    max_coded_chars: int = Field(default=200_000, gt=0,
+                                 description="Only this many characters of a longer article are coded (a warning).")
     min_article_chars: int = Field(default=40, ge=0)
     # dedup
     near_duplicate_threshold: float = Field(
-        default=0.62, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
+        default=0.6, gt=0, le=1, description="Shingle containment from which an article is a near-duplicate."
     )
     # retention
     text_retention_days: int | None = Field(default=None, description="Purge stored texts older than N days.")
@@ -101,10 +103,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _paths_under_home(self) -> Settings:
-        """Defaults that live in the home follow it (a relative NEWSEVENTS_HOME is the working folder's)."""
+        """Every default path lives under `home`, so NEWSEVENTS_HOME moves them all (snapshots and caches included;
+        a relative NEWSEVENTS_HOME is the working folder's)."""
         self.home = self.home.expanduser().absolute()
         if not self.snapshot_uri:
             self.snapshot_uri = str(self.home / "snapshots")
+        if self.cache_dir is None:
+            self.cache_dir = self.home / "cache"
         return self
 
     @field_validator("inputs", mode="before")

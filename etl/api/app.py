@@ -211,6 +211,10 @@ def freshness_report(events_conn: Connection, engine: Engine, store: SnapshotSto
     return Freshness(**out)
 
 
+class RoleUnavailable(RuntimeError):
+    """The read-only role the API must query as cannot be assumed by its login."""
+
+
 def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | None = None) -> FastAPI:
     """The API; without arguments it uses the configured database and snapshot location (resolved lazily)."""
     from etl.settings import get_settings
@@ -229,25 +233,37 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
                 state["engine"] = get_engine(settings)
         return state["engine"]
 
+    def check_role() -> None:
+        """At startup: the configured role must be one the login can assume, else the API does not start."""
+        with get_engine_().connect() as conn:
+            role_for(conn)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         try:  # connect (or start the embedded server) before the first request; a failure stays a 503 later
-            await run_in_threadpool(get_engine_)
+            await run_in_threadpool(check_role)
+        except RoleUnavailable:
+            raise  # fail closed: never serve as the (possibly superuser) login role
         except Exception as err:
             log.warning("database not reachable at startup: %s", err)
         yield
 
     def role_for(conn: Connection) -> str | None:
-        """The configured read-only role if it exists and the login may SET ROLE to it (checked once)."""
+        """The configured read-only role, checked once: it must exist and the login may SET ROLE to it, else
+        RoleUnavailable (the API refuses to run as its login role). An empty NEWSEVENTS_API_ROLE is the explicit
+        choice to query as the login role."""
         if "role_checked" not in state:
             name = settings.api_role
-            ok = bool(name) and bool(conn.execute(text(
-                "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = :r) "
-                "THEN pg_has_role(current_user, :r, 'MEMBER') ELSE false END"), {"r": name}).scalar())
-            state["role"] = name if ok else None
+            if name:
+                ok = bool(conn.execute(text(
+                    "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = :r) "
+                    "THEN pg_has_role(current_user, :r, 'MEMBER') ELSE false END"), {"r": name}).scalar())
+                if not ok:
+                    raise RoleUnavailable(f"the API cannot SET ROLE {name!r} (NEWSEVENTS_API_ROLE): the role does not "
+                                          "exist or the login is not a member of it; create or grant it, or fix "
+                                          "the setting")
+            state["role"] = name or None
             state["role_checked"] = True
-            if not ok and name:
-                log.warning("API runs as the login role: cannot SET ROLE %s", name)
         return state["role"]
 
     def readonly() -> Iterator[Connection]:
@@ -259,7 +275,11 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
             raise HTTPException(503, "database unavailable") from err
         with conn:
             conn.execute(text("SET TRANSACTION READ ONLY"))
-            role = role_for(conn)
+            try:
+                role = role_for(conn)
+            except RoleUnavailable as err:
+                log.error("%s", err)
+                raise HTTPException(503, "database role unavailable") from err
             if role:
                 conn.execute(text(f'SET LOCAL ROLE "{role}"'))  # validated identifier from settings
             yield conn

@@ -154,11 +154,17 @@ def encode_cursor(event_date: date, event_id: str) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[date, str]:
+    """The (date, event id) a cursor of `encode_cursor` holds; BadCursor for anything else. Only what the database
+    can take gets through: a NUL byte or a lone surrogate in an id would fail in PostgreSQL (a 500), and an id that
+    is an object is no id (it would page from a wrong place with a 200)."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
         day, event_id = json.loads(raw)
-        return date.fromisoformat(day), str(event_id)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        if not isinstance(day, str) or not isinstance(event_id, str) or not 0 < len(event_id) <= 512 \
+                or "\x00" in event_id or any(0xD800 <= ord(c) <= 0xDFFF for c in event_id):
+            raise ValueError("not a cursor")
+        return date.fromisoformat(day), event_id
+    except (binascii.Error, ValueError, TypeError, UnicodeError, RecursionError):
         raise BadCursor("cursor is not one this API returned") from None
 
 

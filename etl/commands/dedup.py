@@ -36,27 +36,15 @@ def register(app: typer.Typer) -> None:
         threshold: float = typer.Option(None, help="Near-duplicate threshold (default: settings)."),
     ) -> None:
         """Print one line per duplicate article: id, kind, original, similarity (order-independent verdicts)."""
-        import json
-        from datetime import datetime
-
         from etl.dedup.articles import dedup_articles
+        from etl.ingest.reader import RejectLog, read_article_file
         from etl.settings import get_settings
-        from schemas.models import Article
 
-        def read() -> list[Article]:
-            out = []
-            with input.open(encoding="utf-8") as f:
-                for line in f:
-                    if line.strip():
-                        row = json.loads(line)
-                        if isinstance(row.get("published_at"), str) and len(row["published_at"]) == 10:
-                            row["published_at"] = datetime.fromisoformat(row["published_at"] + "T00:00:00+00:00")
-                        out.append(Article.model_validate({k: v for k, v in row.items()
-                                                           if k in Article.model_fields}))
-            return out
-
-        t = threshold if threshold is not None else get_settings().near_duplicate_threshold
-        verdicts = dedup_articles(read(), threshold=t)
+        settings = get_settings()
+        t = threshold if threshold is not None else settings.near_duplicate_threshold
+        with RejectLog(None) as log:  # bad lines: one line each on stderr
+            verdicts = dedup_articles(read_article_file(input, log, max_article_chars=settings.max_article_chars),
+                                      threshold=t)
         for aid, v in sorted(verdicts.items()):
             if v.kind != "new":
                 typer.echo(f"{aid}\t{v.kind}\t{v.duplicate_of}\t{v.similarity}")

@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(None, help="Only the first N articles of each set (gold cut to match)."),
         out: Path = typer.Option(Path("eval-out"), help="Where predictions and results.json go."),
         workers: int = typer.Option(1, min=1, help="Extraction worker processes."),
+        strict: bool = typer.Option(False, "--strict", help="Exit with status 3 when any article line was rejected."),
     ) -> None:
         """Extract (and geocode) every dev set, score with the kit's score.py, compare with the issues' targets."""
         import json
@@ -34,11 +35,16 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"unknown sets {unknown}; choose from {sorted(ev.SETS)}")
         out.mkdir(parents=True, exist_ok=True)
 
+        from etl.ingest.reader import RejectLog
+
+        # one rejects file for the whole evaluation: each line names its set's file and line
+        log = RejectLog(out / "rejects.jsonl")
+
         def extract(articles: Path, pred: Path) -> None:
             from etl.extract import articles_from_jsonl, extract_articles
 
             with pred.open("w", encoding="utf-8") as f:
-                for _a, events in extract_articles(articles_from_jsonl(articles), workers=workers):
+                for _a, events in extract_articles(articles_from_jsonl(articles, log), workers=workers):
                     f.writelines(e.model_dump_json() + "\n" for e in events)
 
         geocode = None
@@ -46,7 +52,7 @@ def register(app: typer.Typer) -> None:
             from etl.extract.geo import geocode_file
 
             def geocode(articles: Path, pred: Path) -> None:  # type: ignore[no-redef]
-                geocode_file(articles, pred)
+                geocode_file(articles, pred, rejects=log)
         except ImportError:
             pass
 
@@ -65,3 +71,8 @@ def register(app: typer.Typer) -> None:
             {"limit": limit, "figures": [{"set": f.set, "figure": f.name, "value": f.value, "target": f.target,
                                           "met": f.met} for f in figures]}, indent=2) + "\n", encoding="utf-8")
         console.print(f"saved {out / 'results.json'}")
+        log.close()
+        typer.echo(f"articles: {log.summary()}", err=bool(log.rejected))
+        from etl.commands.extract import exit_if_strict
+
+        exit_if_strict(strict, log)

@@ -13,8 +13,12 @@ def register(app: typer.Typer) -> None:
         input: list[str] = typer.Option(..., "--input", "-i", help="JSONL/HTML file/folder, feed URL, s3://."),
         day: str = typer.Option(None, "--date", help="Partition date YYYY-MM-DD (default: yesterday, UTC)."),
         run_id: str = typer.Option(None, help="Run id (default: generated)."),
+        strict: bool = typer.Option(False, "--strict", help="Exit with status 3 when any input was rejected."),
     ) -> None:
-        """Ingest, code, deduplicate, load and publish one day of articles."""
+        """Ingest, code, deduplicate, load and publish one day of articles.
+
+        Refused inputs are not an error: each is printed on stderr (file, line, reason) and stored in
+        core.rejected_articles and the run's rejections.jsonl; the good ones are processed."""
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -32,7 +36,10 @@ def register(app: typer.Typer) -> None:
                 bar.update(tasks[stage], completed=n)
 
             report = run_day(partition, input, run_id=run_id, progress=progress)
+        print_rejections(report, console)
         print_report(report, console)
+        if strict and report.rejected:
+            raise typer.Exit(3)
 
     @app.command()
     def schema(
@@ -48,6 +55,24 @@ def register(app: typer.Typer) -> None:
         output = output or str((project_root() or Path.cwd()) / "schemas" / "event.schema.json")
         Path(output).write_text(render(), encoding="utf-8")
         typer.echo(f"wrote {output}")
+
+
+def print_rejections(report, console) -> None:  # type: ignore[no-untyped-def]
+    """One line per refused input (the first STDERR_LINES), from the run's rejections.jsonl."""
+    from etl.ingest.reader import STDERR_LINES, RejectLog
+    from etl.pipeline import RunContext
+    from schemas.models import Rejection
+
+    path = RunContext.create(date.fromisoformat(report.partition_date), report.run_id).path("rejections.jsonl")
+    if not report.rejected or not path.exists():
+        return
+    log = RejectLog(None, echo=lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True))
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n >= STDERR_LINES + 1:
+                break
+            log.add(Rejection.model_validate_json(line))
+    console.print(f"rejections: {path}", markup=False, highlight=False, soft_wrap=True)
 
 
 def print_report(report, console) -> None:  # type: ignore[no-untyped-def]

@@ -8,18 +8,24 @@ submitted through a bounded window, so memory does not grow with the input, and 
 
 from __future__ import annotations
 
-import json
+import logging
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.extract.coding import coder_version
 from schemas.models import Article, Event
 
+if TYPE_CHECKING:
+    from etl.ingest.reader import RejectLog
+
 __all__ = ["articles_from_jsonl", "code_articles", "coder_version", "extract_articles"]
+
+log = logging.getLogger(__name__)
 
 
 def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
@@ -27,12 +33,23 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
     from etl.extract.clean import blank_repeats
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
+    from etl.extract.windows import shift_events, truncated, window_article, windows
+    from etl.settings import get_settings
 
     nlp = load_nlp()
     today = today or datetime.now(UTC).date()
-    texts = (blank_repeats(a.text) for a in articles)
-    return [merge_within_article(code_doc(doc, a, now=today))
-            for doc, a in zip(nlp.pipe(texts, batch_size=batch_size), articles, strict=True)]
+    cap = get_settings().max_coded_chars
+    # a long text is parsed and coded in windows, up to `cap` characters (etl/extract/windows.py)
+    blanked = [blank_repeats(a.text[:cap]) for a in articles]
+    parts = [(i, w) for i, a in enumerate(articles) for w in windows(a.text, cap)]
+    for a in articles:
+        if truncated(a, cap):
+            log.warning("article %s has %d characters: only the first %d are coded", a.id, len(a.text), cap)
+    texts = (blanked[i][w.start:w.end] for i, w in parts)
+    coded: list[list[Event]] = [[] for _ in articles]
+    for doc, (i, w) in zip(nlp.pipe(texts, batch_size=batch_size), parts, strict=True):
+        coded[i].extend(shift_events(code_doc(doc, window_article(articles[i], w), now=today), w))
+    return [merge_within_article(events) for events in coded]
 
 
 def merge_within_article(events: list[Event]) -> list[Event]:
@@ -46,14 +63,14 @@ def merge_within_article(events: list[Event]) -> list[Event]:
     return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
 
 
-def articles_from_jsonl(path: Path) -> Iterator[Article]:
-    """Articles of a JSONL file in the evaluation format, every line as given (no gate: each line is coded)."""
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                row["id"] = str(row["id"])
-                yield Article.model_validate({k: v for k, v in row.items() if k in Article.model_fields})
+def articles_from_jsonl(path: Path, rejects: RejectLog | None = None) -> Iterator[Article]:
+    """Articles of a JSONL file in the evaluation format, every good line as given (no gate); bad lines go to
+    `rejects` (see etl.ingest.reader, the one tolerant reader of the commands)."""
+    from etl.ingest.reader import RejectLog, read_article_file
+    from etl.settings import get_settings
+
+    yield from read_article_file(path, rejects if rejects is not None else RejectLog(None),
+                                 max_article_chars=get_settings().max_article_chars)
 
 
 CHUNK = 16  # articles sent to a worker process at a time

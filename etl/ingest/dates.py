@@ -18,6 +18,14 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 """Dates before this are treated as unknown: no news article online predates it, so it is a placeholder or a typo."""
 
 _EPOCH_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
+_HOUR = 3600
+TZ_ABBREVIATIONS: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR, "EET": 2 * _HOUR,
+    "EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR, "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+}
+"""Zone abbreviations as US and European outlets write them ("9 Oct 2012, 7:43am EDT"), as UTC offsets in seconds;
+dateutil does not guess them (and will refuse them), and taking EDT for UTC would move the time by four hours."""
 _NUMERIC = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 
 
@@ -67,7 +75,7 @@ def _to_datetime(raw: object) -> datetime | None:
             return _utc(parsedate_to_datetime(s))  # RFC 2822, as in RSS
         except (TypeError, ValueError, IndexError):
             pass
-        return _utc(dateutil_parser.parse(s, default=datetime(2000, 1, 1)))
+        return _utc(dateutil_parser.parse(s, default=datetime(2000, 1, 1), tzinfos=TZ_ABBREVIATIONS))
     except (ValueError, OverflowError, TypeError, ArithmeticError, dateutil_parser.ParserError):
         return None
 

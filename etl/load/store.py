@@ -23,7 +23,7 @@ from typing import Any
 
 from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from schemas.models import Actor, Article, Event, Location, Rejection, SourceRef
 
@@ -273,6 +273,25 @@ def _stage(conn: Connection, name: str, like: str) -> None:
     conn.execute(text(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS SELECT * FROM {like} WITH NO DATA"))
 
 
+_RUN_LOCK = "newsevents-run"
+
+
+def _run_key(run_id: str) -> int:
+    """A stable 32-bit key for a run id (the advisory lock's second half)."""
+    return struct.unpack(">i", hashlib.sha1(run_id.encode()).digest()[:4])[0]
+
+
+def _unlock_after_error(conn: Any, key: dict[str, Any]) -> None:
+    """Release an advisory lock on the way out of a failed step without hiding its error: if the unlock fails too
+    (the server went away), it is only logged, since PostgreSQL frees a session's locks when the session ends."""
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+        conn.commit()
+    except SQLAlchemyError as exc:
+        log.warning("advisory unlock after a failed step did not succeed either (%s); the lock ends with the "
+                    "session", str(exc).splitlines()[0])
+
+
 class PostgresEventStore:
     """The events database behind the small interface the pipeline needs."""
 
@@ -333,20 +352,74 @@ class PostgresEventStore:
             conn.commit()
             try:
                 yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
-                conn.commit()
+            except BaseException:
+                _unlock_after_error(conn, key)  # the error that brought us here is the one to report
+                raise
+            conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+            conn.commit()
 
-    def begin_run(self, partition_date: date, run_id: str) -> None:
+    def begin_run(self, partition_date: date, run_id: str, *, watched: bool = False) -> None:
+        """Record a run as running. `watched`: the run holds `run_alive(run_id)` for its whole life, so a later
+        `mark_abandoned` can tell that it died (kill -9, a lost machine) and mark it failed."""
+        counts = json.dumps({"run_lock": True} if watched else {})
         with self._begin() as conn:
-            conn.execute(text("INSERT INTO core.runs (run_id, partition_date) VALUES (:r, :d) "
-                              "ON CONFLICT (run_id) DO UPDATE SET status = 'running', finished_at = NULL"),
-                         {"r": run_id, "d": partition_date})
+            conn.execute(text("INSERT INTO core.runs (run_id, partition_date, counts) VALUES (:r, :d, CAST(:c AS "
+                              "jsonb)) ON CONFLICT (run_id) DO UPDATE "
+                              "SET status = 'running', finished_at = NULL, error = NULL, "
+                              "counts = core.runs.counts || EXCLUDED.counts"),
+                         {"r": run_id, "d": partition_date, "c": counts})
+
+    @contextmanager
+    def run_alive(self, run_id: str) -> Iterator[None]:
+        """Hold a session advisory lock named for the run while it runs; PostgreSQL drops it with the session, so
+        a run whose lock is free is no longer running, however it ended."""
+        key = {"name": _RUN_LOCK, "k": _run_key(run_id)}
+        conn = self.engine.connect()
+        with conn:
+            conn.execute(text("SELECT pg_advisory_lock(hashtext(:name), :k)"), key)
+            conn.commit()
+            try:
+                yield
+            except BaseException:
+                _unlock_after_error(conn, key)
+                raise
+            conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+            conn.commit()
+
+    def mark_abandoned(self) -> list[str]:
+        """Mark failed every watched run still 'running' whose process is gone (its `run_alive` lock is free);
+        returns their ids."""
+        with self._begin() as conn:
+            ids = conn.execute(text("SELECT run_id FROM core.runs WHERE status = 'running' "
+                                    "AND counts ? 'run_lock'")).scalars().all()
+        gone = []
+        with self.engine.connect() as conn:
+            for run_id in ids:
+                key = {"name": _RUN_LOCK, "k": _run_key(run_id)}
+                if conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:name), :k)"), key).scalar():
+                    conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
+                    gone.append(run_id)
+            conn.commit()
+        with self._begin() as conn:
+            for run_id in gone:
+                conn.execute(text("UPDATE core.runs SET status = 'failed', finished_at = now(), error = :e "
+                                  "WHERE run_id = :r AND status = 'running'"),
+                             {"r": run_id, "e": "abandoned: the run's process ended without finishing (killed?)"})
+        return gone
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
         with self._begin() as conn:
-            conn.execute(text("UPDATE core.runs SET status = :s, finished_at = now(), counts = CAST(:c AS jsonb) "
-                              "WHERE run_id = :r"), {"s": status, "c": json.dumps(counts, default=str), "r": run_id})
+            conn.execute(text("UPDATE core.runs SET status = :s, finished_at = now(), counts = CAST(:c AS jsonb), "
+                              "error = NULL WHERE run_id = :r"),
+                         {"s": status, "c": json.dumps(counts, default=str), "r": run_id})
+
+    def fail_run(self, partition_date: date, run_id: str, error: str) -> None:
+        """Mark a run failed with its error (the row is made if the run failed before it wrote one)."""
+        with self._begin() as conn:
+            conn.execute(text("INSERT INTO core.runs (run_id, partition_date, status, finished_at, error) "
+                              "VALUES (:r, :d, 'failed', now(), :e) ON CONFLICT (run_id) DO UPDATE "
+                              "SET status = 'failed', finished_at = now(), error = EXCLUDED.error"),
+                         {"r": run_id, "d": partition_date, "e": error[:2000]})
 
     def run_history(self, before: date, days: int = 14) -> list[dict[str, Any]]:
         """Counts of the latest successful run of each of the `days` partitions before `before`, newest first."""

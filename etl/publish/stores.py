@@ -19,10 +19,15 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+PUBLISHED_MODE = 0o644
+"""Published files are read by whoever serves them (a web server's group, a sync job): not mkstemp's 0600."""
+
+
 def _durable_temp(path: Path, data: bytes) -> str:
     """The bytes in a synced temporary file beside `path`, ready to be linked or renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.fchmod(fd, PUBLISHED_MODE)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
         f.flush()

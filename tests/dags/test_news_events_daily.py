@@ -59,14 +59,15 @@ def test_dag_imports_without_errors_or_heavy_modules(parsed: dict) -> None:
 def test_dag_structure(parsed: dict) -> None:
     tasks = parsed["tasks"]
     assert set(tasks) == {"migrate_database", "ingest_articles", "extract_events", "dedup_events",
-                          "load_events", "publish_snapshot", "check_quality"}
+                          "check_quality", "load_events", "publish_snapshot", "finish_run"}
     assert tasks["ingest_articles"]["upstream"] == ["migrate_database"]
     assert tasks["extract_events"]["mapped"] is True
     assert tasks["extract_events"]["upstream"] == ["ingest_articles"]
     assert tasks["dedup_events"]["upstream"] == ["extract_events"]
-    assert tasks["load_events"]["upstream"] == ["dedup_events"]
+    assert tasks["check_quality"]["upstream"] == ["dedup_events"]  # checks guard the load and the snapshot
+    assert sorted(tasks["load_events"]["upstream"]) == ["check_quality", "dedup_events"]
     assert tasks["publish_snapshot"]["upstream"] == ["load_events"]
-    assert tasks["check_quality"]["upstream"] == ["publish_snapshot"]
+    assert tasks["finish_run"]["upstream"] == ["publish_snapshot"]
     assert all(t["retries"] >= 1 for t in tasks.values())
     assert parsed["timetable"] == "CronDataIntervalTimetable"
     assert parsed["cron"] == "0 2 * * *"

@@ -45,6 +45,8 @@ def test_dag_runs_end_to_end(tmp_path: Path, db_url: str, make_airflow_env: Call
     engine = create_engine(db_url)
     with engine.connect() as conn:
         n_events = conn.execute(text("SELECT count(*) FROM core.events")).scalar_one()
+        statuses = conn.execute(text("SELECT status FROM core.runs")).scalars().all()
     engine.dispose()
     assert n_events > 0
+    assert statuses == ["success"]  # recorded by the last task, after publishing
     assert (tmp_path / "snapshots" / "events" / "dt=2026-11-25" / "manifest.json").exists()

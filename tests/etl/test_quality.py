@@ -38,3 +38,18 @@ def test_a_quiet_source_or_a_busy_country_warns_without_failing() -> None:
     assert result["checks"]["by_source_and_country"] == "warn: 2 unusual"
     assert any("Reuters" in w and "collapsed" in w for w in result["warnings"])
     assert any("SDN" in w and "spiked" in w for w in result["warnings"])
+
+
+def test_a_day_without_rejections_is_good_news() -> None:
+    """After days with 3 rejects each, 0 rejects is a clean day, not a collapse (issue 17, finding 3)."""
+    history = [_report(read=100, coded=87, rejected=3) for _ in range(5)]
+    result = check_run(_report(read=100, coded=90, rejected=0), history)
+    assert result["failures"] == [] and result["checks"]["rejection_rate"] == "ok"
+    assert "volume_rejected" not in result["checks"]
+
+
+def test_a_rising_rejection_rate_warns() -> None:
+    history = [_report(read=100, coded=87, rejected=3) for _ in range(5)]
+    result = check_run(_report(read=100, coded=50, duplicates=10, rejected=40), history)
+    assert result["checks"]["rejection_rate"].startswith("warn: 40.0%")
+    assert any(w.startswith("rejection rate") for w in result["warnings"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -212,3 +213,37 @@ def test_unreachable_database_is_503(snapshots: LocalSnapshotStore) -> None:
             resp = c.get(path)
             assert resp.status_code == 503 and resp.json() == {"detail": "database unavailable"}, path
         assert c.get("/").status_code == 200  # the page itself still loads and says so
+
+
+def _raw_cursor(payload: object) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("cursor", [
+    "abc%00def",  # a NUL byte in the parameter
+    "%ED%A0%80",  # a lone surrogate, UTF-8-encoded
+    _raw_cursor(["2026-11-20", "ev\u0000x"]),  # a NUL byte in the id it holds
+    _raw_cursor(["2026-11-20", "ev\ud800"]),  # a lone surrogate in the id
+    _raw_cursor(["2026-11-20", {"id": "x"}]),  # an id that is an object
+    _raw_cursor([20261120, "x"]),
+])
+def test_a_bad_cursor_is_400_never_500(client: TestClient, cursor: str) -> None:
+    resp = client.get(f"/events?cursor={cursor}")
+    assert resp.status_code == 400, resp.text
+
+
+def test_a_role_that_cannot_be_assumed_stops_the_api(loaded: Engine, snapshots: LocalSnapshotStore,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl import settings as settings_mod
+    from etl.api.app import RoleUnavailable
+
+    monkeypatch.setenv("NEWSEVENTS_API_ROLE", "nosuchrole")
+    settings_mod.get_settings.cache_clear()
+    try:
+        with pytest.raises(RoleUnavailable, match="nosuchrole"), TestClient(create_app(loaded, snapshots)):
+            pass
+    finally:
+        settings_mod.get_settings.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from etl.cli import app
@@ -24,3 +25,15 @@ def test_dedup_articles_command(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     lines = [line.split("\t") for line in res.output.strip().splitlines()]
     assert [(a, k, o) for a, k, o, _ in lines] == [("late", "near", "early")]
+
+
+VOA = Path(__file__).resolve().parents[2] / "data" / "voa" / "articles.jsonl"
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 50])
+def test_dedup_articles_command_on_distinct_articles(tmp_path: Path, n: int) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(VOA.read_text(encoding="utf-8").splitlines(keepends=True)[:n]), encoding="utf-8")
+    res = CliRunner().invoke(app, ["dedup-articles", "--input", str(src)])
+    assert res.exit_code == 0, res.output
+    assert res.output.strip() == ""  # no duplicates among distinct stories

@@ -299,3 +299,34 @@ def test_day_lock_serialises_whole_steps_of_the_same_day(db_url: str) -> None:
         order.append("first done")
     t.join(30)
     assert order == ["other day", "first done", "second"]
+
+
+def test_a_lost_lock_session_does_not_hide_the_error_of_the_step(db_url: str,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """The database goes away mid-step: the step's own error is what the caller sees, not the unlock's failure."""
+    store = PostgresEventStore(create_engine(db_url))
+    admin = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    with pytest.raises(LookupError, match="the step's own error"), caplog.at_level(logging.WARNING), \
+            store.day_lock(DAY):
+        with admin.connect() as c:  # kill the session that holds the lock, as a server restart would
+            pids = c.execute(text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")).scalars()
+            for pid in list(pids):
+                c.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+        raise LookupError("the step's own error")
+    admin.dispose()
+    assert any("advisory unlock" in r.getMessage() for r in caplog.records)
+
+
+def test_a_run_killed_outright_is_marked_failed_by_the_next_run(db_url: str) -> None:
+    """kill -9 leaves no chance to record anything: the next run finds the dead run's lock free and marks it
+    failed; a run still alive (its lock held), or one not watched (an Airflow run), is left alone."""
+    store = PostgresEventStore(create_engine(db_url))
+    store.begin_run(DAY, "dead", watched=True)  # its process is gone: nobody holds its lock
+    store.begin_run(DAY, "airflow", watched=False)
+    with store.run_alive("alive"):
+        store.begin_run(DAY, "alive", watched=True)
+        assert store.mark_abandoned() == ["dead"]
+    with store.engine.connect() as c:
+        status = dict(c.execute(text("SELECT run_id, status FROM core.runs")).all())
+    assert status == {"dead": "failed", "airflow": "running", "alive": "running"}
+    assert scalar(db_url, "SELECT error FROM core.runs WHERE run_id = 'dead'").startswith("abandoned")

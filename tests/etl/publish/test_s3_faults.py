@@ -14,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from fault_proxy import FaultProxy
 
-from etl.publish import S3SnapshotStore, SnapshotConflict, publish_snapshot
+from etl.publish import S3SnapshotStore, publish_snapshot
 from schemas.models import Event
 
 DAY = date(2026, 11, 25)
@@ -79,11 +79,14 @@ def test_failed_publish_leaves_no_manifest_and_a_rerun_completes(proxy: FaultPro
     assert json.loads(stored["manifest.json"])["run_id"] == "run-2" and len(stored) == 6
 
 
-def test_changed_rerun_is_refused_loudly_and_keeps_the_old_manifest(proxy: FaultProxy, s3_endpoint: str,
-                                                                    s3_bucket: str, events: list[Event]) -> None:
+def test_a_changed_rerun_publishes_a_new_version_without_overwriting(proxy: FaultProxy, s3_endpoint: str,
+                                                                     s3_bucket: str, events: list[Event]) -> None:
     store = _store(proxy, s3_bucket)
     publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
+    before = {k: v for k, v in _objects(s3_endpoint, s3_bucket).items() if k != "manifest.json"}
     changed = [events[0].model_copy(update={"fatalities": 99}), *events[1:]]
-    with pytest.raises(SnapshotConflict, match=r"events\.parquet"):
-        publish_snapshot(changed, DAY, "run-2", store, coder_version="c1")
-    assert json.loads(_objects(s3_endpoint, s3_bucket)["manifest.json"])["run_id"] == "run-1"
+    manifest = publish_snapshot(changed, DAY, "run-2", store, coder_version="c1")
+    assert manifest.version == 2
+    after = _objects(s3_endpoint, s3_bucket)
+    assert all(after[k] == v for k, v in before.items())  # version 1's objects are still there, unchanged
+    assert json.loads(after["manifest.json"])["run_id"] == "run-2"

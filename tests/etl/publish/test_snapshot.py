@@ -39,14 +39,30 @@ def test_local_snapshot_is_complete_and_reproducible(tmp_path: Path, events: lis
     assert json.loads((folder / "manifest.json").read_text())["run_id"] == "run-2"
 
 
-def test_a_published_day_never_changes_silently(tmp_path: Path, events: list[Event]) -> None:
+def test_a_changed_day_is_a_new_version_and_every_version_is_kept(tmp_path: Path, events: list[Event]) -> None:
+    """Late data (issue 17, finding 5): a rerun with other content publishes version 2 beside version 1; no
+    published file changes, the manifest names the current version and what it supersedes."""
+    from etl.publish import verify_snapshot
+
     store = LocalSnapshotStore(tmp_path)
+    folder = tmp_path / "events/dt=2026-11-25"
     publish_snapshot(events, DAY, "run-1", store, coder_version="c1")
-    changed = [events[0].model_copy(update={"fatalities": 99}), *events[1:]]
-    manifest_before = (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes()
-    with pytest.raises(SnapshotConflict, match="different content"):
-        publish_snapshot(changed, DAY, "run-2", store, coder_version="c1")
-    assert (tmp_path / "events/dt=2026-11-25/manifest.json").read_bytes() == manifest_before
+    v1_files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "manifest.json"}
+    v1_manifest = (folder / "manifest.json").read_bytes()
+    late = [*events, events[0].model_copy(update={"event_id": "ev00009", "fatalities": 99})]
+    m2 = publish_snapshot(late, DAY, "run-2", store, coder_version="c1")
+    assert m2.version == 2 and m2.row_count == 4
+    assert m2.supersedes == {"version": 1, "run_id": "run-1", "manifest": "manifests/v=1.json"}
+    assert all(str(f["key"]).startswith("v=2/") for f in m2.files)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"} == \
+        v1_files  # version 1 untouched
+    assert (folder / "manifests" / "v=1.json").read_bytes() == v1_manifest
+    assert json.loads((folder / "manifest.json").read_text())["version"] == 2
+    assert verify_snapshot(store, DAY) == []
+    again = publish_snapshot(list(reversed(late)), DAY, "run-3", store, coder_version="c1")  # same content
+    assert again.version == 2 and again.supersedes == m2.supersedes
+    m3 = publish_snapshot(events, DAY, "run-4", store, coder_version="c1")  # an event withdrawn again: version 3
+    assert m3.version == 3 and (folder / "manifests" / "v=2.json").exists()
 
 
 def test_s3_snapshot_write_once(s3_bucket: str, events: list[Event]) -> None:
@@ -94,3 +110,37 @@ def test_manifest_describes_the_snapshot(tmp_path: Path, events: list[Event]) ->
                                                   "events_gdelt.tsv.gz", "events.geojson"]
     assert all(len(f["sha256"]) == 64 and f["bytes"] > 0 for f in data["files"])
     assert manifest.row_count == data["row_count"] == 3
+
+
+def test_verify_checks_every_file_against_the_manifest(tmp_path: Path, events: list[Event],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsevents snapshot verify`: a complete day passes; a file changed or gone after publishing is named."""
+    import os
+    import stat
+
+    from typer.testing import CliRunner
+
+    from etl import settings as settings_mod
+    from etl.cli import app
+    from etl.publish import verify_snapshot
+
+    store = LocalSnapshotStore(tmp_path / "snap")
+    publish_snapshot(events, DAY, "run-1", store, coder_version="t")
+    assert verify_snapshot(store, DAY) == []
+    folder = tmp_path / "snap" / "events" / f"dt={DAY.isoformat()}"
+    for p in folder.iterdir():  # published files are group-readable (mkstemp alone makes them 0600)
+        assert os.stat(p).st_mode & stat.S_IRGRP, p.name
+    monkeypatch.setenv("NEWSEVENTS_SNAPSHOT_URI", str(tmp_path / "snap"))
+    settings_mod.get_settings.cache_clear()
+    ok = CliRunner().invoke(app, ["snapshot", "verify", "--date", DAY.isoformat()])
+    assert ok.exit_code == 0 and "every file matches" in ok.output
+    (folder / "events.csv.gz").write_bytes(b"tampered\n")
+    (folder / "events.geojson").unlink()
+    problems = verify_snapshot(store, DAY)
+    assert len(problems) == 2
+    assert any("events.csv.gz: 9 bytes" in p for p in problems) and any("missing" in p for p in problems)
+    bad = CliRunner().invoke(app, ["snapshot", "verify", "--date", DAY.isoformat()])
+    settings_mod.get_settings.cache_clear()
+    assert bad.exit_code == 1
+    assert verify_snapshot(store, date(2020, 1, 1))[0].endswith("missing (the day was never published, or not "
+                                                                  "completely)")
