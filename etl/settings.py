@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     classifier_dir: Path | None = Field(
         default=None, description="Model folder of the event classifier; unset means the one shipped in the package."
     )
-    train_file: Path = Field(default=Path("../shared/train/acled_notes.jsonl.gz"),
+    train_file: Path = Field(default_factory=lambda: _default_eval_dir().parent / "train" / "acled_notes.jsonl.gz",
                              description="ACLED notes `newsevents train` learns from.")
 
     # read-only API and dashboard

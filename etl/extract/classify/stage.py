@@ -99,7 +99,8 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
     return ev.model_copy(update={
         "event_type": acled_types().get(sub, UNTYPED[0]), "sub_event_type": sub,
         "cameo_code": code, "cameo_root": cc.root, "quad_class": cc.quad_class, "goldstein": cc.goldstein,
-        "plover_event": cc.plover, "confidence": round(probability, 4), "coder_version": coder_version})
+        "plover_event": cc.plover, "confidence": round(probability, 4), "certainty": round(probability, 4),
+        "coder_version": coder_version})
 
 
 def untype(ev: Event, coder_version: str) -> Event:
