@@ -2,7 +2,8 @@
 
 Two reports *match* when all of these hold (unknown values are compatible with anything):
 
-- dates within the coarser report's time precision (day: ±1 day, week: ±7, month: ±31);
+- dates within the coarser report's time precision (day: ±1 day, week: ±7, month: ±31, year: ±366; unknown,
+  stamped with the day the article was read: ±7); two unknown dates (``extract`` output, one article) are equal;
 - the same CAMEO root and the same ACLED event type;
 - compatible actors (country, CAMEO role and ACLED inter each equal or unknown), in the same or swapped order
   (within one article only symmetric acts such as a clash or a meeting may swap);
@@ -42,7 +43,8 @@ from schemas.models import Actor, Event, Location, SourceRef, TimePrecision
 
 MAX_KM = 40.0
 REGION_KM = 150.0
-DATE_TOLERANCE = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31}
+DATE_TOLERANCE = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31, TimePrecision.YEAR: 366,
+                  TimePrecision.UNKNOWN: 7}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
@@ -141,16 +143,23 @@ def date_tolerance(a: Event, b: Event) -> int:
                DATE_TOLERANCE.get(TimePrecision(b.time_precision), 1))
 
 
+def days_apart(a: Event, b: Event) -> float:
+    """Days between two reports' dates; two unknown dates are one (the same article's), unknown and known apart."""
+    if a.event_date is None or b.event_date is None:
+        return 0 if a.event_date == b.event_date else math.inf
+    return abs((a.event_date - b.event_date).days)
+
+
 def compatible(a: Event, b: Event) -> bool:
     """Whether two reports can describe the same real-world event."""
-    return (abs((a.event_date - b.event_date).days) <= date_tolerance(a, b)
+    return (days_apart(a, b) <= date_tolerance(a, b)
             and a.cameo_root == b.cameo_root and a.event_type == b.event_type
             and _actor_pairs_compatible(a, b) and places_compatible(a.location, b.location))
 
 
 def match_score(a: Event, b: Event) -> float:
     """How alike two compatible reports are, to pick the best cluster: closer date and place, more agreement."""
-    s = -abs((a.event_date - b.event_date).days)
+    s = -min(days_apart(a, b), 10_000)
     km = place_distance(a.location, b.location)
     s -= (km / MAX_KM) if km is not None else 0.5
     s += 0.5 * (a.sub_event_type == b.sub_event_type) + 0.5 * (a.cameo_code == b.cameo_code)
@@ -333,7 +342,7 @@ class _Blocks:
     time precision allows, and of its own country or an unknown one (all countries when its own is unknown)."""
 
     def __init__(self) -> None:
-        self.m: dict[tuple[str, date], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.m: dict[tuple[str, date | None], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, ci: int, rep: Event) -> None:
         self.m[(rep.cameo_root, rep.event_date)][_country(rep)].append(ci)
@@ -359,7 +368,9 @@ class _Blocks:
         return out
 
 
-def _day_keys(ev: Event) -> list[tuple[str, date]]:
+def _day_keys(ev: Event) -> list[tuple[str, date | None]]:
+    if ev.event_date is None:
+        return [(ev.cameo_root, None)]
     tol = DATE_TOLERANCE.get(TimePrecision(ev.time_precision), 1)
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
 

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
+from etl.extract.dateline import doc_datelines, event_places, filed_from, without_datelines
 from etl.extract.dates import resolve_date
 from etl.extract.fatalities import count_fatalities
 from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
@@ -310,7 +311,7 @@ def _clause_subject(tok: Token, *, control: bool = False) -> Token | None:
     passive subject of "was shot and killed" is the victim."""
     node = tok
     for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in node.children if c.dep_ == "nsubj" and not filed_from(c)), None)
         if subj is None and control:
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
@@ -1180,8 +1181,8 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
     """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run.
     A side that names no country takes `country` (where things happen: "police", "gunmen"), but an unnamed
     minister or president takes `gov_country` (the country the article is about) when given."""
-    if head is None:
-        return None
+    if head is None or filed_from(head):
+        return None  # "TBILISI, Dec 2 (Reuters) -": where the story was filed is no side
     try:
         span = _phrase(head)
         actor = _holder(resolver, head, span, country) if head.lemma_.lower() in HELD else None
@@ -1438,6 +1439,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
     tortured"), then the most severe."""
     published = article.published_at.date() if article.published_at else None
     fallback = now or datetime.now(UTC).date()
+    doc_datelines(doc, published or fallback)  # "KYIV, Nov 25 (Reuters) -": context, never a side, place or toll
     resolver = actors_mod.get_actor_resolver()
     pub_country = publication_country(article)
     gp = _geoparser()
@@ -1455,6 +1457,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                     if p.country and not p.demonym and not p.weak and p.feature_type != "country")
     named_country = actors_mod.dominant_country(doc)
     default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
+    places = event_places(doc, places)  # the dateline's town counted above; it is no event's place of its own
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     events: list[Event] = []
@@ -1466,7 +1469,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         sided_roots: set[str] = set()
         told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
         hedged = is_hedged(sent)
-        sent_fatalities = count_fatalities(sent)
+        sent_fatalities = count_fatalities(without_datelines(doc, sent))
         date_, precision = resolve_date(doc, sent, published, fallback)
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
@@ -1481,7 +1484,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         verbal = root.lemma_.lower() in SPEECH or any(  # "Canada condemned the attack": a comment, not the doer
             h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits)
         lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"
-                                                         and c.lemma_.lower() not in PLACE_NOUNS), None))
+                                                         and c.lemma_.lower() not in PLACE_NOUNS
+                                                         and not filed_from(c)), None))
         # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
         # when both name one act, the verb's reading is the one kept
         for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):
@@ -1630,7 +1634,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                 ev = Event(
                     event_id=_event_id(article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
                     article_id=article.id,
-                    event_date=min(date_, published) if published else date_, time_precision=precision,
+                    event_date=min(date_, published) if published and date_ else date_, time_precision=precision,
                     event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
                     quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
                     location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
