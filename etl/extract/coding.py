@@ -27,11 +27,12 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dateline import doc_datelines, event_places, filed_from, without_datelines
-from etl.extract.dates import resolve_date
+from etl.extract.dates import is_history, resolve_date
 from etl.extract.fatalities import count_fatalities
 from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
+from etl.extract.sides import distinct_sides, own_target
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
 CODER_VERSION = "0.1.0"
@@ -1471,6 +1472,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
         hedged = is_hedged(sent)
         sent_fatalities = count_fatalities(without_datelines(doc, sent))
         date_, precision = resolve_date(doc, sent, published, fallback)
+        if is_history(date_, precision, published):
+            return  # "rebels seized the mine in 2019": history told beside the news, no new event
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
         armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}  # means of a killing
@@ -1622,6 +1625,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None) -> list[Eve
                         and loc.country != a1.country and role_of(a2) in GOV_ROLES
                         and not actors_mod.countries_in((a2.text or "").split())):
                     a2 = _hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
+                sides = distinct_sides(sub, ev_code, a1, a2, event_country,
+                                       sub in VIOLENT_SUBS or ev_code[:2] in ARMED_ROOTS, state_force_hit(sent.text))
+                if sides is None:
+                    continue  # a party meeting or agreeing with itself: nothing to tell
+                a1, a2 = sides
                 a1 = _role_adjusted(a1, sub, 1, event_country)
                 a2 = _role_adjusted(a2, sub, 2, event_country)
                 fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
@@ -1697,7 +1705,7 @@ def _place_as_target(ev: Event) -> Event:
     only: no ACLED interaction code, so ACLED's sides are as they were."""
     loc = ev.location
     if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
-            or not loc.text
+            or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code)
             or not ev.sources or loc.text not in ev.sources[0].sentence):
         return ev
     country = loc.country

@@ -5,7 +5,8 @@ weekdays ("on Saturday": the latest Saturday not after publication), "yesterday"
 "last week" (precision 2: the Monday of that week), "last month" / "in March" (precision 3: the first day of the
 month, clipped to publication), "two weeks ago" / "a year earlier" (back from publication: a day, the Monday of the
 week, the first of the month) and "in 2019" / "last year" (precision 4: the first of January of a year before
-publication's). A background event gets the date the text gives it, not the article's.
+publication's). A background event gets the date the text gives it, not the article's; one told with nothing but
+an earlier year is history and is not coded as a new event (`is_history`).
 
 The reference for relative words is the date the story was filed: its dateline's date ("KYIV, Nov 25 (Reuters) -",
 see etl.extract.dateline) when that lies in the week before publication, else the publication date; so weekdays
@@ -185,6 +186,13 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
     if ref is None:
         return None, TimePrecision.UNKNOWN
     return ref, TimePrecision.DAY
+
+
+def is_history(when: date | None, precision: TimePrecision, published: date | None) -> bool:
+    """Whether a sentence dated by nothing but a year before the story's ("rebels seized the mine in 2019") tells
+    history rather than news: its acts are not coded as new events (with a publication date to tell)."""
+    return (precision == TimePrecision.YEAR and when is not None and published is not None
+            and when.year < published.year)
 
 
 def partition_dated(event: Event, day: date) -> Event:

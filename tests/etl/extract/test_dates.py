@@ -143,3 +143,13 @@ def test_unknown_dates_of_one_article_merge() -> None:
                                                                                               "end": 6})]})
     (merged,) = merge_within_article([ev, other])
     assert merged.event_date is None and len(merged.sources) == 2
+
+
+def test_history_told_with_a_past_year_is_no_new_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    from etl.extract.coding import code_doc
+
+    text = ("Rebels attacked an army patrol near the border on Monday, killing three soldiers. "
+            "The same group seized the gold mine in 2019.")
+    events = code_doc(nlp(text), Article(id="h", text=text, published_at=datetime(2022, 3, 2)))
+    assert events and all(e.sources[0].start < text.index("The same group") for e in events)
+    assert all(e.event_date == date(2022, 2, 28) for e in events)
