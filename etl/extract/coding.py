@@ -29,7 +29,7 @@ from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.dateline import doc_datelines, event_places, filed_from, without_datelines
 from etl.extract.dates import is_history, resolve_date
 from etl.extract.fatalities import count_fatalities
-from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
+from etl.extract.geo.parser import doc_text, owns_place
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
 from etl.extract.sides import distinct_sides, own_target
@@ -1280,7 +1280,7 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
         return None
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
-    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not CAPITAL_AFTER.match(text, p.end))
+    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not owns_place(text, p.end))
                                       or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
                                       or PATRON_AFTER.match(text, p.end))]
 

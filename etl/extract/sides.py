@@ -13,6 +13,7 @@ Two generic collectives with one name are two groups, not one: "Rioters (India)"
 
 from __future__ import annotations
 
+from etl.extract.actors import country_names
 from schemas.models import Actor
 
 STATE_ROLES = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
@@ -42,24 +43,27 @@ def is_state(actor: Actor) -> bool:
 
 def is_collective(actor: Actor) -> bool:
     """A generic label for whoever was there ("Protesters (Kenya)", "Rioters (India)", "Civilians (Mali)",
-    "Unidentified Armed Group (Brazil)"): two such sides of one name are two groups."""
+    "Communal Militia (Sudan)", "Unidentified Armed Group (Brazil)"): two such sides of one name are two groups."""
     if is_state(actor):
         return False
-    if actor.inter in (5, 6, 7):
+    if actor.inter in (5, 6, 7) or actor.name.startswith("Unidentified"):
         return True
-    name = actor.name
-    return name.startswith("Unidentified") or (name.endswith(")") and "(" in name and not actor.text)
+    rest = actor.name.partition(" (")[2]
+    return bool(rest) and rest.rstrip(")") in country_names().values()
 
 
 def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
-    """One party on both sides: one name (not a generic collective), or, in an act of force, one state ("Israel"
-    and "Military Forces of Israel", the police and the army of one country: a state does not fight itself). An
+    """One party on both sides: one name (not a generic collective), or, in an act of force, a state and its own
+    forces ("Israel" and "Military Forces of Israel": a state does not fight itself). Two organs of one state
+    (its police and its army, rival governments' forces) may fight, as ACLED codes mutinies and rival rule; an
     official of the state counted as a civilian where force is used on him (inter 7) is another party."""
     if is_collective(a) or is_collective(b):
         return False
     if a.name == b.name:
         return True
-    return violent and is_state(a) and is_state(b) and a.country == b.country and 7 not in (a.inter, b.inter)
+    bare = (a.cameo == a.country) != (b.cameo == b.country)  # one of them is the state itself
+    return (violent and bare and is_state(a) and is_state(b) and a.country == b.country
+            and 7 not in (a.inter, b.inter))
 
 
 def _generic(kind: str, country: str | None) -> Actor:

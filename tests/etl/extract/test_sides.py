@@ -21,14 +21,17 @@ GUNMEN = Actor(name="Unidentified Armed Group (Sudan)", country="SDN", cameo="SD
 
 def test_what_is_one_party() -> None:
     assert same_party(ARMY, ARMY, violent=False)
-    assert same_party(ARMY, POLICE, violent=True) and same_party(STATE, ARMY, violent=True)  # one state
-    assert not same_party(ARMY, POLICE, violent=False)  # the police may complain about the army
+    assert same_party(STATE, ARMY, violent=True)  # a state and its own army
+    assert not same_party(STATE, ARMY, violent=False)  # a state may speak of its own army
+    assert not same_party(ARMY, POLICE, violent=True)  # two organs of a state may clash (a mutiny)
     assert not same_party(ARMY, REBELS, violent=True)
     assert not same_party(RIOTERS, RIOTERS, violent=True) and not same_party(GUNMEN, GUNMEN, violent=True)
     victim = ARMY.model_copy(update={"inter": 7, "name": "Police Forces of Sudan", "cameo": "SDNCOP"})
     assert not same_party(ARMY, victim, violent=True)  # an off-duty officer is a civilian where force is used
     assert is_state(STATE) and is_state(ARMY) and not is_state(REBELS)
     assert is_collective(RIOTERS) and is_collective(GUNMEN) and not is_collective(ARMY)
+    militia = Actor(name="Communal Militia (Sudan)", country="SDN", cameo="SDNREB", inter=4, text="a Dinka militia")
+    assert is_collective(militia) and not same_party(militia, militia, violent=True)
 
 
 @pytest.mark.parametrize(("sub", "first", "expected"), [
