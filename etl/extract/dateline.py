@@ -50,7 +50,6 @@ class Dateline:
     start: int
     end: int
     town: str | None
-    town_end: int
     region: str | None
     filed: date | None
     agency: str | None
@@ -112,9 +111,8 @@ def find_datelines(text: str, ref: date | None = None) -> list[Dateline]:
             if town.lower() in labels():
                 town = None
         region = m.groupdict().get("region")
-        out.append(Dateline(start=m.start(), end=m.end(), town=town,
-                            town_end=m.start("town") + len(town) if town else m.start(),
-                            region=region, filed=_filed(m, ref) if "month" in m.groupdict() else None,
+        filed = _filed(m, ref) if "month" in m.groupdict() else None
+        out.append(Dateline(start=m.start(), end=m.end(), town=town, region=region, filed=filed,
                             agency=m.group("agency")))
     return out
 
