@@ -7,7 +7,8 @@ entity is just a prominent place: a country, admin1 or a city over PROMINENT_POP
 full elsewhere in the article, the start of a longer capitalised name ("Eastern Ghouta"), words in data/not_places.txt
 unless tagged GPE/LOC, and small towns (< MIN_BARE_POP) without a location signal (GPE/LOC tag, a preposition such
 as "in"/"near" before, or a "(Region)" / ", Region" after). Names of streets and saints' churches are not towns
-("Moscow Street in Kyiv", "the Church of St. Peter and St. Paul": data/facility_words.tsv); a name written right
+("Moscow Street in Kyiv", "the Church of St. Peter and St. Paul": data/facility_words.tsv), nor is a name after a
+person's title ("Mr Houston": data/person_titles.txt); a name written right
 before a region of another country qualifies it ("Far North Queensland" is not Cameroon's Far North); a place
 after another place's possessive lies in that place's country ("Giza's Haram district" is not Haram, Norway).
 
@@ -376,6 +377,8 @@ class Geoparser:
         g = self.g
         if _facility(doc, m):
             return False  # "Moscow Street", "the St. Peter and St. Paul church": a street or a church, not a town
+        if _titled(doc, m.tok_start) and not any(g.ftype[e] in ("country", "admin1") for e in m.entries):
+            return False  # "Mr Houston told reporters": a person named with a title, not a town
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
@@ -899,6 +902,22 @@ def _facility(doc: Doc, m: _Mention) -> bool:
     near = [t.lower_ for t in doc[m.run_start:min(len(doc), run_end + 1)]]
     saints = sum(1 for t in doc[m.run_start:run_end] if SAINT.match(t.text + " "))
     return any(words.get(w) == "worship" for w in near) or saints > 1
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """Titles written before a person's name (data/person_titles.txt)."""
+    path = Path(__file__).parent / "data" / "person_titles.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _titled(doc: Doc, i: int) -> bool:
+    """Whether token i follows a person's title ("Mr", "Sen.", "President"), capitalised as a title is."""
+    k = i - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    return k >= 0 and _capitalised(doc[k].text) and doc[k].lower_.rstrip(".") in person_titles()
 
 
 def _as_written(doc: Doc, admin1: str) -> str:

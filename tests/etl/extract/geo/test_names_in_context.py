@@ -61,3 +61,14 @@ def test_the_event_is_placed_in_the_owner_place(nlp: Language) -> None:
     events = code_doc(nlp(text), Article(id="g", text=text, published_at=datetime(2026, 12, 2)))
     ev = next(e for e in events if e.main)
     assert ev.location is not None and (ev.location.name, ev.location.country) == ("Giza", "EGY")
+
+
+@pytest.mark.parametrize(("text", "person", "town"), [
+    ("Mr Houston told reporters in Lagos that troops had withdrawn.", "Houston", "Lagos"),
+    ("Senator Lincoln said the talks in Geneva had failed.", "Lincoln", "Geneva"),
+    ("Dr. Florence treated the wounded in Goma.", "Florence", "Goma"),
+])
+def test_a_name_after_a_title_is_a_person(nlp: Language, geoparser: Geoparser, text: str, person: str,
+                                          town: str) -> None:
+    names = _names(nlp, geoparser, text)
+    assert person not in names and town in names
