@@ -33,7 +33,7 @@ _CAPS_TOWN = r"[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]*){0,3}"  # "KYIV", "NEW YOR
 _TOWN = r"[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}"
 _REGION = rf"(?!{_MONTH}\s+\d)[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){{0,2}}"
 _TAIL = (rf"(?:,\s*(?P<region>{_REGION}))?(?:,?\s+{_DATE}(?:,?\s+(?P<year>\d{{4}}))?)?"
-         r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?P<dash>[-–—]+|:)\s")
+         r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?P<dash>(?:[-–—]+|:)\s|[–—](?=[A-Z]))")  # ("WASHINGTON—The")
 DATELINE_CAPS = re.compile(rf"(?P<town>{_CAPS_TOWN}){_TAIL}")
 DATELINE_ANY = re.compile(rf"(?P<town>{_TOWN}){_TAIL}")
 CREDIT_ONLY = re.compile(r"\((?P<agency>[^()\n]{1,40})\)\s*(?P<dash>[-–—]+)\s")  # "(Reuters) - ..."
@@ -99,6 +99,8 @@ def find_datelines(text: str, ref: date | None = None) -> list[Dateline]:
     out: list[Dateline] = []
     for lead in LINE_START.finditer(text):
         pos = lead.end()
+        if out and out[-1].start >= pos:
+            continue  # (a text that opens with a line break: one dateline, found once)
         m = _match_at(text, pos)
         if m is None:
             continue
@@ -106,7 +108,7 @@ def find_datelines(text: str, ref: date | None = None) -> list[Dateline]:
         if town is not None:
             if len(town.split()) > MAX_TOWN_WORDS or "\n" in m.group(0):
                 continue
-            if m.group("dash") == ":" and not (m.group("agency") or m.group("month") or m.group("month2")):
+            if m.group("dash").strip() == ":" and not (m.group("agency") or m.group("month") or m.group("month2")):
                 continue  # "WARNING: ...", "UPDATE: ...": a heading, not where a story was filed
             if town.lower() in labels():
                 town = None

@@ -97,3 +97,9 @@ def test_subject_after_the_dateline_is_the_side(nlp: Language) -> None:
                           "had gathered in the city centre to protest against new levies."))
     assert ev.actor1 is not None and ev.actor2 is not None
     assert ev.actor1.name != ev.actor2.name
+
+
+def test_a_dash_glued_to_the_story_and_a_leading_line_break() -> None:
+    (d,) = find_datelines("\nACCRA—The electoral commission said.", REF)
+    assert d.town == "ACCRA" and d.end == len("\nACCRA—")
+    assert find_datelines("UPDATE 2-Gunmen attacked a bus.", REF) == []
