@@ -218,6 +218,19 @@ def fatalities_rule(figures: list[int]) -> int:
     return max(counts, key=lambda f: (counts[f], f))
 
 
+def _same_name(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and a.name.casefold() == b.name.casefold()
+
+
+def _not_against(members: list[Event], actor1: Actor | None) -> list[Event]:
+    """The reports whose second side may stand against the merged first side: no side is merged against itself
+    (one report's doer and another's target of one name), unless a report itself told two groups of one name
+    ("Rioters (India)" against "Rioters (India)")."""
+    if actor1 is None or any(_same_name(e.actor1, e.actor2) for e in members):
+        return members
+    return [e for e in members if not _same_name(e.actor2, actor1)]
+
+
 def _best_actor(members: list[Event], attr: str) -> Actor | None:
     actors = [(getattr(ev, attr), _weight(ev), i) for i, ev in enumerate(members) if getattr(ev, attr) is not None]
     if not actors:
@@ -287,6 +300,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
     last_times = [s.published_at for s in sources if s.published_at is not None]
     head = members[0]
     sides = _oriented(members)
+    actor1 = _best_actor(sides, "actor1")
     return head.model_copy(update={
         "event_id": event_id,
         "article_id": sources[0].article_id if sources else head.article_id,
@@ -295,8 +309,8 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "time_precision": precision,
         "cameo_code": coded.cameo_code, "sub_event_type": coded.sub_event_type, "plover_event": coded.plover_event,
         "quad_class": coded.quad_class, "goldstein": coded.goldstein,
-        "actor1": _best_actor(sides, "actor1"),
-        "actor2": _best_actor(sides, "actor2"),
+        "actor1": actor1,
+        "actor2": _best_actor(_not_against(sides, actor1), "actor2"),
         "location": _best_location(members),
         "fatalities": fatalities_rule(figures),
         "fatalities_reported": figures,
