@@ -52,17 +52,22 @@ def is_collective(actor: Actor) -> bool:
     return bool(rest) and rest.rstrip(")") in country_names().values()
 
 
+def _rules(actor: Actor) -> bool:
+    """The state itself or its government, as against its forces: a bare country's code or a GOV role."""
+    return actor.cameo == actor.country or "GOV" in _roles(actor)
+
+
 def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
-    """One party on both sides: one name (not a generic collective), or, in an act of force, a state and its own
-    forces ("Israel" and "Military Forces of Israel": a state does not fight itself). Two organs of one state
-    (its police and its army, rival governments' forces) may fight, as ACLED codes mutinies and rival rule; an
-    official of the state counted as a civilian where force is used on him (inter 7) is another party."""
+    """One party on both sides: one name (not a generic collective), or, in an act of force, a state or its
+    government and its own forces ("Israel" and "Military Forces of Israel", "Government of X" and "Military Forces
+    of X": a state does not fight itself). Two forces of one state (its police and its army, rival governments'
+    forces) may clash, as ACLED codes mutinies and rival rule; an official of the state counted as a civilian where
+    force is used on him (inter 7) is another party."""
     if is_collective(a) or is_collective(b):
         return False
     if a.name == b.name:
         return True
-    bare = (a.cameo == a.country) != (b.cameo == b.country)  # one of them is the state itself
-    return (violent and bare and is_state(a) and is_state(b) and a.country == b.country
+    return (violent and is_state(a) and is_state(b) and a.country == b.country and (_rules(a) or _rules(b))
             and 7 not in (a.inter, b.inter))
 
 

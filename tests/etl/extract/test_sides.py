@@ -23,7 +23,9 @@ def test_what_is_one_party() -> None:
     assert same_party(ARMY, ARMY, violent=False)
     assert same_party(STATE, ARMY, violent=True)  # a state and its own army
     assert not same_party(STATE, ARMY, violent=False)  # a state may speak of its own army
-    assert not same_party(ARMY, POLICE, violent=True)  # two organs of a state may clash (a mutiny)
+    assert not same_party(ARMY, POLICE, violent=True)  # two forces of a state may clash (a mutiny)
+    government = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1, text="the government")
+    assert same_party(government, ARMY, violent=True) and not same_party(government, ARMY, violent=False)
     assert not same_party(ARMY, REBELS, violent=True)
     assert not same_party(RIOTERS, RIOTERS, violent=True) and not same_party(GUNMEN, GUNMEN, violent=True)
     victim = ARMY.model_copy(update={"inter": 7, "name": "Police Forces of Sudan", "cameo": "SDNCOP"})
