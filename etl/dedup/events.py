@@ -222,13 +222,19 @@ def _same_name(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.name.casefold() == b.name.casefold()
 
 
-def _not_against(members: list[Event], actor1: Actor | None) -> list[Event]:
-    """The reports whose second side may stand against the merged first side: no side is merged against itself
-    (one report's doer and another's target of one name), unless a report itself told two groups of one name
-    ("Rioters (India)" against "Rioters (India)")."""
-    if actor1 is None or any(_same_name(e.actor1, e.actor2) for e in members):
-        return members
-    return [e for e in members if not _same_name(e.actor2, actor1)]
+def _distinct_sides(members: list[Event]) -> tuple[Actor | None, Actor | None]:
+    """The merged sides, each voted; but no side is merged against itself: when one report's doer and another's
+    target of one name would face each other (and no report told two groups of one name, as "Rioters (India)"
+    against "Rioters (India)"), the sides are those of the first report that names both, else the second is
+    unknown."""
+    from etl.extract.sides import is_collective
+
+    actor1, actor2 = _best_actor(members, "actor1"), _best_actor(members, "actor2")
+    if (not _same_name(actor1, actor2) or actor1 is None or is_collective(actor1)
+            or any(_same_name(e.actor1, e.actor2) for e in members)):
+        return actor1, actor2
+    whole = next((e for e in members if e.actor1 is not None and e.actor2 is not None), None)
+    return (whole.actor1, whole.actor2) if whole is not None else (actor1, None)
 
 
 def _best_actor(members: list[Event], attr: str) -> Actor | None:
@@ -300,7 +306,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
     last_times = [s.published_at for s in sources if s.published_at is not None]
     head = members[0]
     sides = _oriented(members)
-    actor1 = _best_actor(sides, "actor1")
+    actor1, actor2 = _distinct_sides(sides)
     return head.model_copy(update={
         "event_id": event_id,
         "article_id": sources[0].article_id if sources else head.article_id,
@@ -310,7 +316,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "cameo_code": coded.cameo_code, "sub_event_type": coded.sub_event_type, "plover_event": coded.plover_event,
         "quad_class": coded.quad_class, "goldstein": coded.goldstein,
         "actor1": actor1,
-        "actor2": _best_actor(_not_against(sides, actor1), "actor2"),
+        "actor2": actor2,
         "location": _best_location(members),
         "fatalities": fatalities_rule(figures),
         "fatalities_reported": figures,

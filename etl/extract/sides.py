@@ -107,6 +107,10 @@ def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | Non
     target and the doer, which the parse lost, an unidentified armed group."""
     if a1 is None or a2 is None or not same_party(a1, a2, violent=violent):
         return a1, a2
+    if a1.name != a2.name and _rules(a1) != _rules(a2):  # a state's government and its forces: the government
+        if _rules(a1):                                      # side is the misreading (an owner, a speaker)
+            return _generic("unidentified", country or a2.country), a2
+        return a1, other_party(sub, a1, country)
     force_role = {"police": "COP", "military": "MIL"}.get(hit_force or "")
     if violent and force_role and force_role in _roles(a2) and sub not in PROTEST_INTERVENED:
         return _generic("unidentified", country or a2.country), a2

@@ -167,3 +167,15 @@ def test_no_side_is_merged_against_itself(make_report) -> None:  # type: ignore[
                        sub="Violent demonstration")
     (kept,) = merge_events([riot]).events
     assert kept.actor1 == kept.actor2 == rioters  # two crowds of one name, as the report told them
+
+
+def test_a_clash_merged_from_doer_and_target_keeps_one_report_sides(make_report) -> None:  # type: ignore[no-untyped-def]
+    """"Rebels attacked the army" and "the army repelled the attack": the army does not fight itself; the sides of
+    the report that names both stand."""
+    army = Actor(name="Military Forces of Iraq", country="IRQ", cameo="IRQMIL", inter=1)
+    rebels = Actor(name="Islamic State", country="IRQ", cameo="IRQREB", inter=2)
+    told = make_report("b1", actor1=rebels, actor2=army, hours=2)
+    repelled = make_report("b2", outlet="AFP", actor1=army, actor2=None)
+    again = make_report("b3", outlet="BBC", actor1=army, actor2=None, hours=1)
+    (merged,) = merge_events([told, repelled, again]).events
+    assert (merged.actor1, merged.actor2) == (rebels, army)

@@ -53,6 +53,14 @@ def test_a_force_that_was_hit_keeps_its_side() -> None:
     assert a2 == POLICE and a1 is not None and a1.name == "Unidentified Armed Group (Sudan)"
 
 
+def test_the_government_side_of_a_clash_with_its_own_forces_is_the_misreading() -> None:
+    government = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1, text="the regime's")
+    a1, a2 = distinct_sides("Armed clash", "190", government, ARMY, "SDN", True) or (None, None)
+    assert a2 == ARMY and a1 is not None and a1.name == "Unidentified Armed Group (Sudan)"
+    a1, a2 = distinct_sides("Attack", "180", POLICE, government, "SDN", True) or (None, None)
+    assert a1 == POLICE and a2 is not None and a2.name == "Civilians (Sudan)"
+
+
 def test_one_party_meeting_itself_is_no_event() -> None:
     assert distinct_sides(None, "040", STATE, STATE, "SDN", False) is None
     assert distinct_sides(None, "112", STATE, STATE, "SDN", False) == (STATE, None)
