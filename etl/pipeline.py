@@ -211,6 +211,7 @@ def ingest_step(ctx: RunContext, inputs: list[str], shards: int = 1, progress: P
 def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = None) -> str:
     """Code the events of one shard of new articles; writes `events-NNN.jsonl` beside it."""
     from etl.extract import extract_articles
+    from etl.extract.dates import partition_dated
 
     settings = get_settings()
     shard = Path(shard_path)
@@ -228,8 +229,8 @@ def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = N
                                  f"{settings.max_coded_chars} were coded")
             if progress:
                 progress("extract", done)
-            for ev in events:
-                yield ev.model_dump_json()
+            for ev in events:  # an unknown date is the day the article was read, kept as UNKNOWN precision
+                yield partition_dated(ev, ctx.partition_date).model_dump_json()
 
     n = _write_jsonl_atomic(out, rows())
     # the warnings of long articles coded only in part, for the run's checks (etl/extract/windows.py)

@@ -18,11 +18,15 @@ Alpha3 = Annotated[str, Field(min_length=3, max_length=3, pattern=r"^[A-Z]{3}$")
 
 
 class TimePrecision(IntEnum):
-    """How exactly `event_date` is known (ACLED's time_precision): 1 day, 2 week, 3 month."""
+    """How exactly `event_date` is known: 1 day, 2 week, 3 month (ACLED's time_precision), then 4 year (background
+    told with its year only: "in 2019"; the date is the first of January) and 5 unknown (no date in the text and
+    no publication date: `extract` leaves `event_date` empty, `run` stamps the partition date)."""
 
     DAY = 1
     WEEK = 2
     MONTH = 3
+    YEAR = 4
+    UNKNOWN = 5
 
 
 class GeoPrecision(IntEnum):
@@ -124,7 +128,8 @@ class Event(BaseModel):
     event_id: str
     article_id: str | None = Field(default=None, description="The article it was coded from (extract output).")
     main: bool = Field(default=False, description="The article's principal event; exactly one per article.")
-    event_date: date
+    event_date: date | None = Field(description="The day the event happened (week: its Monday; month: its first day; "
+                                                "year: 1 January); null only in `extract` output when unknown.")
     time_precision: TimePrecision = TimePrecision.DAY
     event_type: str
     sub_event_type: str

@@ -2,7 +2,8 @@
 
 Two reports *match* when all of these hold (unknown values are compatible with anything):
 
-- dates within the coarser report's time precision (day: ±1 day, week: ±7, month: ±31);
+- dates within the coarser report's time precision (day: ±1 day, week: ±7, month: ±31, year: ±366; unknown,
+  stamped with the day the article was read: ±7); two unknown dates (``extract`` output, one article) are equal;
 - the same CAMEO root and the same ACLED event type;
 - compatible actors (country, CAMEO role and ACLED inter each equal or unknown), in the same or swapped order
   (within one article only symmetric acts such as a clash or a meeting may swap);
@@ -47,7 +48,8 @@ from schemas.models import Actor, Event, Location, SourceRef, TimePrecision
 
 MAX_KM = 40.0
 REGION_KM = 150.0
-DATE_TOLERANCE = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31}
+DATE_TOLERANCE = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31, TimePrecision.YEAR: 366,
+                  TimePrecision.UNKNOWN: 7}
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
@@ -147,16 +149,23 @@ def date_tolerance(a: Event, b: Event) -> int:
                DATE_TOLERANCE.get(TimePrecision(b.time_precision), 1))
 
 
+def days_apart(a: Event, b: Event) -> float:
+    """Days between two reports' dates; two unknown dates are one (the same article's), unknown and known apart."""
+    if a.event_date is None or b.event_date is None:
+        return 0 if a.event_date == b.event_date else math.inf
+    return abs((a.event_date - b.event_date).days)
+
+
 def compatible(a: Event, b: Event) -> bool:
     """Whether two reports can describe the same real-world event."""
-    return (abs((a.event_date - b.event_date).days) <= date_tolerance(a, b)
+    return (days_apart(a, b) <= date_tolerance(a, b)
             and a.cameo_root == b.cameo_root and a.event_type == b.event_type
             and _actor_pairs_compatible(a, b) and places_compatible(a.location, b.location))
 
 
 def match_score(a: Event, b: Event) -> float:
     """How alike two compatible reports are, to pick the best cluster: closer date and place, more agreement."""
-    s = -abs((a.event_date - b.event_date).days)
+    s = -min(days_apart(a, b), 10_000)
     km = place_distance(a.location, b.location)
     s -= (km / MAX_KM) if km is not None else 0.5
     s += 0.5 * (a.sub_event_type == b.sub_event_type) + 0.5 * (a.cameo_code == b.cameo_code)
@@ -258,6 +267,25 @@ def fatalities_rule(figures: list[int], published: list[datetime | None] | None 
     return max(best, _round_figure(current))
 
 
+def _same_name(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and a.name.casefold() == b.name.casefold()
+
+
+def _distinct_sides(members: list[Event]) -> tuple[Actor | None, Actor | None]:
+    """The merged sides, each voted; but no side is merged against itself: when one report's doer and another's
+    target of one name would face each other (and no report told two groups of one name, as "Rioters (India)"
+    against "Rioters (India)"), the sides are those of the first report that names both, else the second is
+    unknown."""
+    from etl.extract.sides import is_collective
+
+    actor1, actor2 = _best_actor(members, "actor1"), _best_actor(members, "actor2")
+    if (not _same_name(actor1, actor2) or actor1 is None or is_collective(actor1)
+            or any(_same_name(e.actor1, e.actor2) for e in members)):
+        return actor1, actor2
+    whole = next((e for e in members if e.actor1 is not None and e.actor2 is not None), None)
+    return (whole.actor1, whole.actor2) if whole is not None else (actor1, None)
+
+
 def _best_actor(members: list[Event], attr: str) -> Actor | None:
     actors = [(getattr(ev, attr), _weight(ev), i) for i, ev in enumerate(members) if getattr(ev, attr) is not None]
     if not actors:
@@ -327,6 +355,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
     last_times = [s.published_at for s in sources if s.published_at is not None]
     head = members[0]
     sides = _oriented(members)
+    actor1, actor2 = _distinct_sides(sides)
     return head.model_copy(update={
         "event_id": event_id,
         "article_id": sources[0].article_id if sources else head.article_id,
@@ -335,8 +364,8 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "time_precision": precision,
         "cameo_code": coded.cameo_code, "sub_event_type": coded.sub_event_type, "plover_event": coded.plover_event,
         "quad_class": coded.quad_class, "goldstein": coded.goldstein,
-        "actor1": _best_actor(sides, "actor1"),
-        "actor2": _best_actor(sides, "actor2"),
+        "actor1": actor1,
+        "actor2": actor2,
         "location": _best_location(members),
         "fatalities": fatalities_rule(figures, [s.published_at for s in sources] if sources else None,
                                       [s.article_id for s in sources] if sources else None),
@@ -383,7 +412,7 @@ class _Blocks:
     time precision allows, and of its own country or an unknown one (all countries when its own is unknown)."""
 
     def __init__(self) -> None:
-        self.m: dict[tuple[str, date], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.m: dict[tuple[str, date | None], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, ci: int, rep: Event) -> None:
         self.m[(rep.cameo_root, rep.event_date)][_country(rep)].append(ci)
@@ -409,7 +438,9 @@ class _Blocks:
         return out
 
 
-def _day_keys(ev: Event) -> list[tuple[str, date]]:
+def _day_keys(ev: Event) -> list[tuple[str, date | None]]:
+    if ev.event_date is None:
+        return [(ev.cameo_root, None)]
     tol = DATE_TOLERANCE.get(TimePrecision(ev.time_precision), 1)
     return [(ev.cameo_root, ev.event_date + timedelta(days=d)) for d in range(-tol, tol + 1)]
 

@@ -28,14 +28,16 @@ from etl.extract import actors as actors_mod
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
-from etl.extract.dates import resolve_date
+from etl.extract.dateline import doc_datelines, event_places, filed_from, without_datelines
+from etl.extract.dates import is_history, resolve_date
 from etl.extract.fatalities import count_fatalities
-from etl.extract.geo.parser import CAPITAL_AFTER, doc_text
+from etl.extract.geo.parser import doc_text, owns_place
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
+from etl.extract.sides import distinct_sides, own_target
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
 
-RULES_VERSION = "0.2.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -321,7 +323,7 @@ def _clause_subject(tok: Token, *, control: bool = False) -> Token | None:
     passive subject of "was shot and killed" is the victim."""
     node = tok
     for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in node.children if c.dep_ == "nsubj" and not filed_from(c)), None)
         if subj is None and control:
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
@@ -1191,8 +1193,8 @@ def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, c
     """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run.
     A side that names no country takes `country` (where things happen: "police", "gunmen"), but an unnamed
     minister or president takes `gov_country` (the country the article is about) when given."""
-    if head is None:
-        return None
+    if head is None or filed_from(head):
+        return None  # "TBILISI, Dec 2 (Reuters) -": where the story was filed is no side
     try:
         span = _phrase(head)
         actor = _holder(resolver, head, span, country) if head.lemma_.lower() in HELD else None
@@ -1289,7 +1291,7 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
         return None
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
-    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not CAPITAL_AFTER.match(text, p.end))
+    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not owns_place(text, p.end))
                                       or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
                                       or PATRON_AFTER.match(text, p.end))]
 
@@ -1449,6 +1451,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     tortured"), then the most severe."""
     published = article.published_at.date() if article.published_at else None
     fallback = now or datetime.now(UTC).date()
+    doc_datelines(doc, published or fallback)  # "KYIV, Nov 25 (Reuters) -": context, never a side, place or toll
     resolver = actors_mod.get_actor_resolver()
     pub_country = publication_country(article)
     gp = _geoparser()
@@ -1466,6 +1469,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
                     if p.country and not p.demonym and not p.weak and p.feature_type != "country")
     named_country = actors_mod.dominant_country(doc)
     default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
+    places = event_places(doc, places)  # the dateline's town counted above; it is no event's place of its own
     full_text = doc.text
     context = full_text if len(full_text) <= SHORT_REPORT else None
     version = coder_version(use_classifier)
@@ -1478,8 +1482,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         sided_roots: set[str] = set()
         told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
         hedged = is_hedged(sent)
-        sent_fatalities = count_fatalities(sent)
+        sent_fatalities = count_fatalities(without_datelines(doc, sent))
         date_, precision = resolve_date(doc, sent, published, fallback)
+        if is_history(date_, precision, published):
+            return  # "rebels seized the mine in 2019": history told beside the news, no new event
         seen_codes: set[str] = set()
         verb_hits = {h.token.i for h in hits if h.token.pos_ == "VERB"}
         armed_nouns = {h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS}  # means of a killing
@@ -1493,7 +1499,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         verbal = root.lemma_.lower() in SPEECH or any(  # "Canada condemned the attack": a comment, not the doer
             h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits)
         lead_subj = None if verbal else _unpronoun(next((c for c in root.children if c.dep_ == "nsubj"
-                                                         and c.lemma_.lower() not in PLACE_NOUNS), None))
+                                                         and c.lemma_.lower() not in PLACE_NOUNS
+                                                         and not filed_from(c)), None))
         # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
         # when both name one act, the verb's reading is the one kept
         for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):
@@ -1630,6 +1637,11 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
                         and loc.country != a1.country and role_of(a2) in GOV_ROLES
                         and not actors_mod.countries_in((a2.text or "").split())):
                     a2 = _hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
+                sides = distinct_sides(sub, ev_code, a1, a2, event_country,
+                                       sub in VIOLENT_SUBS or ev_code[:2] in ARMED_ROOTS, state_force_hit(sent.text))
+                if sides is None:
+                    continue  # a party meeting or agreeing with itself: nothing to tell
+                a1, a2 = sides
                 a1 = _role_adjusted(a1, sub, 1, event_country)
                 a2 = _role_adjusted(a2, sub, 2, event_country)
                 fatal = sent_fatalities if sub in VIOLENT_SUBS and not negated else 0
@@ -1642,7 +1654,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
                 ev = Event(
                     event_id=_event_id(article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
                     article_id=article.id,
-                    event_date=min(date_, published) if published else date_, time_precision=precision,
+                    event_date=min(date_, published) if published and date_ else date_, time_precision=precision,
                     event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
                     quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
                     location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
@@ -1716,7 +1728,7 @@ def _place_as_target(ev: Event) -> Event:
     only: no ACLED interaction code, so ACLED's sides are as they were."""
     loc = ev.location
     if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
-            or not loc.text
+            or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code)
             or not ev.sources or loc.text not in ev.sources[0].sentence):
         return ev
     country = loc.country

@@ -2,9 +2,19 @@
 
 Forms: "23 February 2022", "February 23, 2022", "January 11" (the latest such day not after publication),
 weekdays ("on Saturday": the latest Saturday not after publication), "yesterday", "today", "last night",
-"last week" (precision 2: the Monday of that week) and "last month" / "in March" (precision 3: the first day of the
-month, clipped to publication). Nothing found: the publication date (or the fallback) at precision 1 if the
-article reads as fresh news, which is how wire reports are written.
+"last week" (precision 2: the Monday of that week), "last month" / "in March" (precision 3: the first day of the
+month, clipped to publication), "two weeks ago" / "a year earlier" (back from publication: a day, the Monday of the
+week, the first of the month) and "in 2019" / "last year" (precision 4: the first of January of a year before
+publication's). A background event gets the date the text gives it, not the article's; one told with nothing but
+an earlier year is history and is not coded as a new event (`is_history`).
+
+The reference for relative words is the date the story was filed: its dateline's date ("KYIV, Nov 25 (Reuters) -",
+see etl.extract.dateline) when that lies in the week before publication, else the publication date; so weekdays
+resolve to the week before publication ("on Tuesday" in a Wednesday story is the day before). Nothing found: the
+filing date at precision 1, which is how wire reports are written. An article with neither a publication date nor
+a dated dateline has no reference: only absolute dates ("23 February 2022"; a day and month take the latest year
+not after the run's date) resolve, and otherwise the date is unknown (None, TimePrecision.UNKNOWN) rather than
+invented from the run's date; `newsevents run` stamps such events with the partition date (`partition_dated`).
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from schemas.models import TimePrecision
+from schemas.models import Event, TimePrecision
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], 1)}
@@ -35,6 +45,13 @@ WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sund
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|overnight|last week|last month|"
                       r"earlier this week|earlier this month)\b", re.I)
 MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_M}(?:\s+(\d{{4}}))?\b", re.I)
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
+AGO = re.compile(r"\b(a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                 r"(day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)
+YEAR = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
+LAST_YEAR = re.compile(r"\blast year\b", re.I)
+NEXT_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+$", re.I)  # "next Tuesday": a plan, no date of the act
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -44,7 +61,8 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _latest_not_after(month: int, day: int, ref: date) -> date | None:
+def latest_not_after(month: int, day: int, ref: date) -> date | None:
+    """The latest given day of a month not after `ref` (a date written without its year)."""
     for y in (ref.year, ref.year - 1):
         d = _safe(y, month, day)
         if d and d <= ref:
@@ -52,8 +70,21 @@ def _latest_not_after(month: int, day: int, ref: date) -> date | None:
     return None
 
 
-def find_date(text: str, ref: date) -> tuple[date, TimePrecision] | None:
-    """The first date expression in `text`, resolved against the reference (publication) date."""
+def _back(ref: date, n: int, unit: str) -> tuple[date, TimePrecision]:
+    """"n units ago" from `ref`: the day, the Monday of the week, the first of the month."""
+    if unit == "day":
+        return ref - timedelta(days=n), TimePrecision.DAY
+    if unit == "week":
+        d = ref - timedelta(days=7 * n)
+        return d - timedelta(days=d.weekday()), TimePrecision.WEEK
+    months = n * (12 if unit == "year" else 1)
+    y, m = divmod(ref.year * 12 + ref.month - 1 - months, 12)
+    return date(y, m + 1, 1), TimePrecision.MONTH
+
+
+def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tuple[date, TimePrecision] | None:
+    """The first date expression in `text`, resolved against the reference (filing or publication) date; with no
+    reference, only dates that stand on their own (a day and month take the latest year not after `year_ref`)."""
     found: list[tuple[int, date, TimePrecision]] = []
     for m in DAY_MONTH_YEAR.finditer(text):
         d = _safe(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
@@ -67,15 +98,16 @@ def find_date(text: str, ref: date) -> tuple[date, TimePrecision] | None:
         d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             found.append((m.start(), d, TimePrecision.DAY))
-    if not found:
+    day_ref = ref or year_ref
+    if not found and day_ref is not None:
         for rx, mi, di in ((DAY_MONTH, 2, 1), (MONTH_DAY, 1, 2)):
             for m in rx.finditer(text):
                 if not m.group(mi)[0].isupper():  # "5 may die", "to march 3 km": not dates
                     continue
-                d = _latest_not_after(MONTHS[m.group(mi).lower()], int(m.group(di)), ref)
+                d = latest_not_after(MONTHS[m.group(mi).lower()], int(m.group(di)), day_ref)
                 if d:
                     found.append((m.start(), d, TimePrecision.DAY))
-    if not found:
+    if not found and ref is not None:
         for m in RELATIVE.finditer(text):
             w = m.group(1).lower()
             if w in ("yesterday", "last night"):
@@ -89,35 +121,83 @@ def find_date(text: str, ref: date) -> tuple[date, TimePrecision] | None:
                 first = (ref.replace(day=1) - timedelta(days=1)).replace(day=1) if w == "last month" \
                     else ref.replace(day=1)
                 found.append((m.start(), first, TimePrecision.MONTH))
+        for m in AGO.finditer(text):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else _COUNT[word]
+            found.append((m.start(), *_back(ref, n, m.group(2).lower())))
+        for m in LAST_YEAR.finditer(text):
+            found.append((m.start(), date(ref.year - 1, 1, 1), TimePrecision.YEAR))
         for m in WEEKDAY.finditer(text):
+            if NEXT_WEEKDAY.search(text, max(0, m.start() - 20), m.start()):
+                continue
             back = (ref.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
             found.append((m.start(), ref - timedelta(days=back), TimePrecision.DAY))
-    if not found:
+    if not found and day_ref is not None:
         for m in MONTH_ONLY.finditer(text):
             if not m.group(1)[0].isupper():
                 continue
             month = MONTHS[m.group(1).lower()]
-            year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
+            year = int(m.group(2)) if m.group(2) else (day_ref.year if month <= day_ref.month else day_ref.year - 1)
             d = _safe(year, month, 1)
-            if d and d <= ref:
+            if d and d <= day_ref:
                 found.append((m.start(), d, TimePrecision.MONTH))
+    if not found:
+        for m in YEAR.finditer(text):  # "in 2019": a year before the story's, background told with its year
+            y = int(m.group(1))
+            if ref is None or y < ref.year:
+                found.append((m.start(), date(y, 1, 1), TimePrecision.YEAR))
     if not found:
         return None
     found.sort(key=lambda x: x[0])
     _, d, p = found[0]
-    return (min(d, ref), p)
+    return (min(d, ref), p) if ref is not None else (d, p)
+
+
+def reference_date(published: date | None, filed: date | None) -> date | None:
+    """What relative words count from: the dateline's date when it lies in the week before publication (a story
+    filed late on the 25th and published on the 26th), else the publication date, else the dateline's date."""
+    if published is None:
+        return filed
+    if filed is not None and 0 <= (published - filed).days <= 7:
+        return filed
+    return published
 
 
 def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
-                 fallback: date) -> tuple[date, TimePrecision]:
-    """The event date of a sentence: its own date expression, else the article's first, else publication."""
-    ref = published or fallback
+                 fallback: date) -> tuple[date | None, TimePrecision]:
+    """The event date of a sentence: its own date expression, else the article's first, else the filing date;
+    (None, UNKNOWN) when the article has no publication date and no date of its own. Datelines are context (the
+    reference date), never a date expression of the sentence. `fallback` (the run's date) only gives the year of a
+    day and month written without one when nothing else does."""
+    from etl.extract.dateline import doc_datelines, filed_date, without_datelines
+
+    datelines = doc_datelines(doc, published or fallback) if doc is not None else []
+    ref = reference_date(published, filed_date(datelines))
+    year_ref = ref or fallback
     if sent is not None:
-        hit = find_date(sent.text, ref)
+        hit = find_date(without_datelines(doc, sent) if doc is not None else sent.text, ref, year_ref)
         if hit:
             return hit
     if doc is not None:
-        hit = find_date(doc[:300].text[:600], ref)  # (doc.text joins the whole article on every call)
+        lead = doc[:300]  # (doc.text joins the whole article on every call)
+        hit = find_date(without_datelines(doc, lead)[:600], ref, year_ref)
         if hit:
             return hit
-    return (ref, TimePrecision.DAY if published else TimePrecision.WEEK)
+    if ref is None:
+        return None, TimePrecision.UNKNOWN
+    return ref, TimePrecision.DAY
+
+
+def is_history(when: date | None, precision: TimePrecision, published: date | None) -> bool:
+    """Whether a sentence dated by nothing but a year before the story's ("rebels seized the mine in 2019") tells
+    history rather than news: its acts are not coded as new events (with a publication date to tell)."""
+    return (precision == TimePrecision.YEAR and when is not None and published is not None
+            and when.year < published.year)
+
+
+def partition_dated(event: Event, day: date) -> Event:
+    """An event whose date is unknown, stamped with the partition date of the run that read it (`run` only: the
+    store and the daily files need a day); its precision stays UNKNOWN, so analysts can tell it from a real date."""
+    if event.event_date is not None:
+        return event
+    return event.model_copy(update={"event_date": day, "time_precision": TimePrecision.UNKNOWN})

@@ -289,3 +289,26 @@ def test_a_rerun_after_a_load_killed_halfway_equals_a_clean_run(pg_server_url: s
         settings_mod.get_settings.cache_clear()
         for url in urls:
             _drop_database(pg_server_url, url)
+
+
+def test_an_undated_article_is_stamped_with_the_partition_date(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`extract` leaves an article without publication date or date in its text undated; `run` stamps the
+    partition date and keeps the UNKNOWN precision, so the store and daily files have a day to file it under."""
+    from etl.pipeline import RunContext, extract_step, ingest_step
+    from schemas.models import Event, TimePrecision
+
+    monkeypatch.setenv("NEWSEVENTS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEWSEVENTS_CACHE_DIR", str(REPO / ".newsevents" / "cache"))
+    settings_mod.get_settings.cache_clear()
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "undated-1", "source": "Example Wire", "published_at": None,
+                               "text": "Riot police fired tear gas at hundreds of traders who blocked the main "
+                                       "market road on Tuesday to protest against new levies."}) + "\n")
+    try:
+        ctx = RunContext.create(DAY, "test__undated")
+        (shard,) = ingest_step(ctx, [str(src)], shards=1)
+        rows = [Event.model_validate_json(line) for line in Path(extract_step(ctx, shard)).read_text().splitlines()]
+    finally:
+        settings_mod.get_settings.cache_clear()
+    assert rows and all(e.event_date == DAY and e.time_precision == TimePrecision.UNKNOWN for e in rows)

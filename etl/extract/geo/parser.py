@@ -6,7 +6,11 @@ Demonyms ("Ukrainian") are country mentions. Dropped: spans inside a PERSON enti
 entity is just a prominent place: a country, admin1 or a city over PROMINENT_POP), names of people named in
 full elsewhere in the article, the start of a longer capitalised name ("Eastern Ghouta"), words in data/not_places.txt
 unless tagged GPE/LOC, and small towns (< MIN_BARE_POP) without a location signal (GPE/LOC tag, a preposition such
-as "in"/"near" before, or a "(Region)" / ", Region" after).
+as "in"/"near" before, or a "(Region)" / ", Region" after). Names of streets and saints' churches are not towns
+("Moscow Street in Kyiv", "the Church of St. Peter and St. Paul": data/facility_words.tsv), nor is a name after a
+person's title ("Mr Houston": data/person_titles.txt); a name written right
+before a region of another country qualifies it ("Far North Queensland" is not Cameroon's Far North); a place
+after another place's possessive lies in that place's country ("Giza's Haram district" is not Haram, Norway).
 
 Scoring of one mention's entries (highest wins; documented here, tuned on dev sets, no toponym lists):
   log10(population + 10)
@@ -105,6 +109,7 @@ class _Mention:
     frame: str = ""  # "kind", "parts" or "paren": written as a place (see _framed)
     listed: bool = False  # ", Y" after it outside parentheses: Y may be the next item of a list
     town_word: bool = False  # "X city", "X town", "X village": the settlement, not the district of its name
+    run_start: int = 0  # token start of the capitalised run the mention was found in
 
 
 @lru_cache(maxsize=1)
@@ -361,7 +366,7 @@ class Geoparser:
                              _framed(doc, i, j),
                              j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)
                              and _list_goes_on(doc, j),
-                             j < len(doc) and doc[j].text in TOWN_WORDS)
+                             j < len(doc) and doc[j].text in TOWN_WORDS, rs)
                 if self._keep(doc, m, stop, person_words) or (relaxed and self._plausible(doc, m, stop)):
                     out.append(m)
                     matched = True
@@ -370,6 +375,10 @@ class Geoparser:
 
     def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str]) -> bool:
         g = self.g
+        if _facility(doc, m):
+            return False  # "Moscow Street", "the St. Peter and St. Paul church": a street or a church, not a town
+        if _titled(doc, m.tok_start) and not any(g.ftype[e] in ("country", "admin1") for e in m.entries):
+            return False  # "Mr Houston told reporters": a person named with a title, not a town
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
         if fits:
             return True
@@ -480,6 +489,14 @@ class Geoparser:
             key = norm(doc[k - size:k].text)
             found = {g.country[x] for x in g.names.get(key, []) if g.ftype[x] == "country"}
             if len(found) == 1:
+                return found
+        # "Giza's Haram district", "Lagos's Ikeja area": a part of a town or region lies in its country, when every
+        # place of the owner's name lies in one country and the owner is written as one
+        owner = doc[k - 1]
+        if m.region_word and _capitalised(owner.text):
+            places = g.names.get(norm(owner.text), [])
+            found = {g.country[x] for x in places}
+            if len(found) == 1 and any(g.ftype[x] in ("city", "admin1") for x in places):
                 return found
         return set()
 
@@ -605,6 +622,7 @@ class Geoparser:
             elif owner and not inside and not m.demonym:
                 m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
         mentions = [m for m in mentions if m.entries or m.demonym]
+        mentions = self._qualifiers_dropped(mentions)
         for a, b in pairwise(mentions):
             # "Al Hazm district (Al Jawf)": the region written after a place is in that place's country
             if b.key in a.hints or b.key == a.follower:
@@ -646,6 +664,24 @@ class Geoparser:
             margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return places
+
+    def _qualifiers_dropped(self, mentions: list[_Mention]) -> list[_Mention]:
+        """A name written right before a region or country in one run ("Far North Queensland", "Upper Nile
+        State") qualifies it: it keeps only its places in that country, and is no place of its own without one."""
+        g = self.g
+        out: list[_Mention] = []
+        for i, a in enumerate(mentions):
+            b = mentions[i + 1] if i + 1 < len(mentions) else None
+            if (b is not None and not a.demonym and not b.demonym and b.tok_start == a.tok_end
+                    and not any(g.ftype[e] == "country" or (g.ftype[e] == "city" and g.pop[e] >= MIN_BARE_POP)
+                                for e in a.entries)):  # (not "Greece Italy", nor the "Seoul Central District Court")
+                regions = {g.country[e] for e in b.entries if g.ftype[e] in ("admin1", "country")}
+                if len(regions) == 1 and not any(g.country[e] in regions for e in a.entries):
+                    continue  # (a region name many countries have, "Seoul Central", says nothing)
+                if len(regions) == 1:
+                    a.entries = [e for e in a.entries if g.country[e] in regions]
+            out.append(a)
+        return out
 
     def _weak(self, m: _Mention) -> bool:
         """"Gire Bihar area", "Mayor of Munster", "Kwabre East": a region's name ending a longer name is no mention of
@@ -844,6 +880,46 @@ class Geoparser:
         return name if keep_unknown and not local else None
 
 
+@lru_cache(maxsize=1)
+def facility_words() -> dict[str, str]:
+    """Words naming streets and places of worship -> "street" / "worship" (data/facility_words.tsv)."""
+    return {w.lower(): kind for w, kind in _tsv("facility_words.tsv")}
+
+
+SAINT = re.compile(r"^(?:st|ste|saint|sainte|san|santa|santo|sao|são|sankt)\b\.?\s", re.I)
+
+
+def _facility(doc: Doc, m: _Mention) -> bool:
+    """Whether the mention names a street ("Moscow Street", "Saint Paul Avenue") or the saint of a church ("the
+    Church of St. Peter and St. Paul", "St. Peter and St. Paul church", "St. Mary's Cathedral"), not a town."""
+    words = facility_words()
+    after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s") else 0)
+    if after < len(doc) and words.get(doc[after].lower_) == "street" and doc[after].text[0].isupper():
+        return True
+    if not SAINT.match(doc[m.tok_start:m.tok_end].text + " "):
+        return False
+    run_end = max(m.run_end, m.tok_end)
+    near = [t.lower_ for t in doc[m.run_start:min(len(doc), run_end + 1)]]
+    saints = sum(1 for t in doc[m.run_start:run_end] if SAINT.match(t.text + " "))
+    return any(words.get(w) == "worship" for w in near) or saints > 1
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """Titles written before a person's name (data/person_titles.txt)."""
+    path = Path(__file__).parent / "data" / "person_titles.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _titled(doc: Doc, i: int) -> bool:
+    """Whether token i follows a person's title ("Mr", "Sen.", "President"), capitalised as a title is."""
+    k = i - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    return k >= 0 and _capitalised(doc[k].text) and doc[k].lower_.rstrip(".") in person_titles()
+
+
 def _as_written(doc: Doc, admin1: str) -> str:
     """The article's own spelling of a region the gazetteer spells differently ("Duhok" for "Dahuk")."""
     from rapidfuzz import fuzz
@@ -877,6 +953,17 @@ QUALIFIER_GAP = re.compile(r"\s*(?:(?:city|town|village|district|township|munici
 
 
 CAPITAL_AFTER = re.compile(r"('s|’s)?\s+capital\b(?!\s+(?:punishment|city of|flight|market|gains?|investment))")
+# "Giza's Haram district", "Lagos's Ikeja area": a part of a place named with its owner's possessive
+PART_AFTER = re.compile(r"('s|’s)\s+(?:[A-Z][\w'-]+\s+){1,3}(?:district|neighbou?rhood|quarter|suburb|area|"
+                        r"township|borough|municipality)\b")
+
+
+def owns_place(text: str, end: int) -> bool:
+    """Whether the possessive after a place name owns another place ("Kenya's capital", "Giza's Haram district"):
+    then the name says where, not who."""
+    return bool(CAPITAL_AFTER.match(text, end) or PART_AFTER.match(text, end))
+
+
 CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
 
 
@@ -962,7 +1049,7 @@ def _as_actor(doc: Doc, p: Place) -> bool:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
     text = doc_text(doc)
     if text[p.end:p.end + 2] in ("'s", "’s"):
-        return not CAPITAL_AFTER.match(text, p.end)  # "Kenya's capital" is where, not who
+        return not owns_place(text, p.end)  # "Kenya's capital", "Giza's Haram district" are where, not who
     if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
         return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})

@@ -182,3 +182,31 @@ def test_merged_sides_keep_one_orientation(make_report) -> None:  # type: ignore
     (merged,) = merge_events(reports).events
     assert merged.actor1 is not None and merged.actor2 is not None
     assert merged.actor1.country != merged.actor2.country
+
+
+def test_no_side_is_merged_against_itself(make_report) -> None:  # type: ignore[no-untyped-def]
+    """One report's doer and another's target of one name do not make a party act on itself."""
+    army = Actor(name="Military Forces of Russia", country="RUS", cameo="RUSMIL", inter=1)
+    first = make_report("a1", actor1=army, actor2=None, root="07", code="070", event_type="Strategic developments",
+                        sub="Other")
+    second = make_report("a2", outlet="AFP", actor1=None, actor2=army, root="07", code="070",
+                         event_type="Strategic developments", sub="Other")
+    (merged,) = merge_events([first, second]).events
+    assert merged.actor1 == army and merged.actor2 is None
+    rioters = Actor(name="Rioters (India)", country="IND", cameo="INDOPP", inter=5)
+    riot = make_report("a3", actor1=rioters, actor2=rioters, root="14", code="145", event_type="Riots",
+                       sub="Violent demonstration")
+    (kept,) = merge_events([riot]).events
+    assert kept.actor1 == kept.actor2 == rioters  # two crowds of one name, as the report told them
+
+
+def test_a_clash_merged_from_doer_and_target_keeps_one_report_sides(make_report) -> None:  # type: ignore[no-untyped-def]
+    """"Rebels attacked the army" and "the army repelled the attack": the army does not fight itself; the sides of
+    the report that names both stand."""
+    army = Actor(name="Military Forces of Iraq", country="IRQ", cameo="IRQMIL", inter=1)
+    rebels = Actor(name="Islamic State", country="IRQ", cameo="IRQREB", inter=2)
+    told = make_report("b1", actor1=rebels, actor2=army, hours=2)
+    repelled = make_report("b2", outlet="AFP", actor1=army, actor2=None)
+    again = make_report("b3", outlet="BBC", actor1=army, actor2=None, hours=1)
+    (merged,) = merge_events([told, repelled, again]).events
+    assert (merged.actor1, merged.actor2) == (rebels, army)

@@ -247,3 +247,14 @@ def test_an_armed_crowd_is_an_armed_group(nlp: Language) -> None:
     assert youths is not None and youths.inter == 3
     herders = _resolve(nlp, "suspected armed Fulani pastoralists", default="NGA")
     assert herders is not None and herders.inter == 4
+
+
+@pytest.mark.parametrize(("text", "default", "cameo"), [
+    ("Mali's junta", None, "MLIMIL"),
+    ("the junta", "BFA", "BFAMIL"),
+    ("the junta", "MMR", "MMRMIL"),
+])
+def test_a_junta_is_the_military_ruling_the_country_in_question(nlp: Language, text: str, default: str | None,
+                                                                 cameo: str) -> None:
+    actor = _resolve(nlp, text, default)
+    assert actor is not None and actor.cameo == cameo and actor.inter == 1

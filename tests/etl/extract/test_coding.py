@@ -226,7 +226,7 @@ def test_failing_to_agree_is_a_rejection(nlp: Language) -> None:
     ("Uganda granted asylum to twelve opposition activists.", "AID"),
     ("The minister complained about the delays to the ambassador.", "DISAPPROVE"),
     ("The president arrived in Nairobi on a two-day visit.", "CONSULT"),
-    ("Norway gave Malawi a grant for its schools last year.", "AID"),
+    ("Norway gave Malawi a grant for its schools on Monday.", "AID"),  # ("last year": history, no new event)
 ])
 def test_lexicon_covers_each_plover_category(nlp: Language, text: str, plover: str) -> None:
     assert plover in {e.plover_event for e in code(nlp, text)}
@@ -891,7 +891,7 @@ def test_acled_sub_type_from_the_reports_cues(nlp: Language, text: str, sub: str
 @pytest.mark.parametrize(("text", "target"), [
     ("Germany offered military aid to Ukraine on Monday.", "UKR"),
     ("The envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
-    ("Germany sent troops to Mali last year.", "MLI"),
+    ("Germany sent troops to Mali on Monday.", "MLI"),  # ("last year": history, no new event)
 ])
 def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str) -> None:
     events = code(nlp, text)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from etl.extract.dates import find_date, resolve_date
-from schemas.models import TimePrecision
+from etl.extract.dates import find_date, partition_dated, reference_date, resolve_date
+from schemas.models import Article, Event, TimePrecision
 
 PUB = date(2022, 3, 2)  # a Wednesday
 
@@ -42,10 +42,9 @@ def test_never_after_publication() -> None:
     assert d is not None and d <= PUB
 
 
-def test_fallback_is_publication_date_or_fallback() -> None:
+def test_fallback_is_publication_date_never_the_run_date() -> None:
     assert resolve_date(None, None, PUB, date(2000, 1, 1)) == (PUB, TimePrecision.DAY)
-    d, p = resolve_date(None, None, None, date(2022, 1, 5))
-    assert d == date(2022, 1, 5) and p > TimePrecision.DAY
+    assert resolve_date(None, None, None, date(2022, 1, 5)) == (None, TimePrecision.UNKNOWN)
 
 
 def test_sentence_date_wins_over_document(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -61,3 +60,96 @@ def test_lower_case_month_words_are_not_dates() -> None:
 
 def test_weekday_on_publication_day_is_that_day() -> None:
     assert find_date("Police fired tear gas on Wednesday.", PUB) == (PUB, TimePrecision.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("A drone strike a year earlier killed two herders.", date(2021, 3, 1), TimePrecision.MONTH),
+        ("Two weeks ago, soldiers burned the market.", date(2022, 2, 14), TimePrecision.WEEK),
+        ("The mayor was abducted three days ago.", date(2022, 2, 27), TimePrecision.DAY),
+        ("Rebels first seized the mine in 2019.", date(2019, 1, 1), TimePrecision.YEAR),
+        ("The party was banned last year.", date(2021, 1, 1), TimePrecision.YEAR),
+        ("Clashes broke out last month.", date(2022, 2, 1), TimePrecision.MONTH),
+    ],
+)
+def test_background_gets_the_date_the_text_gives(text: str, expected: date, precision: TimePrecision) -> None:
+    assert find_date(text, PUB) == (expected, precision)
+
+
+def test_the_year_of_the_story_is_no_background_year() -> None:
+    assert find_date("The worst attack in 2022 hit the market on Monday.", PUB) == (date(2022, 2, 28),
+                                                                                   TimePrecision.DAY)
+
+
+def test_next_weekday_is_no_date_of_the_act() -> None:
+    assert find_date("The talks will resume next Friday.", PUB) is None
+
+
+def test_weekdays_count_from_the_filing_date() -> None:
+    filed = date(2022, 3, 1)  # a story filed on Tuesday, published on Wednesday
+    assert reference_date(PUB, filed) == filed
+    assert find_date("Protesters marched on Tuesday.", reference_date(PUB, filed)) == (filed, TimePrecision.DAY)
+    assert reference_date(PUB, date(2021, 3, 1)) == PUB  # a dateline far from publication is not the reference
+    assert reference_date(None, filed) == filed
+
+
+def test_no_reference_leaves_relative_words_unresolved() -> None:
+    assert find_date("Police fired tear gas on Tuesday.", None) is None
+    assert find_date("Rebels shelled the town yesterday.", None) is None
+    assert find_date("On 23 February 2022, troops shelled the town.", None) == (date(2022, 2, 23), TimePrecision.DAY)
+
+
+def test_article_without_any_date_gets_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Police fired tear gas at protesters on Tuesday. Ten people were arrested.")
+    for sent in doc.sents:
+        assert resolve_date(doc, sent, None, date(2026, 12, 4)) == (None, TimePrecision.UNKNOWN)
+
+
+def test_dateline_date_is_the_reference_without_publication(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("HARARE, Dec 2 (AFP) - Police fired tear gas at vendors on Monday.")
+    sent = next(iter(doc.sents))
+    assert resolve_date(doc, sent, None, date(2026, 12, 20)) == (date(2026, 11, 30), TimePrecision.DAY)
+
+
+def test_coder_leaves_an_undated_article_undated(nlp) -> None:  # type: ignore[no-untyped-def]
+    from etl.extract.coding import code_doc
+
+    text = "Police fired tear gas at protesters who blocked a highway on Tuesday."
+    events = code_doc(nlp(text), Article(id="u", text=text, published_at=None), now=date(2026, 12, 4))
+    assert events and all(e.event_date is None and e.time_precision == TimePrecision.UNKNOWN for e in events)
+    stamped = partition_dated(events[0], date(2026, 12, 4))
+    assert stamped.event_date == date(2026, 12, 4) and stamped.time_precision == TimePrecision.UNKNOWN
+    assert partition_dated(stamped, date(2000, 1, 1)).event_date == date(2026, 12, 4)
+
+
+def test_no_event_after_publication(nlp) -> None:  # type: ignore[no-untyped-def]
+    from etl.extract.coding import code_doc
+
+    text = "Rebels will attack the base on 20 March 2022, a commander said. Troops shelled the town on Friday."
+    events = code_doc(nlp(text), Article(id="f", text=text, published_at=datetime(2022, 3, 2)))
+    assert events and all(e.event_date is not None and e.event_date <= PUB for e in events)
+
+
+def test_unknown_dates_of_one_article_merge() -> None:
+    from etl.extract import merge_within_article
+
+    ev = Event.model_validate({
+        "event_id": "a", "article_id": "u", "event_date": None, "time_precision": 5, "event_type": "Protests",
+        "sub_event_type": "Peaceful protest", "cameo_code": "141", "cameo_root": "14", "quad_class": 3,
+        "goldstein": -6.5, "plover_event": "PROTEST", "confidence": 0.5, "coder_version": "t",
+        "sources": [{"article_id": "u", "sentence": "x", "start": 0, "end": 1}]})
+    other = ev.model_copy(update={"event_id": "b", "sources": [ev.sources[0].model_copy(update={"start": 5,
+                                                                                              "end": 6})]})
+    (merged,) = merge_within_article([ev, other])
+    assert merged.event_date is None and len(merged.sources) == 2
+
+
+def test_history_told_with_a_past_year_is_no_new_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    from etl.extract.coding import code_doc
+
+    text = ("Rebels attacked an army patrol near the border on Monday, killing three soldiers. "
+            "The same group seized the gold mine in 2019.")
+    events = code_doc(nlp(text), Article(id="h", text=text, published_at=datetime(2022, 3, 2)))
+    assert events and all(e.sources[0].start < text.index("The same group") for e in events)
+    assert all(e.event_date == date(2022, 2, 28) for e in events)

@@ -1,0 +1,120 @@
+"""No side against itself: an event's two sides are two parties.
+
+The parse and the lexicons can give one party for both sides: a dateline or a spokesman taken for the doer of what
+was done to his own force ("police said gunmen shot at police"), two phrases that resolve to one state ("the army
+clashed with the joint forces of …": both "forces"), a state acting on its own country. A party does not attack,
+fight, arrest or meet itself, so the second of two same sides is wrong and is replaced by the party the act
+implies (ACLED's generic sides, named for the country where it happened), or left unknown; an act between a party
+and itself with nothing else to tell (a meeting, an agreement) is no event.
+
+Two generic collectives with one name are two groups, not one: "Rioters (India)" against "Rioters (India)",
+"Unidentified Armed Group (Brazil)" against another, protesters against counter-protesters, as ACLED codes them.
+"""
+
+from __future__ import annotations
+
+from etl.extract.actors import country_names
+from schemas.models import Actor
+
+STATE_ROLES = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})  # to meet, agree or cooperate takes two parties
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+PROTEST_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+VICTIM_SUBS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Looting/property destruction",
+                         "Arrests", "Mob violence"})
+CLASH_SUBS = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+_ROLE_LEN = 3
+
+
+def _roles(actor: Actor) -> list[str]:
+    code = actor.cameo or ""
+    return [code[i:i + _ROLE_LEN] for i in range(0, len(code) - 2, _ROLE_LEN)]
+
+
+def is_state(actor: Actor) -> bool:
+    """The state itself or one of its organs (army, police, government, courts): a bare country's code ("ISR") or
+    a role of the state ("ISRMIL", or "MIL" for forces whose country the text does not name)."""
+    code = actor.cameo or ""
+    if not code:
+        return False
+    return (bool(actor.country) and code == actor.country) or any(r in STATE_ROLES for r in _roles(actor))
+
+
+def is_collective(actor: Actor) -> bool:
+    """A generic label for whoever was there ("Protesters (Kenya)", "Rioters (India)", "Civilians (Mali)",
+    "Communal Militia (Sudan)", "Unidentified Armed Group (Brazil)"): two such sides of one name are two groups."""
+    if is_state(actor):
+        return False
+    if actor.inter in (5, 6, 7) or actor.name.startswith("Unidentified"):
+        return True
+    rest = actor.name.partition(" (")[2]
+    return bool(rest) and rest.rstrip(")") in country_names().values()
+
+
+def _rules(actor: Actor) -> bool:
+    """The state itself or its government, as against its forces: a bare country's code or a GOV role."""
+    return actor.cameo == actor.country or "GOV" in _roles(actor)
+
+
+def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
+    """One party on both sides: one name (not a generic collective), or, in an act of force, a state or its
+    government and its own forces ("Israel" and "Military Forces of Israel", "Government of X" and "Military Forces
+    of X": a state does not fight itself). Two forces of one state (its police and its army, rival governments'
+    forces) may clash, as ACLED codes mutinies and rival rule; an official of the state counted as a civilian where
+    force is used on him (inter 7) is another party."""
+    if is_collective(a) or is_collective(b):
+        return False
+    if a.name == b.name:
+        return True
+    return (violent and is_state(a) and is_state(b) and a.country == b.country and (_rules(a) or _rules(b))
+            and 7 not in (a.inter, b.inter))
+
+
+def _generic(kind: str, country: str | None) -> Actor:
+    from etl.extract.coding import _generic as generic
+
+    return generic(kind, country)
+
+
+def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | None:
+    """The party an act implies when the text's second side turned out to be the first again: civilians for
+    violence against civilians, arrests and looting; the police for a protest they broke up; an unidentified armed
+    group against a state's forces, the state's military against an armed group; unknown otherwise."""
+    where = country or first.country
+    if sub in PROTEST_INTERVENED:
+        return _generic("police", where) if "COP" not in _roles(first) else None
+    if sub in VICTIM_SUBS:
+        return _generic("civilians", where)
+    if sub in CLASH_SUBS:
+        if is_state(first):
+            return _generic("unidentified", where)
+        return _generic("military", where) if first.inter in ARMED_INTER else None
+    return None
+
+
+def own_target(actor: Actor, country: str, code: str) -> bool:
+    """Whether a country would be the state's own target: a state is not the target of what it does in its own
+    land ("Israel struck …", "troops shelled positions near Donetsk" is Ukraine's army, not an act on Ukraine)."""
+    return actor.cameo == country or (actor.country == country and code[:2] in FORCE_ROOTS and is_state(actor))
+
+
+def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | None, country: str | None,
+                   violent: bool, hit_force: str | None = None) -> tuple[Actor | None, Actor | None] | None:
+    """The event's sides with no party against itself; None when the event is one party acting on itself with
+    nothing to tell the sides apart (a meeting or an agreement with itself). `hit_force` ("police", "military")
+    says the text tells of a state force being hit ("opened fire on police officers"): then the force is the
+    target and the doer, which the parse lost, an unidentified armed group."""
+    if a1 is None or a2 is None or not same_party(a1, a2, violent=violent):
+        return a1, a2
+    if a1.name != a2.name and _rules(a1) != _rules(a2):  # a state's government and its forces: the government
+        if _rules(a1):                                      # side is the misreading (an owner, a speaker)
+            return _generic("unidentified", country or a2.country), a2
+        return a1, other_party(sub, a1, country)
+    force_role = {"police": "COP", "military": "MIL"}.get(hit_force or "")
+    if violent and force_role and force_role in _roles(a2) and sub not in PROTEST_INTERVENED:
+        return _generic("unidentified", country or a2.country), a2
+    other = other_party(sub, a1, country)
+    if other is None and sub is None and code[:2] in RECIPROCAL_ROOTS:
+        return None
+    return a1, other

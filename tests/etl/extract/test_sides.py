@@ -1,0 +1,103 @@
+"""No side against itself: one party on both sides is a misreading, replaced by the party the act implies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.coding import code_doc
+from etl.extract.sides import distinct_sides, is_collective, is_state, own_target, same_party
+from schemas.models import Actor, Article, Event
+
+ARMY = Actor(name="Military Forces of Sudan", country="SDN", cameo="SDNMIL", inter=1, text="the army")
+POLICE = Actor(name="Police Forces of Sudan", country="SDN", cameo="SDNCOP", inter=1, text="police")
+STATE = Actor(name="Sudan", country="SDN", cameo="SDN", inter=1, text="Sudan")
+REBELS = Actor(name="SPLM-N", country="SDN", cameo="SDNREB", inter=2, text="SPLM-N")
+RIOTERS = Actor(name="Rioters (Sudan)", country="SDN", cameo="SDNOPP", inter=5)
+GUNMEN = Actor(name="Unidentified Armed Group (Sudan)", country="SDN", cameo="SDNUAF", inter=3)
+
+
+def test_what_is_one_party() -> None:
+    assert same_party(ARMY, ARMY, violent=False)
+    assert same_party(STATE, ARMY, violent=True)  # a state and its own army
+    assert not same_party(STATE, ARMY, violent=False)  # a state may speak of its own army
+    assert not same_party(ARMY, POLICE, violent=True)  # two forces of a state may clash (a mutiny)
+    government = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1, text="the government")
+    assert same_party(government, ARMY, violent=True) and not same_party(government, ARMY, violent=False)
+    assert not same_party(ARMY, REBELS, violent=True)
+    assert not same_party(RIOTERS, RIOTERS, violent=True) and not same_party(GUNMEN, GUNMEN, violent=True)
+    victim = ARMY.model_copy(update={"inter": 7, "name": "Police Forces of Sudan", "cameo": "SDNCOP"})
+    assert not same_party(ARMY, victim, violent=True)  # an off-duty officer is a civilian where force is used
+    assert is_state(STATE) and is_state(ARMY) and not is_state(REBELS)
+    assert is_collective(RIOTERS) and is_collective(GUNMEN) and not is_collective(ARMY)
+    militia = Actor(name="Communal Militia (Sudan)", country="SDN", cameo="SDNREB", inter=4, text="a Dinka militia")
+    assert is_collective(militia) and not same_party(militia, militia, violent=True)
+
+
+@pytest.mark.parametrize(("sub", "first", "expected"), [
+    ("Armed clash", ARMY, "Unidentified Armed Group (Sudan)"),
+    ("Armed clash", REBELS, "Military Forces of Sudan"),
+    ("Attack", ARMY, "Civilians (Sudan)"),
+    ("Arrests", POLICE, "Civilians (Sudan)"),
+    ("Protest with intervention", ARMY, "Police Forces of Sudan"),
+])
+def test_the_second_side_becomes_the_party_the_act_implies(sub: str, first: Actor, expected: str) -> None:
+    a1, a2 = distinct_sides(sub, "190", first, first, "SDN", True) or (None, None)
+    assert a1 == first and a2 is not None and a2.name == expected
+
+
+def test_a_force_that_was_hit_keeps_its_side() -> None:
+    a1, a2 = distinct_sides("Attack", "180", POLICE, POLICE, "SDN", True, "police") or (None, None)
+    assert a2 == POLICE and a1 is not None and a1.name == "Unidentified Armed Group (Sudan)"
+
+
+def test_the_government_side_of_a_clash_with_its_own_forces_is_the_misreading() -> None:
+    government = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1, text="the regime's")
+    a1, a2 = distinct_sides("Armed clash", "190", government, ARMY, "SDN", True) or (None, None)
+    assert a2 == ARMY and a1 is not None and a1.name == "Unidentified Armed Group (Sudan)"
+    a1, a2 = distinct_sides("Attack", "180", POLICE, government, "SDN", True) or (None, None)
+    assert a1 == POLICE and a2 is not None and a2.name == "Civilians (Sudan)"
+
+
+def test_one_party_meeting_itself_is_no_event() -> None:
+    assert distinct_sides(None, "040", STATE, STATE, "SDN", False) is None
+    assert distinct_sides(None, "112", STATE, STATE, "SDN", False) == (STATE, None)
+
+
+def test_a_state_is_not_its_own_target() -> None:
+    assert own_target(STATE, "SDN", "010") and own_target(ARMY, "SDN", "194")
+    assert not own_target(ARMY, "SDN", "042") and not own_target(ARMY, "TCD", "194")
+
+
+def _code(nlp: Language, text: str) -> list[Event]:
+    return code_doc(nlp(text), Article(id="s", text=text, published_at=datetime(2026, 12, 2)))
+
+
+@pytest.mark.parametrize("text", [
+    "Police said unknown gunmen opened fire on police officers at a checkpoint in Kisumu, killing two.",
+    "The Sudanese army clashed with the army in El Obeid on Monday.",
+    "Soldiers attacked soldiers at a base near Gao.",
+    "Israel struck Israel on Sunday.",
+    "The army said troops shelled army positions near Donetsk.",
+    "Police arrested three police officers accused of extortion in Lagos.",
+    "Chinese officials met Chinese officials in Beijing.",
+])
+def test_no_event_has_a_side_against_itself(nlp: Language, text: str) -> None:
+    for ev in _code(nlp, text):
+        if ev.actor1 is not None and ev.actor2 is not None:
+            assert not same_party(ev.actor1, ev.actor2, violent=True), (ev.actor1.name, ev.actor2.name)
+
+
+def test_shooting_at_police_is_by_someone_else(nlp: Language) -> None:
+    (ev,) = [e for e in _code(nlp, "Police said unknown gunmen opened fire on police officers at a checkpoint in "
+                                   "Kisumu, killing two.") if e.main]
+    assert ev.actor2 is not None and ev.actor2.name == "Police Forces of Kenya"
+    assert ev.actor1 is not None and ev.actor1.name != ev.actor2.name
+
+
+def test_two_crowds_of_one_name_stay_two_groups(nlp: Language) -> None:
+    (ev,) = [e for e in _code(nlp, "Rioters clashed with rival rioters in Dhaka.") if e.main]
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert ev.actor1.inter == ev.actor2.inter == 5
