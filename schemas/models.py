@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -27,6 +27,35 @@ class TimePrecision(IntEnum):
     MONTH = 3
     YEAR = 4
     UNKNOWN = 5
+
+
+class EventClass(StrEnum):
+    """What kind of event it is, whichever codebook: ACLED's scope (political violence, demonstrations, strategic
+    developments) or a CAMEO event outside it (verbal cooperation or conflict, other material acts). ACLED-style
+    views, exports and the dashboard show ACLED's scope; the CAMEO/GDELT outputs show every class."""
+
+    POLITICAL_VIOLENCE = "political_violence"
+    DEMONSTRATION = "demonstration"
+    STRATEGIC_DEVELOPMENT = "strategic_development"
+    VERBAL_COOPERATION = "verbal_cooperation"
+    VERBAL_CONFLICT = "verbal_conflict"
+    OTHER = "other"
+
+
+ACLED_CLASSES = {"Battles": EventClass.POLITICAL_VIOLENCE, "Explosions/Remote violence": EventClass.POLITICAL_VIOLENCE,
+                 "Violence against civilians": EventClass.POLITICAL_VIOLENCE, "Protests": EventClass.DEMONSTRATION,
+                 "Riots": EventClass.DEMONSTRATION, "Strategic developments": EventClass.STRATEGIC_DEVELOPMENT}
+
+
+def acled_class(event_type: str) -> EventClass:
+    """The class of an event ACLED types."""
+    return ACLED_CLASSES.get(event_type, EventClass.OTHER)
+
+
+def cameo_class(quad_class: int) -> EventClass:
+    """The class of a CAMEO event outside ACLED's scope, from its GDELT QuadClass (1 verbal cooperation, 3 verbal
+    conflict; material acts ACLED does not code are other)."""
+    return {1: EventClass.VERBAL_COOPERATION, 3: EventClass.VERBAL_CONFLICT}.get(quad_class, EventClass.OTHER)
 
 
 class GeoPrecision(IntEnum):
@@ -133,6 +162,9 @@ class Event(BaseModel):
     time_precision: TimePrecision = TimePrecision.DAY
     event_type: str
     sub_event_type: str
+    event_class: EventClass | None = Field(
+        default=None, description="ACLED's scope (political violence, demonstration, strategic development) or a "
+        "CAMEO event outside it; unset: read from the ACLED type.")
     cameo_code: str = Field(pattern=r"^\d{3,4}$")
     cameo_root: str = Field(pattern=r"^\d{2}$")
     quad_class: int = Field(ge=1, le=4)
@@ -154,3 +186,11 @@ class Event(BaseModel):
     first_seen: datetime | None = None
     updated_at: datetime | None = None
     withdrawn: bool = False
+
+    @model_validator(mode="after")
+    def _class_from_type(self) -> Event:
+        """An event built without a class is in ACLED's scope under its ACLED type (the coder sets the class of a
+        CAMEO-only event itself)."""
+        if self.event_class is None:
+            self.event_class = acled_class(self.event_type)
+        return self

@@ -17,6 +17,8 @@ def register(app: typer.Typer) -> None:
                                        "('' for none)."),
         workers: int = typer.Option(2, min=1, help="Parsing processes."),
         written: bool = typer.Option(True, help="Add the project's written news sentences (the shipped model does)."),
+        news: str = typer.Option("", help="Dev set of unlabelled full news articles to estimate the sentence prior on "
+                                 "(e.g. gwn; off by default, see README)."),
     ) -> None:
         """Train the event classifier (fixed seed, CPU), calibrate it on the validation set, write it with its
         model card. The shipped model was made by this command with its defaults."""
@@ -41,6 +43,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"No validation set {validation} under {settings.eval_dir / 'dev'}; training without one.",
                            err=True)
                 val = None
+        news_file = settings.eval_dir / "dev" / f"{news}.articles.jsonl" if news else None
+        if news_file is not None and not news_file.exists():
+            typer.echo(f"No news articles at {news_file}; no sentence prior.", err=True)
+            news_file = None
         cache = settings.cache_dir or settings.home / "cache"
         columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                    TimeElapsedColumn(), TimeRemainingColumn())
@@ -53,7 +59,7 @@ def register(app: typer.Typer) -> None:
                 bar.update(tasks[step], completed=done)
 
             card = run_training(train_file, out or SHIPPED, validation=val, cache=cache, workers=workers,
-                                written=WRITTEN if written else None, progress=progress)
+                                written=WRITTEN if written else None, news=news_file, progress=progress)
         figures = card["figures"].get("validation_acled", {})
         typer.echo(json.dumps({"version": card["version"], "seconds": card["training_seconds"],
                                "validation_sub_event_type_weighted_f1":

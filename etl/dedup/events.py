@@ -363,6 +363,7 @@ def consensus(members: list[Event], event_id: str) -> Event:
         "event_date": day,
         "time_precision": precision,
         "cameo_code": coded.cameo_code, "sub_event_type": coded.sub_event_type, "plover_event": coded.plover_event,
+        "event_class": coded.event_class,
         "quad_class": coded.quad_class, "goldstein": coded.goldstein,
         "actor1": actor1,
         "actor2": actor2,

@@ -35,7 +35,7 @@ from etl.extract.geo.parser import doc_text, owns_place
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
 from etl.extract.sides import distinct_sides, own_target
-from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision
+from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
 RULES_VERSION = "0.3.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
@@ -1656,6 +1656,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
                     article_id=article.id,
                     event_date=min(date_, published) if published and date_ else date_, time_precision=precision,
                     event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
+                    event_class=acled_class(event_type) if sub is not None else cameo_class(cc.quad_class),
                     quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
                     location=loc, fatalities=fatal, fatalities_reported=[fatal], hedged=hedged, negated=negated,
                     certainty=cert, confidence=cert, coder_version=version,
@@ -1714,6 +1715,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
             country = ev.location.country if ev.location else default_country
             a1, a2 = acled_sides(labelled, ev.actor1, ev.actor2, country)
             update.update(event_type=acled_types()[labelled], sub_event_type=labelled,
+                          event_class=acled_class(acled_types()[labelled]),
                           actor1=_role_adjusted(a1, labelled, 1, country),
                           actor2=_role_adjusted(a2, labelled, 2, country))
         events[best] = events[best].model_copy(update=update)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from schemas.models import Event
 
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 
 # entity kinds folded to one mask each: what kind of thing is named, never which
 MASKS = {"GPE": "<place>", "LOC": "<place>", "FAC": "<place>", "PERSON": "<person>", "ORG": "<org>",

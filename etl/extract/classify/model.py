@@ -33,6 +33,7 @@ class EventClassifier:
     intercept: np.ndarray  # (classes,)
     temperature: float = 1.0
     card: dict = field(default_factory=dict)
+    sentence_shift: np.ndarray | None = None  # log prior ratio for sentences of full articles (see train.py)
 
     def __post_init__(self) -> None:
         self._index = {f: i for i, f in enumerate(self.vocab)}
@@ -49,14 +50,18 @@ class EventClassifier:
     def logits_many(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         return np.stack([self.logits(r) for r in rows]) if rows else np.zeros((0, len(self.labels)))
 
-    def proba(self, features: Sequence[str]) -> np.ndarray:
+    def proba(self, features: Sequence[str], sentence: bool = False) -> np.ndarray:
+        """Calibrated probabilities; `sentence`: for one sentence of a full article, whose labels are distributed
+        otherwise than the notes' (most sentences of an article tell of no new event)."""
         z = self.logits(features) / self.temperature
+        if sentence and self.sentence_shift is not None:
+            z = z + self.sentence_shift
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def predict(self, features: Sequence[str]) -> tuple[str, float, dict[str, float]]:
+    def predict(self, features: Sequence[str], sentence: bool = False) -> tuple[str, float, dict[str, float]]:
         """The most probable label, its probability and every label's probability."""
-        p = self.proba(features)
+        p = self.proba(features, sentence)
         best = int(p.argmax())
         return self.labels[best], float(p[best]), dict(zip(self.labels, p.tolist(), strict=True))
 
@@ -64,7 +69,9 @@ class EventClassifier:
         folder.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(folder / "weights.npz", vocab=np.array(self.vocab), coef=self.coef.astype(np.float16),
                             intercept=self.intercept.astype(np.float32), labels=np.array(self.labels),
-                            temperature=np.array([self.temperature], dtype=np.float32))
+                            temperature=np.array([self.temperature], dtype=np.float32),
+                            sentence_shift=(self.sentence_shift if self.sentence_shift is not None
+                                            else np.zeros(len(self.labels))).astype(np.float32))
         (folder / "card.json").write_text(json.dumps(self.card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -74,7 +81,8 @@ class EventClassifier:
             card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
             return cls(labels=[str(x) for x in z["labels"]], vocab=[str(x) for x in z["vocab"]],
                        coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
-                       temperature=float(z["temperature"][0]), card=card)
+                       temperature=float(z["temperature"][0]), card=card,
+                       sentence_shift=z["sentence_shift"].astype(np.float32) if "sentence_shift" in z else None)
 
 
 @lru_cache(maxsize=2)

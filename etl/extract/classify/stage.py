@@ -12,6 +12,14 @@ unit's masked words with those findings and returns a calibrated probability for
 - a sub-type wins: the unit's lead event takes it, with the CAMEO code it implies when the verb's code disagrees
   (data/subtype_cameo.tsv); other typed events of the unit keep their own type only when the model gives it weight.
 - every typed event's confidence is the model's probability of its sub-type.
+
+In a sentence of a longer article two more facts hold, as ACLED's and CAMEO's scopes state them: ACLED codes every
+act of political violence and every demonstration, so an act of force or protest (CAMEO 14, 18–20) that the model
+gives no ACLED type is not coded at all (it is background, a quote's aside, ordinary crime or a mishap); a verbal
+or other CAMEO event needs a source actor that the text names (not one the coder supplied); and a bare statement
+aimed at no one is no event. There, too, an ACLED event is coded only when the model finds an ACLED event more
+likely than not (its sub-types together at least one half): a short report is known to tell an event, a sentence of
+an article is not.
 """
 
 from __future__ import annotations
@@ -26,11 +34,14 @@ from spacy.tokens import Doc, Span
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from schemas.models import Event
+from schemas.models import ACLED_CLASSES, Event, acled_class, cameo_class
+
+ACLED_SCOPE = set(ACLED_CLASSES.values())
 
 DATA = Path(__file__).parent / "data"
 UNTYPED = ("Strategic developments", "Other")  # how the schema spells an event with no ACLED type of its own
 MATERIAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+ACLED_SCOPE_ROOTS = {"14", "18", "19", "20"}  # protest and violence: ACLED's own scope
 SECOND_EVENT_MIN = 0.15  # another typed event of the same unit keeps its type from this probability of it on
 
 
@@ -51,7 +62,8 @@ def subtype_cameo() -> dict[str, tuple[str, set[str] | None]]:
 
 
 def is_typed(ev: Event) -> bool:
-    return (ev.event_type, ev.sub_event_type) != UNTYPED
+    """In ACLED's scope (typed by the rules or the model), not a CAMEO-only event."""
+    return ev.event_class in ACLED_SCOPE
 
 
 def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
@@ -80,8 +92,8 @@ def _bisect(starts: list[int], x: int) -> int:
     return lo - 1
 
 
-def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event]) -> Decision:
-    label, p, probs = clf.predict(span_features(unit, events))
+def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event], sentence: bool = False) -> Decision:
+    label, p, probs = clf.predict(span_features(unit, events), sentence)
     return Decision(label, p, probs)
 
 
@@ -96,8 +108,9 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
     if sub != ev.sub_event_type and probability >= 0.5 and roots is not None and code[:2] not in roots:
         code = default
     cc = cameo(code)
+    event_type = acled_types().get(sub, UNTYPED[0])
     return ev.model_copy(update={
-        "event_type": acled_types().get(sub, UNTYPED[0]), "sub_event_type": sub,
+        "event_type": event_type, "sub_event_type": sub, "event_class": acled_class(event_type),
         "cameo_code": code, "cameo_root": cc.root, "quad_class": cc.quad_class, "goldstein": cc.goldstein,
         "plover_event": cc.plover, "confidence": round(probability, 4), "certainty": round(probability, 4),
         "coder_version": coder_version})
@@ -105,7 +118,8 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
 
 def untype(ev: Event, coder_version: str) -> Event:
     """A CAMEO event with no ACLED type: its toll, if any, is the typed event's of the same text, not its own."""
-    return ev.model_copy(update={"event_type": UNTYPED[0], "sub_event_type": UNTYPED[1], "fatalities": 0,
+    return ev.model_copy(update={"event_type": UNTYPED[0], "sub_event_type": UNTYPED[1],
+                                 "event_class": cameo_class(ev.quad_class), "fatalities": 0,
                                  "fatalities_reported": [0], "confidence": round(min(ev.confidence, 0.5), 4),
                                  "coder_version": coder_version})
 
@@ -117,7 +131,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     typed one, else the best-ranked material one."""
     out: list[Event | None] = list(events)
     for unit, idx in units(doc, events, whole):
-        d = decide(clf, unit, [events[i] for i in idx])
+        d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
         lead = next((i for i in ranked if events[i].sub_event_type == d.label and is_typed(events[i])), None)
         if lead is None:
@@ -125,6 +139,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
         not_happened = d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
+        p_event = 1.0 - d.probabilities.get(NONE, 0.0) - d.probabilities.get(NOT_EVENT, 0.0)
         for i in idx:
             ev = events[i]
             if d.label in (NONE, NOT_EVENT):
@@ -137,4 +152,16 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = untype(ev, coder_version)
             else:
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
+            if not whole and out[i] is not None and (
+                    (is_typed(out[i]) and p_event < 0.5) or (not is_typed(out[i]) and not _article_worthy(out[i]))):
+                out[i] = None
     return out
+
+
+def _article_worthy(ev: Event) -> bool:
+    """Whether an untyped event of an article sentence stays: not an act in ACLED's own scope (the model would have
+    typed it), its source actor is named in the text, and it is more than someone speaking (a bare statement with
+    no one it is aimed at, CAMEO 010, tells nothing an analyst counts)."""
+    if ev.cameo_root in ACLED_SCOPE_ROOTS or ev.actor1 is None or ev.actor1.text is None:
+        return False
+    return not (ev.cameo_code == "010" and ev.actor2 is None)

@@ -72,7 +72,7 @@ def test_a_state_is_not_its_own_target() -> None:
 
 
 def _code(nlp: Language, text: str) -> list[Event]:
-    return code_doc(nlp(text), Article(id="s", text=text, published_at=datetime(2026, 12, 2)))
+    return code_doc(nlp(text), Article(id="s", text=text, published_at=datetime(2026, 12, 2)), use_classifier=False)
 
 
 @pytest.mark.parametrize("text", [

@@ -86,3 +86,36 @@ def test_every_sub_type_has_a_cameo_code_that_exists() -> None:
     assert set(acled_types()) <= set(table)
     for code, _roots in table.values():
         assert cameo(code).code[:2] == code[:2]
+
+
+def test_in_an_article_only_named_sources_and_no_bare_statements_stay_untyped(nlp: Language) -> None:
+    from etl.extract.classify.stage import _article_worthy
+
+    ev = next(e for e in code_doc(nlp("The foreign minister of Norway met his Swedish counterpart in Oslo."),
+                                  Article(id="t", text="x", published_at=datetime(2024, 5, 10))) if e.main)
+    assert ev.actor1 is not None and ev.actor1.text is not None and _article_worthy(ev)
+    assert not _article_worthy(ev.model_copy(update={"actor1": ev.actor1.model_copy(update={"text": None})}))
+    assert not _article_worthy(ev.model_copy(update={"cameo_code": "010", "cameo_root": "01", "actor2": None}))
+    assert not _article_worthy(ev.model_copy(update={"cameo_code": "190", "cameo_root": "19"}))
+
+
+def test_a_long_article_drops_the_opinion_it_quotes_and_keeps_its_news(nlp: Language) -> None:
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
+            + filler + " Analysts say the insurgency could spread to the coast if nothing changes.")
+    assert len(text) > 1500
+    events = code(nlp, text)
+    kept = {e.sources[0].sentence[:20] for e in typed(events)}
+    assert "Rebels attacked an a" in kept
+    assert not any(e.sources[0].sentence.startswith("Analysts") for e in typed(events))
+
+
+def test_the_sentence_prior_shift_moves_mass_towards_the_target() -> None:
+    from etl.extract.classify.train import prior_shift
+
+    clf = EventClassifier(labels=["Attack", NONE, NOT_EVENT], vocab=["w=a", "w=n", "w=o"],
+                          coef=np.array([[3.0, 0, 0], [0, 3.0, 0], [0, 0, 3.0]]), intercept=np.zeros(3))
+    shift, priors = prior_shift(clf, [["w=a"]] * 9 + [["w=n"]], [["w=o"]] * 8 + [["w=a"]] * 2)
+    assert shift[0] < 0 < shift[2] and priors[NOT_EVENT] > priors["event"]
+    clf.sentence_shift = shift
+    assert clf.proba(["w=a"], sentence=True)[0] < clf.proba(["w=a"])[0]

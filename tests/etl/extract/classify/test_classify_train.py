@@ -49,7 +49,7 @@ def test_the_command_runs_and_reports(tmp_path: Path, monkeypatch) -> None:  # t
     monkeypatch.setenv("NEWSEVENTS_HOME", str(tmp_path / "home"))
     get_settings.cache_clear()
     result = CliRunner().invoke(app, ["train", "--train-file", str(TINY), "--out", str(tmp_path / "m"),
-                                      "--validation", "", "--workers", "1", "--no-written"])
+                                      "--validation", "", "--news", "", "--workers", "1", "--no-written"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "m" / "weights.npz").exists() and (tmp_path / "m" / "card.json").exists()
     assert (tmp_path / "home" / "cache").is_dir()  # the parse cache went under the home, not the checkout
