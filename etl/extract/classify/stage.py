@@ -16,8 +16,9 @@ unit's masked words with those findings and returns a calibrated probability for
 In a sentence of a longer article two more facts hold, as ACLED's and CAMEO's scopes state them: ACLED codes every
 act of political violence and every demonstration, so an act of force or protest (CAMEO 14, 18–20) that the model
 gives no ACLED type is not coded at all (it is background, a quote's aside, ordinary crime or a mishap); a verbal
-or other CAMEO event needs a source actor that the text names (not one the coder supplied); and a bare statement
-aimed at no one is no event. There, too, an ACLED event is coded only when the model finds an ACLED event more
+or other CAMEO event needs a source actor that the text names (not one the coder supplied) and that takes part in
+events rather than comments on them (not an analyst or an expert: data/commentators.txt); and a bare statement aimed
+at no one is no event. There, too, an ACLED event is coded only when the model finds an ACLED event more
 likely than not (its sub-types together at least one half): a short report is known to tell an event, a sentence of
 an article is not.
 """
@@ -64,6 +65,31 @@ def subtype_cameo() -> dict[str, tuple[str, set[str] | None]]:
 def is_typed(ev: Event) -> bool:
     """In ACLED's scope (typed by the rules or the model), not a CAMEO-only event."""
     return ev.event_class in ACLED_SCOPE
+
+
+@lru_cache(maxsize=1)
+def commentators() -> frozenset[str]:
+    """Lemmas of nouns that name a commentator rather than a party (data/commentators.txt)."""
+    lines = (DATA / "commentators.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def by_commentator(unit: Span | Doc, actor_text: str | None) -> bool:
+    """Whether the source named `actor_text` is a commentator: the words of its mention, or an apposition to it
+    ("Jane Roe, a security analyst, said"), name one."""
+    if not actor_text:
+        return False
+    words = commentators()
+    last = actor_text.split()[-1]
+    for tok in unit:
+        if tok.text != last:
+            continue
+        near = [tok, *tok.children, *(c for a in tok.children if a.dep_ == "appos" for c in a.subtree)]
+        if tok.dep_ == "appos":
+            near.append(tok.head)
+        if any(t.lemma_.lower() in words for t in near) or any(w.lower() in words for w in actor_text.split()):
+            return True
+    return False
 
 
 def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
@@ -152,8 +178,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = untype(ev, coder_version)
             else:
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
-            if not whole and out[i] is not None and (
-                    (is_typed(out[i]) and p_event < 0.5) or (not is_typed(out[i]) and not _article_worthy(out[i]))):
+            ev_out = out[i]
+            if not whole and ev_out is not None and (
+                    (is_typed(ev_out) and p_event < 0.5)
+                    or (not is_typed(ev_out) and (not _article_worthy(ev_out) or by_commentator(
+                        unit, ev_out.actor1.text if ev_out.actor1 else None)))):
                 out[i] = None
     return out
 

@@ -119,3 +119,12 @@ def test_the_sentence_prior_shift_moves_mass_towards_the_target() -> None:
     assert shift[0] < 0 < shift[2] and priors[NOT_EVENT] > priors["event"]
     clf.sentence_shift = shift
     assert clf.proba(["w=a"], sentence=True)[0] < clf.proba(["w=a"])[0]
+
+
+def test_a_commentator_is_no_party(nlp: Language) -> None:
+    from etl.extract.classify.stage import by_commentator
+
+    doc = nlp("Jane Roe, a security analyst at a London institute, said the talks would fail.")
+    assert by_commentator(doc, "Jane Roe")
+    assert by_commentator(nlp("Analysts warned of more unrest."), "Analysts")
+    assert not by_commentator(nlp("Jane Roe, the defence minister, said the talks would fail."), "Jane Roe")
