@@ -38,13 +38,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from schemas.models import Article, Event, SourceRef
+
+if TYPE_CHECKING:  # datasketch pulls in scipy: imported where hashing happens, not by every reader of this module
+    from datasketch import MinHash
 
 DupKind = Literal["new", "url", "exact", "near"]
 _KIND_RANK: dict[str, int] = {"url": 3, "exact": 2, "near": 1, "new": 0}
@@ -263,6 +265,8 @@ class _BandIndex:
     """
 
     def __init__(self, threshold: float, num_perm: int, cap: int) -> None:
+        from datasketch import MinHashLSH
+
         params = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.b, self.r, self.cap = params.b, params.r, cap
         self.tables: list[dict[int, str | list[str]]] = [{} for _ in range(self.b)]
@@ -356,6 +360,8 @@ class ArticleDeduper:
         # LSH finds candidates a little below the threshold; the Jaccard estimate then decides
         self.lsh_threshold, self.bucket_cap, self.streaming = lsh_threshold, bucket_cap, streaming
         self._lsh = _BandIndex(lsh_threshold, num_perm, bucket_cap)
+        from datasketch import MinHash
+
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_crc32)
         self._store = _Signatures(num_perm, max_items)
         self._facts: dict[str, LeadFacts] = {}
