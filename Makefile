@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 DEMO_DATE ?= 2026-11-25
 SCALE ?= 0.05
 
-.PHONY: venv demo test test-fast lint eval bench celery-check airflow-check screenshot schema dictionary clean
+.PHONY: venv demo test test-fast lint eval train bench celery-check airflow-check screenshot schema dictionary clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: venv
 
 eval: venv
 	$(BIN)/newsevents evaluate
+
+# Re-trains the shipped event classifier from ../shared/train (about 8 minutes on 2 cores; see README).
+train: venv
+	$(BIN)/newsevents train
 
 bench: venv
 	$(BIN)/python bench/run.py --scale $(SCALE)
