@@ -330,6 +330,7 @@ class Geoparser:
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
         person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        abbreviations = defined_abbreviations(text)
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
             i = rs
@@ -367,6 +368,10 @@ class Geoparser:
                              j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)
                              and _list_goes_on(doc, j),
                              j < len(doc) and doc[j].text in TOWN_WORDS, rs)
+                if (j - i == 1 and doc[i].text in abbreviations
+                        and not any(g.ftype[e] in ("country", "admin1") for e in m.entries)):
+                    i = j  # "the BLA" of "Balochistan Liberation Army (BLA)" is the group, not Bla in Mali
+                    continue
                 if self._keep(doc, m, stop, person_words) or (relaxed and self._plausible(doc, m, stop)):
                     out.append(m)
                     matched = True
@@ -910,6 +915,22 @@ def person_titles() -> frozenset[str]:
     path = Path(__file__).parent / "data" / "person_titles.txt"
     return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
                      if w.strip() and not w.startswith("#"))
+
+
+_ABBREVIATED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|and|de|du|des|al)\s+)*){1,8})\(([A-Z]{2,6})\)")
+
+
+def defined_abbreviations(text: str) -> frozenset[str]:
+    """Abbreviations the text defines for a name of several words ("the Balochistan Liberation Army (BLA)"): the
+    abbreviation names what it shortens, so it is a place only if the name is (see `_keep`)."""
+    out = set()
+    for m in _ABBREVIATED.finditer(text):
+        words = [w for w in m.group(1).split() if w[0].isupper()]
+        while words and words[0] in ("The", "A", "An"):
+            words = words[1:]
+        if len(words) >= 2 and words[0][0] == m.group(2)[0]:
+            out.add(m.group(2))
+    return frozenset(out)
 
 
 def _titled(doc: Doc, i: int) -> bool:

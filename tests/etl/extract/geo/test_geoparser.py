@@ -407,3 +407,12 @@ def test_a_countrys_possessive_keeps_its_region_at_home(nlp: Language, geoparser
     places = _parse(nlp, geoparser, "Gunmen burned a school in Cameroon's Northwest region on Friday.")
     assert all(p.country == "CMR" for p in places.values())  # not Iceland's Northwest, whatever the spelling
     assert _parse(nlp, geoparser, "Fighting went on in Ethiopia's Tigray region.")["Tigray"].country == "ETH"
+
+
+def test_an_abbreviation_the_text_defines_names_the_group_not_a_town(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("The Bolan Valley Liberation Army (BLA) said it ambushed a convoy near Quetta. The BLA has fought the "
+            "army for years.")
+    places = _parse(nlp, geoparser, text)
+    assert "BLA" not in places and "Quetta" in places
+    uae = _parse(nlp, geoparser, "The United Arab Emirates (UAE) sent aid; the UAE said it would send more.")
+    assert uae["UAE"].country == "ARE"  # an abbreviation of a country is still the country
