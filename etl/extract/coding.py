@@ -1474,6 +1474,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     context = full_text if len(full_text) <= SHORT_REPORT else None
     version = coder_version(use_classifier)
     events: list[Event] = []
+    trigger_of: list[Token] = []  # the trigger token of each event, in step with `events`
     folded: set[int] = set()  # statements that are no event of their own (see _folded_statements)
     sideless: set[int] = set()  # untyped acts with no side at all
     ranked: list[tuple[tuple[int, ...], int]] = []
@@ -1673,6 +1674,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
                 else:
                     sided_roots.add(ev_code[:2])
                 told[len(events)] = (tok, speaker)
+                trigger_of.append(tok)
                 events.append(ev)
         _accusations(events, told, first_event)
         folded.update(_folded_statements(events, told, first_event))
@@ -1694,6 +1696,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     kept = [i for i, ev in enumerate(events) if (ev.actor1 or ev.actor2 or ev.cameo_root != "01") and i not in folded]
     if kept and len(kept) < len(events):  # "…, a statement said": a statement by no one is no event of its own
         events = [events[i] for i in kept]
+        trigger_of = [trigger_of[i] for i in kept]
         new_index = {old: new for new, old in enumerate(kept)}
         ranked = [(rank, new_index[i]) for rank, i in ranked if i in new_index]
     clf = load_classifier() if use_classifier else None
@@ -1701,7 +1704,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         lead_of: list[tuple[int, ...]] = [()] * len(events)
         for rank, i in ranked:
             lead_of[i] = rank
-        decided = classify(doc, events, lead_of, clf, whole=context is not None, coder_version=version)
+        decided = classify(doc, events, lead_of, clf, whole=context is not None, coder_version=version,
+                           triggers=trigger_of)
         kept = [i for i, ev in enumerate(decided) if ev is not None]
         new_index = {old: new for new, old in enumerate(kept)}
         events = [ev for ev in decided if ev is not None]

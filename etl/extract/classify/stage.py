@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
@@ -150,8 +150,21 @@ def untype(ev: Event, coder_version: str) -> Event:
                                  "coder_version": coder_version})
 
 
+def told_as_ongoing(tok: Token) -> bool:
+    """Whether a verb tells a state or a habit rather than a bounded act: the simple present ("the group attacks
+    villages"), the present progressive ("is fighting") or the perfect progressive ("has been fighting"). Event
+    data records acts that happened; a headline's present (the article's first sentence) tells past news and is
+    not asked."""
+    if tok.pos_ != "VERB":
+        return False
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return tok.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re", "been"})
+
+
 def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], clf: EventClassifier, *,
-             whole: bool, coder_version: str) -> list[Event | None]:
+             whole: bool, coder_version: str, triggers: Sequence[Token] | None = None) -> list[Event | None]:
     """Each event as the model decides it (None: dropped). `lead_of` ranks the events as the rules did (higher
     first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
     typed one, else the best-ranked material one."""
@@ -179,6 +192,9 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             else:
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
             ev_out = out[i]
+            if (not whole and ev_out is not None and triggers is not None and ev_out.cameo_root in MATERIAL_ROOTS
+                    and unit.start > 0 and told_as_ongoing(triggers[i])):
+                out[i] = ev_out = None
             if not whole and ev_out is not None and (
                     (is_typed(ev_out) and p_event < 0.5)
                     or (not is_typed(ev_out) and (not _article_worthy(ev_out) or by_commentator(

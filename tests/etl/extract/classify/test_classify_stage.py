@@ -128,3 +128,25 @@ def test_a_commentator_is_no_party(nlp: Language) -> None:
     assert by_commentator(doc, "Jane Roe")
     assert by_commentator(nlp("Analysts warned of more unrest."), "Analysts")
     assert not by_commentator(nlp("Jane Roe, the defence minister, said the talks would fail."), "Jane Roe")
+
+
+@pytest.mark.parametrize(("text", "verb", "ongoing"), [
+    ("The army has been fighting an insurgency in the north for years.", "fighting", True),
+    ("Militants attack villages in the region.", "attack", True),
+    ("Militants attacked villages on Monday.", "attacked", False),
+    ("Rebels were fighting troops when the bomb went off.", "fighting", False),
+])
+def test_a_state_or_a_habit_is_told_apart_from_an_act(nlp: Language, text: str, verb: str, ongoing: bool) -> None:
+    from etl.extract.classify.stage import told_as_ongoing
+
+    tok = next(t for t in nlp(text) if t.text == verb)
+    assert told_as_ongoing(tok) is ongoing
+
+
+def test_in_an_article_an_ongoing_insurgency_is_no_dated_event(nlp: Language) -> None:
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
+            + filler + " The rebels have been fighting the army in the hills since the last election.")
+    events = code(nlp, text)
+    assert any(e.sources[0].sentence.startswith("Rebels attacked") for e in typed(events))
+    assert not any(e.sources[0].sentence.startswith("The rebels have been") for e in events)
