@@ -6,7 +6,8 @@ sentence-length evidence of each source and its URL.
 
 Formats and their columns
 -------------------------
-``parquet`` / ``csv``  — our own columns, `EVENT_COLUMNS` in this order. Parquet keeps structure:
+``parquet`` / ``csv``  — our own columns, `EVENT_COLUMNS` in this order, every event of every class
+    (`event_class`: ACLED's scope or a CAMEO event outside it). Parquet keeps structure:
     `fatalities_reported` list<int64>, `source_urls` list<string>, `sources` list<struct<article_id, url, source,
     published_at timestamp[us, UTC], sentence, start, end, claim_source>>; dates are date32, times timestamp[us, UTC].
     CSV flattens them: `fatalities_reported` and `sources` as JSON text, `source_urls` joined by one space
@@ -17,7 +18,8 @@ Formats and their columns
     inter codes, lower first (sole action = inter1 × 10); `civilian_targeting` "Civilian targeting" when a side is
     civilians (inter 7) in a political-violence event; `source` the distinct outlets joined by "; "; `notes` the
     first evidence sentence; `tags` our flags (hedged, negated); `timestamp` Unix seconds of `updated_at`
-    (else `first_seen`); a trailing `iso3`. Withdrawn events are left out.
+    (else `first_seen`); a trailing `iso3`. Withdrawn events and events outside ACLED's scope (`event_class`
+    verbal_cooperation, verbal_conflict or other: CAMEO-only) are left out.
 ``gdelt-tsv`` — the 61 columns of the GDELT 2.0 event table in GDELT's order (`GDELT_COLUMNS`), tab-separated, with
     one header row (GDELT's own files have none). `GLOBALEVENTID` is our event_id (a string, not GDELT's integer).
     `Actor*CountryCode` is the actor's ISO3 (CAMEO country codes are ISO3-based); `*Geo_CountryCode` is the
@@ -26,7 +28,8 @@ Formats and their columns
     `NumMentions` the number of evidence sentences; `ActionGeo_Type` 1 country, 2 US state, 3 US city,
     4 world city, 5 world state; actor geography and
     `AvgTone`/`FeatureID` are empty (we do not compute them). `DATEADDED` is `first_seen` as YYYYMMDDHHMMSS.
-    Withdrawn events are left out.
+    Every class is kept (GDELT is CAMEO's feed: statements and meetings belong there); withdrawn events are left
+    out.
 ``geojson`` — a FeatureCollection of Point features (longitude, latitude) for events that have coordinates,
     `id` = event_id, properties = the flat CSV columns without `sources`.
 """
@@ -45,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.models import Actor, Event, SourceRef
+from schemas.models import ACLED_SCOPE, Actor, Event, SourceRef
 
 if TYPE_CHECKING:
     from etl.publish.reference import Country
@@ -61,8 +64,8 @@ _SOURCE_TYPE = pa.struct([
 # name → arrow type; the order is the column order of parquet, csv and the geojson properties.
 EVENT_COLUMNS: dict[str, pa.DataType] = {
     "event_id": pa.string(), "event_date": pa.date32(), "time_precision": pa.int8(),
-    "event_type": pa.string(), "sub_event_type": pa.string(), "cameo_code": pa.string(), "cameo_root": pa.string(),
-    "quad_class": pa.int8(), "goldstein": pa.float64(), "plover_event": pa.string(),
+    "event_type": pa.string(), "sub_event_type": pa.string(), "event_class": pa.string(), "cameo_code": pa.string(),
+    "cameo_root": pa.string(), "quad_class": pa.int8(), "goldstein": pa.float64(), "plover_event": pa.string(),
     "actor1_name": pa.string(), "actor1_country": pa.string(), "actor1_cameo": pa.string(),
     "actor1_inter": pa.int8(), "actor1_text": pa.string(),
     "actor2_name": pa.string(), "actor2_country": pa.string(), "actor2_cameo": pa.string(),
@@ -141,7 +144,8 @@ def event_record(event: Event) -> dict[str, Any]:
     a1, a2, loc = event.actor1, event.actor2, event.location
     return {
         "event_id": event.event_id, "event_date": event.event_date, "time_precision": int(event.time_precision),
-        "event_type": event.event_type, "sub_event_type": event.sub_event_type, "cameo_code": event.cameo_code,
+        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
+        "event_class": event.event_class.value if event.event_class else None, "cameo_code": event.cameo_code,
         "cameo_root": event.cameo_root, "quad_class": event.quad_class, "goldstein": float(event.goldstein),
         "plover_event": event.plover_event,
         "actor1_name": a1 and a1.name, "actor1_country": a1 and a1.country, "actor1_cameo": a1 and a1.cameo,
@@ -268,9 +272,16 @@ def acled_row(event: Event) -> dict[str, Any]:
     }
 
 
+def in_acled_scope(event: Event) -> bool:
+    """Political violence, a demonstration or a strategic development: what ACLED codes. A CAMEO-only event (a
+    statement, a meeting, a sanction) is stored as 'Strategic developments/Other' for compatibility and would
+    otherwise pass for one."""
+    return event.event_class in ACLED_SCOPE
+
+
 def to_acled_csv(events: Iterable[Event]) -> bytes:
-    """ACLED-style CSV; withdrawn events are left out."""
-    rows = (acled_row(e) for e in _sorted(events) if not e.withdrawn)
+    """ACLED-style CSV of ACLED's scope; withdrawn and CAMEO-only events are left out."""
+    rows = (acled_row(e) for e in _sorted(events) if not e.withdrawn and in_acled_scope(e))
     return _csv(ACLED_COLUMNS, ([r[c] for c in ACLED_COLUMNS] for r in rows))
 
 

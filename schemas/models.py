@@ -47,6 +47,9 @@ ACLED_CLASSES = {"Battles": EventClass.POLITICAL_VIOLENCE, "Explosions/Remote vi
                  "Riots": EventClass.DEMONSTRATION, "Strategic developments": EventClass.STRATEGIC_DEVELOPMENT}
 
 
+ACLED_SCOPE = frozenset(ACLED_CLASSES.values())  # what the ACLED-style views, exports, API and dashboard show
+
+
 def acled_class(event_type: str) -> EventClass:
     """The class of an event ACLED types."""
     return ACLED_CLASSES.get(event_type, EventClass.OTHER)

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 
 from etl.api import queries
 from etl.publish import SnapshotStore
-from schemas.models import Event
+from schemas.models import ACLED_SCOPE, Event, EventClass
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,14 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     geojson = "geojson"
+
+
+class Scope(StrEnum):
+    """Which events: ACLED's scope (political violence, demonstrations, strategic developments; the default) or
+    every class, the CAMEO-only verbal and other events too."""
+
+    acled = "acled"
+    all = "all"
 
 
 class EventList(BaseModel):
@@ -137,9 +145,35 @@ def _countries(value: str | None) -> str | None:
     return ",".join(queries.country_code(c) for c in queries.split_list(_text(value)))
 
 
+def _classes(value: str | None) -> str | None:
+    """Event classes, comma-separated, checked against `EventClass` (an unknown one is a 422)."""
+    if value is None:
+        return None
+    known = {c.value for c in EventClass}
+    asked = queries.split_list(_text(value))
+    unknown = [c for c in asked if c not in known]
+    if unknown:
+        raise ValueError(f"unknown event_class {unknown[0]!r}: choose from {', '.join(sorted(known))}")
+    return ",".join(asked)
+
+
+def _scope(scope: Scope | None, event_class: str | None) -> list[str] | None:
+    """The classes a request asks for (None: every class). ACLED's scope unless `scope=all` or `event_class` says
+    otherwise: the ACLED-style outputs must not show a CAMEO-only statement as a strategic development; both
+    together ask for their intersection."""
+    asked = queries.split_list(event_class) or None
+    if scope is Scope.all:
+        return asked
+    if scope is None and asked is not None:
+        return asked
+    acled = sorted(c.value for c in ACLED_SCOPE)
+    return acled if asked is None else [c for c in acled if c in asked]
+
+
 def _filter(date_from: date | None, date_to: date | None, country: str | None, event_type: str | None,
             sub_event_type: str | None, actor: str | None, bbox: str | None,
-            min_confidence: float | None) -> queries.EventFilter:
+            min_confidence: float | None, scope: Scope | None = None,
+            event_class: str | None = None) -> queries.EventFilter:
     """The filter of a request; well-formed but empty ranges are a 400, as an inverted bbox always was."""
     try:
         box = queries.parse_bbox(_text(bbox))
@@ -150,7 +184,8 @@ def _filter(date_from: date | None, date_to: date | None, country: str | None, e
     return queries.EventFilter(
         date_from=date_from, date_to=date_to, countries=queries.split_list(_text(country)),
         event_types=queries.split_list(_text(event_type)), sub_event_types=queries.split_list(_text(sub_event_type)),
-        actor=_text(actor) or None, bbox=box, min_confidence=min_confidence)
+        actor=_text(actor) or None, bbox=box, min_confidence=min_confidence,
+        event_classes=_scope(scope, event_class))
 
 
 def _csv(events: list[Event]) -> bytes:
@@ -293,6 +328,11 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
                         AfterValidator(_countries)]
     EventType = Annotated[str | None, Query(max_length=500,
                                             description="Event types (exact spelling), comma-separated.")]
+    ScopeQ = Annotated[Scope | None, Query(description="`acled` (the default): political violence, demonstrations "
+                                           "and strategic developments only; `all`: CAMEO-only events too.")]
+    EventClassQ = Annotated[str | None, Query(max_length=200, description="Event classes, comma-separated ("
+                                              + ", ".join(c.value for c in EventClass) + "); alone it replaces "
+                                              "the default scope."), AfterValidator(_classes)]
 
     app = FastAPI(title="newsevents feed", version="1.0.0", lifespan=lifespan,
                   description="Read-only access to the deduplicated feed of coded political and conflict events.")
@@ -313,9 +353,12 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         cursor: Annotated[str | None, Query(max_length=1000, description="`next_cursor` of the previous page.")]
         = None,
         format: Annotated[Format | None, Query(description="Default: by Accept header, else json.")] = None,
+        scope: ScopeQ = None, event_class: EventClassQ = None,
     ) -> Any:
-        """Live events, newest first (event_date desc, event_id); filters combine with AND."""
-        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence)
+        """Live events of ACLED's scope unless `scope=all` or `event_class` asks otherwise, newest first
+        (event_date desc, event_id); filters combine with AND."""
+        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence, scope,
+                    event_class)
         fmt = _wants(request, format)
         try:
             page = queries.list_events(db, f, limit=limit, offset=offset, cursor=_text(cursor),
@@ -345,10 +388,11 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 1000,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
         cursor: Annotated[str | None, Query(max_length=1000)] = None,
+        scope: ScopeQ = None, event_class: EventClassQ = None,
     ) -> Response:
         """The same page as `/events` as a GeoJSON FeatureCollection (events without coordinates left out)."""
         return list_events(request, db, date_from, date_to, country, event_type, sub_event_type, actor, bbox,
-                           min_confidence, limit, offset, cursor, Format.geojson)
+                           min_confidence, limit, offset, cursor, Format.geojson, scope, event_class)
 
     @app.get("/events.csv", responses={200: {"content": {CSV_TYPE.split(";")[0]: {}}}, **BAD_REQUEST,
                                        **UNAVAILABLE}, response_class=Response)
@@ -361,10 +405,12 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
         = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_EXPORT)] = queries.MAX_EXPORT,
+        scope: ScopeQ = None, event_class: EventClassQ = None,
     ) -> Response:
         """Every event matching the filters (up to `limit`) in one CSV file, the dashboard's download: a page of
         `/events` stops at 1000. `X-Truncated: true` says the limit left events out."""
-        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence)
+        f = _filter(date_from, date_to, country, event_type, sub_event_type, actor, bbox, min_confidence, scope,
+                    event_class)
         events, truncated = queries.all_events(db, f, cap=limit)
         headers = {"Content-Disposition": 'attachment; filename="events.csv"',
                    "X-Truncated": "true" if truncated else "false"}
@@ -381,17 +427,21 @@ def create_app(engine: Engine | None = None, snapshot_store: SnapshotStore | Non
     @app.get("/daily_counts", response_model=list[DailyCount], responses={**BAD_REQUEST, **UNAVAILABLE})
     def daily_counts(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
                      event_type: EventType = None,
-                     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> list[dict[str, Any]]:
-        """Events and fatalities per day, country and event type (the timeline's data)."""
-        f = _filter(date_from, date_to, country, event_type, None, None, None, None)
+                     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000, scope: ScopeQ = None,
+                     event_class: EventClassQ = None) -> list[dict[str, Any]]:
+        """Events and fatalities per day, country and event type (the timeline's data), of ACLED's scope unless
+        `scope=all` or `event_class` asks otherwise."""
+        f = _filter(date_from, date_to, country, event_type, None, None, None, None, scope, event_class)
         return queries.daily_counts(db, f, limit=limit)
 
     @app.get("/dyads", response_model=list[Dyad], responses={**BAD_REQUEST, **UNAVAILABLE})
     def dyads(db: Db, date_from: DateFrom = None, date_to: DateTo = None, country: Country = None,
               actor: Annotated[str | None, Query(max_length=200)] = None,
-              limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100) -> list[dict[str, Any]]:
-        """Actor pairs with their event and fatality totals over the date range, most active first."""
-        f = _filter(date_from, date_to, country, None, None, actor, None, None)
+              limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100, scope: ScopeQ = None,
+              event_class: EventClassQ = None) -> list[dict[str, Any]]:
+        """Actor pairs with their event and fatality totals over the date range, most active first (ACLED's scope
+        unless `scope=all` or `event_class` asks otherwise)."""
+        f = _filter(date_from, date_to, country, None, None, actor, None, None, scope, event_class)
         return queries.dyads(db, f, limit=limit)
 
     @app.get("/health", response_model=Health, responses=UNAVAILABLE)

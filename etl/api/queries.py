@@ -1,4 +1,6 @@
-"""Read-only queries over the analyst views (`public.events`, `public.event_sources`, `daily_counts`, `dyads`).
+"""Read-only queries over the analyst views (`public.events`, `public.event_sources`; daily counts and dyads are
+summed from `public.events` as the `daily_counts` and `dyads` views do, so that they can count any class of event:
+the views hold ACLED's scope only).
 
 Filters become a WHERE clause of fixed SQL text with bound parameters only: no user value is ever formatted into
 the SQL. The functions take a SQLAlchemy connection, so the API, the quality checks or a notebook can reuse them.
@@ -43,6 +45,7 @@ class EventFilter:
     actor: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
     min_confidence: float | None = None
+    event_classes: Sequence[str] | None = None  # None: every class; the API passes ACLED's scope by default
 
 
 @dataclass
@@ -145,7 +148,14 @@ def event_where(f: EventFilter) -> Where:
               minlon=x1, minlat=y1, maxlon=x2, maxlat=y2)
     if f.min_confidence is not None:
         w.add("confidence >= :min_confidence", min_confidence=f.min_confidence)
+    _add_classes(w, f)
     return w
+
+
+def _add_classes(w: Where, f: EventFilter) -> None:
+    """Only the filter's classes (an empty list matches nothing: ACLED's scope and a CAMEO class asked together)."""
+    if f.event_classes is not None:
+        w.add("event_class = ANY(:event_classes)", event_classes=list(f.event_classes))
 
 
 def encode_cursor(event_date: date, event_id: str) -> str:
@@ -232,24 +242,43 @@ def get_event(conn: Connection, event_id: str) -> Event | None:
 
 
 def daily_counts(conn: Connection, f: EventFilter, *, limit: int = 10000) -> list[dict[str, Any]]:
-    """Rows of `public.daily_counts` (date × country × type) within the date/country/type filter."""
+    """Events and fatalities per date × country × type within the date/country/type/class filter: the rows of
+    `public.daily_counts` (ACLED's scope) when the filter asks for that scope, summed from `public.events`
+    so that any other class (a CAMEO-only statement) can be counted too."""
     w = Where()
     if f.date_from:
         w.add("event_date >= :date_from", date_from=f.date_from)
     if f.date_to:
         w.add("event_date <= :date_to", date_to=f.date_to)
     if f.countries:
-        w.add("country = ANY(:countries)", countries=[c.upper() for c in f.countries])
+        w.add("location_country = ANY(:countries)", countries=[c.upper() for c in f.countries])
     if f.event_types:
         w.add("event_type = ANY(:event_types)", event_types=list(f.event_types))
-    sql = (f"SELECT event_date, country, event_type, events, fatalities FROM public.daily_counts WHERE {w.sql} "
+    _add_classes(w, f)
+    sql = ("SELECT event_date, location_country AS country, event_type, count(*)::integer AS events, "
+           f"sum(fatalities)::integer AS fatalities FROM public.events WHERE {w.sql} "
+           "GROUP BY event_date, location_country, event_type "
            "ORDER BY event_date, country NULLS LAST, event_type LIMIT :limit")
     return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]
 
 
+# `public.dyads` over `public.events`, so that the class filter applies (the view holds ACLED's scope only)
+_DYADS = """
+SELECT date_trunc('month', event_date)::date AS month, actor1_name, actor1_country, actor2_name, actor2_country,
+       count(*)::integer AS events, sum(fatalities)::integer AS fatalities, avg(goldstein)::real AS mean_goldstein,
+       min(event_date) AS first_event, max(event_date) AS last_event
+FROM public.events
+WHERE actor1_name IS NOT NULL AND actor2_name IS NOT NULL AND {classes}
+GROUP BY 1, actor1_name, actor1_country, actor2_name, actor2_country
+"""
+
+
 def dyads(conn: Connection, f: EventFilter, *, limit: int = 100) -> list[dict[str, Any]]:
-    """Actor pairs (`public.dyads`) summed over the months touching the date range, most events first."""
-    w = Where()
+    """Actor pairs (`public.dyads`, of the filter's classes) summed over the months touching the date range, most
+    events first."""
+    classes = Where()
+    _add_classes(classes, f)
+    w = Where(params=dict(classes.params))
     if f.date_from:
         w.add("last_event >= :date_from", date_from=f.date_from)
     if f.date_to:
@@ -262,7 +291,7 @@ def dyads(conn: Connection, f: EventFilter, *, limit: int = 100) -> list[dict[st
     sql = ("SELECT actor1_name, actor1_country, actor2_name, actor2_country, sum(events)::integer AS events, "
            "sum(fatalities)::integer AS fatalities, (sum(mean_goldstein * events) / sum(events))::real "
            "AS mean_goldstein, min(first_event) AS first_event, max(last_event) AS last_event "
-           f"FROM public.dyads WHERE {w.sql} "
+           f"FROM ({_DYADS.format(classes=classes.sql)}) d WHERE {w.sql} "
            "GROUP BY actor1_name, actor1_country, actor2_name, actor2_country "
            "ORDER BY events DESC, fatalities DESC, actor1_name, actor2_name LIMIT :limit")
     return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]

@@ -563,9 +563,9 @@ def _neg_id(s: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in s)
 
 
-_CONTENT_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "cameo_code", "actor1", "actor2",
-                   "location", "fatalities", "fatalities_reported", "num_articles", "num_sources", "hedged",
-                   "negated")
+_CONTENT_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "event_class", "cameo_code",
+                   "actor1", "actor2", "location", "fatalities", "fatalities_reported", "num_articles",
+                   "num_sources", "hedged", "negated")
 
 
 def _same_content(a: Event, b: Event) -> bool:

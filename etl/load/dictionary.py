@@ -20,12 +20,14 @@ UNDOCUMENTED = "(undocumented)"
 
 # The published views, in reading order, each with what it is for.
 VIEWS: dict[str, str] = {
-    "events": "One row per live (non-withdrawn) merged event, every field of the data contract.",
+    "events": "One row per live (non-withdrawn) merged event of every class, every field of the data contract.",
     "event_sources": "The reports behind each live event, down to the sentence.",
-    "events_acled": "Live events with ACLED's column names and conventions.",
-    "events_gdelt": "Live events with GDELT 2.0 event-table column names (the columns we can fill).",
-    "daily_counts": "Events and fatalities per day, country and event type.",
-    "dyads": "Actor pairs per month: how many events, how deadly, how conflictual.",
+    "events_acled": "Live events of ACLED's scope (political violence, demonstrations, strategic developments) with "
+                    "ACLED's column names and conventions.",
+    "events_gdelt": "Live events of every class (CAMEO-only statements and meetings too) with GDELT 2.0 event-table "
+                    "column names (the columns we can fill).",
+    "daily_counts": "Events and fatalities per day, country and event type, of ACLED's scope.",
+    "dyads": "Actor pairs per month, of ACLED's scope: how many events, how deadly, how conflictual.",
 }
 
 

@@ -36,9 +36,9 @@ LOAD_WORKERS = 2  # connections loading batches side by side: one builds rows wh
 # The stored event columns, in the order event_row builds them: the event's own fields (column = field), its
 # fatality figures, each actor's fields, then the location's (column: field).
 _OWN_FIELDS = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "cameo_code", "cameo_root",
-    "quad_class", "goldstein", "plover_event", "fatalities", "hedged", "negated", "certainty", "confidence",
-    "coder_version", "num_sources", "num_articles", "first_seen", "withdrawn",
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "event_class", "cameo_code",
+    "cameo_root", "quad_class", "goldstein", "plover_event", "fatalities", "hedged", "negated", "certainty",
+    "confidence", "coder_version", "num_sources", "num_articles", "first_seen", "withdrawn",
 )
 _ACTOR_FIELDS = ("name", "country", "cameo", "inter", "text")
 _LOCATION_COLUMNS = {
@@ -206,7 +206,8 @@ def row_to_event(row: dict[str, Any], sources: Sequence[dict[str, Any]]) -> Even
                        feature_type=row["location_feature_type"], text=row["location_text"])
     return Event(
         event_id=row["event_id"], event_date=row["event_date"], time_precision=row["time_precision"],
-        event_type=row["event_type"], sub_event_type=row["sub_event_type"], cameo_code=row["cameo_code"],
+        event_type=row["event_type"], sub_event_type=row["sub_event_type"], event_class=row["event_class"],
+        cameo_code=row["cameo_code"],
         cameo_root=row["cameo_root"], quad_class=row["quad_class"], goldstein=row["goldstein"],
         plover_event=row["plover_event"], actor1=_actor(row, "actor1"), actor2=_actor(row, "actor2"), location=loc,
         fatalities=row["fatalities"], fatalities_reported=list(row["fatalities_reported"] or []),

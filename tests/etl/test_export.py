@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from etl import settings as settings_mod
 from etl.cli import app
-from etl.export import ACLED_COLUMNS, COLUMNS, write_export
-from schemas.models import Actor, Event, Location, SourceRef
+from etl.export import ACLED_COLUMNS, COLUMNS, render, write_export
+from schemas.models import Actor, Event, EventClass, Location, SourceRef
 
 
 def _event(i: int, day: date, iso3: str, lat: float, lon: float) -> Event:
@@ -95,3 +95,25 @@ def test_write_export_is_atomic_and_gzips_by_name(tmp_path: Path) -> None:
     data = (tmp_path / "x" / "e.tsv.gz").read_bytes()
     assert size == len(data) and gzip.decompress(data).startswith(b"GLOBALEVENTID\t")
     assert [p.name for p in (tmp_path / "x").iterdir()] == ["e.tsv.gz"]  # no temp file left behind
+
+
+def _statement(i: int, day: date) -> Event:
+    """A CAMEO-only event: stored as 'Strategic developments/Other' for compatibility, class verbal_conflict."""
+    return _event(i, day, "SDN", 15.5, 32.5).model_copy(update={
+        "event_type": "Strategic developments", "sub_event_type": "Other", "event_class": EventClass.VERBAL_CONFLICT,
+        "cameo_code": "112", "cameo_root": "11", "quad_class": 3, "goldstein": -2.0, "fatalities": 0})
+
+
+def test_acled_csv_shows_acleds_scope_and_the_other_formats_every_class() -> None:
+    events = [_event(1, date(2026, 11, 24), "SDN", 15.5, 32.5), _statement(2, date(2026, 11, 24))]
+    acled = list(csv.DictReader(io.StringIO(render(events, "acled-csv").decode())))
+    assert [r["event_id_cnty"] for r in acled] == ["SDN-ex0001"]
+    gdelt = render(events, "gdelt-tsv").decode().splitlines()[1:]
+    assert [line.split("\t")[0] for line in gdelt] == ["ex0001", "ex0002"]
+    flat = list(csv.DictReader(io.StringIO(render(events, "csv").decode())))
+    assert [(r["event_id"], r["event_class"]) for r in flat] == [("ex0001", "political_violence"),
+                                                                 ("ex0002", "verbal_conflict")]
+    table = pq.read_table(io.BytesIO(render(events, "parquet")))
+    assert table.column("event_class").to_pylist() == ["political_violence", "verbal_conflict"]
+    features = json.loads(render(events, "geojson"))["features"]
+    assert [f["properties"]["event_class"] for f in features] == ["political_violence", "verbal_conflict"]

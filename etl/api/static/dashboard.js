@@ -1,6 +1,8 @@
 // The dashboard: a Leaflet map of events, a stacked daily timeline by event type and a sortable table of the events,
 // all re-queried from the API when a filter changes. The filters live in the page's URL (`?country=SOM&type=Battles`)
-// so a view can be shared. Offline: the basemap is the vendored world-atlas outline, not internet tiles.
+// so a view can be shared. ACLED's scope by default (the API's default); `?scope=all` adds the CAMEO-only events
+// (statements, meetings, other acts), drawn as the type they are stored under. Offline: the basemap is the vendored
+// world-atlas outline, not internet tiles.
 (function () {
   "use strict";
   var COLORS = ["#d32f2f", "#1976d2", "#388e3c", "#f57c00", "#7b1fa2", "#0097a7", "#c2185b", "#5d4037",
@@ -11,7 +13,7 @@
   var WORLD = [15, 20], WORLD_ZOOM = 2;
   // The vendored outline is 1:110m: past zoom 5 a view is one flat fill, so fitting never zooms in further.
   var FIT_MAX_ZOOM = 5;
-  var FILTERS = ["date_from", "date_to", "country", "event_type"];
+  var FILTERS = ["date_from", "date_to", "country", "event_type", "scope"];
   var URL_ALIASES = { type: "event_type", from: "date_from", to: "date_to" };
   var map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView(WORLD, WORLD_ZOOM);
   var markers = L.layerGroup().addTo(map);
@@ -37,6 +39,7 @@
     q.forEach(function (v, k) {
       var name = URL_ALIASES[k] || k;
       if (FILTERS.indexOf(name) < 0) { return; }
+      if (name === "scope" && v !== "all") { return; }  // only ACLED's (the default) or all
       if (name === "event_type" && v && !Array.prototype.some.call(typeSelect.options, function (o) {
         return o.value === v;
       })) {
@@ -298,6 +301,7 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); refresh(); });
   typeSelect.addEventListener("change", refresh);
+  document.getElementById("scope").addEventListener("change", refresh);
   filtersFromUrl();
   drawBasemap().then(function () { showFreshness(); return refresh(); });
 })();

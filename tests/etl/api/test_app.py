@@ -7,7 +7,7 @@ import io
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from etl.api.app import create_app
 from etl.load.store import PostgresEventStore
@@ -247,3 +247,54 @@ def test_a_role_that_cannot_be_assumed_stops_the_api(loaded: Engine, snapshots: 
             pass
     finally:
         settings_mod.get_settings.cache_clear()
+
+
+def _cameo_only(engine: Engine) -> None:
+    """A statement between the Sudanese sides and a meeting in Kenya: CAMEO-only events, stored as 'Strategic
+    developments/Other' for compatibility."""
+    from tests.etl.api.conftest import make_event
+
+    said = make_event(("c01", 3, "Strategic developments", "Other", "190", "SDN", 15.5, 32.56, 0,
+                       ("Military Forces of Sudan", "SDN"), ("Rapid Support Forces", "SDN")))
+    met = make_event(("c02", 2, "Strategic developments", "Other", "190", "KEN", -1.29, 36.82, 0,
+                      ("Government of Kenya", "KEN"), ("Government of Sudan", "SDN")))
+    verbal = {"cameo_code": "112", "cameo_root": "11", "quad_class": 3, "goldstein": -2.0, "plover_event": "ACCUSE"}
+    PostgresEventStore(engine).load_events(
+        [said.model_copy(update={**verbal, "event_class": "verbal_conflict"}),
+         met.model_copy(update={"cameo_code": "040", "cameo_root": "04", "quad_class": 1, "goldstein": 1.0,
+                                "plover_event": "CONSULT", "event_class": "verbal_cooperation"})], "run-2", DAY)
+
+
+def test_acleds_scope_by_default_every_class_on_request(client: TestClient, loaded: Engine) -> None:
+    _cameo_only(loaded)
+    acled = {e.event_id for e in EVENTS}
+    assert set(ids(client.get("/events"))) == acled and client.get("/events").json()["total"] == len(acled)
+    assert set(ids(client.get("/events", params={"scope": "all"}))) == acled | {"c01", "c02"}
+    assert ids(client.get("/events", params={"event_class": "verbal_conflict"})) == ["c01"]
+    assert ids(client.get("/events", params={"event_class": "verbal_cooperation,demonstration"})) == \
+        ["c02", "e05", "e02"]
+    assert ids(client.get("/events", params={"scope": "acled", "event_class": "verbal_conflict"})) == []
+    assert client.get("/events", params={"event_class": "crime"}).status_code == 422
+    assert client.get("/events", params={"scope": "cameo"}).status_code == 422
+    assert client.get("/events/c01").json()["event_class"] == "verbal_conflict"  # by id: whatever its class
+
+    every = list(csv.DictReader(io.StringIO(client.get("/events.csv", params={"scope": "all"}).text)))
+    assert {r["event_id"]: r["event_class"] for r in every}["c02"] == "verbal_cooperation"
+    assert "c02" not in client.get("/events.csv").text
+    assert {f["id"] for f in client.get("/events.geojson").json()["features"]} == acled
+
+    default = client.get("/daily_counts").json()
+    assert "Strategic developments" not in {r["event_type"] for r in default}
+    with loaded.connect() as c:  # the default is the ACLED-scoped view itself
+        view = [dict(r) for r in c.execute(text("SELECT * FROM public.daily_counts "
+                                                "ORDER BY event_date, country NULLS LAST, event_type")).mappings()]
+    assert default == [{**r, "event_date": r["event_date"].isoformat()} for r in view]
+    everything = client.get("/daily_counts", params={"scope": "all"}).json()
+    assert sum(r["events"] for r in everything) == len(acled) + 2
+
+    pair = {"actor": "Rapid Support"}
+    assert [d["events"] for d in client.get("/dyads", params=pair).json()] == [2]
+    assert [d["events"] for d in client.get("/dyads", params={**pair, "scope": "all"}).json()] == [3]
+    with loaded.connect() as c:
+        assert c.execute(text("SELECT sum(events) FROM public.dyads")).scalar_one() == \
+            sum(d["events"] for d in client.get("/dyads").json())

@@ -196,3 +196,33 @@ def test_map_fits_points_at_one_place_without_zooming_into_nothing(engine: Engin
             assert box["x"] <= b["x"] + b["width"] / 2 <= box["x"] + box["width"]
             assert box["y"] <= b["y"] + b["height"] / 2 <= box["y"] + box["height"]
         assert page.locator("path.land").count() > 0
+
+
+def test_acleds_scope_by_default_and_every_class_from_the_scope_filter(engine: Engine, snapshots: LocalSnapshotStore,
+                                                                       chromium: str) -> None:
+    """A CAMEO-only statement is on neither the map nor the table until the scope is `all` (kept in the URL)."""
+    said = EVENTS[0].model_copy(update={
+        "event_id": "c01", "event_type": "Strategic developments", "sub_event_type": "Other", "cameo_code": "112",
+        "cameo_root": "11", "quad_class": 3, "goldstein": -2.0, "fatalities": 0, "fatalities_reported": [],
+        "event_class": "verbal_conflict"})
+    store = PostgresEventStore(engine)
+    store.begin_run(DAY, "run-1")
+    store.load_events([*EVENTS, said], "run-1", DAY)
+    store.finish_run("run-1", "success", {})
+    with serving(engine, snapshots) as url, browser_page(chromium) as page:
+        page.goto(url)
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
+        assert page.input_value("#scope") == ""
+        assert page.locator("path.event-marker").count() == len(EVENTS)
+        assert "c01" not in page.locator("#event_table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)")
+
+        page.select_option("#scope", "all")  # applies at once
+        page.wait_for_function("document.body.dataset.refreshes === '2'", timeout=60000)
+        assert parse_qs(urlsplit(page.url).query) == {"scope": ["all"]}
+        assert page.locator("path.event-marker").count() == len(EVENTS) + 1
+        assert "c01" in page.locator("#event_table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)")
+        assert page.locator("#timeline rect[data-type='Strategic developments']").count() == 1
+
+        page.goto(url + "?scope=all")  # a shared link keeps the scope
+        page.wait_for_function("document.body.dataset.refreshes === '1'", timeout=60000)
+        assert page.input_value("#scope") == "all" and page.locator("#event_table tbody tr").count() == len(EVENTS) + 1

@@ -5,8 +5,15 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from etl.dedup.events import compatible, fatalities_rule, merge_events, places_compatible, withdraw_sources
-from schemas.models import Actor, Location
+from etl.dedup.events import (
+    _same_content,
+    compatible,
+    fatalities_rule,
+    merge_events,
+    places_compatible,
+    withdraw_sources,
+)
+from schemas.models import Actor, EventClass, Location
 
 DAY = date(2026, 11, 20)
 
@@ -210,3 +217,12 @@ def test_a_clash_merged_from_doer_and_target_keeps_one_report_sides(make_report)
     again = make_report("b3", outlet="BBC", actor1=army, actor2=None, hours=1)
     (merged,) = merge_events([told, repelled, again]).events
     assert (merged.actor1, merged.actor2) == (rebels, army)
+
+
+def test_an_event_that_only_changed_class_is_not_the_same_content(make_report) -> None:  # type: ignore[no-untyped-def]
+    """The class is content: a stored statement the coder now calls a strategic development must be revised,
+    not kept as the stored version."""
+    said = make_report("s1", root="11", code="112", event_type="Strategic developments", sub="Other",
+                       event_class=EventClass.VERBAL_CONFLICT)
+    assert _same_content(said, said.model_copy())
+    assert not _same_content(said.model_copy(update={"event_class": EventClass.STRATEGIC_DEVELOPMENT}), said)

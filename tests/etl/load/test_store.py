@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
 from etl.load.store import DatabaseUnavailable, PostgresEventStore
-from schemas.models import Actor, Article, Event, Location, SourceRef
+from schemas.models import Actor, Article, Event, EventClass, Location, SourceRef
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 25)
@@ -196,3 +196,21 @@ def test_a_feed_summary_is_stored_as_one(db_url: str) -> None:
     arts = [Article(id="full", text="A whole article."), Article(id="brief", text="Its summary.", summary_only=True)]
     store.save_articles(arts, [Verdict(), Verdict()], partition_date=DAY, run_id="run-1")
     assert {a.id: a.summary_only for a in store.articles_for_partition(DAY)} == {"brief": True, "full": False}
+
+
+def test_the_class_is_stored_read_back_and_a_changed_class_is_a_revision(store: PostgresEventStore) -> None:
+    """A CAMEO-only event keeps its class through PostgreSQL; re-classing a stored event (a new coder) revises it."""
+    statement = make_event(30, event_type="Strategic developments", sub_event_type="Other", cameo_code="112",
+                           cameo_root="11", quad_class=3, goldstein=-2.0, fatalities=0,
+                           event_class=EventClass.VERBAL_CONFLICT)
+    store.load_events([statement, make_event(31)], "run-1", DAY)
+    back = {e.event_id: e for e in store.candidates(date(2026, 11, 1), date(2026, 11, 30))}
+    assert back["ev00030"].event_class is EventClass.VERBAL_CONFLICT
+    assert back["ev00031"].event_class is EventClass.POLITICAL_VIOLENCE
+    assert store.load_events(list(back.values()), "run-2", DAY).unchanged == 2
+    reclassed = back["ev00030"].model_copy(update={"event_class": EventClass.STRATEGIC_DEVELOPMENT})
+    assert store.load_events([reclassed], "run-3", DAY).updated == 1
+    with store.engine.connect() as c:
+        previous = c.execute(text("SELECT previous->>'event_class' FROM core.event_revisions")).scalars().all()
+    assert previous == ["verbal_conflict"]
+    assert store.candidates(date(2026, 11, 1), date(2026, 11, 30))[0].event_class is EventClass.STRATEGIC_DEVELOPMENT

@@ -118,3 +118,29 @@ def test_analyst_reads_every_published_view(loaded: tuple[PostgresEventStore, li
         c.execute(text("SET ROLE analyst"))
         for view in ("events", "event_sources", "events_acled", "events_gdelt", "daily_counts", "dyads"):
             assert c.execute(text(f"SELECT count(*) FROM public.{view}")).scalar_one() > 0
+
+
+def test_acled_views_show_acleds_scope_and_the_gdelt_view_every_class(db_url: str) -> None:
+    """A CAMEO-only statement and meeting (stored as 'Strategic developments/Other') are in `events` and
+    `events_gdelt`, never in `events_acled`, `daily_counts` or `dyads`; a real strategic development is."""
+    cameo_only = {"event_type": "Strategic developments", "sub_event_type": "Other", "fatalities": 0,
+                  "fatalities_reported": [0]}
+    said = make_event(6, **cameo_only, cameo_code="112", cameo_root="11", quad_class=3, goldstein=-2.0,
+                      event_class="verbal_conflict")
+    met = make_event(7, **cameo_only, cameo_code="040", cameo_root="04", quad_class=1, goldstein=1.0,
+                     event_class="verbal_cooperation")
+    arrest = make_event(8, event_type="Strategic developments", sub_event_type="Arrests", cameo_code="173",
+                        cameo_root="17", fatalities=0)
+    store = PostgresEventStore(create_engine(db_url))
+    store.load_events([make_event(1), said, met, arrest], "run-1", DAY)
+    classes = {r["event_id"]: r["event_class"] for r in rows(store, "SELECT event_id, event_class FROM events")}
+    assert classes == {"ev00001": "political_violence", "ev00006": "verbal_conflict",
+                       "ev00007": "verbal_cooperation", "ev00008": "strategic_development"}
+    acled = {r["event_id_cnty"] for r in rows(store, "SELECT event_id_cnty FROM events_acled")}
+    assert acled == {"SDN-ev00001", "SDN-ev00008"}
+    gdelt = {r["GLOBALEVENTID"] for r in rows(store, 'SELECT "GLOBALEVENTID" FROM events_gdelt')}
+    assert gdelt == set(classes)
+    counts = rows(store, "SELECT event_type, events FROM daily_counts ORDER BY event_type")
+    assert counts == [{"event_type": "Battles", "events": 1}, {"event_type": "Strategic developments", "events": 1}]
+    assert rows(store, "SELECT sum(events) AS n FROM dyads") == [{"n": 2}]
+    store.engine.dispose()

@@ -144,3 +144,21 @@ def test_verify_checks_every_file_against_the_manifest(tmp_path: Path, events: l
     assert bad.exit_code == 1
     assert verify_snapshot(store, date(2020, 1, 1))[0].endswith("missing (the day was never published, or not "
                                                                   "completely)")
+
+
+def test_the_snapshot_carries_the_class_and_its_acled_file_only_acleds_scope(tmp_path: Path, event_factory) -> None:  # type: ignore[no-untyped-def]
+    """A meeting (CAMEO-only) is in the day's parquet, CSV, GDELT and GeoJSON files, never in its ACLED file."""
+    met = event_factory(9, event_type="Strategic developments", sub_event_type="Other", cameo_code="040",
+                        cameo_root="04", quad_class=1, goldstein=1.0, fatalities=0, fatalities_reported=[0],
+                        event_class="verbal_cooperation")
+    publish_snapshot([event_factory(1), met], DAY, "run-1", LocalSnapshotStore(tmp_path), coder_version="c1")
+    folder = tmp_path / "events" / "dt=2026-11-25"
+    table = pq.read_table(folder / "events.parquet")
+    assert dict(zip(table.column("event_id").to_pylist(), table.column("event_class").to_pylist(), strict=True)) \
+        == {"ev00001": "political_violence", "ev00009": "verbal_cooperation"}
+    acled = gzip.decompress((folder / "events_acled.csv.gz").read_bytes()).decode().splitlines()
+    gdelt = gzip.decompress((folder / "events_gdelt.tsv.gz").read_bytes()).decode().splitlines()
+    geo = json.loads((folder / "events.geojson").read_text())
+    assert len(acled) == 2 and "ev00001" in acled[1]
+    assert [line.split("\t")[0] for line in gdelt[1:]] == ["ev00001", "ev00009"]
+    assert [f["properties"]["event_class"] for f in geo["features"]] == ["political_violence", "verbal_cooperation"]
