@@ -55,6 +55,13 @@ def require_feed(settings: Settings | None = None) -> Engine:
         where = "NEWSEVENTS_DATABASE_URL" if settings.database_url else f"the database of home {home}"
         raise FeedNotFound(f"{where} holds no newsevents tables: run `newsevents db upgrade` (or `newsevents run`) "
                            "first")
+    from etl.load.migrate import current, head
+
+    at, needed = current(engine.url.render_as_string(hide_password=False)), head()
+    if at != needed:  # an older schema: queries of this code would fail on columns it lacks (a 500 in the API)
+        where = "NEWSEVENTS_DATABASE_URL" if settings.database_url else f"the database of home {home}"
+        raise FeedNotFound(f"{where} is at schema revision {at}, this version needs {needed}: run "
+                           "`newsevents db upgrade` first")
     return engine
 
 

@@ -49,6 +49,18 @@ def test_an_unmigrated_database_is_one_line_not_undefined_table(elsewhere: Path,
         assert "no newsevents tables" in res.stderr and "db upgrade" in res.stderr, args
 
 
+def test_a_database_behind_the_code_is_one_line_not_a_server_error(elsewhere: Path, empty_db_url: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed migrated by an older version: reading it would fail on columns it lacks (the API answered 500)."""
+    from etl.load.migrate import upgrade
+
+    upgrade(empty_db_url, "0009", refresh_reference=False)
+    monkeypatch.setenv("NEWSEVENTS_DATABASE_URL", empty_db_url)
+    res = CliRunner().invoke(app, READERS[0])
+    assert res.exit_code == 1, res.output
+    assert "revision 0009" in res.stderr and "db upgrade" in res.stderr
+
+
 def test_a_home_found_above_the_working_folder_serves_the_same_feed(elsewhere: Path, db_url: str,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots (and every default path) come from the home, not from the folder a command is run in."""
