@@ -50,8 +50,8 @@ def parse_lines(lines: Iterable[tuple[int, bytes | None]], origin: str, gate: Ar
         yield parse_line(raw, where, lineno, gate)
 
 
-def parse_line(raw: bytes, where: str, lineno: int, gate: ArticleGate) -> Article | Rejection:
-    """One JSONL line to an Article or a Rejection; never raises."""
+def decode_object(raw: bytes, where: str, lineno: int) -> tuple[dict, str] | Rejection:
+    """The JSON object of one line with the line's text, or the Rejection that says why it is none."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -64,6 +64,15 @@ def parse_line(raw: bytes, where: str, lineno: int, gate: ArticleGate) -> Articl
     if not isinstance(obj, dict):
         return reject(RejectReason.NOT_OBJECT, f"line {lineno} is a JSON {type(obj).__name__}, not an object",
                       origin=where, excerpt=line)
+    return obj, line
+
+
+def parse_line(raw: bytes, where: str, lineno: int, gate: ArticleGate) -> Article | Rejection:
+    """One JSONL line to an Article or a Rejection; never raises."""
+    decoded = decode_object(raw, where, lineno)
+    if isinstance(decoded, Rejection):
+        return decoded
+    obj, line = decoded
     given_id = obj.get("id")
     if obj.get("text") is None:
         return reject(RejectReason.MISSING_FIELD, f"line {lineno} has no `text`", origin=where,

@@ -15,7 +15,6 @@ the future (a year 3025), is dropped with a warning and the article is coded aga
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections import Counter
@@ -26,7 +25,7 @@ from typing import TextIO
 
 from etl.ingest.checks import FUTURE_TOLERANCE, reject
 from etl.ingest.dates import parse_published
-from etl.ingest.jsonl import iter_lines, max_line_bytes
+from etl.ingest.jsonl import decode_object, iter_lines, max_line_bytes
 from schemas.models import Article, Rejection, RejectReason
 
 log = logging.getLogger(__name__)
@@ -125,18 +124,10 @@ def read_article_file(path: Path, rejects: RejectLog, *, max_article_chars: int 
 def parse_article_line(raw: bytes, where: str, lineno: int, *, max_article_chars: int,
                        now: datetime) -> Article | Rejection:
     """One line to an Article coded as given, or the Rejection that says why not; never raises."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return reject(RejectReason.ENCODING, f"line {lineno} is not valid UTF-8 (byte {exc.start})", origin=where,
-                      excerpt=raw)
-    try:
-        obj = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        return reject(RejectReason.BAD_JSON, f"line {lineno} is not JSON: {exc}", origin=where, excerpt=line)
-    if not isinstance(obj, dict):
-        return reject(RejectReason.NOT_OBJECT, f"line {lineno} is a JSON {type(obj).__name__}, not an object",
-                      origin=where, excerpt=line)
+    decoded = decode_object(raw, where, lineno)
+    if isinstance(decoded, Rejection):
+        return decoded
+    obj, line = decoded
     given = obj.get("id")
     art_id = str(given).strip() if isinstance(given, str | int) and not isinstance(given, bool) else ""
     if not art_id:
