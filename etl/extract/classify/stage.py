@@ -5,8 +5,9 @@ stages before it found the triggers, sides, places and dates of the unit's candi
 unit's masked words with those findings and returns a calibrated probability for each sub-type and for NONE.
 
 - NOT_EVENT wins: the unit tells of no act that happened (opinion, background, a running total, a plan, a denial,
-  a question). Material acts (CAMEO roots 14–20) found in it are dropped; verbal ones (statements, threats,
-  intents) stay as CAMEO events without an ACLED type.
+  a question). In a sentence of an article, material acts (CAMEO roots 14–20) found in it are dropped when the
+  model gives NOT_EVENT at least one half; verbal ones (statements, threats, intents) stay as CAMEO events without
+  an ACLED type, as every event of a short report does (a report is written because something happened).
 - NONE wins: the unit tells of a happening of no ACLED kind (a disaster, ordinary crime, a verdict, a meeting):
   its events stay as CAMEO events without an ACLED type.
 - a sub-type wins: the unit's lead event takes it, with the CAMEO code it implies when the verb's code disagrees
@@ -177,7 +178,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             lead = next((i for i in ranked if is_typed(events[i])), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
-        not_happened = d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
+        # a short report is known to tell something that happened; a sentence of an article is not
+        not_happened = not whole and d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
         p_event = 1.0 - d.probabilities.get(NONE, 0.0) - d.probabilities.get(NOT_EVENT, 0.0)
         for i in idx:
             ev = events[i]
