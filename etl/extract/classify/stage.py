@@ -193,16 +193,21 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = untype(ev, coder_version)
             else:
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
-            ev_out = out[i]
-            if (not whole and ev_out is not None and triggers is not None and ev_out.cameo_root in MATERIAL_ROOTS
-                    and unit.start > 0 and told_as_ongoing(triggers[i])):
-                out[i] = ev_out = None
-            if not whole and ev_out is not None and (
-                    (is_typed(ev_out) and p_event < 0.5)
-                    or (not is_typed(ev_out) and (not _article_worthy(ev_out) or by_commentator(
-                        unit, ev_out.actor1.text if ev_out.actor1 else None)))):
+            decided = out[i]
+            if not whole and decided is not None and not _kept_in_article(
+                    unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
     return out
+
+
+def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
+    """The facts that hold for a sentence of a full article only (see the module's docstring)."""
+    if (trigger is not None and ev.cameo_root in MATERIAL_ROOTS and sentence.start > 0
+            and told_as_ongoing(trigger)):
+        return False  # a state or a habit, not a dated act (a headline's present tells past news)
+    if is_typed(ev):
+        return p_event >= 0.5
+    return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)
 
 
 def _article_worthy(ev: Event) -> bool:
