@@ -926,8 +926,8 @@ def defined_abbreviations(text: str) -> frozenset[str]:
     out = set()
     for m in _ABBREVIATED.finditer(text):
         words = [w for w in m.group(1).split() if w[0].isupper()]
-        while words and words[0] in ("The", "A", "An"):
-            words = words[1:]
+        while words and (words[0] in ("The", "A", "An") or words[0].endswith(("'s", "’s"))):
+            words = words[1:]  # "the ...", "Somalia's National Intelligence and Security Agency (NISA)"
         if len(words) >= 2 and words[0][0] == m.group(2)[0]:
             out.add(m.group(2))
     return frozenset(out)

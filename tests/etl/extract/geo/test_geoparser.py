@@ -414,5 +414,7 @@ def test_an_abbreviation_the_text_defines_names_the_group_not_a_town(nlp: Langua
             "army for years.")
     places = _parse(nlp, geoparser, text)
     assert "BLA" not in places and "Quetta" in places
+    text = "Somalia's National Intelligence and Security Agency (NISA) raided a camp. NISA said it killed 16."
+    assert "NISA" not in _parse(nlp, geoparser, text)  # (Nisa is a town in Portugal)
     uae = _parse(nlp, geoparser, "The United Arab Emirates (UAE) sent aid; the UAE said it would send more.")
     assert uae["UAE"].country == "ARE"  # an abbreviation of a country is still the country
