@@ -336,18 +336,18 @@ class PostgresEventStore:
         so two runs of the same day run one after the other. Each load also holds the day's load lock, so two
         loads of the same day never interleave even without this. PostgreSQL frees the lock if the process
         dies."""
-        with self._held(_DAY_LOCK, partition_date):
+        with self._held(_DAY_LOCK, partition_date.toordinal()):
             yield
 
     @contextmanager
-    def _held(self, lock: str, partition_date: date) -> Iterator[None]:
-        """A session advisory lock on (lock, day), on a connection of its own, for the duration."""
+    def _held(self, lock: str, k: int) -> Iterator[None]:
+        """A session advisory lock on (lock, k), on a connection of its own, for the duration."""
         try:
             conn = self.engine.connect()
         except OperationalError as exc:
             raise DatabaseUnavailable(f"cannot reach PostgreSQL at {self._where()}; is it running? "
                                       "the task can be retried") from exc
-        key = {"name": lock, "k": partition_date.toordinal()}
+        key = {"name": lock, "k": k}
         with conn:
             conn.execute(text("SELECT pg_advisory_lock(hashtext(:name), :k)"), key)
             conn.commit()
@@ -374,18 +374,8 @@ class PostgresEventStore:
     def run_alive(self, run_id: str) -> Iterator[None]:
         """Hold a session advisory lock named for the run while it runs; PostgreSQL drops it with the session, so
         a run whose lock is free is no longer running, however it ended."""
-        key = {"name": _RUN_LOCK, "k": _run_key(run_id)}
-        conn = self.engine.connect()
-        with conn:
-            conn.execute(text("SELECT pg_advisory_lock(hashtext(:name), :k)"), key)
-            conn.commit()
-            try:
-                yield
-            except BaseException:
-                _unlock_after_error(conn, key)
-                raise
-            conn.execute(text("SELECT pg_advisory_unlock(hashtext(:name), :k)"), key)
-            conn.commit()
+        with self._held(_RUN_LOCK, _run_key(run_id)):
+            yield
 
     def mark_abandoned(self) -> list[str]:
         """Mark failed every watched run still 'running' whose process is gone (its `run_alive` lock is free);
@@ -482,7 +472,7 @@ class PostgresEventStore:
         is idempotent."""
         batches = list(_batches(events, batch_size))
         inserted = updated = 0
-        with self._held(_LOAD_LOCK, partition_date):
+        with self._held(_LOAD_LOCK, partition_date.toordinal()):
             with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newsevents-load") as pool:
                 running = [pool.submit(self._load_batch, b, run_id, partition_date, last=False)
                            for b in batches[:-1]]
