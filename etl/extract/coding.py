@@ -41,9 +41,7 @@ RULES_VERSION = "0.3.0"  # the rule stages; the coder's version adds the classif
 
 
 def coder_version(use_classifier: bool = True) -> str:
-    """What coded an event: the rules' version and, when one is loaded, the classifier model's ("0.2.0+m20261204")."""
-    from etl.extract.classify.model import load_classifier
-
+    """What coded an event: the rules' version and, when one is loaded, the classifier model's ("0.3.0+cls-…")."""
     clf = load_classifier() if use_classifier else None
     return f"{RULES_VERSION}+{clf.version}" if clf is not None else RULES_VERSION
 

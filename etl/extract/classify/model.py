@@ -19,12 +19,6 @@ NOT_EVENT = "NOT_EVENT"  # no act told as having happened: opinion, background, 
 SHIPPED = Path(__file__).parent / "model"
 
 
-def sub_event_types() -> list[str]:
-    from etl.extract.lexicon import acled_types
-
-    return sorted(acled_types())
-
-
 @dataclass
 class EventClassifier:
     labels: list[str]

@@ -17,7 +17,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,7 +46,6 @@ class TrainConfig:
     weight_cap: float = 30.0
     max_iter: int = 300
     seed: int = 13
-    extra: dict = field(default_factory=dict)
 
 
 def _mask_words(row: dict) -> tuple[str, ...]:
@@ -401,7 +400,7 @@ def run_training(train_file: Path, out: Path, *, validation: tuple[Path, Path] |
                                     "used under ACLED's terms of use with attribution; plus news-style sentences "
                                     "written by the project",
                           "classes": dict(sorted(Counter(labels).items()))},
-        "config": {k: v for k, v in cfg.__dict__.items() if k != "extra"},
+        "config": asdict(cfg),
         "feature_version": FEATURE_VERSION,
         "vocabulary": len(clf.vocab),
         "temperature": round(clf.temperature, 4),
