@@ -34,7 +34,9 @@ from etl.extract.fatalities import count_fatalities
 from etl.extract.geo.parser import doc_text, owns_place
 from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
 from etl.extract.outlet import publication_country
+from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.sides import distinct_sides, own_target
+from etl.extract.speech_place import place_of_saying
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
 RULES_VERSION = "0.3.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
@@ -1443,7 +1445,8 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True) -> list[Event]:
+def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True,
+             reportable: bool = True, capture: list[tuple[Event, dict[str, float]]] | None = None) -> list[Event]:
     """Every event of one parsed article; exactly one is `main`: the first sentence with a typed, not negated
     event (news leads with it), there the trigger nearest the root (coordinated acts stand equal: "detained and
     tortured"), then the most severe."""
@@ -1702,8 +1705,20 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         lead_of: list[tuple[int, ...]] = [()] * len(events)
         for rank, i in ranked:
             lead_of[i] = rank
+        beliefs: list[tuple[float, float]] = []
         decided = classify(doc, events, lead_of, clf, whole=context is not None, coder_version=version,
-                           triggers=trigger_of)
+                           triggers=trigger_of, beliefs=beliefs)
+        if context is None:  # a sentence of a full article: where was it said, and is it news?
+            names = actors_mod.country_names()
+            decided = [None if ev is None else place_of_saying(trigger_of[i].sent, trigger_of[i], ev, names)
+                       for i, ev in enumerate(decided)]
+        if context is None and (reportable or capture is not None):
+            kept = [i for i, ev in enumerate(decided) if ev is not None]
+            judged = decide_article(doc, [decided[i] for i in kept], [trigger_of[i] for i in kept],
+                                    [beliefs[i] for i in kept], published,
+                                    load_reportable() if reportable else None, capture)
+            for i, ev in zip(kept, judged, strict=True):
+                decided[i] = ev
         kept = [i for i, ev in enumerate(decided) if ev is not None]
         new_index = {old: new for new, old in enumerate(kept)}
         events = [ev for ev in decided if ev is not None]

@@ -890,7 +890,7 @@ def test_acled_sub_type_from_the_reports_cues(nlp: Language, text: str, sub: str
 
 @pytest.mark.parametrize(("text", "target"), [
     ("Germany offered military aid to Ukraine on Monday.", "UKR"),
-    ("The envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
+    ("The French envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
     ("Germany sent troops to Mali on Monday.", "MLI"),  # ("last year": history, no new event)
 ])
 def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str) -> None:
