@@ -216,9 +216,12 @@ def habitual_words() -> frozenset[str]:
 def told_as_habit(tok: Token) -> bool:
     """Whether a verb is told as something done again and again or for a long time ("has routinely denied",
     "repeatedly called for", "has never condemned", "have fought for years"), not as one dated act: a frequency
-    adverb on it, or a duration ("for years", "for decades") on it. A habit is background, whatever its tense."""
+    adverb on it, a duration ("for years", "for decades") on it, or a verb of going on above it ("continues to
+    fight"). A habit is background, whatever its tense."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "keep"):
+        return True  # "Ukraine continues to press attacks": a campaign going on, no act of its own
     words = habitual_words()
     for c in tok.children:
         if c.dep_ in ("advmod", "neg", "npadvmod") and c.lower_ in words:

@@ -17,6 +17,7 @@ def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
     ("Western governments have repeatedly called for an inclusive cabinet.", "called"),
     ("The ministry has never condemned the invasion.", "condemned"),
     ("The two clans have fought for decades over grazing land.", "fought"),
+    ("Despite the losses, the army continues to shell the northern villages.", "shell"),
 ])
 def test_habits(nlp: Language, text: str, word: str) -> None:
     assert told_as_habit(_verb(nlp, text, word))
