@@ -232,13 +232,45 @@ def told_as_habit(tok: Token) -> bool:
     return False
 
 
+def told_as_state(tok: Token) -> bool:
+    """Whether a verb form describes someone rather than telling an act: a participle with no subject, auxiliary,
+    agent or object of its own that modifies a noun or hangs loose on the clause ("the captured soldiers", "both
+    wounded", "though wounded, survived", "troops fighting alongside Russian forces"). What left the state, or the
+    activity it names, is told elsewhere, if at all."""
+    if tok.tag_ not in ("VBN", "VBD", "VBG"):
+        return False
+    if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "csubjpass"):
+        return True  # "capturing them alive was no small feat": the act is the topic of a comment
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent", "dobj") for c in tok.children):
+        return False
+    if tok.tag_ == "VBG":
+        return tok.dep_ in ("acl", "amod")
+    return tok.dep_ in ("amod", "acl", "appos", "acomp", "oprd") or (
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children))
+
+
+def is_heading(sentence: Span | Doc) -> bool:
+    """Whether a 'sentence' is a heading: no closing punctuation and every content word capitalised ("Captured
+    Soldiers Provide Key Insights")."""
+    words = [t for t in sentence if t.is_alpha]
+    if not words or sentence.text.rstrip()[-1:] in ".!?\"'”’:":
+        return False
+    content = [t for t in words if not t.is_stop]
+    return len(words) >= 2 and bool(content) and all(t.text[0].isupper() for t in content)
+
+
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
     """The facts that hold for a sentence of a full article only (see the module's docstring)."""
     if (trigger is not None and ev.cameo_root in MATERIAL_ROOTS and sentence.start > 0
             and told_as_ongoing(trigger)):
         return False  # a state or a habit, not a dated act (a headline's present tells past news)
-    if trigger is not None and told_as_habit(trigger):
-        return False  # done again and again: background, not an event of the news
+    if trigger is not None and (told_as_habit(trigger) or (
+            trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and told_as_habit(trigger.head))):
+        return False  # done again and again ("continues to press attacks"): background, not news
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
+        return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
+    if sentence.start > 0 and is_heading(sentence):
+        return False  # a subheading names what the paragraphs below tell
     if is_typed(ev):
         return p_event >= 0.5
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from etl.extract.classify.stage import told_as_habit
+from etl.extract.classify.stage import is_heading, told_as_habit, told_as_state
 
 
 def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
@@ -29,3 +29,25 @@ def test_habits(nlp: Language, text: str, word: str) -> None:
 ])
 def test_single_acts(nlp: Language, text: str, word: str) -> None:
     assert not told_as_habit(_verb(nlp, text, word))
+
+
+@pytest.mark.parametrize(("text", "word", "state"), [
+    ("The two soldiers, both wounded, were taken to the capital.", "wounded", True),
+    ("Two soldiers, though wounded, survived the ambush.", "wounded", True),
+    ("Officials questioned the captured fighters on Friday.", "captured", True),
+    ("The report named troops fighting alongside the militia.", "fighting", True),
+    ("Capturing them alive was no small feat, the commander said.", "Capturing", True),
+    ("Gunmen wounded two soldiers at a checkpoint on Friday.", "wounded", False),
+    ("Militants stormed the village, killing three farmers.", "killing", False),
+])
+def test_states_and_acts(nlp: Language, text: str, word: str, state: bool) -> None:
+    assert told_as_state(_verb(nlp, text, word)) is state
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("Captured Soldiers Provide Key Insights\n", True),
+    ("Troops captured two soldiers.", False),
+    ("Why It Matters:", False),
+])
+def test_headings(nlp: Language, text: str, heading: bool) -> None:
+    assert is_heading(nlp(text)[:]) is heading
