@@ -249,6 +249,16 @@ def told_as_state(tok: Token) -> bool:
         tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children))
 
 
+TOLD_BY_HEAD = frozenset({"02", "03", "10", "13"})  # appeals, intents, demands, threats: the verb above made it one
+
+
+def told_as_purpose(tok: Token) -> bool:
+    """Whether a verb is a to-infinitive under another verb ("to support", "sought to finalize", "in order to
+    retake"): an aim, a plan or an attempt, not an act told as done."""
+    return (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 def is_heading(sentence: Span | Doc) -> bool:
     """Whether a 'sentence' is a heading: no closing punctuation and every content word capitalised ("Captured
     Soldiers Provide Key Insights")."""
@@ -269,6 +279,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # done again and again ("continues to press attacks"): background, not news
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
+    if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:
+        return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell
     if is_typed(ev):

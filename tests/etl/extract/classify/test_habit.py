@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from etl.extract.classify.stage import is_heading, told_as_habit, told_as_state
+from etl.extract.classify.stage import is_heading, told_as_habit, told_as_purpose, told_as_state
 
 
 def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
@@ -51,3 +51,12 @@ def test_states_and_acts(nlp: Language, text: str, word: str, state: bool) -> No
 ])
 def test_headings(nlp: Language, text: str, heading: bool) -> None:
     assert is_heading(nlp(text)[:]) is heading
+
+
+@pytest.mark.parametrize(("text", "word", "purpose"), [
+    ("Pyongyang deployed thousands of soldiers to support the offensive.", "support", True),
+    ("Britain is seeking to cede sovereignty over the islands.", "cede", True),
+    ("The army shelled the town on Monday.", "shelled", False),
+])
+def test_purposes(nlp: Language, text: str, word: str, purpose: bool) -> None:
+    assert told_as_purpose(_verb(nlp, text, word)) is purpose
