@@ -54,12 +54,14 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
 
 def merge_within_article(events: list[Event]) -> list[Event]:
     """One event per real-world event inside one article too: an article that tells the same capture in its lead,
-    in a quote and in a recap yields one event with three evidence sentences (the merge rules of etl.dedup)."""
+    in a quote and in a recap yields one event with three evidence sentences (retellings folded by the looser
+    in-article test of etl.extract.happenings, then the merge rules of etl.dedup)."""
     if len(events) < 2:
         return events
     from etl.dedup.events import merge_events
+    from etl.extract.happenings import fold_happenings
 
-    merged = merge_events(events).events
+    merged = merge_events(fold_happenings(events)).events
     return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
 
 

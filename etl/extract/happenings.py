@@ -1,0 +1,74 @@
+"""One event per happening in an article: the lead, the body and a quote that tell one attack are one event.
+
+News tells its main happening several times: the lead, a recap, an official's quote, a victim's account. Each
+telling is coded on its own, and the sides of each are resolved from its own sentence ("militants", "the BLA",
+"they"), so the tellings often disagree on a side and the general merge (etl.dedup.events), which wants every side
+compatible, keeps them apart: one train attack becomes three attacks and its toll is counted three times.
+
+Inside one article a looser test holds, because one article seldom tells two distinct acts of the same ACLED
+sub-type on the same day in the same place without saying so by a different place, day or toll: two typed events
+of political violence or protest are one happening when they share the sub-type, the day (or both have none),
+compatible places, and sides that do not contradict each other, where a generic side ("Unidentified Armed Group
+(Pakistan)", "Civilians (Pakistan)") or a missing one contradicts nothing. Different non-zero tolls are kept apart
+only when neither could be a part of the other. The first telling keeps its fields, takes the others' sources and
+toll figures, and a side it lacked; the article's toll is then its most frequent figure (ties to the higher), as
+the merge takes one article's figure.
+"""
+
+from __future__ import annotations
+
+from etl.dedup.articles import with_sources
+from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
+from etl.extract.sides import is_collective
+from schemas.models import Actor, Event
+
+FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
+
+
+def _loose(a: Actor | None, b: Actor | None) -> bool:
+    """Sides that do not contradict: equal as far as known, or one of them generic or missing."""
+    if a is None or b is None or is_collective(a) or is_collective(b):
+        return True
+    return actors_compatible(a, b)
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """Whether two typed events of one article tell the same happening (see the module docstring)."""
+    if a.event_class not in FOLDED_CLASSES or a.sub_event_type != b.sub_event_type:
+        return False
+    if days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
+        return False
+    if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
+        return False  # 21 passengers killed here, 4 soldiers there: perhaps two acts; the merge decides
+    straight = _loose(a.actor1, b.actor1) and _loose(a.actor2, b.actor2)
+    return straight or (_loose(a.actor1, b.actor2) and _loose(a.actor2, b.actor1) and a.cameo_root == "19")
+
+
+def _absorb(kept: Event, other: Event) -> Event:
+    aligned = len(other.fatalities_reported) == len(other.sources)
+    figures = list(other.fatalities_reported) if aligned else [other.fatalities] * len(other.sources)
+    merged = with_sources(kept, kept.sources + other.sources, figures)
+    toll = fatalities_rule(merged.fatalities_reported, articles=[s.article_id for s in merged.sources])
+    update: dict[str, object] = {"fatalities": toll, "main": kept.main or other.main}
+    for slot in ("actor1", "actor2"):
+        mine, theirs = getattr(kept, slot), getattr(other, slot)
+        if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))):
+            update[slot] = theirs  # the telling that names the side says who it was
+    return merged.model_copy(update=update)
+
+
+def fold_happenings(events: list[Event]) -> list[Event]:
+    """The events of one article with every retelling folded into its first telling (in text order)."""
+    def position(e: Event) -> tuple[int, str]:
+        return (e.sources[0].start or 0) if e.sources else 0, e.event_id
+
+    ordered = sorted(events, key=position)
+    kept: list[Event] = []
+    for ev in ordered:
+        for k, first in enumerate(kept):
+            if same_happening(first, ev):
+                kept[k] = _absorb(first, ev)
+                break
+        else:
+            kept.append(ev)
+    return kept

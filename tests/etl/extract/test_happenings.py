@@ -1,0 +1,63 @@
+"""One event per happening in an article, on events and an article written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from etl.extract import code_articles
+from etl.extract.happenings import fold_happenings, same_happening
+from schemas.models import Actor, Article, Event, Location, SourceRef
+
+BLA = Actor(name="Baloch Liberation Army", country="PAK", cameo="PAKREB", inter=2, text="the BLA")
+GENERIC = Actor(name="Unidentified Armed Group (Pakistan)", country="PAK", cameo="PAKUAF", inter=3, text=None)
+CIVILIANS = Actor(name="Civilians (Pakistan)", country="PAK", cameo="PAKCVL", inter=7, text=None)
+ARMY = Actor(name="Military Forces of Pakistan", country="PAK", cameo="PAKMIL", inter=1, text="troops")
+SIBI = Location(name="Sibi", admin1="Balochistan", country="PAK", latitude=29.54, longitude=67.88, geo_precision=1,
+                feature_type="city")
+
+
+def _ev(i: int, start: int, actor1: Actor | None, actor2: Actor | None, toll: int = 0, sub: str = "Attack",
+        day: date = date(2025, 3, 11), where: Location = SIBI) -> Event:
+    return Event(event_id=f"e{i}", article_id="a", event_date=day, event_type="Violence against civilians",
+                 sub_event_type=sub, event_class="political_violence", cameo_code="180", cameo_root="18",
+                 quad_class=4, goldstein=-9.0, plover_event="ATTACK", actor1=actor1, actor2=actor2, location=where,
+                 fatalities=toll, fatalities_reported=[toll], confidence=0.5, coder_version="t",
+                 sources=[SourceRef(article_id="a", sentence=f"sentence {i}", start=start, end=start + 10)])
+
+
+def test_retellings_fold_into_the_first_with_every_source() -> None:
+    lead = _ev(1, 0, GENERIC, CIVILIANS, toll=21)
+    quote = _ev(2, 400, BLA, None, toll=0)
+    recap = _ev(3, 900, None, CIVILIANS, toll=21)
+    folded = fold_happenings([recap, quote, lead])
+    assert len(folded) == 1
+    ev = folded[0]
+    assert ev.event_id == "e1" and len(ev.sources) == 3
+    assert ev.actor1 == BLA  # the telling that names the side says who it was
+    assert ev.fatalities == 21  # one article, one toll: not 42
+
+
+def test_distinct_acts_stay_apart() -> None:
+    lead = _ev(1, 0, BLA, CIVILIANS, toll=21)
+    assert not same_happening(lead, _ev(2, 300, BLA, CIVILIANS, toll=4))  # another toll
+    assert not same_happening(lead, _ev(3, 300, BLA, CIVILIANS, day=date(2025, 3, 5)))  # another day
+    far = Location(name="Gwadar", admin1="Balochistan", country="PAK", latitude=25.12, longitude=62.32,
+                   geo_precision=1, feature_type="city")
+    assert not same_happening(lead, _ev(4, 300, BLA, CIVILIANS, where=far))  # another place
+    assert not same_happening(lead, _ev(5, 300, ARMY, CIVILIANS))  # another doer named
+    assert not same_happening(lead, _ev(6, 300, BLA, CIVILIANS, sub="Abduction/forced disappearance"))
+    assert len(fold_happenings([lead, _ev(5, 300, ARMY, CIVILIANS)])) == 2
+
+
+def test_an_article_telling_one_bombing_three_times_gives_one_event() -> None:
+    text = ("A roadside bomb killed six soldiers in the Kurram district on Monday, officials said. "
+            "The explosion struck a military convoy as it passed a village near the Afghan border. "
+            "\"The bomb went off under the second truck,\" a police officer said. "
+            "Six soldiers were killed in the bombing, the army said in a statement. "
+            + "Residents said the road had been closed for several hours afterwards. " * 25)
+    article = Article(id="bomb", text=text, published_at=datetime(2025, 3, 11, 9), url="https://example.org/bomb",
+                      source="Example Wire")
+    [events] = code_articles([article])
+    typed = [e for e in events if e.event_class == "political_violence"]
+    assert len(typed) == 1, [(e.sub_event_type, e.sources[0].sentence) for e in typed]
+    assert typed[0].fatalities == 6
