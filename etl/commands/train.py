@@ -72,6 +72,8 @@ def register(app: typer.Typer) -> None:
                                       "beside the eval kit (../shared/corpus/voa/articles.jsonl)."),
         verdicts: Path = typer.Option(None, help="Judged events (JSONL); default: the project's "
                                       "etl/extract/data/judged_events.jsonl."),
+        written: list[Path] = typer.Option(None, help="Training-only articles (the project's written ones); default: "
+                                           "etl/extract/data/written_articles.jsonl when it exists."),
         out: Path = typer.Option(None, help="Model file to write; default: the package's shipped one."),
     ) -> None:
         """Train the reportable stage (which candidates of a full article's sentences are news, and how sure) from
@@ -88,5 +90,8 @@ def register(app: typer.Typer) -> None:
             if not path.exists():
                 typer.echo(f"No file at {path}.", err=True)
                 raise typer.Exit(2)
-        card = run(articles, verdicts, out or MODEL_PATH, progress=lambda m: typer.echo(m, err=True))
+        if not written:
+            written = [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
+        card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written,
+                   progress=lambda m: typer.echo(m, err=True))
         typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]

@@ -103,11 +103,13 @@ def _folds(examples: Sequence[Example], k: int) -> list[set[str]]:
     return [set(arts[i::k]) for i in range(k)]
 
 
-def cross_validated(examples: Sequence[Example], names: list[str], c: float, k: int = FOLDS) -> list[float]:
-    """Each example's probability from a model trained without its article."""
+def cross_validated(examples: Sequence[Example], names: list[str], c: float, k: int = FOLDS,
+                    extra: Sequence[Example] = ()) -> list[float]:
+    """Each example's probability from a model trained without its article (and always with `extra`, examples
+    of training-only articles that are never scored)."""
     probs = [0.0] * len(examples)
     for held in _folds(examples, k):
-        train = [e for e in examples if e.article_id not in held]
+        train = [e for e in examples if e.article_id not in held] + list(extra)
         model = ReportableModel(_fit(train, names, c), 0.0, "cv")
         for i, e in enumerate(examples):
             if e.article_id in held:
@@ -169,29 +171,35 @@ def choose_threshold(probs: Sequence[float], values: Sequence[float]) -> float:
     return best
 
 
-def run(articles_path: Path, verdicts_path: Path, out: Path,
+def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Sequence[Path] = (),
         progress: Callable[[str], None] = lambda _: None) -> dict[str, object]:
-    """Train, cross-validate, write the model and its card; returns the card."""
+    """Train, cross-validate, write the model and its card; returns the card. Articles of `articles_path` (real
+    news) are the ones the cross-validation scores; `extra_articles` (the project's written ones) only train."""
     from etl.extract import articles_from_jsonl
 
     verdicts = read_verdicts(verdicts_path)
     wanted = {str(v["article_id"]) for v in verdicts}
-    articles = [a for a in articles_from_jsonl(articles_path) if a.id in wanted]
-    progress(f"coding {len(articles)} judged articles")
-    examples = label(candidates(articles), verdicts)
+    real = [a for a in articles_from_jsonl(articles_path) if a.id in wanted]
+    written = [a for p in extra_articles for a in articles_from_jsonl(p) if a.id in wanted]
+    progress(f"coding {len(real)} judged articles and {len(written)} written ones")
+    examples = label(candidates(real), verdicts)
+    extra = label(candidates(written), verdicts) if written else []
     if not examples:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
-    names = sorted({k for e in examples for k in e.features})
+    names = sorted({k for e in [*examples, *extra] for k in e.features})
     values = [e.value for e in examples]
-    progress(f"{len(examples)} judged candidates, {len(names)} features; cross-validating")
-    # every feature, or none but the bias (the judged share right): whichever predicts held-out articles better
+    progress(f"{len(examples)} judged candidates (+{len(extra)} written), {len(names)} features; cross-validating")
+    # every feature, or none but the bias (the judged share right): whichever predicts held-out real articles better
     sets = {"all": names, "bias only": ["bias"]}
-    scores = {(s, c): log_loss(cross_validated(examples, sets[s], c), values) for s in sets for c in C_GRID}
+    scores = {(s, c): log_loss(cross_validated(examples, sets[s], c, extra=extra), values)
+              for s in sets for c in C_GRID}
+    aucs = {s: _auc(cross_validated(examples, sets[s], min(C_GRID, key=lambda c: scores[(s, c)]), extra=extra),
+                    values) for s in sets}
     chosen, c = min(scores, key=lambda k: scores[k])
     names = sets[chosen]
-    probs = cross_validated(examples, names, c)
+    probs = cross_validated(examples, names, c, extra=extra)
     threshold = choose_threshold(probs, values)
-    weights = _fit(examples, names, c)
+    weights = _fit([*examples, *extra], names, c)
     digest = hashlib.sha256(verdicts_path.read_bytes()).hexdigest()[:10]
     model = ReportableModel(weights, threshold, f"rep-{digest}")
     table, ece = reliability(probs, values)
@@ -200,14 +208,17 @@ def run(articles_path: Path, verdicts_path: Path, out: Path,
     card: dict[str, object] = {
         "version": model.version, "feature_version": FEATURE_VERSION,
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "training_data": {"articles": str(articles_path.name), "n_articles": len(articles),
+        "training_data": {"articles": str(articles_path.name), "n_articles": len(real),
+                          "written_articles": [p.name for p in extra_articles], "n_written_articles": len(written),
                           "verdicts": str(verdicts_path.name), "verdicts_sha256_10": digest,
-                          "judged_candidates": len(examples), "share_right": round(base, 3)},
+                          "judged_candidates": len(examples), "judged_written_candidates": len(extra),
+                          "share_right": round(base, 3)},
         "configuration": {"model": "logistic regression, partial verdicts as half right and half wrong",
                           "features": chosen, "C": c,
                           "held_out_log_loss": {f"{k[0]}, C={k[1]}": round(v, 4) for k, v in scores.items()},
-                          "held_out_auc": _auc(probs, values),
-                          "folds": FOLDS, "seed": SEED, "threshold_rule": "best F1 of right candidates"},
+                          "held_out_auc": aucs, "folds": FOLDS, "seed": SEED,
+                          "threshold_rule": "best F1 of right candidates",
+                          "scored_on": "real articles only, each fold's articles held out; written ones only train"},
         "cross_validated": {"threshold": threshold, "kept": kept, "precision": round(prec, 3),
                             "recall_of_right": round(rec, 3), "precision_without_stage": round(base, 3),
                             "log_loss": round(scores[(chosen, c)], 4), "ece": ece, "reliability": table,

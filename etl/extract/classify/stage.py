@@ -171,6 +171,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
     typed one, else the best-ranked material one. `beliefs`, when given, receives for each event the model's
     probability that its unit tells an event of an ACLED kind and that it tells no act at all."""
+    from etl.extract.lexicon import acled_types
+
     out: list[Event | None] = list(events)
     if beliefs is not None:
         beliefs[:] = [(0.0, 0.0)] * len(events)
@@ -182,6 +184,9 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             lead = next((i for i in ranked if is_typed(events[i])), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
+        if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
+                and not names_demonstration(unit)):  # "military chiefs gathered in Paris": no demonstrators
+            d = Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)
         # a short report is known to tell something that happened; a sentence of an article is not
         not_happened = not whole and d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
         p_event = 1.0 - d.probabilities.get(NONE, 0.0) - d.probabilities.get(NOT_EVENT, 0.0)
@@ -267,6 +272,22 @@ def is_heading(sentence: Span | Doc) -> bool:
         return False
     content = [t for t in words if not t.is_stop]
     return len(words) >= 2 and bool(content) and all(t.text[0].isupper() for t in content)
+
+
+DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
+
+
+@lru_cache(maxsize=1)
+def protest_words() -> frozenset[str]:
+    """Lemmas that name a demonstration or its crowd (data/protest_words.txt)."""
+    lines = (DATA / "protest_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def names_demonstration(unit: Span | Doc) -> bool:
+    """Whether the text names a demonstration or demonstrators (or a crowd the rules typed as one)."""
+    words = protest_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in unit)
 
 
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:

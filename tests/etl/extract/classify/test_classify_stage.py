@@ -150,3 +150,13 @@ def test_in_an_article_an_ongoing_insurgency_is_no_dated_event(nlp: Language) ->
     events = code(nlp, text)
     assert any(e.sources[0].sentence.startswith("Rebels attacked") for e in typed(events))
     assert not any(e.sources[0].sentence.startswith("The rebels have been") for e in events)
+
+
+def test_a_gathering_of_officials_in_an_article_is_no_demonstration(nlp: Language) -> None:
+    filler = "Officials gave no further details about the talks, which were closed to the press. " * 20
+    text = ("Top diplomats from the Group of Seven gathered on Thursday in the lakeside town, as the host country "
+            "outlined its agenda for the year. " + filler)
+    assert not [e for e in code(nlp, text) if e.event_type in ("Protests", "Riots")]
+    text = ("Hundreds of teachers gathered outside parliament on Thursday to protest against unpaid salaries, "
+            "witnesses said. " + filler)
+    assert [e for e in code(nlp, text) if e.event_type == "Protests"]
