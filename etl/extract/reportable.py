@@ -31,7 +31,7 @@ from schemas.models import Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 QUOTES = {'"', "“", "”", "«", "»"}
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
 
@@ -102,6 +102,30 @@ def _under_speech(tok: Token) -> bool:
     return False
 
 
+def occurrence_verbs() -> frozenset[str]:
+    """Lemmas of verbs that make a noun they govern an act that happened (data/occurrence_verbs.txt)."""
+    return _words("occurrence_verbs.txt")
+
+
+TIME_PREPS = frozenset({"in", "during", "after", "since", "before", "following", "amid", "despite"})
+
+
+def anchored(tok: Token) -> bool:
+    """Whether a noun trigger is told as an act that happened: the subject or object of a verb of occurrence
+    ("the attack killed five", "carried out an attack"), the object of a preposition of time or cause ("killed in
+    the attack", "after the clashes"), or dated by a time word of its own ("Monday's attack")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return True
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.lemma_.lower() in occurrence_verbs():
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in TIME_PREPS:
+        return True
+    if any(c.ent_type_ in ("DATE", "TIME") for c in tok.children):
+        return True
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in occurrence_verbs() for c in tok.children)
+
+
 def _side(prefix: str, actor: object) -> dict[str, float]:
     if actor is None:
         return {f"{prefix}=none": 1.0}
@@ -151,6 +175,9 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
             f["speech_verb"] = 1.0
         if tok.i == m.sentence.root.i:
             f["trigger_is_root"] = 1.0
+        if tok.pos_ in ("NOUN", "PROPN"):
+            f["noun_anchored" if anchored(tok) else "noun_unanchored"] = 1.0
+            f[f"noun_dep={tok.dep_}"] = 1.0
     if any(t.text in QUOTES for t in m.sentence):
         f["sentence_has_quote"] = 1.0
     if m.sentence.text.rstrip().endswith("?"):

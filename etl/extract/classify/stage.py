@@ -164,6 +164,28 @@ def told_as_ongoing(tok: Token) -> bool:
     return tok.tag_ == "VBG" and bool(auxes & {"is", "are", "am", "'s", "'re", "been"})
 
 
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def told_as_standing(tok: Token) -> bool:
+    """Whether what someone says or does with words is told in the simple present as a standing position ("China
+    claims 90% of the sea", "the group accuses Pakistan of exploiting the province", "Beijing denies the
+    allegations") rather than as something said at a time. Not so: a present progressive ("Ankara is threatening
+    retaliation": news of now), a first-person present, which performs the act it names ("We strongly reject the
+    allegations"), or a present reported after a past verb of saying (the sequence of tenses unshifted: "Putin
+    said Russia supports the proposal")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    simple = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and bool(auxes & {"do", "does"}))
+    if not simple:
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in tok.children):
+        return False
+    head = tok.head
+    return not (tok.dep_ in ("ccomp", "parataxis") and head.tag_ in ("VBD", "VBN") and head.i != tok.i)
+
+
 def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], clf: EventClassifier, *,
              whole: bool, coder_version: str, triggers: Sequence[Token] | None = None,
              beliefs: list[tuple[float, float]] | None = None) -> list[Event | None]:
@@ -292,9 +314,9 @@ def names_demonstration(unit: Span | Doc) -> bool:
 
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
     """The facts that hold for a sentence of a full article only (see the module's docstring)."""
-    if (trigger is not None and ev.cameo_root in MATERIAL_ROOTS and sentence.start > 0
-            and told_as_ongoing(trigger)):
-        return False  # a state or a habit, not a dated act (a headline's present tells past news)
+    if trigger is not None and sentence.start > 0 and (
+            told_as_standing(trigger) if ev.cameo_root not in MATERIAL_ROOTS else told_as_ongoing(trigger)):
+        return False  # a state, a habit or a standing position, not a dated act; a headline's present tells past news
     if trigger is not None and (told_as_habit(trigger) or (
             trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and told_as_habit(trigger.head))):
         return False  # done again and again ("continues to press attacks"): background, not news

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from etl.extract.classify.stage import is_heading, told_as_habit, told_as_purpose, told_as_state
+from etl.extract.classify.stage import (
+    is_heading,
+    told_as_habit,
+    told_as_purpose,
+    told_as_standing,
+    told_as_state,
+)
 
 
 def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
@@ -60,3 +66,16 @@ def test_headings(nlp: Language, text: str, heading: bool) -> None:
 ])
 def test_purposes(nlp: Language, text: str, word: str, purpose: bool) -> None:
     assert told_as_purpose(_verb(nlp, text, word)) is purpose
+
+
+@pytest.mark.parametrize(("text", "word", "standing"), [
+    ("China claims about 90% of the sea.", "claims", True),
+    ("The separatist group accuses the government of exploiting the province.", "accuses", True),
+    ("Beijing denies the allegations.", "denies", True),
+    ('"We strongly reject the baseless allegations," the spokesman told reporters.', "reject", False),
+    ("Putin said on Thursday that Russia supports the proposal in principle.", "supports", False),
+    ("Ankara is threatening retaliation against Washington.", "threatening", False),
+    ("The ministry rejected the allegations on Monday.", "rejected", False),
+])
+def test_standing_positions(nlp: Language, text: str, word: str, standing: bool) -> None:
+    assert told_as_standing(_verb(nlp, text, word)) is standing
