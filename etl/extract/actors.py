@@ -178,6 +178,21 @@ def act_nouns() -> frozenset[str]:
     return frozenset(t.lemmas[0] for t in triggers() if len(t.lemmas) == 1 and t.pos in ("NOUN", "ANY"))
 
 
+ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ness", "acy")
+
+
+@lru_cache(maxsize=1)
+def abstract_nouns() -> frozenset[str]:
+    """Nouns of positions, plans and attributes (data/abstract_nouns.txt)."""
+    lines = (DATA / "abstract_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def is_abstract(lemma: str) -> bool:
+    """Whether a noun names a position, plan or attribute rather than people or their property."""
+    return lemma in abstract_nouns() or (len(lemma) > 6 and lemma.endswith(ABSTRACT_ENDINGS))
+
+
 FORMER = {"former", "ex", "retired", "demobilised", "demobilized"}
 
 
@@ -396,7 +411,8 @@ class ActorResolver:
         if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
             role = TITLES.get(span.root.lemma_.lower())
         lemma = span.root.lemma_.lower()
-        state_act = lemma in act_nouns() and lemma not in WAR_MACHINES  # "French mediation": the state's own act
+        # "French mediation", "Pakistan's allegation": the state's own act or position, not its civilians
+        state_act = (lemma in act_nouns() or is_abstract(lemma)) and lemma not in WAR_MACHINES
         if (role is None and country is not None and span.root.pos_ == "NOUN"
                 and span.root.lower_ not in country_lexicon() and not state_act):  # "Palestinian fishing boats"
             role = (Role("MIL", 1, "Military Forces of {c}") if lemma in WAR_MACHINES

@@ -5,7 +5,8 @@ telling is coded on its own, and the sides of each are resolved from its own sen
 "they"), so the tellings often disagree on a side and the general merge (etl.dedup.events), which wants every side
 compatible, keeps them apart: one train attack becomes three attacks and its toll is counted three times.
 
-Inside one article a looser test holds, because one article seldom tells two distinct acts of the same ACLED
+Inside one article, between sentences (two acts of one sentence are the classifier's to tell apart), a looser
+test holds, because one article seldom tells two distinct acts of the same ACLED
 sub-type on the same day in the same place without saying so by a different place, day or toll: two typed events
 of political violence or protest are one happening when they share the sub-type, the day (or both have none),
 compatible places, and sides that do not contradict each other, where a generic side ("Unidentified Armed Group
@@ -36,6 +37,8 @@ def same_happening(a: Event, b: Event) -> bool:
     """Whether two typed events of one article tell the same happening (see the module docstring)."""
     if a.event_class not in FOLDED_CLASSES or a.sub_event_type != b.sub_event_type:
         return False
+    if {(s.start, s.end) for s in a.sources} & {(s.start, s.end) for s in b.sources}:
+        return False  # two acts of one sentence are the classifier's to tell apart ("killed … in a gunbattle")
     if days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:

@@ -227,6 +227,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             else:
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
             decided = out[i]
+            if not whole and decided is not None:
+                decided = out[i] = _named_target(decided)
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
@@ -310,6 +312,17 @@ def names_demonstration(unit: Span | Doc) -> bool:
     """Whether the text names a demonstration or demonstrators (or a crowd the rules typed as one)."""
     words = protest_words()
     return any(t.lemma_.lower() in words or t.lower_ in words for t in unit)
+
+
+def _named_target(ev: Event) -> Event:
+    """A verbal or other CAMEO event of an article sentence keeps a target the text names; a generic one the coder
+    supplied ("Unidentified Armed Group (Pakistan)" for whom a statement blames) is a guess, left unknown."""
+    from etl.extract.sides import is_collective
+
+    if (ev.cameo_root in ACLED_SCOPE_ROOTS or is_typed(ev) or ev.actor2 is None or ev.actor2.text is not None
+            or not is_collective(ev.actor2)):
+        return ev
+    return ev.model_copy(update={"actor2": None})
 
 
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
