@@ -32,7 +32,7 @@ from etl.extract.dateline import doc_datelines, event_places, filed_from, withou
 from etl.extract.dates import is_history, resolve_date
 from etl.extract.fatalities import count_fatalities
 from etl.extract.geo.parser import doc_text, owns_place
-from etl.extract.lexicon import Trigger, acled_types, cameo, report_labels, triggers
+from etl.extract.lexicon import Trigger, acled_types, cameo, cue, report_labels, triggers, word_codes, words
 from etl.extract.outlet import publication_country
 from etl.extract.sides import distinct_sides, own_target
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
@@ -48,73 +48,37 @@ def coder_version(use_classifier: bool = True) -> str:
 
 log = logging.getLogger(__name__)
 
-SPEECH = {"say", "announce", "state", "claim", "report", "tell", "confirm", "add", "allege", "declare", "write",
-          "note", "insist", "assert", "reiterate", "stress", "emphasise", "emphasize", "argue", "maintain",
-          "explain", "acknowledge", "admit", "conclude", "indicate"}
-FUTURE_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "seek", "want", "hope", "aim", "promise", "warn",
-                "pledge", "expect", "consider", "propose", "try", "attempt", "swear"}
-NEGATING_HEADS = {"fail", "refuse", "decline"}  # "failed to reach agreement" is the opposite of agreeing
-MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can"}
+SPEECH = words("speech_verbs")
+FUTURE_HEADS = words("future_heads")
+NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
+MODALS = words("modals")
 
-AIR = re.compile(r"\b(air ?strikes?|air raids?|airstrikes?|drones?|warplanes?|jets?|helicopters?|aircraft|"
-                 r"bombers?|UAVs?|air force|aerial)\b", re.I)
-SHELL = re.compile(r"\b(shell(?:s|ed|ings?)?|artiller(?:y|ies)|mortars?|rockets?|missiles?|howitzers?|MLRS|grad|"
-                   r"bombard(?:ed|ment)?|cannon fire|heavy weapons|heavy machine ?guns|cluster munitions|"
-                   r"tanks? fired|fired (?:from )?tanks?)\b", re.I)
-IED = re.compile(r"\b(IEDs?|improvised explosive|landmines?|mines?|roadside bombs?|car bombs?|explosive devices?|"
-                 r"booby[- ]trap|VBIED|bomb blast|explosives?)\b", re.I)
-GRENADE = re.compile(r"\bgrenades?\b", re.I)
-SUICIDE = re.compile(r"\bsuicide (?:bomb|attack|bomber|vest|car)", re.I)
-CHEMICAL = re.compile(r"\b(chemical|chlorine|sarin|toxic gas|nerve agent)\b", re.I)
-CROWD = (r"(?:protesters?|demonstrators?|participants?|marchers?|activists?|students?|strikers?|people|persons?|them|"
-         r"members|supporters)")
-INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers(?:e|ed|ing)|rubber bullets?|batons?|baton[- ]charged|"
-                          r"(?:arrested|detained|prevented|stopped)\s+(?:[\w-]+\s+){0,4}?" + CROWD + r"|"
-                          + CROWD + r"\s+(?:were|was)\s+(?:\w+\s+)?(?:arrested|detained)|"
-                          r"intervened|broke up|cracked down|pepper spray|blocked by (?:the )?police|"
-                          r"(?:cane|lathi|baton)[- ]?charg\w*|used force|impeded by (?:the )?police)\b", re.I)
+AIR = cue("AIR")
+SHELL = cue("SHELL")
+IED = cue("IED")
+GRENADE = cue("GRENADE")
+SUICIDE = cue("SUICIDE")
+CHEMICAL = cue("CHEMICAL")
+INTERVENTION = cue("INTERVENTION")
 # (an arrest counts when the crowd is arrested: "demanding the release of the detained activists" is a cause)
-GUNFIGHT = re.compile(r"\b(exchang\w+ (?:of )?(?:fire|gunfire)|gunfire|fighting (?:broke out|erupted|ensued)|"
-                      r"clash(?:ed|es)|fire ?fight|gun ?fight|shoot-?out)\b", re.I)
-LEFT_FROM = re.compile(r"\b(previous|past|earlier|former|old|leftover|left over|remnants?|from|during|since|after)"
-                       r"\W+(?:\w+\W+){0,2}$", re.I)
-CLASH = re.compile(r"\b(clash\w*|fight\w*|fought|battl\w+|exchang\w+|repel\w*|repuls\w+|offensive|gunfire|"
-                   r"firefight|gunfight|shoot-?out|engag\w+|counter-?attack\w*|confront\w+)\b", re.I)
-PROTEST_CTX = re.compile(r"\b(protest\w*|demonstrat\w+|rall(?:y|ies|ied)|march(?:ed|ers|ing|es)|a march|strike|"
-                         r"picket\w*|sit-in|barricad\w+|to demand|demanding)\b", re.I)
-EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
-                       r"crowd)|shot (?:dead )?(?:a |two |three |several )?(?:protesters|demonstrators)|"
-                       r"(?:protesters|demonstrators) (?:were |was )?(?:killed|shot dead))\b", re.I)
-VIOLENT = re.compile(r"\b(violent(?! crimes?)|riot(?:ed|ing|s)?|clash(?:ed|es)?|threw stones|stone[- ]pelting|pelted|"
-                     r"vandali[sz]ed|torched|set(?:ting)? (?:fire|ablaze)|smashed|ransacked|attacked|slashed|"
-                     r"kidnapped|acts of violence|(?<!erected )barricades?|"
-                     r"thr[eo]w\w* (?:\w+ )?(?:bottles|rocks|stones|objects|projectiles|molotov\w*|petrol bombs|"
-                     r"firecrackers|fireworks)|pyrotechnics|set(?:ting)? (?:\w+ ){1,3}on fire|destroyed|looted|"
-                     r"burn(?:ed|t|ing)(?! (?:an |the |a )?(?:\w+ ){0,2}(?:effig\w*|flags?|shirts?|uniforms?|"
-                     r"copies|copy|portraits?|posters?|pictures?|photos?|candles?|passports?))|burning tyres|"
-                     r"burning tires)\b",
-                     re.I)
-CAUSE = re.compile(r"\b(?:against|over|condemn\w*|following|after|denounc\w*|protest\w* against|commemorat\w*|"
-                   r"anniversary of|in memory of|solidarity with|reject\w*|regarding|about|victims of|due to|"
-                   r"to (?:stop|end|halt)|(?:injured|wounded|killed|affected) (?:in|during|by)|(?:already|previously|"
-                   r"earlier) (?:\w+ )?(?:generated|seen|witnessed|sparked|caused)) (?:the |a |an )?(?:[\w-]+ ){0,4}$"
-                   r"|\b(?:no|without(?: any)?|not)\s+(?:\w+\s+)?$", re.I)  # (and "no clashes", "without any violence")
+GUNFIGHT = cue("GUNFIGHT")
+LEFT_FROM = cue("LEFT_FROM")
+CLASH = cue("CLASH")
+PROTEST_CTX = cue("PROTEST_CTX")
+EXCESSIVE = cue("EXCESSIVE")
+VIOLENT = cue("VIOLENT")
+CAUSE = cue("CAUSE")
 
 
 # what a protest is for or against: the rest of the sentence after it tells the cause, not what the crowd did
-PURPOSE = re.compile(r"\b(?:to (?:protest|denounce|demand|reject|condemn|commemorate|mark|oppose|call for|decry|"
-                     r"support)|against|in (?:support|solidarity|memory) of|demanding|denouncing|calling for|"
-                     r"over the)\b", re.I)
+PURPOSE = cue("PURPOSE")
 
 
 # explosions a monitor counts by the weapons that fired them: ordnance fired from afar, not a planted device
-FIRED_ORDNANCE = re.compile(r"\bexplosions?\b[^.]{0,40}\binvolving\b[^.]{0,40}\b(?:artillery|mortars?|unknown weapons|"
-                            r"heavy weapons|tanks?|small arms)\b", re.I)
+FIRED_ORDNANCE = cue("FIRED_ORDNANCE")
 
 
-FEW = re.compile(r"^(?:an?|one|two|three|the|this|that)\s+(?:[\w-]+\s+){0,2}(?:man|woman|individuals?|persons?|"
-                 r"youth|boy|girl|suspects?|resident|villager|attackers?|assailants?|brothers?|neighbou?rs?|relatives?)$",
-                 re.I)
+FEW = cue("FEW")
 
 
 def _few(actor: Actor | None) -> bool:
@@ -142,31 +106,23 @@ def violent_crowd(text: str) -> bool:
             # (but "demonstrated against the food, burning down a hut": the clause after the comma is the course)
         return True
     return False
-MOB = re.compile(r"\b(mob|locals|villagers|residents|angry crowd|lynch(?:ed|ing)?|vigilantes|"
-                 r"a group of (?:people|youths|locals|residents|villagers))\b", re.I)
-SYMBOLIC = re.compile(r"^\w+\s+(?:an?\s+|the\s+|\w+\s+)?(effig\w+|flags?|posters?|portraits?|photos?|pictures?|"
-                      r"copies|banners?)\b", re.I)
-FIREARM = re.compile(r"\b(shot|shoot\w*|gun\w*|opened fire|firearms?|pistols?|rifles?|bullets?|AK-?47)\b", re.I)
-BLUNT = re.compile(r"\b(stones?|stoned|stone-pelting|pelted|sticks?|rods?|bats|clubs|beat|beaten|beating|punched|"
-                   r"kicked|lynch\w*|hurled)\b", re.I)
+MOB = cue("MOB")
+SYMBOLIC = cue("SYMBOLIC")
+FIREARM = cue("FIREARM")
+BLUNT = cue("BLUNT")
 # who fights unarmed: party cadres and supporters, youths, villagers, traders; and who does not
-UNARMED_SIDE = re.compile(r"\b(cadres|supporters|youths?|villagers|residents|locals|merchants|traders|vendors|students|"
-                          r"community|mob|rioters|fans|activists|party members|members of (?:the )?[A-Z][\w-]* "
-                          r"(?:League|Party|Congress)|factions|families|women)\b", re.I)
-ARMED_GROUP = re.compile(r"\b(militants?|rebels?|gunmen|fighters|insurgents?|militia\w*|jihadists?|terrorists?|armed|"
-                         r"soldiers|troops|army|military|bandits|guerrillas?|combatants|weapons|explosives?|gangs?|"
-                         r"traffick\w*|cartels?|clans?|tribesm[ae]n|maoists?|fire|machetes?|knives|swords|spears|bows?|arrows)\b",
-                         re.I)
-NON_VIOLENT_CROWD = re.compile(r"\b(peaceful(?:ly)?|sit-in|vigil)\b", re.I)
+UNARMED_SIDE = cue("UNARMED_SIDE")
+ARMED_GROUP = cue("ARMED_GROUP")
+NON_VIOLENT_CROWD = cue("NON_VIOLENT_CROWD")
+PROTEST_WORD = cue("PROTEST_WORD")
+EXCHANGE_BOTH_WAYS = cue("EXCHANGE_BOTH_WAYS")
+RETIRED = cue("RETIRED")
 
-LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "hold", "organize",
-               "organise", "lead", "begin", "start", "initiate", "engage", "make", "undertake", "execute"}
+LIGHT_VERBS = words("light_verbs")
 ROLES = {"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG", "SPY",
          "INS", "UAF", "LAB", "AGR", "HLH", "NGO", "CRM", "ELI", "MOD", "RAD", "SET"}
-HQ_CUE = re.compile(r"\b(establish\w*|set(?:s|ting)? up|buil[dt]\w*|open(?:s|ed|ing)?)\b.{0,60}\b(bases?|headquarters|"
-                    r"camps?|outposts?|offices?)\b|\b(bases?|headquarters|camps?|outposts?)\b.{0,40}\b(established|"
-                    r"set up|built|opened)\b", re.I)
-CROWD_CONTROL = re.compile(r"\b(tear ?gas|water cannons?|rubber bullets?|warning shots|pellets?|into the air)\b", re.I)
+HQ_CUE = cue("HQ_CUE")
+CROWD_CONTROL = cue("CROWD_CONTROL")
 
 ARMED_ROLES = {"MIL", "COP", "REB", "UAF", "SPY"}
 STATE_ROLES = {"MIL", "COP", "GOV", "JUD", "LEG", "SPY"}
@@ -295,22 +251,12 @@ def _phrase(tok: Token) -> Span:
     return doc[left:right + 1]
 
 
-PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+PRONOUNS = words("pronouns")
 # a subject that names a place is a misparse of a lead ("near X village, Pale township (…), fighting broke out")
-PLACE_NOUNS = {"township", "village", "district", "town", "city", "region", "province", "county", "area", "locality",
-               "municipality", "neighbourhood", "neighborhood", "state", "ward", "commune", "governorate"}
-REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself"}
-WILLING = {"willing", "ready", "prepared", "determined", "eager", "poised"}
-SUPPORT_VERBS = LIGHT_VERBS | {"provide", "send", "give", "accord", "supply", "deliver", "offer", "grant", "extend",
-                               "fire", "claim", "reimpose",
-                               "impose", "lift", "sign", "reach", "conclude", "announce", "approve", "pledge",
-                               "promise", "open", "resume", "order", "deploy", "drop", "throw", "hurl", "plant",
-                               "detonate", "use", "intensify", "escalate", "continue", "renew", "broker", "step",
-                               "declare", "establish", "restore", "break", "sever", "cut", "ease", "tighten",
-                               "ratify", "seal", "strike", "forge", "negotiate", "endorse", "clinch", "finalize",
-                               "finalise", "secure", "implement", "issue", "enforce", "express", "voice", "file",
-                               "lodge", "level", "pay", "host", "deepen", "strengthen", "boost", "bolster", "expand",
-                               "enhance"}
+PLACE_NOUNS = words("place_nouns")
+REFLEXIVES = words("reflexives")
+WILLING = words("willing")
+SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
 TRANSFER_ROOTS = {"03", "04", "05", "06", "07", "08"}  # "give X to Y", "send troops to Y": Y is the target
 
@@ -421,14 +367,11 @@ def _verb_target(verb: Token, root: str) -> Token | None:
     return None
 
 
-INSTRUMENTS = {"plane", "aircraft", "jet", "drone", "helicopter", "gun", "rifle", "pistol", "knife", "machete",
-               "stick", "stone", "rock", "rocket", "missile", "grenade", "bomb", "explosive", "weapon", "arm",
-               "mortar", "artillery", "shell", "tank", "bullet", "teargas", "gas", "cannon", "axe", "club", "baton",
-               "firearm", "munition", "ammunition", "device"}
+INSTRUMENTS = words("instruments")
 
 
-WITHDRAW_VERBS = {"withdraw", "retreat", "pull"}
-LAUNCHERS = {"fire", "launch", "drop", "throw", "hurl", "lob"}  # "fired batteries at X": what is fired is no side
+WITHDRAW_VERBS = words("withdraw_verbs")
+LAUNCHERS = words("launchers")  # "fired batteries at X": what is fired is no side
 
 
 THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
@@ -534,10 +477,10 @@ def _is_thing(tok: Token) -> bool:
             and tok.lemma_.lower() not in groups)
 
 
-SENDING = {"send", "deploy", "dispatch"}
+SENDING = words("sending_verbs")
 RECIPIENT_PREPS = ("to", "for")
-BLOCKING = {"blockade", "block", "barricade"}
-GRIEVANCE = re.compile(r"\b(?:unpaid|delayed|late|withheld)\s+(?:salar(?:y|ies)|wages|pay|allowances|stipends)\b", re.I)
+BLOCKING = words("blocking")
+GRIEVANCE = cue("GRIEVANCE")
 STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
 
 
@@ -685,9 +628,7 @@ def _act_verb(tok: Token) -> Token | None:
 
 # whom a state expels decides the act: envoys and international missions are a sanction (166…), anyone else is
 # deported (174)
-EXPELLED = {"diplomat": "166", "ambassador": "166", "envoy": "166", "attache": "166", "consul": "166",
-            "peacekeeper": "1661", "inspector": "1662", "observer": "1662", "monitor": "1662", "agency": "1663",
-            "worker": "1663", "ngo": "1663", "organization": "1663", "organisation": "1663", "charity": "1663"}
+EXPELLED = word_codes("expelled")
 
 
 def _expelled(tok: Token) -> str:
@@ -696,10 +637,7 @@ def _expelled(tok: Token) -> str:
 
 
 # what is received tells what the giver did: "received weapons from Y" is Y's military aid to X
-RECEIVED = {"weapon": "072", "arm": "072", "ammunition": "072", "equipment": "072", "aid": "070", "assistance": "070",
-            "support": "070", "food": "0731", "grant": "071", "loan": "071", "fund": "071", "funding": "071",
-            "money": "071", "donation": "070", "assurance": "030", "guarantee": "030", "promise": "030",
-            "pledge": "030", "asylum": "075", "visa": "081", "permission": "080"}
+RECEIVED = word_codes("received")
 
 
 def _received(tok: Token) -> tuple[str, Token, Token] | None:
@@ -743,19 +681,15 @@ def _hypothetical(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
 
 
-COMM_NOUNS = {"statement", "reminder", "warning", "announcement", "message", "letter", "claim", "assertion",
-              "assurance", "pledge", "promise", "threat", "declaration"}
-DEMAND_HEADS = {"demand", "insist", "require"}  # "X demanded that Y withdraw", "X's demand that Y withdraw"
-APPEAL_HEADS = {"want", "ask", "urge", "call", "press", "push", "pressure", "encourage", "request", "invite",
-                "implore", "beg"}
+COMM_NOUNS = words("comm_nouns")
+DEMAND_HEADS = words("demand_heads")  # "X demanded that Y withdraw", "X's demand that Y withdraw"
+APPEAL_HEADS = words("appeal_heads")
 
 
-APPEAL_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum", "permission"}
+APPEAL_NOUNS = words("appeal_nouns")
 
 
-DOCUMENTS = {"report", "statement", "video", "footage", "study", "document", "findings", "list", "figure", "data",
-             "result", "communique", "letter", "book", "album", "film", "photo", "image", "recording", "transcript",
-             "survey", "poll", "budget", "details", "dossier", "memo", "audit", "review", "analysis", "record"}
+DOCUMENTS = words("documents")
 
 
 def _released_thing_is_text(tok: Token) -> bool:
@@ -783,12 +717,8 @@ def _author(doc_noun: Token) -> Token | None:
     return None
 
 
-_ARMED_BODY = r"(?:gang|cartel|militia|division|brigade|battalion|faction|armed group|crime group|criminal group|clan)"
-ARMED_VICTIM = re.compile(r"\b" + _ARMED_BODY + r"\s+(?:members?|commanders?|fighters?|leaders?)\b|"
-                          r"\b(?:members?|commanders?|fighters?|leaders?) of (?:the |an? |a rival |another )?"
-                          r"(?:[\w'-]+ ){0,3}" + _ARMED_BODY + r"\b", re.I)
-VICTIM_WAS_ARMED = re.compile(r"\b(?:the )?victims?\b[^.]{0,25}\b(?:was|were|is|are)\b[^.]{0,30}?(?:"
-                              + ARMED_VICTIM.pattern + r"|\bdrug dealers?\b|\bhitm[ae]n\b)", re.I)
+ARMED_VICTIM = cue("ARMED_VICTIM")
+VICTIM_WAS_ARMED = cue("VICTIM_WAS_ARMED")
 
 
 def _armed_victim(tok: Token) -> bool:
@@ -803,15 +733,12 @@ def _armed_victim(tok: Token) -> bool:
     return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(_phrase(c).text) for c in tok.children)
 
 
-WHEREABOUTS = re.compile(r"\bwhereabouts\b[^.]{0,40}\b(?:unknown|remain\w* unknown|not known)\b", re.I)
-PUNISHING = {"jail", "imprison", "sentence", "convict", "arrest", "detain", "charge", "indict", "prosecute", "fine",
-             "punish", "execute", "try", "expel", "deport", "sanction", "ban", "suspend", "fire", "dismiss"}
+WHEREABOUTS = cue("WHEREABOUTS")
+PUNISHING = words("punishing_verbs")
 
 
-HARMING = {"kill", "injure", "wound", "hurt", "die"}
-MISHAPS = {"crash", "accident", "collision", "flood", "flooding", "earthquake", "landslide", "storm", "cyclone",
-           "hurricane", "typhoon", "disease", "outbreak", "heatwave", "avalanche", "lightning", "derailment",
-           "stampede", "mudslide", "drought", "tsunami", "wildfire"}
+HARMING = words("harming_verbs")
+MISHAPS = words("mishaps")
 
 
 def _by_mishap(tok: Token) -> bool:
@@ -932,7 +859,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return None
     role1, role2 = role_of(a1), role_of(a2)
     if sub in ("Peaceful protest", "Violent demonstration", "Protest with intervention"):
-        if EXCESSIVE.search(ctx) or (fatalities and re.search(r"protest|demonstrat", sent_text, re.I)
+        if EXCESSIVE.search(ctx) or (fatalities and PROTEST_WORD.search(sent_text)
                                            and role1 in STATE_ROLES):
             return "Excessive force against protesters"
         if sub == "Violent demonstration" or (violent_crowd(ctx) and not NON_VIOLENT_CROWD.search(sent_text)):
@@ -975,7 +902,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
     if SHELL.search(sent_text) and sub in ("Shelling/artillery/missile attack", "Attack", "Air/drone strike"):
         return "Shelling/artillery/missile attack"
     if sub == "Remote explosive/landmine/IED" and FIRED_ORDNANCE.search(sent_text):
-        if re.search(r"\bsmall arms\b|\bboth directions\b", sent_text, re.I):
+        if EXCHANGE_BOTH_WAYS.search(sent_text):
             return "Armed clash"  # "... involving small arms", "in both directions of the frontline": an exchange
         return "Shelling/artillery/missile attack"  # "observed 14 explosions involving artillery/unknown weapons"
     if GRENADE.search(sent_text):
@@ -1091,24 +1018,18 @@ def _generic(kind: str, country: str | None) -> Actor:
 
 
 REMOTE_SUBS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Grenade"}
-CIVILIAN_HARM = re.compile(r"\b(civilians?|residents?|houses|homes?|residential|villagers|passers-?by|children|"
-                           r"(?:a|one|two|three|\d+) (?:man|woman|boy|girl|child|men|women|people|persons?))\b", re.I)
+CIVILIAN_HARM = cue("CIVILIAN_HARM")
 
 
-COUNTER = re.compile(r"\bcounter-?(?:protest|demonstrat)\w*|\brival (?:protesters|demonstrators|groups?)\b", re.I)
-_FORCE = r"(police(?:m[ae]n| officers?| forces)?|soldiers?|troops|servicem[ae]n|(?:military|army|regime|security) " \
-         r"(?:forces|personnel|targets?|positions?|vehicles?|convoy|patrol|post|base|checkpoint))"
-STATE_FORCE_HIT = re.compile(r"\b(?:at|on|against|targeting|targeted|ambushed|attacked|killed|killing|wounded|"
-                             r"wounding|injured|injuring|shot|hit)\s+(?:[\w-]+\s+){0,6}?" + _FORCE + r"\b|\b"
-                             + _FORCE + r"\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|wounded|injured|shot|ambushed|"
-                             r"attacked|targeted|hit)\b", re.I)
+COUNTER = cue("COUNTER")
+STATE_FORCE_HIT = cue("STATE_FORCE_HIT")
 
 
 def state_force_hit(text: str) -> str | None:
     """Whether the state's forces are the ones hit ("opened fire on two policemen", "an IED targeting a regime
     vehicle", "three soldiers were killed"): "police" or "military", else None."""
     m = STATE_FORCE_HIT.search(text)
-    if m is None or OFF_DUTY.search(m.group(0)) or re.search(r"\b(?:former|retired|ex)\b", m.group(0), re.I):
+    if m is None or OFF_DUTY.search(m.group(0)) or RETIRED.search(m.group(0)):
         return None  # "shot an off-duty policeman", "killed a retired soldier": no armed side was hit
     word = (m.group(1) or m.group(2) or "").lower()
     return "police" if word.startswith("police") else "military"
@@ -1168,7 +1089,7 @@ def _role_adjusted(actor: Actor | None, sub: str | None, side: int, event_countr
 
 
 GOV_ROLES = {"GOV", "JUD", "LEG"}
-OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+OFF_DUTY = cue("OFF_DUTY")
 
 
 def _unarmed_victim(actor: Actor | None) -> Actor | None:
@@ -1182,8 +1103,7 @@ def _unarmed_victim(actor: Actor | None) -> Actor | None:
 
 
 # what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
-HELD = {"position", "location", "base", "post", "checkpoint", "outpost", "camp", "stronghold", "hideout", "barracks",
-        "convoy", "patrol", "line", "trench", "depot"}
+HELD = words("held_places")
 
 
 def _resolve(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None,
@@ -1296,8 +1216,7 @@ def _not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | Non
 
 # "Iran-backed fighters", "a US-led coalition", "Russia-made missiles": a place that qualifies a party or a weapon
 # by who stands behind it is not where it happened
-PATRON_AFTER = re.compile(r"\s?[-‑–]\s?(?:backed|led|based|allied|funded|supported|sponsored|aligned|trained|made|"
-                          r"armed|linked|affiliated|controlled|held|installed)\b", re.IGNORECASE)
+PATRON_AFTER = cue("PATRON_AFTER")
 
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -1352,7 +1271,7 @@ def _is_claim_source(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH
 
 
-OWNING = {"claim", "admit", "acknowledge", "confirm"}  # telling of one's own act as one's own
+OWNING = words("owning_verbs")  # telling of one's own act as one's own
 ACCUSED_ROOTS = {"17", "18", "19", "20"}  # coercion and violence: telling that another side did it accuses it
 
 
@@ -1742,10 +1661,8 @@ def _place_as_target(ev: Event) -> Event:
 
 
 # the CAMEO code that goes with an ACLED sub-event type when a report's label is all that names the act
-LABEL_CAMEO = {"Looting/property destruction": "1711", "Disrupted weapons use": "1711", "Arrests": "173",
-               "Change to group/activity": "150", "Headquarters or base established": "150", "Agreement": "057",
-               "Non-violent transfer of territory": "0874", "Other": "010"}
-LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+LABEL_CAMEO = word_codes("label_cameo")
+LABEL = cue("LABEL")
 
 
 def lead_label(text: str) -> str | None:
