@@ -8,7 +8,8 @@ from datetime import datetime
 import pytest
 from spacy.language import Language
 
-from etl.extract.coding import code_doc, role_of
+from etl.extract.codebook import role_of
+from etl.extract.coding import code_doc
 from schemas.models import Article, Event
 
 
@@ -105,7 +106,7 @@ def test_provenance_offsets_point_into_the_text(nlp: Language) -> None:
 
 
 def test_intent_and_refusal_recode_the_act() -> None:
-    from etl.extract.coding import recode_modality
+    from etl.extract.modality import recode_modality
 
     assert recode_modality("057", intent=True, negated=False) == "032"  # "will sign" → intent to cooperate
     assert recode_modality("042", intent=True, negated=False) == "036"  # "plans to visit" → intent to meet
@@ -144,7 +145,7 @@ def test_clash_finds_its_second_armed_side(nlp: Language) -> None:
 
 
 def test_lead_label_names_the_kind_of_event(nlp: Language) -> None:
-    from etl.extract.coding import lead_label
+    from etl.extract.detect import lead_label
 
     assert lead_label("Weapons seizure: On 2 May, police seized rifles.") == "Disrupted weapons use"
     assert lead_label("On 2 May: nothing") is None
@@ -282,7 +283,7 @@ def test_a_month_is_not_a_march(nlp: Language) -> None:
 
 
 def test_crowd_violence_is_the_crowd_s_own() -> None:
-    from etl.extract.coding import violent_crowd
+    from etl.extract.refine import violent_crowd
 
     assert violent_crowd("Protesters clashed with police and threw stones.")
     assert not violent_crowd("Residents protested against the stone pelting at a school.")
