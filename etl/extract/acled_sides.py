@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from etl.extract import actors as actors_mod
 from etl.extract.codebook import (
+    ARMED_ROOTS,
     ARMED_SUBS,
     GOV_ROLES,
     PROTEST_SUBS,
     REMOTE_SUBS,
     UNKNOWN_PERPETRATOR_SUBS,
     VICTIM_SUBS,
+    VIOLENT_SUBS,
     generic_actor,
     role_of,
 )
 from etl.extract.lexicon import cue
+from etl.extract.sides import distinct_sides
 from schemas.models import Actor
 
 CIVILIAN_HARM = cue("CIVILIAN_HARM")
@@ -104,3 +107,14 @@ def placed(actor: Actor | None, country: str) -> Actor | None:
             or role_of(actor) not in ("CVL", "UAF")):
         return actor
     return generic_actor("civilians" if role_of(actor) == "CVL" else "unidentified", country)
+
+
+def final_sides(sub: str | None, ev_code: str, a1: Actor | None, a2: Actor | None, country: str | None,
+                sent_text: str) -> tuple[Actor | None, Actor | None] | None:
+    """The event's two sides as stored: two parties (sides.distinct_sides), their inter codes as the event makes
+    them; None for a party meeting or agreeing with itself, nothing to tell."""
+    sides = distinct_sides(sub, ev_code, a1, a2, country, sub in VIOLENT_SUBS or ev_code[:2] in ARMED_ROOTS,
+                           state_force_hit(sent_text))
+    if sides is None:
+        return None
+    return role_adjusted(sides[0], sub, 1, country), role_adjusted(sides[1], sub, 2, country)

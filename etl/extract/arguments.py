@@ -4,22 +4,22 @@ with" phrase → actor2, the "by" phrase of a passive → actor1), the means of 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from etl.extract import actors as actors_mod
-from etl.extract.codebook import FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
+from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
 from etl.extract.coref import unpronoun
-from etl.extract.detect import DOCUMENTS
+from etl.extract.dateline import filed_from
+from etl.extract.detect import DOCUMENTS, LAUNCHERS, Act, Hit, SentenceHits
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
-from etl.extract.speech import speaker_of
+from etl.extract.speech import SPEECH, speaker_of
 from etl.extract.syntax import act_verb, clause_subject, entity_tokens, governing_verb, undated
 
 INSTRUMENTS = words("instruments")
 WITHDRAW_VERBS = words("withdraw_verbs")
-LAUNCHERS = words("launchers")  # "fired batteries at X": what is fired is no side
 THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
 RECIPIENT_PREPS = ("to", "for")
 SENDING = words("sending_verbs")
@@ -253,3 +253,40 @@ def demander(tok: Token) -> Token | None:
         if head.head.pos_ == "VERB":
             return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     return speaker_of(tok)
+
+
+def lead_subject(sent: Span, hits: list[Hit]) -> Token | None:
+    """Who the sentence is about: an act whose own clause names no doer (a name the parser broke, a noun act hung
+    on "involving") is most often the lead subject's ("the army carried out an operation involving airstrikes").
+    None when the sentence leads with a comment ("Canada condemned the attack": a comment, not the doer)."""
+    root = sent.root
+    if root.lemma_.lower() in SPEECH or any(h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits):
+        return None
+    return unpronoun(next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() not in PLACE_NOUNS
+                           and not filed_from(c)), None))
+
+
+def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool]
+              ) -> tuple[Token | None, Token | None, Token | None]:
+    """(actor1 head, actor2 head, means) of an act: the trigger's sides (they follow the act told, whatever was said
+    about it), the doer of a means of force, the party a thing is aimed at, who demands, asks or gives.
+    `names_party` tells whether a head resolves to an actor at all."""
+    tok, trigger = act.hit.token, act.hit.trigger
+    act_root = trigger.cameo[:2]
+    subj, obj = side_heads(tok, act_root)
+    means = means_of(tok, found.armed) if tok.pos_ == "VERB" and act_root in ARMED_ROOTS else None
+    if subj is None and means is not None:  # "killed in Russian shelling"
+        subj = doer_of_means(means, found.armed)
+    target = unpronoun(verb_target(tok, act_root)) if tok.pos_ == "VERB" else None
+    if obj is not None and target is not None and (obj.lemma_.lower() in INSTRUMENTS
+                                                   or tok.lemma_.lower() in LAUNCHERS or not names_party(obj)):
+        obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
+    if obj is not None and trigger.acled_sub is None and not names_party(obj):
+        obj = party_of_thing(obj) or obj  # "lifted the sanctions on X", "presented evidence against X"
+    if act.received:  # "X received weapons from Y": Y gave them
+        subj, obj = act.received[1], act.received[2]
+    if act.obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y
+        subj, obj = demander(tok), subj
+    elif act.appeal:
+        subj, obj = act.appeal
+    return subj, obj, means

@@ -10,10 +10,22 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from etl.extract.codebook import ARMED_ROOTS
 from etl.extract.lexicon import Trigger, cue, report_labels, triggers, word_codes, words
-from etl.extract.modality import APPEAL_HEADS
+from etl.extract.modality import (
+    APPEAL_HEADS,
+    appeal_of,
+    is_hypothetical,
+    is_negated,
+    is_obliged,
+    recode_modality,
+)
 from etl.extract.speech import SPEECH
 from etl.extract.syntax import past_stems
+
+LAUNCHERS = words("launchers")  # "fired batteries at X": what is fired is no side
+RECEIVING = ("receive", "accept", "get", "obtain")
+SYMBOL_BURNERS = ("burn", "tear", "torch")
 
 
 @dataclass
@@ -219,3 +231,93 @@ def lead_label(text: str) -> str | None:
     """The ACLED sub-event type named by a report's lead label ("Weapons seizure: On 1 May …"), if any."""
     m = LABEL.match(text)
     return report_labels().get(m.group(1).strip().lower()) if m else None
+
+
+@dataclass(frozen=True)
+class SentenceHits:
+    """A sentence's triggers by kind: whether one trigger is part of another's act depends on the others."""
+
+    verbs: frozenset[int]  # token indices of verb triggers
+    armed: frozenset[int]  # triggers of force (CAMEO 18-20): the means of a killing
+    armed_verbs: frozenset[int]
+    verbal_root: bool  # the parse found a verb to tell the sentence's act
+
+
+def sentence_hits(sent: Span, hits: list[Hit]) -> SentenceHits:
+    """The kinds of a sentence's triggers that `told_act` compares a trigger with."""
+    root = sent.root
+    armed = frozenset(h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS)  # means of a killing
+    return SentenceHits(
+        verbs=frozenset(h.token.i for h in hits if h.token.pos_ == "VERB"), armed=armed,
+        armed_verbs=frozenset(i for i in armed if sent.doc[i].pos_ == "VERB"),
+        verbal_root=root.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")
+                                                        and t.head.i == root.i for t in sent))
+
+
+@dataclass(frozen=True)
+class Act:
+    """What a trigger tells: the CAMEO code of the act as told (a threat, a demand, a refusal when so said), and
+    what recoded it (the parties of a demand, an appeal or a receipt are not the trigger's own subject and object)."""
+
+    hit: Hit
+    code: str
+    negated: bool
+    obliged: bool
+    appeal: tuple[Token, Token] | None
+    received: tuple[str, Token, Token] | None
+
+
+def _part_of_another(hit: Hit, found: SentenceHits, *, whole: bool) -> bool:
+    """A trigger that tells no act of its own: a state described, the doer of the verb's act, what a launch
+    fires, the toll of an act of force told, background to a long story."""
+    tok = hit.token
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not whole:
+        return True  # "the 380 square miles seized by Ukraine": background to a long story, not its news
+    if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1 and found.verbal_root:
+        return True  # "the captured soldiers", "the destroyed bridge": a state described, not an act told
+        # (unless the parse found no verb to tell the act: "…, four people physically assaulted students")
+    if tok.pos_ == "NOUN" and hit.trigger.cameo[:2] == "14" and (
+            (tok.dep_ == "nsubj" and tok.head.i in found.verbs)
+            or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & found.verbs
+                                           for c in tok.children))):
+        return True  # "a mob attacked…": the crowd noun is who acted; the verb is the event
+    if (tok.pos_ == "NOUN" and hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ in ("nsubjpass", "dobj")
+            and tok.head.i in found.armed and tok.head.lemma_.lower() in LAUNCHERS):
+        return True  # "a mortar bomb was fired at X": what is fired is the firing's, one act
+    return (hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ == "advcl" and tok.tag_ == "VBG"
+            and tok.head.i in found.armed_verbs)  # "bombarded the city, killing eight": the toll, not a second act
+
+
+def _no_act(hit: Hit, sent: Span) -> bool:
+    """A trigger that names no act of anyone's: an accident, something asked for, a publication, earlier history,
+    a base that is not new, crowd control, a symbol burnt."""
+    tok = hit.token
+    lemma = tok.lemma_.lower()
+    return (asked_for(tok)  # "pressure to help Y", "a call to release Z": what is asked for, not done
+            or (lemma in HARMING and by_mishap(tok))  # "victims killed by the crash": an accident is no one's act
+            or (hit.trigger.cameo[:3] == "084" and released_thing_is_text(tok))  # "a report released on Monday"
+            or is_background(tok)  # "a member jailed a year ago", "two weeks after rebels kidnapped…"
+            # "the base", "established relations": not a new base
+            or (hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text))
+            # tear gas or warning shots at a crowd: the protest's intervention, not an attack
+            or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None)
+            # burning an effigy or a flag is a protest gesture, not destruction
+            or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None))
+
+
+def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act | None:
+    """The act a trigger tells, None when it tells none (see `_part_of_another` and `_no_act`) or when what is said
+    of it has no CAMEO reading (`recode_modality`). `whole`: the report is short enough to be read as one."""
+    if _part_of_another(hit, found, whole=whole) or _no_act(hit, sent):
+        return None
+    tok = hit.token
+    obliged = is_obliged(tok)
+    appeal = appeal_of(tok)
+    received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
+    act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    negated = is_negated(tok)
+    code = "100" if obliged else "020" if appeal else recode_modality(act, intent=is_hypothetical(tok),
+                                                                       negated=negated)
+    if code is None:
+        return None
+    return Act(hit, code, negated, obliged, appeal, received)

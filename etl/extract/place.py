@@ -5,15 +5,24 @@ places that stand for a side, and the country as the target of an act done to no
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
+from etl.extract.acled_sides import placed
+from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
+from etl.extract.dateline import event_places
 from etl.extract.geo.parser import doc_text, owns_place
 from etl.extract.lexicon import cue
+from etl.extract.outlet import publication_country
+from etl.extract.parties import hosts_own
+from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from schemas.models import Actor, Event, Location
+from etl.extract.syntax import noun_phrase
+from schemas.models import Actor, Article, Event, Location
 
 log = logging.getLogger(__name__)
 
@@ -77,3 +86,59 @@ def place_as_target(ev: Event) -> Event:
     target = Actor(name=actors_mod.country_names().get(country, country), country=country, cameo=country,
                    inter=None, text=None)
     return ev.model_copy(update={"actor2": target})
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where an article's events can be: its places, and the countries an unnamed side belongs to."""
+
+    places: list | None  # the geoparser's places, without the dateline's town (None: no geoparser)
+    default_country: str | None
+    named_country: str | None
+
+
+def article_setting(doc: Doc, article: Article) -> Setting:
+    """The article's places, and the country an unnamed side ("police", "the army", "gunmen") belongs to: where
+    things happen, the one the article's towns and regions are in, else the one it names most, else where it was
+    published."""
+    pub_country = publication_country(article)
+    gp = geoparser()
+    if pub_country is None and gp is not None:  # "Ghana Web": notes that never name their country, outlets that do
+        pub_country = gp.country_in_name(article.source)
+    places = None
+    if gp is not None:
+        try:
+            places = gp.parse(doc, publication_country=pub_country)
+        except Exception:  # logged; events fall back to the country level
+            log.warning("geoparsing failed for article %s", article.id, exc_info=True)
+    local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
+                    if p.country and not p.demonym and not p.weak and p.feature_type != "country")
+    named_country = actors_mod.dominant_country(doc)
+    default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
+    # the dateline's town counted above; it is no event's place of its own
+    return Setting(event_places(doc, places), default_country, named_country)
+
+
+def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
+           named: tuple[Token | None, ...], obj: Token | None
+           ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
+    """(place, country, actor1, actor2) of an event: the place of its sentence that stands for no side (`named`:
+    the heads of its sides and its speaker; where an act of force struck, its object, is a place), the generic
+    sides moved to where it happened, and the host country of a visit as its target."""
+    struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
+    phrases = [noun_phrase(t) for t in named if t is not None and t is not struck]
+    loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), sent.start_char, sent.end_char,
+                         (a2.country if a2 else None) or (a1.country if a1 else None) or scene.default_country)
+    event_country = loc.country if loc else scene.default_country
+    if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
+        a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened
+    if (a2 is None and a1 is not None and a1.country and loc is not None and loc.country
+            and loc.country != a1.country and ev_code[:2] in HOSTED_ROOTS and sub is None):
+        a2 = Actor(name=actors_mod.country_names().get(loc.country, loc.country), country=loc.country,
+                   cameo=loc.country, inter=1, text=None)
+    if (ev_code[:2] == "04" and a1 is not None and a2 is not None and a1.country
+            and a2.country == a1.country and loc is not None and loc.country
+            and loc.country != a1.country and role_of(a2) in GOV_ROLES
+            and not actors_mod.countries_in((a2.text or "").split())):
+        a2 = hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
+    return loc, event_country, a1, a2

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from etl.extract.acled_sides import state_force_hit
-from etl.extract.codebook import ARMED_ROLES, STATE_ROLES, role_of
-from etl.extract.lexicon import acled_types, cue
+from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
+from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
+from etl.extract.detect import Act
+from etl.extract.lexicon import acled_types, cue, words
+from etl.extract.parties import armed_lead, other_armed_side, resolve_actor
+from etl.extract.scene import Scene
 from etl.extract.syntax import noun_phrase
 from schemas.models import Actor
 
@@ -190,3 +193,61 @@ def armed_victim(tok: Token) -> bool:
     if len(sent.doc.text) <= SHORT_REPORT and VICTIM_WAS_ARMED.search(sent.doc.text):
         return True  # a short report that tells who the victim was: "The victim was a member of a local gang."
     return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(noun_phrase(c).text) for c in tok.children)
+
+
+BLOCKING = words("blocking")
+
+
+def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor | None, a2: Actor | None,
+               obj: Token | None, lead: Token | None, fatalities: int
+               ) -> tuple[str | None, str, Actor | None, Actor | None]:
+    """(sub-event type, CAMEO code, actor1, actor2) of the k-th pair of sides of an act: the sub-type from the cues,
+    the sides an act of that type needs where the parse gave none (the sentence's lead subject, the other armed
+    side of a clash, the armed side a lead names), then ACLED's order of sides. `lead` is the sentence's lead
+    subject (arguments.lead_subject), `obj` the head of the act's second side; `code` the act's code as the pairs
+    before this one left it (a state's blockade is recoded once for all its pairs)."""
+    tok, trigger, context = act.hit.token, act.hit.trigger, scene.context
+    act_root = trigger.cameo[:2]
+    acled_sub = trigger.acled_sub if code == trigger.cameo else None
+    if act_root in ARMED_ROOTS:
+        a2 = unarmed_victim(a2)
+    sub = refine_acled(acled_sub, sent.text, a1, a2, fatalities, context)
+    if a1 is None and sub is not None and k == 0 and lead is not None and lead is not obj:
+        a1 = resolve_actor(scene.resolver, lead, scene.doc, scene.default_country, scene.named_country)
+        if a1 is not None:
+            sub = refine_acled(acled_sub, sent.text, a1, a2, fatalities, context)
+    if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
+            and act_root in ("10", "11", "12", "13") and not act.negated):
+        sub = "Peaceful protest"  # "protesters demanded water", "workers denounced the closure"
+    if sub == "Non-state actor overtakes territory" and a1 is not None and a1.inter in (5, 6, 7) and not act.negated:
+        sub = "Peaceful protest"  # "students occupied their school", "parents took over the school"
+    if sub == "Armed clash" and (a1 is None or a2 is None):
+        a1, a2 = other_armed_side(scene.resolver, sent, scene.doc, a1, a2, scene.default_country)
+        if (a2 is None and a1 is not None and scene.default_country and a1.country
+                and a1.country != scene.default_country and role_of(a1) in ("MIL", "COP")):
+            a2 = generic_actor("military", scene.default_country)  # a foreign army fights the country's own
+    elif a1 is None and k == 0 and sub in ARMED_SUBS:
+        a1 = armed_lead(scene.resolver, sent, scene.doc, tok, a2, scene.default_country)
+    if (code[:2] == "14" and tok.lemma_.lower() in BLOCKING and a1 is not None and a1.inter == 1
+            and (role_of(a1) in ("MIL", "COP", "GOV") or (role_of(a1) == "" and names_state(a1)))
+            and not PROTEST_CTX.search(context or sent.text) and not GRIEVANCE.search(context or sent.text)):
+        code, sub = "191", None  # "Israel reimposed blockades": a state restricting movement, no protest
+    a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent.text)
+    if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and armed_victim(tok):
+        sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on
+        a2 = generic_actor("unidentified", a2.country or scene.default_country)  # both sides, whoever shot first
+    return sub, code, a1, a2
+
+
+def event_code(sub: str | None, code: str, means: Token | None) -> str:
+    """The CAMEO code of an event as its ACLED type tells it, whatever verb told the act."""
+    ev_code = "190" if sub == "Armed clash" and code[:2] == "18" else code  # an armed clash is conventional fighting
+    if sub == "Violent demonstration" and code[:2] in ("17", "18"):
+        ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
+    if sub == "Abduction/forced disappearance" and code[:3] == "173":
+        ev_code = "181"  # held by whoever has no power of arrest: an abduction in CAMEO too
+    if sub == "Peaceful protest" and code[:2] == "19":
+        ev_code = "141"  # an occupation in protest is a demonstration, not a taking of territory
+    if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
+        ev_code = HEAVY_WEAPON_CAMEO[sub]
+    return ev_code
