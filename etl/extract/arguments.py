@@ -20,12 +20,12 @@ from etl.extract.syntax import act_verb, clause_subject, entity_tokens, governin
 
 INSTRUMENTS = words("instruments")
 WITHDRAW_VERBS = words("withdraw_verbs")
-THING_PREPS = {"on", "against", "to", "toward", "towards", "into", "at", "in"}
+THING_PREPS = frozenset({"on", "against", "to", "toward", "towards", "into", "at", "in"})
 RECIPIENT_PREPS = ("to", "for")
 SENDING = words("sending_verbs")
 STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
-PARTY_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
-MEANS_PREPS = {"in", "during", "by"}
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+MEANS_PREPS = frozenset({"in", "during", "by"})
 # a subject that names a place is a misparse of a lead ("near X village, Pale township (…), fighting broke out")
 PLACE_NOUNS = words("place_nouns")
 

@@ -7,35 +7,46 @@ from __future__ import annotations
 from etl.extract import actors as actors_mod
 from schemas.models import Actor
 
-ROLES = {"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG", "SPY",
-         "INS", "UAF", "LAB", "AGR", "HLH", "NGO", "CRM", "ELI", "MOD", "RAD", "SET"}
-ARMED_ROLES = {"MIL", "COP", "REB", "UAF", "SPY"}
-STATE_ROLES = {"MIL", "COP", "GOV", "JUD", "LEG", "SPY"}
-GOV_ROLES = {"GOV", "JUD", "LEG"}
-ARMED_INTER = {1, 2, 3, 4, 8}
-VIOLENT_SUBS = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
-                "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon", "Mob violence",
-                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
-                "Non-state actor overtakes territory", "Excessive force against protesters", "Violent demonstration"}
-PROTEST_SUBS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-ARMED_SUBS = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
-              "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Abduction/forced disappearance",
-              "Sexual violence", "Non-state actor overtakes territory", "Looting/property destruction"}
-VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Mob violence",
-               "Looting/property destruction", "Arrests"}
-UNKNOWN_PERPETRATOR_SUBS = {"Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
-                            "Suicide bomb"}  # ACLED names no one as an unidentified armed group
-REMOTE_SUBS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Grenade"}
-TRANSFER_ROOTS = {"03", "04", "05", "06", "07", "08"}  # "give X to Y", "send troops to Y": Y is the target
-RECIPROCAL_ROOTS = {"04", "05", "06", "19"}  # meeting, agreeing, cooperating, fighting: each side acts on the other
-ARMED_ROOTS = {"18", "19", "20"}
-COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+# CAMEO actor roles (the three letters after a country code: "UKRMIL")
+ROLES = frozenset({"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG",
+                   "SPY", "INS", "UAF", "LAB", "AGR", "HLH", "NGO", "CRM", "ELI", "MOD", "RAD", "SET"})
+ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+STATE_ROLES = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
+GOV_ROLES = frozenset({"GOV", "JUD", "LEG"})
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})  # ACLED inter codes of armed sides
+
+# ACLED sub-event types by family
+VIOLENT_SUBS = frozenset({
+    "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Grenade", "Suicide bomb", "Chemical weapon", "Mob violence", "Abduction/forced disappearance", "Sexual violence",
+    "Government regains territory", "Non-state actor overtakes territory", "Excessive force against protesters",
+    "Violent demonstration"})
+PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+ARMED_SUBS = frozenset({
+    "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Grenade", "Suicide bomb", "Abduction/forced disappearance", "Sexual violence",
+    "Non-state actor overtakes territory", "Looting/property destruction"})
+VICTIM_SUBS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Mob violence",
+                         "Looting/property destruction", "Arrests"})
+UNKNOWN_PERPETRATOR_SUBS = frozenset({  # ACLED names no one as an unidentified armed group
+    "Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+REMOTE_SUBS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
+                         "Grenade"})
+
+# CAMEO event roots by family
+TRANSFER_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # "give X to Y", "send troops to Y": Y is the target
+RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})  # meeting, agreeing, cooperating, fighting: each side acts
+# on the other
+ARMED_ROOTS = frozenset({"18", "19", "20"})
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # a visit, a meeting or a show of force on another country's soil is made to that country ("attended a summit in
 # Switzerland", "held military exercises in Alaska") when no other party is named
-HOSTED_ROOTS = {"03", "04", "15"}
-FORCEFUL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
-ACCUSED_ROOTS = {"17", "18", "19", "20"}  # coercion and violence: telling that another side did it accuses it
-VERBAL_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13"}  # acts done by saying: appeals, intents, rejections…
+HOSTED_ROOTS = frozenset({"03", "04", "15"})
+FORCEFUL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+ACCUSED_ROOTS = frozenset({"17", "18", "19", "20"})  # coercion and violence: telling that another side did it
+# accuses it
+VERBAL_ROOTS = frozenset({"02", "03", "04", "05", "10", "11", "12", "13"})  # acts done by saying: appeals, intents,
+# rejections…
 
 
 def role_of(actor: Actor | None) -> str:

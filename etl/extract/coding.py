@@ -1,14 +1,21 @@
-"""Where a CAMEO code is decided: one parsed article in, its events out.
+"""Where a CAMEO code is decided: one parsed article in, its events out, through named stages.
 
-For every sentence, triggers from the action lexicon (data/actions.tsv) are found on lemmas and parts of speech.
-Each trigger gives a CAMEO code; the dependency parse gives its sides (subject → actor1, object or "on/against/
-with" phrase → actor2, "by" phrase of a passive → actor1), its negation and its modality. Cues in the sentence
-(weapons, crowd behaviour, the victims) then decide the ACLED sub-event type, from which the event type follows;
-QuadClass, Goldstein and the PLOVER category follow from the CAMEO code.
+1. scene (place.article_setting): the article's places and the country an unnamed side belongs to;
+2. detect: each sentence's triggers (data/actions.tsv) and the act each tells, none for a trigger that tells no
+   act of the news (an accident, earlier history, what is asked for);
+3. modality (called by detect): what is said about the act recodes it: "threatened to attack" is a threat,
+   "refused to meet" a rejection, "Y must withdraw" a demand;
+4. arguments and coref: the heads of its sides from the dependency parse (subject → actor1, object or "on/against/
+   with" phrase → actor2, "by" phrase of a passive → actor1), a pronoun's antecedent;
+5. parties: their actors, one (actor1, actor2) pair per coordinated party;
+6. refine: the ACLED sub-event type from the trigger's suggestion and the sentence's cues (weapons, crowd
+   behaviour, victims; data/cues.toml), the sides that type needs, and the CAMEO code it implies;
+7. place and acled_sides: where it happened, ACLED's sides and inter codes;
+8. the event (dates: dates.resolve_date; toll: fatalities; certainty: certainty.certainty_of);
+9. speech: "X said Y attacked Z" is Y's attack with X as its `claim_source`, and X's accusation of Y;
+10. the learned classifier's decision on each event (classify.stage), and the main event (salience).
 
-Triggers under a future or hypothetical head ("threatened to attack", "plans to strike") are not coded as the act:
-the head itself is (a threat, an intent). A report of a statement ("X said Y attacked Z") gives a statement event
-by X and the reported event, with X kept as its `claim_source`.
+QuadClass, Goldstein and the PLOVER category follow from the CAMEO code (lexicon.cameo).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ def antecedent(pron: Token) -> Token | None:
 
 
 def unpronoun(tok: Token | None) -> Token | None:
+    """The head a side stands for: a pronoun's antecedent (None when the sentence names none), else the head."""
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
         return antecedent(tok)
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject

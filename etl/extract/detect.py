@@ -30,6 +30,8 @@ SYMBOL_BURNERS = ("burn", "tear", "torch")
 
 @dataclass
 class Hit:
+    """One trigger found in a sentence."""
+
     trigger: Trigger
     token: Token  # the head token of the trigger
     end: int  # token index after the trigger
@@ -37,6 +39,7 @@ class Hit:
 
 @lru_cache(maxsize=2)
 def _index(table: str = "actions.tsv") -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+    """(one-word triggers, phrase triggers) of a lexicon by their first word; a phrase's longer forms first."""
     single: dict[str, list[Trigger]] = {}
     multi: dict[str, list[Trigger]] = {}
     for t in triggers(table):
@@ -47,6 +50,7 @@ def _index(table: str = "actions.tsv") -> tuple[dict[str, list[Trigger]], dict[s
 
 
 def _pos_ok(t: Trigger, tok: Token) -> bool:
+    """Whether a token has the part of speech a trigger needs (a participle the tagger missed counts as a verb)."""
     if t.pos == "ANY":
         return True
     if t.pos == "VERB":
@@ -74,6 +78,7 @@ def told_obligations(sent: Span, taken: set[int]) -> list[Hit]:
 
 
 def _find_triggers(sent: Span, table: str) -> list[Hit]:
+    """The triggers of one lexicon in a sentence, left to right, the longest phrase first at each token."""
     single, multi = _index(table)
     hits: list[Hit] = []
     i, toks = 0, list(sent)
@@ -201,6 +206,7 @@ EXPELLED = word_codes("expelled")
 
 
 def expelled_code(tok: Token) -> str:
+    """The CAMEO code of an expulsion by whom it expels (EXPELLED), a deportation (174) otherwise."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
     return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
 

@@ -21,6 +21,7 @@ INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
 def is_negated(tok: Token) -> bool:
+    """Whether an act is said not to be done: "did not attack", "did not reach an agreement", "failed to agree"."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     verb = act_verb(tok)  # "did not reach an agreement", "failed to reach an agreement"

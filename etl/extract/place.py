@@ -15,7 +15,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
 from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
 from etl.extract.dateline import event_places
-from etl.extract.geo.parser import doc_text, owns_place
+from etl.extract.geo.parser import Geoparser, doc_text, owns_place
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
@@ -46,7 +46,8 @@ def event_location(doc: Doc, places: list | None, start: int, end: int,
 
 
 @lru_cache(maxsize=1)
-def geoparser():  # type: ignore[no-untyped-def]
+def geoparser() -> Geoparser | None:
+    """The gazetteer geoparser, loaded once; None where the geo package is not installed."""
     try:
         from etl.extract.geo import get_geoparser
     except ImportError:

@@ -178,6 +178,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
 
 
 def event_type_of(sub: str | None, code: str) -> tuple[str, str]:
+    """(ACLED event type, sub-event type); an act of no ACLED kind is stored as "Strategic developments / Other"."""
     if sub is None:
         return "Strategic developments", "Other"
     return acled_types().get(sub, "Strategic developments"), sub

@@ -14,16 +14,12 @@ Two generic collectives with one name are two groups, not one: "Rioters (India)"
 from __future__ import annotations
 
 from etl.extract.actors import country_names
-from etl.extract.codebook import generic_actor
+from etl.extract.codebook import ARMED_INTER, STATE_ROLES, VICTIM_SUBS, generic_actor
 from schemas.models import Actor
 
-STATE_ROLES = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})  # to meet, agree or cooperate takes two parties
-ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 PROTEST_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
-VICTIM_SUBS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Looting/property destruction",
-                         "Arrests", "Mob violence"})
 CLASH_SUBS = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
 _ROLE_LEN = 3
 
