@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from etl.extract.acled_sides import acled_sides, state_force_hit
+from schemas.models import Actor
 from tests.etl.extract.coder import code, main
 
 
@@ -79,3 +81,18 @@ def test_an_unnamed_side_is_of_the_country_where_it_happened(nlp: Language) -> N
                         "mall in Kenya's capital."))
     assert ev.location is not None and ev.location.country == "KEN"
     assert ev.actor2 is not None and ev.actor2.cameo == "KENCVL"
+
+
+def test_a_state_force_hit_is_read_from_the_text() -> None:
+    assert state_force_hit("Gunmen opened fire on two policemen at a checkpoint.") == "police"
+    assert state_force_hit("Three soldiers were killed in the ambush.") == "military"
+    assert state_force_hit("Gunmen shot an off-duty policeman.") is None
+    assert state_force_hit("They killed a retired soldier.") is None
+
+
+def test_protesters_lead_and_the_police_follow() -> None:
+    police = Actor(name="Police Forces of Kenya", country="KEN", cameo="KENCOP", inter=1, text="police")
+    a1, a2 = acled_sides("Protest with intervention", police, None, "KEN")
+    assert a1 is not None and a1.name == "Protesters (Kenya)" and a2 == police
+    a1, a2 = acled_sides("Attack", None, None, "KEN")
+    assert (a1.name, a2.name) == ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from etl.extract.arguments import act_heads, lead_subject
 from etl.extract.codebook import role_of
+from etl.extract.detect import find_triggers, sentence_hits, told_act
 from tests.etl.extract.coder import code, country_pairs, main
 
 
@@ -187,3 +189,20 @@ def test_coordinated_verbs_share_the_side_named_after_the_second(nlp: Language) 
 def test_a_weapon_is_no_side_the_one_who_fired_it_is(nlp: Language) -> None:
     ev = main(code(nlp, "The airliner was blown up over eastern Ukraine by a missile fired by separatist rebels."))
     assert ev.actor1 is not None and role_of(ev.actor1) == "REB"
+
+
+def test_act_heads_are_the_parties_not_the_things(nlp: Language) -> None:
+    sent = next(nlp("Russia launched missiles at Ukraine on Monday.").sents)
+    hits = find_triggers(sent)
+    found = sentence_hits(sent, hits)
+    act = next(a for h in hits if (a := told_act(h, sent, found, whole=True)) is not None)
+    subj, obj, means = act_heads(act, found, lambda t: t.ent_type_ == "GPE")
+    assert (subj.text, obj.text if obj is not None else None, means) == ("Russia", "Ukraine", None)
+
+
+def test_a_sentence_that_leads_with_a_comment_has_no_lead_subject(nlp: Language) -> None:
+    comment = next(nlp("Canada condemned the attack on the village.").sents)
+    assert lead_subject(comment, find_triggers(comment)) is None
+    lead = next(nlp("The army carried out an operation involving airstrikes.").sents)
+    subject = lead_subject(lead, find_triggers(lead))
+    assert subject is not None and subject.text == "army"

@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from etl.extract.codebook import role_of
+from etl.extract.detect import Act, find_triggers, sentence_hits, told_act
 from tests.etl.extract.coder import code, main
 
 
@@ -136,3 +137,26 @@ def test_a_phrase_trigger_led_by_an_adverb(nlp: Language) -> None:
     ev = main(code(nlp, "Border patrol agents sexually abused two migrants near the crossing at Nogales."))
     assert ev.sub_event_type == "Sexual violence"
     assert ev.actor1 is not None and role_of(ev.actor1) == "COP"
+
+
+def _act(nlp: Language, text: str, lemma: str) -> Act | None:
+    sent = next(nlp(text).sents)
+    hits = find_triggers(sent)
+    hit = next(h for h in hits if h.token.lemma_ == lemma)
+    return told_act(hit, sent, sentence_hits(sent, hits), whole=True)
+
+
+
+
+def test_told_act_recodes_demands_and_drops_accidents(nlp: Language) -> None:
+    demanded = _act(nlp, "The government demanded that the rebels withdraw from the town.", "withdraw")
+    assert demanded is not None and demanded.code == "100" and demanded.obliged and not demanded.negated
+    refused = _act(nlp, "The president refused to meet the opposition leader.", "meet")
+    assert refused is not None and refused.code == "120" and refused.negated
+    assert _act(nlp, "Ten people were killed by the landslide.", "kill") is None  # an accident is no one's act
+
+
+def test_sentence_hits_sort_triggers_by_kind(nlp: Language) -> None:
+    sent = next(nlp("Soldiers shelled the village, killing eight civilians.").sents)
+    found = sentence_hits(sent, find_triggers(sent))
+    assert found.verbal_root and found.armed and found.armed_verbs <= found.armed <= found.verbs | found.armed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from etl.extract.modality import is_hypothetical, is_negated
 from tests.etl.extract.coder import code, main
 
 
@@ -74,3 +75,11 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(nlp: Language) -> None:
     ev = main(code(nlp, "Brazil declared on Tuesday that Argentina must lower its import duties."))
     assert ev.cameo_root == "10"
     assert (ev.actor1.cameo if ev.actor1 else None, ev.actor2.cameo if ev.actor2 else None) == ("BRA", "ARG")
+
+
+def test_negation_and_intent_are_read_on_the_act_verb(nlp: Language) -> None:
+    doc = nlp("The army did not attack the town, but rebels plan to strike it.")
+    attack = next(t for t in doc if t.lemma_ == "attack")
+    strike = next(t for t in doc if t.lemma_ == "strike")
+    assert is_negated(attack) and not is_hypothetical(attack)
+    assert is_hypothetical(strike) and not is_negated(strike)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from etl.extract.place import article_setting
+from schemas.models import Article
 from tests.etl.extract.coder import code, country_pairs, main
 
 
@@ -38,3 +40,10 @@ def test_a_patron_named_before_a_party_is_not_the_place(nlp: Language) -> None:
 def test_a_town_struck_is_where_it_happened(nlp: Language) -> None:
     ev = main(code(nlp, "Russian forces fired missiles at Kharkiv on Monday, damaging power stations."))
     assert ev.location is not None and ev.location.name == "Kharkiv"
+
+
+def test_an_unnamed_side_belongs_where_the_articles_towns_are(nlp: Language) -> None:
+    text = "Police arrested five men in Mombasa on Monday. Officials in Nairobi confirmed the arrests."
+    setting = article_setting(nlp(text), Article(id="t", text=text, source="Example Wire"))
+    assert setting.default_country == "KEN"
+    assert setting.places is not None and any(p.country == "KEN" for p in setting.places)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from etl.extract.refine import event_code, event_type_of, refine_acled
 from tests.etl.extract.coder import code, main
 
 
@@ -223,3 +224,24 @@ def test_a_state_blockade_restricts_movement_a_crowd_blockade_is_a_protest(nlp: 
     assert army.cameo_code == "191"
     crowd = main(code(nlp, "Young Tunisians blocked streets in the capital on Monday to press for jobs."))
     assert crowd.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(("sub", "code", "expected"), [
+    ("Armed clash", "181", "190"),  # a clash is conventional fighting, whatever verb told it
+    ("Violent demonstration", "175", "145"),
+    ("Abduction/forced disappearance", "1731", "181"),
+    ("Peaceful protest", "192", "141"),
+    (None, "042", "042"),
+])
+def test_the_cameo_code_follows_the_acled_type(sub: str | None, code: str, expected: str) -> None:
+    assert event_code(sub, code, None) == expected
+
+
+def test_cues_of_the_sentence_decide_the_sub_type() -> None:
+    assert refine_acled("Attack", "Warplanes struck the market.", None, None, 0) == "Air/drone strike"
+    assert refine_acled("Attack", "Gunmen hurled a grenade at the stall.", None, None, 0) == "Grenade"
+    assert refine_acled("Peaceful protest", "Police fired tear gas at the marchers.", None, None, 0) \
+        == "Protest with intervention"
+    assert refine_acled(None, "Anything at all.", None, None, 0) is None
+    assert event_type_of(None, "042") == ("Strategic developments", "Other")
+    assert event_type_of("Grenade", "183") == ("Explosions/Remote violence", "Grenade")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from etl.extract.speech import speaker_of
 from tests.etl.extract.coder import code, country_pairs, main
 
 
@@ -98,3 +99,11 @@ def test_a_published_report_is_no_release_and_speaks_for_its_author(nlp: Languag
     assert not any(e.cameo_root == "08" for e in events)
     assert ("11", "KEN", "UGA") in country_pairs(events)
     assert any(e.cameo_root == "08" for e in code(nlp, "Peru released ten Chilean prisoners on Friday."))
+
+
+def test_the_speaker_of_reported_speech(nlp: Language) -> None:
+    doc = nlp("The minister said that gunmen had abducted ten villagers.")
+    abducted = next(t for t in doc if t.lemma_ == "abduct")
+    speaker = speaker_of(abducted)
+    assert speaker is not None and speaker.text == "minister"
+    assert speaker_of(nlp("Rebels attacked the town.")[1]) is None  # nothing reported
