@@ -65,3 +65,28 @@ def register(app: typer.Typer) -> None:
                                "validation_sub_event_type_weighted_f1":
                                    figures.get("sub_event_type", {}).get("weighted_f1"),
                                "model": str(out or SHIPPED)}, indent=2))
+
+    @app.command("train-reportable")
+    def train_reportable(
+        articles: Path = typer.Option(None, help="Full articles the verdicts judge (JSONL); default: the VOA corpus "
+                                      "beside the eval kit (../shared/corpus/voa/articles.jsonl)."),
+        verdicts: Path = typer.Option(None, help="Judged events (JSONL); default: the project's "
+                                      "etl/extract/data/judged_events.jsonl."),
+        out: Path = typer.Option(None, help="Model file to write; default: the package's shipped one."),
+    ) -> None:
+        """Train the reportable stage (which candidates of a full article's sentences are news, and how sure) from
+        judged events, with article-wise cross-validation; writes the model and its card."""
+        import json
+
+        from etl.extract.reportable import DATA, MODEL_PATH
+        from etl.extract.reportable_train import run
+        from etl.settings import get_settings
+
+        articles = articles or get_settings().eval_dir.parent / "corpus" / "voa" / "articles.jsonl"
+        verdicts = verdicts or DATA / "judged_events.jsonl"
+        for path in (articles, verdicts):
+            if not path.exists():
+                typer.echo(f"No file at {path}.", err=True)
+                raise typer.Exit(2)
+        card = run(articles, verdicts, out or MODEL_PATH, progress=lambda m: typer.echo(m, err=True))
+        typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]

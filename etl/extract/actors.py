@@ -312,6 +312,44 @@ def entity_span(tok: Token) -> Span:
     return doc[start:end]
 
 
+_DESCRIBING = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+
+
+def described_country(doc: Doc, name: str) -> tuple[bool, str | None]:
+    """The country of a person the article names by name alone, from how it describes them elsewhere: the words
+    before a mention or in an apposition on either side ("Taliban spokesman Abdul Qahar Balkhi", "the spokesperson
+    for Pakistan's Ministry of Foreign Affairs, Ambassador Shafqat Ali Khan"). A country, a demonym or a named
+    actor's country there gives theirs; an organisation with no country ("former NATO Secretary General Anders Fogh
+    Rasmussen") or a commentator's title ("an expert on Russia") gives none: `(True, None)`. Otherwise `(False,
+    None)`: the caller keeps the article's country, as for an office with no country named ("Minister of Justice")."""
+    from etl.extract.classify.stage import commentators
+
+    last = name.split()[-1]
+    stateless = False
+    for tok in doc:
+        if tok.text != last or tok.ent_type_ != "PERSON":
+            continue
+        words = [t for c in tok.children if c.dep_ in _DESCRIBING for t in c.subtree]
+        if tok.dep_ == "appos" or any(c.dep_ == "appos" and c.ent_type_ != "PERSON" for c in tok.children):
+            own = {t.i for t in tok.subtree}
+            words += [t for t in tok.head.subtree if t.i not in own] if tok.dep_ == "appos" else []
+        words = [t for t in words if not t.is_punct and t.ent_type_ != "PERSON"]
+        if not words:
+            continue
+        if any(t.lemma_.lower() in commentators() for t in words):
+            return True, None  # "an expert on Western-Russian relations": the country is the topic
+        texts = [t.text for t in sorted(words, key=lambda t: t.i)]
+        country = find_country(texts)
+        if country is not None:
+            return True, country
+        found = find_named(texts)
+        if found is not None:
+            if found[0].country is not None:
+                return True, found[0].country
+            stateless = True
+    return stateless, None
+
+
 def _first_entity(span: Span, label: str) -> str | None:
     """The text of the first `label` entity wholly inside the span."""
     for t in span:
@@ -371,9 +409,12 @@ class ActorResolver:
             if found is not None:  # "a Houthi-planted landmine": the only actor the phrase names
                 named = found[0]
                 return named.actor(text)
-            name = _first_entity(span, "PERSON") or _first_entity(span, "ORG")
+            person = _first_entity(span, "PERSON")
+            name = person or _first_entity(span, "ORG")
             if name:
-                return Actor(name=name, country=default_country, cameo=default_country, text=text, inter=None)
+                told, own = described_country(doc, name) if person else (False, None)
+                c = own if told else default_country  # "Balkhi" is the "Taliban spokesman" of the lead
+                return Actor(name=name, country=c, cameo=c, text=text, inter=None)
             return None
         if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
             role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people

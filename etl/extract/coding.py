@@ -41,9 +41,11 @@ from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
 from etl.extract.place import article_setting, locate, place_as_target
 from etl.extract.refine import SHORT_REPORT, event_code, event_type_of, typed_pair
+from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
+from etl.extract.speech_place import place_of_saying
 from etl.extract.syntax import noun_phrase
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
@@ -86,7 +88,8 @@ class Sentence:
     precision: TimePrecision
 
 
-def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True) -> list[Event]:
+def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True,
+             reportable: bool = True, capture: list[tuple[Event, dict[str, float]]] | None = None) -> list[Event]:
     """Every event of one parsed article; exactly one is `main`: the first sentence with a typed, not negated
     event (news leads with it), there the trigger nearest the root (coordinated acts stand equal: "detained and
     tortured"), then the most severe."""
@@ -105,7 +108,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     if kept and len(kept) < len(coded.events):  # "…, a statement said": a statement by no one is no event of its own
         coded.keep(kept)
     if use_classifier:
-        _classified(scene, coded)
+        _classified(scene, coded, reportable=reportable, capture=capture)
     events = mark_main(coded.events, coded.ranked, labelled, scene.default_country)
     return [place_as_target(ev) for ev in events]
 
@@ -238,17 +241,31 @@ def _event_id(article_id: str, start: int, tok_i: int, code: str) -> str:
     return hashlib.sha1(f"{article_id}|{start}|{tok_i}|{code}".encode()).hexdigest()[:20]
 
 
-def _classified(scene: Scene, coded: Coded) -> None:
-    """The learned classifier's decision on each event (classify.stage): its type, or dropped; ranks follow the
-    new types."""
+def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
+                capture: list[tuple[Event, dict[str, float]]] | None = None) -> None:
+    """The learned classifier's decision on each event (classify.stage): its type, or dropped; in a sentence of a
+    full article, where it was said (speech_place) and whether it is news (reportable; `capture` collects the
+    features judged); ranks follow the new types."""
     clf = load_classifier()
     if clf is None or not coded.events:
         return
     lead_of: list[Rank] = [()] * len(coded.events)
     for r, i in coded.ranked:
         lead_of[i] = r
+    beliefs: list[tuple[float, float]] = []
     decided = classify(scene.doc, coded.events, lead_of, clf, whole=scene.context is not None,
-                       coder_version=scene.version, triggers=coded.triggers)
+                       coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs)
+    if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
+        names = actors_mod.country_names()
+        decided = [None if ev is None else place_of_saying(coded.triggers[i].sent, coded.triggers[i], ev, names)
+                   for i, ev in enumerate(decided)]
+    if scene.context is None and (reportable or capture is not None):
+        kept = [i for i, ev in enumerate(decided) if ev is not None]
+        judged = decide_article(scene.doc, [decided[i] for i in kept], [coded.triggers[i] for i in kept],
+                                [beliefs[i] for i in kept], scene.published,
+                                load_reportable() if reportable else None, capture)
+        for i, ev in zip(kept, judged, strict=True):
+            decided[i] = ev
     kept = [i for i, ev in enumerate(decided) if ev is not None]
     new_index = {old: new for new, old in enumerate(kept)}
     coded.events = [ev for ev in decided if ev is not None]

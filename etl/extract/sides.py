@@ -54,18 +54,29 @@ def _rules(actor: Actor) -> bool:
     return actor.cameo == actor.country or "GOV" in _roles(actor)
 
 
+def _named_state(actor: Actor) -> bool:
+    """The state by its country's name or its government ("Iran", "Government of Iran"), not someone the text
+    names who was only placed in the country."""
+    return "GOV" in _roles(actor) or (actor.country is not None and actor.name == country_names().get(actor.country))
+
+
 def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
     """One party on both sides: one name (not a generic collective), or, in an act of force, a state or its
     government and its own forces ("Israel" and "Military Forces of Israel", "Government of X" and "Military Forces
     of X": a state does not fight itself). Two forces of one state (its police and its army, rival governments'
     forces) may clash, as ACLED codes mutinies and rival rule; an official of the state counted as a civilian where
-    force is used on him (inter 7) is another party."""
+    force is used on him (inter 7) is another party. In what is said or agreed, a state and its government are one
+    party ("Government of Iran" and "Iran"), as are two generic collectives of one name, though its army may
+    criticise its government."""
     if is_collective(a) or is_collective(b):
-        return False
+        return not violent and a.name == b.name  # civilians "praising" civilians: one crowd, no second party
     if a.name == b.name:
         return True
-    return (violent and is_state(a) and is_state(b) and a.country == b.country and (_rules(a) or _rules(b))
-            and 7 not in (a.inter, b.inter))
+    if not (is_state(a) and is_state(b) and a.country == b.country):
+        return False
+    if not violent:  # "Government of Iran" rejecting "Iran": a state does not speak to itself
+        return _named_state(a) and _named_state(b)
+    return (_rules(a) or _rules(b)) and 7 not in (a.inter, b.inter)
 
 
 def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | None:

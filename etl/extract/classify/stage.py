@@ -165,11 +165,15 @@ def told_as_ongoing(tok: Token) -> bool:
 
 
 def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], clf: EventClassifier, *,
-             whole: bool, coder_version: str, triggers: Sequence[Token] | None = None) -> list[Event | None]:
+             whole: bool, coder_version: str, triggers: Sequence[Token] | None = None,
+             beliefs: list[tuple[float, float]] | None = None) -> list[Event | None]:
     """Each event as the model decides it (None: dropped). `lead_of` ranks the events as the rules did (higher
     first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
-    typed one, else the best-ranked material one."""
+    typed one, else the best-ranked material one. `beliefs`, when given, receives for each event the model's
+    probability that its unit tells an event of an ACLED kind and that it tells no act at all."""
     out: list[Event | None] = list(events)
+    if beliefs is not None:
+        beliefs[:] = [(0.0, 0.0)] * len(events)
     for unit, idx in units(doc, events, whole):
         d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
@@ -183,6 +187,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         p_event = 1.0 - d.probabilities.get(NONE, 0.0) - d.probabilities.get(NOT_EVENT, 0.0)
         for i in idx:
             ev = events[i]
+            if beliefs is not None:
+                beliefs[i] = (p_event, d.probabilities.get(NOT_EVENT, 0.0))
             if d.label in (NONE, NOT_EVENT):
                 out[i] = None if not_happened and ev.cameo_root in MATERIAL_ROOTS else untype(ev, coder_version)
             elif i == lead:
@@ -200,11 +206,83 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     return out
 
 
+@lru_cache(maxsize=1)
+def habitual_words() -> frozenset[str]:
+    """Adverbs and time nouns that make a verb tell a habit or a lasting state (data/habitual.txt)."""
+    lines = (DATA / "habitual.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def told_as_habit(tok: Token) -> bool:
+    """Whether a verb is told as something done again and again or for a long time ("has routinely denied",
+    "repeatedly called for", "has never condemned", "have fought for years"), not as one dated act: a frequency
+    adverb on it, a duration ("for years", "for decades") on it, or a verb of going on above it ("continues to
+    fight"). A habit is background, whatever its tense."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "keep"):
+        return True  # "Ukraine continues to press attacks": a campaign going on, no act of its own
+    words = habitual_words()
+    for c in tok.children:
+        if c.dep_ in ("advmod", "neg", "npadvmod") and c.lower_ in words:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+                g.dep_ == "pobj" and g.lower_ in words for g in c.children):
+            return True
+    return False
+
+
+def told_as_state(tok: Token) -> bool:
+    """Whether a verb form describes someone rather than telling an act: a participle with no subject, auxiliary,
+    agent or object of its own that modifies a noun or hangs loose on the clause ("the captured soldiers", "both
+    wounded", "though wounded, survived", "troops fighting alongside Russian forces"). What left the state, or the
+    activity it names, is told elsewhere, if at all."""
+    if tok.tag_ not in ("VBN", "VBD", "VBG"):
+        return False
+    if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "csubjpass"):
+        return True  # "capturing them alive was no small feat": the act is the topic of a comment
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent", "dobj") for c in tok.children):
+        return False
+    if tok.tag_ == "VBG":
+        return tok.dep_ in ("acl", "amod")
+    return tok.dep_ in ("amod", "acl", "appos", "acomp", "oprd") or (
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children))
+
+
+TOLD_BY_HEAD = frozenset({"02", "03", "10", "13"})  # appeals, intents, demands, threats: the verb above made it one
+
+
+def told_as_purpose(tok: Token) -> bool:
+    """Whether a verb is a to-infinitive under another verb ("to support", "sought to finalize", "in order to
+    retake"): an aim, a plan or an attempt, not an act told as done."""
+    return (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+def is_heading(sentence: Span | Doc) -> bool:
+    """Whether a 'sentence' is a heading: no closing punctuation and every content word capitalised ("Captured
+    Soldiers Provide Key Insights")."""
+    words = [t for t in sentence if t.is_alpha]
+    if not words or sentence.text.rstrip()[-1:] in ".!?\"'”’:":
+        return False
+    content = [t for t in words if not t.is_stop]
+    return len(words) >= 2 and bool(content) and all(t.text[0].isupper() for t in content)
+
+
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
     """The facts that hold for a sentence of a full article only (see the module's docstring)."""
     if (trigger is not None and ev.cameo_root in MATERIAL_ROOTS and sentence.start > 0
             and told_as_ongoing(trigger)):
         return False  # a state or a habit, not a dated act (a headline's present tells past news)
+    if trigger is not None and (told_as_habit(trigger) or (
+            trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and told_as_habit(trigger.head))):
+        return False  # done again and again ("continues to press attacks"): background, not news
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
+        return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
+    if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:
+        return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
+    if sentence.start > 0 and is_heading(sentence):
+        return False  # a subheading names what the paragraphs below tell
     if is_typed(ev):
         return p_event >= 0.5
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)

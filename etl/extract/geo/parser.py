@@ -416,6 +416,10 @@ class Geoparser:
         if single and first.text.isupper() and first.is_alpha and not m.demonym and m.entries and all(
                 g.ftype[e] == "city" and norm(g.name[e]) != m.key for e in m.entries):
             return False  # "SUV", "BIG": capitals match only some town's alternate name, not a place written out
+        if single and first.text.isupper() and first.is_alpha and not m.demonym and m.entries and all(
+                g.ftype[e] in ("city", "admin2") for e in m.entries) and not _dateline_position(doc, m.tok_start):
+            return False  # "BLA", "NISA": in running text capitals write an acronym; a town is capitalised so only
+            # in a dateline ("BLANTYRE —"), at the start of a line
         paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
         if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m) and not (
                 paren or m.region_word or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS)):
@@ -931,6 +935,17 @@ def defined_abbreviations(text: str) -> frozenset[str]:
         if len(words) >= 2 and words[0][0] == m.group(2)[0]:
             out.add(m.group(2))
     return frozenset(out)
+
+
+def _dateline_position(doc: Doc, i: int) -> bool:
+    """Whether token i may open a dateline: a found dateline covers it, or it starts the text or a line."""
+    from etl.extract.dateline import doc_datelines, in_dateline
+
+    tok = doc[i]
+    if i == 0 or "\n" in doc[i - 1].text_with_ws:
+        return True
+    doc_datelines(doc)  # found once per Doc; the coder has found them already
+    return in_dateline(doc, tok.idx, tok.idx + len(tok))
 
 
 def _titled(doc: Doc, i: int) -> bool:

@@ -155,7 +155,7 @@ def test_what_is_thrown_at_someone_tells_the_act(nlp: Language) -> None:
 
 @pytest.mark.parametrize(("text", "target"), [
     ("Germany offered military aid to Ukraine on Monday.", "UKR"),
-    ("The envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
+    ("The French envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
     ("Germany sent troops to Mali on Monday.", "MLI"),  # ("last year": history, no new event)
 ])
 def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str) -> None:

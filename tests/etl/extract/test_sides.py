@@ -101,3 +101,19 @@ def test_two_crowds_of_one_name_stay_two_groups(nlp: Language) -> None:
     (ev,) = [e for e in _code(nlp, "Rioters clashed with rival rioters in Dhaka.") if e.main]
     assert ev.actor1 is not None and ev.actor2 is not None
     assert ev.actor1.inter == ev.actor2.inter == 5
+
+
+def test_a_state_does_not_speak_to_itself() -> None:
+    from etl.extract.sides import same_party
+    from schemas.models import Actor
+
+    government = Actor(name="Government of Iran", country="IRN", cameo="IRNGOV", inter=1)
+    state = Actor(name="Iran", country="IRN", cameo="IRN", inter=8)
+    army = Actor(name="Military Forces of Iran", country="IRN", cameo="IRNMIL", inter=1)
+    person = Actor(name="Rasmussen", country="IRN", cameo="IRN")  # someone only placed in the country
+    crowd = Actor(name="Civilians (Iran)", country="IRN", inter=7)
+    assert same_party(government, state, violent=False)
+    assert same_party(crowd, crowd.model_copy(), violent=False)
+    assert not same_party(crowd, crowd.model_copy(), violent=True)  # two crowds of one name can fight
+    assert not same_party(army, government, violent=False)  # an army may criticise its government
+    assert not same_party(person, state, violent=False)

@@ -1,0 +1,259 @@
+"""The reportable stage: how likely an event coded from one sentence of a full article is one an analyst records.
+
+A sentence of a full article is not known to tell a new event the way a short report is: most sentences of a
+story are background, quotes, analysis, habits, plans or a retelling of the lead. The rule stages and the
+classifier find candidate events in every sentence; this stage gives each candidate the probability that a judge
+following `../shared/eval/audit.md` calls it right (partly right counts half), from what the coder knows about it:
+its class and CAMEO root, whether its sides are named in the text or supplied, how its trigger is told (tense,
+modality, inside a quotation, under a verb of saying), where in the article it stands, whether its date is the
+article's own, the classifier's belief that an event happened, and whether the article already holds an event of
+the same kind. A logistic regression over these features, trained on judged events of full articles (the training
+data and its figures are in the model card, `data/reportable.card.json`), gives that probability; it becomes the
+event's confidence, and a candidate below the card's threshold is not coded.
+
+The stage only runs on sentences of full articles (`classify` decides short reports as a whole).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from schemas.models import Event
+
+DATA = Path(__file__).parent / "data"
+MODEL_PATH = DATA / "reportable.json"
+FEATURE_VERSION = "1"
+QUOTES = {'"', "“", "”", "«", "»"}
+GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
+
+
+@lru_cache(maxsize=1)
+def _words(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs that report speech (data/reporting_verbs.txt)."""
+    return _words("reporting_verbs.txt")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One candidate event of an article sentence with what the stages before found about it."""
+
+    event: Event
+    trigger: Token | None
+    sentence: Span
+    sentence_index: int
+    p_event: float  # the classifier's probability that the sentence tells an event of some ACLED kind
+    p_not_event: float  # ... that it tells of no act that happened
+
+
+def _bucket(x: int, edges: Sequence[int]) -> str:
+    for e in edges:
+        if x <= e:
+            return f"le{e}"
+    return f"gt{edges[-1]}"
+
+
+def in_quotation(sentence: Span, tok: Token) -> bool:
+    """Whether `tok` stands inside quotation marks of its sentence (an odd number of marks before it), or the
+    sentence opens a quotation that a speaker attribution later closes."""
+    marks = sum(1 for t in sentence if t.i < tok.i and t.text in QUOTES)
+    return marks % 2 == 1
+
+
+def _aspect(tok: Token) -> str:
+    """How the trigger is told: a modal or future, the past, the perfect, the present, a noun."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return "noun"
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "must"}:
+        return "modal"
+    if tok.tag_ == "VB" and "to" in auxes:
+        return "infinitive"
+    if auxes & {"has", "have", "had", "'ve"}:
+        return "perfect"
+    if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and auxes & {"was", "were"}):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am"}:
+        return "present"
+    return tok.tag_ or "other"
+
+
+def _under_speech(tok: Token) -> bool:
+    """Told as someone's words: the trigger hangs below a verb of saying ("X said troops attacked")."""
+    speech = reporting_verbs()
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "parataxis", "xcomp") and node.head.lemma_.lower() in speech:
+            return True
+        node = node.head
+    return False
+
+
+def _side(prefix: str, actor: object) -> dict[str, float]:
+    if actor is None:
+        return {f"{prefix}=none": 1.0}
+    name = getattr(actor, "name", "") or ""
+    out = {f"{prefix}_inter={getattr(actor, 'inter', None) or 0}": 1.0}
+    if getattr(actor, "text", None):
+        out[f"{prefix}_named"] = 1.0
+    if name.startswith(GENERIC_SIDES):
+        out[f"{prefix}_generic"] = 1.0
+    return out
+
+
+def mention_features(m: Mention, published: date | None, n_sentences: int, earlier_same_kind: int,
+                     article_mentions: int, article_typed_share: float) -> dict[str, float]:
+    """The features of one candidate (names → values; absent means 0)."""
+    ev = m.event
+    f: dict[str, float] = {"bias": 1.0, f"class={ev.event_class}": 1.0, f"root={ev.cameo_root}": 1.0,
+                           "p_event": m.p_event, "p_not_event": m.p_not_event}
+    f.update(_side("a1", ev.actor1))
+    f.update(_side("a2", ev.actor2))
+    if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.country and ev.actor1.country == ev.actor2.country:
+        f["same_country_sides"] = 1.0
+    loc = ev.location
+    f[f"place_prec={loc.geo_precision if loc else 0}"] = 1.0
+    f[f"time_prec={int(ev.time_precision)}"] = 1.0
+    if ev.event_date is not None and published is not None:
+        days = (published - ev.event_date).days
+        f[f"age={_bucket(days, (0, 1, 7, 31))}"] = 1.0
+    if ev.hedged:
+        f["hedged"] = 1.0
+    if ev.negated:
+        f["negated"] = 1.0
+    if ev.fatalities:
+        f["toll"] = 1.0
+    if ev.event_class in ("political_violence", "demonstration", "strategic_development"):
+        f["typed_conf"] = ev.confidence
+    if ev.cameo_code == "010":
+        f["bare_statement"] = 1.0
+    tok = m.trigger
+    if tok is not None:
+        f[f"aspect={_aspect(tok)}"] = 1.0
+        if in_quotation(m.sentence, tok):
+            f["quoted"] = 1.0
+        if _under_speech(tok):
+            f["reported_speech"] = 1.0
+        if tok.lemma_.lower() in reporting_verbs():
+            f["speech_verb"] = 1.0
+        if tok.i == m.sentence.root.i:
+            f["trigger_is_root"] = 1.0
+    if any(t.text in QUOTES for t in m.sentence):
+        f["sentence_has_quote"] = 1.0
+    if m.sentence.text.rstrip().endswith("?"):
+        f["question"] = 1.0
+    if any(t.lower_ in ("i", "we", "you", "our", "my") for t in m.sentence):
+        f["first_person"] = 1.0
+    f[f"sent_pos={_bucket(m.sentence_index, (0, 1, 3, 7, 15))}"] = 1.0
+    f["sent_rel_pos"] = m.sentence_index / max(1, n_sentences - 1)
+    f[f"earlier_same={_bucket(earlier_same_kind, (0, 1, 3))}"] = 1.0
+    f["log_article_mentions"] = math.log1p(article_mentions)
+    f["article_typed_share"] = article_typed_share
+    return f
+
+
+def article_features(mentions: Sequence[Mention], published: date | None, n_sentences: int) -> list[dict[str, float]]:
+    """The features of every candidate of one article, in order."""
+    typed = sum(1 for m in mentions if m.event.event_class in ("political_violence", "demonstration"))
+    share = typed / len(mentions) if mentions else 0.0
+    seen: Counter[str] = Counter()
+    out = []
+    for m in mentions:
+        kind = m.event.sub_event_type if m.event.sub_event_type not in ("Other", None) else m.event.cameo_root
+        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share))
+        seen[kind] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class ReportableModel:
+    """A logistic regression stored as named weights, with the threshold below which a candidate is dropped."""
+
+    weights: dict[str, float]
+    threshold: float
+    version: str
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        return {"version": self.version, "feature_version": FEATURE_VERSION, "threshold": self.threshold,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> ReportableModel:
+        if data.get("feature_version") != FEATURE_VERSION:
+            raise ValueError(f"reportable model of feature version {data.get('feature_version')}, "
+                             f"code expects {FEATURE_VERSION}: retrain with `newsevents train-reportable`")
+        weights = data["weights"]
+        assert isinstance(weights, dict)
+        return cls({str(k): float(v) for k, v in weights.items()}, float(str(data["threshold"])),
+                   str(data["version"]))
+
+
+@lru_cache(maxsize=1)
+def load_reportable(path: Path = MODEL_PATH) -> ReportableModel | None:
+    """The shipped model, or None when none is shipped (every candidate then stays, as before the stage)."""
+    if not path.exists():
+        return None
+    return ReportableModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    sents = [s for s in doc.sents]
+    return sents, [s.start_char for s in sents]
+
+
+def judge(mentions: Sequence[Mention], published: date | None, n_sentences: int,
+          model: ReportableModel) -> list[float]:
+    """The probability that each candidate is right."""
+    return [model.probability(f) for f in article_features(mentions, published, n_sentences)]
+
+
+def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token | None],
+                   beliefs: Sequence[tuple[float, float]], published: date | None, model: ReportableModel | None,
+                   capture: list[tuple[Event, dict[str, float]]] | None = None) -> list[Event | None]:
+    """Each candidate of an article with its probability of being right as its confidence, or None below the
+    model's threshold. `capture`, when given, receives every candidate with its features (for training)."""
+    sents, starts = sentence_index(doc)
+    mentions = []
+    for ev, tok, (p_event, p_not) in zip(events, triggers, beliefs, strict=True):
+        start = ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
+        k = max(0, _bisect_right(starts, start) - 1)
+        mentions.append(Mention(ev, tok, sents[k], k, p_event, p_not))
+    feats = article_features(mentions, published, len(sents))
+    if capture is not None:
+        capture.extend(zip(events, feats, strict=True))
+    if model is None:
+        return list(events)
+    out: list[Event | None] = []
+    for ev, f in zip(events, feats, strict=True):
+        p = model.probability(f)
+        out.append(ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
+                   if p >= model.threshold else None)
+    return out
+
+
+def _bisect_right(starts: list[int], x: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -1,0 +1,127 @@
+"""The reportable stage: features of article candidates, the stored model, training on judged events."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.coding import code_doc
+from etl.extract.reportable import (
+    FEATURE_VERSION,
+    MODEL_PATH,
+    ReportableModel,
+    _aspect,
+    in_quotation,
+    load_reportable,
+)
+from etl.extract.reportable_train import choose_threshold, label, reliability, run
+from schemas.models import Article, Event
+
+ARTICLE = (
+    "Gunmen attacked a police station in the northern town of Kaura on Monday, killing three officers, police said. "
+    "The attack was the third in the district this month. Residents said the gunmen arrived on motorcycles. "
+    "\"We will not rest until they are caught,\" the governor said on Tuesday. Analysts say the violence could "
+    "spread to neighbouring states if the army does not act. The governor has repeatedly called for more troops. "
+    + "Officials gave no further details about the attack on the station. " * 20
+)
+
+
+def _article(text: str = ARTICLE) -> Article:
+    return Article(id="a1", text=text, published_at=datetime(2024, 5, 14), url="https://example.org/a",
+                   source="Example Wire")
+
+
+def _tok(doc, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == word)
+
+
+def test_how_the_trigger_is_told(nlp: Language) -> None:
+    assert _aspect(_tok(nlp("Troops will attack the town."), "attack")) == "modal"
+    assert _aspect(_tok(nlp("Troops attacked the town."), "attacked")) == "past"
+    assert _aspect(_tok(nlp("Troops have attacked the town."), "attacked")) == "perfect"
+    doc = nlp('"We will strike back," the general said.')
+    assert in_quotation(doc[:], _tok(doc, "strike")) and not in_quotation(doc[:], _tok(doc, "said"))
+
+
+def test_the_model_is_a_probability_and_refuses_other_feature_versions() -> None:
+    model = ReportableModel({"bias": -1.0, "quoted": -2.0, "p_event": 3.0}, 0.3, "rep-test")
+    again = ReportableModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again == model
+    low, high = model.probability({"bias": 1, "quoted": 1}), model.probability({"bias": 1, "p_event": 1.0})
+    assert 0.0 <= low < model.probability({"bias": 1}) < high <= 1.0
+    assert model.probability({"bias": 1, "p_event": 1e6}) <= 1.0  # no overflow
+    with pytest.raises(ValueError, match="feature version"):
+        ReportableModel.from_json({**model.to_json(), "feature_version": FEATURE_VERSION + "x"})
+
+
+def test_the_shipped_model_and_its_card() -> None:
+    model = load_reportable()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    card = json.loads(MODEL_PATH.with_name("reportable.card.json").read_text())
+    assert card["version"] == model.version and card["training_data"]["judged_candidates"] > 100
+    probs = [model.probability({"bias": 1.0, "p_event": p}) for p in (0.0, 0.5, 1.0)]
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_article_candidates_carry_features_and_the_stage_sets_confidence(nlp: Language) -> None:
+    captured: list[tuple[Event, dict[str, float]]] = []
+    plain = code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    assert captured and all(f["bias"] == 1.0 for _, f in captured)
+    staged = code_doc(nlp(ARTICLE), _article())
+    model = load_reportable()
+    assert model is not None
+    assert len(staged) <= len(plain)
+    assert all(model.threshold - 1e-4 <= e.confidence <= 1.0 for e in staged)
+
+
+def test_a_short_report_is_not_judged_as_an_article_sentence(nlp: Language) -> None:
+    text = "Gunmen attacked a police station in Kaura on Monday, killing three officers."
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(text), _article(text), capture=captured)
+    assert captured == []
+
+
+def test_verdicts_label_candidates_by_sentence_and_root(nlp: Language) -> None:
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    ev = captured[0][0]
+    start = ev.sources[0].start
+    verdicts = [{"article_id": "a1", "starts": [start], "cameo_root": ev.cameo_root, "verdict": "partial"},
+                {"article_id": "a1", "starts": [start], "cameo_root": "99", "verdict": "correct"}]
+    examples = label(captured, verdicts)
+    assert examples and all(e.value == 0.5 for e in examples)
+
+
+def test_threshold_and_reliability_on_a_known_case() -> None:
+    probs = [0.9, 0.8, 0.7, 0.2, 0.1, 0.1]
+    values = [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    t = choose_threshold(probs, values)
+    assert 0.2 < t <= 0.7
+    table, ece = reliability(probs, values)
+    assert sum(row["n"] for row in table) == 6 and 0.0 <= ece <= 1.0
+
+
+def test_training_end_to_end_on_a_written_article(nlp: Language, tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    texts = {f"w{i}": ARTICLE.replace("Kaura", town) for i, town in enumerate(("Kaura", "Zango", "Birnin", "Dutse"))}
+    articles.write_text("".join(json.dumps({"id": k, "text": v, "published_at": "2024-05-14T08:00:00Z",
+                                            "url": f"https://example.org/{k}", "source": "Example Wire"}) + "\n"
+                                for k, v in texts.items()))
+    rows = []
+    for k, v in texts.items():
+        captured: list[tuple[Event, dict[str, float]]] = []
+        code_doc(nlp(v), _article(v).model_copy(update={"id": k}), reportable=False, capture=captured)
+        for n, (ev, _) in enumerate(captured):
+            rows.append({"article_id": k, "starts": [ev.sources[0].start], "cameo_root": ev.cameo_root,
+                         "verdict": "correct" if n % 2 == 0 else "wrong"})
+    verdicts = tmp_path / "verdicts.jsonl"
+    verdicts.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "reportable.json"
+    card = run(articles, verdicts, out)
+    model = ReportableModel.from_json(json.loads(out.read_text()))
+    assert card["version"] == model.version and out.with_name("reportable.card.json").exists()
+    assert card["training_data"]["judged_candidates"] == len(rows)  # type: ignore[index]

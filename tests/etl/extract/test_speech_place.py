@@ -1,0 +1,53 @@
+"""Where something was said, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract.speech_place import place_of_saying, ties_to_act
+from schemas.models import Actor, Event, Location
+
+
+def _token(doc, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == word)
+
+
+def _event(code: str, a1_country: str | None, loc: Location) -> Event:
+    actor = Actor(name="Government of Pakistan", country=a1_country, cameo="PAKGOV", inter=1) if a1_country else None
+    return Event(event_id="e", article_id="a", event_date=None, event_type="Strategic developments",
+                 sub_event_type="Other", cameo_code=code, cameo_root=code[:2], quad_class=3, goldstein=-2.0,
+                 plover_event="ACCUSE", actor1=actor, location=loc, confidence=0.5, coder_version="test")
+
+
+def test_a_place_tied_to_the_act_stays(nlp: Language) -> None:
+    for text in ("In Geneva, the foreign minister condemned the strikes.",
+                 "The foreign minister condemned the strikes at a news conference in Geneva."):
+        doc = nlp(text)
+        assert ties_to_act(_token(doc, "Geneva"), _token(doc, "condemned"))
+
+
+def test_a_place_the_words_are_about_is_not_where_they_were_said(nlp: Language) -> None:
+    doc = nlp("Pakistan accused Afghanistan of sheltering militants who attacked a train in Balochistan.")
+    trigger = _token(doc, "accused")
+    assert not ties_to_act(_token(doc, "Balochistan"), trigger)
+    loc = Location(name="Balochistan", admin1="Balochistan", country="PAK", geo_precision=2, feature_type="admin1",
+                   text="Balochistan")
+    moved = place_of_saying(doc[:], trigger, _event("112", "PAK", loc), {"PAK": "Pakistan"})
+    assert moved.location is not None
+    assert (moved.location.name, moved.location.feature_type) == ("Pakistan", "country")
+
+
+def test_a_speaker_with_no_country_leaves_the_statement_unplaced(nlp: Language) -> None:
+    doc = nlp("The group criticised the election held in Kenya last week.")
+    loc = Location(name="Kenya", country="KEN", geo_precision=3, feature_type="country", text="Kenya")
+    ev = _event("111", None, loc)
+    # "in Kenya" is where the election was held, not where it was criticised
+    assert place_of_saying(doc[:], _token(doc, "criticised"), ev, {}).location is None
+
+
+def test_material_acts_and_meetings_keep_their_place(nlp: Language) -> None:
+    doc = nlp("Troops shelled villages near Donetsk.")
+    loc = Location(name="Donetsk", country="UKR", geo_precision=1, feature_type="city", text="Donetsk")
+    for code in ("195", "040"):
+        ev = _event(code, "PAK", loc)
+        assert place_of_saying(doc[:], _token(doc, "shelled"), ev, {}).location == loc
