@@ -81,13 +81,13 @@ CHUNK = 16  # articles sent to a worker process at a time
 def _warm() -> None:
     from etl.extract.actors import get_actor_resolver
     from etl.extract.classify.model import load_classifier
-    from etl.extract.coding import _geoparser
     from etl.extract.nlp import load_nlp
+    from etl.extract.place import geoparser
 
     load_nlp()
     load_classifier()
     get_actor_resolver()
-    _geoparser()
+    geoparser()
 
 
 def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:

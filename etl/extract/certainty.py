@@ -11,21 +11,21 @@ and × 0.3 if the action is negated ("did not attack"), capped to [0.05, 1].
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
-HEDGES = re.compile(r"\b(reportedly|allegedly|alleged|purportedly|apparently|unconfirmed|claimed|claims|"
-                    r"suspected|believed to|said to be|rumou?red|it is thought|could not be (?:independently )?"
-                    r"verified|unverified)\b", re.I)
+from etl.extract.lexicon import cue
+
+HEDGES = cue("HEDGES")
 
 
 def is_hedged(sent: Span | str) -> bool:
+    """Whether a sentence tells its news as unconfirmed (data/cues.toml HEDGES)."""
     return bool(HEDGES.search(sent if isinstance(sent, str) else sent.text))
 
 
 def certainty_of(*, has_actor1: bool, has_actor2: bool, has_location: bool, explicit_date: bool, hedged: bool,
                  negated: bool, typed: bool) -> float:
+    """The certainty of an event from what was found of it (the formula above)."""
     c = 0.35 + 0.20 * typed + 0.15 * has_actor1 + 0.05 * has_actor2 + 0.15 * has_location + 0.10 * explicit_date
     if hedged:
         c *= 0.7

@@ -1,10 +1,13 @@
-"""Loaders of the coder's data files: CAMEO code tables and the action lexicon (etl/extract/data/)."""
+"""Loaders of the coder's data files (etl/extract/data/): CAMEO code tables, the action lexicon, the word lists of
+the rule stages (data/words/*.txt) and their cue patterns (data/cues.toml)."""
 
 from __future__ import annotations
 
 import csv
+import re
+import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -70,3 +73,41 @@ def acled_types() -> dict[str, str]:
 def report_labels() -> dict[str, str]:
     """Lower-cased lead labels of brief reports ("Property destruction:") → ACLED sub-event type."""
     return {r["label"]: r["sub_event_type"] for r in _rows("report_labels.tsv")}
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list of data/words/<name>.txt: one word (a lemma, lower case) a line, `#` lines are comments."""
+    lines = (DATA / "words" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def word_codes(name: str) -> dict[str, str]:
+    """A two-column table of data/<name>.tsv (a word or type → a CAMEO code)."""
+    rows = _rows(f"{name}.tsv")
+    key, value = list(rows[0])
+    return {r[key]: r[value] for r in rows}
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> dict[str, dict]:
+    with (DATA / "cues.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def cue_text(name: str) -> str:
+    """The text of a cue pattern, its pieces joined and other entries it refers to inserted."""
+    return "".join(p if isinstance(p, str) else cue_text(p["ref"]) for p in _cue_table()[name]["pattern"])
+
+
+def cue_names() -> list[str]:
+    """The compiled cues of data/cues.toml (not the fragments only used inside others)."""
+    return [n for n, entry in _cue_table().items() if not entry.get("fragment", False)]
+
+
+@cache
+def cue(name: str) -> re.Pattern[str]:
+    """A named cue pattern of data/cues.toml, compiled once (case-insensitive unless the entry says otherwise)."""
+    entry = _cue_table()[name]
+    return re.compile(cue_text(name), re.IGNORECASE if entry.get("ignore_case", True) else 0)

@@ -14,15 +14,12 @@ Two generic collectives with one name are two groups, not one: "Rioters (India)"
 from __future__ import annotations
 
 from etl.extract.actors import country_names
+from etl.extract.codebook import ARMED_INTER, STATE_ROLES, VICTIM_SUBS, generic_actor
 from schemas.models import Actor
 
-STATE_ROLES = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 FORCE_ROOTS = frozenset({"18", "19", "20"})  # to meet, agree or cooperate takes two parties
-ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 PROTEST_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
-VICTIM_SUBS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Looting/property destruction",
-                         "Arrests", "Mob violence"})
 CLASH_SUBS = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
 _ROLE_LEN = 3
 
@@ -82,25 +79,19 @@ def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
     return (_rules(a) or _rules(b)) and 7 not in (a.inter, b.inter)
 
 
-def _generic(kind: str, country: str | None) -> Actor:
-    from etl.extract.coding import _generic as generic
-
-    return generic(kind, country)
-
-
 def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | None:
     """The party an act implies when the text's second side turned out to be the first again: civilians for
     violence against civilians, arrests and looting; the police for a protest they broke up; an unidentified armed
     group against a state's forces, the state's military against an armed group; unknown otherwise."""
     where = country or first.country
     if sub in PROTEST_INTERVENED:
-        return _generic("police", where) if "COP" not in _roles(first) else None
+        return generic_actor("police", where) if "COP" not in _roles(first) else None
     if sub in VICTIM_SUBS:
-        return _generic("civilians", where)
+        return generic_actor("civilians", where)
     if sub in CLASH_SUBS:
         if is_state(first):
-            return _generic("unidentified", where)
-        return _generic("military", where) if first.inter in ARMED_INTER else None
+            return generic_actor("unidentified", where)
+        return generic_actor("military", where) if first.inter in ARMED_INTER else None
     return None
 
 
@@ -120,11 +111,11 @@ def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | Non
         return a1, a2
     if a1.name != a2.name and _rules(a1) != _rules(a2):  # a state's government and its forces: the government
         if _rules(a1):                                      # side is the misreading (an owner, a speaker)
-            return _generic("unidentified", country or a2.country), a2
+            return generic_actor("unidentified", country or a2.country), a2
         return a1, other_party(sub, a1, country)
     force_role = {"police": "COP", "military": "MIL"}.get(hit_force or "")
     if violent and force_role and force_role in _roles(a2) and sub not in PROTEST_INTERVENED:
-        return _generic("unidentified", country or a2.country), a2
+        return generic_actor("unidentified", country or a2.country), a2
     other = other_party(sub, a1, country)
     if other is None and sub is None and code[:2] in RECIPROCAL_ROOTS:
         return None

@@ -119,17 +119,21 @@ def syntax_features(span: Span | Doc) -> list[str]:
     return sorted(feats)
 
 
+# feature name → the cue pattern of data/cues.toml it stands for
+CUE_FEATURES = {"air": "AIR", "shell": "SHELL", "ied": "IED", "grenade": "GRENADE", "suicide": "SUICIDE",
+                "chemical": "CHEMICAL", "intervention": "INTERVENTION", "gunfight": "GUNFIGHT", "clash": "CLASH",
+                "protest": "PROTEST_CTX", "excessive": "EXCESSIVE", "mob": "MOB", "firearm": "FIREARM",
+                "blunt": "BLUNT", "armed_group": "ARMED_GROUP", "unarmed_side": "UNARMED_SIDE",
+                "peaceful": "NON_VIOLENT_CROWD", "crowd_control": "CROWD_CONTROL", "hq": "HQ_CUE"}
+
+
 def cues(text: str) -> list[str]:
     """The codebook's cue lists found in `text`: weapons, crowd behaviour, intervention, lethal force."""
-    from etl.extract import coding as c
+    from etl.extract.lexicon import cue
+    from etl.extract.refine import violent_crowd
 
-    table = {"air": c.AIR, "shell": c.SHELL, "ied": c.IED, "grenade": c.GRENADE, "suicide": c.SUICIDE,
-             "chemical": c.CHEMICAL, "intervention": c.INTERVENTION, "gunfight": c.GUNFIGHT, "clash": c.CLASH,
-             "protest": c.PROTEST_CTX, "excessive": c.EXCESSIVE, "mob": c.MOB, "firearm": c.FIREARM,
-             "blunt": c.BLUNT, "armed_group": c.ARMED_GROUP, "unarmed_side": c.UNARMED_SIDE,
-             "peaceful": c.NON_VIOLENT_CROWD, "crowd_control": c.CROWD_CONTROL, "hq": c.HQ_CUE}
-    found = [name for name, rx in table.items() if rx.search(text)]
-    if c.violent_crowd(text):
+    found = [name for name, pattern in CUE_FEATURES.items() if cue(pattern).search(text)]
+    if violent_crowd(text):
         found.append("violent_crowd")
     return found
 

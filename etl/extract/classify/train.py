@@ -231,8 +231,9 @@ def _sentence_rows(articles: Path, workers: int) -> list[list[str]]:
     """Features of every sentence that holds a rule event in the long articles of `articles` (JSONL): unlabelled
     news text, the target the sentence prior is estimated on."""
     from etl.extract.classify.stage import units
-    from etl.extract.coding import SHORT_REPORT, code_doc
+    from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
+    from etl.extract.refine import SHORT_REPORT
     from schemas.models import Article
 
     nlp = load_nlp()

@@ -1,0 +1,120 @@
+"""ACLED's conventions for an event's sides: who is actor1 and actor2 of a protest, of violence against civilians,
+of an arrest; the generic side where the text names none; a state's forces hit; inter codes that depend on the event.
+"""
+
+from __future__ import annotations
+
+from etl.extract import actors as actors_mod
+from etl.extract.codebook import (
+    ARMED_ROOTS,
+    ARMED_SUBS,
+    GOV_ROLES,
+    PROTEST_SUBS,
+    REMOTE_SUBS,
+    UNKNOWN_PERPETRATOR_SUBS,
+    VICTIM_SUBS,
+    VIOLENT_SUBS,
+    generic_actor,
+    role_of,
+)
+from etl.extract.lexicon import cue
+from etl.extract.sides import distinct_sides
+from schemas.models import Actor
+
+CIVILIAN_HARM = cue("CIVILIAN_HARM")
+COUNTER = cue("COUNTER")
+STATE_FORCE_HIT = cue("STATE_FORCE_HIT")
+OFF_DUTY = cue("OFF_DUTY")
+RETIRED = cue("RETIRED")
+
+
+def state_force_hit(text: str) -> str | None:
+    """Whether the state's forces are the ones hit ("opened fire on two policemen", "an IED targeting a regime
+    vehicle", "three soldiers were killed"): "police" or "military", else None."""
+    m = STATE_FORCE_HIT.search(text)
+    if m is None or OFF_DUTY.search(m.group(0)) or RETIRED.search(m.group(0)):
+        return None  # "shot an off-duty policeman", "killed a retired soldier": no armed side was hit
+    word = (m.group(1) or m.group(2) or "").lower()
+    return "police" if word.startswith("police") else "military"
+
+
+def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
+                country: str | None, context: str | None = None) -> tuple[Actor | None, Actor | None]:
+    """ACLED's order of sides: protesters are actor1 of a protest and the force that intervenes actor2 ("police
+    dispersed protesters" turns round); violence against civilians, mob violence, looting and arrests have their
+    victims as actor2, civilians when the text names nobody else; arrests are made by the police if no one is
+    named; an attack, bombing or abduction by no one named is by an unidentified armed group."""
+    if sub in PROTEST_SUBS or sub == "Violent demonstration":
+        if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
+            a1, a2 = a2, a1
+        if a1 is not None and a1.inter is None:  # "members of CCOO held a protest": protesters, as written
+            a1 = generic_actor("protesters", a1.country or country).model_copy(update={"text": a1.text})
+        a1 = a1 or generic_actor("protesters", country)
+        if sub == "Peaceful protest" and a2 is not None and not (a2.inter == 6 and COUNTER.search(context or "")):
+            a2 = None  # what a peaceful protest is against is its cause, not a party to it (counter-protesters are)
+        if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
+            a2 = generic_actor("police", country)
+    elif sub in VICTIM_SUBS:
+        if sub == "Arrests" and a1 is None:
+            a1 = generic_actor("police", country)
+        if a1 is not None and a1.inter == 7 and sub in UNKNOWN_PERPETRATOR_SUBS:
+            a1 = generic_actor("unidentified", a1.country or country).model_copy(update={"text": a1.text})
+        if a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
+            a1 = generic_actor("unidentified", country)
+        if a2 is None:
+            a2 = generic_actor("civilians", country)
+    elif a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
+        a1 = generic_actor("unidentified", country)
+    if a2 is None and sub in REMOTE_SUBS | {"Attack", "Armed clash"} and context:
+        force = state_force_hit(context)
+        if force is not None:  # "opened fire on two policemen", "an IED targeting a regime vehicle"
+            a2 = generic_actor(force, country)
+    if a2 is None and sub in REMOTE_SUBS and context and CIVILIAN_HARM.search(context):
+        a2 = generic_actor("civilians", country)  # shelling or a bomb that hits homes and people is against civilians
+    return a1, a2
+
+
+def role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:
+    """ACLED conventions that depend on the event: protesters are 6 in protests, rioters 5 in riots."""
+    if actor is None:
+        return None
+    inter = actors_mod.acled_inter(actor, event_country)
+    if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters") and side == 1 \
+            and actor.inter in (5, 6, 7):
+        inter = 6
+    if sub in ("Violent demonstration", "Mob violence") and side == 1:
+        inter = 5  # a riot's first side is its rioters, whoever they are otherwise
+    if inter is None and sub in ARMED_SUBS:  # a group we have no entry for, named as the one who used force:
+        inter = 3 if side == 1 or sub == "Armed clash" else None  # most often a local militia
+    if inter != actor.inter:
+        return actor.model_copy(update={"inter": inter})
+    return actor
+
+
+def unarmed_victim(actor: Actor | None) -> Actor | None:
+    """Whom force is used on counts as a civilian in ACLED when unarmed: an official of the state (a mayor, a
+    prosecutor, a minister) or an off-duty police officer or soldier; the CAMEO role stays."""
+    if actor is None or actor.inter == 7:
+        return actor
+    if role_of(actor) in GOV_ROLES or (role_of(actor) in ("MIL", "COP") and OFF_DUTY.search(actor.text or "")):
+        return actor.model_copy(update={"inter": 7})
+    return actor
+
+
+def placed(actor: Actor | None, country: str) -> Actor | None:
+    """A generic side the coder supplied (no text of its own) moved to the country where the event happened."""
+    if (actor is None or actor.text is not None or actor.country in (None, country)
+            or role_of(actor) not in ("CVL", "UAF")):
+        return actor
+    return generic_actor("civilians" if role_of(actor) == "CVL" else "unidentified", country)
+
+
+def final_sides(sub: str | None, ev_code: str, a1: Actor | None, a2: Actor | None, country: str | None,
+                sent_text: str) -> tuple[Actor | None, Actor | None] | None:
+    """The event's two sides as stored: two parties (sides.distinct_sides), their inter codes as the event makes
+    them; None for a party meeting or agreeing with itself, nothing to tell."""
+    sides = distinct_sides(sub, ev_code, a1, a2, country, sub in VIOLENT_SUBS or ev_code[:2] in ARMED_ROOTS,
+                           state_force_hit(sent_text))
+    if sides is None:
+        return None
+    return role_adjusted(sides[0], sub, 1, country), role_adjusted(sides[1], sub, 2, country)

@@ -1,0 +1,329 @@
+"""Detect: the action words of a sentence (triggers of data/actions.tsv on lemmas and parts of speech), what act
+each codes (whom a state expels, what is received), and the triggers that tell no act of the news (an accident,
+earlier history, what is asked for, a publication, a symbol burnt, a report's lead label).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from etl.extract.codebook import ARMED_ROOTS
+from etl.extract.lexicon import Trigger, cue, report_labels, triggers, word_codes, words
+from etl.extract.modality import (
+    APPEAL_HEADS,
+    appeal_of,
+    is_hypothetical,
+    is_negated,
+    is_obliged,
+    recode_modality,
+)
+from etl.extract.speech import SPEECH
+from etl.extract.syntax import past_stems
+
+LAUNCHERS = words("launchers")  # "fired batteries at X": what is fired is no side
+RECEIVING = ("receive", "accept", "get", "obtain")
+SYMBOL_BURNERS = ("burn", "tear", "torch")
+
+
+@dataclass
+class Hit:
+    """One trigger found in a sentence."""
+
+    trigger: Trigger
+    token: Token  # the head token of the trigger
+    end: int  # token index after the trigger
+
+
+@lru_cache(maxsize=2)
+def _index(table: str = "actions.tsv") -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+    """(one-word triggers, phrase triggers) of a lexicon by their first word; a phrase's longer forms first."""
+    single: dict[str, list[Trigger]] = {}
+    multi: dict[str, list[Trigger]] = {}
+    for t in triggers(table):
+        (single if len(t.lemmas) == 1 else multi).setdefault(t.lemmas[0], []).append(t)
+    for v in multi.values():
+        v.sort(key=lambda t: -len(t.lemmas))
+    return single, multi
+
+
+def _pos_ok(t: Trigger, tok: Token) -> bool:
+    """Whether a token has the part of speech a trigger needs (a participle the tagger missed counts as a verb)."""
+    if t.pos == "ANY":
+        return True
+    if t.pos == "VERB":
+        return tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD", "VBG") and tok.pos_ != "NOUN")
+    return tok.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def find_triggers(sent: Span) -> list[Hit]:
+    """The action words of a sentence; the fallback lexicon only where the main one finds none."""
+    hits = _find_triggers(sent, "actions.tsv") or _find_triggers(sent, "actions_fallback.tsv")
+    return hits + told_obligations(sent, {h.token.i for h in hits})
+
+
+DEMANDED = Trigger(("must",), "ANY", "100", None)
+
+
+def told_obligations(sent: Span, taken: set[int]) -> list[Hit]:
+    """"X declared that Y must drop its barriers": what a speaker says another side must do is a demand of that
+    side, also when the act demanded is none the lexicon codes (an act it codes is a demand already, see
+    is_obliged)."""
+    return [Hit(DEMANDED, tok, tok.i + 1) for tok in sent
+            if tok.dep_ == "ccomp" and tok.i not in taken and tok.head.lemma_.lower() in SPEECH
+            and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+            and any(c.dep_ == "nsubj" for c in tok.children)]
+
+
+def _find_triggers(sent: Span, table: str) -> list[Hit]:
+    """The triggers of one lexicon in a sentence, left to right, the longest phrase first at each token."""
+    single, multi = _index(table)
+    hits: list[Hit] = []
+    i, toks = 0, list(sent)
+    while i < len(toks):
+        tok = toks[i]
+        if tok.ent_type_ in ("DATE", "TIME"):  # "On 5 March", "in May": a month is not a march
+            i += 1
+            continue
+        low = tok.lemma_.lower()
+        matched = False
+        for t in multi.get(low, []) + multi.get(tok.lower_, []):
+            n = len(t.lemmas)
+            window = toks[i:i + n]
+            same = len(window) == n and all(w.lemma_.lower() == x or w.lower_ == x
+                                            for w, x in zip(window, t.lemmas, strict=True))
+            if same and (t.pos == "NOUN" or any(_pos_ok(t, w) for w in window)):  # ("sexually abused": the verb
+                # of a phrase need not come first)
+                head = next((w for w in window if w.head.i == w.i or not window[0].i <= w.head.i <= window[-1].i),
+                            window[-1])  # the phrase's syntactic head: "strike" of "air strike", with its "by X"
+                verb = next((w for w in reversed(window) if w.pos_ in ("VERB", "AUX")), tok)  # "re-examine"
+                if verb.pos_ == "ADP" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+                    verb = head.head  # "troops remained [on alert]": the verb the phrase hangs on has its sides
+                hits.append(Hit(t, head if t.pos == "NOUN" else verb, i + n))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        if tok.pos_ == "VERB":  # a verb and its object apart: "presented new evidence", "evidence was presented"
+            for t in multi.get(low, []):
+                if t.pos == "VERB" and len(t.lemmas) == 2 and any(c.dep_ in ("dobj", "obj", "nsubjpass")
+                                                                  and c.lemma_.lower() == t.lemmas[1]
+                                                                  for c in tok.children):
+                    hits.append(Hit(t, tok, i + 1))
+                    matched = True
+                    break
+        if matched:
+            i += 1
+            continue
+        past = past_stems(tok)
+        # "striking truckers": a participle describing people names their state (on strike), the noun's sense
+        described = tok.tag_ == "VBG" and tok.dep_ == "amod"
+        for t in single.get(low, []) or single.get(tok.lower_, []) or next(
+                (single[f] for f in past if f in single), []):
+            if (t.pos == "NOUN") if described else _pos_ok(t, tok):
+                hits.append(Hit(t, tok, i + 1))
+                break
+        i += 1
+    return hits
+
+
+HQ_CUE = cue("HQ_CUE")
+CROWD_CONTROL = cue("CROWD_CONTROL")
+SYMBOLIC = cue("SYMBOLIC")
+HARMING = words("harming_verbs")
+MISHAPS = words("mishaps")
+
+
+def by_mishap(tok: Token) -> bool:
+    """Whether a killing or an injury is put down to an accident or a disaster ("killed by the crash", "died in the
+    floods", "a landslide killed ten"), not to anyone's act."""
+    for c in tok.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in MISHAPS:
+            return True
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in MISHAPS for g in c.children):
+            return True
+    return False
+
+
+PUNISHING = words("punishing_verbs")
+
+
+def is_background(tok: Token) -> bool:
+    """An act told as earlier history beside the news: a clause describing someone by what was done before ("a
+    member jailed over a year ago", "who had been arrested 15 months ago", "the group that has seized parts of X"),
+    or dated back from the news ("…, two weeks after rebels kidnapped peacekeepers"); an act noun marked as one
+    already told ("the first such attack")."""
+    if tok.pos_ == "NOUN":
+        return any(c.lower_ == "such" for c in tok.children)
+    if tok.dep_ in ("relcl", "acl"):
+        perfect = ("had", "has", "have") if tok.dep_ == "relcl" else ("had",)  # "the group that has seized…"
+        return any(c.dep_ == "advmod" and c.lower_ == "ago" for c in tok.children) or any(
+            c.dep_ == "aux" and c.lower_ in perfect for c in tok.children)
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in PUNISHING:
+        return True  # "jailed a student for helping militants": the charge, not an act the news tells
+    if tok.dep_ == "advcl":
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
+        return mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"
+                                        for c in (*tok.children, *mark.children))
+    return False
+
+
+APPEAL_NOUNS = words("appeal_nouns")
+
+
+def asked_for(tok: Token) -> bool:
+    """An infinitive that tells what an appeal, pressure or permission is for ("faces pressure to help Y", "is
+    pressured by X to help Y", "gave permission to Y to attack Z", "a call to release Z")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.dep_ == "acl":
+        return tok.head.lemma_.lower() in APPEAL_NOUNS
+    pressed = tok.head.lemma_.lower() in APPEAL_HEADS and any(c.dep_ == "nsubjpass" for c in tok.head.children)
+    if tok.dep_ in ("xcomp", "advcl") and pressed:
+        return True  # "X is being pressured by Y to help Z" (the active "Y pressed X to…" is an appeal, 02)
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in APPEAL_NOUNS
+                                                  for c in tok.head.children)
+
+
+DOCUMENTS = words("documents")
+
+
+def released_thing_is_text(tok: Token) -> bool:
+    """Whether what a "release" verb releases is a text or a recording ("released a report", "a video released")."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        things.append(tok.head)
+    return any(t.lemma_.lower() in DOCUMENTS for t in things)
+
+
+# whom a state expels decides the act: envoys and international missions are a sanction (166…), anyone else is
+# deported (174)
+EXPELLED = word_codes("expelled")
+
+
+def expelled_code(tok: Token) -> str:
+    """The CAMEO code of an expulsion by whom it expels (EXPELLED), a deportation (174) otherwise."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
+
+
+# what is received tells what the giver did: "received weapons from Y" is Y's military aid to X
+RECEIVED = word_codes("received")
+
+
+def received_from(tok: Token) -> tuple[str, Token, Token] | None:
+    """(code, giver, receiver) of "X received/accepted Z from Y"; None when no giver is named or what is received
+    is people (a delegation received is a visit hosted)."""
+    thing = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    giver = next((g for c in (*tok.children, *(thing.children if thing is not None else ()))
+                  if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"), None)
+    receiver = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    kind = None if thing is None else RECEIVED.get(thing.lemma_.lower()) or RECEIVED.get(thing.lower_.rstrip("s"))
+    if giver is None or receiver is None or kind is None:
+        return None
+    return kind, giver, receiver
+
+
+# the CAMEO code that goes with an ACLED sub-event type when a report's label is all that names the act
+LABEL_CAMEO = word_codes("label_cameo")
+LABEL = cue("LABEL")
+
+
+def lead_label(text: str) -> str | None:
+    """The ACLED sub-event type named by a report's lead label ("Weapons seizure: On 1 May …"), if any."""
+    m = LABEL.match(text)
+    return report_labels().get(m.group(1).strip().lower()) if m else None
+
+
+@dataclass(frozen=True)
+class SentenceHits:
+    """A sentence's triggers by kind: whether one trigger is part of another's act depends on the others."""
+
+    verbs: frozenset[int]  # token indices of verb triggers
+    armed: frozenset[int]  # triggers of force (CAMEO 18-20): the means of a killing
+    armed_verbs: frozenset[int]
+    verbal_root: bool  # the parse found a verb to tell the sentence's act
+
+
+def sentence_hits(sent: Span, hits: list[Hit]) -> SentenceHits:
+    """The kinds of a sentence's triggers that `told_act` compares a trigger with."""
+    root = sent.root
+    armed = frozenset(h.token.i for h in hits if h.trigger.cameo[:2] in ARMED_ROOTS)  # means of a killing
+    return SentenceHits(
+        verbs=frozenset(h.token.i for h in hits if h.token.pos_ == "VERB"), armed=armed,
+        armed_verbs=frozenset(i for i in armed if sent.doc[i].pos_ == "VERB"),
+        verbal_root=root.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")
+                                                        and t.head.i == root.i for t in sent))
+
+
+@dataclass(frozen=True)
+class Act:
+    """What a trigger tells: the CAMEO code of the act as told (a threat, a demand, a refusal when so said), and
+    what recoded it (the parties of a demand, an appeal or a receipt are not the trigger's own subject and object)."""
+
+    hit: Hit
+    code: str
+    negated: bool
+    obliged: bool
+    appeal: tuple[Token, Token] | None
+    received: tuple[str, Token, Token] | None
+
+
+def _part_of_another(hit: Hit, found: SentenceHits, *, whole: bool) -> bool:
+    """A trigger that tells no act of its own: a state described, the doer of the verb's act, what a launch
+    fires, the toll of an act of force told, background to a long story."""
+    tok = hit.token
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not whole:
+        return True  # "the 380 square miles seized by Ukraine": background to a long story, not its news
+    if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1 and found.verbal_root:
+        return True  # "the captured soldiers", "the destroyed bridge": a state described, not an act told
+        # (unless the parse found no verb to tell the act: "…, four people physically assaulted students")
+    if tok.pos_ == "NOUN" and hit.trigger.cameo[:2] == "14" and (
+            (tok.dep_ == "nsubj" and tok.head.i in found.verbs)
+            or (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and ({c.i} | {x.i for x in c.conjuncts}) & found.verbs
+                                           for c in tok.children))):
+        return True  # "a mob attacked…": the crowd noun is who acted; the verb is the event
+    if (tok.pos_ == "NOUN" and hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ in ("nsubjpass", "dobj")
+            and tok.head.i in found.armed and tok.head.lemma_.lower() in LAUNCHERS):
+        return True  # "a mortar bomb was fired at X": what is fired is the firing's, one act
+    return (hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ == "advcl" and tok.tag_ == "VBG"
+            and tok.head.i in found.armed_verbs)  # "bombarded the city, killing eight": the toll, not a second act
+
+
+def _no_act(hit: Hit, sent: Span) -> bool:
+    """A trigger that names no act of anyone's: an accident, something asked for, a publication, earlier history,
+    a base that is not new, crowd control, a symbol burnt."""
+    tok = hit.token
+    lemma = tok.lemma_.lower()
+    return (asked_for(tok)  # "pressure to help Y", "a call to release Z": what is asked for, not done
+            or (lemma in HARMING and by_mishap(tok))  # "victims killed by the crash": an accident is no one's act
+            or (hit.trigger.cameo[:3] == "084" and released_thing_is_text(tok))  # "a report released on Monday"
+            or is_background(tok)  # "a member jailed a year ago", "two weeks after rebels kidnapped…"
+            # "the base", "established relations": not a new base
+            or (hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text))
+            # tear gas or warning shots at a crowd: the protest's intervention, not an attack
+            or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None)
+            # burning an effigy or a flag is a protest gesture, not destruction
+            or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None))
+
+
+def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act | None:
+    """The act a trigger tells, None when it tells none (see `_part_of_another` and `_no_act`) or when what is said
+    of it has no CAMEO reading (`recode_modality`). `whole`: the report is short enough to be read as one."""
+    if _part_of_another(hit, found, whole=whole) or _no_act(hit, sent):
+        return None
+    tok = hit.token
+    obliged = is_obliged(tok)
+    appeal = appeal_of(tok)
+    received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
+    act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    negated = is_negated(tok)
+    code = "100" if obliged else "020" if appeal else recode_modality(act, intent=is_hypothetical(tok),
+                                                                       negated=negated)
+    if code is None:
+        return None
+    return Act(hit, code, negated, obliged, appeal, received)

@@ -1,0 +1,93 @@
+"""What is said about an act rather than the act: negation ("did not attack", "refused to meet"), intent and
+threats ("will send", "threatened to attack"), demands ("Y must withdraw") and appeals ("X urged Y to…"), and
+the CAMEO codes they recode the act to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.extract.codebook import COOPERATIVE_ROOTS, FORCEFUL_ROOTS
+from etl.extract.lexicon import words
+from etl.extract.syntax import act_verb
+
+NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
+FUTURE_HEADS = words("future_heads")
+MODALS = words("modals")
+WILLING = words("willing")
+DEMAND_HEADS = words("demand_heads")  # "X demanded that Y withdraw", "X's demand that Y withdraw"
+APPEAL_HEADS = words("appeal_heads")
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}  # intent to meet, cooperate…
+
+
+def is_negated(tok: Token) -> bool:
+    """Whether an act is said not to be done: "did not attack", "did not reach an agreement", "failed to agree"."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    verb = act_verb(tok)  # "did not reach an agreement", "failed to reach an agreement"
+    if verb is None:
+        return False
+    if verb is not tok and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    tok = verb
+    return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in NEGATING_HEADS
+                                    or any(c.dep_ == "neg" for c in tok.head.children))
+
+
+def is_hypothetical(tok: Token) -> bool:
+    """Whether an act is announced rather than done: a modal ("will send"), a future head ("plans to strike"),
+    readiness ("is willing to withdraw"); a noun trigger takes the modality of its verb ("will provide aid")."""
+    verb = act_verb(tok)
+    if verb is None:
+        return False
+    tok = verb
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lower_ in WILLING:
+        return True
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
+
+
+def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:
+    """CAMEO codes what was said about an act, not the act: "will support" is an intent to cooperate (03),
+    "threatened to attack" a threat (13, 138 for force), "will not accept" / "refused to meet" a rejection (12).
+    None when a future or hypothetical act has no such reading (it is not coded)."""
+    root = code[:2]
+    if negated and root in COOPERATIVE_ROOTS | {"03"}:
+        return "120"
+    if not intent:
+        return code
+    if root in COOPERATIVE_ROOTS:
+        return INTENT_CODES[root]
+    if root in FORCEFUL_ROOTS:
+        return "138" if root in ("18", "19", "20") else "130"
+    if root in ("01", "02", "03", "09", "10", "11", "12", "13"):
+        return code
+    return None
+
+
+def appeal_of(tok: Token) -> tuple[Token, Token] | None:
+    """"X wants Y to attack Z", "X urged Y to release…": what one side asks another to do is an appeal to it (02),
+    not the act. Returns (who asks, who is asked)."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("xcomp", "ccomp") or tok.head.lemma_.lower() not in APPEAL_HEADS:
+        return None
+    asker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    asked = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    asked = asked or next((c for c in tok.head.children if c.dep_ in ("dobj", "obj")), None)
+    if asker is None or asked is None or asked.i == asker.i:
+        return None
+    return asker, asked
+
+
+def is_obliged(tok: Token) -> bool:
+    """"Y must withdraw", "X demanded that Y withdraw", "X's demand that Y withdraw": what one side says another
+    has to do is a demand, not the act."""
+    verb = act_verb(tok)
+    if verb is None:
+        return False
+    tok = verb
+    if any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+        return True
+    return (tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in DEMAND_HEADS
+            and any(c.dep_ == "nsubj" for c in tok.children))

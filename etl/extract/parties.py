@@ -1,0 +1,180 @@
+"""Parties: from the head token of a side to its actor (the lexicons' resolver, with what a side holds, a capital
+standing for its country, a title that says whose), one (actor1, actor2) pair per coordinated party, and the armed
+sides a clash's parse leaves out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.extract import actors as actors_mod
+from etl.extract.arguments import PLACE_NOUNS, coordinated_heads
+from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, role_of
+from etl.extract.dateline import filed_from
+from etl.extract.lexicon import words
+from etl.extract.speech import is_claim_source
+from etl.extract.syntax import noun_phrase
+from schemas.models import Actor
+
+# what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
+HELD = words("held_places")
+
+log = logging.getLogger(__name__)
+
+
+def resolve_actor(resolver: actors_mod.ActorResolver, head: Token | None, doc: Doc, country: str | None,
+             gov_country: str | None = None) -> Actor | None:
+    """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run.
+    A side that names no country takes `country` (where things happen: "police", "gunmen"), but an unnamed
+    minister or president takes `gov_country` (the country the article is about) when given."""
+    if head is None or filed_from(head):
+        return None  # "TBILISI, Dec 2 (Reuters) -": where the story was filed is no side
+    try:
+        span = noun_phrase(head)
+        actor = holder_of(resolver, head, span, country) if head.lemma_.lower() in HELD else None
+        actor = actor or resolver.resolve(span, doc, default_country=None)
+        if actor is not None and actor.country is None:
+            fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
+            if fallback:
+                actor = resolver.resolve(span, doc, default_country=fallback)
+        if actor is None:  # "Moscow's counteroffensive": the owner is the actor
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                actor = resolver.resolve(noun_phrase(owner), doc, default_country=country) or capital_actor(owner)
+        if actor is None or actor.inter is None:  # "Jan Novak, the UN envoy to Libya": a person the
+            title = next((c for c in head.children if c.dep_ == "appos"), None)  # lexicons lack, a title that
+            found = resolver.resolve(noun_phrase(title), doc, default_country=country) if title is not None else None
+            if found is not None and found.inter is not None:  # says whose
+                actor = found.model_copy(update={"text": span.text})
+        return actor or capital_actor(head)
+    except Exception:  # logged; the event is still coded
+        log.warning("actor resolution failed on %r", head.text, exc_info=True)
+        return None
+
+
+def holder_of(resolver: actors_mod.ActorResolver, head: Token, phrase: Span, country: str | None) -> Actor | None:
+    """Who holds a position that is hit ("Houthi positions", "Russian positions": Russia's forces, "positions of
+    the army"); `phrase` is the position's own noun phrase."""
+    doc = head.doc
+    owner = next((c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")),
+                 None)
+    owner = owner or next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None:
+        return None
+    span = doc[owner.i:owner.i + 1] if owner.dep_ != "pobj" else noun_phrase(owner)
+    actor = resolver.resolve(span, doc, default_country=country)
+    if actor is not None and actor.country and actor.cameo == actor.country:  # a state's positions: its army
+        name = actors_mod.country_names().get(actor.country, actor.country)
+        actor = actor.model_copy(update={"cameo": actor.country + "MIL", "inter": 1,
+                                         "name": f"Military Forces of {name}"})
+    return actor.model_copy(update={"text": phrase.text}) if actor is not None else None
+
+
+def capital_actor(tok: Token) -> Actor | None:
+    """A capital named as the one who acts ("Moscow said", "Washington's sanctions") stands for its country."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "poss", "pobj") or (tok.dep_ == "pobj" and tok.head.lower_
+                                                                               not in ("by", "from")):
+        return None
+    name = noun_phrase(tok).text.strip().removesuffix("'s").removesuffix("’s").strip()
+    code = actors_mod.capital_lexicon().get(name)
+    if code is None:
+        return None
+    return Actor(name=actors_mod.country_names().get(code, name), country=code, cameo=code, inter=1, text=name)
+
+
+def resolve_all(heads: list[Token | None], resolve: Callable[[Token | None, str | None], Actor | None]
+                 ) -> list[Actor | None]:
+    """Actors of coordinated heads; a later one names its country only if it differs ("Israeli helicopters and
+    tanks": the tanks are Israeli too). Coordinated countries in front of one head are one party each ("US and
+    British activists")."""
+    first = resolve(heads[0], None)
+    out = [first] + [resolve(t, first.country if first is not None else None) for t in heads[1:]]
+    if first is not None and first.country and heads[0] is not None:
+        head = heads[0]
+        for code in modifier_countries(head, first.country):
+            other = actors_mod.get_actor_resolver().resolve(head.doc[head.i:head.i + 1], head.doc,
+                                                            default_country=code)
+            if other is not None and other.country == code:
+                out.append(other.model_copy(update={"text": first.text}))
+    return out
+
+
+def modifier_countries(head: Token, known: str) -> list[str]:
+    """Countries other than `known` that conjoined modifiers of a head name ("US and British activists" → GBR)."""
+    lex = actors_mod.country_lexicon()
+    found: list[str] = []
+    for m in head.lefts:
+        if m.dep_ not in ("amod", "nmod", "compound"):
+            continue
+        for c in m.conjuncts:
+            code = lex.get(c.text.lower())
+            if code and code != known and code not in found and c.i < head.i:
+                found.append(code)
+    return found
+
+
+def side_pairs(subj: Token | None, obj: Token | None, root: str,
+                resolve: Callable[[Token | None, str | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
+    """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
+    of each; when no object is a party, a reciprocal act ("X, Y and Z met", "X and Y signed an accord", "X and Y
+    clashed") has each as the other's target. The first pair is the trigger's own reading."""
+    subjects, objects = resolve_all(coordinated_heads(subj), resolve), resolve_all(coordinated_heads(obj), resolve)
+    parties = [a for a in subjects if a is not None]
+    if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS:
+        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
+    pairs = [(a, b) for a in subjects for b in objects]
+    return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself
+
+
+def other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, a1: Actor | None, a2: Actor | None,
+                      country: str | None) -> tuple[Actor | None, Actor | None]:
+    """A clash has two armed sides; when the trigger's parse gives fewer ("clashes erupted between X and Y",
+    "attacked …, but were repulsed by Y"), the other noun phrases of the sentence that name armed actors fill in."""
+    taken = {a.name for a in (a1, a2) if a is not None}
+    for tok in sent:
+        if a1 is not None and a2 is not None:
+            break
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            continue
+        if is_claim_source(tok):
+            continue  # "according to Ukrainian officials", "the army said": who reports it, not who fought
+        actor = resolve_actor(resolver, tok, doc, country)
+        if actor is None or actor.inter not in ARMED_INTER or actor.name in taken:
+            continue
+        taken.add(actor.name)
+        if a1 is None:
+            a1 = actor
+        else:
+            a2 = actor
+    return a1, a2
+
+
+def armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigger: Token, a2: Actor | None,
+                country: str | None) -> Actor | None:
+    """The armed actor a sentence leads with, for an act of force whose parse names no doer: the small model breaks
+    leads such as "military forces who entered the village shot and killed a man" or "military and Pyu Saw Htee
+    destroyed houses"; the first armed side named before the act is most often who did it."""
+    for tok in sent:
+        if tok.i >= trigger.i:
+            break
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "ROOT", "conj") or is_claim_source(tok):
+            continue
+        if tok.lemma_.lower() in PLACE_NOUNS:
+            continue
+        actor = resolve_actor(resolver, tok, doc, country)
+        if actor is None or actor.inter not in ARMED_INTER or len(actor.cameo or "") <= 3:
+            continue  # a bare country is a state speaking ("Canada condemned the attack"), not a force
+        if a2 is None or actor.name != a2.name:
+            return actor
+    return None
+
+
+def hosts_own(actor: Actor, country: str) -> Actor:
+    """An official met abroad whose country the text does not name is the host's (the country of the place)."""
+    name = actors_mod.country_names().get(country, country)
+    return actor.model_copy(update={"country": country, "cameo": country + role_of(actor),
+                                    "name": f"Government of {name}"})

@@ -1,0 +1,145 @@
+"""Where an event happened: the article's places from the geoparser, the place of each event's sentence without the
+places that stand for a side, and the country as the target of an act done to no one named.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.extract import actors as actors_mod
+from etl.extract.acled_sides import placed
+from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
+from etl.extract.dateline import event_places
+from etl.extract.geo.parser import Geoparser, doc_text, owns_place
+from etl.extract.lexicon import cue
+from etl.extract.outlet import publication_country
+from etl.extract.parties import hosts_own
+from etl.extract.scene import Scene
+from etl.extract.sides import own_target
+from etl.extract.syntax import noun_phrase
+from schemas.models import Actor, Article, Event, Location
+
+log = logging.getLogger(__name__)
+
+
+def event_location(doc: Doc, places: list | None, start: int, end: int,
+                   fallback_country: str | None) -> Location | None:
+    """The place of a sentence's event from the geoparser, else the country the event is known to be in."""
+    gp = geoparser()
+    if gp is not None and places is not None:
+        try:
+            loc = gp.event_location(doc, places, start, end)
+        except Exception:  # logged; the event keeps the country-level fallback
+            log.warning("event location failed in %r", doc.text[start:end][:80], exc_info=True)
+            loc = None
+        if loc is not None:
+            return loc
+    if fallback_country:
+        return Location(name=actors_mod.country_names().get(fallback_country), country=fallback_country,
+                        geo_precision=3, feature_type="country")
+    return None
+
+
+@lru_cache(maxsize=1)
+def geoparser() -> Geoparser | None:
+    """The gazetteer geoparser, loaded once; None where the geo package is not installed."""
+    try:
+        from etl.extract.geo import get_geoparser
+    except ImportError:
+        return None
+    return get_geoparser()
+
+
+def not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None:
+    """Places that do not stand for a side of the event: a capital or country used as an actor ("Moscow's
+    counteroffensive", "Kyiv's forces", "Moscow said") is not where it happened."""
+    if places is None:
+        return None
+    text = doc_text(doc)
+    sides = {(a.start_char, a.end_char) for a in actors}
+    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not owns_place(text, p.end))
+                                      or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
+                                      or PATRON_AFTER.match(text, p.end))]
+
+
+# "Iran-backed fighters", "a US-led coalition", "Russia-made missiles": a place that qualifies a party or a weapon
+# by who stands behind it is not where it happened
+PATRON_AFTER = cue("PATRON_AFTER")
+
+
+def place_as_target(ev: Event) -> Event:
+    """An act done by someone to no one named is done to the country where the sentence places it: "activists
+    protested in Beijing" is OPP → CHN, "expressed sorrow for the shootings in South Carolina" GOV → USA, the
+    CAMEO coders' convention (their verb patterns take the object of "in" as the target). Not for a bare
+    comment ("X said in Paris"): where it was said is no party to it. The country is a target in CAMEO terms
+    only: no ACLED interaction code, so ACLED's sides are as they were."""
+    loc = ev.location
+    if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
+            or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code)
+            or not ev.sources or loc.text not in ev.sources[0].sentence):
+        return ev
+    country = loc.country
+    target = Actor(name=actors_mod.country_names().get(country, country), country=country, cameo=country,
+                   inter=None, text=None)
+    return ev.model_copy(update={"actor2": target})
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where an article's events can be: its places, and the countries an unnamed side belongs to."""
+
+    places: list | None  # the geoparser's places, without the dateline's town (None: no geoparser)
+    default_country: str | None
+    named_country: str | None
+
+
+def article_setting(doc: Doc, article: Article) -> Setting:
+    """The article's places, and the country an unnamed side ("police", "the army", "gunmen") belongs to: where
+    things happen, the one the article's towns and regions are in, else the one it names most, else where it was
+    published."""
+    pub_country = publication_country(article)
+    gp = geoparser()
+    if pub_country is None and gp is not None:  # "Ghana Web": notes that never name their country, outlets that do
+        pub_country = gp.country_in_name(article.source)
+    places = None
+    if gp is not None:
+        try:
+            places = gp.parse(doc, publication_country=pub_country)
+        except Exception:  # logged; events fall back to the country level
+            log.warning("geoparsing failed for article %s", article.id, exc_info=True)
+    local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
+                    if p.country and not p.demonym and not p.weak and p.feature_type != "country")
+    named_country = actors_mod.dominant_country(doc)
+    default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
+    # the dateline's town counted above; it is no event's place of its own
+    return Setting(event_places(doc, places), default_country, named_country)
+
+
+def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
+           named: tuple[Token | None, ...], obj: Token | None
+           ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
+    """(place, country, actor1, actor2) of an event: the place of its sentence that stands for no side (`named`:
+    the heads of its sides and its speaker; where an act of force struck, its object, is a place), the generic
+    sides moved to where it happened, and the host country of a visit as its target."""
+    struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
+    phrases = [noun_phrase(t) for t in named if t is not None and t is not struck]
+    loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), sent.start_char, sent.end_char,
+                         (a2.country if a2 else None) or (a1.country if a1 else None) or scene.default_country)
+    event_country = loc.country if loc else scene.default_country
+    if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
+        a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened
+    if (a2 is None and a1 is not None and a1.country and loc is not None and loc.country
+            and loc.country != a1.country and ev_code[:2] in HOSTED_ROOTS and sub is None):
+        a2 = Actor(name=actors_mod.country_names().get(loc.country, loc.country), country=loc.country,
+                   cameo=loc.country, inter=1, text=None)
+    if (ev_code[:2] == "04" and a1 is not None and a2 is not None and a1.country
+            and a2.country == a1.country and loc is not None and loc.country
+            and loc.country != a1.country and role_of(a2) in GOV_ROLES
+            and not actors_mod.countries_in((a2.text or "").split())):
+        a2 = hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
+    return loc, event_country, a1, a2

@@ -1,0 +1,100 @@
+"""Parse helpers the stages share: a head's noun phrase and named entity, the subject a clause shares with the clauses
+above it, the verb that carries a noun act, lemmas the lemmatiser got wrong.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from etl.extract import actors as actors_mod
+from etl.extract.dateline import filed_from
+from etl.extract.lexicon import words
+
+CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
+LIGHT_VERBS = words("light_verbs")
+SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The noun phrase headed by tok, without relative clauses and trailing prepositional tails."""
+    doc = tok.doc
+    left = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ not in ("prep", "punct", "cc", "npadvmod")
+                         and c.ent_type_ not in ("DATE", "TIME"))])  # not "On 29 April, [Oromia forces]"
+    right = max(tok.i, entity_tokens(tok)[-1].i)
+    for child in tok.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
+            right = child.right_edge.i if child.dep_ != "conj" else child.i
+        elif (child.dep_ == "appos" and child.i == right + 2 and doc[right + 1].text == ","
+              and not any(c.dep_ == "cc" for c in (*child.children, *tok.children))):  # (not a list of parties)
+            right = child.right_edge.i  # "Kenzo Oshima, the UN relief coordinator": the title tells who he is
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "doctors from two US aid groups"
+            right = child.right_edge.i
+    while right > tok.i and (doc[right].dep_ == "cc" or doc[right].is_punct):
+        right -= 1  # "Brazil and [the United States]": the conjunction is not part of the name
+    return doc[left:right + 1]
+
+
+def entity_tokens(tok: Token) -> list[Token]:
+    """The tokens of the named entity tok is in (itself when none): the small model sometimes hangs a name's
+    second word off the first ("Barack/ADP Obama/pobj")."""
+    if tok.ent_iob_ not in ("B", "I") or tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
+        return [tok]
+    return list(actors_mod.entity_span(tok))
+
+
+def clause_subject(tok: Token, *, control: bool = False) -> Token | None:
+    """The subject a verb shares with the clauses above it: "X attacked Y and killed Z", "X is willing to send",
+    "X launched an offensive". Only a control verb lends its passive subject ("X is scheduled to attend"); the
+    passive subject of "was shot and killed" is the victim."""
+    node = tok
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ == "nsubj" and not filed_from(c)), None)
+        if subj is None and control:
+            subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return subj
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            return None
+        control = node.dep_ == "xcomp"
+        node = node.head
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """For a noun trigger in object position, the verb that carries it out: "provide food aid", "launched
+    missiles", "send 25,000 tons of aid" (through "of"). Verbs that comment on an act ("condemned the attack") do
+    not make their subject its actor, hence the list."""
+    node = tok
+    if node.dep_ == "compound" and node.head.pos_ == "NOUN":  # "undertook a mediation mission"
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "obj"):
+        node = node.head.head
+    if node.dep_ in ("dobj", "obj") and lemma_in(node.head, SUPPORT_VERBS):
+        return node.head
+    return None
+
+
+def undated(tok: Token) -> Token | None:
+    """A noun that is not a date; for a date the parser made the head of a name ("met with President X Tuesday",
+    the name as compounds of "Tuesday"), the name's last word; None for a plain date ("on 22 May")."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return tok
+    return next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.ent_type_ not in ("DATE", "TIME")), None)
+
+
+def past_stems(tok: Token) -> tuple[str, ...]:
+    """The stems a past tense may have when the lemmatiser got it wrong ("raped" → "rap", "staged" → "stag")."""
+    low = tok.lower_
+    return (low[:-1], low[:-2]) if low.endswith("ed") else ()
+
+
+def lemma_in(tok: Token, words: set[str]) -> bool:
+    """Whether a verb is one of `words`, also when the lemmatiser got a past tense wrong."""
+    return tok.lemma_.lower() in words or any(stem in words for stem in past_stems(tok))
+
+
+def act_verb(tok: Token) -> Token | None:
+    """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
+    act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""
+    return governing_verb(tok) if tok.pos_ == "NOUN" else tok

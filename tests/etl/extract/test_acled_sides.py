@@ -1,0 +1,98 @@
+"""ACLED's order and kinds of sides (acled_sides): protesters first, victims second, generic sides, inter codes.
+Sentences written for these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.acled_sides import acled_sides, state_force_hit
+from schemas.models import Actor
+from tests.etl.extract.coder import code, main
+
+
+def test_acled_sides_protesters_first_victims_second(nlp: Language) -> None:
+    ev = main(code(nlp, "Police dispersed hundreds of protesters with tear gas in Nairobi, Kenya."))
+    assert ev.event_type == "Protests"
+    assert ev.actor1 is not None and ev.actor1.inter == 6
+    assert ev.actor2 is not None and ev.actor2.inter == 1
+    victim = main(code(nlp, "Gunmen killed a shopkeeper in a village in northern Nigeria."))
+    assert victim.sub_event_type == "Attack"
+    assert victim.actor2 is not None and victim.actor2.inter == 7
+
+
+def test_acled_sides_of_unknown_perpetrators_and_victims(nlp: Language) -> None:
+    ev = main(code(nlp, "On 3 May 2024, a trader was shot and killed by two armed men in Kisumu, Kenya."))
+    assert ev.actor1 is not None and ev.actor1.inter == 3  # the agent serves both conjoined verbs
+    bomb = main(code(nlp, "On 4 May 2024, a bomb exploded at a market in Mogadishu, Somalia, wounding three women."))
+    assert bomb.actor1 is not None and bomb.actor1.name.startswith("Unidentified Armed Group")
+    assert bomb.actor2 is not None and bomb.actor2.inter == 7
+
+
+def test_peaceful_protest_has_no_second_party(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, teachers protested peacefully against the government in Accra, Ghana."))
+    assert ev.sub_event_type == "Peaceful protest"
+    # no ACLED second side: only the country where it was done, as the CAMEO coders' target (no inter code)
+    assert ev.actor2 is not None and (ev.actor2.cameo, ev.actor2.inter) == ("GHA", None)
+
+
+def test_unnamed_state_forces_belong_where_it_happens(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, soldiers detained 35 Cuban migrants near Chetumal, Quintana Roo, Mexico."))
+    assert ev.actor1 is not None and ev.actor1.country == "MEX"
+
+
+def test_an_organisation_holding_a_protest_is_protesters(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, members of the Zorblat Union held a protest in Madrid, Spain."))
+    assert ev.actor1 is not None and ev.actor1.inter == 6 and ev.actor1.name == "Protesters (Spain)"
+
+
+def test_attacks_on_state_forces_are_clashes_with_them(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, armed men opened fire on two policemen in Tulua, Colombia."))
+    assert ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == 1
+    ied = main(code(nlp, "On 2 May 2024, an IED exploded targeting a military convoy near Daraa, Syria."))
+    assert ied.sub_event_type == "Remote explosive/landmine/IED"
+    assert ied.actor2 is not None and ied.actor2.name.startswith("Military Forces")
+
+
+def test_peaceful_protest_keeps_counter_protesters_only(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, students and teachers protested peacefully in Porto, Portugal."))
+    assert ev.actor2 is None or ev.actor2.inter is None  # the teachers are no second side (the country may be)
+
+
+def test_an_unlisted_armed_group_is_a_militia(nlp: Language) -> None:
+    ev = main(code(nlp, "On 16 January 2022, Zorbak-KLM killed a civilian in Kalo village and stole goods."))
+    assert ev.actor1 is not None and ev.actor1.inter == 3
+
+
+@pytest.mark.parametrize("victim", ["a town councillor", "an off-duty police officer", "the district prosecutor"])
+def test_unarmed_officials_and_off_duty_police_are_attacked_not_fought(nlp: Language, victim: str) -> None:
+    ev = main(code(nlp, f"On 2 June 2022, gunmen shot and killed {victim} outside a shop in Cali."))
+    assert ev.sub_event_type == "Attack"
+    assert ev.actor2 is not None and ev.actor2.inter == 7
+
+
+def test_a_police_patrol_ambushed_is_still_a_clash(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 June 2022, gunmen attacked a police patrol in Cali, killing two officers."))
+    assert ev.sub_event_type == "Armed clash"
+
+
+def test_an_unnamed_side_is_of_the_country_where_it_happened(nlp: Language) -> None:
+    ev = main(code(nlp, "The Somali militant group is claiming responsibility for a deadly attack on shoppers at a "
+                        "mall in Kenya's capital."))
+    assert ev.location is not None and ev.location.country == "KEN"
+    assert ev.actor2 is not None and ev.actor2.cameo == "KENCVL"
+
+
+def test_a_state_force_hit_is_read_from_the_text() -> None:
+    assert state_force_hit("Gunmen opened fire on two policemen at a checkpoint.") == "police"
+    assert state_force_hit("Three soldiers were killed in the ambush.") == "military"
+    assert state_force_hit("Gunmen shot an off-duty policeman.") is None
+    assert state_force_hit("They killed a retired soldier.") is None
+
+
+def test_protesters_lead_and_the_police_follow() -> None:
+    police = Actor(name="Police Forces of Kenya", country="KEN", cameo="KENCOP", inter=1, text="police")
+    a1, a2 = acled_sides("Protest with intervention", police, None, "KEN")
+    assert a1 is not None and a1.name == "Protesters (Kenya)" and a2 == police
+    a1, a2 = acled_sides("Attack", None, None, "KEN")
+    assert (a1.name, a2.name) == ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")

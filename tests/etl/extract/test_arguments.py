@@ -1,0 +1,208 @@
+"""The heads of an act's sides from the parse (arguments): subject, object, agent, target, means. Sentences written for
+these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.arguments import act_heads, lead_subject
+from etl.extract.codebook import role_of
+from etl.extract.detect import find_triggers, sentence_hits, told_act
+from tests.etl.extract.coder import code, country_pairs, main
+
+
+def test_owner_of_the_action_is_the_actor(nlp: Language) -> None:
+    events = code(nlp, "Moscow's counteroffensive has retaken two villages seized by Ukraine in the Kursk region.")
+    ev = next(e for e in events if e.cameo_root == "19")
+    assert ev.actor1 is not None and ev.actor1.country == "RUS"
+    assert ev.location is None or ev.location.name != "Moscow"
+
+
+def test_noun_act_takes_the_sides_of_its_verb(nlp: Language) -> None:
+    events = code(nlp, "Norwegian troops launched missiles at Serbian positions on Monday.")
+    assert any(e.actor1 is not None and e.actor1.country == "NOR" and e.actor2 is not None
+               and e.actor2.country == "SRB" for e in events)
+
+
+def test_passive_subject_of_a_control_verb_is_the_actor(nlp: Language) -> None:
+    events = code(nlp, "The Kenyan president is scheduled to visit Uganda next week.")
+    assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "KEN" for e in events)
+    shot = main(code(nlp, "A farmer was shot and killed by gunmen in the village on Sunday."))
+    assert shot.actor1 is None or shot.actor1.inter != 7  # the victim is not who shot
+
+
+def test_an_attack_told_as_the_means_of_a_verb_is_by_its_subject(nlp: Language) -> None:
+    events = code(nlp, "Basque separatists wounded two Spanish policemen in a bomb attack on Thursday.")
+    bomb = [e for e in events if e.cameo_root == "18"]
+    assert bomb and all(e.actor1 is None or e.actor1.inter != 3 or "Unidentified" not in e.actor1.name for e in bomb)
+
+
+def test_a_lead_parsed_as_a_noun_phrase_keeps_its_subject(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 June 2024, a mob tied up and assaulted a man at a market in Polokwane, South Africa."))
+    assert ev.actor1 is not None and ev.actor1.inter == 5
+
+
+def test_a_noun_act_inside_a_compound_takes_its_verb_s_subject(nlp: Language) -> None:
+    events = code(nlp, "Norway undertook a mediation mission between Colombia and the ELN on Monday.")
+    assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "NOR" for e in events)
+
+
+def test_what_is_given_goes_to_the_dative(nlp: Language) -> None:
+    events = code(nlp, "Peru said it would not provide support to Chile.")
+    assert any(e.cameo_root == "12" and e.actor2 is not None and e.actor2.country == "CHL" for e in events)
+
+
+def test_a_multiword_act_takes_its_head_words_agent(nlp: Language) -> None:
+    events = code(nlp, "Five people were killed in an air strike by government forces near the town.")
+    assert any(e.cameo_root == "19" and e.actor1 is not None and e.actor1.cameo.endswith("MIL") for e in events)
+
+
+def test_what_is_fired_from_a_territory_comes_from_its_side(nlp: Language) -> None:
+    events = code(nlp, "Two rockets were fired from Lebanon at northern Israel.")
+    assert ("19", "LBN", "ISR") in country_pairs(events)
+
+
+def test_a_ratified_agreement_belongs_to_who_ratified_it(nlp: Language) -> None:
+    events = code(nlp, "Moldova ratified a trade agreement with the European Union on Tuesday.")
+    assert any(e.cameo_root == "05" and e.actor1 is not None and e.actor1.country == "MDA" for e in events)
+
+
+def test_what_a_side_attacks_with_is_no_side(nlp: Language) -> None:
+    events = code(nlp, "Militants attacked the village with machetes on Sunday.")
+    assert not any(e.actor2 is not None and "machete" in (e.actor2.text or "") for e in events)
+
+
+def test_a_conjunction_is_not_part_of_a_name(nlp: Language) -> None:
+    events = code(nlp, "Brazil and Peru are seeking to deepen their partnership in energy.")
+    assert all(not (e.actor1.text or "").endswith(" and") for e in events if e.actor1 is not None)
+    assert any(e.cameo_root == "03" for e in events)
+
+
+def test_an_act_with_no_doer_of_its_own_is_the_lead_subjects(nlp: Language) -> None:
+    ev = main(code(nlp, "On 28 April 2022, the Malian army carried out an operation involving airstrikes against "
+                        "militants near Mopti."))
+    assert ev.actor1 is not None and ev.actor1.country == "MLI" and ev.actor1.inter == 1
+
+
+def test_a_date_is_not_part_of_the_actor(nlp: Language) -> None:
+    ev = main(code(nlp, "On 29 April 2022, Oromia regional special forces killed two civilians in Adda Berga."))
+    assert ev.actor1 is not None and not (ev.actor1.text or "").startswith("On ")
+
+
+def test_a_fight_between_parties_has_them_as_sides(nlp: Language) -> None:
+    ev = main(code(nlp, "On 19 June 2022, a shoot-out between police and unknown shooters took place in the "
+                        "Manguinhos neighborhood."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1 is not None and ev.actor1.inter == 1 and ev.actor2 is not None and ev.actor2.inter == 3
+
+
+def test_fighting_that_broke_out_between_two_sides_after_a_place_lead(nlp: Language) -> None:
+    # the parser takes "Pale township" for the subject and hangs "between" on the verb
+    ev = main(code(nlp, "On 13 May, near Kyun Taw village of Pale township (Yinmarbin district, Sagaing region), "
+                        "fighting broke out between military forces and the PDF."))
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert {ev.actor1.inter, ev.actor2.inter} == {1, 3}
+    assert "township" not in (ev.actor1.text or "") and ev.actor1.country == "MMR"
+
+
+def test_a_name_the_parser_hung_on_a_date_is_still_the_party(nlp: Language) -> None:
+    events = code(nlp, "Kenya's foreign minister met with Ugandan President Yoweri Museveni Monday to discuss trade.")
+    assert ("04", "KEN", "UGA") in country_pairs(events)
+
+
+def test_what_is_fired_at_a_side_is_no_side(nlp: Language) -> None:
+    events = code(nlp, "Chile fired artillery batteries at Peru this week.")
+    assert ("19", "CHL", "PER") in country_pairs(events)
+
+
+def test_a_withdrawal_is_from_a_side(nlp: Language) -> None:
+    events = code(nlp, "Hundreds of UN troops withdrew from Lebanon on Monday.")
+    ev = next(e for e in events if e.cameo_code == "0874")
+    assert ev.actor1 is not None and (ev.actor1.cameo or "").startswith("IGO")
+    assert ev.actor2 is not None and ev.actor2.country == "LBN"
+
+
+def test_the_party_a_thing_is_aimed_at_is_the_target(nlp: Language) -> None:
+    assert ("08", "CAN", "CUB") in country_pairs(code(nlp, "Canada has agreed to lift the sanctions on Cuba."))
+    assert ("11", "JPN", "PRK") in country_pairs(code(nlp, "Japan presented evidence against North Korea."))
+    assert ("11", "ISR", "IRN") in country_pairs(code(nlp, "Evidence against Iran was presented by Israel."))
+    travel = "The Australian foreign ministry advised against travel to Mali."
+    assert ("16", "AUS", "MLI") in country_pairs(code(nlp, travel))
+
+
+def test_the_means_of_a_killing_tells_who_did_it(nlp: Language) -> None:
+    events = code(nlp, "Three civilians were killed in a Turkish air strike on the village.")
+    assert any(e.cameo_root == "19" and e.actor1 is not None and e.actor1.country == "TUR" and e.actor2 is not None
+               and e.actor2.text == "Three civilians" for e in events)  # the killing, with its victims
+
+
+def test_a_warrant_is_for_whom_it_names(nlp: Language) -> None:
+    events = code(nlp, "A court in Peru has issued arrest warrants for two Chilean men wanted for smuggling.")
+    assert ("17", "PER", "CHL") in country_pairs(events)
+
+
+def test_a_hyphenated_verb_trigger_takes_its_sides_from_the_verb(nlp: Language) -> None:
+    ev = main(code(nlp, "The UN inspectors want to re-examine the refineries in Iran."))
+    assert ev.cameo_code == "090" and ev.actor2 is not None and ev.actor2.country == "IRN"
+
+
+def test_what_is_thrown_at_someone_tells_the_act(nlp: Language) -> None:
+    assert main(code(nlp, "On 5 May 2024, a man threw a grenade at a bar in Kharkiv.")).sub_event_type == "Grenade"
+    ev = main(code(nlp, "On 5 May 2024, rioters threw stones at police officers in Lyon."))
+    assert ev.event_type == "Riots" and ev.actor2 is not None and ev.actor2.inter == 1
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Germany offered military aid to Ukraine on Monday.", "UKR"),
+    ("The French envoy met the king in Amman, offering further economic support to Jordan.", "JOR"),
+    ("Germany sent troops to Mali on Monday.", "MLI"),  # ("last year": history, no new event)
+])
+def test_what_is_given_or_sent_is_no_side(nlp: Language, text: str, target: str) -> None:
+    events = code(nlp, text)
+    given = [e for e in events if e.cameo_root in ("03", "07")]
+    assert given and all(e.actor2 is not None and e.actor2.cameo == target for e in given)
+
+
+def test_a_state_phrase_takes_the_sides_of_the_verb_it_hangs_on(nlp: Language) -> None:
+    ev = main(code(nlp, "Kenyan troops remained on alert along the border with Somalia on Friday."))
+    assert ev.cameo_code == "151" and ev.actor1 is not None and ev.actor1.cameo == "KENMIL"
+
+
+def test_being_opposed_to_something_is_opposing_it(nlp: Language) -> None:
+    ev = main(code(nlp, "Chile is opposed to Peruvian mediation in the border dispute."))
+    assert ev.cameo_root == "12" and ev.actor1 is not None and ev.actor1.cameo == "CHL"
+    assert ev.actor2 is not None and ev.actor2.cameo == "PER"  # a country's act is the country's, not civilians'
+
+
+def test_being_engaged_in_fighting_is_fighting(nlp: Language) -> None:
+    ev = main(code(nlp, "Serb forces were engaged in fighting with Kosovar militias in the village of Rudnik."))
+    assert (ev.actor1.cameo if ev.actor1 else None, ev.cameo_root) == ("SRBMIL", "19")
+
+
+def test_coordinated_verbs_share_the_side_named_after_the_second(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 March 2022, Houthi forces attacked and clashed with pro-government forces near Sirwah."))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor2 is not None and role_of(ev.actor2) == "MIL"
+
+
+def test_a_weapon_is_no_side_the_one_who_fired_it_is(nlp: Language) -> None:
+    ev = main(code(nlp, "The airliner was blown up over eastern Ukraine by a missile fired by separatist rebels."))
+    assert ev.actor1 is not None and role_of(ev.actor1) == "REB"
+
+
+def test_act_heads_are_the_parties_not_the_things(nlp: Language) -> None:
+    sent = next(nlp("Russia launched missiles at Ukraine on Monday.").sents)
+    hits = find_triggers(sent)
+    found = sentence_hits(sent, hits)
+    act = next(a for h in hits if (a := told_act(h, sent, found, whole=True)) is not None)
+    subj, obj, means = act_heads(act, found, lambda t: t.ent_type_ == "GPE")
+    assert (subj.text, obj.text if obj is not None else None, means) == ("Russia", "Ukraine", None)
+
+
+def test_a_sentence_that_leads_with_a_comment_has_no_lead_subject(nlp: Language) -> None:
+    comment = next(nlp("Canada condemned the attack on the village.").sents)
+    assert lead_subject(comment, find_triggers(comment)) is None
+    lead = next(nlp("The army carried out an operation involving airstrikes.").sents)
+    subject = lead_subject(lead, find_triggers(lead))
+    assert subject is not None and subject.text == "army"

@@ -1,0 +1,162 @@
+"""Which words are acts (detect): triggers, a report's lead label, and triggers that tell no act of the news. Sentences
+written for these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.codebook import role_of
+from etl.extract.detect import Act, find_triggers, sentence_hits, told_act
+from tests.etl.extract.coder import code, main
+
+
+def test_lead_label_names_the_kind_of_event(nlp: Language) -> None:
+    from etl.extract.detect import lead_label
+
+    assert lead_label("Weapons seizure: On 2 May, police seized rifles.") == "Disrupted weapons use"
+    assert lead_label("On 2 May: nothing") is None
+    ev = main(code(nlp, "Property destruction: On 3 May 2024, soldiers set fire to houses in a village."))
+    assert ev.sub_event_type == "Looting/property destruction" and ev.event_type == "Strategic developments"
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Rebel fighters surrendered to the army in the north on Tuesday.", "RETREAT"),
+    ("The government extradited two suspects to Spain on Monday.", "COOPERATE"),
+    ("Uganda granted asylum to twelve opposition activists.", "AID"),
+    ("The minister complained about the delays to the ambassador.", "DISAPPROVE"),
+    ("The president arrived in Nairobi on a two-day visit.", "CONSULT"),
+    ("Norway gave Malawi a grant for its schools on Monday.", "AID"),  # ("last year": history, no new event)
+])
+def test_lexicon_covers_each_plover_category(nlp: Language, text: str, plover: str) -> None:
+    assert plover in {e.plover_event for e in code(nlp, text)}
+
+
+def test_a_month_is_not_a_march(nlp: Language) -> None:
+    events = code(nlp, "On 5 March 2024, a few hundred people demonstrated in Tampere against the new law.")
+    assert main(events).sub_event_type == "Peaceful protest"
+    battle = code(nlp, "On 5 March 2024, soldiers clashed with rebels near the town of Kidal.")
+    assert {e.event_type for e in battle} == {"Battles"}  # no protest coded from the month's name
+
+
+def test_a_labelled_report_without_a_known_verb_still_gives_its_event(nlp: Language) -> None:
+    ev = main(code(nlp, "Looting: On 3 May 2024, suspected militants made off with cattle from a farm in Gao, Mali."))
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.event_type == "Strategic developments"
+
+
+def test_a_described_state_is_not_an_act(nlp: Language) -> None:
+    events = code(nlp, "Reporters spoke to the captured soldiers in a hospital in Kyiv.")
+    assert not any(e.cameo_root == "17" for e in events)
+
+
+def test_whom_a_state_expels_decides_the_act(nlp: Language) -> None:
+    assert any(e.cameo_code == "166" for e in code(nlp, "Norway expelled three Iranian diplomats on Friday."))
+    assert any(e.cameo_code == "174" for e in code(nlp, "Norway expelled three Iranian activists on Friday."))
+
+
+def test_what_is_received_is_the_givers_act(nlp: Language) -> None:
+    events = code(nlp, "Armenian rebels received weapons from the Iranian government.")
+    assert any(e.cameo_code == "072" and e.actor1 is not None and e.actor1.country == "IRN"
+               and e.actor2 is not None and e.actor2.country == "ARM" for e in events)
+    visit = code(nlp, "Kenya received a delegation from Uganda.")
+    assert any(e.cameo_root == "04" for e in visit)
+
+
+def test_a_past_tense_the_lemmatiser_gets_wrong_still_triggers(nlp: Language) -> None:
+    ev = main(code(nlp, "On 14 June 2022, a soldier raped a woman in a village near Salamabila."))
+    assert ev.sub_event_type == "Sexual violence"
+
+
+def test_fallback_triggers_are_read_only_where_nothing_else_is(nlp: Language) -> None:
+    # "targeted" alone makes an event; beside "air raids" it must not outrank them
+    assert main(code(nlp, "On 3 May, rebels targeted an army checkpoint near the town.")).cameo_code == "190"
+    ev = main(code(nlp, "On 3 May, two air raids targeted a market near the town."))
+    assert ev.sub_event_type == "Air/drone strike"
+    observed = code(nlp, "On 4 May, monitors observed 40 bursts of fire involving small arms near the village.")
+    assert main(observed).event_type == "Battles"
+
+
+def test_a_hyphenated_trigger_and_a_participle_describing_people(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May, retired teachers held a sit-in outside the ministry."))
+    assert ev.sub_event_type == "Peaceful protest"
+    # "striking truckers" are on strike: no air strike among the events
+    events = code(nlp, "On 2 May, striking truckers staged a sit-in protest near the port.")
+    assert main(events).event_type == "Protests"
+    assert all(e.sub_event_type != "Air/drone strike" for e in events)
+
+
+def test_earlier_history_beside_the_news_is_not_coded(nlp: Language) -> None:
+    events = code(nlp, "UN troops withdrew from the border on Monday, two weeks after rebels kidnapped dozens of "
+                       "peacekeepers.")
+    assert not any(e.cameo_root == "18" for e in events)
+    jailed = code(nlp, "Chile released a senior official of the opposition jailed over a year ago.")
+    assert not any(e.cameo_code == "173" for e in jailed)
+    assert any(e.cameo_root == "08" for e in jailed)
+
+
+def test_an_act_dated_back_from_the_news_is_history(nlp: Language) -> None:
+    late = code(nlp, "Kenyan troops left the camp on Friday, officials said, three days after militants abducted "
+                     "two aid workers.")
+    assert not any(e.cameo_root == "18" for e in late)
+    group = code(nlp, "Peru launched an air strike on Monday against the militant group that has seized parts of "
+                      "Chile.")
+    assert not any(e.cameo_root == "17" for e in group)  # what describes the group is not this report's news
+
+
+def test_what_is_fired_is_the_firings_act(nlp: Language) -> None:
+    events = code(nlp, "Egypt said a mortar bomb was fired at it from Libya on Tuesday.")
+    assert not any(e.cameo_root == "18" for e in events)  # the bomb is what was fired, not a bombing of its own
+    pressed = code(nlp, "The king is being pressured by parliament to help the rebels.")
+    assert not any(e.cameo_root == "07" for e in pressed)
+
+
+def test_what_someone_is_punished_for_is_the_charge_not_an_act(nlp: Language) -> None:
+    events = code(nlp, "A court jailed a student for two years for helping militants cross the border.")
+    assert [e.cameo_code for e in events] == ["173"]  # no aid (07) to the militants
+
+
+def test_the_toll_of_an_attack_is_no_second_act(nlp: Language) -> None:
+    events = code(nlp, "Rebels shelled the market overnight, killing at least eight people.")
+    assert [e.cameo_root for e in events] == ["19"] and events[0].fatalities == 8
+
+
+def test_deaths_in_an_accident_are_no_ones_act(nlp: Language) -> None:
+    events = code(nlp, "Rescuers searched for victims killed by the crash of a passenger train.")
+    assert not [e for e in events if e.cameo_root in ("18", "19", "20")]
+
+
+def test_a_participle_is_the_act_when_the_parse_found_no_verb(nlp: Language) -> None:
+    # the small English model reads this as a phrase headed by "On", with "assaulted" describing the pupils
+    ev = main(code(nlp, "On 3 June 2024, in Kumasi (Ashanti), five men, including two brothers, physically "
+                        "assaulted pupils and teachers using sticks at the Adum school."))
+    assert ev.cameo_code == "180" and ev.location is not None and ev.location.name == "Kumasi"
+
+
+def test_a_phrase_trigger_led_by_an_adverb(nlp: Language) -> None:
+    ev = main(code(nlp, "Border patrol agents sexually abused two migrants near the crossing at Nogales."))
+    assert ev.sub_event_type == "Sexual violence"
+    assert ev.actor1 is not None and role_of(ev.actor1) == "COP"
+
+
+def _act(nlp: Language, text: str, lemma: str) -> Act | None:
+    sent = next(nlp(text).sents)
+    hits = find_triggers(sent)
+    hit = next(h for h in hits if h.token.lemma_ == lemma)
+    return told_act(hit, sent, sentence_hits(sent, hits), whole=True)
+
+
+
+
+def test_told_act_recodes_demands_and_drops_accidents(nlp: Language) -> None:
+    demanded = _act(nlp, "The government demanded that the rebels withdraw from the town.", "withdraw")
+    assert demanded is not None and demanded.code == "100" and demanded.obliged and not demanded.negated
+    refused = _act(nlp, "The president refused to meet the opposition leader.", "meet")
+    assert refused is not None and refused.code == "120" and refused.negated
+    assert _act(nlp, "Ten people were killed by the landslide.", "kill") is None  # an accident is no one's act
+
+
+def test_sentence_hits_sort_triggers_by_kind(nlp: Language) -> None:
+    sent = next(nlp("Soldiers shelled the village, killing eight civilians.").sents)
+    found = sentence_hits(sent, find_triggers(sent))
+    assert found.verbal_root and found.armed and found.armed_verbs <= found.armed <= found.verbs | found.armed

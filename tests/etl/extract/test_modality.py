@@ -1,0 +1,85 @@
+"""What is said about an act (modality): negation, intent, threats, demands and appeals recode it. Sentences written for
+these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract.modality import is_hypothetical, is_negated
+from tests.etl.extract.coder import code, main
+
+
+def test_threat_is_coded_as_threat_not_act(nlp: Language) -> None:
+    events = code(nlp, "The government threatened to arrest opposition leaders.")
+    assert main(events).cameo_code.startswith("13")
+    assert not any(e.sub_event_type == "Arrests" for e in events)
+
+
+def test_intent_and_refusal_recode_the_act() -> None:
+    from etl.extract.modality import recode_modality
+
+    assert recode_modality("057", intent=True, negated=False) == "032"  # "will sign" → intent to cooperate
+    assert recode_modality("042", intent=True, negated=False) == "036"  # "plans to visit" → intent to meet
+    assert recode_modality("190", intent=True, negated=False) == "138"  # "threatened to attack"
+    assert recode_modality("043", intent=False, negated=True) == "120"  # "refused to host" → reject
+    assert recode_modality("190", intent=False, negated=True) == "190"  # a negated attack stays, flagged negated
+
+
+def test_future_support_is_agree(nlp: Language) -> None:
+    ev = main(code(nlp, "Portugal will support Turkey's efforts to join the union."))
+    assert ev.cameo_root == "03" and ev.plover_event == "AGREE"
+
+
+def test_must_is_a_demand_by_the_speaker(nlp: Language) -> None:
+    events = code(nlp, "France said on Monday that Iran must release the detained sailors.")
+    demand = [e for e in events if e.cameo_code == "100"]
+    assert demand and demand[0].actor1 is not None and demand[0].actor1.country == "FRA"
+    assert demand[0].actor2 is not None and demand[0].actor2.country == "IRN"
+    assert demand[0].plover_event == "DEMAND"
+
+
+def test_failing_to_agree_is_a_rejection(nlp: Language) -> None:
+    events = code(nlp, "Serbia and Kosovo failed to reach an agreement on the border on Friday.")
+    assert any(e.cameo_root == "12" for e in events)
+    assert not any(e.cameo_root in ("03", "05") and not e.negated for e in events)
+
+
+def test_asking_another_side_to_act_is_an_appeal(nlp: Language) -> None:
+    events = code(nlp, "Germany wants Turkey to release the two journalists.")
+    appeal = [e for e in events if e.cameo_root == "02"]
+    assert appeal and appeal[0].actor1 is not None and appeal[0].actor1.country == "DEU"
+    assert appeal[0].actor2 is not None and appeal[0].actor2.country == "TUR"
+    assert not any(e.cameo_root == "08" and e.actor1 is not None and e.actor1.country == "DEU" for e in events)
+
+
+def test_intent_keeps_the_kind_of_cooperation(nlp: Language) -> None:
+    ev = [e for e in code(nlp, "Japan will provide food aid to Haiti.") if e.cameo_root == "03"]
+    assert ev and ev[0].cameo_code == "033"  # intent to provide material aid
+
+
+def test_a_demanded_act_is_a_demand_by_who_demands_it(nlp: Language) -> None:
+    events = code(nlp, "Norway demanded that Iran release the detained tanker crew.")
+    demand = [e for e in events if e.cameo_root == "10"]
+    assert demand and demand[0].actor1 is not None and demand[0].actor1.country == "NOR"
+    assert not any(e.cameo_root == "08" and e.actor1 is not None and e.actor1.country == "IRN" for e in events)
+    reminder = code(nlp, "The Chilean president issued a warning to Peru that it must withdraw its troops.")
+    assert any(e.cameo_root == "10" and e.actor1 is not None and e.actor1.country == "CHL" for e in reminder)
+
+
+def test_what_a_side_is_pressed_to_do_is_not_done(nlp: Language) -> None:
+    events = code(nlp, "The king faces pressure from parliament to help the rebels.")
+    assert not any(e.cameo_root == "07" for e in events)
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand(nlp: Language) -> None:
+    ev = main(code(nlp, "Brazil declared on Tuesday that Argentina must lower its import duties."))
+    assert ev.cameo_root == "10"
+    assert (ev.actor1.cameo if ev.actor1 else None, ev.actor2.cameo if ev.actor2 else None) == ("BRA", "ARG")
+
+
+def test_negation_and_intent_are_read_on_the_act_verb(nlp: Language) -> None:
+    doc = nlp("The army did not attack the town, but rebels plan to strike it.")
+    attack = next(t for t in doc if t.lemma_ == "attack")
+    strike = next(t for t in doc if t.lemma_ == "strike")
+    assert is_negated(attack) and not is_hypothetical(attack)
+    assert is_hypothetical(strike) and not is_negated(strike)

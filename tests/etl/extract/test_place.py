@@ -1,0 +1,49 @@
+"""Where an event happened (place): hosts of a visit, a place that stands for a side or its patron, the town struck.
+Sentences written for these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract.place import article_setting
+from schemas.models import Article
+from tests.etl.extract.coder import code, country_pairs, main
+
+
+def test_a_visit_abroad_is_made_to_the_host(nlp: Language) -> None:
+    events = code(nlp, "Russia is conducting naval exercises near Alaska's coast in the United States.")
+    assert any(e.cameo_root == "15" and e.actor2 is not None and e.actor2.country == "USA" for e in events)
+    home = code(nlp, "Kenya is conducting military exercises in Kenya's north.")
+    assert not any(e.cameo_root == "15" and e.actor2 is not None for e in home)
+
+
+def test_an_official_met_abroad_is_the_hosts(nlp: Language) -> None:
+    events = code(nlp, "The Kenyan defence minister held talks with President John Smith during a visit to Kampala.")
+    assert ("04", "KEN", "UGA") in country_pairs(events)
+
+
+def test_an_act_on_no_one_named_is_on_the_country_where_it_is_done(nlp: Language) -> None:
+    events = code(nlp, "Dozens of Dutch activists protested in Nairobi on Tuesday, the organisers said.")
+    protest = next(e for e in events if e.cameo_root == "14")
+    assert protest.actor1 is not None and protest.actor1.country == "NLD"
+    # the country is a CAMEO target only: ACLED names no second side of a peaceful protest
+    assert protest.actor2 is not None and (protest.actor2.cameo, protest.actor2.inter) == ("KEN", None)
+    said = main(code(nlp, "The Dutch ambassador said in Nairobi on Tuesday that the embassy would stay open."))
+    assert said.cameo_code == "010" and said.actor2 is None  # where something was said is no party to it
+
+
+def test_a_patron_named_before_a_party_is_not_the_place(nlp: Language) -> None:
+    ev = main(code(nlp, "Iran-backed Hezbollah fighters fired rockets at Israel on Sunday."))
+    assert ev.location is not None and ev.location.country == "ISR"
+
+
+def test_a_town_struck_is_where_it_happened(nlp: Language) -> None:
+    ev = main(code(nlp, "Russian forces fired missiles at Kharkiv on Monday, damaging power stations."))
+    assert ev.location is not None and ev.location.name == "Kharkiv"
+
+
+def test_an_unnamed_side_belongs_where_the_articles_towns_are(nlp: Language) -> None:
+    text = "Police arrested five men in Mombasa on Monday. Officials in Nairobi confirmed the arrests."
+    setting = article_setting(nlp(text), Article(id="t", text=text, source="Example Wire"))
+    assert setting.default_country == "KEN"
+    assert setting.places is not None and any(p.country == "KEN" for p in setting.places)

@@ -1,0 +1,28 @@
+"""Parse helpers the stages share (syntax)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract.syntax import clause_subject, governing_verb, noun_phrase, past_stems
+
+
+def test_a_noun_phrase_keeps_whom_it_is_from(nlp: Language) -> None:
+    doc = nlp("Doctors from two US aid groups visited the camp.")
+    assert noun_phrase(doc[0]).text == "Doctors from two US aid groups"
+    assert noun_phrase(doc[8]).text == "the camp"
+
+
+def test_a_clause_shares_its_governors_subject(nlp: Language) -> None:
+    doc = nlp("Rebels attacked the village and killed ten people.")
+    killed = next(t for t in doc if t.lemma_ == "kill")
+    subject = clause_subject(killed)
+    assert subject is not None and subject.text == "Rebels"
+
+
+def test_the_verb_that_carries_a_noun_act(nlp: Language) -> None:
+    doc = nlp("The army carried out an attack on the town.")
+    attack = next(t for t in doc if t.lower_ == "attack")
+    verb = governing_verb(attack)
+    assert verb is not None and verb.lemma_ == "carry"
+    assert past_stems(doc[2]) == ("carrie", "carri") and past_stems(doc[1]) == ()
