@@ -181,16 +181,12 @@ def act_nouns() -> frozenset[str]:
 ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ness", "acy")
 
 
-@lru_cache(maxsize=1)
-def abstract_nouns() -> frozenset[str]:
-    """Nouns of positions, plans and attributes (data/abstract_nouns.txt)."""
-    lines = (DATA / "abstract_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
-
-
 def is_abstract(lemma: str) -> bool:
-    """Whether a noun names a position, plan or attribute rather than people or their property."""
-    return lemma in abstract_nouns() or (len(lemma) > 6 and lemma.endswith(ABSTRACT_ENDINGS))
+    """Whether a noun names a position, plan or attribute rather than people or their property
+    (data/words/abstract_nouns.txt, and the endings of abstract nouns)."""
+    from etl.extract.lexicon import words
+
+    return lemma in words("abstract_nouns") or (len(lemma) > 6 and lemma.endswith(ABSTRACT_ENDINGS))
 
 
 FORMER = {"former", "ex", "retired", "demobilised", "demobilized"}

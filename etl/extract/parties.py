@@ -121,10 +121,12 @@ def side_pairs(subj: Token | None, obj: Token | None, root: str,
                 resolve: Callable[[Token | None, str | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
     """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
     of each; when no object is a party, a reciprocal act ("X, Y and Z met", "X and Y signed an accord", "X and Y
-    clashed") has each as the other's target. The first pair is the trigger's own reading."""
+    clashed") has each as the other's target, but an act on a thing ("Greece, Panama and South Korea backed the
+    call") is each one's with no target among them. The first pair is the trigger's own reading."""
     subjects, objects = resolve_all(coordinated_heads(subj), resolve), resolve_all(coordinated_heads(obj), resolve)
     parties = [a for a in subjects if a is not None]
-    if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS:
+    joint = obj is None or obj.lemma_.lower() in words("agreement_nouns")  # met, clashed; signed an accord
+    if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS and joint:
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
     pairs = [(a, b) for a in subjects for b in objects]
     return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself

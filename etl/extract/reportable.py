@@ -27,6 +27,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract.lexicon import words
 from schemas.models import Event
 
 DATA = Path(__file__).parent / "data"
@@ -36,15 +37,9 @@ QUOTES = {'"', "“", "”", "«", "»"}
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
 
 
-@lru_cache(maxsize=1)
-def _words(name: str) -> frozenset[str]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
-
-
 def reporting_verbs() -> frozenset[str]:
-    """Lemmas of verbs that report speech (data/reporting_verbs.txt)."""
-    return _words("reporting_verbs.txt")
+    """Lemmas of verbs that report speech (data/words/speech_verbs.txt)."""
+    return words("speech_verbs")
 
 
 @dataclass(frozen=True)
@@ -103,8 +98,8 @@ def _under_speech(tok: Token) -> bool:
 
 
 def occurrence_verbs() -> frozenset[str]:
-    """Lemmas of verbs that make a noun they govern an act that happened (data/occurrence_verbs.txt)."""
-    return _words("occurrence_verbs.txt")
+    """Lemmas of verbs that make a noun they govern an act that happened (data/words/occurrence_verbs.txt)."""
+    return words("occurrence_verbs")
 
 
 TIME_PREPS = frozenset({"in", "during", "after", "since", "before", "following", "amid", "despite"})

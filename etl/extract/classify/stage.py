@@ -235,11 +235,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     return out
 
 
-@lru_cache(maxsize=1)
 def habitual_words() -> frozenset[str]:
-    """Adverbs and time nouns that make a verb tell a habit or a lasting state (data/habitual.txt)."""
-    lines = (DATA / "habitual.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    """Adverbs and time nouns that make a verb tell a habit or a lasting state (data/words/habitual.txt)."""
+    from etl.extract.lexicon import words
+
+    return words("habitual")
 
 
 def told_as_habit(tok: Token) -> bool:
@@ -301,11 +301,11 @@ def is_heading(sentence: Span | Doc) -> bool:
 DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 
 
-@lru_cache(maxsize=1)
 def protest_words() -> frozenset[str]:
-    """Lemmas that name a demonstration or its crowd (data/protest_words.txt)."""
-    lines = (DATA / "protest_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    """Lemmas that name a demonstration or its crowd (data/words/protest_words.txt)."""
+    from etl.extract.lexicon import words
+
+    return words("protest_words")
 
 
 def names_demonstration(unit: Span | Doc) -> bool:
