@@ -211,6 +211,29 @@ def expelled_code(tok: Token) -> str:
     return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
 
 
+LEFT_BODIES = words("left_bodies")
+
+
+def _organisation(name: str) -> bool:
+    """A named organisation with no country of its own (ECOWAS, NATO, the African Union)."""
+    from etl.extract.actors import find_named
+
+    found = find_named([name])
+    return found is not None and found[0].country is None
+LEAVE_PREPS = frozenset({"from", "of"})  # "withdrew from", "pulled out of"
+
+
+def left_body(tok: Token) -> bool:
+    """Whether a withdrawal leaves an organisation, a bloc, an agreement or talks ("Mali withdrew from ECOWAS",
+    "Russia pulled out of the grain deal"): a reduction of relations, not a military retreat."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in ("out", "away"))]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in LEAVE_PREPS):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if obj.lemma_.lower() in LEFT_BODIES or obj.ent_type_ == "ORG" or _organisation(obj.text):
+                return True
+    return False
+
+
 # what is received tells what the giver did: "received weapons from Y" is Y's military aid to X
 RECEIVED = word_codes("received")
 
@@ -321,6 +344,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
     appeal = appeal_of(tok)
     received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
     act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    if act == "0874" and left_body(tok):
+        act = "160"  # left a body or an agreement: relations reduced, no ground given up
     negated = is_negated(tok)
     code = "100" if obliged else "020" if appeal else recode_modality(act, intent=is_hypothetical(tok),
                                                                        negated=negated)

@@ -160,3 +160,13 @@ def test_sentence_hits_sort_triggers_by_kind(nlp: Language) -> None:
     sent = next(nlp("Soldiers shelled the village, killing eight civilians.").sents)
     found = sentence_hits(sent, find_triggers(sent))
     assert found.verbal_root and found.armed and found.armed_verbs <= found.armed <= found.verbs | found.armed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mali withdrew from ECOWAS in January.", "160"),
+    ("Russia pulled out of the grain deal on Monday.", "160"),
+    ("Russian troops withdrew from Kherson on Friday.", "0874"),
+])
+def test_leaving_a_body_is_no_military_retreat(nlp: Language, text: str, expected: str) -> None:
+    codes = [e.cameo_code for e in code(nlp, text)]
+    assert expected in codes and ("0874" not in codes or expected == "0874")
