@@ -20,14 +20,25 @@ APPEAL_HEADS = words("appeal_heads")
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}  # intent to meet, cooperate…
 
 
+NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _none_of(tok: Token) -> bool:
+    """Whether a noun phrase says that there was none of it: "no arrests", "no one", "nobody", "none of them"."""
+    return tok.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def is_negated(tok: Token) -> bool:
-    """Whether an act is said not to be done: "did not attack", "did not reach an agreement", "failed to agree"."""
-    if any(c.dep_ == "neg" for c in tok.children):
+    """Whether an act is said not to be done: "did not attack", "did not reach an agreement", "failed to agree",
+    and acts done to or by no one: "no arrests were made", "no passengers were killed", "nobody claimed it"."""
+    if any(c.dep_ == "neg" for c in tok.children) or _none_of(tok):
         return True
     verb = act_verb(tok)  # "did not reach an agreement", "failed to reach an agreement"
     if verb is None:
         return False
     if verb is not tok and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and _none_of(c) for c in verb.children):
         return True
     tok = verb
     return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in NEGATING_HEADS

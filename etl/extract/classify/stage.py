@@ -335,6 +335,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # done again and again ("continues to press attacks"): background, not news
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
+    if ev.negated:
+        return False  # "no arrests were made", "did not attack": a denial tells no act
     if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):

@@ -3,6 +3,7 @@ these tests; the classifier stage is off (see tests/etl/extract/coder.py)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from etl.extract.modality import is_hypothetical, is_negated
@@ -83,3 +84,16 @@ def test_negation_and_intent_are_read_on_the_act_verb(nlp: Language) -> None:
     strike = next(t for t in doc if t.lemma_ == "strike")
     assert is_negated(attack) and not is_hypothetical(attack)
     assert is_hypothetical(strike) and not is_negated(strike)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Police said no arrests had yet been made.", "arrests"),
+    ("The spokesperson said no passengers were killed during the operation.", "killed"),
+    ("Nobody attacked the convoy.", "attacked"),
+])
+def test_acts_done_to_or_by_no_one_are_negated(nlp: Language, text: str, word: str) -> None:
+    assert is_negated(next(t for t in nlp(text) if t.text == word))
+
+
+def test_an_act_done_to_someone_is_not_negated(nlp: Language) -> None:
+    assert not is_negated(next(t for t in nlp("Gunmen killed five villagers on Monday.") if t.text == "killed"))
