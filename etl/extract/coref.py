@@ -1,5 +1,6 @@
 """Coreference within a sentence: a subject pronoun stands for the nearest enclosing clause's subject ("Syria says it
-is willing to…"), a reflexive for its own clause's subject.
+is willing to…"), a reflexive for its own clause's subject. Across an article: the one armed group it names is who
+"the militants" of its other attacks are.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from spacy.tokens import Token
 
 from etl.extract.lexicon import words
 from etl.extract.syntax import clause_subject
+from schemas.models import Actor, Event
 
 PRONOUNS = words("pronouns")
 REFLEXIVES = words("reflexives")
@@ -38,3 +40,41 @@ def unpronoun(tok: Token | None) -> Token | None:
         subj = clause_subject(verb) if verb is not None else None
         return unpronoun(subj) if subj is not None and subj.lower_ not in REFLEXIVES else None
     return tok
+
+
+GROUP_ROLES = frozenset({"REB", "UAF"})
+GENERIC_GROUPS = ("Unidentified Armed Group", "Rebel Group (", "Communal Militia (")
+
+
+def _named_group(actor: Actor | None) -> bool:
+    """An armed group the text names ("the Baloch Liberation Army"), not a generic one the coder supplied."""
+    return (actor is not None and actor.text is not None and (actor.cameo or "")[3:6] in GROUP_ROLES
+            and not actor.name.startswith(GENERIC_GROUPS))
+
+
+def article_perpetrator(events: list[Event]) -> list[Event]:
+    """Across one article: when it names exactly one armed group as a side, the generic armed group of any of its
+    events in that group's country ("Unidentified Armed Group (Pakistan)", "Rebel Group (Pakistan)") is that group.
+    News names the group once (a claim, the lead) and then speaks of "the militants", "the separatist group",
+    "gunmen"."""
+    from etl.extract.refine import SHORT_REPORT
+
+    if max((s.end or 0 for e in events for s in e.sources), default=0) <= SHORT_REPORT:
+        return events  # a short report names each side as it means it ("unidentified gunmen", then a suspect)
+    groups = {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
+    if len(groups) != 1:
+        return events
+    group = next(iter(groups.values())).model_copy(update={"text": None})
+
+    def named(actor: Actor | None) -> Actor | None:
+        if actor is not None and actor.name.startswith(GENERIC_GROUPS) and actor.country in (None, group.country):
+            return group
+        return actor
+
+    out = []
+    for e in events:
+        a1, a2 = named(e.actor1), named(e.actor2)
+        if a1 is not None and a2 is not None and a1.name == a2.name:
+            a2 = None  # no side against itself: the second generic side was the guess
+        out.append(e.model_copy(update={"actor1": a1, "actor2": a2}))
+    return out

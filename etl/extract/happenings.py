@@ -61,7 +61,12 @@ def _absorb(kept: Event, other: Event) -> Event:
 
 
 def fold_happenings(events: list[Event]) -> list[Event]:
-    """The events of one article with every retelling folded into its first telling (in text order)."""
+    """The events of one article with every retelling folded into its first telling (in text order). A short
+    report (a note, a brief) is left to the merge: it tells each act once, and a second act of its kind is another."""
+    from etl.extract.refine import SHORT_REPORT
+
+    if max((s.end or 0 for e in events for s in e.sources), default=0) <= SHORT_REPORT:
+        return events
     def position(e: Event) -> tuple[int, str]:
         return (e.sources[0].start or 0) if e.sources else 0, e.event_id
 

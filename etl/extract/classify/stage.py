@@ -331,7 +331,7 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
             told_as_standing(trigger) if ev.cameo_root not in MATERIAL_ROOTS else told_as_ongoing(trigger)):
         return False  # a state, a habit or a standing position, not a dated act; a headline's present tells past news
     if trigger is not None and (told_as_habit(trigger) or (
-            trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and told_as_habit(trigger.head))):
+            trigger.dep_ in ("dobj", "pobj", "xcomp", "pcomp", "ccomp") and told_as_habit(trigger.head))):
         return False  # done again and again ("continues to press attacks"): background, not news
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before

@@ -23,3 +23,30 @@ def test_a_pronoun_stands_for_its_clauses_speaker(nlp: Language) -> None:
     it = doc[2]
     assert unpronoun(it) is not None and unpronoun(it).text == "Syria"
     assert unpronoun(doc[0]).i == 0 and unpronoun(None) is None  # a name stands for itself
+
+
+def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None:
+    from etl.extract.coref import article_perpetrator
+    from schemas.models import Actor, Event, SourceRef
+
+    bla = Actor(name="Baloch Liberation Army", country="PAK", cameo="PAKREB", inter=2, text="the BLA")
+    generic = Actor(name="Unidentified Armed Group (Pakistan)", country="PAK", cameo="PAKUAF", inter=3)
+    rebels = Actor(name="Rebel Group (Pakistan)", country="PAK", cameo="PAKREB", inter=2, text="the separatists")
+    army = Actor(name="Military Forces of Pakistan", country="PAK", cameo="PAKMIL", inter=1, text="troops")
+
+    def ev(i: int, a1: Actor | None, a2: Actor | None) -> Event:
+        return Event(event_id=f"e{i}", event_date=None, event_type="Battles", sub_event_type="Armed clash",
+                     cameo_code="190", cameo_root="19", quad_class=4, goldstein=-10.0, plover_event="FIGHT",
+                     actor1=a1, actor2=a2, confidence=0.5, coder_version="t",
+                     sources=[SourceRef(article_id="a", sentence="s", start=900 * i, end=900 * i + 100)])
+
+    out = article_perpetrator([ev(1, bla, None), ev(2, generic, army), ev(3, army, rebels), ev(4, rebels, generic)])
+    assert [e.actor1.name if e.actor1 else None for e in out] == ["Baloch Liberation Army"] * 2 + [
+        "Military Forces of Pakistan", "Baloch Liberation Army"]
+    assert out[2].actor2 is not None and out[2].actor2.name == "Baloch Liberation Army"
+    assert out[3].actor2 is None  # not the group against itself
+    two = article_perpetrator([ev(1, bla, None), ev(2, bla.model_copy(update={"name": "TTP"}), None),
+                               ev(3, generic, army)])
+    assert two[2].actor1 == generic  # two groups named: whose the militants are is not known
+    short = [e.model_copy(update={"sources": []}) for e in (ev(1, bla, None), ev(2, generic, army))]
+    assert article_perpetrator(short)[1].actor1 == generic  # a short report says whom it means

@@ -27,8 +27,8 @@ def _ev(i: int, start: int, actor1: Actor | None, actor2: Actor | None, toll: in
 
 def test_retellings_fold_into_the_first_with_every_source() -> None:
     lead = _ev(1, 0, GENERIC, CIVILIANS, toll=21)
-    quote = _ev(2, 400, BLA, None, toll=0)
-    recap = _ev(3, 900, None, CIVILIANS, toll=21)
+    quote = _ev(2, 1600, BLA, None, toll=0)
+    recap = _ev(3, 3000, None, CIVILIANS, toll=21)
     folded = fold_happenings([recap, quote, lead])
     assert len(folded) == 1
     ev = folded[0]
@@ -46,7 +46,9 @@ def test_distinct_acts_stay_apart() -> None:
     assert not same_happening(lead, _ev(4, 300, BLA, CIVILIANS, where=far))  # another place
     assert not same_happening(lead, _ev(5, 300, ARMY, CIVILIANS))  # another doer named
     assert not same_happening(lead, _ev(6, 300, BLA, CIVILIANS, sub="Abduction/forced disappearance"))
-    assert len(fold_happenings([lead, _ev(5, 300, ARMY, CIVILIANS)])) == 2
+    assert len(fold_happenings([lead, _ev(5, 1800, ARMY, CIVILIANS)])) == 2
+    short = [lead, _ev(7, 300, None, CIVILIANS, toll=21)]
+    assert len(fold_happenings(short)) == 2  # a short report tells each act once: the merge decides
 
 
 def test_an_article_telling_one_bombing_three_times_gives_one_event() -> None:
