@@ -341,8 +341,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell
-    if is_typed(ev):
-        return p_event >= 0.5
+    if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
+        return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)
 
 

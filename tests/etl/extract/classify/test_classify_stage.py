@@ -160,3 +160,10 @@ def test_a_gathering_of_officials_in_an_article_is_no_demonstration(nlp: Languag
     text = ("Hundreds of teachers gathered outside parliament on Thursday to protest against unpaid salaries, "
             "witnesses said. " + filler)
     assert [e for e in code(nlp, text) if e.event_type == "Protests"]
+
+
+def test_a_strategic_development_of_no_one_in_an_article_is_not_coded(nlp: Language) -> None:
+    filler = "Officials gave no further details about the talks, which were closed to the press. " * 20
+    text = ("Analysts said there is a widespread bipartisan agreement that the trade gap is the main problem. "
+            + filler)
+    assert not [e for e in code(nlp, text) if e.sub_event_type == "Agreement"]
