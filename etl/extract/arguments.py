@@ -28,6 +28,7 @@ PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MEANS_PREPS = frozenset({"in", "during", "by"})
 # a subject that names a place is a misparse of a lead ("near X village, Pale township (…), fighting broke out")
 PLACE_NOUNS = words("place_nouns")
+PATIENT_NOUNS = words("patient_nouns")
 
 
 def verb_target(verb: Token, root: str) -> Token | None:
@@ -161,6 +162,12 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                 break
     if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
         subj = tok.head if tok.dep_ == "relcl" else clause_subject(tok.head, control=tok.dep_ == "xcomp")
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in PATIENT_NOUNS:  # "Mech Dara's arrest": who was arrested
+        victim = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON"), None)
+        if victim is not None:
+            obj = obj or victim
+            if subj is None and tok.dep_ in ("nsubj", "nsubjpass"):
+                return None, unpronoun(obj)  # "…'s arrest drew condemnation": the verb's subject is the act itself
     if subj is None and tok.pos_ == "NOUN":
         verb = governing_verb(tok)
         if verb is not None:  # "X carried out an attack", "X will provide food aid to Y", "X launched missiles at Y"
@@ -262,8 +269,10 @@ def lead_subject(sent: Span, hits: list[Hit]) -> Token | None:
     root = sent.root
     if root.lemma_.lower() in SPEECH or any(h.token.i == root.i and h.trigger.cameo[:2] < "14" for h in hits):
         return None
+    # "Mech Dara's arrest drew condemnation": an act done to someone names its victim, not a doer
+    done_to = {h.token.i for h in hits if h.token.lemma_.lower() in PATIENT_NOUNS}
     return unpronoun(next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() not in PLACE_NOUNS
-                           and not filed_from(c)), None))
+                           and not filed_from(c) and c.i not in done_to), None))
 
 
 def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool]

@@ -206,3 +206,9 @@ def test_a_sentence_that_leads_with_a_comment_has_no_lead_subject(nlp: Language)
     lead = next(nlp("The army carried out an operation involving airstrikes.").sents)
     subject = lead_subject(lead, find_triggers(lead))
     assert subject is not None and subject.text == "army"
+
+
+def test_a_persons_name_on_an_act_done_to_them_is_the_victim(nlp: Language) -> None:
+    events = [e for e in code(nlp, "Mech Dara's arrest drew international condemnation.") if e.cameo_root == "17"]
+    assert events and all(e.actor2 is not None and "Mech Dara" in e.actor2.name for e in events)
+    assert all(e.actor1 is None or "Mech Dara" not in e.actor1.name for e in events)
