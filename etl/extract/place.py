@@ -114,8 +114,13 @@ def article_setting(doc: Doc, article: Article) -> Setting:
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
     local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
                     if p.country and not p.demonym and not p.weak and p.feature_type != "country")
+    # the country the article names, as a country or through its towns, most often: a far namesake or two ("Soul"
+    # of a television channel's name) do not outweigh a country named again and again
+    focus = local + Counter(p.country for p in places or [] if p.country and p.feature_type == "country")
     named_country = actors_mod.dominant_country(doc)
-    default_country = (local.most_common(1)[0][0] if local else None) or named_country or pub_country
+    top = focus.most_common(2) if local else []
+    default_country = ((top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None)
+                       or (local.most_common(1)[0][0] if local else None) or named_country or pub_country)
     # the dateline's town counted above; it is no event's place of its own
     return Setting(event_places(doc, places), default_country, named_country)
 

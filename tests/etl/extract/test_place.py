@@ -47,3 +47,14 @@ def test_an_unnamed_side_belongs_where_the_articles_towns_are(nlp: Language) -> 
     setting = article_setting(nlp(text), Article(id="t", text=text, source="Example Wire"))
     assert setting.default_country == "KEN"
     assert setting.places is not None and any(p.country == "KEN" for p in setting.places)
+
+
+def test_a_country_named_again_and_again_outweighs_a_far_namesake(nlp: Language) -> None:
+    from datetime import datetime
+
+    text = ("A court in Zimbabwe on Wednesday adjourned the case of a journalist. The journalist works for Heart and "
+            "Soul Television. Lawyers in Zimbabwe asked for bail. Rights groups in Zimbabwe condemned the arrest. "
+            "Police in Harare did not comment.")
+    article = Article(id="z", text=text, published_at=datetime(2025, 3, 12), url="https://example.org/z",
+                      source="Example Wire")
+    assert article_setting(nlp(text), article).default_country == "ZWE"
