@@ -199,7 +199,8 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     names = sets[chosen]
     probs = cross_validated(examples, names, c, extra=extra)
     threshold = choose_threshold(probs, values)
-    weights = _fit([*examples, *extra], names, c)
+    # a calibration alone is fitted on real articles only: the written ones teach features, not news's base rate
+    weights = _fit([*examples, *extra] if chosen == "all" else list(examples), names, c)
     digest = hashlib.sha256(verdicts_path.read_bytes()).hexdigest()[:10]
     model = ReportableModel(weights, threshold, f"rep-{digest}")
     table, ece = reliability(probs, values)
