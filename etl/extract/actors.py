@@ -337,9 +337,15 @@ def described_country(doc: Doc, name: str) -> tuple[bool, str | None]:
 
     last = name.split()[-1]
     stateless = False
-    for tok in doc:
-        if tok.text != last or tok.ent_type_ != "PERSON":
-            continue
+    people = doc.user_data.get("newsevents_person_tokens")
+    if people is None:  # built once per Doc: every person's name word, where it stands
+        people = {}
+        for t in doc:
+            if t.ent_type_ == "PERSON":
+                people.setdefault(t.text, []).append(t.i)
+        doc.user_data["newsevents_person_tokens"] = people
+    for i in people.get(last, ()):
+        tok = doc[i]
         words = [t for c in tok.children if c.dep_ in _DESCRIBING for t in c.subtree]
         if tok.dep_ == "appos" or any(c.dep_ == "appos" and c.ent_type_ != "PERSON" for c in tok.children):
             own = {t.i for t in tok.subtree}

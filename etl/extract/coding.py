@@ -46,7 +46,7 @@ from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
 from etl.extract.speech_place import place_of_saying
-from etl.extract.syntax import noun_phrase
+from etl.extract.syntax import noun_phrase, sentence_of
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
 RULES_VERSION = "0.3.0"  # the rule stages; the coder's version adds the classifier's (see coder_version)
@@ -257,7 +257,7 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
                        coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs)
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
-        decided = [None if ev is None else place_of_saying(coded.triggers[i].sent, coded.triggers[i], ev, names)
+        decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names)
                    for i, ev in enumerate(decided)]
     if scene.context is None and (reportable or capture is not None):
         kept = [i for i, ev in enumerate(decided) if ev is not None]

@@ -14,7 +14,7 @@ from etl.extract.detect import Act
 from etl.extract.lexicon import acled_types, cue, words
 from etl.extract.parties import armed_lead, other_armed_side, resolve_actor
 from etl.extract.scene import Scene
-from etl.extract.syntax import noun_phrase
+from etl.extract.syntax import noun_phrase, sentence_of
 from schemas.models import Actor
 
 AIR = cue("AIR")
@@ -187,7 +187,7 @@ def event_type_of(sub: str | None, code: str) -> tuple[str, str]:
 def armed_victim(tok: Token) -> bool:
     """Whether whom an act of force is done to is written as a member of an armed body: after the act ("killed
     three members of the Tandera militia") or as the subject of its passive ("a gang member was shot")."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     after = sent.doc.text[tok.idx:sent.end_char]
     if ARMED_VICTIM.search(after):
         return True

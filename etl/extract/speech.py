@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from etl.extract.codebook import ACCUSED_ROOTS, ROLES, VERBAL_ROOTS, role_of, same_side
 from etl.extract.lexicon import cameo, words
+from etl.extract.syntax import sentence_of
 from schemas.models import Event
 
 SPEECH = words("speech_verbs")
@@ -27,8 +28,9 @@ def speaker_of(tok: Token) -> Token | None:
         if node.dep_ in ("ccomp", "acl") and node.head.lemma_.lower() in COMM_NOUNS and node.head.head.pos_ == "VERB":
             return next((c for c in node.head.head.children if c.dep_ == "nsubj"), None)
         node = node.head
-    for c in tok.sent.root.children:  # "…, officials said." parsed as the sentence root
-        if tok.sent.root.lemma_.lower() in SPEECH and c.dep_ == "nsubj" and tok.i != tok.sent.root.i:
+    root = sentence_of(tok).root
+    for c in root.children:  # "…, officials said." parsed as the sentence root
+        if root.lemma_.lower() in SPEECH and c.dep_ == "nsubj" and tok.i != root.i:
             return c
     return None
 

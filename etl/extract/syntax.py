@@ -4,6 +4,8 @@ above it, the verb that carries a noun act, lemmas the lemmatiser got wrong.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Span, Token
 
 from etl.extract import actors as actors_mod
@@ -98,3 +100,14 @@ def act_verb(tok: Token) -> Token | None:
     """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
     act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""
     return governing_verb(tok) if tok.pos_ == "NOUN" else tok
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of a token, found once per Doc: spaCy's `Token.sent` walks every sentence before it each time."""
+    doc = tok.doc
+    index = doc.user_data.get("newsevents_sentence_index")
+    if index is None:
+        sents = list(doc.sents)
+        index = doc.user_data["newsevents_sentence_index"] = ([s.start for s in sents], sents)
+    starts, sents = index
+    return sents[bisect_right(starts, tok.i) - 1]
