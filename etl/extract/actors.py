@@ -138,6 +138,28 @@ def named_lexicon() -> tuple[dict[str, Named], dict[str, Named]]:
     return folded, exact
 
 
+@lru_cache(maxsize=1)
+def leader_surnames() -> dict[str, frozenset[str]]:
+    """A leader's one-word forms (a bare surname) → every written form of that leader."""
+    out: dict[str, frozenset[str]] = {}
+    for r in _rows("leaders.tsv"):
+        forms = frozenset(r["forms"].split("|"))
+        for form in forms:
+            if " " not in form:
+                out[form] = forms
+    return out
+
+
+def namesake(doc: Doc, surname: str) -> bool:
+    """Whether the article names someone else with a leader's surname ("U.N. rapporteur Richard Bennett" is not
+    Naftali Bennett): a person's full name ending in it that is none of the leader's forms."""
+    forms = leader_surnames().get(surname)
+    if forms is None:
+        return False
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname and e.text not in forms
+               for e in doc.ents)
+
+
 def find_named(words: list[str]) -> tuple[Named, int, int] | None:
     """The longest named actor in a token sequence (leftmost among equals), with its token range."""
     folded, exact = named_lexicon()
@@ -394,6 +416,8 @@ class ActorResolver:
         lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
         text = span.text.strip()
         found = find_named([t.text for t in span])
+        if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
+            found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
         if found is not None and _country_headed(span, found[1], found[2]):
             found = None  # "NATO-member Norway", "EU member Poland": the country, described by its membership
         if found is not None and _governs(span, found[1], found[2]):

@@ -258,3 +258,12 @@ def test_a_junta_is_the_military_ruling_the_country_in_question(nlp: Language, t
                                                                  cameo: str) -> None:
     actor = _resolve(nlp, text, default)
     assert actor is not None and actor.cameo == cameo and actor.inter == 1
+
+
+def test_a_namesake_is_not_the_leader(nlp: Language) -> None:
+    from etl.extract.actors import namesake
+
+    doc = nlp("U.N. special rapporteur Richard Bennett said the Taliban had barred him. Bennett spoke on Monday.")
+    assert namesake(doc, "Bennett")
+    doc = nlp("Prime Minister Naftali Bennett met the president. Bennett said talks went well.")
+    assert not namesake(doc, "Bennett")
