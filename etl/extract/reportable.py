@@ -251,6 +251,10 @@ def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token |
                    capture: list[tuple[Event, dict[str, float]]] | None = None) -> list[Event | None]:
     """Each candidate of an article with its probability of being right as its confidence, or None below the
     model's threshold. `capture`, when given, receives every candidate with its features (for training)."""
+    if capture is None and model is not None and set(model.weights) <= {"bias"}:
+        p = model.probability({"bias": 1.0})  # a calibration alone: no feature to compute
+        return [ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
+                if p >= model.threshold else None for ev in events]
     sents, starts = sentence_index(doc)
     mentions = []
     for ev, tok, (p_event, p_not) in zip(events, triggers, beliefs, strict=True):
