@@ -34,6 +34,7 @@ DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
 FEATURE_VERSION = "2"
 QUOTES = {'"', "“", "”", "«", "»"}
+PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
 
 
@@ -61,11 +62,22 @@ def _bucket(x: int, edges: Sequence[int]) -> str:
     return f"gt{edges[-1]}"
 
 
+def _sentence_facts(sentence: Span) -> tuple[tuple[int, ...], bool, int]:
+    """(positions of its quotation marks, whether it speaks in the first or second person, its root), read once per
+    sentence of a Doc (several candidates share a sentence)."""
+    cache = sentence.doc.user_data.setdefault("newsevents_sentence_facts", {})
+    facts = cache.get((sentence.start, sentence.end))
+    if facts is None:
+        toks = list(sentence)
+        facts = cache[(sentence.start, sentence.end)] = (tuple(t.i for t in toks if t.text in QUOTES),
+                                         any(t.lower_ in PERSONAL for t in toks), sentence.root.i)
+    return facts
+
+
 def in_quotation(sentence: Span, tok: Token) -> bool:
     """Whether `tok` stands inside quotation marks of its sentence (an odd number of marks before it), or the
     sentence opens a quotation that a speaker attribution later closes."""
-    marks = sum(1 for t in sentence if t.i < tok.i and t.text in QUOTES)
-    return marks % 2 == 1
+    return sum(1 for i in _sentence_facts(sentence)[0] if i < tok.i) % 2 == 1
 
 
 def _aspect(tok: Token) -> str:
@@ -168,16 +180,17 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
             f["reported_speech"] = 1.0
         if tok.lemma_.lower() in reporting_verbs():
             f["speech_verb"] = 1.0
-        if tok.i == m.sentence.root.i:
+        if tok.i == _sentence_facts(m.sentence)[2]:
             f["trigger_is_root"] = 1.0
         if tok.pos_ in ("NOUN", "PROPN"):
             f["noun_anchored" if anchored(tok) else "noun_unanchored"] = 1.0
             f[f"noun_dep={tok.dep_}"] = 1.0
-    if any(t.text in QUOTES for t in m.sentence):
+    quotes, personal, _ = _sentence_facts(m.sentence)
+    if quotes:
         f["sentence_has_quote"] = 1.0
     if m.sentence.text.rstrip().endswith("?"):
         f["question"] = 1.0
-    if any(t.lower_ in ("i", "we", "you", "our", "my") for t in m.sentence):
+    if personal:
         f["first_person"] = 1.0
     f[f"sent_pos={_bucket(m.sentence_index, (0, 1, 3, 7, 15))}"] = 1.0
     f["sent_rel_pos"] = m.sentence_index / max(1, n_sentences - 1)
