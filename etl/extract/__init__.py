@@ -59,11 +59,12 @@ def merge_within_article(events: list[Event]) -> list[Event]:
     if len(events) < 2:
         return events
     from etl.dedup.events import merge_events
+    from etl.extract.classify.stage import source_start
     from etl.extract.coref import article_perpetrator
     from etl.extract.happenings import fold_happenings
 
     merged = merge_events(fold_happenings(article_perpetrator(events))).events
-    return sorted(merged, key=lambda e: (e.sources[0].start if e.sources else 0, e.event_id))
+    return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 
 
 def articles_from_jsonl(path: Path, rejects: RejectLog | None = None) -> Iterator[Article]:

@@ -57,9 +57,9 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
     events in that group's country ("Unidentified Armed Group (Pakistan)", "Rebel Group (Pakistan)") is that group.
     News names the group once (a claim, the lead) and then speaks of "the militants", "the separatist group",
     "gunmen"."""
-    from etl.extract.refine import SHORT_REPORT
+    from etl.extract.classify.stage import from_full_article
 
-    if max((s.end or 0 for e in events for s in e.sources), default=0) <= SHORT_REPORT:
+    if not from_full_article(events):
         return events  # a short report names each side as it means it ("unidentified gunmen", then a suspect)
     groups = {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
     if len(groups) != 1:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
+from etl.extract.classify.stage import from_full_article, source_start
 from etl.extract.sides import is_collective
 from schemas.models import Actor, Event
 
@@ -63,14 +64,9 @@ def _absorb(kept: Event, other: Event) -> Event:
 def fold_happenings(events: list[Event]) -> list[Event]:
     """The events of one article with every retelling folded into its first telling (in text order). A short
     report (a note, a brief) is left to the merge: it tells each act once, and a second act of its kind is another."""
-    from etl.extract.refine import SHORT_REPORT
-
-    if max((s.end or 0 for e in events for s in e.sources), default=0) <= SHORT_REPORT:
+    if not from_full_article(events):
         return events
-    def position(e: Event) -> tuple[int, str]:
-        return (e.sources[0].start or 0) if e.sources else 0, e.event_id
-
-    ordered = sorted(events, key=position)
+    ordered = sorted(events, key=lambda e: (source_start(e), e.event_id))
     kept: list[Event] = []
     for ev in ordered:
         for k, first in enumerate(kept):

@@ -27,7 +27,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract.classify.stage import source_start
 from etl.extract.lexicon import words
+from etl.extract.syntax import sentence_at, sentence_count
 from schemas.models import Event
 
 DATA = Path(__file__).parent / "data"
@@ -248,10 +250,6 @@ def load_reportable(path: Path = MODEL_PATH) -> ReportableModel | None:
     return ReportableModel.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
-    sents = [s for s in doc.sents]
-    return sents, [s.start_char for s in sents]
-
 
 def judge(mentions: Sequence[Mention], published: date | None, n_sentences: int,
           model: ReportableModel) -> list[float]:
@@ -268,13 +266,11 @@ def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token |
         p = model.probability({"bias": 1.0})  # a calibration alone: no feature to compute
         return [ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
                 if p >= model.threshold else None for ev in events]
-    sents, starts = sentence_index(doc)
     mentions = []
     for ev, tok, (p_event, p_not) in zip(events, triggers, beliefs, strict=True):
-        start = ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
-        k = max(0, _bisect_right(starts, start) - 1)
-        mentions.append(Mention(ev, tok, sents[k], k, p_event, p_not))
-    feats = article_features(mentions, published, len(sents))
+        k, sent = sentence_at(doc, source_start(ev))
+        mentions.append(Mention(ev, tok, sent, k, p_event, p_not))
+    feats = article_features(mentions, published, sentence_count(doc))
     if capture is not None:
         capture.extend(zip(events, feats, strict=True))
     if model is None:
@@ -285,14 +281,3 @@ def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token |
         out.append(ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
                    if p >= model.threshold else None)
     return out
-
-
-def _bisect_right(starts: list[int], x: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.dateline import filed_from
@@ -102,12 +102,29 @@ def act_verb(tok: Token) -> Token | None:
     return governing_verb(tok) if tok.pos_ == "NOUN" else tok
 
 
-def sentence_of(tok: Token) -> Span:
-    """The sentence of a token, found once per Doc: spaCy's `Token.sent` walks every sentence before it each time."""
-    doc = tok.doc
+def _sentences(doc: Doc) -> tuple[list[int], list[int], list[Span]]:
+    """(first token, first character, span) of every sentence of a Doc, read once per Doc: spaCy's `Token.sent`
+    walks every sentence before it each time."""
     index = doc.user_data.get("newsevents_sentence_index")
     if index is None:
         sents = list(doc.sents)
-        index = doc.user_data["newsevents_sentence_index"] = ([s.start for s in sents], sents)
-    starts, sents = index
+        index = doc.user_data["newsevents_sentence_index"] = (
+            [s.start for s in sents], [s.start_char for s in sents], sents)
+    return index
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of a token."""
+    starts, _, sents = _sentences(tok.doc)
     return sents[bisect_right(starts, tok.i) - 1]
+
+
+def sentence_at(doc: Doc, char: int) -> tuple[int, Span]:
+    """(index, span) of the sentence holding a character offset (the first sentence for one before it)."""
+    _, starts, sents = _sentences(doc)
+    k = max(0, bisect_right(starts, char) - 1)
+    return k, sents[k]
+
+
+def sentence_count(doc: Doc) -> int:
+    return len(_sentences(doc)[2])

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
+from etl.extract.syntax import sentence_at
 from schemas.models import ACLED_CLASSES, Event, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
@@ -99,24 +100,23 @@ def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | D
     if whole:
         return [(doc, list(range(len(events))))]
     out: dict[int, tuple[Span, list[int]]] = {}
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
     for i, ev in enumerate(events):
-        start = ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
-        k = max(0, _bisect(starts, start))
-        out.setdefault(k, (sents[k], []))[1].append(i)
+        k, sent = sentence_at(doc, source_start(ev))
+        out.setdefault(k, (sent, []))[1].append(i)
     return [out[k] for k in sorted(out)]
 
 
-def _bisect(starts: list[int], x: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
+def source_start(ev: Event) -> int:
+    """Where the event's first telling starts in its article (0 when unknown)."""
+    return ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
+
+
+def from_full_article(events: Sequence[Event]) -> bool:
+    """Whether one article's events come from past its first 1,500 characters (SHORT_REPORT): a full article,
+    not a short report that tells each act and side once, as it means them."""
+    from etl.extract.refine import SHORT_REPORT
+
+    return max((s.end or 0 for e in events for s in e.sources), default=0) > SHORT_REPORT
 
 
 def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event], sentence: bool = False) -> Decision:
