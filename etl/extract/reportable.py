@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.stage import source_start
 from etl.extract.lexicon import words
+from etl.extract.speech import SPEECH
 from etl.extract.syntax import sentence_at, sentence_count
 from schemas.models import Event
 
@@ -38,11 +39,6 @@ FEATURE_VERSION = "2"
 QUOTES = {'"', "“", "”", "«", "»"}
 PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
-
-
-def reporting_verbs() -> frozenset[str]:
-    """Lemmas of verbs that report speech (data/words/speech_verbs.txt)."""
-    return words("speech_verbs")
 
 
 @dataclass(frozen=True)
@@ -102,10 +98,9 @@ def _aspect(tok: Token) -> str:
 
 def _under_speech(tok: Token) -> bool:
     """Told as someone's words: the trigger hangs below a verb of saying ("X said troops attacked")."""
-    speech = reporting_verbs()
     node = tok
     while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis", "xcomp") and node.head.lemma_.lower() in speech:
+        if node.dep_ in ("ccomp", "parataxis", "xcomp") and node.head.lemma_.lower() in SPEECH:
             return True
         node = node.head
     return False
@@ -180,7 +175,7 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
             f["quoted"] = 1.0
         if _under_speech(tok):
             f["reported_speech"] = 1.0
-        if tok.lemma_.lower() in reporting_verbs():
+        if tok.lemma_.lower() in SPEECH:
             f["speech_verb"] = 1.0
         if tok.i == _sentence_facts(m.sentence)[2]:
             f["trigger_is_root"] = 1.0
