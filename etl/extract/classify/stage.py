@@ -111,14 +111,6 @@ def source_start(ev: Event) -> int:
     return ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
 
 
-def from_full_article(events: Sequence[Event]) -> bool:
-    """Whether one article's events come from past its first 1,500 characters (SHORT_REPORT): a full article,
-    not a short report that tells each act and side once, as it means them."""
-    from etl.extract.refine import SHORT_REPORT
-
-    return max((s.end or 0 for e in events for s in e.sources), default=0) > SHORT_REPORT
-
-
 def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event], sentence: bool = False) -> Decision:
     label, p, probs = clf.predict(span_features(unit, events), sentence)
     return Decision(label, p, probs)
