@@ -40,7 +40,7 @@ from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
 from etl.extract.place import article_setting, locate, place_as_target
-from etl.extract.refine import event_code, is_short_report, event_type_of, typed_pair
+from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
