@@ -1,0 +1,241 @@
+"""Rollups kept by the load, and analyst views that compute nothing per row that the load can store.
+
+* `core.rollup_daily`: live events and fatalities per date × country × admin1 × event type × sub-type × class;
+  `core.rollup_dyads`: live events, fatalities, the Goldstein sum and the events of each day of the month per
+  month × actor pair × class. The load keeps them in the same transaction as the events they count: each batch
+  sums its changes (new events added, a revised event's previous row taken off and its new one added, a withdrawn
+  event taken off) and applies them with one INSERT … ON CONFLICT DO UPDATE per table (`etl.load.rollups`). A
+  row whose count falls to zero stays, at zero; the views skip it and `newsevents db rollups --rebuild` removes it.
+  The per-day array keeps a month's first and last event exact when an event is taken off.
+* `daily_counts`, `dyads` read the rollups (ACLED's scope, summed over its classes); `daily_counts_by_class` and
+  `dyads_by_class` give every class (the API filters by class). `daily_counts` gains admin1 and sub_event_type.
+* `core.events` stores what the views computed per row from the sources: `mentions` (distinct reports: GDELT's
+  NumMentions), `source_names` (ACLED's `source`), and the first source's key (`first_article_id`,
+  `first_start_char`: earliest publication, then article id, then offset), which the views join on the sources'
+  primary key (a join PostgreSQL drops when a query reads none of its columns, as `count(*)` does). The disorder
+  type is joined on exact keys (`core.ref_disorder` holds lower-cased keys; `core.ref_disorder_default`, one row per
+  event type, replaces a LATERAL subquery), the country (FIPS, name) on its primary key.
+
+The backfill fills the new columns from the sources and the rollups from the events, in this transaction.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-04
+"""
+
+import importlib
+
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+ACLED_SCOPE = "('political_violence', 'demonstration', 'strategic_development')"
+
+TABLES = """
+CREATE TABLE core.rollup_daily (
+    event_date      date NOT NULL,
+    country         char(3),
+    admin1          text,
+    event_type      text NOT NULL,
+    sub_event_type  text NOT NULL,
+    event_class     text NOT NULL,
+    events          integer NOT NULL,
+    fatalities      bigint NOT NULL,
+    CONSTRAINT rollup_daily_key UNIQUE NULLS NOT DISTINCT
+        (event_date, country, event_type, sub_event_type, event_class, admin1)
+);
+CREATE TABLE core.rollup_dyads (
+    month           date NOT NULL,
+    actor1_name     text NOT NULL,
+    actor1_country  char(3),
+    actor2_name     text NOT NULL,
+    actor2_country  char(3),
+    event_class     text NOT NULL,
+    events          integer NOT NULL,
+    fatalities      bigint NOT NULL,
+    goldstein_sum   double precision NOT NULL,
+    days            integer[] NOT NULL,
+    CONSTRAINT rollup_dyads_key UNIQUE NULLS NOT DISTINCT
+        (month, actor1_name, actor2_name, actor1_country, actor2_country, event_class)
+);
+CREATE TABLE core.ref_disorder_default (
+    event_type      text PRIMARY KEY,
+    disorder_type   text NOT NULL
+);
+INSERT INTO core.ref_disorder_default
+SELECT DISTINCT ON (event_type) event_type, disorder_type FROM core.ref_disorder ORDER BY event_type, position;
+
+-- element-wise sum of two day arrays (a month's events per day), and the first and last day holding any
+CREATE FUNCTION core.add_days(a integer[], b integer[]) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ARRAY(SELECT x + y FROM unnest(a, b) WITH ORDINALITY AS u(x, y, i) ORDER BY i);
+CREATE FUNCTION core.day_array(d integer, n integer) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN array_fill(0, ARRAY[d - 1]) || n || array_fill(0, ARRAY[31 - d]);
+CREATE AGGREGATE core.sum_days(integer[]) (sfunc = core.add_days, stype = integer[],
+    initcond = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}');
+CREATE FUNCTION core.first_day(a integer[]) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT min(i)::integer FROM unnest(a) WITH ORDINALITY AS u(x, i) WHERE x > 0);
+CREATE FUNCTION core.last_day(a integer[]) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT max(i)::integer FROM unnest(a) WITH ORDINALITY AS u(x, i) WHERE x > 0);
+
+ALTER TABLE core.events ADD COLUMN mentions integer NOT NULL DEFAULT 0,
+    ADD COLUMN first_article_id text, ADD COLUMN first_start_char integer, ADD COLUMN source_names text;
+"""
+
+BACKFILL = """
+UPDATE core.events e SET mentions = s.mentions, first_article_id = s.first_article_id,
+    first_start_char = s.first_start_char, source_names = s.source_names
+FROM (
+    SELECT s.event_id, count(*)::integer AS mentions,
+           (array_agg(s.article_id ORDER BY s.published_at NULLS LAST, s.article_id COLLATE "C",
+                      s.start_char))[1] AS first_article_id,
+           (array_agg(s.start_char ORDER BY s.published_at NULLS LAST, s.article_id COLLATE "C",
+                      s.start_char))[1] AS first_start_char,
+           (SELECT string_agg(x.source, '; ' ORDER BY x.first_pub, x.source COLLATE "C") FROM (
+                SELECT y.source, min(y.published_at) AS first_pub FROM core.event_sources y
+                WHERE y.event_id = s.event_id AND y.source IS NOT NULL GROUP BY y.source) x) AS source_names
+    FROM core.event_sources s GROUP BY s.event_id
+) s
+WHERE s.event_id = e.event_id;
+
+INSERT INTO core.rollup_daily
+SELECT event_date, location_country, location_admin1, event_type, sub_event_type, event_class, count(*),
+       sum(fatalities)
+FROM core.events WHERE NOT withdrawn
+GROUP BY event_date, location_country, location_admin1, event_type, sub_event_type, event_class;
+
+INSERT INTO core.rollup_dyads
+SELECT month, actor1_name, actor1_country, actor2_name, actor2_country, event_class, sum(n), sum(f), sum(g),
+       core.sum_days(core.day_array(d, n::integer))
+FROM (
+    SELECT date_trunc('month', event_date)::date AS month, EXTRACT(day FROM event_date)::integer AS d,
+           actor1_name, actor1_country, actor2_name, actor2_country, event_class, count(*) AS n,
+           sum(fatalities) AS f, sum(goldstein::double precision) AS g
+    FROM core.events WHERE NOT withdrawn AND actor1_name IS NOT NULL AND actor2_name IS NOT NULL
+    GROUP BY 1, 2, actor1_name, actor1_country, actor2_name, actor2_country, event_class
+) per_day
+GROUP BY month, actor1_name, actor1_country, actor2_name, actor2_country, event_class;
+"""
+
+DAILY_BY_CLASS = """
+CREATE VIEW public.daily_counts_by_class AS
+SELECT r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type, r.event_class,
+       r.events, r.fatalities::integer AS fatalities
+FROM core.rollup_daily r
+WHERE r.events > 0;
+"""
+DAILY = f"""
+CREATE VIEW public.daily_counts AS
+SELECT r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type,
+       sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities
+FROM core.rollup_daily r
+WHERE r.event_class IN {ACLED_SCOPE}
+GROUP BY r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type
+HAVING sum(r.events) > 0;
+"""
+DYADS_BY_CLASS = """
+CREATE VIEW public.dyads_by_class AS
+SELECT r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country, r.event_class,
+       r.events, r.fatalities::integer AS fatalities, (r.goldstein_sum / r.events)::real AS mean_goldstein,
+       r.month + core.first_day(r.days) - 1 AS first_event, r.month + core.last_day(r.days) - 1 AS last_event
+FROM core.rollup_dyads r
+WHERE r.events > 0;
+"""
+DYADS = f"""
+CREATE VIEW public.dyads AS
+SELECT r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country,
+       sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities,
+       (sum(r.goldstein_sum) / sum(r.events))::real AS mean_goldstein,
+       r.month + min(core.first_day(r.days)) - 1 AS first_event,
+       r.month + max(core.last_day(r.days)) - 1 AS last_event
+FROM core.rollup_dyads r
+WHERE r.event_class IN {ACLED_SCOPE} AND r.events > 0
+GROUP BY r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country;
+"""
+
+# 0010's events_acled with the stored source columns and exact-key joins; columns and rows unchanged.
+ACLED_VIEW = f"""
+CREATE OR REPLACE VIEW public.events_acled AS
+SELECT COALESCE(e.location_country, 'XXX') || '-' || e.event_id AS event_id_cnty,
+       e.event_date,
+       EXTRACT(year FROM e.event_date)::integer AS year,
+       e.time_precision,
+       COALESCE(d.disorder_type, dt.disorder_type, 'Strategic developments') AS disorder_type,
+       e.event_type, e.sub_event_type,
+       e.actor1_name AS actor1, NULL::text AS assoc_actor_1, e.actor1_inter AS inter1,
+       e.actor2_name AS actor2, NULL::text AS assoc_actor_2, e.actor2_inter AS inter2,
+       CASE WHEN e.actor1_inter IS NULL AND e.actor2_inter IS NULL THEN NULL
+            WHEN e.actor1_inter IS NULL OR e.actor2_inter IS NULL
+                THEN COALESCE(e.actor1_inter, e.actor2_inter) * 10
+            ELSE LEAST(e.actor1_inter, e.actor2_inter) * 10 + GREATEST(e.actor1_inter, e.actor2_inter)
+       END AS interaction,
+       CASE WHEN 7 IN (e.actor1_inter, e.actor2_inter)
+                 AND COALESCE(d.disorder_type, dt.disorder_type, '') LIKE '%Political violence%'
+            THEN 'Civilian targeting' END AS civilian_targeting,
+       c.iso_numeric AS iso, c.region, c.name AS country,
+       e.location_admin1 AS admin1, e.location_admin2 AS admin2, NULL::text AS admin3,
+       e.location_name AS location, round(e.latitude::numeric, 4) AS latitude,
+       round(e.longitude::numeric, 4) AS longitude, COALESCE(e.geo_precision, 3) AS geo_precision,
+       e.source_names AS source,
+       NULL::text AS source_scale,
+       fs.sentence AS notes,
+       e.fatalities,
+       NULLIF(concat_ws('; ', CASE WHEN e.hedged THEN 'hedged' END, CASE WHEN e.negated THEN 'negated' END), '')
+           AS tags,
+       floor(EXTRACT(epoch FROM COALESCE(e.updated_at, e.first_seen)))::bigint AS "timestamp",
+       e.location_country AS iso3
+FROM core.events e
+LEFT JOIN core.ref_countries c ON c.iso3 = e.location_country
+LEFT JOIN core.ref_disorder d ON d.event_type = lower(e.event_type) AND d.sub_event_type = lower(e.sub_event_type)
+LEFT JOIN core.ref_disorder_default dt ON dt.event_type = lower(e.event_type)
+LEFT JOIN core.event_sources fs ON fs.event_id = e.event_id AND fs.article_id = e.first_article_id
+     AND fs.start_char = e.first_start_char
+WHERE NOT e.withdrawn AND e.event_class IN {ACLED_SCOPE};
+"""
+
+
+def _gdelt_view() -> str:
+    """0002's events_gdelt with the stored mention count and the first source joined on its key."""
+    old = importlib.import_module("migrations.versions.0002_analyst_views")
+    sql = old.GDELT_VIEW.replace("CREATE VIEW", "CREATE OR REPLACE VIEW")
+    sql = sql.replace("(SELECT count(*) FROM core.event_sources s WHERE s.event_id = e.event_id)::integer",
+                      "e.mentions")
+    sql = sql.replace(old.FIRST_SOURCE, "\nLEFT JOIN core.event_sources fs ON fs.event_id = e.event_id "
+                      "AND fs.article_id = e.first_article_id AND fs.start_char = e.first_start_char\n")
+    assert "e.mentions" in sql and "LATERAL" not in sql
+    return sql
+
+
+GRANTS = """
+GRANT SELECT, INSERT, UPDATE, DELETE ON core.rollup_daily, core.rollup_dyads, core.ref_disorder_default
+    TO newsevents_loader;
+GRANT SELECT ON public.daily_counts, public.dyads, public.daily_counts_by_class, public.dyads_by_class
+    TO analyst, newsevents_loader;
+"""
+
+
+def upgrade() -> None:
+    op.execute(TABLES)
+    op.execute(BACKFILL)
+    op.execute("DROP VIEW public.daily_counts, public.dyads;")
+    for view in (DAILY_BY_CLASS, DAILY, DYADS_BY_CLASS, DYADS, ACLED_VIEW, _gdelt_view()):
+        op.execute(view)
+    op.execute(GRANTS)
+
+
+def downgrade() -> None:
+    old = importlib.import_module("migrations.versions.0002_analyst_views")
+    v10 = importlib.import_module("migrations.versions.0010_event_class")
+    op.execute("DROP VIEW public.daily_counts, public.dyads, public.daily_counts_by_class, public.dyads_by_class;")
+    op.execute(v10.AGGREGATES.replace("CREATE OR REPLACE VIEW", "CREATE VIEW"))
+    op.execute(v10.ACLED_VIEW)
+    op.execute(old.GDELT_VIEW.replace("CREATE VIEW", "CREATE OR REPLACE VIEW"))
+    op.execute("GRANT SELECT ON public.daily_counts, public.dyads TO analyst, newsevents_loader;")
+    op.execute("DROP TABLE core.rollup_daily, core.rollup_dyads, core.ref_disorder_default;")
+    op.execute("DROP AGGREGATE core.sum_days(integer[]);")
+    op.execute("DROP FUNCTION core.add_days(integer[], integer[]), core.day_array(integer, integer), "
+               "core.first_day(integer[]), core.last_day(integer[]);")
+    op.execute("ALTER TABLE core.events DROP COLUMN mentions, DROP COLUMN first_article_id, "
+               "DROP COLUMN first_start_char, DROP COLUMN source_names;")
