@@ -47,9 +47,9 @@ _LOCATION_COLUMNS = {
     "location_country": "country", "latitude": "latitude", "longitude": "longitude", "geo_precision": "geo_precision",
     "location_feature_type": "feature_type", "location_text": "text",
 }
-# What the views used to compute per row from the sources, stored (migration 0011): distinct reports, outlet
-# names in order of first publication, and the first report's key (earliest publication, article id, offset).
-_SOURCE_SUMMARY = ("mentions", "first_article_id", "first_start_char", "source_names")
+# What the views used to compute per row from the sources, stored (migration 0011): distinct reports and the
+# first report's key (earliest publication, article id, offset).
+_SOURCE_SUMMARY = ("mentions", "first_article_id", "first_start_char")
 EVENT_COLUMNS = (
     *_OWN_FIELDS, "fatalities_reported", *(f"actor1_{f}" for f in _ACTOR_FIELDS),
     *(f"actor2_{f}" for f in _ACTOR_FIELDS), *_LOCATION_COLUMNS, *_SOURCE_SUMMARY,
@@ -86,29 +86,26 @@ def event_row(event: Event, sources: Sequence[tuple[Any, ...]] | None = None) ->
     )
 
 
+_pub, _FIRST_ORDER = itemgetter(6), itemgetter(6, 1, 2)  # a source row's published_at; 'first source' order
+
+
 def _first_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A source row's place in 'first source' order: published first (no date last), then article id, offset."""
     return (row[6] is None, row[6], row[1], row[2])
 
 
-def _source_summary(rows: Sequence[tuple[Any, ...]]) -> tuple[int, str | None, int | None, str | None]:
-    """(mentions, first article id, first offset, outlet names) of an event's source rows, as migration 0011's
-    backfill computes them in SQL (ids and names in code-point order, which is COLLATE "C")."""
+def _source_summary(rows: Sequence[tuple[Any, ...]]) -> tuple[int, str | None, int | None]:
+    """(mentions, first article id, first offset) of an event's source rows, as migration 0011's backfill computes
+    them in SQL (article ids in code-point order, which is COLLATE "C"). The key is an itemgetter (C) when every
+    report has a date, the usual case. (The outlet names of ACLED's `source` are not stored: joining them cost
+    about a microsecond an event at load, and a query pays them only when it reads that column.)"""
     if len(rows) == 1:
         r = rows[0]
-        return 1, r[1], r[2], r[5]
+        return 1, r[1], r[2]
     if not rows:
-        return 0, None, None, None
-    first = min(rows, key=_first_key)
-    firsts: dict[str, Any] = {}
-    for r in rows:
-        name, pub = r[5], r[6]
-        if name is None:
-            continue
-        if name not in firsts or (pub is not None and (firsts[name] is None or pub < firsts[name])):
-            firsts[name] = pub
-    names = "; ".join(sorted(firsts, key=lambda n: (firsts[n] is None, firsts[n], n))) if firsts else None
-    return len(rows), first[1], first[2], names
+        return 0, None, None
+    first = min(rows, key=_first_key if None in map(_pub, rows) else _FIRST_ORDER)
+    return len(rows), first[1], first[2]
 
 
 @lru_cache(maxsize=4096)
@@ -621,7 +618,7 @@ class PostgresEventStore:
                 f"WHERE event_id = ANY(:ids) AND NOT withdrawn RETURNING {_RETURNED_ROLLUP}"),
                 {"ids": list(event_ids), "run": run_id, "day": partition_date}).all()
             delta = RollupDelta()
-            delta.add((*r[:-1], False) for r in gone)  # counted out as the live rows they were
+            delta.add(((*r[:-1], False) for r in gone), -1)  # counted out as the live rows they were
             delta.apply(conn)
         return len(gone)
 

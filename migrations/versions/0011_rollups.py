@@ -10,11 +10,14 @@
 * `daily_counts`, `dyads` read the rollups (ACLED's scope, summed over its classes); `daily_counts_by_class` and
   `dyads_by_class` give every class (the API filters by class). `daily_counts` gains admin1 and sub_event_type.
 * `core.events` stores what the views computed per row from the sources: `mentions` (distinct reports: GDELT's
-  NumMentions), `source_names` (ACLED's `source`), and the first source's key (`first_article_id`,
-  `first_start_char`: earliest publication, then article id, then offset), which the views join on the sources'
-  primary key (a join PostgreSQL drops when a query reads none of its columns, as `count(*)` does). The disorder
-  type is joined on exact keys (`core.ref_disorder` holds lower-cased keys; `core.ref_disorder_default`, one row per
-  event type, replaces a LATERAL subquery), the country (FIPS, name) on its primary key.
+  NumMentions) and the first source's key (`first_article_id`, `first_start_char`: earliest publication, then
+  article id, then offset), which the views join on the sources' primary key (a join PostgreSQL drops when a query
+  reads none of its columns, as `count(*)` does). ACLED's `source` (the outlets, in order of first report) stays a
+  subquery, run only for a query that reads that column: storing it cost the load about a microsecond an event.
+  The disorder type is joined on exact keys (`core.ref_disorder` holds lower-cased keys; `core.ref_disorder_default`,
+  one row per event type, replaces a LATERAL subquery), the country (FIPS, name) on its primary key.
+* Deleting events (the store never does; an operator might) counts them out of the rollups by a statement trigger
+  on DELETE, and TRUNCATE empties them: a trigger that loads never fire, so it costs them nothing.
 
 The backfill fills the new columns from the sources and the rollups from the events, in this transaction.
 
@@ -81,21 +84,18 @@ CREATE FUNCTION core.last_day(a integer[]) RETURNS integer LANGUAGE sql IMMUTABL
     RETURN (SELECT max(i)::integer FROM unnest(a) WITH ORDINALITY AS u(x, i) WHERE x > 0);
 
 ALTER TABLE core.events ADD COLUMN mentions integer NOT NULL DEFAULT 0,
-    ADD COLUMN first_article_id text, ADD COLUMN first_start_char integer, ADD COLUMN source_names text;
+    ADD COLUMN first_article_id text, ADD COLUMN first_start_char integer;
 """
 
 BACKFILL = """
 UPDATE core.events e SET mentions = s.mentions, first_article_id = s.first_article_id,
-    first_start_char = s.first_start_char, source_names = s.source_names
+    first_start_char = s.first_start_char
 FROM (
     SELECT s.event_id, count(*)::integer AS mentions,
            (array_agg(s.article_id ORDER BY s.published_at NULLS LAST, s.article_id COLLATE "C",
                       s.start_char))[1] AS first_article_id,
            (array_agg(s.start_char ORDER BY s.published_at NULLS LAST, s.article_id COLLATE "C",
-                      s.start_char))[1] AS first_start_char,
-           (SELECT string_agg(x.source, '; ' ORDER BY x.first_pub, x.source COLLATE "C") FROM (
-                SELECT y.source, min(y.published_at) AS first_pub FROM core.event_sources y
-                WHERE y.event_id = s.event_id AND y.source IS NOT NULL GROUP BY y.source) x) AS source_names
+                      s.start_char))[1] AS first_start_char
     FROM core.event_sources s GROUP BY s.event_id
 ) s
 WHERE s.event_id = e.event_id;
@@ -178,7 +178,9 @@ SELECT COALESCE(e.location_country, 'XXX') || '-' || e.event_id AS event_id_cnty
        e.location_admin1 AS admin1, e.location_admin2 AS admin2, NULL::text AS admin3,
        e.location_name AS location, round(e.latitude::numeric, 4) AS latitude,
        round(e.longitude::numeric, 4) AS longitude, COALESCE(e.geo_precision, 3) AS geo_precision,
-       e.source_names AS source,
+       (SELECT string_agg(x.source, '; ' ORDER BY x.first_pub, x.source) FROM (
+            SELECT s.source, min(s.published_at) AS first_pub FROM core.event_sources s
+            WHERE s.event_id = e.event_id AND s.source IS NOT NULL GROUP BY s.source) x) AS source,
        NULL::text AS source_scale,
        fs.sentence AS notes,
        e.fatalities,
@@ -208,6 +210,47 @@ def _gdelt_view() -> str:
     return sql
 
 
+DELETE_TRIGGERS = """
+CREATE FUNCTION core.rollups_count_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO core.rollup_daily AS r
+    SELECT event_date, location_country, location_admin1, event_type, sub_event_type, event_class, -count(*),
+           -sum(fatalities)
+    FROM gone WHERE NOT withdrawn
+    GROUP BY event_date, location_country, location_admin1, event_type, sub_event_type, event_class
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ON CONSTRAINT rollup_daily_key DO UPDATE
+    SET events = r.events + EXCLUDED.events, fatalities = r.fatalities + EXCLUDED.fatalities;
+    INSERT INTO core.rollup_dyads AS r
+    SELECT month, actor1_name, actor1_country, actor2_name, actor2_country, event_class, -sum(n), -sum(f), -sum(g),
+           core.sum_days(core.day_array(d, -n::integer))
+    FROM (
+        SELECT date_trunc('month', event_date)::date AS month, EXTRACT(day FROM event_date)::integer AS d,
+               actor1_name, actor1_country, actor2_name, actor2_country, event_class, count(*) AS n,
+               sum(fatalities) AS f, sum(goldstein::double precision) AS g
+        FROM gone WHERE NOT withdrawn AND actor1_name IS NOT NULL AND actor2_name IS NOT NULL
+        GROUP BY 1, 2, actor1_name, actor1_country, actor2_name, actor2_country, event_class
+    ) per_day
+    GROUP BY month, actor1_name, actor1_country, actor2_name, actor2_country, event_class
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ON CONSTRAINT rollup_dyads_key DO UPDATE
+    SET events = r.events + EXCLUDED.events, fatalities = r.fatalities + EXCLUDED.fatalities,
+        goldstein_sum = r.goldstein_sum + EXCLUDED.goldstein_sum, days = core.add_days(r.days, EXCLUDED.days);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_rollups_delete AFTER DELETE ON core.events REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION core.rollups_count_out();
+CREATE FUNCTION core.rollups_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE core.rollup_daily, core.rollup_dyads;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_rollups_truncate AFTER TRUNCATE ON core.events
+    FOR EACH STATEMENT EXECUTE FUNCTION core.rollups_truncate();
+"""
+
 GRANTS = """
 GRANT SELECT, INSERT, UPDATE, DELETE ON core.rollup_daily, core.rollup_dyads, core.ref_disorder_default
     TO newsevents_loader;
@@ -219,6 +262,7 @@ GRANT SELECT ON public.daily_counts, public.dyads, public.daily_counts_by_class,
 def upgrade() -> None:
     op.execute(TABLES)
     op.execute(BACKFILL)
+    op.execute(DELETE_TRIGGERS)
     op.execute("DROP VIEW public.daily_counts, public.dyads;")
     for view in (DAILY_BY_CLASS, DAILY, DYADS_BY_CLASS, DYADS, ACLED_VIEW, _gdelt_view()):
         op.execute(view)
@@ -233,9 +277,12 @@ def downgrade() -> None:
     op.execute(v10.ACLED_VIEW)
     op.execute(old.GDELT_VIEW.replace("CREATE VIEW", "CREATE OR REPLACE VIEW"))
     op.execute("GRANT SELECT ON public.daily_counts, public.dyads TO analyst, newsevents_loader;")
+    op.execute("DROP TRIGGER events_rollups_delete ON core.events;")
+    op.execute("DROP TRIGGER events_rollups_truncate ON core.events;")
+    op.execute("DROP FUNCTION core.rollups_count_out(), core.rollups_truncate();")
     op.execute("DROP TABLE core.rollup_daily, core.rollup_dyads, core.ref_disorder_default;")
     op.execute("DROP AGGREGATE core.sum_days(integer[]);")
     op.execute("DROP FUNCTION core.add_days(integer[], integer[]), core.day_array(integer, integer), "
                "core.first_day(integer[]), core.last_day(integer[]);")
     op.execute("ALTER TABLE core.events DROP COLUMN mentions, DROP COLUMN first_article_id, "
-               "DROP COLUMN first_start_char, DROP COLUMN source_names;")
+               "DROP COLUMN first_start_char;")
