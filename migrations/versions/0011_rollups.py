@@ -6,7 +6,8 @@
   sums its changes (new events added, a revised event's previous row taken off and its new one added, a withdrawn
   event taken off) and applies them with one INSERT … ON CONFLICT DO UPDATE per table (`etl.load.rollups`). A
   row whose count falls to zero stays, at zero; the views skip it and `newsevents db rollups --rebuild` removes it.
-  The per-day array keeps a month's first and last event exact when an event is taken off.
+  The per-day array keeps a month's first and last event exact when an event is taken off; a row trigger on the
+  rollup (not on the events) stores the first and last day with events from it, so the views compute nothing.
 * `daily_counts`, `dyads` read the rollups (ACLED's scope, summed over its classes); `daily_counts_by_class` and
   `dyads_by_class` give every class (the API filters by class). `daily_counts` gains admin1 and sub_event_type.
 * `core.events` stores what the views computed per row from the sources: `mentions` (distinct reports: GDELT's
@@ -61,6 +62,8 @@ CREATE TABLE core.rollup_dyads (
     fatalities      bigint NOT NULL,
     goldstein_sum   double precision NOT NULL,
     days            integer[] NOT NULL,
+    first_day       smallint,
+    last_day        smallint,
     CONSTRAINT rollup_dyads_key UNIQUE NULLS NOT DISTINCT
         (month, actor1_name, actor2_name, actor1_country, actor2_country, event_class)
 );
@@ -82,6 +85,17 @@ CREATE FUNCTION core.first_day(a integer[]) RETURNS integer LANGUAGE sql IMMUTAB
     RETURN (SELECT min(i)::integer FROM unnest(a) WITH ORDINALITY AS u(x, i) WHERE x > 0);
 CREATE FUNCTION core.last_day(a integer[]) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN (SELECT max(i)::integer FROM unnest(a) WITH ORDINALITY AS u(x, i) WHERE x > 0);
+
+-- a dyad row's first and last day with events, kept with its day array (per rollup row written: a few a batch)
+CREATE FUNCTION core.rollup_dyads_span() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.first_day := core.first_day(NEW.days);
+    NEW.last_day := core.last_day(NEW.days);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER rollup_dyads_span BEFORE INSERT OR UPDATE OF days ON core.rollup_dyads
+    FOR EACH ROW EXECUTE FUNCTION core.rollup_dyads_span();
 
 ALTER TABLE core.events ADD COLUMN mentions integer NOT NULL DEFAULT 0,
     ADD COLUMN first_article_id text, ADD COLUMN first_start_char integer;
@@ -139,7 +153,7 @@ DYADS_BY_CLASS = """
 CREATE VIEW public.dyads_by_class AS
 SELECT r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country, r.event_class,
        r.events, r.fatalities::integer AS fatalities, (r.goldstein_sum / r.events)::real AS mean_goldstein,
-       r.month + core.first_day(r.days) - 1 AS first_event, r.month + core.last_day(r.days) - 1 AS last_event
+       r.month + r.first_day - 1 AS first_event, r.month + r.last_day - 1 AS last_event
 FROM core.rollup_dyads r
 WHERE r.events > 0;
 """
@@ -148,8 +162,7 @@ CREATE VIEW public.dyads AS
 SELECT r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country,
        sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities,
        (sum(r.goldstein_sum) / sum(r.events))::real AS mean_goldstein,
-       r.month + min(core.first_day(r.days)) - 1 AS first_event,
-       r.month + max(core.last_day(r.days)) - 1 AS last_event
+       r.month + min(r.first_day) - 1 AS first_event, r.month + max(r.last_day) - 1 AS last_event
 FROM core.rollup_dyads r
 WHERE r.event_class IN {ACLED_SCOPE} AND r.events > 0
 GROUP BY r.month, r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country;
@@ -281,6 +294,7 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER events_rollups_truncate ON core.events;")
     op.execute("DROP FUNCTION core.rollups_count_out(), core.rollups_truncate();")
     op.execute("DROP TABLE core.rollup_daily, core.rollup_dyads, core.ref_disorder_default;")
+    op.execute("DROP FUNCTION core.rollup_dyads_span();")
     op.execute("DROP AGGREGATE core.sum_days(integer[]);")
     op.execute("DROP FUNCTION core.add_days(integer[], integer[]), core.day_array(integer, integer), "
                "core.first_day(integer[]), core.last_day(integer[]);")
