@@ -105,10 +105,11 @@ def status() -> None:
 
 @db.command()
 def rollups(
-    rebuild: bool = typer.Option(False, "--rebuild", help="Recompute both rollups from core.events (repair)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the rollups from core.events (repair)."),
 ) -> None:
-    """Check the rollups (core.rollup_daily, core.rollup_dyads) against a recomputation from the events; exit 1
-    when they differ. With --rebuild, recompute them (after a hand edit of core.events, or to drop zero rows)."""
+    """Check the rollups (core.rollup_daily, _dyads, _monthly, _pairs) against a recomputation from the events;
+    exit 1 when they differ. With --rebuild, recompute them (after a hand edit of core.events, or to drop zero
+    rows)."""
     from etl.commands import feed_engine
     from etl.load.rollups import differences
     from etl.load.rollups import rebuild as rebuild_rollups
@@ -116,8 +117,8 @@ def rollups(
     engine = feed_engine()
     if rebuild:
         with engine.begin() as conn:
-            daily, dyads = rebuild_rollups(conn)
-        typer.echo(f"rebuilt: {daily} daily rows, {dyads} dyad rows")
+            counts = rebuild_rollups(conn)
+        typer.echo("rebuilt: " + ", ".join(f"{n} {name} rows" for name, n in counts.items()))
         return
     with engine.connect() as conn:
         wrong = differences(conn)

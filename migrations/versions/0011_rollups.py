@@ -8,8 +8,15 @@
   row whose count falls to zero stays, at zero; the views skip it and `newsevents db rollups --rebuild` removes it.
   The per-day array keeps a month's first and last event exact when an event is taken off; a row trigger on the
   rollup (not on the events) stores the first and last day with events from it, so the views compute nothing.
-* `daily_counts`, `dyads` read the rollups (ACLED's scope, summed over its classes); `daily_counts_by_class` and
-  `dyads_by_class` give every class (the API filters by class). `daily_counts` gains admin1 and sub_event_type.
+* `core.rollup_monthly` (events, fatalities per month × country × event type × class) and `core.rollup_pairs`
+  (events, fatalities, Goldstein sum per actor pair × class, all time): the coarse questions (fatalities by month
+  over ten years, the top pairs of all time) read a few thousand rows instead of regrouping the daily and monthly
+  rollups, which at 50M events hold millions. The load derives their change from the two above, in memory.
+* `daily_counts` and `dyads` keep 0010's columns and grain (analysts' saved queries), computed from the rollups
+  (ACLED's scope, summed over its classes, and for `daily_counts` over admin1 and sub-type);
+  `daily_counts_detail` is the rollup's own grain (adding admin1 and sub_event_type), `daily_counts_by_class` and
+  `dyads_by_class` give every class (the API filters by class), `monthly_counts` and `dyad_totals` read the coarse
+  rollups (ACLED's scope).
 * `core.events` stores what the views computed per row from the sources: `mentions` (distinct reports: GDELT's
   NumMentions) and the first source's key (`first_article_id`, `first_start_char`: earliest publication, then
   article id, then offset), which the views join on the sources' primary key (a join PostgreSQL drops when a query
@@ -66,6 +73,27 @@ CREATE TABLE core.rollup_dyads (
     last_day        smallint,
     CONSTRAINT rollup_dyads_key UNIQUE NULLS NOT DISTINCT
         (month, actor1_name, actor2_name, actor1_country, actor2_country, event_class)
+);
+CREATE TABLE core.rollup_monthly (
+    month           date NOT NULL,
+    country         char(3),
+    event_type      text NOT NULL,
+    event_class     text NOT NULL,
+    events          integer NOT NULL,
+    fatalities      bigint NOT NULL,
+    CONSTRAINT rollup_monthly_key UNIQUE NULLS NOT DISTINCT (month, country, event_type, event_class)
+);
+CREATE TABLE core.rollup_pairs (
+    actor1_name     text NOT NULL,
+    actor1_country  char(3),
+    actor2_name     text NOT NULL,
+    actor2_country  char(3),
+    event_class     text NOT NULL,
+    events          integer NOT NULL,
+    fatalities      bigint NOT NULL,
+    goldstein_sum   double precision NOT NULL,
+    CONSTRAINT rollup_pairs_key UNIQUE NULLS NOT DISTINCT
+        (actor1_name, actor2_name, actor1_country, actor2_country, event_class)
 );
 CREATE TABLE core.ref_disorder_default (
     event_type      text PRIMARY KEY,
@@ -131,6 +159,17 @@ FROM (
     GROUP BY 1, 2, actor1_name, actor1_country, actor2_name, actor2_country, event_class
 ) per_day
 GROUP BY month, actor1_name, actor1_country, actor2_name, actor2_country, event_class;
+
+INSERT INTO core.rollup_monthly
+SELECT month, country, event_type, event_class, sum(events), sum(fatalities)
+FROM (SELECT date_trunc('month', event_date)::date AS month, * FROM core.rollup_daily) d
+GROUP BY month, country, event_type, event_class;
+
+INSERT INTO core.rollup_pairs
+SELECT actor1_name, actor1_country, actor2_name, actor2_country, event_class, sum(events), sum(fatalities),
+       sum(goldstein_sum)
+FROM core.rollup_dyads
+GROUP BY actor1_name, actor1_country, actor2_name, actor2_country, event_class;
 """
 
 DAILY_BY_CLASS = """
@@ -140,13 +179,41 @@ SELECT r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type, r.even
 FROM core.rollup_daily r
 WHERE r.events > 0;
 """
-DAILY = f"""
-CREATE VIEW public.daily_counts AS
+DAILY_DETAIL = f"""
+CREATE VIEW public.daily_counts_detail AS
 SELECT r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type,
        sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities
 FROM core.rollup_daily r
 WHERE r.event_class IN {ACLED_SCOPE}
 GROUP BY r.event_date, r.country, r.admin1, r.event_type, r.sub_event_type
+HAVING sum(r.events) > 0;
+"""
+# 0010's daily_counts (its columns and grain: day × country × event type), summed from the rollup
+DAILY = f"""
+CREATE VIEW public.daily_counts AS
+SELECT r.event_date, r.country, r.event_type, sum(r.events)::integer AS events,
+       sum(r.fatalities)::integer AS fatalities
+FROM core.rollup_daily r
+WHERE r.event_class IN {ACLED_SCOPE}
+GROUP BY r.event_date, r.country, r.event_type
+HAVING sum(r.events) > 0;
+"""
+MONTHLY = f"""
+CREATE VIEW public.monthly_counts AS
+SELECT r.month, r.country, r.event_type, sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities
+FROM core.rollup_monthly r
+WHERE r.event_class IN {ACLED_SCOPE}
+GROUP BY r.month, r.country, r.event_type
+HAVING sum(r.events) > 0;
+"""
+DYAD_TOTALS = f"""
+CREATE VIEW public.dyad_totals AS
+SELECT r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country,
+       sum(r.events)::integer AS events, sum(r.fatalities)::integer AS fatalities,
+       (sum(r.goldstein_sum) / sum(r.events))::real AS mean_goldstein
+FROM core.rollup_pairs r
+WHERE r.event_class IN {ACLED_SCOPE} AND r.events > 0
+GROUP BY r.actor1_name, r.actor1_country, r.actor2_name, r.actor2_country
 HAVING sum(r.events) > 0;
 """
 DYADS_BY_CLASS = """
@@ -249,6 +316,23 @@ BEGIN
     ON CONFLICT ON CONSTRAINT rollup_dyads_key DO UPDATE
     SET events = r.events + EXCLUDED.events, fatalities = r.fatalities + EXCLUDED.fatalities,
         goldstein_sum = r.goldstein_sum + EXCLUDED.goldstein_sum, days = core.add_days(r.days, EXCLUDED.days);
+    INSERT INTO core.rollup_monthly AS r
+    SELECT date_trunc('month', event_date)::date, location_country, event_type, event_class, -count(*),
+           -sum(fatalities)
+    FROM gone WHERE NOT withdrawn
+    GROUP BY 1, location_country, event_type, event_class
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT ON CONSTRAINT rollup_monthly_key DO UPDATE
+    SET events = r.events + EXCLUDED.events, fatalities = r.fatalities + EXCLUDED.fatalities;
+    INSERT INTO core.rollup_pairs AS r
+    SELECT actor1_name, actor1_country, actor2_name, actor2_country, event_class, -count(*), -sum(fatalities),
+           -sum(goldstein::double precision)
+    FROM gone WHERE NOT withdrawn AND actor1_name IS NOT NULL AND actor2_name IS NOT NULL
+    GROUP BY actor1_name, actor1_country, actor2_name, actor2_country, event_class
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT ON CONSTRAINT rollup_pairs_key DO UPDATE
+    SET events = r.events + EXCLUDED.events, fatalities = r.fatalities + EXCLUDED.fatalities,
+        goldstein_sum = r.goldstein_sum + EXCLUDED.goldstein_sum;
     RETURN NULL;
 END
 $$;
@@ -256,7 +340,7 @@ CREATE TRIGGER events_rollups_delete AFTER DELETE ON core.events REFERENCING OLD
     FOR EACH STATEMENT EXECUTE FUNCTION core.rollups_count_out();
 CREATE FUNCTION core.rollups_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE core.rollup_daily, core.rollup_dyads;
+    TRUNCATE core.rollup_daily, core.rollup_dyads, core.rollup_monthly, core.rollup_pairs;
     RETURN NULL;
 END
 $$;
@@ -265,10 +349,10 @@ CREATE TRIGGER events_rollups_truncate AFTER TRUNCATE ON core.events
 """
 
 GRANTS = """
-GRANT SELECT, INSERT, UPDATE, DELETE ON core.rollup_daily, core.rollup_dyads, core.ref_disorder_default
-    TO newsevents_loader;
-GRANT SELECT ON public.daily_counts, public.dyads, public.daily_counts_by_class, public.dyads_by_class
-    TO analyst, newsevents_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON core.rollup_daily, core.rollup_dyads, core.rollup_monthly,
+    core.rollup_pairs, core.ref_disorder_default TO newsevents_loader;
+GRANT SELECT ON public.daily_counts, public.daily_counts_detail, public.dyads, public.daily_counts_by_class,
+    public.dyads_by_class, public.monthly_counts, public.dyad_totals TO analyst, newsevents_loader;
 """
 
 
@@ -277,7 +361,8 @@ def upgrade() -> None:
     op.execute(BACKFILL)
     op.execute(DELETE_TRIGGERS)
     op.execute("DROP VIEW public.daily_counts, public.dyads;")
-    for view in (DAILY_BY_CLASS, DAILY, DYADS_BY_CLASS, DYADS, ACLED_VIEW, _gdelt_view()):
+    for view in (DAILY_BY_CLASS, DAILY_DETAIL, DAILY, MONTHLY, DYADS_BY_CLASS, DYADS, DYAD_TOTALS, ACLED_VIEW,
+                 _gdelt_view()):
         op.execute(view)
     op.execute(GRANTS)
 
@@ -285,7 +370,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     old = importlib.import_module("migrations.versions.0002_analyst_views")
     v10 = importlib.import_module("migrations.versions.0010_event_class")
-    op.execute("DROP VIEW public.daily_counts, public.dyads, public.daily_counts_by_class, public.dyads_by_class;")
+    op.execute("DROP VIEW public.daily_counts, public.daily_counts_detail, public.dyads, public.daily_counts_by_class, "
+               "public.dyads_by_class, public.monthly_counts, public.dyad_totals;")
     op.execute(v10.AGGREGATES.replace("CREATE OR REPLACE VIEW", "CREATE VIEW"))
     op.execute(v10.ACLED_VIEW)
     op.execute(old.GDELT_VIEW.replace("CREATE VIEW", "CREATE OR REPLACE VIEW"))
@@ -293,7 +379,8 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER events_rollups_delete ON core.events;")
     op.execute("DROP TRIGGER events_rollups_truncate ON core.events;")
     op.execute("DROP FUNCTION core.rollups_count_out(), core.rollups_truncate();")
-    op.execute("DROP TABLE core.rollup_daily, core.rollup_dyads, core.ref_disorder_default;")
+    op.execute("DROP TABLE core.rollup_daily, core.rollup_dyads, core.rollup_monthly, core.rollup_pairs, "
+               "core.ref_disorder_default;")
     op.execute("DROP FUNCTION core.rollup_dyads_span();")
     op.execute("DROP AGGREGATE core.sum_days(integer[]);")
     op.execute("DROP FUNCTION core.add_days(integer[], integer[]), core.day_array(integer, integer), "

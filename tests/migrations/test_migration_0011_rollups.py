@@ -1,6 +1,6 @@
-"""Migration 0011 on a database that holds events: every view gives what it gave before (the ACLED and GDELT views
-row for row, daily counts and dyads summed to their old grain), the rollups equal a recount, and the downgrade gives
-the old views back."""
+"""Migration 0011 on a database that holds events: every view that existed before gives exactly what it gave (same
+columns, types and rows: analysts' saved queries keep working), the new views agree with the old ones summed, the
+rollups equal a recount, and the downgrade gives the old views back."""
 
 from __future__ import annotations
 
@@ -14,17 +14,29 @@ from etl.load.rollups import differences
 
 pytestmark = pytest.mark.integration
 
-DAILY = ("SELECT event_date, country, event_type, sum(events)::integer, sum(fatalities)::integer FROM daily_counts "
-         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-DYADS = ("SELECT month, actor1_name, actor1_country, actor2_name, actor2_country, events, fatalities, "
-         "round(mean_goldstein::numeric, 3), first_event, last_event FROM dyads ORDER BY 1, 2, 3, 4, 5")
+# Every view of 0010, whole, in a total order (the test checks that this is every view 0010 has).
 VIEWS = {
     "events_acled": "SELECT * FROM events_acled ORDER BY event_id_cnty",
     "events_gdelt": 'SELECT * FROM events_gdelt ORDER BY "GLOBALEVENTID"',
     "events": "SELECT * FROM events ORDER BY event_id",
     "event_sources": "SELECT * FROM event_sources ORDER BY event_id, article_id, start_char",
-    "daily_counts": DAILY,
-    "dyads": DYADS,
+    "daily_counts": "SELECT * FROM daily_counts ORDER BY event_date, country, event_type",
+    "dyads": "SELECT * FROM dyads ORDER BY month, actor1_name, actor1_country, actor2_name, actor2_country",
+}
+# The new views, and what they must equal, read from the old ones (run at 0010 and after 0011)
+NEW_VIEWS = {
+    "daily_counts_detail": ("SELECT event_date, country, event_type, sum(events)::integer, sum(fatalities)::integer "
+                            "FROM daily_counts_detail GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                            "SELECT event_date, country, event_type, events, fatalities FROM daily_counts "
+                            "ORDER BY 1, 2, 3"),
+    "monthly_counts": ("SELECT * FROM monthly_counts ORDER BY 1, 2, 3",
+                       "SELECT date_trunc('month', event_date)::date, country, event_type, sum(events)::integer, "
+                       "sum(fatalities)::integer FROM daily_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"),
+    "dyad_totals": ("SELECT actor1_name, actor1_country, actor2_name, actor2_country, events, fatalities, "
+                    "round(mean_goldstein::numeric, 3) FROM dyad_totals ORDER BY 1, 2, 3, 4",
+                    "SELECT actor1_name, actor1_country, actor2_name, actor2_country, sum(events)::integer, "
+                    "sum(fatalities)::integer, round((sum(mean_goldstein * events) / sum(events))::real::numeric, 3) "
+                    "FROM dyads GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"),
 }
 TYPES = [("Battles", "Armed clash", "political_violence", -10.0), ("Protests", "Peaceful protest", "demonstration",
          -6.5), ("Strategic developments", "Other", "verbal_conflict", -2.0),
@@ -61,28 +73,50 @@ def _populate(url: str) -> None:
     engine.dispose()
 
 
-def _views(url: str) -> dict[str, list[tuple]]:
+def _views(url: str, queries: dict[str, str]) -> dict[str, tuple[list[tuple[str, str]], list[tuple]]]:
+    """Each view's columns (name, type) and rows."""
     engine = create_engine(url)
+    out = {}
     with engine.connect() as c:
-        out = {name: [tuple(r) for r in c.execute(text(sql))] for name, sql in VIEWS.items()}
+        for name, sql in queries.items():
+            columns = [(str(r[0]), str(r[1])) for r in c.execute(text(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' "
+                "AND table_name = :v ORDER BY ordinal_position"), {"v": name})]
+            out[name] = (columns, [tuple(r) for r in c.execute(text(sql))])
     engine.dispose()
     return out
+
+
+def _rows(url: str, sql: str) -> list[tuple]:
+    engine = create_engine(url)
+    with engine.connect() as c:
+        rows = [tuple(r) for r in c.execute(text(sql))]
+    engine.dispose()
+    return rows
 
 
 def test_views_keep_their_output_and_rollups_start_right(empty_db_url: str) -> None:
     upgrade(empty_db_url, "0010")
     _populate(empty_db_url)
-    before = _views(empty_db_url)
-    assert len(before["events_acled"]) > 10 and before["daily_counts"] and before["dyads"]
+    assert {r[0] for r in _rows(empty_db_url, "SELECT table_name FROM information_schema.views "
+                                              "WHERE table_schema = 'public'")} == set(VIEWS)
+    before = _views(empty_db_url, VIEWS)
+    assert len(before["events_acled"][1]) > 10 and before["daily_counts"][1] and before["dyads"][1]
+    assert [c for c, _ in before["daily_counts"][0]] == ["event_date", "country", "event_type", "events",
+                                                         "fatalities"]
+    old_sums = {name: _rows(empty_db_url, old) for name, (_, old) in NEW_VIEWS.items()}
     upgrade(empty_db_url)
-    after = _views(empty_db_url)
+    after = _views(empty_db_url, VIEWS)
     for name in VIEWS:
         assert after[name] == before[name], name
+    for name, (new, old) in NEW_VIEWS.items():
+        assert _rows(empty_db_url, new) == old_sums[name] == _rows(empty_db_url, old), name
     engine = create_engine(empty_db_url)
     with engine.connect() as c:
-        assert differences(c) == {"daily": [], "dyads": []}
+        assert differences(c) == {"daily": [], "dyads": [], "monthly": [], "pairs": []}
         mentions = dict(c.execute(text("SELECT event_id, mentions FROM core.events")).all())
         assert mentions["m003"] == 3 and mentions["m004"] == 0
     engine.dispose()
     downgrade(empty_db_url, "0010")
-    assert _views(empty_db_url) == before
+    assert _views(empty_db_url, VIEWS) == before
+    assert not _rows(empty_db_url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'rollup%'")

@@ -28,8 +28,14 @@ def _dump(url: str) -> dict[str, list[tuple]]:
                                                        "4, 5, 6"))],
             "dyads": [tuple(r) for r in c.execute(text("SELECT * FROM public.dyads_by_class ORDER BY 1, 2, 3, 4, "
                                                        "5, 6"))],
+            "monthly": [tuple(r) for r in c.execute(text("SELECT * FROM core.rollup_monthly WHERE events > 0 "
+                                                         "ORDER BY 1, 2, 3, 4"))],
+            "pairs": [tuple(r) for r in c.execute(text("SELECT actor1_name, actor1_country, actor2_name, "
+                                                       "actor2_country, event_class, events, fatalities "
+                                                       "FROM core.rollup_pairs WHERE events > 0 ORDER BY 1, 2, 3, 4, "
+                                                       "5"))],
         }
-        assert differences(c) == {"daily": [], "dyads": []}
+        assert differences(c) == {"daily": [], "dyads": [], "monthly": [], "pairs": []}
     engine.dispose()
     return out
 
@@ -45,7 +51,7 @@ def test_load_and_bulk_build_the_same_feed(db_url: str, pg_server_url: str) -> N
         loaded, bulk = _dump(db_url), _dump(other)
     assert len(loaded["events"]) == 400 and len(loaded["sources"]) > 400
     assert {r[4] for r in loaded["events"]} > {"political_violence", "verbal_conflict"}
-    for part in ("events", "sources", "daily", "dyads"):
+    for part in ("events", "sources", "daily", "dyads", "monthly", "pairs"):
         assert loaded[part] == bulk[part], part
 
 
@@ -55,7 +61,7 @@ def test_every_query_is_timed(db_url: str) -> None:
     assert set(readme_queries()) == {"readme country_week", "readme top_dyads", "readme fatalities_by_month",
                                      "readme provenance"}
     times = time_queries(engine, repeat=2)
-    assert len(times) == 14 and all(t["p95_ms"] >= t["p50_ms"] > 0 for t in times.values())
+    assert len(times) == 16 and all(t["p95_ms"] >= t["p50_ms"] > 0 for t in times.values())
     size = storage(engine, 300)
     assert size["events_bytes_per_event"] > 0 and size["rollup_bytes"] > 0
     lines = list(format_table({"events": 300, "via": "bulk", "build_seconds": 1.0, "queries": times, **size}))

@@ -5,6 +5,7 @@ withdrawn event coming back, a re-coding, a delete, two days loading at once; an
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -52,7 +53,7 @@ def store(db_url: str) -> PostgresEventStore:
 
 def assert_rollups_agree(store: PostgresEventStore) -> None:
     with store.engine.connect() as c:
-        assert differences(c) == {"daily": [], "dyads": []}
+        assert differences(c) == {"daily": [], "dyads": [], "monthly": [], "pairs": []}
 
 
 def live_totals(store: PostgresEventStore) -> tuple[int, int]:
@@ -174,10 +175,10 @@ def test_rebuild_repairs_a_rollup_edited_by_hand(store: PostgresEventStore) -> N
         c.execute(text("UPDATE core.events SET fatalities = fatalities + 1"))  # a hand edit past the store
     with store.engine.connect() as c:
         wrong = differences(c)
-    assert wrong["daily"] and wrong["dyads"]
+    assert all(wrong.values()) and set(wrong) == {"daily", "dyads", "monthly", "pairs"}
     with store.engine.begin() as c:
-        daily, dyads = rebuild(c)
-    assert daily > 0 and dyads > 0
+        counts = rebuild(c)
+    assert set(counts) == set(wrong) and all(counts.values())
     assert_rollups_agree(store)
     with store.engine.connect() as c:  # zero rows are gone after a rebuild
         assert c.execute(text("SELECT count(*) FROM core.rollup_daily WHERE events = 0")).scalar_one() == 0
@@ -190,8 +191,7 @@ def test_views_read_the_rollups(store: PostgresEventStore) -> None:
     store.withdraw(["r00004", "r00011"], "run-2", DAY)
     scope = "('political_violence', 'demonstration', 'strategic_development')"
     with store.engine.connect() as c:
-        view = c.execute(text("SELECT event_date, country, event_type, sum(events), sum(fatalities) "
-                              "FROM public.daily_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")).all()
+        view = c.execute(text("SELECT * FROM public.daily_counts ORDER BY 1, 2, 3")).all()
         old = c.execute(text("SELECT event_date, location_country, event_type, count(*), sum(fatalities) "
                              f"FROM core.events WHERE NOT withdrawn AND event_class IN {scope} "
                              "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")).all()
@@ -205,3 +205,33 @@ def test_views_read_the_rollups(store: PostgresEventStore) -> None:
             f"FROM core.events WHERE NOT withdrawn AND actor1_name IS NOT NULL AND actor2_name IS NOT NULL "
             f"AND event_class IN {scope} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5")).all()
         assert dyads == old_dyads
+        detail = c.execute(text("SELECT event_date, country, admin1, event_type, sub_event_type, events, fatalities "
+                                "FROM public.daily_counts_detail ORDER BY 1, 2, 3, 4, 5")).all()
+        assert detail == c.execute(text(
+            "SELECT event_date, location_country, location_admin1, event_type, sub_event_type, count(*), "
+            f"sum(fatalities) FROM core.events WHERE NOT withdrawn AND event_class IN {scope} "
+            "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5")).all()
+
+
+def test_readme_queries_read_the_coarse_rollups_and_answer_as_before(store: PostgresEventStore) -> None:
+    """fatalities_by_month and top_dyads read monthly_counts and dyad_totals; they give what they gave when they
+    grouped daily_counts and dyads, and sum(events) of monthly_counts is count(*) of events_acled."""
+    from etl.load.bench_analytics import readme_queries
+
+    store.load_events([event(i) for i in range(90)], "run-1", DAY, batch_size=30)
+    store.load_events([event(i, fatalities=9, event_date=date(2026, 12, 2)) for i in range(0, 90, 4)], "run-2",
+                      DAY)
+    store.withdraw(["r00005", "r00011"], "run-3", DAY)
+    queries = readme_queries()
+    assert "monthly_counts" in queries["readme fatalities_by_month"] and "dyad_totals" in queries["readme top_dyads"]
+    old = {"readme fatalities_by_month": "SELECT date_trunc('month', event_date)::date AS month, country, "
+                                         "sum(fatalities) AS fatalities, sum(events) AS events FROM daily_counts "
+                                         "GROUP BY 1, 2",
+           "readme top_dyads": "SELECT actor1_name, actor2_name, sum(events) AS events, sum(fatalities) AS fatalities "
+                               "FROM dyads GROUP BY actor1_name, actor2_name"}
+    with store.engine.connect() as c:
+        for name, sql in old.items():
+            new = c.execute(text(queries[name].replace(" LIMIT 100", "").replace("LIMIT 10", "LIMIT 1000"))).all()
+            assert Counter(map(tuple, new)) == Counter(map(tuple, c.execute(text(sql)))) and new, name  # any order
+        assert c.execute(text("SELECT sum(events) FROM monthly_counts")).scalar_one() == c.execute(
+            text("SELECT count(*) FROM events_acled")).scalar_one() > 0
