@@ -244,8 +244,7 @@ def get_event(conn: Connection, event_id: str) -> Event | None:
 def daily_counts(conn: Connection, f: EventFilter, *, limit: int = 10000) -> list[dict[str, Any]]:
     """Events and fatalities per date × country × type within the date/country/type/class filter, summed from
     `public.daily_counts_by_class` (the rollup the load keeps, every class) so that any class (a CAMEO-only
-    statement) can be counted too; for ACLED's scope these are `public.daily_counts` summed over admin1 and
-    sub-type."""
+    statement) can be counted too; for ACLED's scope these are the rows of `public.daily_counts`."""
     w = Where()
     if f.date_from:
         w.add("event_date >= :date_from", date_from=f.date_from)

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from etl.api import queries
 from etl.load.rollups import differences, rebuild
 from etl.load.store import PostgresEventStore
-from schemas.models import Actor, Event, Location, SourceRef
+from schemas.models import ACLED_SCOPE, Actor, Event, Location, SourceRef
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 25)
@@ -196,6 +197,10 @@ def test_views_read_the_rollups(store: PostgresEventStore) -> None:
                              f"FROM core.events WHERE NOT withdrawn AND event_class IN {scope} "
                              "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")).all()
         assert view == old
+        api = queries.daily_counts(c, queries.EventFilter(event_classes=sorted(ACLED_SCOPE)))
+        assert [(r["event_date"], r["country"], r["event_type"], r["events"], r["fatalities"]) for r in api] == [
+            tuple(r) for r in c.execute(text("SELECT * FROM public.daily_counts "
+                                             "ORDER BY event_date, country NULLS LAST, event_type"))]
         dyads = c.execute(text("SELECT month, actor1_name, actor1_country, actor2_name, actor2_country, events, "
                                "fatalities, round(mean_goldstein::numeric, 3), first_event, last_event "
                                "FROM public.dyads ORDER BY 1, 2, 3, 4, 5")).all()
