@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 DEMO_DATE ?= 2026-11-25
 SCALE ?= 0.05
 
-.PHONY: venv demo test test-fast lint eval train bench celery-check airflow-check screenshot schema dictionary clean
+.PHONY: venv demo test test-fast lint eval train bench bench-analytics celery-check airflow-check screenshot schema dictionary clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ train: venv
 
 bench: venv
 	$(BIN)/python bench/run.py --scale $(SCALE)
+
+# Dashboard/analyst query times and storage at EVENTS synthetic events (README "Analysts at scale").
+EVENTS ?= 1000000
+VIA ?= bulk
+bench-analytics: venv
+	$(BIN)/newsevents bench-analytics --events $(EVENTS) --via $(VIA) --output bench/analytics-$(EVENTS).json
 
 celery-check: venv
 	bash ops/celery_check.sh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,24 @@ def test_db_status_and_dictionary_commands(configured: str, tmp_path: Path) -> N
     made = CliRunner().invoke(app, ["db", "dictionary", "--output", str(out)])
     assert made.exit_code == 0, made.output
     assert "`public.events_acled`" in out.read_text()
+
+
+def test_db_rollups_command_checks_and_rebuilds(configured: str) -> None:
+    from etl.load.bench import synthetic_events
+    from etl.load.store import PostgresEventStore
+
+    PostgresEventStore(create_engine(configured)).load_events(synthetic_events(30), "r", date(2026, 11, 20))
+    ok = CliRunner().invoke(app, ["db", "rollups"])
+    assert ok.exit_code == 0 and "daily: agrees with the events" in ok.output, ok.output
+    engine = create_engine(configured)
+    with engine.begin() as c:
+        c.execute(text("UPDATE core.rollup_daily SET events = events + 1 WHERE country = 'KEN'"))
+    wrong = CliRunner().invoke(app, ["db", "rollups"])
+    assert wrong.exit_code == 1 and "rows differ" in wrong.output, wrong.output
+    fixed = CliRunner().invoke(app, ["db", "rollups", "--rebuild"])
+    assert fixed.exit_code == 0 and "rebuilt:" in fixed.output
+    assert CliRunner().invoke(app, ["db", "rollups"]).exit_code == 0
+    engine.dispose()
 
 
 def test_commands_never_print_a_password(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,6 @@
 """Read-only queries over the analyst views (`public.events`, `public.event_sources`; daily counts and dyads are
-summed from `public.events` as the `daily_counts` and `dyads` views do, so that they can count any class of event:
-the views hold ACLED's scope only).
+summed from `public.daily_counts_by_class` and `public.dyads_by_class`, the rollups the load keeps, so that they can
+count any class of event: `daily_counts` and `dyads` hold ACLED's scope only).
 
 Filters become a WHERE clause of fixed SQL text with bound parameters only: no user value is ever formatted into
 the SQL. The functions take a SQLAlchemy connection, so the API, the quality checks or a notebook can reuse them.
@@ -242,43 +242,31 @@ def get_event(conn: Connection, event_id: str) -> Event | None:
 
 
 def daily_counts(conn: Connection, f: EventFilter, *, limit: int = 10000) -> list[dict[str, Any]]:
-    """Events and fatalities per date × country × type within the date/country/type/class filter: the rows of
-    `public.daily_counts` (ACLED's scope) when the filter asks for that scope, summed from `public.events`
-    so that any other class (a CAMEO-only statement) can be counted too."""
+    """Events and fatalities per date × country × type within the date/country/type/class filter, summed from
+    `public.daily_counts_by_class` (the rollup the load keeps, every class) so that any class (a CAMEO-only
+    statement) can be counted too; for ACLED's scope these are the rows of `public.daily_counts`."""
     w = Where()
     if f.date_from:
         w.add("event_date >= :date_from", date_from=f.date_from)
     if f.date_to:
         w.add("event_date <= :date_to", date_to=f.date_to)
     if f.countries:
-        w.add("location_country = ANY(:countries)", countries=[c.upper() for c in f.countries])
+        w.add("country = ANY(:countries)", countries=[c.upper() for c in f.countries])
     if f.event_types:
         w.add("event_type = ANY(:event_types)", event_types=list(f.event_types))
     _add_classes(w, f)
-    sql = ("SELECT event_date, location_country AS country, event_type, count(*)::integer AS events, "
-           f"sum(fatalities)::integer AS fatalities FROM public.events WHERE {w.sql} "
-           "GROUP BY event_date, location_country, event_type "
+    sql = ("SELECT event_date, country, event_type, sum(events)::integer AS events, "
+           f"sum(fatalities)::integer AS fatalities FROM public.daily_counts_by_class WHERE {w.sql} "
+           "GROUP BY event_date, country, event_type "
            "ORDER BY event_date, country NULLS LAST, event_type LIMIT :limit")
     return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]
 
 
-# `public.dyads` over `public.events`, so that the class filter applies (the view holds ACLED's scope only)
-_DYADS = """
-SELECT date_trunc('month', event_date)::date AS month, actor1_name, actor1_country, actor2_name, actor2_country,
-       count(*)::integer AS events, sum(fatalities)::integer AS fatalities, avg(goldstein)::real AS mean_goldstein,
-       min(event_date) AS first_event, max(event_date) AS last_event
-FROM public.events
-WHERE actor1_name IS NOT NULL AND actor2_name IS NOT NULL AND {classes}
-GROUP BY 1, actor1_name, actor1_country, actor2_name, actor2_country
-"""
-
-
 def dyads(conn: Connection, f: EventFilter, *, limit: int = 100) -> list[dict[str, Any]]:
-    """Actor pairs (`public.dyads`, of the filter's classes) summed over the months touching the date range, most
-    events first."""
-    classes = Where()
-    _add_classes(classes, f)
-    w = Where(params=dict(classes.params))
+    """Actor pairs (`public.dyads_by_class`: the monthly rollup the load keeps, of the filter's classes) summed
+    over the months touching the date range, most events first."""
+    w = Where()
+    _add_classes(w, f)
     if f.date_from:
         w.add("last_event >= :date_from", date_from=f.date_from)
     if f.date_to:
@@ -291,7 +279,7 @@ def dyads(conn: Connection, f: EventFilter, *, limit: int = 100) -> list[dict[st
     sql = ("SELECT actor1_name, actor1_country, actor2_name, actor2_country, sum(events)::integer AS events, "
            "sum(fatalities)::integer AS fatalities, (sum(mean_goldstein * events) / sum(events))::real "
            "AS mean_goldstein, min(first_event) AS first_event, max(last_event) AS last_event "
-           f"FROM ({_DYADS.format(classes=classes.sql)}) d WHERE {w.sql} "
+           f"FROM public.dyads_by_class WHERE {w.sql} "
            "GROUP BY actor1_name, actor1_country, actor2_name, actor2_country "
            "ORDER BY events DESC, fatalities DESC, actor1_name, actor2_name LIMIT :limit")
     return [dict(r) for r in conn.execute(text(sql), {**w.params, "limit": limit}).mappings()]

@@ -103,5 +103,33 @@ def status() -> None:
         typer.echo(f"events: {events}; runs: {runs[0]} (latest partition {runs[1]})")
 
 
+@db.command()
+def rollups(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the rollups from core.events (repair)."),
+) -> None:
+    """Check the rollups (core.rollup_daily, _dyads, _monthly, _pairs) against a recomputation from the events;
+    exit 1 when they differ. With --rebuild, recompute them (after a hand edit of core.events, or to drop zero
+    rows)."""
+    from etl.commands import feed_engine
+    from etl.load.rollups import differences
+    from etl.load.rollups import rebuild as rebuild_rollups
+
+    engine = feed_engine()
+    if rebuild:
+        with engine.begin() as conn:
+            counts = rebuild_rollups(conn)
+        typer.echo("rebuilt: " + ", ".join(f"{n} {name} rows" for name, n in counts.items()))
+        return
+    with engine.connect() as conn:
+        wrong = differences(conn)
+    for name, rows in wrong.items():
+        typer.echo(f"{name}: {'agrees with the events' if not rows else f'{len(rows)} rows differ'}")
+        for row in rows[:10]:
+            typer.echo(f"  {row}")
+    if any(wrong.values()):
+        typer.echo("run `newsevents db rollups --rebuild` to recompute them", err=True)
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db, name="db")

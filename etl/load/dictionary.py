@@ -26,8 +26,20 @@ VIEWS: dict[str, str] = {
                     "ACLED's column names and conventions.",
     "events_gdelt": "Live events of every class (CAMEO-only statements and meetings too) with GDELT 2.0 event-table "
                     "column names (the columns we can fill).",
-    "daily_counts": "Events and fatalities per day, country and event type, of ACLED's scope.",
-    "dyads": "Actor pairs per month, of ACLED's scope: how many events, how deadly, how conflictual.",
+    "daily_counts": "Events and fatalities per day, country and event type, of ACLED's scope (summed from the "
+                    "rollup `core.rollup_daily`, which the load keeps).",
+    "daily_counts_detail": "`daily_counts` at the rollup's own grain: per day, country, admin1, event type and "
+                           "sub-type, of ACLED's scope.",
+    "monthly_counts": "Events and fatalities per month, country and event type, of ACLED's scope (the rollup "
+                      "`core.rollup_monthly`: whole-history questions read a few thousand rows).",
+    "dyads": "Actor pairs per month, of ACLED's scope: how many events, how deadly, how conflictual (read from the "
+             "rollup `core.rollup_dyads`, which the load keeps).",
+    "dyad_totals": "Actor pairs over all time, of ACLED's scope (the rollup `core.rollup_pairs`): `dyads` summed "
+                   "over the months.",
+    "daily_counts_by_class": "`daily_counts_detail` of every class, one row per class (what the API's "
+                             "`/daily_counts` sums for `scope=all` or an `event_class`).",
+    "dyads_by_class": "`dyads` of every class, one row per class (what the API's `/dyads` sums for `scope=all` or "
+                      "an `event_class`).",
 }
 
 

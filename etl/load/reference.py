@@ -19,4 +19,9 @@ def sync_reference(conn: Connection) -> tuple[int, int]:
     conn.execute(text("DELETE FROM core.ref_disorder"))
     conn.execute(text("INSERT INTO core.ref_disorder (event_type, sub_event_type, disorder_type, position) "
                       "VALUES (:t, :s, :d, :p) ON CONFLICT DO NOTHING"), drows)
+    # each event type's first disorder type, for a sub-type the table lacks (migration 0011 makes the table)
+    if conn.execute(text("SELECT to_regclass('core.ref_disorder_default') IS NOT NULL")).scalar_one():
+        conn.execute(text("DELETE FROM core.ref_disorder_default"))
+        conn.execute(text("INSERT INTO core.ref_disorder_default SELECT DISTINCT ON (event_type) event_type, "
+                          "disorder_type FROM core.ref_disorder ORDER BY event_type, position"))
     return len(rows), len(drows)

@@ -25,6 +25,7 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from etl.load.rollups import ROLLUP_COLUMNS, RollupDelta
 from schemas.models import Actor, Article, Event, Location, Rejection, SourceRef
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,12 @@ _LOCATION_COLUMNS = {
     "location_country": "country", "latitude": "latitude", "longitude": "longitude", "geo_precision": "geo_precision",
     "location_feature_type": "feature_type", "location_text": "text",
 }
+# What the views used to compute per row from the sources, stored (migration 0011): distinct reports and the
+# first report's key (earliest publication, article id, offset).
+_SOURCE_SUMMARY = ("mentions", "first_article_id", "first_start_char")
 EVENT_COLUMNS = (
     *_OWN_FIELDS, "fatalities_reported", *(f"actor1_{f}" for f in _ACTOR_FIELDS),
-    *(f"actor2_{f}" for f in _ACTOR_FIELDS), *_LOCATION_COLUMNS,
+    *(f"actor2_{f}" for f in _ACTOR_FIELDS), *_LOCATION_COLUMNS, *_SOURCE_SUMMARY,
 )
 _NEW_EVENT_COLUMNS = (*EVENT_COLUMNS, "partition_date", "last_partition_date", "last_run_id")
 SOURCE_COLUMNS = ("event_id", "article_id", "start_char", "end_char", "url", "source", "published_at", "sentence",
@@ -67,10 +71,10 @@ class LoadStats:
     unchanged: int = 0
 
 
-def event_row(event: Event) -> tuple[Any, ...]:
-    """The event's stored columns, in EVENT_COLUMNS order. This and source_rows are the load's Python hot loop:
-    the values are read from the models' __dict__ by itemgetters, in C (a third faster than attribute by
-    attribute)."""
+def event_row(event: Event, sources: Sequence[tuple[Any, ...]] | None = None) -> tuple[Any, ...]:
+    """The event's stored columns, in EVENT_COLUMNS order (`sources`: its source_rows, if already made). This and
+    source_rows are the load's Python hot loop: the values are read from the models' __dict__ by itemgetters, in C
+    (a third faster than attribute by attribute)."""
     d = event.__dict__
     a1, a2, loc = d["actor1"], d["actor2"], d["location"]
     return (
@@ -78,7 +82,30 @@ def event_row(event: Event) -> tuple[Any, ...]:
         *(_actor_values(a1.__dict__) if a1 is not None else _NO_ACTOR),
         *(_actor_values(a2.__dict__) if a2 is not None else _NO_ACTOR),
         *(_location_values(loc.__dict__) if loc is not None else _NO_LOCATION),
+        *_source_summary(source_rows(event) if sources is None else sources),
     )
+
+
+_pub, _FIRST_ORDER = itemgetter(6), itemgetter(6, 1, 2)  # a source row's published_at; 'first source' order
+
+
+def _first_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A source row's place in 'first source' order: published first (no date last), then article id, offset."""
+    return (row[6] is None, row[6], row[1], row[2])
+
+
+def _source_summary(rows: Sequence[tuple[Any, ...]]) -> tuple[int, str | None, int | None]:
+    """(mentions, first article id, first offset) of an event's source rows, as migration 0011's backfill computes
+    them in SQL (article ids in code-point order, which is COLLATE "C"). The key is an itemgetter (C) when every
+    report has a date, the usual case. (The outlet names of ACLED's `source` are not stored: joining them cost
+    about a microsecond an event at load, and a query pays them only when it reads that column.)"""
+    if len(rows) == 1:
+        r = rows[0]
+        return 1, r[1], r[2]
+    if not rows:
+        return 0, None, None
+    first = min(rows, key=_first_key if None in map(_pub, rows) else _FIRST_ORDER)
+    return len(rows), first[1], first[2]
 
 
 @lru_cache(maxsize=4096)
@@ -98,6 +125,7 @@ _own_values, _actor_values = itemgetter(*_OWN_FIELDS), itemgetter(*_ACTOR_FIELDS
 _location_values, _source_values = itemgetter(*_LOCATION_COLUMNS.values()), itemgetter(*_SOURCE_FIELDS)
 _NO_ACTOR = (None,) * len(_ACTOR_FIELDS)
 _NO_LOCATION = (None,) * len(_LOCATION_COLUMNS)
+_rollup_values = itemgetter(*(EVENT_COLUMNS.index(c) for c in ROLLUP_COLUMNS))  # an event row's rollup fields
 
 
 def _source_key(row: tuple[Any, ...]) -> tuple[str, int]:
@@ -128,6 +156,8 @@ _NEW = ", ".join(f"s.{c}" for c in _COMPARED)
 _SRC_COMPARED = [c for c in SOURCE_COLUMNS if c not in ("event_id", "article_id", "start_char")]
 _SRC_OLD = ", ".join(f"o.{c}" for c in _SRC_COMPARED)
 _SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
+# A revised event's rollup fields before the revision (its contribution to take off the rollups), as JSON.
+_PREVIOUS = ", ".join(f"c.{c}::text" if c.endswith("country") else f"c.{c}" for c in ROLLUP_COLUMNS)
 # One statement (data-modifying CTEs all read the same snapshot, so `changed` sees the rows before the writes):
 # `cur` is the stored version of the staged events that exist; `moved` those whose sources differ (a source
 # added, dropped or altered); `changed` those that differ at all, whose previous values become revisions. New
@@ -139,7 +169,7 @@ _SRC_NEW = ", ".join(f"n.{c}" for c in _SRC_COMPARED)
 # primary key and the merge is rerun from a savepoint, with a new snapshot that sees it (see _merge). A new
 # event has no stored sources (sources are written only with their event, and events are never deleted), so
 # `fresh` writes its staged ones with a plain INSERT too. The result is one row, not one per event: how many
-# were inserted and the ids of the revised ones.
+# were inserted, the ids of the revised ones and their rows' rollup fields before the revision.
 MERGE_EVENTS = f"""
 WITH cur AS MATERIALIZED (
     SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
@@ -178,7 +208,8 @@ fresh AS (
     INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)})
     SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x JOIN ins ON ins.event_id = x.event_id
 )
-SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT array_agg(event_id) FROM upd) AS revised
+SELECT (SELECT array_agg(event_id) FROM ins) AS inserted, (SELECT array_agg(event_id) FROM upd) AS revised,
+       (SELECT json_agg(json_build_array({_PREVIOUS})) FROM changed c) AS previous
 """
 # A revised event's stored sources are replaced by the staged ones (the merged event carries all of them); this
 # cannot be part of MERGE_EVENTS, whose CTEs all see the rows before the statement.
@@ -254,19 +285,35 @@ def _stored_ids(conn: Connection, ids: list[str]) -> set[str]:
     return set(found.scalars())
 
 
-def _copy_new(conn: Connection, events: Sequence[Event], partition_date: date, run_id: str) -> None:
-    """COPY events not stored yet, and their sources, straight into the tables."""
-    _copy(conn, "core.events", _NEW_EVENT_COLUMNS,
-          ((*event_row(e), partition_date, partition_date, run_id) for e in events))
-    _copy(conn, "core.event_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
+def _rows(events: Sequence[Event]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The events' rows and all their source rows (each event's sources made once, for both)."""
+    erows: list[tuple[Any, ...]] = []
+    srows: list[tuple[Any, ...]] = []
+    for e in events:
+        srcs = source_rows(e)
+        erows.append(event_row(e, srcs))
+        srows += srcs
+    return erows, srows
 
 
-def _stage_events(conn: Connection, events: Sequence[Event]) -> None:
-    """COPY events and their sources into this transaction's staging tables, for MERGE_EVENTS."""
+def _copy_new(conn: Connection, events: Sequence[Event], partition_date: date, run_id: str) -> list[tuple[Any, ...]]:
+    """COPY events not stored yet, and their sources, straight into the tables; returns the event rows."""
+    erows, srows = _rows(events)
+    tail = (partition_date, partition_date, run_id)
+    _copy(conn, "core.events", _NEW_EVENT_COLUMNS, (r + tail for r in erows))
+    _copy(conn, "core.event_sources", SOURCE_COLUMNS, srows)
+    return erows
+
+
+def _stage_events(conn: Connection, events: Sequence[Event]) -> list[tuple[Any, ...]]:
+    """COPY events and their sources into this transaction's staging tables, for MERGE_EVENTS; returns the event
+    rows."""
     _stage(conn, "stage_events", "core.events")
     _stage(conn, "stage_sources", "core.event_sources")
-    _copy(conn, "stage_events", EVENT_COLUMNS, map(event_row, events))
-    _copy(conn, "stage_sources", SOURCE_COLUMNS, (r for e in events for r in source_rows(e)))
+    erows, srows = _rows(events)
+    _copy(conn, "stage_events", EVENT_COLUMNS, erows)
+    _copy(conn, "stage_sources", SOURCE_COLUMNS, srows)
+    return erows
 
 
 def _stage(conn: Connection, name: str, like: str) -> None:
@@ -275,6 +322,8 @@ def _stage(conn: Connection, name: str, like: str) -> None:
 
 
 _RUN_LOCK = "newsevents-run"
+# An event row's rollup fields as UPDATE … RETURNING gives them (countries as text: no char(3) padding)
+_RETURNED_ROLLUP = ", ".join(f"{c}::text" if c.endswith("country") else c for c in ROLLUP_COLUMNS)
 
 
 def _run_key(run_id: str) -> int:
@@ -495,7 +544,11 @@ class PostgresEventStore:
         """One batch, one transaction: the events not stored yet are COPYed straight into core.events and
         core.event_sources (no staging, no compare: a first load writes each row once); the stored ones are
         staged and merged. Should another day's load store one of the new events after the lookup, the COPY
-        fails on the primary key and the whole batch is merged instead, which compares that event."""
+        fails on the primary key and the whole batch is merged instead, which compares that event.
+
+        The rollups change in the same transaction, by what it wrote: the new rows counted in, a revised event's
+        previous row counted out and its new one in (`etl.load.rollups`), applied as the batch's last statement."""
+        delta = RollupDelta()
         with self._begin() as conn:
             if not last:
                 conn.execute(text("SET LOCAL synchronous_commit = off"))
@@ -505,31 +558,40 @@ class PostgresEventStore:
             if fresh:
                 savepoint = conn.begin_nested()
                 try:
-                    _copy_new(conn, fresh, partition_date, run_id)
+                    rows = _copy_new(conn, fresh, partition_date, run_id)
                 except UniqueViolation:  # from psycopg itself: COPY runs on the driver's cursor
                     savepoint.rollback()
                     log.info("an event of the batch was stored by a concurrent load; merging the batch instead")
                     stored, fresh = set(ids), []
                 else:
                     savepoint.commit()
-            if not stored:
-                return len(fresh), 0
-            _stage_events(conn, [e for e in batch if e.event_id in stored])
-            inserted, revised = self._merge(conn, partition_date, run_id)
-            if revised:
-                for sql in REPLACE_SOURCES:
-                    conn.execute(text(sql), {"ids": revised})
-        return len(fresh) + inserted, len(revised or ())
+                    delta.add(map(_rollup_values, rows))
+            inserted: list[str] = []
+            revised: list[str] = []
+            if stored:
+                staged = _stage_events(conn, [e for e in batch if e.event_id in stored])
+                inserted, revised, previous = self._merge(conn, partition_date, run_id)
+                if revised:
+                    for sql in REPLACE_SOURCES:
+                        conn.execute(text(sql), {"ids": revised})
+                if inserted or revised:
+                    written = set(inserted) | set(revised)
+                    delta.add(_rollup_values(r) for r in staged if r[0] in written)
+                    delta.add(((date.fromisoformat(p[0]), *p[1:]) for p in previous), -1)
+            delta.apply(conn)
+        return len(fresh) + len(inserted), len(revised)
 
     @staticmethod
-    def _merge(conn: Connection, partition_date: date, run_id: str) -> tuple[int, list[str] | None]:
-        """Run MERGE_EVENTS; when a concurrent load stored one of the batch's new events first, roll back to
-        before the statement and run it again (its new snapshot sees that event as stored, to compare)."""
+    def _merge(conn: Connection, partition_date: date,
+               run_id: str) -> tuple[list[str], list[str], list[list[Any]]]:
+        """Run MERGE_EVENTS: the ids it inserted, the ids it revised and the revised rows' previous rollup
+        fields. When a concurrent load stored one of the batch's new events first, roll back to before the
+        statement and run it again (its new snapshot sees that event as stored, to compare)."""
         params = {"day": partition_date, "run": run_id}
         for attempt in range(MERGE_ATTEMPTS):
             savepoint = conn.begin_nested()
             try:
-                inserted, revised = conn.execute(text(MERGE_EVENTS), params).one()
+                inserted, revised, previous = conn.execute(text(MERGE_EVENTS), params).one()
             except IntegrityError as exc:
                 savepoint.rollback()
                 if not isinstance(exc.orig, UniqueViolation) or attempt == MERGE_ATTEMPTS - 1:
@@ -537,7 +599,7 @@ class PostgresEventStore:
                 log.info("an event of the batch was stored by a concurrent load; merging the batch again")
                 continue
             savepoint.commit()
-            return inserted, revised
+            return inserted or [], revised or [], previous or []
         raise AssertionError("unreachable")
 
     def withdraw(self, event_ids: Sequence[str], run_id: str, partition_date: date | None = None) -> int:
@@ -550,12 +612,15 @@ class PostgresEventStore:
                 "SELECT event_id, :run, COALESCE(:day, last_partition_date), 'withdrawn', to_jsonb(e) "
                 "FROM core.events e WHERE event_id = ANY(:ids) AND NOT withdrawn"),
                 {"ids": list(event_ids), "run": run_id, "day": partition_date})
-            n = conn.execute(text(
+            gone = conn.execute(text(
                 "UPDATE core.events SET withdrawn = true, updated_at = now(), last_run_id = :run, "
                 "last_partition_date = COALESCE(:day, last_partition_date) "
-                "WHERE event_id = ANY(:ids) AND NOT withdrawn"),
-                {"ids": list(event_ids), "run": run_id, "day": partition_date}).rowcount
-        return n
+                f"WHERE event_id = ANY(:ids) AND NOT withdrawn RETURNING {_RETURNED_ROLLUP}"),
+                {"ids": list(event_ids), "run": run_id, "day": partition_date}).all()
+            delta = RollupDelta()
+            delta.add(((*r[:-1], False) for r in gone), -1)  # counted out as the live rows they were
+            delta.apply(conn)
+        return len(gone)
 
     # -- reading -----------------------------------------------------------------------------------------------
 

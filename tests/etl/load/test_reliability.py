@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
@@ -165,7 +165,7 @@ def test_an_event_a_concurrent_load_stores_during_the_merge_is_compared_not_dupl
     merging_conn.begin()
     _stage_events(merging_conn, batch)
     rival = _rival(db_url, OTHER)
-    result: list[tuple[int, list[str] | None]] = []
+    result: list[tuple[list[str], list[str], list[list[Any]]]] = []
     merging = threading.Thread(target=lambda: result.append(store._merge(merging_conn, DAY, "r")))
     merging.start()
     time.sleep(0.5)
@@ -176,7 +176,10 @@ def test_an_event_a_concurrent_load_stores_during_the_merge_is_compared_not_dupl
     merging_conn.commit()
     merging_conn.close()
     assert waiting == 1
-    assert result == [(4, ["ev00003"])]  # the primary key stopped the INSERT; the rerun revised it
+    [(inserted, revised, previous)] = result
+    # the primary key stopped the INSERT; the rerun revised it, and gave its stored row's rollup fields
+    assert (sorted(inserted), revised) == (["ev00000", "ev00001", "ev00002", "ev00004"], ["ev00003"])
+    assert len(previous) == 1 and previous[0][0] == batch[3].event_date.isoformat()
     assert scalar(db_url, "SELECT count(*) FROM core.events") == 5
     assert scalar(db_url, "SELECT count(*) FROM core.event_revisions WHERE event_id = 'ev00003'") == 1
 
