@@ -36,6 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from etl.extract.doctext import doc_text
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from schemas.models import Location
 
@@ -326,7 +327,7 @@ class Geoparser:
     def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
         """The place mentions of the text; `relaxed` also keeps a bare proper name the gazetteer knows, for a text
         where nothing is written as a place (short notes: "people gathered in Ahlhorn", tagged an organisation)."""
-        g, text = self.g, doc.text
+        g, text = self.g, doc_text(doc)
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
         person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
@@ -660,7 +661,7 @@ class Geoparser:
                     admin1s.add(m.key)
         organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
         places: list[Place] = []
-        text = doc.text
+        text = doc_text(doc)
         for m in mentions:
             if not m.entries and m.demonym:
                 e = g.country_entry[m.demonym]
@@ -1096,11 +1097,3 @@ def _as_actor(doc: Doc, p: Place) -> bool:
         cache[key] = head is not None and (head.dep_ in ("nsubj", "nsubjpass", "poss")
                                            or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     return cache[key]
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per Doc (spaCy joins every token on each access)."""
-    text = doc.user_data.get("newsevents_text")
-    if text is None:
-        text = doc.user_data["newsevents_text"] = doc.text
-    return text
