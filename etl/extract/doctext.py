@@ -27,3 +27,10 @@ def span_text(span: Span) -> str:
         return ""
     return doc_text(span.doc)[span.start_char:span.end_char]
 
+
+def doc_words(doc: Doc) -> list[str]:
+    """The text of every token of a Doc, in order, read once per Doc (not as a Token object per word per reader)."""
+    words = doc.user_data.get("newsevents_words")
+    if words is None:
+        words = doc.user_data["newsevents_words"] = [t.text for t in doc]
+    return words
