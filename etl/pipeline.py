@@ -222,7 +222,7 @@ def extract_step(ctx: RunContext, shard_path: str, progress: Progress | None = N
     def rows() -> Iterator[str]:
         nonlocal done
         for article, events in extract_articles(read_articles(shard), workers=settings.workers,
-                                                batch_size=settings.batch_size):
+                                                batch_size=settings.batch_size, today=ctx.partition_date):
             done += 1
             if len(article.text) > settings.max_coded_chars:
                 truncated.append(f"article {article.id} has {len(article.text)} characters: only the first "

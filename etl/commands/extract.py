@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -17,11 +18,15 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(None, help="Only the first N articles."),
         rejects: Path = typer.Option(None, help="Rejected lines, JSONL (default: OUTPUT's name + .rejects.jsonl)."),
         strict: bool = typer.Option(False, "--strict", help="Exit with status 3 when any line was rejected."),
+        read_on: datetime = typer.Option(None, "--read-on", formats=["%Y-%m-%d"],
+                                         help="The day the articles were read: the year of an undated article's "
+                                              "'March 23' and the week of its 'Tuesday' (default: unknown)."),
     ) -> None:
         """Code every article of a JSONL file on its own (repeated paragraphs removed, no merging across lines).
 
         A line that cannot be read is reported (file, line, reason) on stderr and in the rejects file; the other
-        lines are coded."""
+        lines are coded. An article with no publication date keeps its dates unknown unless they stand on their
+        own ("23 March 2018") or --read-on says when it was read."""
         from itertools import islice
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -40,7 +45,8 @@ def register(app: typer.Typer) -> None:
             task = bar.add_task("extract", total=total)
             source = articles_from_jsonl(input, log)
             for _article, events in extract_articles(islice(source, limit) if limit else source, workers=workers,
-                                                     batch_size=batch_size):
+                                                     batch_size=batch_size,
+                                                     today=read_on.date() if read_on else None):
                 for ev in events:
                     out.write(ev.model_dump_json() + "\n")
                     n_events += 1

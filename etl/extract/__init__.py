@@ -14,7 +14,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 
 def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None, *,
                   parse_ahead: bool = True) -> list[list[Event]]:
-    """Parse and code a list of articles in this process (one list of events per article); `parse_ahead`: the
-    next batch is parsed in a thread while this one is coded (see `parsed_ahead`)."""
+    """Parse and code a list of articles in this process (one list of events per article). `today`: the day the
+    articles were read, the reference of an undated article's yearless dates and weekdays (a run's partition date);
+    None leaves those unknown rather than invent a year. `parse_ahead`: the next batch is parsed in a thread while
+    this one is coded (see `parsed_ahead`)."""
     from etl.extract.clean import blank_repeats
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
@@ -44,7 +46,6 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
     from etl.settings import get_settings
 
     nlp = load_nlp()
-    today = today or datetime.now(UTC).date()
     cap = get_settings().max_coded_chars
     # a long text is parsed and coded in windows, up to `cap` characters (etl/extract/windows.py)
     blanked = [blank_repeats(a.text[:cap]) for a in articles]
@@ -57,7 +58,7 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
     docs = parsed_ahead(nlp, texts, batch_size) if parse_ahead else nlp.pipe(texts, batch_size=batch_size)
     for doc, (i, w) in zip(docs, parts, strict=True):
         coded[i].extend(shift_events(code_doc(doc, window_article(articles[i], w), now=today), w))
-    return [merge_within_article(events) for events in coded]
+    return [merge_within_article(events, a.text) for events, a in zip(coded, articles, strict=True)]
 
 
 def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
@@ -98,18 +99,22 @@ def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterat
         worker.join()
 
 
-def merge_within_article(events: list[Event]) -> list[Event]:
+def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
     """One event per real-world event inside one article too: an article that tells the same capture in its lead,
     in a quote and in a recap yields one event with three evidence sentences (retellings folded by the looser
-    in-article test of etl.extract.happenings, then the merge rules of etl.dedup)."""
+    in-article test of etl.extract.happenings, then the merge rules of etl.dedup). `text` is the article's: a
+    short report (refine.is_short_report; the default) tells each act once and names each side as it means it."""
     if len(events) < 2:
         return events
     from etl.dedup.events import merge_events
     from etl.extract.classify.stage import source_start
     from etl.extract.coref import article_perpetrator
     from etl.extract.happenings import fold_happenings
+    from etl.extract.refine import is_short_report
 
-    merged = merge_events(fold_happenings(article_perpetrator(events))).events
+    if not is_short_report(text):
+        events = fold_happenings(article_perpetrator(events))
+    merged = merge_events(events).events
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 
 
@@ -138,7 +143,7 @@ def _warm() -> None:
     geoparser()
 
 
-def _worker(chunk: list[Article], batch_size: int, today: date) -> list[list[Event]]:
+def _worker(chunk: list[Article], batch_size: int, today: date | None) -> list[list[Event]]:
     # every core has a worker already: a parse thread in each would only contend with them
     return code_articles(chunk, batch_size, today, parse_ahead=False)
 
@@ -148,10 +153,9 @@ def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def extract_articles(articles: Iterable[Article], *, workers: int = 1,
-                     batch_size: int = 64) -> Iterator[tuple[Article, list[Event]]]:
-    """Yield (article, its events) in input order."""
-    today = datetime.now(UTC).date()
+def extract_articles(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 64,
+                     today: date | None = None) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield (article, its events) in input order; `today` as in `code_articles`."""
     it = iter(articles)
     if workers <= 1:
         for chunk in _chunks(it, batch_size * 4):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,7 +41,7 @@ from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
 from etl.extract.place import article_setting, locate, place_as_target
-from etl.extract.refine import SHORT_REPORT, event_code, event_type_of, typed_pair
+from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
@@ -117,7 +117,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
 def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -> Scene:
     """What the stages read of the article: its dates, places and countries, whether it is a short report."""
     published = article.published_at.date() if article.published_at else None
-    fallback = now or datetime.now(UTC).date()
+    fallback = now  # no reference day given: an undated article's yearless dates and weekdays stay unknown
     doc_datelines(doc, published or fallback)  # "KYIV, Nov 25 (Reuters) -": context, never a side, place or toll
     resolver = actors_mod.get_actor_resolver()
     setting = article_setting(doc, article)
@@ -125,7 +125,7 @@ def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -
     return Scene(doc=doc, article=article, resolver=resolver, published=published, fallback=fallback,
                  places=setting.places, default_country=setting.default_country,
                  named_country=setting.named_country,
-                 context=text if len(text) <= SHORT_REPORT else None, version=coder_version(use_classifier))
+                 context=text if is_short_report(text) else None, version=coder_version(use_classifier))
 
 
 def _labelled_hit(lead: Span, labelled: str) -> Hit:

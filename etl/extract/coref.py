@@ -56,11 +56,7 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
     """Across one article: when it names exactly one armed group as a side, the generic armed group of any of its
     events in that group's country ("Unidentified Armed Group (Pakistan)", "Rebel Group (Pakistan)") is that group.
     News names the group once (a claim, the lead) and then speaks of "the militants", "the separatist group",
-    "gunmen"."""
-    from etl.extract.classify.stage import from_full_article
-
-    if not from_full_article(events):
-        return events  # a short report names each side as it means it ("unidentified gunmen", then a suspect)
+    "gunmen". (A short report names each side as it means it: "unidentified gunmen", then a suspect.)"""
     groups = {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
     if len(groups) != 1:
         return events

@@ -34,10 +34,11 @@ _CAPS_TOWN = r"[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]*){0,3}"  # "KYIV", "NEW YOR
 _TOWN = r"[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}"
 _REGION = rf"(?!{_MONTH}\s+\d)[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){{0,2}}"
 _TAIL = (rf"(?:,\s*(?P<region>{_REGION}))?(?:,?\s+{_DATE}(?:,?\s+(?P<year>\d{{4}}))?)?"
-         r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?P<dash>(?:[-–—]+|:)\s|[–—](?=[A-Z]))")  # ("WASHINGTON—The")
+         r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?P<dash>(?:[-–—\ufffd]+|:)\s|[–—](?=[A-Z]))")  # ("WASHINGTON—The")
+# (U+FFFD: the dash of a story whose encoding was lost on the way, "BEIRUT (AP) \ufffd A Kurdish…")
 DATELINE_CAPS = re.compile(rf"(?P<town>{_CAPS_TOWN}){_TAIL}")
 DATELINE_ANY = re.compile(rf"(?P<town>{_TOWN}){_TAIL}")
-CREDIT_ONLY = re.compile(r"\((?P<agency>[^()\n]{1,40})\)\s*(?P<dash>[-–—]+)\s")  # "(Reuters) - ..."
+CREDIT_ONLY = re.compile(r"\((?P<agency>[^()\n]{1,40})\)\s*(?P<dash>[-–—\ufffd]+)\s")  # "(Reuters) - ..."
 LINE_START = re.compile(r"(?:^|\n)[ \t\"“]*")
 MAX_TOWN_WORDS = 4
 

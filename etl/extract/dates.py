@@ -164,7 +164,7 @@ def reference_date(published: date | None, filed: date | None) -> date | None:
 
 
 def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
-                 fallback: date) -> tuple[date | None, TimePrecision]:
+                 fallback: date | None) -> tuple[date | None, TimePrecision]:
     """The event date of a sentence: its own date expression, else the article's first, else the filing date;
     (None, UNKNOWN) when the article has no publication date and no date of its own. Datelines are context (the
     reference date), never a date expression of the sentence. `fallback` (the run's date) only gives the year of a

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
-from etl.extract.classify.stage import from_full_article, source_start
+from etl.extract.classify.stage import source_start
 from etl.extract.sides import is_collective
 from schemas.models import Actor, Event
 
@@ -62,10 +62,8 @@ def _absorb(kept: Event, other: Event) -> Event:
 
 
 def fold_happenings(events: list[Event]) -> list[Event]:
-    """The events of one article with every retelling folded into its first telling (in text order). A short
-    report (a note, a brief) is left to the merge: it tells each act once, and a second act of its kind is another."""
-    if not from_full_article(events):
-        return events
+    """The events of one full article with every retelling folded into its first telling (in text order). (A short
+    report is left to the merge: it tells each act once, and a second act of its kind is another.)"""
     ordered = sorted(events, key=lambda e: (source_start(e), e.event_id))
     kept: list[Event] = []
     for ev in ordered:

@@ -51,7 +51,16 @@ GRIEVANCE = cue("GRIEVANCE")
 ARMED_VICTIM = cue("ARMED_VICTIM")
 VICTIM_WAS_ARMED = cue("VICTIM_WAS_ARMED")
 WHEREABOUTS = cue("WHEREABOUTS")
-SHORT_REPORT = 1500  # characters: a brief report is read as one context for crowd-behaviour cues
+SHORT_REPORT = 1000  # characters: longer than 99.9% of ACLED's 72,660 training notes (99th percentile: 620)
+
+
+def is_short_report(text: str) -> bool:
+    """Whether a text reads as one report of one happening (an ACLED-style note, a wire brief), to be read as one
+    context and every act of it coded, rather than as an article whose sentences are read one by one. A note is one
+    paragraph (not one of the 72,660 training notes breaks a paragraph) of at most SHORT_REPORT characters; a
+    story of several paragraphs is an article however short."""
+    body = text.strip()
+    return len(body) <= SHORT_REPORT and "\n" not in body
 # killings in shelling or an air strike are that military force in CAMEO, whatever verb told them
 HEAVY_WEAPON_CAMEO = {"Shelling/artillery/missile attack": "194", "Air/drone strike": "195"}
 
@@ -193,7 +202,7 @@ def armed_victim(tok: Token) -> bool:
     after = text[tok.idx:sent.end_char]
     if ARMED_VICTIM.search(after):
         return True
-    if len(text) <= SHORT_REPORT and VICTIM_WAS_ARMED.search(text):
+    if is_short_report(text) and VICTIM_WAS_ARMED.search(text):
         return True  # a short report that tells who the victim was: "The victim was a member of a local gang."
     return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(noun_phrase(c).text) for c in tok.children)
 

@@ -19,7 +19,7 @@ class Scene:
     article: Article
     resolver: ActorResolver
     published: date | None
-    fallback: date  # the day an undated report is taken to tell of (today, or the run's date)
+    fallback: date | None  # the day an undated report is taken to be read on (the run's date); None: unknown
     places: list | None  # the geoparser's places that can be an event's place (the dateline's town is not)
     default_country: str | None  # where an unnamed side ("police", "gunmen") belongs: see place.article_setting
     named_country: str | None  # the country the article names most (an unnamed minister's)

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
+from etl.extract.crime import ordinary_crime
 from etl.extract.syntax import sentence_at
 from schemas.models import ACLED_CLASSES, Event, acled_class, cameo_class
 
@@ -109,14 +110,6 @@ def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | D
 def source_start(ev: Event) -> int:
     """Where the event's first telling starts in its article (0 when unknown)."""
     return ev.sources[0].start if ev.sources and ev.sources[0].start is not None else 0
-
-
-def from_full_article(events: Sequence[Event]) -> bool:
-    """Whether one article's events come from past its first 1,500 characters (SHORT_REPORT): a full article,
-    not a short report that tells each act and side once, as it means them."""
-    from etl.extract.refine import SHORT_REPORT
-
-    return max((s.end or 0 for e in events for s in e.sources), default=0) > SHORT_REPORT
 
 
 def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event], sentence: bool = False) -> Decision:
@@ -341,6 +334,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell
+    if ordinary_crime(ev, trigger):
+        return False  # "a man stabbed his neighbour": crime news, which ACLED does not code (etl/extract/crime.py)
     if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
         return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)

@@ -233,12 +233,12 @@ def _sentence_rows(articles: Path, workers: int) -> list[list[str]]:
     from etl.extract.classify.stage import units
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
-    from etl.extract.refine import SHORT_REPORT
+    from etl.extract.refine import is_short_report
     from schemas.models import Article
 
     nlp = load_nlp()
     rows = [json.loads(line) for line in articles.open(encoding="utf-8") if line.strip()]
-    rows = [r for r in rows if len(r.get("text") or "") > SHORT_REPORT]
+    rows = [r for r in rows if not is_short_report(r.get("text") or "")]
     out = []
     for r, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=16), strict=True):
         events = code_doc(doc, Article(id=str(r["id"]), text=r["text"]), use_classifier=False)

@@ -363,7 +363,7 @@ class Geoparser:
                 nxt = doc[j].lower_ if j < len(doc) else ""
                 m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
                              nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
-                             i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN")
+                             i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN", "ADJ")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
                              _framed(doc, i, j),
                              j < len(doc) and doc[j].text == "," and not _inside_parens(doc, j)

@@ -123,6 +123,19 @@ def test_coder_leaves_an_undated_article_undated(nlp) -> None:  # type: ignore[n
     assert partition_dated(stamped, date(2000, 1, 1)).event_date == date(2026, 12, 4)
 
 
+def test_no_year_is_invented_for_an_undated_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A day and month with no year, in an article with no publication date: the year is unknown unless the
+    caller says when the article was read (a run's partition date)."""
+    from etl.extract.coding import code_doc
+
+    text = "Gunmen killed five villagers in Kaduna on March 23, police said."
+    article = Article(id="y", text=text, published_at=None)
+    undated = code_doc(nlp(text), article)
+    assert undated and all(e.event_date is None for e in undated)
+    read = code_doc(nlp(text), article, now=date(2018, 4, 6))
+    assert read and all(e.event_date == date(2018, 3, 23) for e in read)
+
+
 def test_no_event_after_publication(nlp) -> None:  # type: ignore[no-untyped-def]
     from etl.extract.coding import code_doc
 

@@ -47,8 +47,6 @@ def test_distinct_acts_stay_apart() -> None:
     assert not same_happening(lead, _ev(5, 300, ARMY, CIVILIANS))  # another doer named
     assert not same_happening(lead, _ev(6, 300, BLA, CIVILIANS, sub="Abduction/forced disappearance"))
     assert len(fold_happenings([lead, _ev(5, 1800, ARMY, CIVILIANS)])) == 2
-    short = [lead, _ev(7, 300, None, CIVILIANS, toll=21)]
-    assert len(fold_happenings(short)) == 2  # a short report tells each act once: the merge decides
 
 
 def test_an_article_telling_one_bombing_three_times_gives_one_event() -> None:

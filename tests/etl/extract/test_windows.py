@@ -65,4 +65,4 @@ def test_a_short_article_is_coded_as_one_document(nlp) -> None:  # type: ignore[
     article = Article(id="short", text=text, published_at=datetime(2025, 3, 11, tzinfo=UTC))
     today = datetime(2026, 1, 1).date()
     (events,) = code_articles([article], today=today)
-    assert events == merge_within_article(code_doc(nlp(blank_repeats(text)), article, now=today))
+    assert events == merge_within_article(code_doc(nlp(blank_repeats(text)), article, now=today), text)

@@ -1,0 +1,61 @@
+"""Ordinary crime: an act of force by one private person, which ACLED's codebook leaves out of political violence.
+
+ACLED codes violence by organised armed groups, states, crowds and political actors; a man who stabs a stranger, a
+homeowner who shoots an intruder, a robber who kills a shopkeeper are crime news, not conflict events. Read on a
+sentence of a full article: the act's own doer is written as one private person (a singular noun of
+data/words/private_persons.txt, or a person's name that resolved to no armed, state or political role), and the
+coder found no armed or political side of its own in the text (its actor1 was supplied, or is that person).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.extract.lexicon import words
+from schemas.models import Event
+
+# the sub-types whose doer may be anyone (a bombing or a clash is an armed side's by its nature)
+# verbs whose passive subject did what they name: "is accused of stabbing", "was convicted of killing"
+ACCUSING = {"accuse", "charge", "suspect", "convict", "sentence", "indict", "jail", "blame"}
+CRIME_PRONE = {"Attack", "Mob violence", "Looting/property destruction", "Abduction/forced disappearance",
+               "Sexual violence"}
+
+
+def doer(trigger: Token) -> Token | None:
+    """The head of who did the act: the trigger's subject, the agent of its passive, or the subject of the verb it is
+    coordinated with, a participle of or the object of ("approached Beedle and stabbed him", "opened fire, killing
+    three", "beat his neighbour to death", "carried out the attack")."""
+    tok: Token | None = trigger
+    for _ in range(4):
+        if tok is None:
+            return None
+        for c in tok.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and tok is not trigger and tok.lemma_ in ACCUSING):
+                return c  # ("X stabbed", "X is accused of stabbing")
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.dep_ in ("conj", "advcl", "xcomp", "dobj", "pobj", "pcomp", "prep") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def private_person(head: Token) -> bool:
+    """One private person: a singular noun of the list ("a man", "her husband", "the suspect") or a person's name."""
+    if head.tag_ in ("NNS", "NNPS"):
+        return False  # "residents", "gunmen": a crowd or a group, which ACLED does code
+    if head.ent_type_ == "PERSON":
+        return True
+    return head.pos_ == "NOUN" and head.lemma_.lower() in words("private_persons")
+
+
+def ordinary_crime(ev: Event, trigger: Token | None) -> bool:
+    """Whether an act of force of an article's sentence is a private person's crime, not political violence."""
+    if trigger is None or ev.sub_event_type not in CRIME_PRONE:
+        return False
+    head = doer(trigger)
+    if head is None or not private_person(head):
+        return False
+    a1 = ev.actor1  # the coder's side is supplied, or made of that person's words ("A man" -> an armed group)
+    return a1 is None or a1.text is None or head.text in a1.text

@@ -1,0 +1,50 @@
+"""Ordinary crime (etl/extract/crime.py): one private person's act of force is not political violence; a group's,
+a state's or an armed side's is. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.coding import code_doc
+from schemas.models import Article
+
+# the rest of a news story, so that the sentence is read as one sentence of an article
+REST = ("\n\nThe victims were taken to a hospital. Officers are still looking for witnesses.\n\n"
+        "Neighbours said the area had been quiet for years.")
+
+
+def acled_events(nlp: Language, sentence: str) -> list[str]:
+    text = sentence + REST
+    events = code_doc(nlp(text), Article(id="c", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    return [e.sub_event_type for e in events if e.event_class == "political_violence"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A homeowner in Texas shot an intruder who broke into his house at night, the sheriff's office said.",
+    "Police say Okafor followed the cashier to the car park and stabbed him twice.",
+    "A teenager is accused of stabbing a shopkeeper in Leeds on Friday, police said.",
+    "A man in Lusaka beat his neighbour to death after a quarrel over a goat, police said.",
+])
+def test_a_private_persons_violence_is_no_acled_event(nlp: Language, sentence: str) -> None:
+    assert acled_events(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed five villagers in Zamfara state on Sunday, police said.",
+    "Soldiers shot dead two civilians at a checkpoint in Kidal on Monday, residents said.",
+    "A suspected jihadist killed a village chief in Tillaberi on Monday, officials said.",
+])
+def test_armed_sides_violence_stays(nlp: Language, sentence: str) -> None:
+    assert acled_events(nlp, sentence) == ["Attack"]
+
+
+def test_doer_is_found_through_coordination_and_passive(nlp: Language) -> None:
+    from etl.extract.crime import doer
+
+    doc = nlp("Okafor followed the cashier and stabbed him.")
+    assert doer(next(t for t in doc if t.lemma_ == "stab")).text == "Okafor"
+    doc = nlp("The shopkeeper was shot by a robber.")
+    assert doer(next(t for t in doc if t.lemma_ == "shoot")).text == "robber"
