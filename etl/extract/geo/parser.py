@@ -130,13 +130,26 @@ def organisations() -> tuple[dict[str, str], dict[str, str]]:
     return exact, folded
 
 
+@lru_cache(maxsize=1)
+def _organisation_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first word of every form of `organisations()` (as written; lower-cased): a word that starts none is
+    passed over without joining and looking up the five phrases that start with it."""
+    exact, folded = organisations()
+    return frozenset(k.split(" ")[0] for k in exact), frozenset(k.split(" ")[0] for k in folded)
+
+
 def _organisations_named(doc: Doc) -> list[str]:
     """The countries of the parties, unions and institutions a text names (one per mention)."""
     exact, folded = organisations()
+    exact_starts, folded_starts = _organisation_starts()
     words = doc_words(doc)
     out: list[str] = []
     i = 0
     while i < len(words):
+        word = words[i]
+        if " " not in word and word not in exact_starts and word.lower() not in folded_starts:
+            i += 1  # (a phrase of words joined by spaces starts with its first word)
+            continue
         for size in (5, 4, 3, 2, 1):
             key = " ".join(words[i:i + size])
             hit = exact.get(key) or folded.get(key.lower()) if i + size <= len(words) else None
