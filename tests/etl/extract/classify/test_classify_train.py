@@ -64,3 +64,44 @@ def test_a_missing_training_file_is_one_clear_error(tmp_path: Path) -> None:
 def test_class_weights_damp_the_majority() -> None:
     w = class_weights(["a"] * 100 + ["b"] * 4, power=0.5, cap=30)
     assert w["a"] == 1.0 and np.isclose(w["b"], 5.0)
+
+
+def test_a_stack_is_learned_from_origins_left_out(tmp_path: Path) -> None:
+    """With several origins the sub-type is decided by the stack (model, rules and text votes weighed by how they
+    did on origins they never saw); the model saves, loads and predicts the same labels again."""
+    rows = [json.loads(line) for line in TINY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("".join(json.dumps({**r, "origin": f"export{i % 3}"}) + "\n" for i, r in enumerate(rows)),
+                     encoding="utf-8")
+    out = tmp_path / "stacked"
+    card = run_training(mixed, out, validation=None, cache=tmp_path / "cache", workers=1, written=None,
+                        cfg=TrainConfig(min_count=1, max_iter=200, fold_min_rows=1,
+                                                        stack=("model", "rules", "text")))
+    clf = EventClassifier.load(out)
+    assert clf.stack is not None and clf.text_model is not None and "stack" in card["model"]
+    assert set(clf.stack.labels) <= set(clf.labels) and clf.stack.inputs == ["model", "rules", "text"]
+    from etl.extract.classify.features import span_features
+    from etl.extract.nlp import load_nlp
+
+    text = "Hundreds of teachers marched through the city to demand higher pay."
+    row = span_features(load_nlp()(text), [])
+    label, _, probs = clf.predict(row, text=text)
+    assert label == "Peaceful protest" and abs(sum(probs.values()) - 1.0) < 1e-6
+    assert EventClassifier.load(out).predict(row, text=text)[0] == label
+
+
+def test_the_text_voter_reads_as_scikit_learn_does() -> None:
+    """The stack's TF-IDF voter applies the fitted vectoriser and regression without them, to the same numbers."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from etl.extract.classify.train import fit_text_model
+
+    texts = ["Gunmen killed five villagers in a raid.", "Teachers marched to demand pay.",
+             "Police arrested ten protesters.", "Gunmen abducted students from a school."] * 3
+    labels = ["Attack", "Peaceful protest", "Arrests", "Abduction/forced disappearance"] * 3
+    tm = fit_text_model(texts, labels)
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=300_000)
+    lr = LogisticRegression(C=10, max_iter=100).fit(vec.fit_transform(texts), labels)
+    for t in ("Gunmen killed gunmen in a raid raid.", "Nothing known here."):
+        assert np.allclose(tm.proba(t), lr.predict_proba(vec.transform([t]))[0], atol=1e-6)
