@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import queue
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from etl.extract.coding import coder_version
 from schemas.models import Article, Event
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
     from etl.ingest.reader import RejectLog
 
 __all__ = ["articles_from_jsonl", "code_articles", "coder_version", "extract_articles"]
@@ -28,10 +33,12 @@ __all__ = ["articles_from_jsonl", "code_articles", "coder_version", "extract_art
 log = logging.getLogger(__name__)
 
 
-def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None) -> list[list[Event]]:
+def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None, *,
+                  parse_ahead: bool = True) -> list[list[Event]]:
     """Parse and code a list of articles in this process (one list of events per article). `today`: the day the
     articles were read, the reference of an undated article's yearless dates and weekdays (a run's partition date);
-    None leaves those unknown rather than invent a year."""
+    None leaves those unknown rather than invent a year. `parse_ahead`: the next batch is parsed in a thread while
+    this one is coded (see `parsed_ahead`)."""
     from etl.extract.clean import blank_repeats
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
@@ -48,9 +55,48 @@ def code_articles(articles: list[Article], batch_size: int = 64, today: date | N
             log.warning("article %s has %d characters: only the first %d are coded", a.id, len(a.text), cap)
     texts = (blanked[i][w.start:w.end] for i, w in parts)
     coded: list[list[Event]] = [[] for _ in articles]
-    for doc, (i, w) in zip(nlp.pipe(texts, batch_size=batch_size), parts, strict=True):
+    docs = parsed_ahead(nlp, texts, batch_size) if parse_ahead else nlp.pipe(texts, batch_size=batch_size)
+    for doc, (i, w) in zip(docs, parts, strict=True):
         coded[i].extend(shift_events(code_doc(doc, window_article(articles[i], w), now=today), w))
     return [merge_within_article(events, a.text) for events, a in zip(coded, articles, strict=True)]
+
+
+def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """`nlp.pipe(texts, batch_size=batch_size)`, run in a thread one batch or two ahead of the caller: the parser's
+    matrix products release the GIL, so the coder works on the last batch while the next one is parsed. The same
+    Docs in the same order (the batches are the same, so is every parse); an error of the parse is raised here."""
+    ahead: queue.Queue[object] = queue.Queue(maxsize=2 * batch_size)
+    stop = threading.Event()
+    end = object()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the caller stopped reading
+
+    def parse() -> None:
+        try:
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                if not put(doc):
+                    return
+            put(end)
+        except BaseException as exc:  # handed to the caller's thread
+            put(exc)
+
+    worker = threading.Thread(target=parse, name="newsevents-parse", daemon=True)
+    worker.start()
+    try:
+        while (item := ahead.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield cast("Doc", item)
+    finally:
+        stop.set()
+        worker.join()
 
 
 def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
@@ -98,7 +144,8 @@ def _warm() -> None:
 
 
 def _worker(chunk: list[Article], batch_size: int, today: date | None) -> list[list[Event]]:
-    return code_articles(chunk, batch_size, today)
+    # every core has a worker already: a parse thread in each would only contend with them
+    return code_articles(chunk, batch_size, today, parse_ahead=False)
 
 
 def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract.doctext import doc_words
 from schemas.models import Actor
 
 DATA = Path(__file__).with_name("data")
@@ -309,13 +310,13 @@ def dominant_country(doc: Doc) -> str | None:
     lex = country_lexicon()
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    toks = list(doc)
+    toks = doc_words(doc)
     i = 0
     while i < len(toks):
         hit = None
-        if toks[i].text[:1].isupper():
+        if toks[i][:1].isupper():
             for size in (4, 3, 2, 1):
-                key = " ".join(t.text for t in toks[i:i + size]).lower()
+                key = " ".join(toks[i:i + size]).lower()
                 if i + size <= len(toks) and key in lex:
                     hit = (lex[key], size)
                     break

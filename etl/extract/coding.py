@@ -36,6 +36,7 @@ from etl.extract.codebook import VIOLENT_SUBS, same_kind
 from etl.extract.dateline import doc_datelines, without_datelines
 from etl.extract.dates import is_history, resolve_date
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
+from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
@@ -95,12 +96,12 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     tortured"), then the most severe."""
     scene = _scene(doc, article, now, use_classifier)
     coded = Coded()
-    sentences = [sent for sent in doc.sents if sent.text.strip()]
+    sentences = [sent for sent in doc.sents if span_text(sent).strip()]
     for s_idx, sent in enumerate(sentences):
         hits = find_triggers(sent)
         if hits:
             _code_sentence(scene, coded, s_idx, sent, hits)
-    labelled = lead_label(doc.text)
+    labelled = lead_label(doc_text(doc))
     if not coded.events and labelled is not None and sentences:  # "Looting: On 5 May, militants robbed…"
         _code_sentence(scene, coded, 0, sentences[0], [_labelled_hit(sentences[0], labelled)])
     kept = [i for i, ev in enumerate(coded.events)
@@ -120,10 +121,11 @@ def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -
     doc_datelines(doc, published or fallback)  # "KYIV, Nov 25 (Reuters) -": context, never a side, place or toll
     resolver = actors_mod.get_actor_resolver()
     setting = article_setting(doc, article)
+    text = doc_text(doc)
     return Scene(doc=doc, article=article, resolver=resolver, published=published, fallback=fallback,
                  places=setting.places, default_country=setting.default_country,
                  named_country=setting.named_country,
-                 context=doc.text if is_short_report(doc.text) else None, version=coder_version(use_classifier))
+                 context=text if is_short_report(text) else None, version=coder_version(use_classifier))
 
 
 def _labelled_hit(lead: Span, labelled: str) -> Hit:
@@ -140,7 +142,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     date_, precision = resolve_date(doc, sent, scene.published, scene.fallback)
     if is_history(date_, precision, scene.published):
         return  # "rebels seized the mine in 2019": history told beside the news, no new event
-    sentence = Sentence(s_idx, sent, is_hedged(sent), count_fatalities(without_datelines(doc, sent)), date_,
+    sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(without_datelines(doc, sent)), date_,
                         precision)
     first_event = len(coded.events)
     sided_roots: set[str] = set()
@@ -208,7 +210,8 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     speaker = named[2]
     claim = noun_phrase(speaker).text if speaker is not None else None
     loc, event_country, a1, a2 = locate(scene, sent, ev_code, sub, a1, a2, named, obj)
-    sides = final_sides(sub, ev_code, a1, a2, event_country, sent.text)
+    sent_text = span_text(sent)
+    sides = final_sides(sub, ev_code, a1, a2, event_country, sent_text)
     if sides is None:
         return None
     a1, a2 = sides
@@ -217,8 +220,8 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     cert = certainty_of(has_actor1=a1 is not None, has_actor2=a2 is not None, has_location=loc is not None,
                         explicit_date=sentence.precision == TimePrecision.DAY, hedged=sentence.hedged,
                         negated=act.negated, typed=sub is not None)
-    text = sent.text.strip()[:2000]
-    lead = len(sent.text) - len(sent.text.lstrip())
+    text = sent_text.strip()[:2000]
+    lead = len(sent_text) - len(sent_text.lstrip())
     date_, published = sentence.date, scene.published
     return Event(
         event_id=_event_id(article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.dates import MONTHS, latest_not_after
+from etl.extract.doctext import doc_text, span_text
 
 if TYPE_CHECKING:
     from etl.extract.geo.parser import Place
@@ -124,7 +125,7 @@ def doc_datelines(doc: Doc, ref: date | None = None) -> list[Dateline]:
     """The datelines of a parsed article, found once per Doc (kept in `doc.user_data`)."""
     key = "newsevents_datelines"
     if key not in doc.user_data:
-        doc.user_data[key] = find_datelines(doc.text, ref)
+        doc.user_data[key] = find_datelines(doc_text(doc), ref)
     return doc.user_data[key]
 
 
@@ -136,7 +137,7 @@ def in_dateline(doc: Doc, start: int, end: int) -> bool:
 def without_datelines(doc: Doc, span: Span) -> str:
     """The span's text with every dateline in it blanked (same length, so offsets stay valid): what a sentence
     says, not where and when it was filed."""
-    text = span.text
+    text = span_text(span)
     for d in doc.user_data.get("newsevents_datelines", ()):
         lo, hi = max(d.start, span.start_char), min(d.end, span.end_char)
         if lo < hi:

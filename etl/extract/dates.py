@@ -179,8 +179,12 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
         if hit:
             return hit
     if doc is not None:
-        lead = doc[:300]  # (doc.text joins the whole article on every call)
-        hit = find_date(without_datelines(doc, lead)[:600], ref, year_ref)
+        # the article's first date, the same for every sentence of the Doc: found once per reference date
+        leads = doc.user_data.setdefault("newsevents_lead_dates", {})
+        if (ref, year_ref) not in leads:
+            lead = doc[:300]  # (doc.text joins the whole article on every call)
+            leads[(ref, year_ref)] = find_date(without_datelines(doc, lead)[:600], ref, year_ref)
+        hit = leads[(ref, year_ref)]
         if hit:
             return hit
     if ref is None:

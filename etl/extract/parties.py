@@ -30,7 +30,20 @@ def resolve_actor(resolver: actors_mod.ActorResolver, head: Token | None, doc: D
     """The actor named by the phrase around `head`; a resolver failure on one phrase loses that side, not the run.
     A side that names no country takes `country` (where things happen: "police", "gunmen"), but an unnamed
     minister or president takes `gov_country` (the country the article is about) when given."""
-    if head is None or filed_from(head):
+    if head is None:
+        return None
+    # the stages ask for the same head's actor several times per act (act_heads, side_pairs, typed_pair): the
+    # answer depends on nothing else, so it is worked out once per Doc
+    memo = doc.user_data.setdefault("newsevents_resolved_actors", {})
+    key = (head.i, country, gov_country, id(resolver))
+    if key not in memo:
+        memo[key] = _resolve_actor(resolver, head, doc, country, gov_country)
+    return memo[key]
+
+
+def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None,
+                   gov_country: str | None) -> Actor | None:
+    if filed_from(head):
         return None  # "TBILISI, Dec 2 (Reuters) -": where the story was filed is no side
     try:
         span = noun_phrase(head)

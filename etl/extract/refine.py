@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
 from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
 from etl.extract.detect import Act
+from etl.extract.doctext import doc_text, span_text
 from etl.extract.lexicon import acled_types, cue, words
 from etl.extract.parties import armed_lead, other_armed_side, resolve_actor
 from etl.extract.scene import Scene
@@ -197,10 +198,11 @@ def armed_victim(tok: Token) -> bool:
     """Whether whom an act of force is done to is written as a member of an armed body: after the act ("killed
     three members of the Tandera militia") or as the subject of its passive ("a gang member was shot")."""
     sent = sentence_of(tok)
-    after = sent.doc.text[tok.idx:sent.end_char]
+    text = doc_text(sent.doc)
+    after = text[tok.idx:sent.end_char]
     if ARMED_VICTIM.search(after):
         return True
-    if is_short_report(sent.doc.text) and VICTIM_WAS_ARMED.search(sent.doc.text):
+    if is_short_report(text) and VICTIM_WAS_ARMED.search(text):
         return True  # a short report that tells who the victim was: "The victim was a member of a local gang."
     return any(c.dep_ == "nsubjpass" and ARMED_VICTIM.search(noun_phrase(c).text) for c in tok.children)
 
@@ -221,11 +223,12 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
     acled_sub = trigger.acled_sub if code == trigger.cameo else None
     if act_root in ARMED_ROOTS:
         a2 = unarmed_victim(a2)
-    sub = refine_acled(acled_sub, sent.text, a1, a2, fatalities, context)
+    sent_text = span_text(sent)
+    sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)
     if a1 is None and sub is not None and k == 0 and lead is not None and lead is not obj:
         a1 = resolve_actor(scene.resolver, lead, scene.doc, scene.default_country, scene.named_country)
         if a1 is not None:
-            sub = refine_acled(acled_sub, sent.text, a1, a2, fatalities, context)
+            sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)
     if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
             and act_root in ("10", "11", "12", "13") and not act.negated):
         sub = "Peaceful protest"  # "protesters demanded water", "workers denounced the closure"
@@ -240,9 +243,9 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
         a1 = armed_lead(scene.resolver, sent, scene.doc, tok, a2, scene.default_country)
     if (code[:2] == "14" and tok.lemma_.lower() in BLOCKING and a1 is not None and a1.inter == 1
             and (role_of(a1) in ("MIL", "COP", "GOV") or (role_of(a1) == "" and names_state(a1)))
-            and not PROTEST_CTX.search(context or sent.text) and not GRIEVANCE.search(context or sent.text)):
+            and not PROTEST_CTX.search(context or sent_text) and not GRIEVANCE.search(context or sent_text)):
         code, sub = "191", None  # "Israel reimposed blockades": a state restricting movement, no protest
-    a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent.text)
+    a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent_text)
     if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and armed_victim(tok):
         sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on
         a2 = generic_actor("unidentified", a2.country or scene.default_country)  # both sides, whoever shot first

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from etl.extract.doctext import doc_text, span_text
 from schemas.models import Event
 
 FEATURE_VERSION = "2"
@@ -141,7 +142,7 @@ def cues(text: str) -> list[str]:
 def span_features(span: Span | Doc, events: Sequence[Event], extra_masks: Iterable[str] = ()) -> list[str]:
     """Every feature of one unit of text (a short report, or a sentence of an article) with the rule coder's events
     found in it."""
-    text = span.text
+    text = doc_text(span) if isinstance(span, Doc) else span_text(span)
     offset = span.start_char if isinstance(span, Span) else 0
     skip = [(a + offset, b + offset) for a, b in artefacts(text)]
     return (text_features(span, skip, extra_masks) + syntax_features(span)

@@ -52,6 +52,7 @@ ADMIN_SUFFIXES = re.compile(
 FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "other": 4}
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are looked up over and over, article after article
 def norm(text: str) -> str:
     """Lookup key: ASCII-folded, lower case, no apostrophes ("Ma'rib" = "Marib"), hyphens as spaces; "the" dropped."""
     s = unidecode(text).lower().replace("'", "").replace("`", "").replace("-", " ").strip(" .")

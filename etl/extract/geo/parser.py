@@ -36,6 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from schemas.models import Location
 
@@ -129,13 +130,26 @@ def organisations() -> tuple[dict[str, str], dict[str, str]]:
     return exact, folded
 
 
+@lru_cache(maxsize=1)
+def _organisation_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first word of every form of `organisations()` (as written; lower-cased): a word that starts none is
+    passed over without joining and looking up the five phrases that start with it."""
+    exact, folded = organisations()
+    return frozenset(k.split(" ")[0] for k in exact), frozenset(k.split(" ")[0] for k in folded)
+
+
 def _organisations_named(doc: Doc) -> list[str]:
     """The countries of the parties, unions and institutions a text names (one per mention)."""
     exact, folded = organisations()
-    words = [t.text for t in doc]
+    exact_starts, folded_starts = _organisation_starts()
+    words = doc_words(doc)
     out: list[str] = []
     i = 0
     while i < len(words):
+        word = words[i]
+        if " " not in word and word not in exact_starts and word.lower() not in folded_starts:
+            i += 1  # (a phrase of words joined by spaces starts with its first word)
+            continue
         for size in (5, 4, 3, 2, 1):
             key = " ".join(words[i:i + size])
             hit = exact.get(key) or folded.get(key.lower()) if i + size <= len(words) else None
@@ -326,7 +340,7 @@ class Geoparser:
     def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
         """The place mentions of the text; `relaxed` also keeps a bare proper name the gazetteer knows, for a text
         where nothing is written as a place (short notes: "people gathered in Ahlhorn", tagged an organisation)."""
-        g, text = self.g, doc.text
+        g, text = self.g, doc_text(doc)
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
         person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
@@ -660,7 +674,7 @@ class Geoparser:
                     admin1s.add(m.key)
         organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
         places: list[Place] = []
-        text = doc.text
+        text = doc_text(doc)
         for m in mentions:
             if not m.entries and m.demonym:
                 e = g.country_entry[m.demonym]
@@ -843,12 +857,12 @@ class Geoparser:
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
         """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""
-        for m in REGION_NAMED.finditer(doc_text(doc)):
-            name = m.group(1)
-            hits = self.g.names.get(norm(name), [])
-            if any(self.g.ftype[e] == "admin1" and self.g.country[e] == p.country for e in hits):
-                return name
-        return None
+        cache = doc.user_data.setdefault("newsevents_region_named", {})  # once per country, not once per event
+        if p.country not in cache:
+            cache[p.country] = next((name for name in _regions_written(doc_text(doc)) if any(
+                self.g.ftype[e] == "admin1" and self.g.country[e] == p.country
+                for e in self.g.names.get(norm(name), []))), None)
+        return cache[p.country]
 
     def _admin1_hint(self, text: str, p: Place) -> str | None:
         """The region as the article writes it after the place: "X (Y)", "X (Z, Y)", "X town (Y)", "X, Y",
@@ -956,8 +970,21 @@ def _titled(doc: Doc, i: int) -> bool:
     return k >= 0 and _capitalised(doc[k].text) and doc[k].lower_.rstrip(".") in person_titles()
 
 
+@lru_cache(maxsize=8)
+def _regions_written(text: str) -> tuple[str, ...]:
+    """The names written before "province", "region"... in a text, in order (`_region_named`), found once per text."""
+    return tuple(m.group(1) for m in REGION_NAMED.finditer(text))
+
+
 def _as_written(doc: Doc, admin1: str) -> str:
     """The article's own spelling of a region the gazetteer spells differently ("Duhok" for "Dahuk")."""
+    cache = doc.user_data.setdefault("newsevents_as_written", {})  # once per region, not once per event
+    if admin1 not in cache:
+        cache[admin1] = _find_as_written(doc, admin1)
+    return cache[admin1]
+
+
+def _find_as_written(doc: Doc, admin1: str) -> str:
     from rapidfuzz import fuzz
 
     target = norm(admin1)
@@ -976,12 +1003,18 @@ CODED_TO = re.compile(r"\b(?:coded|located|location changed)\s+(?:to|as|at)\s+(?
 def _coded_place(text: str, places: list[Place]) -> Place | None:
     """"... in Osole kebele (coded to Shikute)", "[coded as Galay]": a note that says where its event is coded names
     the place outright; the first such place the geoparser found."""
-    for m in CODED_TO.finditer(text):
+    for span in _coded_spans(text):
         # the whole name: "coded as Kashmir Rebels" names an actor, not Kashmir
-        hit = next((p for p in places if (p.start, p.end) == m.span(1) and p.feature_type != "country"), None)
+        hit = next((p for p in places if (p.start, p.end) == span and p.feature_type != "country"), None)
         if hit is not None:
             return hit
     return None
+
+
+@lru_cache(maxsize=8)
+def _coded_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the names of "coded to X" stand in a text (`_coded_place`), found once per text, not once per event."""
+    return tuple(m.span(1) for m in CODED_TO.finditer(text))
 
 
 QUALIFIER_GAP = re.compile(r"\s*(?:(?:city|town|village|district|township|municipality|area|county|locality)\s*)?"
@@ -1083,6 +1116,14 @@ RECENT_CHARS = 400
 def _as_actor(doc: Doc, p: Place) -> bool:
     """A place name that acts stands for its people or government, not for where something happened:
     "Moscow's counteroffensive", "Ukraine said", "seized by Ukraine"."""
+    answers = doc.user_data.setdefault("newsevents_place_as_actor", {})  # once per mention, not once per event
+    key = (p.start, p.end)
+    if key not in answers:
+        answers[key] = _find_as_actor(doc, p)
+    return answers[key]
+
+
+def _find_as_actor(doc: Doc, p: Place) -> bool:
     text = doc_text(doc)
     if text[p.end:p.end + 2] in ("'s", "’s"):
         return not owns_place(text, p.end)  # "Kenya's capital", "Giza's Haram district" are where, not who
@@ -1096,11 +1137,3 @@ def _as_actor(doc: Doc, p: Place) -> bool:
         cache[key] = head is not None and (head.dep_ in ("nsubj", "nsubjpass", "poss")
                                            or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     return cache[key]
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per Doc (spaCy joins every token on each access)."""
-    text = doc.user_data.get("newsevents_text")
-    if text is None:
-        text = doc.user_data["newsevents_text"] = doc.text
-    return text
