@@ -247,10 +247,10 @@ def test_cues_of_the_sentence_decide_the_sub_type() -> None:
     assert event_type_of("Grenade", "183") == ("Explosions/Remote violence", "Grenade")
 
 
-def test_a_short_report_is_one_paragraph_the_length_of_a_note() -> None:
+def test_a_short_report_is_the_length_of_a_note() -> None:
     from etl.extract.refine import SHORT_REPORT, is_short_report
 
     note = "On 3 May 2022, militants attacked a police post in Kurram, killing two officers."
     assert is_short_report(note)
-    assert not is_short_report(note + "\n\n" + "Officials said the post had been attacked before.")  # a story
+    assert is_short_report(note + "\n\n" + "Officials said the post had been attacked before.")  # a brief
     assert not is_short_report(" ".join([note] * (SHORT_REPORT // len(note) + 1)))  # longer than any note
