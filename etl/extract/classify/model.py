@@ -11,11 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-
-from etl.extract.classify.stack import Stack, TextModel, rule_label, text_vote
 
 NONE = "NONE"  # an act or happening of no ACLED kind (it may still be a CAMEO event)
 NOT_EVENT = "NOT_EVENT"  # no act told as having happened: opinion, background, a plan, a denial, a question
@@ -31,13 +28,10 @@ class EventClassifier:
     temperature: float = 1.0
     card: dict = field(default_factory=dict)
     sentence_shift: np.ndarray | None = None  # log prior ratio for sentences of full articles (see train.py)
-    stack: Stack | None = None  # the sub-type decided by weighing model, rules and text (stack.py)
-    text_model: TextModel | None = None  # the stack's TF-IDF voter, when it has one
 
     def __post_init__(self) -> None:
         self._index = {f: i for i, f in enumerate(self.vocab)}
         self._coef_t = np.ascontiguousarray(self.coef.T)  # (features, classes): a row per feature to sum
-        self._label_index = {lab: i for i, lab in enumerate(self.labels)}
 
     @property
     def version(self) -> str:
@@ -50,35 +44,18 @@ class EventClassifier:
     def logits_many(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         return np.stack([self.logits(r) for r in rows]) if rows else np.zeros((0, len(self.labels)))
 
-    def proba(self, features: Sequence[str], sentence: bool = False, text: str | None = None) -> np.ndarray:
+    def proba(self, features: Sequence[str], sentence: bool = False) -> np.ndarray:
         """Calibrated probabilities; `sentence`: for one sentence of a full article, whose labels are distributed
-        otherwise than the notes' (most sentences of an article tell of no new event). With a stack, the mass of
-        the ACLED sub-types is shared among them by the stack (from the unit's `text` too, when it has a text
-        voter); NONE and NOT_EVENT keep the feature model's probabilities."""
-        raw = self.logits(features)
-        z = raw / self.temperature
+        otherwise than the notes' (most sentences of an article tell of no new event)."""
+        z = self.logits(features) / self.temperature
         if sentence and self.sentence_shift is not None:
             z = z + self.sentence_shift
         z = np.exp(z - z.max())
-        p = z / z.sum()
-        if self.stack is None:
-            return p
-        base = np.exp(raw - raw.max())
-        base /= base.sum()
-        vote = text_vote(self.text_model, text, self.labels) if self.text_model is not None and text else None
-        sub = self.stack.sub_proba(self.stack.inputs_of(base, rule_label(features), vote))
-        out = np.zeros_like(p)
-        non = [self._label_index[x] for x in (NONE, NOT_EVENT) if x in self._label_index]
-        out[non] = p[non]
-        event_mass = 1.0 - float(p[non].sum())
-        for j, lab in enumerate(self.stack.labels):
-            out[self._label_index[lab]] = event_mass * sub[j]
-        return out
+        return z / z.sum()
 
-    def predict(self, features: Sequence[str], sentence: bool = False,
-                text: str | None = None) -> tuple[str, float, dict[str, float]]:
+    def predict(self, features: Sequence[str], sentence: bool = False) -> tuple[str, float, dict[str, float]]:
         """The most probable label, its probability and every label's probability."""
-        p = self.proba(features, sentence, text)
+        p = self.proba(features, sentence)
         best = int(p.argmax())
         return self.labels[best], float(p[best]), dict(zip(self.labels, p.tolist(), strict=True))
 
@@ -88,47 +65,18 @@ class EventClassifier:
                             intercept=self.intercept.astype(np.float32), labels=np.array(self.labels),
                             temperature=np.array([self.temperature], dtype=np.float32),
                             sentence_shift=(self.sentence_shift if self.sentence_shift is not None
-                                            else np.zeros(len(self.labels))).astype(np.float32),
-                            **self._stack_arrays())
+                                            else np.zeros(len(self.labels))).astype(np.float32))
         (folder / "card.json").write_text(json.dumps(self.card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-    def _stack_arrays(self) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        if self.stack is not None:
-            out.update(stack_labels=np.array(self.stack.labels), stack_inputs=np.array(self.stack.inputs),
-                       stack_coef=self.stack.coef.astype(np.float32),
-                       stack_intercept=self.stack.intercept.astype(np.float32), stack_space=np.array(self.stack.space))
-        if self.text_model is not None:
-            t = self.text_model
-            out.update(text_vocab=np.array(t.vocab), text_idf=t.idf.astype(np.float32),
-                       text_coef=t.coef.astype(np.float16), text_intercept=t.intercept.astype(np.float32),
-                       text_labels=np.array(t.labels))
-        return out
-
-    @staticmethod
-    def _stack_from(z: Any) -> tuple[Stack | None, TextModel | None]:
-        stack = text = None
-        if "stack_coef" in z:
-            stack = Stack(labels=[str(x) for x in z["stack_labels"]], inputs=[str(x) for x in z["stack_inputs"]],
-                          coef=z["stack_coef"].astype(np.float64), intercept=z["stack_intercept"].astype(np.float64),
-                          space=[str(x) for x in z["stack_space"]])
-        if "text_coef" in z:
-            text = TextModel(vocab=[str(x) for x in z["text_vocab"]], idf=z["text_idf"].astype(np.float64),
-                             coef=z["text_coef"].astype(np.float32), intercept=z["text_intercept"].astype(np.float64),
-                             labels=[str(x) for x in z["text_labels"]])
-        return stack, text
 
     @classmethod
     def load(cls, folder: Path) -> EventClassifier:
         with np.load(folder / "weights.npz", allow_pickle=False) as z:
             card_path = folder / "card.json"
             card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
-            stack, text = cls._stack_from(z)
             return cls(labels=[str(x) for x in z["labels"]], vocab=[str(x) for x in z["vocab"]],
                        coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
                        temperature=float(z["temperature"][0]), card=card,
-                       sentence_shift=z["sentence_shift"].astype(np.float32) if "sentence_shift" in z else None,
-                       stack=stack, text_model=text)
+                       sentence_shift=z["sentence_shift"].astype(np.float32) if "sentence_shift" in z else None)
 
 
 @lru_cache(maxsize=2)

@@ -113,7 +113,7 @@ def source_start(ev: Event) -> int:
 
 
 def decide(clf: EventClassifier, unit: Span | Doc, events: Sequence[Event], sentence: bool = False) -> Decision:
-    label, p, probs = clf.predict(span_features(unit, events), sentence, unit.text)
+    label, p, probs = clf.predict(span_features(unit, events), sentence)
     return Decision(label, p, probs)
 
 

@@ -25,7 +25,6 @@ import numpy as np
 
 from etl.extract.classify.features import FEATURE_VERSION, span_features, unlist
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.classify.stack import Stack, TextModel, rule_label
 
 WRITTEN = Path(__file__).parent / "data"
 
@@ -47,9 +46,6 @@ class TrainConfig:
     weight_cap: float = 30.0
     max_iter: int = 300
     seed: int = 13
-    stack: tuple[str, ...] = ()  # the stack's voters ("model", "rules", "text": stack.py); () for the model alone
-    stack_c: float = 1.0
-    fold_min_rows: int = 1000  # an origin this large is a fold of its own; the smaller ones make one fold together
 
 
 def _mask_words(row: dict) -> tuple[str, ...]:
@@ -214,72 +210,6 @@ def fit(rows: Sequence[list[str]], labels: Sequence[str], cfg: TrainConfig) -> E
                            intercept=model.intercept_.astype(np.float32), temperature=1.0)
 
 
-# --- the stack (stack.py): votes on origins left out, and the weights learned from them ------------------------
-
-def origin_folds(origins: Sequence[str], min_rows: int) -> list[str]:
-    """Each example's fold: its origin when that export is large, else one fold of all the small ones."""
-    counts = Counter(origins)
-    return [o if counts[o] >= min_rows else "small origins" for o in origins]
-
-
-def fit_text_model(texts: Sequence[str], labels: Sequence[str]) -> TextModel:
-    """The TF-IDF voter: word unigrams and bigrams of the raw notes, a logistic regression over them."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=300_000)
-    lr = LogisticRegression(C=10, max_iter=100).fit(vec.fit_transform(texts), list(labels))
-    return TextModel(vocab=[str(t) for t in vec.get_feature_names_out()], idf=vec.idf_.astype(np.float64),
-                     coef=lr.coef_.astype(np.float32), intercept=lr.intercept_.astype(np.float64),
-                     labels=[str(c) for c in lr.classes_])
-
-
-def _over(space: Sequence[str], labels: Sequence[str], p: np.ndarray) -> np.ndarray:
-    """Probabilities over `labels` rewritten over `space` (0 where a fold's model lacked a label)."""
-    out = np.zeros((p.shape[0], len(space)))
-    where = {lab: i for i, lab in enumerate(space)}
-    for j, lab in enumerate(labels):
-        if lab in where:
-            out[:, where[lab]] = p[:, j]
-    return out
-
-
-def out_of_origin_votes(rows: Sequence[list[str]], texts: Sequence[str], labels: Sequence[str],
-                        folds: Sequence[str], extra_rows: Sequence[list[str]], extra_labels: Sequence[str],
-                        space: Sequence[str], cfg: TrainConfig, with_text: bool,
-                        progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """For every example, the feature model's and the text model's probabilities (over `space`) from models fitted
-    without its fold. The written sentences (`extra_*`) train every fold's feature model, as they train the
-    shipped one."""
-    n = len(rows)
-    p_model, p_text = np.zeros((n, len(space))), np.zeros((n, len(space)))
-    for fold in sorted(set(folds)):
-        train = [i for i, f in enumerate(folds) if f != fold]
-        test = [i for i, f in enumerate(folds) if f == fold]
-        clf = fit([rows[i] for i in train] + list(extra_rows), [labels[i] for i in train] + list(extra_labels), cfg)
-        z = clf.logits_many([rows[i] for i in test])
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        p_model[test] = _over(space, clf.labels, z / z.sum(axis=1, keepdims=True))
-        if with_text:
-            tm = fit_text_model([texts[i] for i in train], [labels[i] for i in train])
-            p_text[test] = _over(space, tm.labels, np.stack([tm.proba(texts[i]) for i in test]))
-        if progress:
-            progress(1)
-    return p_model, p_text
-
-
-def fit_stack(p_model: np.ndarray, p_text: np.ndarray, rules: Sequence[str], gold: Sequence[str],
-              space: Sequence[str], inputs: Sequence[str], c: float, seed: int) -> Stack:
-    """The stack's weights: a multinomial logistic regression from the out-of-origin votes to the gold sub-type."""
-    from sklearn.linear_model import LogisticRegression
-
-    shell = Stack(labels=[], inputs=list(inputs), coef=np.zeros((0, 0)), intercept=np.zeros(0), space=list(space))
-    x = np.stack([shell.inputs_of(p_model[i], rules[i], p_text[i]) for i in range(len(gold))])
-    meta = LogisticRegression(C=c, max_iter=1000, random_state=seed).fit(x, list(gold))
-    return Stack(labels=[str(c) for c in meta.classes_], inputs=list(inputs), coef=meta.coef_.astype(np.float64),
-                 intercept=meta.intercept_.astype(np.float64), space=list(space))
-
-
 def fit_temperature(clf: EventClassifier, rows: Sequence[list[str]], labels: Sequence[str]) -> float:
     """The temperature that minimises the validation log-loss (calibration keeps the ranking, fixes the scale)."""
     logits = clf.logits_many(rows)
@@ -383,14 +313,13 @@ def read_gold_notes(articles: Path, gold: Path) -> list[Example]:
     return out
 
 
-def evaluate_on(clf: EventClassifier, rows: Sequence[list[str]], gold: Sequence[str],
-                texts: Sequence[str] | None = None) -> dict:
+def evaluate_on(clf: EventClassifier, rows: Sequence[list[str]], gold: Sequence[str]) -> dict:
     """Sub-type and event-type figures, and the reliability of the top probability."""
     from etl.extract.classify.validate import f1_report, reliability
     from etl.extract.lexicon import acled_types
 
     types = acled_types()
-    preds = [clf.predict(r, text=texts[i] if texts is not None else None) for i, r in enumerate(rows)]
+    preds = [clf.predict(r) for r in rows]
     labels = [p[0] for p in preds]
     sub = f1_report(gold, labels)
     typ = f1_report([types.get(g, g) for g in gold], [types.get(p, p) for p in labels])
@@ -432,17 +361,6 @@ def run_training(train_file: Path, out: Path, *, validation: tuple[Path, Path] |
     clf = fit(x_rows, labels, cfg)
     if progress:
         progress("fit", 1, 1)
-    folds = origin_folds([e.origin for e in acled], cfg.fold_min_rows)
-    if cfg.stack and len(set(folds)) >= 2:  # (one origin alone has no other to learn the voters' trust from)
-        with_text = "text" in cfg.stack
-        p_model, p_text = out_of_origin_votes(
-            rows, [e.text for e in acled], [e.label for e in acled], folds, w_train_rows,
-            [e.label for e in written_train], clf.labels, cfg, with_text,
-            progress=step("fit the voters leaving out each origin", len(set(folds))))
-        clf.stack = fit_stack(p_model, p_text, [rule_label(r) for r in rows], [e.label for e in acled], clf.labels,
-                              cfg.stack, cfg.stack_c, cfg.seed)
-        if with_text:
-            clf.text_model = fit_text_model([e.text for e in acled], [e.label for e in acled])
     figures: dict = {}
     if validation is not None:
         val = read_gold_notes(*validation)
@@ -451,14 +369,12 @@ def run_training(train_file: Path, out: Path, *, validation: tuple[Path, Path] |
         cal_rows = v_rows + w_val_rows
         cal_gold = [e.label for e in val] + [e.label for e in written_val]
         clf.temperature = fit_temperature(clf, cal_rows, cal_gold)
-        figures["validation_acled"] = evaluate_on(clf, v_rows, [e.label for e in val], [e.text for e in val])
+        figures["validation_acled"] = evaluate_on(clf, v_rows, [e.label for e in val])
         figures["validation_acled"]["source"] = str(validation[0].name)
     if written_val:
-        figures["validation_written"] = evaluate_on(clf, w_val_rows, [e.label for e in written_val],
-                                                    [e.text for e in written_val])
+        figures["validation_written"] = evaluate_on(clf, w_val_rows, [e.label for e in written_val])
         none_gold = [e.label in (NONE, NOT_EVENT) for e in written_val]
-        none_pred = [clf.predict(r, text=e.text)[0] in (NONE, NOT_EVENT)
-                     for r, e in zip(w_val_rows, written_val, strict=True)]
+        none_pred = [clf.predict(r)[0] in (NONE, NOT_EVENT) for r in w_val_rows]
         figures["validation_written"]["non_events_rejected"] = round(
             sum(p for g, p in zip(none_gold, none_pred, strict=True) if g) / (sum(none_gold) or 1), 4)
     if news is not None:
@@ -472,17 +388,13 @@ def run_training(train_file: Path, out: Path, *, validation: tuple[Path, Path] |
         if progress:
             progress("estimate the sentence prior on news articles", 1, 1)
     shift = clf.sentence_shift if clf.sentence_shift is not None else np.zeros(len(clf.labels), dtype=np.float32)
-    stacked = (clf.stack.coef.astype(np.float32).tobytes() if clf.stack is not None else b"") + (
-        clf.text_model.coef.astype(np.float16).tobytes() if clf.text_model is not None else b"")
     weights = hashlib.sha256(clf.coef.astype(np.float16).tobytes() + clf.intercept.tobytes() + shift.tobytes()
-                             + np.float32(clf.temperature).tobytes() + stacked).hexdigest()
+                             + np.float32(clf.temperature).tobytes()).hexdigest()
     clf.card = {
         "version": f"cls-{weights[:10]}",
         "trained_at": now_iso(),
         "model": "multinomial logistic regression over masked lemma n-grams, verb-argument pairs, the rule "
-                 "coder's findings and codebook cues" + (
-                     f"; the ACLED sub-type among events decided by a stack over the votes of {', '.join(cfg.stack)} "
-                     "(weights learned from votes on each training origin left out)" if clf.stack else ""),
+                 "coder's findings and codebook cues",
         "training_data": {"file": train_file.name, "sha256": data_hash, "rows": len(acled),
                           "written_sentences": len(written_train),
                           "source": "ACLED event notes (Armed Conflict Location & Event Data Project, acleddata.com), "
