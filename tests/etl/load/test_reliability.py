@@ -66,11 +66,12 @@ def test_sigkill_mid_load_leaves_whole_batches_and_a_rerun_completes(db_url: str
     rival = create_engine(db_url).connect()
     rival.begin()
     _copy_new(rival, [events[n // 2]], DAY, "rival")
+    rival_xid = rival.execute(text("SELECT txid_current()")).scalar_one()
     proc = subprocess.Popen([sys.executable, "-c", LOADER, db_url, str(n)], cwd=REPO, stdout=subprocess.PIPE,
                             text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 600  # a wait for a state, not a timing: a busy machine may take minutes
-    while _waiting_on_a_row(db_url) == 0 and time.monotonic() < deadline:
+    while _waiting_on_a_row(db_url, rival_xid) == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
@@ -124,8 +125,13 @@ def _rival(db_url: str, event: Event) -> Connection:
     return rival
 
 
-def _waiting_on_a_row(db_url: str) -> int:
-    return scalar(db_url, "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")
+def _waiting_on_a_row(db_url: str, xid: int | None = None) -> int:
+    """Transactions waiting for another's row; with `xid`, for that transaction's (the load's own batches also
+    wait on each other's rollup rows for a moment)."""
+    sql = "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted"
+    if xid is not None:
+        sql += f" AND transactionid::text = '{int(xid) % 2**32}'"  # (txid_current() carries the epoch)
+    return scalar(db_url, sql)
 
 
 OTHER = make_event(3, confidence=0.9, sources=[s.model_copy(update={"article_id": "other"})
