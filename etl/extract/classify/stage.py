@@ -36,9 +36,9 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.crime import ordinary_crime
+from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.syntax import sentence_at
-from schemas.models import ACLED_CLASSES, Event, acled_class, cameo_class
+from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
 
@@ -191,6 +191,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     out: list[Event | None] = list(events)
     if beliefs is not None:
         beliefs[:] = [(0.0, 0.0)] * len(events)
+    lead_end = next(iter(doc.sents)).end_char if whole and len(doc) else 0
     for unit, idx in units(doc, events, whole):
         d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
@@ -225,6 +226,9 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
+            elif (whole and decided is not None and not is_typed(decided) and source_start(decided) >= lead_end
+                  and not _article_worthy(decided)):
+                out[i] = None  # a later sentence of a short story: who said what there is detail, not a new event
     return out
 
 
@@ -336,6 +340,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # a subheading names what the paragraphs below tell
     if ordinary_crime(ev, trigger):
         return False  # "a man stabbed his neighbour": crime news, which ACLED does not code (etl/extract/crime.py)
+    if ordinary_arrest(ev) and not names_demonstration(sentence.doc):
+        return False  # "police arrested a man for keeping his mother's body in a freezer": law enforcement news
     if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
         return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)
@@ -347,4 +353,17 @@ def _article_worthy(ev: Event) -> bool:
     no one it is aimed at, CAMEO 010, tells nothing an analyst counts)."""
     if ev.cameo_root in ACLED_SCOPE_ROOTS or ev.actor1 is None or ev.actor1.text is None:
         return False
+    if political_role(ev.actor1) is False:
+        return False  # a mother, a newspaper, a company speaking: not a political actor's act
     return not (ev.cameo_code == "010" and ev.actor2 is None)
+
+
+def political_role(actor: Actor) -> bool | None:
+    """Whether the side's CAMEO role makes it a political actor: False for civilians, media, business and
+    education (data/words/nonpolitical_roles.txt), None when its code names no role (a state, a person)."""
+    from etl.extract.lexicon import words
+
+    code = actor.cameo or ""
+    if len(code) < 6:
+        return None
+    return code[3:6] not in words("nonpolitical_roles")

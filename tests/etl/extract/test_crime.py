@@ -59,3 +59,47 @@ def test_doer_is_found_through_coordination_and_passive(nlp: Language) -> None:
     assert doer(next(t for t in doc if t.lemma_ == "stab")).text == "Okafor"
     doc = nlp("The shopkeeper was shot by a robber.")
     assert doer(next(t for t in doc if t.lemma_ == "shoot")).text == "robber"
+
+
+def arrests(nlp: Language, lead: str, rest: str = REST) -> list[str]:
+    """The arrested side of each arrest coded from the lead sentence of a story."""
+    text = lead + rest
+    events = code_doc(nlp(text), Article(id="a", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    return [e.actor2.name if e.actor2 else "" for e in events
+            if e.sources[0].start == 0 and (e.sub_event_type == "Arrests" or e.cameo_code.startswith("173"))]
+
+
+BURGLARY = "Police arrested a 55-year-old man in Leeds on Friday on suspicion of burglary, a police spokesman said."
+
+
+def test_the_arrest_of_a_private_person_for_crime_is_not_coded(nlp: Language) -> None:
+    assert arrests(nlp, BURGLARY) == []
+
+
+def test_arrests_in_a_story_of_a_demonstration_stay(nlp: Language) -> None:
+    protest = REST.replace("The victims were taken to a hospital.",
+                           "Hundreds of students marched through the city centre on Monday to demand lower fees.")
+    assert arrests(nlp, BURGLARY, protest) == ["Civilians (United Kingdom)"]
+
+
+def test_the_arrest_of_a_political_actor_stays(nlp: Language) -> None:
+    lead = "Police in Nairobi arrested opposition leader Raila Odinga on Friday, his party said."
+    assert arrests(nlp, lead) == ["Opposition (Kenya)"]
+
+
+def test_ordinary_arrest_reads_the_arrested_sides_role() -> None:
+    from etl.extract.crime import ordinary_arrest
+    from schemas.models import Actor, Event
+
+    def arrest(actor2: Actor | None, code: str = "173", sub: str = "Arrests") -> Event:
+        return Event(event_id="e", article_id="a", event_type="Strategic developments", sub_event_type=sub,
+                     cameo_code=code, cameo_root=code[:2], event_class="strategic_development", quad_class=4,
+                     goldstein=-5.0, plover_event="ARREST", actor2=actor2, event_date=None, confidence=0.5,
+                     coder_version="t")
+
+    assert ordinary_arrest(arrest(Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7)))
+    assert not ordinary_arrest(arrest(Actor(name="Opposition (Kenya)", country="KEN", cameo="KENOPP", inter=6)))
+    assert not ordinary_arrest(arrest(Actor(name="Mech Dara", country="KHM", cameo="KHM")))  # may be a journalist
+    assert not ordinary_arrest(arrest(None))
+    assert not ordinary_arrest(arrest(Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7),
+                                      code="112", sub="Other"))  # not an arrest

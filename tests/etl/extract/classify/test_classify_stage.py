@@ -167,3 +167,46 @@ def test_a_strategic_development_of_no_one_in_an_article_is_not_coded(nlp: Langu
     text = ("Analysts said there is a widespread bipartisan agreement that the trade gap is the main problem. "
             + filler)
     assert not [e for e in code(nlp, text) if e.sub_event_type == "Agreement"]
+
+
+@pytest.mark.parametrize("lead", [
+    "Residents of Kisumu accused the Kenyan government on Friday of ignoring their complaints.",
+    "A Kenyan newspaper, the Daily Nation, accused the government on Friday of hiding the death toll.",
+    "Safaricom, a Kenyan telecoms company, asked the government on Friday to cut taxes on mobile money.",
+])
+def test_in_an_article_civilians_media_and_business_make_no_verbal_event(nlp: Language, lead: str) -> None:
+    from tests.etl.extract.test_crime import REST
+
+    events = code_doc(nlp(lead + REST), Article(id="t", text=lead + REST, published_at=datetime(2024, 5, 10)),
+                      reportable=False)
+    assert [e.cameo_code for e in events if e.sources[0].start == 0] == []
+
+
+def test_in_an_article_a_governments_accusation_stays(nlp: Language) -> None:
+    from tests.etl.extract.test_crime import REST
+
+    lead = "The Kenyan government accused Uganda on Friday of arming rebels in the north."
+    events = code_doc(nlp(lead + REST), Article(id="t", text=lead + REST, published_at=datetime(2024, 5, 10)),
+                      reportable=False)
+    assert [(e.cameo_root, e.actor1.name if e.actor1 else None) for e in events if e.sources[0].start == 0] == [
+        ("11", "Government of Kenya")]
+
+
+def test_political_role_reads_the_cameo_role() -> None:
+    from etl.extract.classify.stage import political_role
+    from schemas.models import Actor
+
+    assert political_role(Actor(name="Civilians (Kenya)", cameo="KENCVL")) is False
+    assert political_role(Actor(name="Media (Kenya)", cameo="KENMED")) is False
+    assert political_role(Actor(name="Government of Kenya", cameo="KENGOV")) is True
+    assert political_role(Actor(name="Kenya", cameo="KEN")) is None  # a state or a person: no role to read
+
+
+def test_a_short_storys_later_sentences_add_no_unnamed_statements(nlp: Language) -> None:
+    text = ("Gunmen killed five villagers in Zamfara state on Sunday, police said. Officials said two people were "
+            "still missing. A local mother told reporters she was afraid.")
+    events = code(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    text = ("The Kenyan government accused Uganda on Friday of arming rebels. Uganda's foreign minister denied "
+            "the charge on Saturday.")  # a named state's answer in a later sentence is an event of its own
+    assert [e.cameo_root for e in code(nlp, text)] == ["11", "01"]
