@@ -74,6 +74,9 @@ def register(app: typer.Typer) -> None:
                                       "etl/extract/data/judged_events.jsonl."),
         written: list[Path] = typer.Option(None, help="Training-only articles (the project's written ones); default: "
                                            "etl/extract/data/written_articles.jsonl when it exists."),
+        ordinary: list[Path] = typer.Option(None, help="Articles of ordinary news with no event an analyst "
+                                            "records (every candidate of theirs is wrong); default: "
+                                            "etl/extract/data/ordinary_news.jsonl when it exists."),
         out: Path = typer.Option(None, help="Model file to write; default: the package's shipped one."),
     ) -> None:
         """Train the reportable stage (which candidates of a full article's sentences are news, and how sure) from
@@ -92,6 +95,8 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(2)
         if not written:
             written = [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
-        card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written,
+        if not ordinary:
+            ordinary = [p for p in (DATA / "ordinary_news.jsonl",) if p.exists()]
+        card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, negative_articles=ordinary,
                    progress=lambda m: typer.echo(m, err=True))
         typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]

@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from etl.extract.codebook import ARMED_ROOTS
-from etl.extract.lexicon import Trigger, cue, report_labels, triggers, word_codes, words
+from etl.extract.lexicon import Trigger, cue, other_senses, report_labels, triggers, word_codes, words
 from etl.extract.modality import (
     APPEAL_HEADS,
     appeal_of,
@@ -118,6 +118,9 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
         if matched:
             i += 1
             continue
+        if tok.pos_ in ("NOUN", "PROPN") and in_other_sense(tok):
+            i += 1  # "a cardiac arrest", "a heart attack", "a flu shot": the word names no political act here
+            continue
         past = past_stems(tok)
         # "striking truckers": a participle describing people names their state (on strike), the noun's sense
         described = tok.tag_ == "VBG" and tok.dep_ == "amod"
@@ -128,6 +131,13 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
                 break
         i += 1
     return hits
+
+
+def in_other_sense(tok: Token) -> bool:
+    """Whether a trigger noun's own modifier gives it a sense of no political act (data/other_senses.tsv)."""
+    mods = other_senses().get(tok.lemma_.lower())
+    return bool(mods) and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in mods
+                              for c in tok.children)
 
 
 HQ_CUE = cue("HQ_CUE")
@@ -331,7 +341,18 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             # tear gas or warning shots at a crowd: the protest's intervention, not an attack
             or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None)
             # burning an effigy or a flag is a protest gesture, not destruction
-            or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None))
+            or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None)
+            or figurative_force(hit))
+
+
+def figurative_force(hit: Hit) -> bool:
+    """A verb of force told of an idea, a plan or a price ("shot down the rumours", "the plan was executed",
+    "killed the bill"): a figure of speech, no one's use of force (data/words/figurative_objects.txt)."""
+    tok = hit.token
+    if tok.pos_ != "VERB" or hit.trigger.cameo[:2] not in ("18", "19", "20"):
+        return False
+    objects = words("figurative_objects")
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in tok.children)
 
 
 def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act | None:

@@ -111,3 +111,13 @@ def cue(name: str) -> re.Pattern[str]:
     """A named cue pattern of data/cues.toml, compiled once (case-insensitive unless the entry says otherwise)."""
     entry = _cue_table()[name]
     return re.compile(cue_text(name), re.IGNORECASE if entry.get("ignore_case", True) else 0)
+
+
+@cache
+def other_senses() -> dict[str, frozenset[str]]:
+    """Trigger noun → modifiers that give it a sense of no political act (data/other_senses.tsv)."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("other_senses.tsv"):
+        out.setdefault(r["trigger"], set()).add(r["modifier"])
+    return {k: frozenset(v) for k, v in out.items()}
+

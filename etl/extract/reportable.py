@@ -27,15 +27,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.classify.stage import source_start
+from etl.extract.classify.stage import political_role, source_start
 from etl.extract.lexicon import words
 from etl.extract.speech import SPEECH
 from etl.extract.syntax import sentence_at, sentence_count
-from schemas.models import Event
+from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"
 QUOTES = {'"', "“", "”", "«", "»"}
 PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
@@ -142,12 +142,31 @@ def _side(prefix: str, actor: object) -> dict[str, float]:
     return out
 
 
+def political_side(actor: Actor | None) -> bool:
+    """A side the text names that takes part in politics: a state, its government or forces, a party, an armed
+    group, an organisation (its CAMEO role), or a named country or person of no role that the coder did not take
+    for a civilian. Ordinary news (sport, business, crime, weather) names none."""
+    if actor is None or actor.text is None:
+        return False
+    role = political_role(actor)
+    return role if role is not None else actor.inter not in (None, 7)
+
+
 def mention_features(m: Mention, published: date | None, n_sentences: int, earlier_same_kind: int,
-                     article_mentions: int, article_typed_share: float) -> dict[str, float]:
-    """The features of one candidate (names → values; absent means 0)."""
+                     article_mentions: int, article_typed_share: float, article_sides: int = 0,
+                     article_p_event: float = 0.0) -> dict[str, float]:
+    """The features of one candidate (names → values; absent means 0). `article_sides` is the number of distinct
+    political sides the article's candidates name, `article_p_event` the classifier's highest belief that one of
+    its sentences tells an ACLED event: what an article of politics or conflict has and ordinary news has not."""
     ev = m.event
     f: dict[str, float] = {"bias": 1.0, f"class={ev.event_class}": 1.0, f"root={ev.cameo_root}": 1.0,
                            "p_event": m.p_event, "p_not_event": m.p_not_event}
+    f["article_political_sides"] = math.log1p(article_sides)
+    if article_sides == 0:
+        f["article_no_political_side"] = 1.0
+    f["article_p_event"] = article_p_event
+    if political_side(ev.actor1) or political_side(ev.actor2):
+        f["own_political_side"] = 1.0
     f.update(_side("a1", ev.actor1))
     f.update(_side("a2", ev.actor2))
     if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.country and ev.actor1.country == ev.actor2.country:
@@ -201,11 +220,13 @@ def article_features(mentions: Sequence[Mention], published: date | None, n_sent
     """The features of every candidate of one article, in order."""
     typed = sum(1 for m in mentions if m.event.event_class in ("political_violence", "demonstration"))
     share = typed / len(mentions) if mentions else 0.0
+    sides = len({a.name for m in mentions for a in (m.event.actor1, m.event.actor2) if political_side(a)})
+    top = max((m.p_event for m in mentions), default=0.0)
     seen: Counter[str] = Counter()
     out = []
     for m in mentions:
         kind = m.event.sub_event_type if m.event.sub_event_type not in ("Other", None) else m.event.cameo_root
-        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share))
+        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share, sides, top))
         seen[kind] += 1
     return out
 

@@ -28,6 +28,7 @@ VERDICT_VALUE = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
+TRAINING_VERSION = "1"  # what the training fits (kept in the version hash)
 
 
 @dataclass(frozen=True)
@@ -172,24 +173,32 @@ def choose_threshold(probs: Sequence[float], values: Sequence[float]) -> float:
 
 
 def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Sequence[Path] = (),
+        negative_articles: Sequence[Path] = (),
         progress: Callable[[str], None] = lambda _: None) -> dict[str, object]:
     """Train, cross-validate, write the model and its card; returns the card. Articles of `articles_path` (real
-    news) are the ones the cross-validation scores; `extra_articles` (the project's written ones) only train."""
+    news) are the ones the cross-validation scores; `extra_articles` (the project's written ones) only train.
+    `negative_articles` hold no event an analyst records (ordinary news written for the project: sport, business,
+    crime, weather): every candidate of theirs is wrong; they are cross-validated with the real ones, article by
+    article, because a feed reads such news every day, and their figures are reported apart."""
     from etl.extract import articles_from_jsonl
 
     verdicts = read_verdicts(verdicts_path)
     wanted = {str(v["article_id"]) for v in verdicts}
     real = [a for a in articles_from_jsonl(articles_path) if a.id in wanted]
     written = [a for p in extra_articles for a in articles_from_jsonl(p) if a.id in wanted]
-    progress(f"coding {len(real)} judged articles and {len(written)} written ones")
-    examples = label(candidates(real), verdicts)
+    negatives = [a for p in negative_articles for a in articles_from_jsonl(p)]
+    progress(f"coding {len(real)} judged articles, {len(written)} written ones and {len(negatives)} of ordinary news")
+    judged = label(candidates(real), verdicts)
     extra = label(candidates(written), verdicts) if written else []
-    if not examples:
+    ordinary = [Example(ev.article_id, feats, 0.0) for ev, feats in candidates(negatives)] if negatives else []
+    if not judged:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
+    examples = [*judged, *ordinary]
     names = sorted({k for e in [*examples, *extra] for k in e.features})
     values = [e.value for e in examples]
-    progress(f"{len(examples)} judged candidates (+{len(extra)} written), {len(names)} features; cross-validating")
-    # every feature, or none but the bias (the judged share right): whichever predicts held-out real articles better
+    progress(f"{len(judged)} judged candidates, {len(ordinary)} of ordinary news (+{len(extra)} written), "
+             f"{len(names)} features; cross-validating")
+    # every feature, or none but the bias (the judged share right): whichever predicts held-out articles better
     sets = {"all": names, "bias only": ["bias"]}
     scores = {(s, c): log_loss(cross_validated(examples, sets[s], c, extra=extra), values)
               for s in sets for c in C_GRID}
@@ -198,33 +207,46 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     chosen, c = min(scores, key=lambda k: scores[k])
     names = sets[chosen]
     probs = cross_validated(examples, names, c, extra=extra)
-    threshold = choose_threshold(probs, values)
-    # a calibration alone is fitted on real articles only: the written ones teach features, not news's base rate
+    # a calibration alone is fitted on scored articles only: the written ones teach features, not news's base rate
     weights = _fit([*examples, *extra] if chosen == "all" else list(examples), names, c)
-    digest = hashlib.sha256(verdicts_path.read_bytes()).hexdigest()[:10]
+    threshold = choose_threshold(probs, values)
+    hasher = hashlib.sha256(verdicts_path.read_bytes() + f"{FEATURE_VERSION}|{TRAINING_VERSION}".encode())
+    for path in negative_articles:
+        hasher.update(path.read_bytes())
+    digest = hasher.hexdigest()[:10]
     model = ReportableModel(weights, threshold, f"rep-{digest}")
     table, ece = reliability(probs, values)
     prec, rec, kept = precision_recall(probs, values, threshold)
+    n_real = len(judged)
+    real_prec, real_rec, real_kept = precision_recall(probs[:n_real], values[:n_real], threshold)
+    ordinary_kept = sum(1 for p in probs[n_real:] if p >= threshold)
     base = sum(values) / len(values)
     card: dict[str, object] = {
         "version": model.version, "feature_version": FEATURE_VERSION,
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": {"articles": str(articles_path.name), "n_articles": len(real),
                           "written_articles": [p.name for p in extra_articles], "n_written_articles": len(written),
-                          "verdicts": str(verdicts_path.name), "verdicts_sha256_10": digest,
-                          "judged_candidates": len(examples), "judged_written_candidates": len(extra),
-                          "share_right": round(base, 3)},
+                          "ordinary_news_articles": [p.name for p in negative_articles],
+                          "n_ordinary_news_articles": len(negatives),
+                          "verdicts": str(verdicts_path.name), "sha256_10": digest,
+                          "judged_candidates": len(judged), "judged_written_candidates": len(extra),
+                          "ordinary_news_candidates": len(ordinary),
+                          "share_right": round(base, 3), "share_right_judged": round(sum(values[:n_real]) / n_real, 3)},
         "configuration": {"model": "logistic regression, partial verdicts as half right and half wrong",
                           "features": chosen, "C": c,
                           "held_out_log_loss": {f"{k[0]}, C={k[1]}": round(v, 4) for k, v in scores.items()},
                           "held_out_auc": aucs, "folds": FOLDS, "seed": SEED,
                           "threshold_rule": "best F1 of right candidates",
-                          "scored_on": "real articles only, each fold's articles held out; written ones only train"},
+                          "scored_on": "real judged articles and the ordinary news, each fold's articles held out; "
+                                       "written ones only train"},
         "cross_validated": {"threshold": threshold, "kept": kept, "precision": round(prec, 3),
                             "recall_of_right": round(rec, 3), "precision_without_stage": round(base, 3),
                             "log_loss": round(scores[(chosen, c)], 4), "ece": ece, "reliability": table,
                             "precision_at_0.8": round(precision_recall(probs, values, 0.8)[0], 3),
-                            "kept_at_0.8": precision_recall(probs, values, 0.8)[2]},
+                            "kept_at_0.8": precision_recall(probs, values, 0.8)[2],
+                            "judged_articles": {"kept": real_kept, "precision": round(real_prec, 3),
+                                                "recall_of_right": round(real_rec, 3)},
+                            "ordinary_news": {"candidates": len(ordinary), "kept": ordinary_kept}},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -226,9 +226,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
-            elif (whole and decided is not None and not is_typed(decided) and source_start(decided) >= lead_end
-                  and not _article_worthy(decided)):
-                out[i] = None  # a later sentence of a short story: who said what there is detail, not a new event
+    if whole:  # a later sentence of a short story: who said what there is detail beside the story's own event
+        detail = {i for i, ev in enumerate(out) if ev is not None and not is_typed(ev)
+                  and source_start(ev) >= lead_end and not _article_worthy(ev)}
+        if any(ev is not None and i not in detail for i, ev in enumerate(out)):
+            out = [None if i in detail else ev for i, ev in enumerate(out)]
     return out
 
 
@@ -366,4 +368,4 @@ def political_role(actor: Actor) -> bool | None:
     code = actor.cameo or ""
     if len(code) < 6:
         return None
-    return code[3:6] not in words("nonpolitical_roles")
+    return code[3:6].lower() not in words("nonpolitical_roles")

@@ -170,3 +170,28 @@ def test_sentence_hits_sort_triggers_by_kind(nlp: Language) -> None:
 def test_leaving_a_body_is_no_military_retreat(nlp: Language, text: str, expected: str) -> None:
     codes = [e.cameo_code for e in code(nlp, text)]
     assert expected in codes and ("0874" not in codes or expected == "0874")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The striker had a cardiac arrest on the pitch and was taken to hospital.", []),
+    ("The farmer suffered a heart attack in his field on Sunday.", []),
+    ("Hundreds queued for a flu shot at the clinic.", []),
+    ("The couple are locked in a bitter custody battle.", []),
+    ("Police made an arrest after the attack on the village.", ["arrest", "attack"]),
+    ("Soldiers shot a protester near the square.", ["shot"]),
+])
+def test_a_trigger_noun_in_another_sense_is_no_trigger(nlp: Language, text: str, found: list[str]) -> None:
+    assert [h.token.text for s in nlp(text).sents for h in find_triggers(s)] == found
+
+
+@pytest.mark.parametrize(("text", "figurative"), [
+    ("The carmaker's chief immediately shot down the rumours about a new engine.", True),
+    ("The senator killed the bill in committee on Tuesday.", True),
+    ("Troops shelled rebel positions near the town.", False),
+    ("Rebels attacked the camp and killed five soldiers.", False),
+])
+def test_force_told_of_an_idea_is_a_figure_of_speech(nlp: Language, text: str, figurative: bool) -> None:
+    from etl.extract.detect import figurative_force
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s)]
+    assert hits and any(figurative_force(h) for h in hits) == figurative
