@@ -111,7 +111,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     if use_classifier:
         _classified(scene, coded, reportable=reportable, capture=capture)
     events = mark_main(coded.events, coded.ranked, labelled, scene.default_country)
-    return [place_as_target(ev) for ev in events]
+    return [place_as_target(ev, article=scene.context is None) for ev in events]
 
 
 def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -> Scene:

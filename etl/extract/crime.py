@@ -65,8 +65,8 @@ def ordinary_arrest(ev: Event) -> bool:
     """Whether an arrest, detention or sentence (CAMEO 173, ACLED Arrests) is of civilians: people the text gives
     no political, armed or public role ("a 55-year-old man", "five individuals"). ACLED records arrests of
     significant individuals and politically significant mass arrests; in an article that tells no demonstration
-    (the caller's check), the arrest of civilians is law enforcement against crime, not a political event. A person
-    named without a role may be a politician or a journalist as well as a burglar: kept."""
+    (the caller's check), the arrest of civilians is law enforcement against crime: a CAMEO arrest, outside ACLED's
+    scope. A person named without a role may be a politician or a journalist as well as a burglar: not one of these."""
     if not (ev.sub_event_type == "Arrests" or ev.cameo_code.startswith("173")):
         return False
     code = ev.actor2.cameo if ev.actor2 is not None and ev.actor2.cameo else ""

@@ -95,10 +95,14 @@ def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | N
     return None
 
 
-def own_target(actor: Actor, country: str, code: str) -> bool:
+def own_target(actor: Actor, country: str, code: str, *, strict: bool = False) -> bool:
     """Whether a country would be the state's own target: a state is not the target of what it does in its own
-    land ("Israel struck …", "troops shelled positions near Donetsk" is Ukraine's army, not an act on Ukraine)."""
-    return actor.cameo == country or (actor.country == country and code[:2] in FORCE_ROOTS and is_state(actor))
+    land ("Israel struck …", "troops shelled positions near Donetsk" is Ukraine's army, not an act on Ukraine).
+    `strict` (sentences of full articles, where an analyst reads the pair): nor of what its government says or
+    does there ("Uganda's foreign minister denied the charge" is no act of Uganda's on Uganda). The CAMEO coders'
+    convention, which the short-report gold sets follow, targets a government's domestic words at its country."""
+    return actor.cameo == country or (actor.country == country and is_state(actor)
+                                      and (code[:2] in FORCE_ROOTS or (strict and _named_state(actor))))
 
 
 def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | None, country: str | None,

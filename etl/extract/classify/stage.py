@@ -223,6 +223,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             decided = out[i]
             if not whole and decided is not None:
                 decided = out[i] = _named_target(decided)
+            if (not whole and decided is not None and is_typed(decided) and ordinary_arrest(decided)
+                    and not names_demonstration(unit.doc)):
+                # "police arrested a man on suspicion of burglary": law enforcement, a CAMEO arrest outside ACLED's
+                # scope (ACLED records politically significant arrests)
+                decided = out[i] = untype(decided, coder_version)
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
@@ -342,8 +347,6 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # a subheading names what the paragraphs below tell
     if ordinary_crime(ev, trigger):
         return False  # "a man stabbed his neighbour": crime news, which ACLED does not code (etl/extract/crime.py)
-    if ordinary_arrest(ev) and not names_demonstration(sentence.doc):
-        return False  # "police arrested a man for keeping his mother's body in a freezer": law enforcement news
     if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
         return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
     return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)

@@ -117,3 +117,26 @@ def test_a_state_does_not_speak_to_itself() -> None:
     assert not same_party(crowd, crowd.model_copy(), violent=True)  # two crowds of one name can fight
     assert not same_party(army, government, violent=False)  # an army may criticise its government
     assert not same_party(person, state, violent=False)
+
+
+def test_in_a_full_article_a_government_is_not_targeted_at_its_own_country() -> None:
+    gov = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1)
+    assert not own_target(gov, "SDN", "016")  # the CAMEO convention of the short-report gold sets
+    assert own_target(gov, "SDN", "016", strict=True)
+    assert not own_target(gov, "TCD", "016", strict=True)
+    assert not own_target(ARMY, "SDN", "042", strict=True)  # an army is no named state: its visit stays aimed
+
+
+def test_an_article_sentences_denial_by_a_government_has_no_target_of_its_own(nlp: Language) -> None:
+    from datetime import datetime
+
+    from etl.extract.coding import code_doc
+    from schemas.models import Article
+    from tests.etl.extract.test_crime import REST
+
+    lead = "Uganda's foreign minister denied the charge in Kampala on Saturday."
+    events = code_doc(nlp(lead + REST), Article(id="t", text=lead + REST, published_at=datetime(2024, 5, 10)),
+                      reportable=False)
+    pairs = [(e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None)
+             for e in events if e.sources[0].start == 0]
+    assert pairs and all(a2 != "Uganda" for _, a2 in pairs)
