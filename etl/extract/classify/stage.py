@@ -233,7 +233,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = None
     if whole:  # a later sentence of a short story: who said what there is detail beside the story's own event
         detail = {i for i, ev in enumerate(out) if ev is not None and not is_typed(ev)
-                  and source_start(ev) >= lead_end and not _article_worthy(ev)}
+                  and ev.cameo_root not in MATERIAL_ROOTS and source_start(ev) >= lead_end
+                  and not _article_worthy(ev)}
         if any(ev is not None and i not in detail for i, ev in enumerate(out)):
             out = [None if i in detail else ev for i, ev in enumerate(out)]
     return out
