@@ -5,12 +5,14 @@ withdrawn event coming back, a re-coding, a delete, two days loading at once; an
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from etl.api import queries
 from etl.load.rollups import differences, rebuild
@@ -240,3 +242,43 @@ def test_readme_queries_read_the_coarse_rollups_and_answer_as_before(store: Post
             assert Counter(map(tuple, new)) == Counter(map(tuple, c.execute(text(sql)))) and new, name  # any order
         assert c.execute(text("SELECT sum(events) FROM monthly_counts")).scalar_one() == c.execute(
             text("SELECT count(*) FROM events_acled")).scalar_one() > 0
+
+
+def test_one_statement_writes_the_rollups_in_the_global_order(store: PostgresEventStore) -> None:
+    """The four upserts are one statement; its CTEs must lock daily rows before pairs rows (the order every batch
+    uses, which keeps concurrent batches from deadlocking). A batch blocked on a pairs row already holds its daily
+    row; a batch blocked on a daily row has not touched its pairs row yet."""
+    from etl.load.rollups import RollupDelta
+    from etl.load.store import EVENT_COLUMNS, ROLLUP_COLUMNS, event_row
+
+    e = event(1)
+    store.load_events([e], "run-1", DAY)
+    row = event_row(e)
+    delta = RollupDelta()
+    delta.add([tuple(row[EVENT_COLUMNS.index(c)] for c in ROLLUP_COLUMNS)])
+    daily = "SELECT 1 FROM core.rollup_daily WHERE event_date = :d FOR UPDATE"
+    pairs = "SELECT 1 FROM core.rollup_pairs WHERE actor1_name = :a FOR UPDATE"
+    params = {"d": e.event_date, "a": e.actor1.name}  # type: ignore[union-attr]
+    for held, probe, probe_blocked in ((pairs, daily, True), (daily, pairs, False)):
+        with store.engine.connect() as holder, store.engine.connect() as prober:
+            holder.begin()
+            assert holder.execute(text(held), params).all()
+            writer_conn = store.engine.connect()
+            writer = threading.Thread(target=lambda c=writer_conn: (c.begin(), delta.apply(c), c.rollback()))
+            writer.start()
+            deadline = time.monotonic() + 120  # waits for a state (the writer blocked), not a timing
+            while holder.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' "
+                                      "AND NOT granted")).scalar_one() == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            prober.begin()
+            prober.execute(text("SET LOCAL lock_timeout = '200ms'"))
+            try:
+                prober.execute(text(probe), params).all()
+                blocked = False
+            except OperationalError:
+                blocked = True
+            prober.rollback()
+            holder.rollback()
+            writer.join(60)
+            writer_conn.close()
+            assert blocked is probe_blocked

@@ -44,3 +44,16 @@ def test_an_event_without_actors_or_place_has_null_columns() -> None:
     row = dict(zip(EVENT_COLUMNS, event_row(ev), strict=True))
     assert all(row[c] is None for c in EVENT_COLUMNS if c.startswith(("actor", "location_")))
     assert row["latitude"] is None and row["fatalities_reported"] == struct.pack("!iiI", 0, 0, 23)
+
+
+def test_the_load_splits_into_whole_batches_and_a_short_last_one() -> None:
+    """The last batch runs alone (it commits synchronously after the others), so it holds at most TAIL events;
+    every event is in exactly one batch, in order."""
+    from etl.load.store import TAIL, _split
+
+    items = list(range(12_345))
+    batches = _split(items, 5000)  # type: ignore[arg-type]
+    assert [x for b in batches for x in b] == items
+    assert len(batches[-1]) == TAIL < 5000 and all(len(b) <= 5000 for b in batches)
+    assert _split(items[:4000], 5000) == [items[:4000]] and _split([], 5000) == []  # type: ignore[arg-type]
+    assert [len(b) for b in _split(list(range(40)), 10)] == [10, 10, 10, 10]  # type: ignore[arg-type]
