@@ -210,7 +210,11 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     # a calibration alone is fitted on scored articles only: the written ones teach features, not news's base rate
     weights = _fit([*examples, *extra] if chosen == "all" else list(examples), names, c)
     threshold = choose_threshold(probs, values)
-    hasher = hashlib.sha256(verdicts_path.read_bytes() + f"{FEATURE_VERSION}|{TRAINING_VERSION}".encode())
+    from etl.extract.coding import coder_version
+
+    # the candidates and their features depend on the coder (rules and classifier) as much as on the verdicts
+    hasher = hashlib.sha256(verdicts_path.read_bytes()
+                            + f"{FEATURE_VERSION}|{TRAINING_VERSION}|{coder_version()}".encode())
     for path in negative_articles:
         hasher.update(path.read_bytes())
     digest = hasher.hexdigest()[:10]
