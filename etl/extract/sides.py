@@ -102,7 +102,7 @@ def own_target(actor: Actor, country: str, code: str, *, strict: bool = False) -
     does there ("Uganda's foreign minister denied the charge" is no act of Uganda's on Uganda). The CAMEO coders'
     convention, which the short-report gold sets follow, targets a government's domestic words at its country."""
     return actor.cameo == country or (actor.country == country and is_state(actor)
-                                      and (code[:2] in FORCE_ROOTS or (strict and _named_state(actor))))
+                                      and (code[:2] in FORCE_ROOTS or strict))
 
 
 def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | None, country: str | None,
