@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from etl.extract.lexicon import words
+from etl.extract.sides import own_role
 from schemas.models import Event
 
 # the sub-types whose doer may be anyone (a bombing or a clash is an armed side's by its nature)
@@ -69,5 +70,4 @@ def ordinary_arrest(ev: Event) -> bool:
     scope. A person named without a role may be a politician or a journalist as well as a burglar: not one of these."""
     if not (ev.sub_event_type == "Arrests" or ev.cameo_code.startswith("173")):
         return False
-    code = ev.actor2.cameo if ev.actor2 is not None and ev.actor2.cameo else ""
-    return len(code) >= 6 and code[3:6] == "CVL"
+    return ev.actor2 is not None and own_role(ev.actor2) == "CVL"

@@ -349,7 +349,7 @@ def figurative_force(hit: Hit) -> bool:
     """A verb of force told of an idea, a plan or a price ("shot down the rumours", "the plan was executed",
     "killed the bill"): a figure of speech, no one's use of force (data/words/figurative_objects.txt)."""
     tok = hit.token
-    if tok.pos_ != "VERB" or hit.trigger.cameo[:2] not in ("18", "19", "20"):
+    if tok.pos_ != "VERB" or hit.trigger.cameo[:2] not in ARMED_ROOTS:
         return False
     objects = words("figurative_objects")
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in tok.children)

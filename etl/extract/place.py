@@ -78,7 +78,7 @@ def place_as_target(ev: Event, *, article: bool = False) -> Event:
     CAMEO coders' convention (their verb patterns take the object of "in" as the target). Not for a bare
     comment ("X said in Paris"): where it was said is no party to it. The country is a target in CAMEO terms
     only: no ACLED interaction code, so ACLED's sides are as they were. In a sentence of a full `article` a state's
-    government is not targeted at its own country (sides.own_target)."""
+    government or forces are not targeted at their own country (sides.own_target)."""
     loc = ev.location
     if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
             or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code, strict=article)

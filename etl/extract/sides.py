@@ -29,6 +29,13 @@ def _roles(actor: Actor) -> list[str]:
     return [code[i:i + _ROLE_LEN] for i in range(0, len(code) - 2, _ROLE_LEN)]
 
 
+def own_role(actor: Actor) -> str | None:
+    """The role a side's CAMEO code gives after its country ("KENCVL" -> "CVL"); None for a bare country or a
+    code without one."""
+    roles = _roles(actor)
+    return roles[1] if len(roles) > 1 else None
+
+
 def is_state(actor: Actor) -> bool:
     """The state itself or one of its organs (army, police, government, courts): a bare country's code ("ISR") or
     a role of the state ("ISRMIL", or "MIL" for forces whose country the text does not name)."""
@@ -98,8 +105,8 @@ def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | N
 def own_target(actor: Actor, country: str, code: str, *, strict: bool = False) -> bool:
     """Whether a country would be the state's own target: a state is not the target of what it does in its own
     land ("Israel struck …", "troops shelled positions near Donetsk" is Ukraine's army, not an act on Ukraine).
-    `strict` (sentences of full articles, where an analyst reads the pair): nor of what its government says or
-    does there ("Uganda's foreign minister denied the charge" is no act of Uganda's on Uganda). The CAMEO coders'
+    `strict` (sentences of full articles, where an analyst reads the pair): nor of what its government or forces
+    say or do there ("Uganda's foreign minister denied the charge" is no act of Uganda's on Uganda). The CAMEO coders'
     convention, which the short-report gold sets follow, targets a government's domestic words at its country."""
     return actor.cameo == country or (actor.country == country and is_state(actor)
                                       and (code[:2] in FORCE_ROOTS or strict))

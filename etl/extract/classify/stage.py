@@ -368,8 +368,7 @@ def political_role(actor: Actor) -> bool | None:
     """Whether the side's CAMEO role makes it a political actor: False for civilians, media, business and
     education (data/words/nonpolitical_roles.txt), None when its code names no role (a state, a person)."""
     from etl.extract.lexicon import words
+    from etl.extract.sides import own_role
 
-    code = actor.cameo or ""
-    if len(code) < 6:
-        return None
-    return code[3:6].lower() not in words("nonpolitical_roles")
+    role = own_role(actor)
+    return None if role is None else role.lower() not in words("nonpolitical_roles")
