@@ -53,7 +53,7 @@ def _populate(url: str) -> None:
     engine.dispose()
 
 
-def _all(url: str, sql: str) -> list[tuple]:
+def fetch_all(url: str, sql: str) -> list[tuple]:
     engine = create_engine(url)
     with engine.connect() as c:
         out = [tuple(r) for r in c.execute(text(sql))]
@@ -64,23 +64,24 @@ def _all(url: str, sql: str) -> list[tuple]:
 def test_backfill_keeps_every_row_and_sets_each_class(empty_db_url: str) -> None:
     upgrade(empty_db_url, "0009")
     _populate(empty_db_url)
-    before = _all(empty_db_url, "SELECT event_id, updated_at, withdrawn FROM core.events ORDER BY event_id")
+    stamps = "SELECT event_id, updated_at, withdrawn FROM core.events ORDER BY event_id"
+    before = fetch_all(empty_db_url, stamps)
     upgrade(empty_db_url)
 
-    after = dict(_all(empty_db_url, "SELECT event_id, event_class FROM core.events"))
+    after = dict(fetch_all(empty_db_url, "SELECT event_id, event_class FROM core.events"))
     assert after == {k[0]: cls for k, cls in ROWS.items()}
-    assert _all(empty_db_url, "SELECT event_id, updated_at, withdrawn FROM core.events ORDER BY event_id") == before
-    assert _all(empty_db_url, "SELECT count(*) FROM core.event_sources") == [(len(ROWS),)]
-    assert _all(empty_db_url, "SELECT count(*) FROM core.event_revisions") == [(1,)]  # a backfill is no revision
+    assert fetch_all(empty_db_url, stamps) == before
+    assert fetch_all(empty_db_url, "SELECT count(*) FROM core.event_sources") == [(len(ROWS),)]
+    assert fetch_all(empty_db_url, "SELECT count(*) FROM core.event_revisions") == [(1,)]  # a backfill is no revision
 
     live = {k[0] for k in ROWS if not k[5]}
-    acled = {r[0].split("-", 1)[1] for r in _all(empty_db_url, "SELECT event_id_cnty FROM public.events_acled")}
+    acled = {r[0].split("-", 1)[1] for r in fetch_all(empty_db_url, "SELECT event_id_cnty FROM public.events_acled")}
     assert acled == live - CAMEO_ONLY
-    assert {r[0] for r in _all(empty_db_url, 'SELECT "GLOBALEVENTID" FROM public.events_gdelt')} == live
-    assert dict(_all(empty_db_url, "SELECT event_id, event_class FROM public.events")) == {
+    assert {r[0] for r in fetch_all(empty_db_url, 'SELECT "GLOBALEVENTID" FROM public.events_gdelt')} == live
+    assert dict(fetch_all(empty_db_url, "SELECT event_id, event_class FROM public.events")) == {
         k[0]: cls for k, cls in ROWS.items() if not k[5]}
-    assert _all(empty_db_url, "SELECT sum(events) FROM public.daily_counts") == [(len(live - CAMEO_ONLY),)]
-    assert _all(empty_db_url, "SELECT sum(events) FROM public.dyads") == [(len(live - CAMEO_ONLY),)]
+    assert fetch_all(empty_db_url, "SELECT sum(events) FROM public.daily_counts") == [(len(live - CAMEO_ONLY),)]
+    assert fetch_all(empty_db_url, "SELECT sum(events) FROM public.dyads") == [(len(live - CAMEO_ONLY),)]
 
     store = PostgresEventStore(create_engine(empty_db_url))  # reading restores the stored class
     read = {e.event_id: e.event_class for e in store.events_between(date(2026, 1, 1), date(2026, 12, 31))}
@@ -98,10 +99,10 @@ def test_the_class_is_checked_and_the_downgrade_gives_the_rows_back(empty_db_url
     engine.dispose()
 
     downgrade(empty_db_url, "0009")
-    assert _all(empty_db_url, "SELECT count(*) FROM core.events") == [(len(ROWS),)]
-    assert _all(empty_db_url, "SELECT count(*) FROM public.events_acled") == [(len(ROWS) - 1,)]  # all live again
-    assert not _all(empty_db_url, "SELECT 1 FROM information_schema.columns WHERE table_schema = 'core' "
+    assert fetch_all(empty_db_url, "SELECT count(*) FROM core.events") == [(len(ROWS),)]
+    assert fetch_all(empty_db_url, "SELECT count(*) FROM public.events_acled") == [(len(ROWS) - 1,)]  # all live again
+    assert not fetch_all(empty_db_url, "SELECT 1 FROM information_schema.columns WHERE table_schema = 'core' "
                                   "AND table_name = 'events' AND column_name = 'event_class'")
     upgrade(empty_db_url)
-    assert dict(_all(empty_db_url, "SELECT event_id, event_class FROM core.events")) == {
+    assert dict(fetch_all(empty_db_url, "SELECT event_id, event_class FROM core.events")) == {
         k[0]: cls for k, cls in ROWS.items()}

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from etl.load.migrate import downgrade, upgrade
 from etl.load.rollups import differences
+from tests.migrations.test_migration_0010_event_class import fetch_all
 
 pytestmark = pytest.mark.integration
 
@@ -87,30 +88,22 @@ def _views(url: str, queries: dict[str, str]) -> dict[str, tuple[list[tuple[str,
     return out
 
 
-def _rows(url: str, sql: str) -> list[tuple]:
-    engine = create_engine(url)
-    with engine.connect() as c:
-        rows = [tuple(r) for r in c.execute(text(sql))]
-    engine.dispose()
-    return rows
-
-
 def test_views_keep_their_output_and_rollups_start_right(empty_db_url: str) -> None:
     upgrade(empty_db_url, "0010")
     _populate(empty_db_url)
-    assert {r[0] for r in _rows(empty_db_url, "SELECT table_name FROM information_schema.views "
+    assert {r[0] for r in fetch_all(empty_db_url, "SELECT table_name FROM information_schema.views "
                                               "WHERE table_schema = 'public'")} == set(VIEWS)
     before = _views(empty_db_url, VIEWS)
     assert len(before["events_acled"][1]) > 10 and before["daily_counts"][1] and before["dyads"][1]
     assert [c for c, _ in before["daily_counts"][0]] == ["event_date", "country", "event_type", "events",
                                                          "fatalities"]
-    old_sums = {name: _rows(empty_db_url, old) for name, (_, old) in NEW_VIEWS.items()}
+    old_sums = {name: fetch_all(empty_db_url, old) for name, (_, old) in NEW_VIEWS.items()}
     upgrade(empty_db_url)
     after = _views(empty_db_url, VIEWS)
     for name in VIEWS:
         assert after[name] == before[name], name
     for name, (new, old) in NEW_VIEWS.items():
-        assert _rows(empty_db_url, new) == old_sums[name] == _rows(empty_db_url, old), name
+        assert fetch_all(empty_db_url, new) == old_sums[name] == fetch_all(empty_db_url, old), name
     engine = create_engine(empty_db_url)
     with engine.connect() as c:
         assert differences(c) == {"daily": [], "dyads": [], "monthly": [], "pairs": []}
@@ -119,4 +112,4 @@ def test_views_keep_their_output_and_rollups_start_right(empty_db_url: str) -> N
     engine.dispose()
     downgrade(empty_db_url, "0010")
     assert _views(empty_db_url, VIEWS) == before
-    assert not _rows(empty_db_url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'rollup%'")
+    assert not fetch_all(empty_db_url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'rollup%'")
