@@ -342,17 +342,96 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None)
             # burning an effigy or a flag is a protest gesture, not destruction
             or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None)
-            or figurative_force(hit))
+            or figurative_force(hit)
+            or fired_in_other_sense(hit)  # "launched his book", "fired the coach"
+            or weapon_not_used(hit))  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
 
 
 def figurative_force(hit: Hit) -> bool:
-    """A verb of force told of an idea, a plan or a price ("shot down the rumours", "the plan was executed",
-    "killed the bill"): a figure of speech, no one's use of force (data/words/figurative_objects.txt)."""
+    """Force told of an idea, a plan, a plight or a price ("shot down the rumours", "the plan was executed",
+    "killed the bill", "fought the fires", "the fight against corruption"): a figure of speech, no one's use of
+    force (data/words/figurative_objects.txt)."""
     tok = hit.token
-    if tok.pos_ != "VERB" or hit.trigger.cameo[:2] not in ARMED_ROOTS:
+    if hit.trigger.cameo[:2] not in ARMED_ROOTS:
         return False
     objects = words("figurative_objects")
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in tok.children)
+    if tok.pos_ == "NOUN":  # "the fight against corruption", "a war on poverty"
+        return any(c.dep_ == "prep" and c.lower_ in ("against", "on") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in objects for g in c.children) for c in tok.children)
+    if tok.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects
+               and not tok.i < c.i < hit.end for c in tok.children)  # "opened fire": the trigger's own word
+
+
+@lru_cache(maxsize=1)
+def armed_nouns() -> frozenset[str]:
+    """The last word of every noun trigger of an act of force in the lexicon ("attack", "strike", "air strike")."""
+    return frozenset(t.lemmas[-1] for t in triggers("actions.tsv")
+                     if t.pos in ("NOUN", "ANY") and t.cameo[:2] in ARMED_ROOTS)
+
+
+@lru_cache(maxsize=1)
+def weapon_names() -> frozenset[str]:
+    """Weapons (data/words/instruments.txt) and what is fired or thrown (data/words/fired_things.txt)."""
+    return words("instruments") | words("fired_things")
+
+
+def fired_in_other_sense(hit: Hit) -> bool:
+    """A verb of firing or launching whose object is neither a weapon, nor what is fired, nor an act of force
+    ("launched his book", "fired the coach", "hurled insults"): the verb in another sense. With no object, or a
+    number or a pronoun for one ("fired on the crowd", "fired two"), it keeps its sense of force."""
+    tok = hit.token
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LAUNCHERS or hit.trigger.cameo[:2] not in ARMED_ROOTS:
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or (obj.pos_ in ("NUM", "PRON") and obj.lower_ not in ("him", "her")):
+        return False
+    force = weapon_names() | armed_nouns()
+    return not any(t.lemma_.lower() in force for t in obj.subtree)  # "fired artillery batteries" is force
+
+
+def weapon_not_used(hit: Hit) -> bool:
+    """A trigger that names a weapon (a missile, a drone, artillery) only as the kind of a thing ("missile system",
+    "drone programme": data/words/weapon_kinds.txt) or as what is traded, owned, made or tested ("sold Patriot
+    missiles", "acquired drones": data/words/arms_trade_verbs.txt): no one used it."""
+    tok = hit.token
+    if (tok.pos_ not in ("NOUN", "PROPN") or hit.trigger.cameo[:2] not in ARMED_ROOTS
+            or tok.lemma_.lower() not in words("instruments")):
+        return False
+    head = tok
+    if tok.dep_ in ("compound", "amod", "nmod"):
+        if tok.head.lemma_.lower() in words("weapon_kinds"):
+            return True
+        head = tok.head
+    return head.dep_ in ("dobj", "nsubjpass", "dative") and head.head.lemma_.lower() in words("arms_trade_verbs")
+
+
+def told_as_tally(tok: Token) -> bool:
+    """Whether an act is counted over a period ("25 have been killed since Saturday", "300 arrested so far",
+    "1,000 killed in the clashes this year": data/words/tally_marks.txt on a verb whose victims are counted, or on
+    the verb an act noun hangs from): a running total of acts, not one of them."""
+    marks = words("tally_marks")
+    if tok.dep_ == "pobj" and tok.head.lower_ == "since":
+        return False  # "since last month's invasion": the act dates something else
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
+    verb = verb.head if verb.dep_ == "prep" else verb
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(t.like_num for t in c.subtree)
+               for c in verb.children):
+        return False  # "troops have been fighting since dawn": one act going on, no count
+    for c in verb.children:
+        if c.dep_ not in ("prep", "advmod", "npadvmod"):
+            continue
+        phrase = " ".join(t.lower_ for t in c.subtree)
+        if (c.dep_ == "prep" and c.lower_ == "since") or phrase in marks:
+            return True
+    return False
+
+
+def declined_comment(tok: Token) -> bool:
+    """A verb of refusing whose complement is a verb of commenting ("declined to comment", "refused to confirm"):
+    CAMEO's decline comment (data/words/comment_verbs.txt)."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in words("comment_verbs") for c in tok.children)
 
 
 def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act | None:
@@ -365,6 +444,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
     appeal = appeal_of(tok)
     received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
     act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    if act == "120" and declined_comment(tok):
+        act = "011"  # "declined to comment": no comment, not a rejection
     if act == "0874" and left_body(tok):
         act = "160"  # left a body or an agreement: relations reduced, no ground given up
     negated = is_negated(tok)

@@ -5,15 +5,15 @@ telling is coded on its own, and the sides of each are resolved from its own sen
 "they"), so the tellings often disagree on a side and the general merge (etl.dedup.events), which wants every side
 compatible, keeps them apart: one train attack becomes three attacks and its toll is counted three times.
 
-Inside one article, between sentences (two acts of one sentence are the classifier's to tell apart), a looser
-test holds, because one article seldom tells two distinct acts of the same ACLED
-sub-type on the same day in the same place without saying so by a different place, day or toll: two typed events
-of political violence or protest are one happening when they share the sub-type, the day (or both have none),
-compatible places, and sides that do not contradict each other, where a generic side ("Unidentified Armed Group
-(Pakistan)", "Civilians (Pakistan)") or a missing one contradicts nothing. Different non-zero tolls are kept apart
-only when neither could be a part of the other. The first telling keeps its fields, takes the others' sources and
-toll figures, and a side it lacked; the article's toll is then its most frequent figure (ties to the higher), as
-the merge takes one article's figure.
+Inside one article, between sentences, a looser test holds, because one article seldom tells two distinct acts of
+the same ACLED sub-type on the same day in the same place without saying so by a different place, day or toll: two
+typed events of political violence or protest are one happening when they share the sub-type, the day (or both have
+none), compatible places, and sides that do not contradict each other, where a generic side ("Unidentified Armed
+Group (Pakistan)", "Civilians (Pakistan)") or a missing one contradicts nothing. Different non-zero tolls are kept
+apart only when neither could be a part of the other. The first telling keeps its fields, takes the others' sources
+and toll figures, and a side it lacked; the article's toll is then its most frequent figure (ties to the higher), as
+the merge takes one article's figure. Two typed acts of one sentence by the same side, on one day and place and with
+tolls that agree, are one act too (`same_act_of_sentence`).
 """
 
 from __future__ import annotations
@@ -36,10 +36,12 @@ def _loose(a: Actor | None, b: Actor | None) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     """Whether two typed events of one article tell the same happening (see the module docstring)."""
-    if a.event_class not in FOLDED_CLASSES or a.sub_event_type != b.sub_event_type:
+    if a.event_class not in FOLDED_CLASSES:
         return False
     if {(s.start, s.end) for s in a.sources} & {(s.start, s.end) for s in b.sources}:
-        return False  # two acts of one sentence are the classifier's to tell apart ("killed … in a gunbattle")
+        return same_act_of_sentence(a, b)
+    if a.sub_event_type != b.sub_event_type:
+        return False
     if days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
@@ -48,7 +50,21 @@ def same_happening(a: Event, b: Event) -> bool:
     return straight or (_loose(a.actor1, b.actor2) and _loose(a.actor2, b.actor1) and a.cameo_root == "19")
 
 
+def same_act_of_sentence(a: Event, b: Event) -> bool:
+    """Whether two typed events told by one sentence are one act: of one class, by the same side (as far as
+    known), on the same day and place, with tolls that agree ("insurgents ambushed a bus and killed 18 on board"
+    is one attack, not an ambush and a killing). Two acts of one side that a sentence sets apart by day, place or
+    toll stay two."""
+    if a.event_class != b.event_class or days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
+        return False
+    if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
+        return False
+    return a.actor1 is not None and b.actor1 is not None and _loose(a.actor1, b.actor1)
+
+
 def _absorb(kept: Event, other: Event) -> Event:
+    if {(s.start, s.end) for s in kept.sources} >= {(s.start, s.end) for s in other.sources}:
+        return kept.model_copy(update={"main": kept.main or other.main})  # one sentence's second reading
     aligned = len(other.fatalities_reported) == len(other.sources)
     figures = list(other.fatalities_reported) if aligned else [other.fatalities] * len(other.sources)
     merged = with_sources(kept, kept.sources + other.sources, figures)
@@ -64,7 +80,8 @@ def _absorb(kept: Event, other: Event) -> Event:
 def fold_happenings(events: list[Event]) -> list[Event]:
     """The events of one full article with every retelling folded into its first telling (in text order). (A short
     report is left to the merge: it tells each act once, and a second act of its kind is another.)"""
-    ordered = sorted(events, key=lambda e: (source_start(e), e.event_id))
+    # in text order; within a sentence the surer reading first, so that it is the one kept
+    ordered = sorted(events, key=lambda e: (source_start(e), -e.confidence, e.event_id))
     kept: list[Event] = []
     for ev in ordered:
         for k, first in enumerate(kept):

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.crime import ordinary_arrest, ordinary_crime
+from etl.extract.detect import told_as_tally
 from etl.extract.syntax import sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
@@ -222,7 +223,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
             decided = out[i]
             if not whole and decided is not None:
-                decided = out[i] = _named_target(decided)
+                decided = out[i] = _press_addressed(_named_target(decided))
             if (not whole and decided is not None and is_typed(decided) and ordinary_arrest(decided)
                     and not names_demonstration(unit.doc)):
                 # "police arrested a man on suspicion of burglary": law enforcement, a CAMEO arrest outside ACLED's
@@ -330,6 +331,35 @@ def _named_target(ev: Event) -> Event:
     return ev.model_copy(update={"actor2": None})
 
 
+PRESS_NAME_ENDS = frozenset({"times", "post", "herald", "tribune", "gazette", "journal", "news", "radio", "television",
+                             "tv"})
+
+
+def is_press(actor: Actor) -> bool:
+    """Whether a side is the press: a media role, or words that name reporters or a news outlet
+    (data/words/press.txt), or a name ending as newspapers' and broadcasters' do ("the Suffolk Times")."""
+    from etl.extract.lexicon import words
+    from etl.extract.sides import own_role
+
+    if own_role(actor) == "MED":
+        return True
+    text = " ".join((actor.text or "").lower().replace("’", "'").split())
+    text = text[4:] if text.startswith("the ") else text
+    press = words("press")
+    tokens = text.split()
+    return bool(tokens) and (text in press or tokens[-1] in PRESS_NAME_ENDS
+                             or any(t in press and t not in PRESS_NAME_ENDS for t in tokens))
+
+
+def _press_addressed(ev: Event) -> Event:
+    """A statement of an article sentence (CAMEO 01) made to the press ("told VOA", "told reporters") has no
+    target: the press is the channel of what was said; the one it was said to is the reader. (A journalist accused
+    or arrested is a target.)"""
+    if ev.cameo_root != "01" or ev.actor2 is None or not is_press(ev.actor2):
+        return ev
+    return ev.model_copy(update={"actor2": None})
+
+
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
     """The facts that hold for a sentence of a full article only (see the module's docstring)."""
     if trigger is not None and sentence.start > 0 and (
@@ -338,6 +368,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
     if trigger is not None and (told_as_habit(trigger) or (
             trigger.dep_ in ("dobj", "pobj", "xcomp", "pcomp", "ccomp") and told_as_habit(trigger.head))):
         return False  # done again and again ("continues to press attacks"): background, not news
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_tally(trigger):
+        return False  # "25 fighters have been killed in the clashes since Saturday": a running total
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
     if ev.negated:
@@ -356,11 +388,13 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
 def _article_worthy(ev: Event) -> bool:
     """Whether an untyped event of an article sentence stays: not an act in ACLED's own scope (the model would have
     typed it), its source actor is named in the text, and it is more than someone speaking (a bare statement with
-    no one it is aimed at, CAMEO 010, tells nothing an analyst counts)."""
+    no one it is aimed at, CAMEO 010, tells nothing an analyst counts; a declined comment, 011, tells less)."""
     if ev.cameo_root in ACLED_SCOPE_ROOTS or ev.actor1 is None or ev.actor1.text is None:
         return False
     if political_role(ev.actor1) is False:
         return False  # a mother, a newspaper, a company speaking: not a political actor's act
+    if ev.cameo_code == "011":
+        return False  # "declined to comment": no one said anything
     return not (ev.cameo_code == "010" and ev.actor2 is None)
 
 

@@ -195,3 +195,72 @@ def test_force_told_of_an_idea_is_a_figure_of_speech(nlp: Language, text: str, f
 
     hits = [h for s in nlp(text).sents for h in find_triggers(s)]
     assert hits and any(figurative_force(h) for h in hits) == figurative
+
+
+@pytest.mark.parametrize(("text", "other_sense"), [
+    ("The former minister launched his memoir at a bookshop in the capital.", True),
+    ("The football club fired its coach after a run of defeats.", True),
+    ("Fans hurled insults at the referee.", True),
+    ("Rebels launched an attack on the garrison at dawn.", False),
+    ("Militants fired rockets at the air base overnight.", False),
+    ("The navy fired artillery batteries at the coast.", False),
+    ("Soldiers fired on the crowd outside the ministry.", False),
+    ("Russia launched 40 drones at Kyiv overnight.", False),
+])
+def test_a_verb_of_firing_with_an_object_of_no_force_is_in_another_sense(nlp: Language, text: str,
+                                                                          other_sense: bool) -> None:
+    from etl.extract.detect import fired_in_other_sense
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.token.pos_ == "VERB"]
+    assert hits and any(fired_in_other_sense(h) for h in hits) == other_sense
+
+
+@pytest.mark.parametrize(("text", "unused"), [
+    ("The government approved the sale of 180 self-propelled artillery systems to its neighbour.", True),
+    ("The air force tested its new missile defence shield on Monday.", True),
+    ("Officials said the country would buy drones from abroad.", True),
+    ("A missile hit an apartment block in the city on Monday.", False),
+    ("Rebels fired mortars at the camp.", False),
+])
+def test_a_weapon_named_as_a_kind_or_a_ware_is_not_used(nlp: Language, text: str, unused: bool) -> None:
+    from etl.extract.detect import weapon_not_used
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.token.pos_ in ("NOUN", "PROPN")]
+    assert hits and any(weapon_not_used(h) for h in hits) == unused
+
+
+@pytest.mark.parametrize(("text", "tally"), [
+    ("A monitoring group says 24 civilians have been killed in the clashes since Saturday.", True),
+    ("At least 300 people have been arrested so far.", True),
+    ("In all, 12 soldiers were killed.", True),
+    ("Gunmen killed five villagers on Sunday.", False),
+    ("Troops have been fighting the rebels since dawn.", False),  # one battle going on: nothing counted
+    ("Five officers have hidden in the embassy since last month's invasion.", False),  # the act dates another
+])
+def test_a_count_over_a_period_is_a_running_total(nlp: Language, text: str, tally: bool) -> None:
+    from etl.extract.detect import told_as_tally
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.trigger.cameo[:2] >= "14"]
+    assert hits and any(told_as_tally(h.token) for h in hits) == tally
+
+
+@pytest.mark.parametrize("text", [
+    "Fire crews were busy fighting two apartment fires overnight.",
+    "The new agency will fight corruption in the ports.",
+    "The fight against corruption has stalled since the election.",
+])
+def test_a_plight_fought_is_no_enemy(nlp: Language, text: str) -> None:
+    from etl.extract.detect import figurative_force
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s)]
+    assert hits and any(figurative_force(h) for h in hits)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Toronto police declined to comment on the lawsuit.", "011"),
+    ("The ministry refused to confirm the report.", "011"),
+    ("Parliament rejected the budget on Tuesday.", "120"),
+    ("The opposition refused to join the government.", "120"),
+])
+def test_refusing_to_comment_is_no_rejection(nlp: Language, text: str, cameo: str) -> None:
+    assert cameo in {e.cameo_code for e in code(nlp, text)}

@@ -61,3 +61,15 @@ def test_an_article_telling_one_bombing_three_times_gives_one_event() -> None:
     typed = [e for e in events if e.event_class == "political_violence"]
     assert len(typed) == 1, [(e.sub_event_type, e.sources[0].sentence) for e in typed]
     assert typed[0].fatalities == 6
+
+
+def test_two_readings_of_one_sentence_by_one_side_are_one_act() -> None:
+    ambush = _ev(1, 0, BLA, CIVILIANS, toll=18, sub="Armed clash").model_copy(update={"confidence": 0.4})
+    killing = _ev(2, 0, BLA, CIVILIANS, toll=18).model_copy(update={"confidence": 0.45})
+    folded = fold_happenings([ambush, killing])
+    assert [e.event_id for e in folded] == ["e2"]  # the surer reading stays, with its one source
+    assert len(folded[0].sources) == 1 and folded[0].fatalities == 18
+    other_side = _ev(3, 0, ARMY, BLA, toll=18, sub="Armed clash")
+    assert len(fold_happenings([killing, other_side])) == 2  # another side's act in the sentence stays
+    elsewhere = _ev(4, 0, BLA, CIVILIANS, toll=5, sub="Armed clash")
+    assert len(fold_happenings([killing, elsewhere])) == 2  # tolls that disagree: two acts

@@ -210,3 +210,26 @@ def test_a_short_storys_later_sentences_add_no_unnamed_statements(nlp: Language)
     text = ("The Kenyan government accused Uganda on Friday of arming rebels. Uganda's foreign minister denied "
             "the charge on Saturday.")  # a named state's answer in a later sentence is an event of its own
     assert [e.cameo_root for e in code(nlp, text)] == ["11", "01"]
+
+
+@pytest.mark.parametrize(("text", "cameo", "press"), [
+    ("VOA", "", True), ("reporters", "USACVL", True), ("the Suffolk Times", "GBR", True),
+    ("members of the media", "KENMED", True), ("Agence France-Presse", "MED", True),
+    ("the ambassador", "USAGOV", False), ("Kenya", "KEN", False), ("the rebels", "KENREB", False),
+])
+def test_is_press_reads_the_sides_words_and_role(text: str, cameo: str, press: bool) -> None:
+    from etl.extract.classify.stage import is_press
+    from schemas.models import Actor
+
+    assert is_press(Actor(name=text, cameo=cameo or None, text=text)) is press
+
+
+def test_in_an_article_a_statement_to_the_press_has_no_target(nlp: Language) -> None:
+    from tests.etl.extract.test_crime import REST
+
+    lead = "Kenya's interior minister told reporters on Friday that the border with Somalia would stay closed."
+    article = Article(id="t", text=lead + REST, published_at=datetime(2024, 5, 10))
+    rules = code_doc(nlp(lead + REST), article, use_classifier=False)
+    assert [e.cameo_code for e in rules if e.sources[0].start == 0 and e.actor2 is not None] == ["010"]  # reporters
+    events = code_doc(nlp(lead + REST), article, reportable=False)
+    assert [e for e in events if e.sources[0].start == 0] == []  # to no one: a bare statement, no event
