@@ -30,17 +30,27 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
+JUDGED = ("event_date", "event_type", "sub_event_type", "cameo_code", "actor1", "actor2", "location", "fatalities")
+
+
+def judged_key(e: dict) -> str:
+    """An event as the judge sees it: its id and every field laid out, so that one id coded differently by the
+    two coders (a side changed, a place) is laid out, judged and scored twice."""
+    return e["event_id"] + "|" + json.dumps([e.get(k) for k in JUDGED], sort_keys=True)
+
+
 def union(articles: Path, before: Path, after: Path, out: Path) -> None:
     """Both coders' events in article order (each event once), laid out by ops/audit_layout.py."""
     order = {str(a["id"]): i for i, a in enumerate(read_jsonl(articles))}
     first, second = read_jsonl(before), read_jsonl(after)
-    events = {e["event_id"]: e for e in first} | {e["event_id"]: e for e in second}
+    events = {judged_key(e): e for e in first} | {judged_key(e): e for e in second}
     ordered = sorted(events.values(), key=lambda e: (order.get(str(e["article_id"]), 0),
-                                                     e["sources"][0].get("start") or 0, e["event_id"]))
+                                                     e["sources"][0].get("start") or 0, e["event_id"],
+                                                     judged_key(e)))
     out.mkdir(parents=True, exist_ok=True)
     (out / "union.jsonl").write_text("".join(json.dumps(e) + "\n" for e in ordered), encoding="utf-8")
-    (out / "members.json").write_text(json.dumps({"before": [e["event_id"] for e in first],
-                                                  "after": [e["event_id"] for e in second]}), encoding="utf-8")
+    (out / "members.json").write_text(json.dumps({"before": [judged_key(e) for e in first],
+                                                  "after": [judged_key(e) for e in second]}), encoding="utf-8")
     subprocess.run([sys.executable, str(Path(__file__).with_name("audit_layout.py")), "--articles", str(articles),
                     "--events", str(out / "union.jsonl"), "--out", str(out)], check=True)
 
@@ -69,7 +79,7 @@ def score(out: Path) -> dict[str, dict[str, object]]:
         unjudged = 0
         for f, events in by_file.items():
             for i, e in enumerate(events):
-                if e["event_id"] not in wanted:
+                if judged_key(e) not in wanted:
                     continue
                 v = verdicts.get((f, i))
                 if v is None:

@@ -45,3 +45,17 @@ def test_each_coder_is_scored_on_its_own_events(tmp_path: Path) -> None:
     assert report["before"]["precision"] == 0.25 and report["after"]["precision"] == 0.5
     assert report["after"]["right_or_partial"] == 1 and report["after"]["reportable"] == 2
     assert report["before"]["precision_by_confidence"]["0.8-1.0"] == {"n": 1, "precision": 0.5}
+
+
+def test_one_id_coded_differently_is_judged_for_each_coder(tmp_path: Path) -> None:
+    mod = _module()
+    articles = _jsonl(tmp_path / "a.jsonl", [{"id": "a-1", "title": "T", "text": "Sentence 0."}])
+    before = _jsonl(tmp_path / "b.jsonl", [_event("x", 0, 0.4) | {"actor2": {"name": "VOA"}}])
+    after = _jsonl(tmp_path / "c.jsonl", [_event("x", 0, 0.4)])
+    out = tmp_path / "audit"
+    mod.union(articles, before, after, out)
+    assert len((out / "union.jsonl").read_text().splitlines()) == 2  # the same id, two readings
+    _jsonl(out / "verdicts_1.jsonl", [{"file": "a_1.txt", "index": 0, "verdict": "correct"},
+                                      {"file": "a_1.txt", "index": 1, "verdict": "wrong"}])
+    report = mod.score(out)
+    assert sorted([report["before"]["precision"], report["after"]["precision"]]) == [0.0, 1.0]
