@@ -38,6 +38,7 @@ from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
+from etl.extract.modality import under_modal
 from etl.extract.syntax import sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
@@ -368,6 +369,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
     if trigger is not None and (told_as_habit(trigger) or (
             trigger.dep_ in ("dobj", "pobj", "xcomp", "pcomp", "ccomp") and told_as_habit(trigger.head))):
         return False  # done again and again ("continues to press attacks"): background, not news
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and under_modal(trigger):
+        return False  # "they will end up fighting", "if the talks fail, rebels may resume attacks": a possibility
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_tally(trigger):
         return False  # "25 fighters have been killed in the clashes since Saturday": a running total
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
