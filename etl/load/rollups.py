@@ -272,6 +272,14 @@ _INSERTED_COLS = {"daily": _DAILY_COLS, "monthly": _MONTHLY_COLS,
                            "fatalities, goldstein_sum"}
 
 
+# Each rollup's key, in its key index's order: a rebuild writes the rows in it, so the index is built compact
+# whatever plan the recount takes (a hash aggregate's order, over the partitioned core.events, left the daily
+# rollup's key index 60 MB instead of 43 at 1M synthetic events, and the dashboards' reads of it about twice as
+# slow).
+_KEY_ORDER = {"daily": "1, 2, 4, 5, 6, 3", "dyads": "1, 2, 4, 3, 5, 6", "monthly": "1, 2, 3, 4",
+              "pairs": "1, 3, 2, 4, 5"}
+
+
 def rebuild(conn: Connection) -> dict[str, int]:
     """Replace every rollup with a recomputation from the events; returns their row counts by name. Loads wait for
     it (the tables are locked against writes first, so no batch's change falls between the recount and the
@@ -280,7 +288,8 @@ def rebuild(conn: Connection) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, (table, recomputed, _) in TABLES.items():
         conn.execute(text(f"DELETE FROM {table}"))
-        counts[name] = conn.execute(text(f"INSERT INTO {table} ({_INSERTED_COLS[name]}) {recomputed}")).rowcount
+        counts[name] = conn.execute(text(f"INSERT INTO {table} ({_INSERTED_COLS[name]}) {recomputed} "
+                                         f"ORDER BY {_KEY_ORDER[name]}")).rowcount
     return counts
 
 
