@@ -64,13 +64,14 @@ CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp"})
 
 
 def under_modal(tok: Token) -> bool:
-    """Whether an act's verb, or a verb whose clause holds it, is told with a modal ("they will end up fighting",
-    "could lead to clashes", "if troops were to attack, ...": a modal or an "if" on the clauses above): a
-    possibility, not an act. Relative clauses ("rebels who attacked the town will face trial") are not climbed:
-    they tell their own act."""
+    """Whether an act's verb, or a verb whose clause holds it, is told with a modal ("they will end up fighting", "could
+    lead to clashes", "if troops were to attack, ...": a modal or an "if" on the clauses above): a possibility,
+    not an act ("we can hear gunfire": "can" of what is perceived is no possibility). Relative clauses ("rebels
+    who attacked the town will face trial") are not climbed: they tell their own act."""
     node = act_verb(tok) or tok  # a noun act takes its verb's modality ("may resume attacks")
     for _ in range(6):
-        if any((c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
+        if any((c.dep_ == "aux" and c.lower_ in MODALS and c.lower_ != "can") or (
+                c.dep_ == "mark" and c.lower_ in ("if", "unless"))
                for c in node.children):
             return True
         if node.dep_ not in CLAUSE_LINKS or node.head.i == node.i:

@@ -224,7 +224,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = ev.model_copy(update={"coder_version": coder_version})
             decided = out[i]
             if not whole and decided is not None:
-                decided = out[i] = _press_addressed(_named_target(decided))
+                decided = out[i] = _named_target(decided)
             if (not whole and decided is not None and is_typed(decided) and ordinary_arrest(decided)
                     and not names_demonstration(unit.doc)):
                 # "police arrested a man on suspicion of burglary": law enforcement, a CAMEO arrest outside ACLED's
@@ -233,6 +233,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None, p_event):
                 out[i] = None
+            elif not whole and decided is not None:
+                out[i] = _press_addressed(decided)  # after the keeping: a statement to the press is a statement
     if whole:  # a later sentence of a short story: who said what there is detail beside the story's own event
         detail = {i for i, ev in enumerate(out) if ev is not None and not is_typed(ev)
                   and ev.cameo_root not in MATERIAL_ROOTS and source_start(ev) >= lead_end
@@ -354,8 +356,9 @@ def is_press(actor: Actor) -> bool:
 
 def _press_addressed(ev: Event) -> Event:
     """A statement of an article sentence (CAMEO 01) made to the press ("told VOA", "told reporters") has no
-    target: the press is the channel of what was said; the one it was said to is the reader. (A journalist accused
-    or arrested is a target.)"""
+    target: the press is the channel of what was said; the one it was said to is the reader. It stays a statement
+    (judges found a minister's words to the press as often right as any candidate). A journalist accused or
+    arrested is a target."""
     if ev.cameo_root != "01" or ev.actor2 is None or not is_press(ev.actor2):
         return ev
     return ev.model_copy(update={"actor2": None})
