@@ -39,6 +39,13 @@ def judged_key(e: dict) -> str:
     return e["event_id"] + "|" + json.dumps([e.get(k) for k in JUDGED], sort_keys=True)
 
 
+def members(first: list[dict], second: list[dict]) -> dict[str, object]:
+    """Which laid-out events each coder made, and each one's own confidence (the layout shows the second's)."""
+    return {"before": [judged_key(e) for e in first], "after": [judged_key(e) for e in second],
+            "confidence": {"before": {judged_key(e): e["confidence"] for e in first},
+                           "after": {judged_key(e): e["confidence"] for e in second}}}
+
+
 def union(articles: Path, before: Path, after: Path, out: Path) -> None:
     """Both coders' events in article order (each event once), laid out by ops/audit_layout.py."""
     order = {str(a["id"]): i for i, a in enumerate(read_jsonl(articles))}
@@ -49,8 +56,7 @@ def union(articles: Path, before: Path, after: Path, out: Path) -> None:
                                                      judged_key(e)))
     out.mkdir(parents=True, exist_ok=True)
     (out / "union.jsonl").write_text("".join(json.dumps(e) + "\n" for e in ordered), encoding="utf-8")
-    (out / "members.json").write_text(json.dumps({"before": [judged_key(e) for e in first],
-                                                  "after": [judged_key(e) for e in second]}), encoding="utf-8")
+    (out / "members.json").write_text(json.dumps(members(first, second)), encoding="utf-8")
     subprocess.run([sys.executable, str(Path(__file__).with_name("audit_layout.py")), "--articles", str(articles),
                     "--events", str(out / "union.jsonl"), "--out", str(out)], check=True)
 
@@ -71,8 +77,10 @@ def score(out: Path) -> dict[str, dict[str, object]]:
                 reportable += int(v.get("n_reportable_events_in_article") or 0)
     members = json.loads((out / "members.json").read_text(encoding="utf-8"))
     report: dict[str, dict[str, object]] = {}
+    own = members.pop("confidence", {})
     for name, ids in members.items():
         wanted = set(ids)
+        confidence = own.get(name, {})
         counts: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         bands: dict[str, list[float]] = defaultdict(list)
@@ -87,7 +95,8 @@ def score(out: Path) -> dict[str, dict[str, object]]:
                     continue
                 counts[v["verdict"]] += 1
                 kinds[str(v.get("kind"))] += 1
-                lo, hi = next(b for b in BANDS if b[0] <= float(e["confidence"]) < b[1])
+                conf = float(confidence.get(judged_key(e), e["confidence"]))
+                lo, hi = next(b for b in BANDS if b[0] <= conf < b[1])
                 bands[f"{lo}-{min(hi, 1.0)}"].append(VALUE[v["verdict"]])
         n = sum(counts.values())
         report[name] = {

@@ -59,3 +59,16 @@ def test_one_id_coded_differently_is_judged_for_each_coder(tmp_path: Path) -> No
                                       {"file": "a_1.txt", "index": 1, "verdict": "wrong"}])
     report = mod.score(out)
     assert sorted([report["before"]["precision"], report["after"]["precision"]]) == [0.0, 1.0]
+
+
+def test_each_coder_is_banded_by_its_own_confidence(tmp_path: Path) -> None:
+    mod = _module()
+    articles = _jsonl(tmp_path / "a.jsonl", [{"id": "a-1", "title": "T", "text": "Sentence 0."}])
+    before = _jsonl(tmp_path / "b.jsonl", [_event("x", 0, 0.95)])
+    after = _jsonl(tmp_path / "c.jsonl", [_event("x", 0, 0.2)])
+    out = tmp_path / "audit"
+    mod.union(articles, before, after, out)
+    _jsonl(out / "verdicts_1.jsonl", [{"file": "a_1.txt", "index": 0, "verdict": "wrong"}])
+    report = mod.score(out)
+    assert list(report["before"]["precision_by_confidence"]) == ["0.8-1.0"]
+    assert list(report["after"]["precision_by_confidence"]) == ["0.0-0.3"]
