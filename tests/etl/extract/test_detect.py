@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from etl.extract.codebook import role_of
-from etl.extract.detect import Act, find_triggers, sentence_hits, told_act
+from etl.extract.detect import Act, Hit, find_triggers, sentence_hits, told_act
 from tests.etl.extract.coder import code, main
 
 
@@ -184,16 +184,23 @@ def test_a_trigger_noun_in_another_sense_is_no_trigger(nlp: Language, text: str,
     assert [h.token.text for s in nlp(text).sents for h in find_triggers(s)] == found
 
 
+def _hits(nlp: Language, text: str) -> list[Hit]:
+    return [h for s in nlp(text).sents for h in find_triggers(s)]
+
+
 @pytest.mark.parametrize(("text", "figurative"), [
     ("The carmaker's chief immediately shot down the rumours about a new engine.", True),
     ("The senator killed the bill in committee on Tuesday.", True),
+    ("Fire crews were busy fighting two apartment fires overnight.", True),  # a plight fought is no enemy
+    ("The new agency will fight corruption in the ports.", True),
+    ("The fight against corruption has stalled since the election.", True),
     ("Troops shelled rebel positions near the town.", False),
     ("Rebels attacked the camp and killed five soldiers.", False),
 ])
 def test_force_told_of_an_idea_is_a_figure_of_speech(nlp: Language, text: str, figurative: bool) -> None:
     from etl.extract.detect import figurative_force
 
-    hits = [h for s in nlp(text).sents for h in find_triggers(s)]
+    hits = _hits(nlp, text)
     assert hits and any(figurative_force(h) for h in hits) == figurative
 
 
@@ -211,7 +218,7 @@ def test_a_verb_of_firing_with_an_object_of_no_force_is_in_another_sense(nlp: La
                                                                           other_sense: bool) -> None:
     from etl.extract.detect import fired_in_other_sense
 
-    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.token.pos_ == "VERB"]
+    hits = [h for h in _hits(nlp, text) if h.token.pos_ == "VERB"]
     assert hits and any(fired_in_other_sense(h) for h in hits) == other_sense
 
 
@@ -225,7 +232,7 @@ def test_a_verb_of_firing_with_an_object_of_no_force_is_in_another_sense(nlp: La
 def test_a_weapon_named_as_a_kind_or_a_ware_is_not_used(nlp: Language, text: str, unused: bool) -> None:
     from etl.extract.detect import weapon_not_used
 
-    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.token.pos_ in ("NOUN", "PROPN")]
+    hits = [h for h in _hits(nlp, text) if h.token.pos_ in ("NOUN", "PROPN")]
     assert hits and any(weapon_not_used(h) for h in hits) == unused
 
 
@@ -240,20 +247,9 @@ def test_a_weapon_named_as_a_kind_or_a_ware_is_not_used(nlp: Language, text: str
 def test_a_count_over_a_period_is_a_running_total(nlp: Language, text: str, tally: bool) -> None:
     from etl.extract.detect import told_as_tally
 
-    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.trigger.cameo[:2] >= "14"]
+    hits = [h for h in _hits(nlp, text) if h.trigger.cameo[:2] >= "14"]
     assert hits and any(told_as_tally(h.token) for h in hits) == tally
 
-
-@pytest.mark.parametrize("text", [
-    "Fire crews were busy fighting two apartment fires overnight.",
-    "The new agency will fight corruption in the ports.",
-    "The fight against corruption has stalled since the election.",
-])
-def test_a_plight_fought_is_no_enemy(nlp: Language, text: str) -> None:
-    from etl.extract.detect import figurative_force
-
-    hits = [h for s in nlp(text).sents for h in find_triggers(s)]
-    assert hits and any(figurative_force(h) for h in hits)
 
 
 @pytest.mark.parametrize(("text", "cameo"), [
