@@ -34,11 +34,16 @@ def _loose(a: Actor | None, b: Actor | None) -> bool:
     return actors_compatible(a, b)
 
 
+def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
+    """The text spans of an event's sources."""
+    return {(s.start, s.end) for s in ev.sources}
+
+
 def same_happening(a: Event, b: Event) -> bool:
     """Whether two typed events of one article tell the same happening (see the module docstring)."""
     if a.event_class not in FOLDED_CLASSES:
         return False
-    if {(s.start, s.end) for s in a.sources} & {(s.start, s.end) for s in b.sources}:
+    if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)
     if a.sub_event_type != b.sub_event_type:
         return False
@@ -63,7 +68,7 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
 
 
 def _absorb(kept: Event, other: Event) -> Event:
-    if {(s.start, s.end) for s in kept.sources} >= {(s.start, s.end) for s in other.sources}:
+    if _spans(kept) >= _spans(other):
         return kept.model_copy(update={"main": kept.main or other.main})  # one sentence's second reading
     aligned = len(other.fatalities_reported) == len(other.sources)
     figures = list(other.fatalities_reported) if aligned else [other.fatalities] * len(other.sources)

@@ -334,24 +334,20 @@ def _named_target(ev: Event) -> Event:
     return ev.model_copy(update={"actor2": None})
 
 
-PRESS_NAME_ENDS = frozenset({"times", "post", "herald", "tribune", "gazette", "journal", "news", "radio", "television",
-                             "tv"})
-
-
 def is_press(actor: Actor) -> bool:
     """Whether a side is the press: a media role, or words that name reporters or a news outlet
-    (data/words/press.txt), or a name ending as newspapers' and broadcasters' do ("the Suffolk Times")."""
+    (data/words/press.txt), or a name ending as newspapers' and broadcasters' do ("the Suffolk Times":
+    data/words/press_name_ends.txt)."""
+    from etl.extract.geo.gazetteer import norm
     from etl.extract.lexicon import words
     from etl.extract.sides import own_role
 
     if own_role(actor) == "MED":
         return True
-    text = " ".join((actor.text or "").lower().replace("’", "'").split())
-    text = text[4:] if text.startswith("the ") else text
+    text = norm(actor.text or "")
     press = words("press")
     tokens = text.split()
-    return bool(tokens) and (text in press or tokens[-1] in PRESS_NAME_ENDS
-                             or any(t in press and t not in PRESS_NAME_ENDS for t in tokens))
+    return bool(tokens) and (text in press or tokens[-1] in words("press_name_ends") or any(t in press for t in tokens))
 
 
 def _press_addressed(ev: Event) -> Event:
