@@ -207,6 +207,42 @@ def _glued_particle(doc: Doc, j: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def stance_prefixes() -> frozenset[str]:
+    """Prefixes that make a stance or a group of a place's name (data/stance_prefixes.txt)."""
+    path = Path(__file__).parent / "data" / "stance_prefixes.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _after_prefix(doc: Doc, i: int) -> bool:
+    """Whether a capitalised word is glued by a hyphen to a prefix of stance or time ("anti-Balaka",
+    "pro-Kremlin"): the compound names a group or a stance, not the place (a demonym in it still tells a country:
+    "anti-Russian")."""
+    return (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+            and doc[i - 2].lower_ in stance_prefixes())
+
+
+NAMING_WORDS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "entitled", "branded"})
+
+
+def _named_thing(doc: Doc, i: int) -> bool:
+    """Whether the word at i is the name given to a thing ("a model called Manus", "an operation dubbed Kharkiv"):
+    after a verb of naming ("called", "known as") whose noun is no kind of place ("a village called X" is one)."""
+    if i >= 2 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "known":
+        k = i - 3
+    elif i >= 1 and doc[i - 1].lower_ in NAMING_WORDS:
+        k = i - 2
+    else:
+        return False
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    noun = doc[k] if k >= 0 else None
+    return noun is not None and noun.pos_ == "NOUN" and noun.lower_ not in (
+        SETTLEMENT_WORDS | REGION_WORDS | {"place", "locality", "hamlet", "neighbourhood", "neighborhood", "island",
+                                           "camp", "settlement", "suburb", "valley", "river", "mountain", "port"})
+
+
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised words, with connectors allowed inside (never at either end)."""
     runs: list[tuple[int, int]] = []
@@ -344,6 +380,9 @@ class Geoparser:
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
         person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        # the last names of people named in full: "Rubio" alone is then the person ("Norwich North" tagged a person
+        # by mistake does not make Norwich one)
+        surnames = frozenset(norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
         abbreviations = defined_abbreviations(text)
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
@@ -386,16 +425,21 @@ class Geoparser:
                         and not any(g.ftype[e] in ("country", "admin1") for e in m.entries)):
                     i = j  # "the BLA" of "Balochistan Liberation Army (BLA)" is the group, not Bla in Mali
                     continue
-                if self._keep(doc, m, stop, person_words) or (relaxed and self._plausible(doc, m, stop)):
+                if self._keep(doc, m, stop, person_words, surnames) or (relaxed and self._plausible(doc, m, stop)):
                     out.append(m)
                     matched = True
                 i = j
         return out
 
-    def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str]) -> bool:
+    def _keep(self, doc: Doc, m: _Mention, stop: frozenset[str], person_words: frozenset[str],
+              surnames: frozenset[str] = frozenset()) -> bool:
         g = self.g
         if _facility(doc, m):
             return False  # "Moscow Street", "the St. Peter and St. Paul church": a street or a church, not a town
+        if _after_prefix(doc, m.tok_start) and not m.demonym:
+            return False  # "the anti-Balaka militia" is no mention of Balaka, Malawi
+        if _named_thing(doc, m.tok_start):
+            return False  # "an AI model called Manus": the name of a thing, not Manus, Papua New Guinea
         if _titled(doc, m.tok_start) and not any(g.ftype[e] in ("country", "admin1") for e in m.entries):
             return False  # "Mr Houston told reporters": a person named with a title, not a town
         fits = any(self._follower_fits(e, h) for e in m.entries for h in (m.follower, *m.hints))
@@ -414,6 +458,8 @@ class Geoparser:
                 or (framed == "paren" and not self._after_person(doc, m) and self._gloss_or_region(doc, m))):
             return True  # "Unity state", "Toro municipality", "(Mfantsiman, Central)": written as a place
         if any(doc[k].ent_type_ == "PERSON" for k in range(m.tok_start, m.tok_end)):
+            if m.key in surnames and not m.demonym and not self._prominent(m):
+                return False  # "a letter to Rubio" after "Marco Rubio": the person, not Rubio, Venezuela
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
             # prominent or written as a place ("in X", "X (Region)", "X region")
             whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")

@@ -72,3 +72,38 @@ def test_a_name_after_a_title_is_a_person(nlp: Language, geoparser: Geoparser, t
                                           town: str) -> None:
     names = _names(nlp, geoparser, text)
     assert person not in names and town in names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fighters of the anti-Balaka militia raided a market near Bangui.", "Balaka"),
+    ("Pro-Kremlin bloggers in Moscow praised the decision, while anti-Kabul groups met in Peshawar.", "Kabul"),
+])
+def test_a_place_glued_to_a_prefix_of_stance_is_no_mention_of_it(nlp: Language, geoparser: Geoparser, text: str,
+                                                                  name: str) -> None:
+    names = _names(nlp, geoparser, text)
+    assert name not in names and len(names) >= 1  # the place the sentence does name stays
+
+
+def test_a_demonym_after_a_prefix_still_tells_its_country(nlp: Language, geoparser: Geoparser) -> None:
+    assert _names(nlp, geoparser, "Crowds chanted anti-Russian slogans outside the embassy.")["Russian"][1] == "RUS"
+
+
+def test_a_surname_of_a_person_named_in_full_is_no_town(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Senators asked Secretary of State Marco Rubio to act. The senators sent a letter to Rubio on Monday "
+            "from Washington.")
+    names = _names(nlp, geoparser, text)
+    assert "Rubio" not in names and "Washington" in names
+
+
+def test_a_countrys_abbreviation_with_stops_names_it(nlp: Language, geoparser: Geoparser) -> None:
+    names = _names(nlp, geoparser, "Rebels attacked villages in northeastern C.A.R. on Tuesday.")
+    assert names["C.A.R."][1] == "CAF"
+
+
+def test_a_name_given_to_a_thing_is_no_town(nlp: Language, geoparser: Geoparser) -> None:
+    names = _names(nlp, geoparser, "A startup in Beijing launched an AI model called Manus on Monday.")
+    assert "Manus" not in names and "Beijing" in names
+
+
+def test_a_place_called_so_stays_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    assert "Garoua" in _names(nlp, geoparser, "They fled to a town called Garoua near the border.")
