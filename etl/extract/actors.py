@@ -192,6 +192,22 @@ def _governs(span: Span, start: int, end: int) -> bool:
     return False
 
 
+def _envoy_of(span: Span, start: int, end: int) -> str | None:
+    """The state an envoy of the phrase speaks for ("China's U.N. ambassador", "British Deputy U.N. Ambassador
+    James Kariuki"): a country named before the title, outside the organisation's name [start, end) and outside a
+    phrase of destination ("the U.N. envoy to Syria" is the U.N.'s)."""
+    from etl.extract.lexicon import words as word_list
+
+    toks = list(span)
+    title = next((k for k, t in enumerate(toks) if t.lemma_.lower() in word_list("envoy_titles")), None)
+    if title is None:
+        return None
+    before = [t.text for k, t in enumerate(toks[:title]) if not (start <= k < end) and not t.is_punct]
+    if any(w.lower() in ("to", "for", "in", "at") for w in before):
+        return None
+    return find_country(before)
+
+
 @lru_cache(maxsize=1)
 def act_nouns() -> frozenset[str]:
     """Nouns the action lexicon codes as acts: a country's act ("French mediation") is the country's, not its
@@ -421,6 +437,9 @@ class ActorResolver:
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
         if found is not None and _country_headed(span, found[1], found[2]):
             found = None  # "NATO-member Norway", "EU member Poland": the country, described by its membership
+        if found is not None and found[0].country is None and (own := _envoy_of(span, found[1], found[2])):
+            cname = country_names().get(own, own)  # "China's U.N. ambassador": China's side, not the U.N.'s
+            return Actor(name=f"Government of {cname}", country=own, cameo=own + "GOV", inter=1, text=text)
         if found is not None and _governs(span, found[1], found[2]):
             named = found[0]
             toks = list(span)

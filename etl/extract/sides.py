@@ -86,6 +86,22 @@ def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
     return (_rules(a) or _rules(b)) and 7 not in (a.inter, b.inter)
 
 
+def _country_unnamed(actor: Actor) -> bool:
+    """Whether a side's own words name no country (its country is the article's default, a guess)."""
+    from etl.extract.actors import countries_in
+
+    return actor.country is not None and actor.text is not None and actor.country not in countries_in(
+        actor.text.replace("'s", " ").replace("’s", " ").split())
+
+
+def _stateless(actor: Actor) -> Actor:
+    """A side with its guessed country taken away: its role alone ("Government"), or its own name."""
+    role = (actor.cameo or "")[3:] if actor.country and (actor.cameo or "").startswith(actor.country) else ""
+    cname = country_names().get(actor.country or "", actor.country or "")
+    name = actor.name.replace(f" of {cname}", "").replace(f" ({cname})", "")
+    return actor.model_copy(update={"country": None, "cameo": role or None, "name": name or actor.name})
+
+
 def other_party(sub: str | None, first: Actor, country: str | None) -> Actor | None:
     """The party an act implies when the text's second side turned out to be the first again: civilians for
     violence against civilians, arrests and looting; the police for a protest they broke up; an unidentified armed
@@ -120,6 +136,10 @@ def distinct_sides(sub: str | None, code: str, a1: Actor | None, a2: Actor | Non
     target and the doer, which the parse lost, an unidentified armed group."""
     if a1 is None or a2 is None or not same_party(a1, a2, violent=violent):
         return a1, a2
+    if not violent and code[:2] not in RECIPROCAL_ROOTS and _country_unnamed(a1) and not _country_unnamed(a2):
+        # "G7 foreign ministers urged Russia", "spokesman Balkhi rejected Pakistan's allegations": the speaker's
+        # country was only the article's guess; the target's is named. The guess goes, not the target.
+        return _stateless(a1), a2
     if a1.name != a2.name and _rules(a1) != _rules(a2):  # a state's government and its forces: the government
         if _rules(a1):                                      # side is the misreading (an owner, a speaker)
             return generic_actor("unidentified", country or a2.country), a2

@@ -96,3 +96,14 @@ def test_protesters_lead_and_the_police_follow() -> None:
     assert a1 is not None and a1.name == "Protesters (Kenya)" and a2 == police
     a1, a2 = acled_sides("Attack", None, None, "KEN")
     assert (a1.name, a2.name) == ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")
+
+
+def test_sides_named_by_common_nouns_belong_where_it_happens() -> None:
+    from etl.extract.acled_sides import placed
+
+    people = Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7, text="12 people")
+    moved = placed(people, "SOM")
+    assert moved is not None and moved.country == "SOM" and moved.name == "Civilians (Somalia)"
+    assert moved.text == "12 people"
+    kenyans = Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7, text="Kenyan traders")
+    assert placed(kenyans, "SOM") == kenyans  # the text names their country

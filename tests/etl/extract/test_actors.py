@@ -267,3 +267,23 @@ def test_a_namesake_is_not_the_leader(nlp: Language) -> None:
     assert namesake(doc, "Bennett")
     doc = nlp("Prime Minister Naftali Bennett met the president. Bennett said talks went well.")
     assert not namesake(doc, "Bennett")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("China's U.N. ambassador", "CHN"),
+    ("British Deputy U.N. Ambassador James Kariuki", "GBR"),
+    ("the Kenyan envoy to the African Union", "KEN"),
+])
+def test_an_envoy_speaks_for_the_state_that_sends_him(nlp: Language, text: str, country: str) -> None:
+    actor = _resolve(nlp, text)
+    assert actor is not None and actor.country == country and actor.cameo == country + "GOV"
+
+
+def test_an_organisations_envoy_to_a_country_is_the_organisations(nlp: Language) -> None:
+    actor = _resolve(nlp, "the U.N. envoy to Syria")
+    assert actor is not None and actor.country is None and actor.name == "United Nations"
+
+
+def test_opposition_lawmakers_are_the_opposition_not_the_government(nlp: Language) -> None:
+    actor = _resolve(nlp, "opposition lawmakers", default="SOM")
+    assert actor is not None and actor.cameo == "SOMOPP" and actor.name == "Opposition (Somalia)"

@@ -141,3 +141,20 @@ def test_an_article_sentences_denial_by_a_government_has_no_target_of_its_own(nl
     pairs = [(e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None)
              for e in events if e.sources[0].start == 0]
     assert pairs and all(a2 != "Uganda" for _, a2 in pairs)
+
+
+def test_a_speakers_guessed_country_gives_way_to_the_target_the_text_names() -> None:
+    ministers = Actor(name="Government of Russia", country="RUS", cameo="RUSGOV", inter=1, text="G7 foreign ministers")
+    russia = Actor(name="Russia", country="RUS", cameo="RUS", inter=1, text="Russia")
+    sides = distinct_sides(None, "020", ministers, russia, "RUS", violent=False)
+    assert sides is not None
+    speaker, target = sides
+    assert target == russia and speaker is not None and speaker.country is None and speaker.name == "Government"
+
+
+def test_a_speaker_who_names_his_country_keeps_it() -> None:
+    minister = Actor(name="Government of Russia", country="RUS", cameo="RUSGOV", inter=1,
+                     text="the Russian foreign minister")
+    russia = Actor(name="Russia", country="RUS", cameo="RUS", inter=1, text="Russia")
+    sides = distinct_sides(None, "020", minister, russia, "RUS", violent=False)
+    assert sides is not None and sides[0] == minister and sides[1] is None  # a state does not appeal to itself
