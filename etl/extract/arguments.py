@@ -104,6 +104,21 @@ def wielder_of(agent: Token) -> Token | None:
                  if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
+def under_attack(tok: Token) -> tuple[Token, Token | None] | None:
+    """(verb, attacker) when an act noun is what its clause's subject is under ("came under attack", "was under
+    heavy fire from X"): English tells the one struck as the subject and the attacker, if at all, with "from"."""
+    anchor = tok
+    while anchor.dep_ in ("compound", "nmod", "conj") and anchor.head.pos_ == "NOUN" and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "under rocket fire", "under a bomb and gun attack"
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = prep.head
+    attacker = next((g for holder in (anchor, tok, verb) for c in holder.children
+                     if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"), None)
+    return verb, attacker
+
+
 def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     """(actor1 head, actor2 head) of a trigger from the parse."""
     subj = obj = prep_obj = None
@@ -168,7 +183,11 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
             obj = obj or victim
             if subj is None and tok.dep_ in ("nsubj", "nsubjpass"):
                 return None, unpronoun(obj)  # "…'s arrest drew condemnation": the verb's subject is the act itself
-    if subj is None and tok.pos_ == "NOUN":
+    struck = under_attack(tok) if subj is None and tok.pos_ == "NOUN" else None
+    if struck is not None:  # "the convoy came under attack from militants": the subject is struck, not striking
+        verb, subj = struck
+        obj = obj or clause_subject(verb)
+    if subj is None and tok.pos_ == "NOUN" and struck is None:
         verb = governing_verb(tok)
         if verb is not None:  # "X carried out an attack", "X will provide food aid to Y", "X launched missiles at Y"
             subj = clause_subject(verb)
@@ -271,6 +290,8 @@ def lead_subject(sent: Span, hits: list[Hit]) -> Token | None:
         return None
     # "Mech Dara's arrest drew condemnation": an act done to someone names its victim, not a doer
     done_to = {h.token.i for h in hits if h.token.lemma_.lower() in PATIENT_NOUNS}
+    if any((struck := under_attack(h.token)) is not None and struck[0].i == root.i for h in hits):
+        return None  # "the convoy came under attack": the subject is struck, not the doer
     return unpronoun(next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() not in PLACE_NOUNS
                            and not filed_from(c) and c.i not in done_to), None))
 

@@ -82,9 +82,25 @@ def _absorb(kept: Event, other: Event) -> Event:
     return merged.model_copy(update=update)
 
 
+def carried_statement(ev: Event, events: list[Event]) -> Event | None:
+    """The event a bare statement (CAMEO 010) carries: another event of the same speaker told by the same sentence
+    to the same target, if it has one ("his mission criticized it, saying …"). CAMEO's 010 is what is coded when
+    nothing more specific was said; where the sentence tells what more was said or done, the statement is how."""
+    if ev.cameo_code != "010" or ev.actor1 is None:
+        return None
+    return next((o for o in events if o is not ev and o.cameo_code != "010" and o.actor1 is not None
+                 and o.actor1.name == ev.actor1.name and _spans(ev) <= _spans(o)
+                 and (ev.actor2 is None or (o.actor2 is not None and o.actor2.name == ev.actor2.name))), None)
+
+
 def fold_happenings(events: list[Event]) -> list[Event]:
-    """The events of one full article with every retelling folded into its first telling (in text order). (A short
-    report is left to the merge: it tells each act once, and a second act of its kind is another.)"""
+    """The events of one full article with every retelling folded into its first telling (in text order), and each
+    bare statement into the act it carried. (A short report is left to the merge: it tells each act once, and a
+    second act of its kind is another.)"""
+    carried = {id(ev): carrier for ev in events if (carrier := carried_statement(ev, events)) is not None}
+    main_moves = {id(c) for ev in events if id(ev) in carried and ev.main for c in (carried[id(ev)],)}
+    events = [ev.model_copy(update={"main": True}) if id(ev) in main_moves else ev
+              for ev in events if id(ev) not in carried]
     # in text order; within a sentence the surer reading first, so that it is the one kept
     ordered = sorted(events, key=lambda e: (source_start(e), -e.confidence, e.event_id))
     kept: list[Event] = []

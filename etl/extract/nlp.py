@@ -25,10 +25,54 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+CLOSED_TAGS = frozenset({"DT", "IN", "PRP", "PRP$", "WRB", "WDT", "CC", "RB", "PDT", "EX"})  # words that open a clause
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+HEADING_MAX_WORDS = 6
+OPENING_QUOTES = frozenset({"“", "‘", '"'})
+
+
+def _glued_heading_end(doc: Doc, i: int) -> bool:
+    """Whether token i opens a sentence glued to a subheading that lost its line break ("… finalized. Trump approval
+    During a visit …"): a capitalised word that opens a clause (a determiner, preposition, pronoun, conjunction or
+    adverb: capitalised in running text only at a sentence's start), or an opening quote before a capitalised word,
+    after a short run of words with no finite verb and no closing word of a phrase, itself just after the end of a
+    sentence."""
+    tok = doc[i]
+    if tok.text in OPENING_QUOTES:
+        if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+            return False
+    elif not (tok.is_title and tok.tag_ in CLOSED_TAGS) or tok.lower_ == "i":
+        return False
+    k = i - 1
+    while k >= 0 and doc[k].text not in SENTENCE_ENDS and not (doc[k].text in "”’\"'" and k > 0
+                                                                and doc[k - 1].text in SENTENCE_ENDS):
+        k -= 1
+    run = doc[k + 1:i]
+    if k < 0 or not 1 <= len(run) <= HEADING_MAX_WORDS or not run[0].text[:1].isupper():
+        return False
+    if any(t.tag_ in FINITE_TAGS or (t.is_punct and t.text not in "’'-") for t in run):
+        return False
+    if run[-1].is_title and i + 1 < len(doc) and doc[i + 1].is_title:
+        return False  # "the head of Doctors Without Borders": a name that writes its small words capitalised
+    return run[-1].tag_ not in CLOSED_TAGS | {"TO", "POS"}
+
+
+@Language.component("newsevents_glued_headings")
+def glued_headings(doc: Doc) -> Doc:
+    """A subheading run into the next sentence (web text that lost its line breaks) ends where that sentence starts:
+    "Trump approval" is no side of "During a visit, Trump said …"."""
+    for i in range(2, len(doc)):
+        if _glued_heading_end(doc, i):
+            doc[i].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str | None = None) -> Language:
     name = model or get_settings().spacy_model
     nlp = spacy.load(name, disable=list(DISABLED))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsevents_line_breaks", before="parser")
+        nlp.add_pipe("newsevents_glued_headings", before="parser")
     return nlp

@@ -39,7 +39,7 @@ from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
-from etl.extract.syntax import sentence_at
+from etl.extract.syntax import act_verb, sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
@@ -97,6 +97,28 @@ def by_commentator(unit: Span | Doc, actor_text: str | None) -> bool:
     return False
 
 
+SAYING_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
+
+
+def told_by_commentator(tok: Token) -> bool:
+    """Whether an act is what a commentator says happened or would happen ("Analysts say Tehran would welcome the
+    closure", "experts believe the army will retake the town"): analysis of events, not an event. Climbs from the
+    act's verb through the clauses above it to a verb of saying or thinking whose subject is a commentator."""
+    from etl.extract.lexicon import words
+
+    saying = words("speech_verbs") | words("opinion_verbs")
+    critics = commentators()
+    node = act_verb(tok) or tok
+    for _ in range(4):
+        if node.dep_ not in SAYING_LINKS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in saying and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in critics for c in node.children):
+            return True
+    return False
+
+
 def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
     """The units to classify with the indexes of the events found in each: the whole doc for a short report,
     else each sentence that holds an event."""
@@ -144,6 +166,14 @@ def untype(ev: Event, coder_version: str) -> Event:
                                  "event_class": cameo_class(ev.quad_class), "fatalities": 0,
                                  "fatalities_reported": [0], "confidence": round(min(ev.confidence, 0.5), 4),
                                  "coder_version": coder_version})
+
+
+def _with_sides_of(kept: Event, other: Event) -> Event:
+    """`kept` with a side it lacks taken from another telling of its act (a side it names, even generically,
+    stands: a later sentence's subject is often someone else, "police were investigating")."""
+    update = {slot: getattr(other, slot) for slot in ("actor1", "actor2")
+              if getattr(kept, slot) is None and getattr(other, slot) is not None}
+    return kept.model_copy(update=update) if update else kept
 
 
 def told_as_ongoing(tok: Token) -> bool:
@@ -235,6 +265,23 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = None
             elif not whole and decided is not None:
                 out[i] = _press_addressed(decided)  # after the keeping: a statement to the press is a statement
+        lead_event = out[lead] if whole and lead is not None else None
+        if lead_event is not None and is_typed(lead_event):
+            # a short report tells one happening: a later sentence's telling of the lead's act ("…was ambushed by
+            # gunmen. One police officer was killed.") is the lead act, and the dead it counts in any sentence are
+            # the lead act's, counted once
+            lead_sentence = sentence_at(doc, source_start(lead_event))[0]
+            again = [i for i in idx if i != lead and out[i] is not None
+                     and out[i].sub_event_type == lead_event.sub_event_type
+                     and sentence_at(doc, source_start(out[i]))[0] != lead_sentence]
+            for i in again:
+                lead_event = _with_sides_of(lead_event, out[i])  # the telling that names a side says who
+                out[i] = None
+            out[lead] = lead_event
+            others = [out[i] for i in idx if i != lead and out[i] is not None and is_typed(out[i])]
+            toll = max((events[i].fatalities for i in idx), default=0)
+            if not lead_event.fatalities and toll and not any(ev.fatalities for ev in others):
+                out[lead] = lead_event.model_copy(update={"fatalities": toll, "fatalities_reported": [toll]})
     if whole:  # a later sentence of a short story: who said what there is detail beside the story's own event
         detail = {i for i, ev in enumerate(out) if ev is not None and not is_typed(ev)
                   and ev.cameo_root not in MATERIAL_ROOTS and source_start(ev) >= lead_end
@@ -299,10 +346,15 @@ def told_as_purpose(tok: Token) -> bool:
 
 def is_heading(sentence: Span | Doc) -> bool:
     """Whether a 'sentence' is a heading: no closing punctuation and every content word capitalised ("Captured
-    Soldiers Provide Key Insights")."""
+    Soldiers Provide Key Insights"), or a few words with no finite verb (a subheading in sentence case, "Trump
+    approval", "Recent attacks")."""
+    from etl.extract.nlp import FINITE_TAGS, HEADING_MAX_WORDS
+
     words = [t for t in sentence if t.is_alpha]
     if not words or sentence.text.rstrip()[-1:] in ".!?\"'”’:":
         return False
+    if len(words) <= HEADING_MAX_WORDS and not any(t.tag_ in FINITE_TAGS for t in sentence):
+        return True
     content = [t for t in words if not t.is_stop]
     return len(words) >= 2 and bool(content) and all(t.text[0].isupper() for t in content)
 
@@ -376,6 +428,8 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
     if ev.negated:
         return False  # "no arrests were made", "did not attack": a denial tells no act
+    if trigger is not None and told_by_commentator(trigger):
+        return False  # "analysts say Tehran would welcome the closure": analysis, not an event
     if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):

@@ -212,3 +212,15 @@ def test_a_persons_name_on_an_act_done_to_them_is_the_victim(nlp: Language) -> N
     events = [e for e in code(nlp, "Mech Dara's arrest drew international condemnation.") if e.cameo_root == "17"]
     assert events and all(e.actor2 is not None and "Mech Dara" in e.actor2.name for e in events)
     assert all(e.actor1 is None or "Mech Dara" not in e.actor1.name for e in events)
+
+
+def test_who_comes_under_attack_is_struck_not_striking(nlp: Language) -> None:
+    ev = main(code(nlp, "Soldiers escorting a fuel convoy came under attack from about 100 militants near Tera."))
+    assert ev.actor1 is not None and role_of(ev.actor1) == "REB" and ev.actor1.text == "about 100 militants"
+    assert ev.actor2 is not None and ev.actor2.text == "Soldiers"
+
+
+def test_a_train_under_a_bomb_attack_is_no_attacker(nlp: Language) -> None:
+    events = code(nlp, "The Night Express, a train with 450 people on board, came under a bomb and gun attack on "
+                       "Tuesday near Sibi.")
+    assert events and all(e.actor1 is None or e.actor1.text != "The Night Express" for e in events)

@@ -73,3 +73,22 @@ def test_two_readings_of_one_sentence_by_one_side_are_one_act() -> None:
     assert len(fold_happenings([killing, other_side])) == 2  # another side's act in the sentence stays
     elsewhere = _ev(4, 0, BLA, CIVILIANS, toll=5, sub="Armed clash")
     assert len(fold_happenings([killing, elsewhere])) == 2  # tolls that disagree: two acts
+
+
+def _verbal(i: int, code: str, actor2: Actor | None, main: bool = False) -> Event:
+    return _ev(i, 500, ARMY, actor2).model_copy(update={
+        "event_type": "Strategic developments", "sub_event_type": "Other", "event_class": "verbal_conflict",
+        "cameo_code": code, "cameo_root": code[:2], "main": main})
+
+
+def test_a_bare_statement_is_how_the_act_beside_it_was_made() -> None:
+    statement = _verbal(1, "010", None, main=True)
+    criticism = _verbal(2, "111", BLA)
+    folded = fold_happenings([statement, criticism])
+    assert [e.cameo_code for e in folded] == ["111"] and folded[0].main  # the main flag moves with it
+
+
+def test_a_statement_to_another_target_stays() -> None:
+    told = _verbal(1, "010", CIVILIANS)
+    criticism = _verbal(2, "111", BLA)
+    assert len(fold_happenings([told, criticism])) == 2

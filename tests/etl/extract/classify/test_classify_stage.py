@@ -233,3 +233,24 @@ def test_in_an_article_a_statement_to_the_press_has_no_target(nlp: Language) -> 
     assert [e.cameo_code for e in rules if e.sources[0].start == 0 and e.actor2 is not None] == ["010"]  # reporters
     events = code_doc(nlp(lead + REST), article, reportable=False)
     assert [(e.cameo_code, e.actor2) for e in events if e.sources[0].start == 0] == [("010", None)]  # the minister's
+
+
+@pytest.mark.parametrize(("text", "verb", "analysis"), [
+    ("Analysts say Tehran would welcome the closure of the base.", "welcome", True),
+    ("Experts believe the army will retake the town within weeks.", "retake", True),
+    ("Officials say Tehran welcomed the closure of the base.", "welcomed", False),
+    ("The analyst was arrested in Cairo on Monday.", "arrested", False),
+])
+def test_what_a_commentator_says_happens_is_analysis(nlp: Language, text: str, verb: str, analysis: bool) -> None:
+    from etl.extract.classify.stage import told_by_commentator
+
+    tok = next(t for t in nlp(text) if t.text == verb)
+    assert told_by_commentator(tok) is analysis
+
+
+def test_a_short_reports_toll_told_apart_is_its_lead_acts(nlp: Language) -> None:
+    events = code(nlp, "On 26 June 2024, a police patrol heading to a reported robbery was ambushed by gunmen near "
+                       "Lobamba. One police officer was killed. Police suspect the robbery report was a hoax.")
+    main_event = next(e for e in events if e.main)
+    assert main_event.event_type in ("Violence against civilians", "Battles") and main_event.fatalities == 1
+    assert sum(e.fatalities for e in typed(events)) == 1  # counted once
