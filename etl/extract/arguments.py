@@ -251,6 +251,18 @@ def doer_of_means(means: Token | None, armed_nouns: set[int]) -> Token | None:
                 None)
 
 
+CLAIM_NOUNS = words("claim_nouns")
+
+
+def claimant_of(noun: Token) -> Token | None:
+    """Who made a claim, a demand or an offer named by its noun ("allegations by X", "the claims from X"): the
+    party a rejection or a criticism of it is aimed at."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
 def author_of(doc_noun: Token) -> Token | None:
     """Who a document that tells or alleges stands for: the "by" agent of its publishing ("a report released by
     X"), else a country named where it was published ("a report released in the Kenyan capital")."""
@@ -312,7 +324,8 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
                                                    or tok.lemma_.lower() in LAUNCHERS or not names_party(obj)):
         obj = target  # "launched missiles at X", "supplied arms to X": the party, not the thing
     if obj is not None and trigger.acled_sub is None and not names_party(obj):
-        obj = party_of_thing(obj) or obj  # "lifted the sanctions on X", "presented evidence against X"
+        # "rejected allegations by the army": whoever made them; "lifted the sanctions on X": the party they hit
+        obj = claimant_of(obj) or party_of_thing(obj) or obj
     if act.received:  # "X received weapons from Y": Y gave them
         subj, obj = act.received[1], act.received[2]
     if act.obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y

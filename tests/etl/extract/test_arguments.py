@@ -224,3 +224,9 @@ def test_a_train_under_a_bomb_attack_is_no_attacker(nlp: Language) -> None:
     events = code(nlp, "The Night Express, a train with 450 people on board, came under a bomb and gun attack on "
                        "Tuesday near Sibi.")
     assert events and all(e.actor1 is None or e.actor1.text != "The Night Express" for e in events)
+
+
+def test_rejecting_a_claim_is_aimed_at_who_made_it(nlp: Language) -> None:
+    ev = next(e for e in code(nlp, "The ministry rejected allegations by the Pakistani army on Monday.")
+              if e.cameo_root == "12")
+    assert ev.actor2 is not None and ev.actor2.country == "PAK" and role_of(ev.actor2) == "MIL"
