@@ -212,11 +212,15 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     threshold = choose_threshold(probs, values)
     from etl.extract.coding import coder_version
 
-    # the candidates and their features depend on the coder (rules and classifier) as much as on the verdicts
+    # the candidates and their features depend on the coder (rules and classifier) as much as on the verdicts, and
+    # a rule that changes one candidate's sides changes the fit without changing any version: the examples fitted
+    # are hashed too, so that two different fits never share a version
     hasher = hashlib.sha256(verdicts_path.read_bytes()
                             + f"{FEATURE_VERSION}|{TRAINING_VERSION}|{coder_version()}".encode())
     for path in negative_articles:
         hasher.update(path.read_bytes())
+    for ex in [*examples, *extra]:
+        hasher.update(json.dumps([ex.article_id, ex.value, sorted(ex.features.items())]).encode())
     digest = hasher.hexdigest()[:10]
     model = ReportableModel(weights, threshold, f"rep-{digest}")
     table, ece = reliability(probs, values)

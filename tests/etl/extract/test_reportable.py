@@ -125,3 +125,27 @@ def test_training_end_to_end_on_a_written_article(nlp: Language, tmp_path: Path)
     model = ReportableModel.from_json(json.loads(out.read_text()))
     assert card["version"] == model.version and out.with_name("reportable.card.json").exists()
     assert card["training_data"]["judged_candidates"] == len(rows)  # type: ignore[index]
+
+
+def test_a_fit_on_other_candidates_gets_another_version(nlp: Language, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.extract.reportable_train as training
+
+    texts = {f"w{i}": ARTICLE.replace("Kaura", town) for i, town in enumerate(("Kaura", "Zango", "Birnin", "Dutse"))}
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps({"id": k, "text": v, "published_at": "2024-05-14T08:00:00Z",
+                                            "url": f"https://example.org/{k}", "source": "Example Wire"}) + "\n"
+                                for k, v in texts.items()))
+    rows = []
+    for k, v in texts.items():
+        captured: list[tuple[Event, dict[str, float]]] = []
+        code_doc(nlp(v), _article(v).model_copy(update={"id": k}), reportable=False, capture=captured)
+        rows += [{"article_id": k, "starts": [ev.sources[0].start], "cameo_root": ev.cameo_root,
+                  "verdict": "correct" if n % 2 == 0 else "wrong"} for n, (ev, _) in enumerate(captured)]
+    verdicts = tmp_path / "verdicts.jsonl"
+    verdicts.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    first = run(articles, verdicts, tmp_path / "a.json")["version"]
+    assert run(articles, verdicts, tmp_path / "b.json")["version"] == first  # the same fit, the same version
+    real = training.candidates
+    monkeypatch.setattr(training, "candidates", lambda arts: [(ev, {**f, "quoted": 1.0}) for ev, f in real(arts)])
+    assert run(articles, verdicts, tmp_path / "c.json")["version"] != first  # same verdicts, other candidates
