@@ -105,34 +105,10 @@ def test_threshold_and_reliability_on_a_known_case() -> None:
     assert sum(row["n"] for row in table) == 6 and 0.0 <= ece <= 1.0
 
 
-def test_training_end_to_end_on_a_written_article(nlp: Language, tmp_path: Path) -> None:
+def _written_training_set(nlp: Language, tmp_path: Path) -> tuple[Path, Path, int]:
+    """Four written articles and verdicts for their candidates (every other one right): (articles, verdicts, n)."""
     articles = tmp_path / "articles.jsonl"
     texts = {f"w{i}": ARTICLE.replace("Kaura", town) for i, town in enumerate(("Kaura", "Zango", "Birnin", "Dutse"))}
-    articles.write_text("".join(json.dumps({"id": k, "text": v, "published_at": "2024-05-14T08:00:00Z",
-                                            "url": f"https://example.org/{k}", "source": "Example Wire"}) + "\n"
-                                for k, v in texts.items()))
-    rows = []
-    for k, v in texts.items():
-        captured: list[tuple[Event, dict[str, float]]] = []
-        code_doc(nlp(v), _article(v).model_copy(update={"id": k}), reportable=False, capture=captured)
-        for n, (ev, _) in enumerate(captured):
-            rows.append({"article_id": k, "starts": [ev.sources[0].start], "cameo_root": ev.cameo_root,
-                         "verdict": "correct" if n % 2 == 0 else "wrong"})
-    verdicts = tmp_path / "verdicts.jsonl"
-    verdicts.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    out = tmp_path / "reportable.json"
-    card = run(articles, verdicts, out)
-    model = ReportableModel.from_json(json.loads(out.read_text()))
-    assert card["version"] == model.version and out.with_name("reportable.card.json").exists()
-    assert card["training_data"]["judged_candidates"] == len(rows)  # type: ignore[index]
-
-
-def test_a_fit_on_other_candidates_gets_another_version(nlp: Language, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import etl.extract.reportable_train as training
-
-    texts = {f"w{i}": ARTICLE.replace("Kaura", town) for i, town in enumerate(("Kaura", "Zango", "Birnin", "Dutse"))}
-    articles = tmp_path / "articles.jsonl"
     articles.write_text("".join(json.dumps({"id": k, "text": v, "published_at": "2024-05-14T08:00:00Z",
                                             "url": f"https://example.org/{k}", "source": "Example Wire"}) + "\n"
                                 for k, v in texts.items()))
@@ -144,6 +120,23 @@ def test_a_fit_on_other_candidates_gets_another_version(nlp: Language, tmp_path:
                   "verdict": "correct" if n % 2 == 0 else "wrong"} for n, (ev, _) in enumerate(captured)]
     verdicts = tmp_path / "verdicts.jsonl"
     verdicts.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return articles, verdicts, len(rows)
+
+
+def test_training_end_to_end_on_a_written_article(nlp: Language, tmp_path: Path) -> None:
+    articles, verdicts, n = _written_training_set(nlp, tmp_path)
+    out = tmp_path / "reportable.json"
+    card = run(articles, verdicts, out)
+    model = ReportableModel.from_json(json.loads(out.read_text()))
+    assert card["version"] == model.version and out.with_name("reportable.card.json").exists()
+    assert card["training_data"]["judged_candidates"] == n  # type: ignore[index]
+
+
+def test_a_fit_on_other_candidates_gets_another_version(nlp: Language, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.extract.reportable_train as training
+
+    articles, verdicts, _ = _written_training_set(nlp, tmp_path)
     first = run(articles, verdicts, tmp_path / "a.json")["version"]
     assert run(articles, verdicts, tmp_path / "b.json")["version"] == first  # the same fit, the same version
     real = training.candidates
