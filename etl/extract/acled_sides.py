@@ -107,8 +107,8 @@ def placed(actor: Actor | None, country: str) -> Actor | None:
     if (actor is None or actor.country in (None, country) or role_of(actor) not in ("CVL", "UAF")
             or (actor.text is not None and any(c.isupper() for c in actor.text))):
         return actor
-    moved = generic_actor("civilians" if role_of(actor) == "CVL" else "unidentified", country)
-    return moved if moved is None else moved.model_copy(update={"text": actor.text})
+    return generic_actor("civilians" if role_of(actor) == "CVL" else "unidentified", country).model_copy(
+        update={"text": actor.text})
 
 
 def final_sides(sub: str | None, ev_code: str, a1: Actor | None, a2: Actor | None, country: str | None,

@@ -257,10 +257,7 @@ CLAIM_NOUNS = words("claim_nouns")
 def claimant_of(noun: Token) -> Token | None:
     """Who made a claim, a demand or an offer named by its noun ("allegations by X", "the claims from X"): the
     party a rejection or a criticism of it is aimed at."""
-    if noun.lemma_.lower() not in CLAIM_NOUNS:
-        return None
-    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                 for g in c.children if g.dep_ == "pobj"), None)
+    return party_of_thing(noun, ("by", "from")) if noun.lemma_.lower() in CLAIM_NOUNS else None
 
 
 def author_of(doc_noun: Token) -> Token | None:

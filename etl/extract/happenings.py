@@ -98,7 +98,7 @@ def fold_happenings(events: list[Event]) -> list[Event]:
     bare statement into the act it carried. (A short report is left to the merge: it tells each act once, and a
     second act of its kind is another.)"""
     carried = {id(ev): carrier for ev in events if (carrier := carried_statement(ev, events)) is not None}
-    main_moves = {id(c) for ev in events if id(ev) in carried and ev.main for c in (carried[id(ev)],)}
+    main_moves = {id(carried[id(ev)]) for ev in events if ev.main and id(ev) in carried}
     events = [ev.model_copy(update={"main": True}) if id(ev) in main_moves else ev
               for ev in events if id(ev) not in carried]
     # in text order; within a sentence the surer reading first, so that it is the one kept

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from etl.extract.codebook import COOPERATIVE_ROOTS, FORCEFUL_ROOTS
 from etl.extract.lexicon import words
-from etl.extract.syntax import act_verb
+from etl.extract.syntax import act_verb, clause_chain
 
 NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
 FUTURE_HEADS = words("future_heads")
@@ -68,16 +68,9 @@ def under_modal(tok: Token) -> bool:
     lead to clashes", "if troops were to attack, ...": a modal or an "if" on the clauses above): a possibility,
     not an act ("we can hear gunfire": "can" of what is perceived is no possibility). Relative clauses ("rebels
     who attacked the town will face trial") are not climbed: they tell their own act."""
-    node = act_verb(tok) or tok  # a noun act takes its verb's modality ("may resume attacks")
-    for _ in range(6):
-        if any((c.dep_ == "aux" and c.lower_ in MODALS and c.lower_ != "can") or (
-                c.dep_ == "mark" and c.lower_ in ("if", "unless"))
-               for c in node.children):
-            return True
-        if node.dep_ not in CLAUSE_LINKS or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    return any((c.dep_ == "aux" and c.lower_ in MODALS and c.lower_ != "can") or (  # a noun act takes its verb's
+        c.dep_ == "mark" and c.lower_ in ("if", "unless"))                          # modality ("may resume attacks")
+               for node in clause_chain(tok, CLAUSE_LINKS, 6) for c in node.children)
 
 
 def recode_modality(code: str, *, intent: bool, negated: bool) -> str | None:

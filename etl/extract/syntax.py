@@ -5,6 +5,7 @@ above it, the verb that carries a noun act, lemmas the lemmatiser got wrong.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -100,6 +101,18 @@ def act_verb(tok: Token) -> Token | None:
     """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
     act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""
     return governing_verb(tok) if tok.pos_ == "NOUN" else tok
+
+
+def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Token]:
+    """The act's verb (or the token itself when no verb carries it) and the verbs of the clauses above it, climbed
+    through `links` ("they will end up fighting": fighting, end), at most `limit` of them. Relative clauses are
+    not climbed unless `links` says so: they tell their own act."""
+    node = act_verb(tok) or tok
+    for _ in range(limit):
+        yield node
+        if node.dep_ not in links or node.head.i == node.i:
+            return
+        node = node.head
 
 
 def _sentences(doc: Doc) -> tuple[list[int], list[int], list[Span]]:

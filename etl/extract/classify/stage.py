@@ -30,6 +30,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -39,7 +40,7 @@ from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
-from etl.extract.syntax import act_verb, sentence_at
+from etl.extract.syntax import clause_chain, sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
@@ -104,19 +105,18 @@ def told_by_commentator(tok: Token) -> bool:
     """Whether an act is what a commentator says happened or would happen ("Analysts say Tehran would welcome the
     closure", "experts believe the army will retake the town"): analysis of events, not an event. Climbs from the
     act's verb through the clauses above it to a verb of saying or thinking whose subject is a commentator."""
+    saying, critics = saying_verbs(), commentators()
+    return any(node.lemma_.lower() in saying and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in critics for c in node.children)
+               for node in islice(clause_chain(tok, SAYING_LINKS, 5), 1, None))  # the clauses above the act
+
+
+@lru_cache(maxsize=1)
+def saying_verbs() -> frozenset[str]:
+    """Verbs of saying and of thinking (data/words/speech_verbs.txt, opinion_verbs.txt)."""
     from etl.extract.lexicon import words
 
-    saying = words("speech_verbs") | words("opinion_verbs")
-    critics = commentators()
-    node = act_verb(tok) or tok
-    for _ in range(4):
-        if node.dep_ not in SAYING_LINKS or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lemma_.lower() in saying and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in critics for c in node.children):
-            return True
-    return False
+    return words("speech_verbs") | words("opinion_verbs")
 
 
 def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
