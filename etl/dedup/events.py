@@ -44,7 +44,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from etl.dedup.articles import outlet_of, source_sort_key
-from schemas.models import Actor, Event, Location, SourceRef, TimePrecision
+from schemas.models import Actor, Event, EventClass, Location, SourceRef, TimePrecision
 
 MAX_KM = 40.0
 REGION_KM = 150.0
@@ -275,11 +275,15 @@ def _distinct_sides(members: list[Event]) -> tuple[Actor | None, Actor | None]:
     """The merged sides, each voted; but no side is merged against itself: when one report's doer and another's
     target of one name would face each other (and no report told two groups of one name, as "Rioters (India)"
     against "Rioters (India)"), the sides are those of the first report that names both, else the second is
-    unknown."""
-    from etl.extract.sides import is_collective
+    unknown. One party is also a state and its own government, as when a speaker the coder left stateless
+    ("Government") takes from another report the country of the state it answers."""
+    from etl.extract.sides import is_collective, same_party
 
     actor1, actor2 = _best_actor(members, "actor1"), _best_actor(members, "actor2")
-    if (not _same_name(actor1, actor2) or actor1 is None or is_collective(actor1)
+    if actor1 is None or actor2 is None or is_collective(actor1):
+        return actor1, actor2
+    violent = any(e.event_class == EventClass.POLITICAL_VIOLENCE for e in members)
+    if (not (_same_name(actor1, actor2) or same_party(actor1, actor2, violent=violent))
             or any(_same_name(e.actor1, e.actor2) for e in members)):
         return actor1, actor2
     whole = next((e for e in members if e.actor1 is not None and e.actor2 is not None), None)
@@ -300,13 +304,13 @@ def _best_actor(members: list[Event], attr: str) -> Actor | None:
 
     same = [(a, i) for a, _, i in actors if a.name.casefold() == name]
     best = max(same, key=lambda ai: (completeness(ai[0]), -ai[1]))[0]
-    fill: dict[str, Any] = {}
+    filled: dict[str, Any] = {}
     for f in ("country", "cameo", "inter"):
         if getattr(best, f) is None:
             vals = [getattr(a, f) for a, _, _ in actors if getattr(a, f) is not None and actors_compatible(a, best)]
             if vals:
-                fill[f] = Counter(vals).most_common(1)[0][0]
-    return best.model_copy(update=fill) if fill else best
+                filled[f] = Counter(vals).most_common(1)[0][0]
+    return best.model_copy(update=filled) if filled else best
 
 
 def _best_location(members: list[Event]) -> Location | None:

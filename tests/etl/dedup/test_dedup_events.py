@@ -207,6 +207,25 @@ def test_no_side_is_merged_against_itself(make_report) -> None:  # type: ignore[
     assert kept.actor1 == kept.actor2 == rioters  # two crowds of one name, as the report told them
 
 
+def test_a_stateless_speaker_takes_no_country_that_sets_the_target_against_itself(make_report) -> None:  # type: ignore[no-untyped-def]
+    """"The government rejected Pakistan's claims", told by two outlets, one of which guessed the speaker's
+    country from its dateline: the merged speaker stays without a country rather than become Pakistan's own."""
+    kw = dict(root="11", code="111", event_type="", sub="", quad_class=3, goldstein=-2.0, plover_event="REJECT",
+              event_class=EventClass.VERBAL_CONFLICT)
+    pakistan = Actor(name="Government of Pakistan", country="PAK", cameo="PAKGOV", inter=1)
+    bare = Actor(name="Government", country=None, cameo="GOV", inter=1)
+    guessed = Actor(name="Government", country="PAK", cameo="PAKGOV", inter=1)
+    first = make_report("p1", actor1=bare, actor2=pakistan, hours=0, **kw)
+    second = make_report("p2", outlet="AFP", actor1=guessed, actor2=None, hours=1, **kw)
+    (merged,) = merge_events([first, second]).events
+    assert merged.actor2 == pakistan
+    assert merged.actor1 is not None and merged.actor1.country is None
+    rus = Actor(name="Government of Russia", country="RUS", cameo="RUSGOV", inter=1)
+    (other,) = merge_events([make_report("p3", actor1=bare, actor2=rus, **kw),
+                             make_report("p4", outlet="AFP", actor1=guessed, actor2=None, hours=1, **kw)]).events
+    assert other.actor1 is not None and other.actor1.country == "PAK"  # a fill that sets no party against itself
+
+
 def test_a_clash_merged_from_doer_and_target_keeps_one_report_sides(make_report) -> None:  # type: ignore[no-untyped-def]
     """"Rebels attacked the army" and "the army repelled the attack": the army does not fight itself; the sides of
     the report that names both stand."""
