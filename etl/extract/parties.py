@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -168,6 +169,24 @@ def other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, a
     return a1, a2
 
 
+# CAMEO's acts of words: statements, appeals, intents, demands, disapproval, rejections, threats
+VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+
+
+@lru_cache(maxsize=1)
+def comment_verbs() -> frozenset[str]:
+    """Lemmas that only ever tell words or stances: the verbs of saying and thinking, and the action lexicon's
+    verbs whose every sense is a CAMEO act of words ("condemn", "urge", "accuse")."""
+    from etl.extract.lexicon import triggers
+    from etl.extract.speech import SPEECH
+
+    senses: dict[str, set[bool]] = {}
+    for t in triggers():
+        if len(t.lemmas) == 1 and t.pos in ("VERB", "ANY"):
+            senses.setdefault(t.lemmas[0], set()).add(t.cameo[:2] in VERBAL_ROOTS and t.acled_sub is None)
+    return frozenset({lemma for lemma, verbal in senses.items() if verbal == {True}} | SPEECH | words("opinion_verbs"))
+
+
 def armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigger: Token, a2: Actor | None,
                 country: str | None) -> Actor | None:
     """The armed actor a sentence leads with, for an act of force whose parse names no doer: the small model breaks
@@ -180,6 +199,8 @@ def armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigger
             continue
         if tok.lemma_.lower() in PLACE_NOUNS:
             continue
+        if tok.dep_ == "nsubj" and tok.head.i != trigger.i and tok.head.lemma_.lower() in comment_verbs():
+            continue  # "the U.N. chief condemned…, as eight protesters were killed": who comments did not do it
         actor = resolve_actor(resolver, tok, doc, country)
         if actor is None or actor.inter not in ARMED_INTER or len(actor.cameo or "") <= 3:
             continue  # a bare country is a state speaking ("Canada condemned the attack"), not a force

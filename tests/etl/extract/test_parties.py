@@ -128,3 +128,13 @@ def test_a_foreign_army_in_a_clash_with_no_named_enemy_fights_the_country_s_army
 def test_a_person_the_lexicons_lack_is_known_by_the_title_beside_the_name(nlp: Language) -> None:
     ev = main(code(nlp, "Jan Novak, the UN envoy to Libya, met rebel leaders in Benghazi on Monday."))
     assert ev.actor1 is not None and (ev.actor1.cameo or "").startswith("IGOUNO")
+
+
+def test_who_comments_on_an_act_is_not_its_doer(nlp: Language) -> None:
+    """An act of force told with no doer beside a comment on it: the commentator did not do it."""
+    for text in ("The U.N. envoy condemned the brutality of the army, as eight protesters were killed in the town.",
+                 "Peacekeepers warned of further violence after two villagers were shot dead near the camp."):
+        forceful = [e for e in code(nlp, text) if e.cameo_root in ("18", "19", "20")]
+        assert forceful, text
+        assert all(e.actor1 is None or e.actor1.cameo is None or "IGO" not in e.actor1.cameo
+                   and "PKO" not in (e.actor1.cameo or "") for e in forceful), text
