@@ -14,6 +14,7 @@ ACLED's "external forces" (8) depends on where the event is: `acled_inter` turns
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,8 +188,10 @@ def _governs(span: Span, start: int, end: int) -> bool:
             node, steps = node.head, steps + 1
         if node == root:
             return True
-        if node.head.head == root and node.head.lower_ == "of" and node.dep_ == "pobj":  # "fighters of Hamas",
-            return True                                                                # "hundreds of UN troops"
+        if node.head.head == root and node.dep_ == "pobj" and (node.head.lower_ == "of" or (
+                node.head.lower_ == "from" and tok.ent_type_ not in ("GPE", "LOC", "FAC"))):
+            return True  # "fighters of Hamas", "hundreds of UN troops", "diplomats from the Group of Seven" (but
+            # "protesters from Moscow" come from a place, not from the state its name may stand for)
     return False
 
 
@@ -407,12 +410,13 @@ def described_country(doc: Doc, name: str) -> tuple[bool, str | None]:
 
 
 def _first_entity(span: Span, label: str) -> str | None:
-    """The text of the first `label` entity wholly inside the span."""
+    """The text of the first `label` entity wholly inside the span, without a possessive ending the model may
+    have taken into it ("Mech Dara’s")."""
     for t in span:
         if t.ent_iob_ == "B" and t.ent_type_ == label:
             ent = entity_span(t)
             if ent.end <= span.end:
-                return ent.text
+                return re.sub(r"\s*['’]s?$", "", ent.text) or ent.text
     return None
 
 

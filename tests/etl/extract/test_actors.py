@@ -287,3 +287,21 @@ def test_an_organisations_envoy_to_a_country_is_the_organisations(nlp: Language)
 def test_opposition_lawmakers_are_the_opposition_not_the_government(nlp: Language) -> None:
     actor = _resolve(nlp, "opposition lawmakers", default="SOM")
     assert actor is not None and actor.cameo == "SOMOPP" and actor.name == "Opposition (Somalia)"
+
+
+@pytest.mark.parametrize(("text", "name"), [("top diplomats from the Group of Seven", "G7"),
+                                            ("a delegation from the African Union", "African Union"),
+                                            ("protesters from Moscow", "Protesters")])
+def test_people_from_an_organisation_are_its_people_from_a_place_are_not_its_state(nlp: Language, text: str,
+                                                                                    name: str) -> None:
+    actor = _resolve(nlp, text)
+    assert actor is not None and actor.name == name
+
+
+def test_a_persons_name_keeps_no_possessive_ending(nlp: Language) -> None:
+    doc = nlp("Mech Dara’s arrest drew international condemnation.")
+    person = next(t for t in doc if t.ent_type_ == "PERSON")
+    from etl.extract.syntax import noun_phrase
+
+    actor = get_actor_resolver().resolve(noun_phrase(person), doc)
+    assert actor is not None and actor.name == "Mech Dara"
