@@ -447,8 +447,8 @@ def _article_worthy(ev: Event) -> bool:
     no one it is aimed at, CAMEO 010, tells nothing an analyst counts; a declined comment, 011, tells less)."""
     if ev.cameo_root in ACLED_SCOPE_ROOTS or ev.actor1 is None or ev.actor1.text is None:
         return False
-    if political_role(ev.actor1) is False:
-        return False  # a mother, a newspaper, a company speaking: not a political actor's act
+    if political_role(ev.actor1) is False or is_press(ev.actor1):
+        return False  # a mother, a newspaper, a company speaking, a reporter asking: not a political actor's act
     if ev.cameo_code == "011":
         return False  # "declined to comment": no one said anything
     return not (ev.cameo_code == "010" and ev.actor2 is None)

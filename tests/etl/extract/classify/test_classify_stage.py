@@ -97,6 +97,9 @@ def test_in_an_article_only_named_sources_and_no_bare_statements_stay_untyped(nl
     assert not _article_worthy(ev.model_copy(update={"actor1": ev.actor1.model_copy(update={"text": None})}))
     assert not _article_worthy(ev.model_copy(update={"cameo_code": "010", "cameo_root": "01", "actor2": None}))
     assert not _article_worthy(ev.model_copy(update={"cameo_code": "190", "cameo_root": "19"}))
+    asking = ev.model_copy(update={"cameo_code": "020", "cameo_root": "02",
+                                   "actor1": ev.actor1.model_copy(update={"text": "VOA", "name": "VOA"})})
+    assert not _article_worthy(asking)  # "Asked by VOA whether…": a reporter's question is no one's act
 
 
 def test_a_long_article_drops_the_opinion_it_quotes_and_keeps_its_news(nlp: Language) -> None:
