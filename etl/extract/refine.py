@@ -226,7 +226,7 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
         a2 = unarmed_victim(a2)
     sent_text = span_text(sent)
     sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)
-    if a1 is None and sub is not None and k == 0 and lead is not None and lead is not obj:
+    if a1 is None and sub is not None and k == 0 and lead is not None and (obj is None or lead.i != obj.i):
         a1 = resolve_actor(scene.resolver, lead, scene.doc, scene.default_country, scene.named_country)
         if a1 is not None:
             sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)

@@ -254,3 +254,12 @@ def test_a_short_report_is_the_length_of_a_note() -> None:
     assert is_short_report(note)
     assert is_short_report(note + "\n\n" + "Officials said the post had been attacked before.")  # a brief
     assert not is_short_report(" ".join([note] * (SHORT_REPORT // len(note) + 1)))  # longer than any note
+
+
+def test_the_lead_subject_struck_is_not_also_the_doer(nlp: Language) -> None:
+    """The sentence's subject is the act's target ("it came under attack"): it is not its doer as well."""
+    events = code(nlp, "The Jaffar Express, with 450 people on board, was traveling north from Quetta when it came "
+                       "under a bomb and gun attack on Tuesday.")
+    forceful = [e for e in events if e.cameo_root in ("18", "19")]
+    assert forceful
+    assert all(e.actor1 is None or "Jaffar" not in e.actor1.name for e in forceful)
