@@ -104,11 +104,13 @@ def unarmed_victim(actor: Actor | None) -> Actor | None:
 def placed(actor: Actor | None, country: str) -> Actor | None:
     """A generic side moved to the country where the event happened: one the coder supplied (no text of its own)
     or one the text names with common nouns only ("12 people", "unidentified gunmen"), which name no country."""
-    if (actor is None or actor.country in (None, country) or role_of(actor) not in ("CVL", "UAF")
+    kind = {"CVL": "civilians", "UAF": "unidentified"}.get(role_of(actor)) if actor is not None else None
+    if actor is not None and role_of(actor) == "OPP" and actor.inter == 6:
+        kind = "protesters"  # "hundreds of people massed in front of Israel's consulate in Istanbul": Turkey's
+    if (actor is None or kind is None or actor.country in (None, country)
             or (actor.text is not None and any(c.isupper() for c in actor.text))):
         return actor
-    return generic_actor("civilians" if role_of(actor) == "CVL" else "unidentified", country).model_copy(
-        update={"text": actor.text})
+    return generic_actor(kind, country).model_copy(update={"text": actor.text})
 
 
 def final_sides(sub: str | None, ev_code: str, a1: Actor | None, a2: Actor | None, country: str | None,

@@ -107,3 +107,6 @@ def test_sides_named_by_common_nouns_belong_where_it_happens() -> None:
     assert moved.text == "12 people"
     kenyans = Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7, text="Kenyan traders")
     assert placed(kenyans, "SOM") == kenyans  # the text names their country
+    crowd = Actor(name="Protesters (Israel)", country="ISR", cameo="ISROPP", inter=6, text="hundreds of people")
+    moved = placed(crowd, "TUR")  # "hundreds of people massed in front of Israel's consulate in Istanbul"
+    assert moved is not None and moved.name == "Protesters (Turkey)" and moved.inter == 6
