@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.arguments import PLACE_NOUNS, coordinated_heads
-from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, role_of
+from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, VERBAL_ROOTS, role_of
 from etl.extract.dateline import filed_from
 from etl.extract.lexicon import words
 from etl.extract.speech import is_claim_source
@@ -169,8 +169,8 @@ def other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, a
     return a1, a2
 
 
-# CAMEO's acts of words: statements, appeals, intents, demands, disapproval, rejections, threats
-VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# CAMEO's acts of words alone: statements and the codebook's verbal acts but meetings and cooperation (04, 05)
+WORDS_ROOTS = (VERBAL_ROOTS - {"04", "05"}) | {"01"}
 
 
 @lru_cache(maxsize=1)
@@ -178,13 +178,13 @@ def comment_verbs() -> frozenset[str]:
     """Lemmas that only ever tell words or stances: the verbs of saying and thinking, and the action lexicon's
     verbs whose every sense is a CAMEO act of words ("condemn", "urge", "accuse")."""
     from etl.extract.lexicon import triggers
-    from etl.extract.speech import SPEECH
+    from etl.extract.speech import saying_verbs
 
     senses: dict[str, set[bool]] = {}
     for t in triggers():
         if len(t.lemmas) == 1 and t.pos in ("VERB", "ANY"):
-            senses.setdefault(t.lemmas[0], set()).add(t.cameo[:2] in VERBAL_ROOTS and t.acled_sub is None)
-    return frozenset({lemma for lemma, verbal in senses.items() if verbal == {True}} | SPEECH | words("opinion_verbs"))
+            senses.setdefault(t.lemmas[0], set()).add(t.cameo[:2] in WORDS_ROOTS and t.acled_sub is None)
+    return frozenset({lemma for lemma, verbal in senses.items() if verbal == {True}}) | saying_verbs()
 
 
 def armed_lead(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, trigger: Token, a2: Actor | None,

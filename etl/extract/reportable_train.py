@@ -151,13 +151,23 @@ def reliability(probs: Sequence[float], values: Sequence[float],
     return table, round(ece, 4)
 
 
+def _curve(probs: np.ndarray, values: np.ndarray, thresholds: Sequence[float]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision (partly right counts half; 1 when nothing is kept), recall of the right ones and the number kept,
+    at each threshold."""
+    kept = probs[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    right = (kept * values[None, :]).sum(axis=1)
+    n_kept = kept.sum(axis=1)
+    total = values.sum()
+    prec = np.where(n_kept > 0, right / np.maximum(n_kept, 1), 1.0)
+    rec = right / total if total else np.zeros(len(n_kept))
+    return prec, rec, n_kept
+
+
 def precision_recall(probs: Sequence[float], values: Sequence[float], t: float) -> tuple[float, float, int]:
     """Precision (partly right counts half) of the candidates kept at threshold `t`, recall of the right ones."""
-    kept = [v for p, v in zip(probs, values, strict=True) if p >= t]
-    total = sum(values)
-    prec = sum(kept) / len(kept) if kept else 1.0
-    rec = sum(kept) / total if total else 0.0
-    return prec, rec, len(kept)
+    prec, rec, n_kept = _curve(np.asarray(probs, dtype=float), np.asarray(values, dtype=float), [t])
+    return float(prec[0]), float(rec[0]), int(n_kept[0])
 
 
 def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: int = 500, seed: int = 7) -> float:
@@ -169,17 +179,13 @@ def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: in
     p_arr, v_arr = np.asarray(probs, dtype=float), np.asarray(values, dtype=float)
 
     def f1s(p: np.ndarray, v: np.ndarray) -> np.ndarray:
-        kept = p[None, :] >= np.asarray(grid)[:, None]
-        right = (kept * v[None, :]).sum(axis=1)
-        n_kept = kept.sum(axis=1)
-        prec = np.where(n_kept > 0, right / np.maximum(n_kept, 1), 1.0)
-        rec = right / v.sum() if v.sum() else np.zeros(len(grid))
+        prec, rec, _ = _curve(p, v, grid)
         return np.where(prec + rec > 0, 2 * prec * rec / np.maximum(prec + rec, 1e-12), 0.0)
 
     f = f1s(p_arr, v_arr)
     best = int(np.argmax(f))
     rng = np.random.default_rng(seed)
-    gaps = []
+    gaps: list[np.ndarray] = []
     for _ in range(rounds):
         i = rng.integers(0, len(v_arr), len(v_arr))
         g = f1s(p_arr[i], v_arr[i])

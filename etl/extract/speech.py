@@ -4,6 +4,8 @@ attacked Z" accuses Y; "…, officials said" is the act's source, no event of it
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from etl.extract.codebook import ACCUSED_ROOTS, ROLES, VERBAL_ROOTS, role_of, same_side
@@ -14,6 +16,12 @@ from schemas.models import Event
 SPEECH = words("speech_verbs")
 COMM_NOUNS = words("comm_nouns")
 OWNING = words("owning_verbs")  # telling of one's own act as one's own
+
+
+@lru_cache(maxsize=1)
+def saying_verbs() -> frozenset[str]:
+    """Verbs of saying and of thinking (data/words/speech_verbs.txt, opinion_verbs.txt)."""
+    return SPEECH | words("opinion_verbs")
 
 
 def speaker_of(tok: Token) -> Token | None:

@@ -40,6 +40,7 @@ from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
+from etl.extract.speech import saying_verbs
 from etl.extract.syntax import clause_chain, sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
@@ -109,14 +110,6 @@ def told_by_commentator(tok: Token) -> bool:
     return any(node.lemma_.lower() in saying and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in critics for c in node.children)
                for node in islice(clause_chain(tok, SAYING_LINKS, 5), 1, None))  # the clauses above the act
-
-
-@lru_cache(maxsize=1)
-def saying_verbs() -> frozenset[str]:
-    """Verbs of saying and of thinking (data/words/speech_verbs.txt, opinion_verbs.txt)."""
-    from etl.extract.lexicon import words
-
-    return words("speech_verbs") | words("opinion_verbs")
 
 
 def units(doc: Doc, events: Sequence[Event], whole: bool) -> list[tuple[Span | Doc, list[int]]]:
