@@ -65,6 +65,7 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
             a2 = generic_actor("civilians", country)
     elif a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
         a1 = generic_actor("unidentified", country)
+    a2 = people_hit(a2, sub, context)
     if a2 is None and sub in REMOTE_SUBS | {"Attack", "Armed clash"} and context:
         force = state_force_hit(context)
         if force is not None:  # "opened fire on two policemen", "an IED targeting a regime vehicle"
@@ -72,6 +73,25 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
     if a2 is None and sub in REMOTE_SUBS and context and CIVILIAN_HARM.search(context):
         a2 = generic_actor("civilians", country)  # shelling or a bomb that hits homes and people is against civilians
     return a1, a2
+
+
+def people_hit(actor: Actor | None, sub: str | None, context: str | None) -> Actor | None:
+    """People named by their work ("five farmers", "two teachers", "striking workers") stand as protesters only in
+    a demonstration: hit, abducted or robbed where no one demonstrates, they are civilians (ACLED's inter 7)."""
+    if (actor is None or sub not in ARMED_SUBS | {"Mob violence"} or role_of(actor) != "OPP" or actor.inter != 6
+            or any(c.isupper() for c in actor.text or "x")):
+        return actor
+    said = " ".join(w.strip(".,;:\"'").lower() for w in (context or "").split())
+    if any(w.startswith(tuple(protest_words())) for w in said.split()):
+        return actor
+    return generic_actor("civilians", actor.country).model_copy(update={"text": actor.text})
+
+
+def protest_words() -> frozenset[str]:
+    """Words that name a demonstration or its crowd (data/words/protest_words.txt)."""
+    from etl.extract.lexicon import words
+
+    return words("protest_words")
 
 
 def role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:

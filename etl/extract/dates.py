@@ -44,13 +44,14 @@ ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|overnight|last week|last month|"
                       r"earlier this week|earlier this month)\b", re.I)
-MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_M}(?:\s+(\d{{4}}))?\b", re.I)
+MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_M}(?:\s+(\d{{4}})|\s+(?:of\s+)?(last year))?\b", re.I)
 _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
 AGO = re.compile(r"\b(a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                  r"(day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)
 YEAR = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
 LAST_YEAR = re.compile(r"\blast year\b", re.I)
+MONTH_BEFORE = re.compile(rf"\b{_M}\s+(?:of\s+)?$", re.I)
 NEXT_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+$", re.I)  # "next Tuesday": a plan, no date of the act
 
 
@@ -126,6 +127,8 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
             n = int(word) if word.isdigit() else _COUNT[word]
             found.append((m.start(), *_back(ref, n, m.group(2).lower())))
         for m in LAST_YEAR.finditer(text):
+            if MONTH_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                continue  # "in October of last year": a month, read below
             found.append((m.start(), date(ref.year - 1, 1, 1), TimePrecision.YEAR))
         for m in WEEKDAY.finditer(text):
             if NEXT_WEEKDAY.search(text, max(0, m.start() - 20), m.start()):
@@ -138,6 +141,8 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
                 continue
             month = MONTHS[m.group(1).lower()]
             year = int(m.group(2)) if m.group(2) else (day_ref.year if month <= day_ref.month else day_ref.year - 1)
+            if m.group(3):  # "in October of last year", "in July last year"
+                year = day_ref.year - 1
             d = _safe(year, month, 1)
             if d and d <= day_ref:
                 found.append((m.start(), d, TimePrecision.MONTH))
@@ -151,6 +156,36 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
     found.sort(key=lambda x: x[0])
     _, d, p = found[0]
     return (min(d, ref), p) if ref is not None else (d, p)
+
+
+NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "of"})
+TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "dawn", "weekend", "week", "hours",
+                        "hour", "time", "date", "period", "overnight", "midnight", "noon", "today", "deadline"})
+
+
+def without_other_dates(span: Span, text: str) -> str:
+    """`text` (the span's, same length) with the dates that name another happening blanked: a date that qualifies a
+    noun other than an act or a time ("the Aug. 13 election", "the anniversary of the Nov. 1, 2024 collapse")
+    dates that thing, not what the sentence tells. An act's own date stays ("Monday's attack", "the 5 March
+    raid"), as does a date on a verb ("on 5 March, gunmen attacked")."""
+    from etl.extract.lexicon import words
+
+    acts = words("act_nouns")
+    for ent in span.ents:
+        if ent.label_ != "DATE":
+            continue
+        before = span.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before not in NOUN_PHRASE_OPENERS:
+            continue  # "On 13 April 2022, municipal workers protested": a time of the clause, however it was parsed
+        head = ent.root.head
+        if ent.root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":  # "the anniversary of 1 November"
+            head = head.head
+        if (head.pos_ not in ("NOUN", "PROPN") or head.i in range(ent.start, ent.end)
+                or head.lemma_.lower() in acts or head.lower_ in TIME_NOUNS):
+            continue
+        lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
+        text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
 def reference_date(published: date | None, filed: date | None) -> date | None:
@@ -175,7 +210,8 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
     ref = reference_date(published, filed_date(datelines))
     year_ref = ref or fallback
     if sent is not None:
-        hit = find_date(without_datelines(doc, sent) if doc is not None else sent.text, ref, year_ref)
+        text = without_other_dates(sent, without_datelines(doc, sent)) if doc is not None else sent.text
+        hit = find_date(text, ref, year_ref)
         if hit:
             return hit
     if doc is not None:
@@ -183,7 +219,8 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
         leads = doc.user_data.setdefault("newsevents_lead_dates", {})
         if (ref, year_ref) not in leads:
             lead = doc[:300]  # (doc.text joins the whole article on every call)
-            leads[(ref, year_ref)] = find_date(without_datelines(doc, lead)[:600], ref, year_ref)
+            text = without_other_dates(lead, without_datelines(doc, lead))
+            leads[(ref, year_ref)] = find_date(text[:600], ref, year_ref)
         hit = leads[(ref, year_ref)]
         if hit:
             return hit

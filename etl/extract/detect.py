@@ -323,8 +323,19 @@ def _part_of_another(hit: Hit, found: SentenceHits, *, whole: bool) -> bool:
     if (tok.pos_ == "NOUN" and hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ in ("nsubjpass", "dobj")
             and tok.head.i in found.armed and tok.head.lemma_.lower() in LAUNCHERS):
         return True  # "a mortar bomb was fired at X": what is fired is the firing's, one act
+    if hit.trigger.cameo == "042" and tok.lemma_.lower() == "arrive" and armed_arrival(tok, found):
+        return True  # "gunmen arrived on motorbikes and opened fire", "soldiers arrived hours later": no visit
     return (hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ == "advcl" and tok.tag_ == "VBG"
             and tok.head.i in found.armed_verbs)  # "bombarded the city, killing eight": the toll, not a second act
+
+
+def armed_arrival(tok: Token, found: SentenceHits) -> bool:
+    """Whether an arrival is of armed men or told beside an act of force: CAMEO's visit (042) is an official's
+    or a delegation's, not troops or gunmen reaching a place (data/words/armed_people.txt)."""
+    if found.armed:
+        return True
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in words("armed_people") or c.lower_ in words("armed_people"))
+               for c in tok.children)
 
 
 def _no_act(hit: Hit, sent: Span) -> bool:
@@ -344,7 +355,38 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None)
             or figurative_force(hit)
             or fired_in_other_sense(hit)  # "launched his book", "fired the coach"
-            or weapon_not_used(hit))  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
+            or weapon_not_used(hit)  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
+            or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
+            or warned_of_nature(hit))  # "forecasters warned of flooding": no one threatened anyone
+
+
+def warned_of_nature(hit: Hit) -> bool:
+    """A warning of weather, disaster or disease ("the agency warned of heavy rain and flooding", "officials warned
+    that the outbreak could spread"): a forecast, not a threat (CAMEO 13) by anyone to anyone
+    (data/words/mishaps.txt, weather_words.txt)."""
+    tok = hit.token
+    if hit.trigger.cameo[:2] != "13" or tok.lemma_.lower() != "warn":
+        return False
+    mishaps = MISHAPS | words("weather_words")
+    return any(t.lemma_.lower() in mishaps for c in tok.children if c.dep_ in ("prep", "ccomp", "dobj")
+               for t in c.subtree)
+
+
+def doer_not_acting(hit: Hit, sent: Span) -> bool:
+    """A trigger that names the doer of an act ("a suicide bomber") tells no act when the doer is the one acted
+    on ("snipers killed the suicide bombers", "two would-be bombers were arrested"), is counted or described
+    ("the number of bombers"), or is told doing something else over a time ("bombers were holding hostages")."""
+    tok = hit.token
+    if tok.pos_ != "NOUN" or not tok.lemma_.lower().endswith("er") or hit.trigger.cameo[:2] not in ARMED_ROOTS:
+        return False
+    if tok.dep_ in ("dobj", "nsubjpass", "dative"):
+        return True
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ not in ("by", "from")
+    if tok.dep_ == "nsubj":
+        verb = tok.head
+        return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    return False
 
 
 def figurative_force(hit: Hit) -> bool:
@@ -434,6 +476,32 @@ def declined_comment(tok: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in words("comment_verbs") for c in tok.children)
 
 
+SENT_BY = words("sending_verbs")
+
+
+def sent_code(tok: Token) -> str:
+    """The CAMEO code of sending what is sent: forces (data/words/forces_sent.txt) are deployed (150, a show of
+    force), envoys and delegations visit (042), anything else is aid (070)."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return "070"
+    lemma = obj.lemma_.lower()
+    if lemma in words("forces_sent") or obj.lower_ in words("forces_sent"):
+        return "150"
+    return "042" if lemma in words("envoy_titles") else "070"
+
+
+def attacked_in_words(tok: Token) -> bool:
+    """Whether "attack" is said of words ("the president attacked the newspaper for refusing to back his plan",
+    "attacked the opposition over its stance on the deal"): someone attacked for what they did or said is
+    criticised; force is not done to anyone for a reason the same clause gives."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "attack" or not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+        g.dep_ == "pcomp" or g.tag_ == "VBG" or g.lemma_.lower() in words("stance_nouns") for g in c.children)
+               for c in tok.children)
+
+
 def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act | None:
     """The act a trigger tells, None when it tells none (see `_part_of_another` and `_no_act`) or when what is said
     of it has no CAMEO reading (`recode_modality`). `whole`: the report is short enough to be read as one."""
@@ -446,6 +514,10 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
     act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
     if act == "120" and declined_comment(tok):
         act = "011"  # "declined to comment": no comment, not a rejection
+    if act == "070" and tok.lemma_.lower() in SENT_BY:
+        act = sent_code(tok)  # "sent troops to the border" is a deployment, "sent a delegation" a visit
+    if act[:2] in ARMED_ROOTS and attacked_in_words(tok):
+        act = "111"  # "attacked the newspaper for refusing to back him": criticism, not force
     if act == "0874" and left_body(tok):
         act = "160"  # left a body or an agreement: relations reduced, no ground given up
     negated = is_negated(tok)

@@ -45,7 +45,7 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)
-    if a.sub_event_type != b.sub_event_type:
+    if a.sub_event_type != b.sub_event_type and not one_gathering(a, b):
         return False
     if days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
         return False
@@ -55,16 +55,34 @@ def same_happening(a: Event, b: Event) -> bool:
     return straight or (_loose(a.actor1, b.actor2) and _loose(a.actor2, b.actor1) and a.cameo_root == "19")
 
 
+# ACLED's demonstration sub-types from the least to the most that happened at one gathering: a protest met with
+# force is an intervention, lethal force on peaceful protesters excessive force, a crowd's own violence a riot
+GATHERING = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+             "Violent demonstration")
+
+
+def one_gathering(a: Event, b: Event) -> bool:
+    """Whether two demonstration events of an article could be one gathering told twice under different sub-types
+    (a march told as peaceful in the lead and as dispersed with tear gas later): ACLED records one demonstration
+    per place and day, typed by the most that happened at it. Same day only (a protest of several days is several
+    events)."""
+    return (a.sub_event_type in GATHERING and b.sub_event_type in GATHERING and a.event_date is not None
+            and a.event_date == b.event_date)
+
+
 def same_act_of_sentence(a: Event, b: Event) -> bool:
     """Whether two typed events told by one sentence are one act: of one class, by the same side (as far as
     known), on the same day and place, with tolls that agree ("insurgents ambushed a bus and killed 18 on board"
-    is one attack, not an ambush and a killing). Two acts of one side that a sentence sets apart by day, place or
-    toll stay two."""
+    is one attack, not an ambush and a killing); with a doer unknown, two readings of one sub-type against sides
+    that do not contradict ("a drone strike killed a commander": the strike and the killing). Two acts of one side
+    that a sentence sets apart by day, place or toll stay two."""
     if a.event_class != b.event_class or days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False
-    return a.actor1 is not None and b.actor1 is not None and _loose(a.actor1, b.actor1)
+    if a.actor1 is None or b.actor1 is None:  # a doer unknown: one act only if the sentence tells one kind of act
+        return a.sub_event_type == b.sub_event_type and _loose(a.actor2, b.actor2)
+    return _loose(a.actor1, b.actor1)
 
 
 def _absorb(kept: Event, other: Event) -> Event:
@@ -80,6 +98,19 @@ def _absorb(kept: Event, other: Event) -> Event:
         if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))):
             update[slot] = theirs  # the telling that names the side says who it was
     return merged.model_copy(update=update)
+
+
+def _more_happened(a: Event, b: Event) -> bool:
+    """Whether `a` tells more of one gathering than `b` (GATHERING's order)."""
+    return (a.sub_event_type in GATHERING and b.sub_event_type in GATHERING
+            and GATHERING.index(a.sub_event_type) > GATHERING.index(b.sub_event_type))
+
+
+def _typed_as(kept: Event, other: Event) -> Event:
+    """`kept` with `other`'s type and codes (and its sides, which ACLED orders by the type)."""
+    fields = ("event_type", "sub_event_type", "event_class", "cameo_code", "cameo_root", "quad_class", "goldstein",
+              "plover_event", "actor1", "actor2")
+    return kept.model_copy(update={f: getattr(other, f) for f in fields})
 
 
 def carried_statement(ev: Event, events: list[Event]) -> Event | None:
@@ -108,6 +139,8 @@ def fold_happenings(events: list[Event]) -> list[Event]:
         for k, first in enumerate(kept):
             if same_happening(first, ev):
                 kept[k] = _absorb(first, ev)
+                if _more_happened(ev, first):  # the gathering is typed by the most that happened at it
+                    kept[k] = _typed_as(kept[k], ev)
                 break
         else:
             kept.append(ev)

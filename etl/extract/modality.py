@@ -17,6 +17,7 @@ MODALS = words("modals")
 WILLING = words("willing")
 DEMAND_HEADS = words("demand_heads")  # "X demanded that Y withdraw", "X's demand that Y withdraw"
 APPEAL_HEADS = words("appeal_heads")
+DENYING_HEADS = words("denying_heads")
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}  # intent to meet, cooperate…
 
 
@@ -40,9 +41,21 @@ def is_negated(tok: Token) -> bool:
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and _none_of(c) for c in verb.children):
         return True
+    if denied(verb):
+        return True
     tok = verb
     return tok.dep_ == "xcomp" and (tok.head.lemma_.lower() in NEGATING_HEADS
                                     or any(c.dep_ == "neg" for c in tok.head.children))
+
+
+def denied(verb: Token) -> bool:
+    """Whether an act's clause is what someone denies ("the rebels denied that they had shelled the city",
+    "rejected claims that troops fired on the crowd", "denied shelling the city"): said not to have happened."""
+    head = verb.head
+    if verb.dep_ in ("ccomp", "xcomp", "pcomp", "dobj") and head.lemma_.lower() in DENYING_HEADS:
+        return True
+    return (verb.dep_ in ("acl", "ccomp") and head.lemma_.lower() in words("claim_nouns")
+            and head.head.lemma_.lower() in DENYING_HEADS)
 
 
 def is_hypothetical(tok: Token) -> bool:

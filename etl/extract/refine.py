@@ -23,6 +23,7 @@ SHELL = cue("SHELL")
 IED = cue("IED")
 GRENADE = cue("GRENADE")
 SUICIDE = cue("SUICIDE")
+BOMBER_STOPPED = cue("BOMBER_STOPPED")
 CHEMICAL = cue("CHEMICAL")
 INTERVENTION = cue("INTERVENTION")
 # (an arrest counts when the crowd is arrested: "demanding the release of the detained activists" is a cause)
@@ -93,6 +94,12 @@ def violent_crowd(text: str) -> bool:
     return False
 
 
+def suicide_attack(text: str) -> bool:
+    """Whether a text tells a suicide attack: a suicide bomber, vest or car named other than as the one killed,
+    caught or feared ("snipers shot dead two suicide bombers", "a would-be suicide bomber was arrested")."""
+    return any(not BOMBER_STOPPED.search(text[max(0, m.start() - 40):m.start()]) for m in SUICIDE.finditer(text))
+
+
 def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,
                  fatalities: int, context: str | None = None) -> str | None:
     """ACLED sub-event type from the trigger's suggestion and the cues of the sentence; crowd behaviour is read
@@ -135,7 +142,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
             return "Non-state actor overtakes territory"
         return sub
     # violence: the weapon decides remote violence; the victims decide civilians vs clash
-    if SUICIDE.search(sent_text):
+    if suicide_attack(sent_text):
         return "Suicide bomb"
     if CHEMICAL.search(sent_text) and sub == "Chemical weapon":
         return sub

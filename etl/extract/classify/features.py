@@ -131,9 +131,11 @@ CUE_FEATURES = {"air": "AIR", "shell": "SHELL", "ied": "IED", "grenade": "GRENAD
 def cues(text: str) -> list[str]:
     """The codebook's cue lists found in `text`: weapons, crowd behaviour, intervention, lethal force."""
     from etl.extract.lexicon import cue
-    from etl.extract.refine import violent_crowd
+    from etl.extract.refine import suicide_attack, violent_crowd
 
-    found = [name for name, pattern in CUE_FEATURES.items() if cue(pattern).search(text)]
+    found = [name for name, pattern in CUE_FEATURES.items() if name != "suicide" and cue(pattern).search(text)]
+    if suicide_attack(text):
+        found.append("suicide")
     if violent_crowd(text):
         found.append("violent_crowd")
     return found

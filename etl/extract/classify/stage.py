@@ -27,6 +27,7 @@ an article is not.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +42,7 @@ from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
-from etl.extract.syntax import clause_chain, sentence_at
+from etl.extract.syntax import clause_chain, lemma_in, sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
@@ -307,7 +308,77 @@ def told_as_habit(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
                 g.dep_ == "pobj" and g.lower_ in words for g in c.children):
             return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") and any(  # "in recent years"
+                g.dep_ == "pobj" and g.lower_ in words and any(a.lower_ in ("recent", "past", "last", "these")
+                                                               for a in g.children) for g in c.children):
+            return True
     return False
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+A_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                   r"overnight|weekend|dawn|morning|afternoon|evening|night|january|february|march|april|may|june|july|"
+                   r"august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)?)\b", re.I)
+TIME_LINKS = frozenset({"prep", "npadvmod", "advmod", "tmod", "compound", "amod", "nmod"})
+
+
+def _dated_on_its_own(tok: Token) -> bool:
+    """Whether a date or time naming a day or a month stands on the word or on the phrases and the verb above it
+    ("attacks on Tuesday", "overnight raids", "on 5 March militants launched attacks", "in December, forces
+    carried out a series of airstrikes"), not only a period ("since January", "this year", "in recent months")."""
+    node = tok
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ not in TIME_LINKS or (c.dep_ == "prep" and c.lower_ == "since"):
+                continue
+            dated = [t.text for t in c.subtree if t.ent_type_ in ("DATE", "TIME")]
+            if dated and A_DAY.search(" ".join(dated)):
+                return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def told_as_planned(tok: Token) -> bool:
+    """Whether an act noun is named as planned, proposed or threatened ("the planned march on Thursday", "a strike
+    scheduled for Monday", "a proposed sit-in"): announced, not done (data/words/future_heads.txt, and
+    "scheduled")."""
+    from etl.extract.lexicon import words
+
+    if tok.pos_ != "NOUN":
+        return False
+    heads = words("future_heads") | {"schedule"}
+    return any(c.dep_ in ("amod", "acl") and c.tag_ in ("VBN", "JJ") and lemma_in(c, heads) for c in tok.children)
+
+
+def told_as_going_on(tok: Token) -> bool:
+    """Whether an act noun is the subject of a verb of going on ("fighting has continued", "clashes raged across the
+    region"; data/words/ongoing_verbs.txt) with no day of its own: the state of a conflict, not one of its events
+    ("fighting continued on Monday near the airport" is one)."""
+    from etl.extract.lexicon import words
+
+    return (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and lemma_in(tok.head, words("ongoing_verbs"))
+            and not _dated_on_its_own(tok))
+
+
+def told_as_pattern(tok: Token) -> bool:
+    """Whether an act noun is told in the plural with no count, no one picking them out and no day or month of
+    their own ("the group has ramped up attacks on security forces", "claimed responsibility for several deadly
+    attacks", "recent arrests of journalists"): a pattern of acts over a time, which event data does not record
+    as one event. Counted acts ("two attacks"), acts picked out ("the attacks", "Monday's raids") and dated ones
+    ("attacks on Tuesday") are other matters; so are the plural weapons, people and things of an act ("taking
+    hostages", "suicide bombers"): data/words/act_nouns.txt names the nouns of acts."""
+    from etl.extract.lexicon import words
+
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in words("act_nouns"):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and lemma_in(tok.head, words("harming_verbs")):
+        return False  # "air strikes killed 19 civilians": what they did says which acts
+    if any(c.dep_ == "nummod" or c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
+           for c in tok.children):
+        return False
+    return not _dated_on_its_own(tok)
 
 
 def told_as_state(tok: Token) -> bool:
@@ -411,12 +482,19 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
             told_as_standing(trigger) if ev.cameo_root not in MATERIAL_ROOTS else told_as_ongoing(trigger)):
         return False  # a state, a habit or a standing position, not a dated act; a headline's present tells past news
     if trigger is not None and (told_as_habit(trigger) or (
-            trigger.dep_ in ("dobj", "pobj", "xcomp", "pcomp", "ccomp") and told_as_habit(trigger.head))):
-        return False  # done again and again ("continues to press attacks"): background, not news
+            trigger.dep_ in ("dobj", "pobj", "xcomp", "pcomp", "ccomp", "nsubj", "nsubjpass")
+            and told_as_habit(trigger.head))):
+        return False  # done again and again ("continues to press attacks", "protests have repeatedly turned violent")
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_planned(trigger):
+        return False  # "the planned march on Thursday": announced, not done
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_going_on(trigger):
+        return False  # "fighting has continued in the east": a situation, not a dated act
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and under_modal(trigger):
         return False  # "they will end up fighting", "if the talks fail, rebels may resume attacks": a possibility
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_tally(trigger):
         return False  # "25 fighters have been killed in the clashes since Saturday": a running total
+    if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_pattern(trigger):
+        return False  # "the group has ramped up attacks on security forces": many acts over a time, none told
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_state(trigger):
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
     if ev.negated:

@@ -110,3 +110,18 @@ def test_sides_named_by_common_nouns_belong_where_it_happens() -> None:
     crowd = Actor(name="Protesters (Israel)", country="ISR", cameo="ISROPP", inter=6, text="hundreds of people")
     moved = placed(crowd, "TUR")  # "hundreds of people massed in front of Israel's consulate in Istanbul"
     assert moved is not None and moved.name == "Protesters (Turkey)" and moved.inter == 6
+
+
+@pytest.mark.parametrize(("text", "inter"), [
+    ("On 2 May 2024, gunmen killed five farmers in a village in Plateau, Nigeria.", 7),
+    ("On 2 May 2024, armed men abducted three teachers near Kaduna, Nigeria.", 7),
+])
+def test_working_people_hit_are_civilians(nlp: Language, text: str, inter: int) -> None:
+    ev = main(code(nlp, text))
+    assert ev.actor2 is not None and ev.actor2.inter == inter and ev.actor2.name.startswith("Civilians")
+
+
+def test_working_people_demonstrating_stay_protesters(nlp: Language) -> None:
+    ev = main(code(nlp, "On 2 May 2024, police shot dead two farmers at a protest over land in Kisii, Kenya."))
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert ev.actor1 is not None and ev.actor1.inter == 6 and ev.actor1.name.startswith("Protesters")

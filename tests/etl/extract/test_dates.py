@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from spacy.language import Language
 
-from etl.extract.dates import find_date, partition_dated, reference_date, resolve_date
+from etl.extract.dates import find_date, partition_dated, reference_date, resolve_date, without_other_dates
 from schemas.models import Article, Event, TimePrecision
 
 PUB = date(2022, 3, 2)  # a Wednesday
@@ -166,3 +167,25 @@ def test_history_told_with_a_past_year_is_no_new_event(nlp) -> None:  # type: ig
     events = code_doc(nlp(text), Article(id="h", text=text, published_at=datetime(2022, 3, 2)))
     assert events and all(e.sources[0].start < text.index("The same group") for e in events)
     assert all(e.event_date == date(2022, 2, 28) for e in events)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Thousands marched in Novi Sad on the anniversary of the Nov. 1, 2024 canopy collapse.", None),
+    ("Police arrested 14 opposition supporters outside the court, weeks after the Aug. 13 election.", None),
+    ("Gunmen attacked the village on 5 March 2026, officials said.", date(2026, 3, 5)),
+    ("Monday's attack killed nine people.", date(2026, 3, 9)),
+])
+def test_a_date_of_another_happening_is_not_the_sentences(nlp: Language, text: str, day: date | None) -> None:
+    doc = nlp(text)
+    hit = find_date(without_other_dates(doc[:], doc.text), date(2026, 3, 12))
+    assert (hit[0] if hit else None) == day
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The accord was signed in October of last year.", date(2025, 10, 1)),
+    ("The truce was agreed in July last year.", date(2025, 7, 1)),
+    ("The two sides met last year.", date(2025, 1, 1)),
+])
+def test_a_month_of_last_year(text: str, day: date) -> None:
+    hit = find_date(text, date(2026, 11, 20))
+    assert hit is not None and hit[0] == day

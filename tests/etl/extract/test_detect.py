@@ -260,3 +260,77 @@ def test_a_count_over_a_period_is_a_running_total(nlp: Language, text: str, tall
 ])
 def test_refusing_to_comment_is_no_rejection(nlp: Language, text: str, cameo: str) -> None:
     assert cameo in {e.cameo_code for e in code(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("A suicide bomber struck a crowded market in the city on Friday.", True),
+    ("Two soldiers were killed by a suicide bomber at the checkpoint.", True),
+    ("Police snipers shot dead two suicide bombers before they reached the gate.", False),
+    ("Two would-be suicide bombers were arrested near the stadium.", False),
+    ("Officials said suicide bombers were holding passengers in the last carriage.", False),
+])
+def test_a_bomber_acts_only_as_the_doer(nlp: Language, text: str, acts: bool) -> None:
+    from etl.extract.detect import doer_not_acting, find_triggers
+
+    doc = nlp(text)
+    hits = [h for h in find_triggers(doc[:]) if h.token.lemma_.lower().endswith("bomber")]
+    assert hits and all(doer_not_acting(h, doc[:]) is not acts for h in hits)
+
+
+@pytest.mark.parametrize(("text", "words_only"), [
+    ("The president attacked the newspaper for refusing to support his budget.", True),
+    ("The opposition leader attacked the government over its handling of the strike.", True),
+    ("Gunmen attacked a police station in the town on Sunday.", False),
+    ("Militants attacked the convoy for two hours before troops arrived.", False),
+])
+def test_an_attack_in_words(nlp: Language, text: str, words_only: bool) -> None:
+    from etl.extract.detect import attacked_in_words
+
+    verb = next(t for t in nlp(text) if t.lemma_ == "attack")
+    assert attacked_in_words(verb) is words_only
+
+
+@pytest.mark.parametrize(("text", "code_sent"), [
+    ("Mexico sent 10,000 troops to its northern border.", "150"),
+    ("The White House sent a delegation to the inauguration.", "042"),
+    ("Japan sent food and medicine to the flooded province.", "070"),
+])
+def test_what_is_sent_decides_the_act(nlp: Language, text: str, code_sent: str) -> None:
+    from etl.extract.detect import sent_code
+
+    verb = next(t for t in nlp(text) if t.lemma_ == "send")
+    assert sent_code(verb) == code_sent
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    ("The French president arrived in Dakar on Monday for talks.", True),
+    ("Gunmen arrived on motorbikes and opened fire on the market.", False),
+    ("Soldiers arrived in the village hours later, residents said.", False),
+])
+def test_an_armed_arrival_is_no_visit(nlp: Language, text: str, visit: bool) -> None:
+    doc = nlp(text)
+    hits = find_triggers(doc[:])
+    found = sentence_hits(doc[:], hits)
+    codes = [act.code for h in hits if (act := told_act(h, doc[:], found, whole=False)) is not None]
+    assert ("042" in codes) is visit
+
+
+def test_taking_over_an_investigation_takes_no_ground(nlp: Language) -> None:
+    from etl.extract.detect import figurative_force
+
+    doc = nlp("The elite police unit took over the investigation on Friday.")
+    hits = [h for h in find_triggers(doc[:]) if h.trigger.cameo[:2] in ("18", "19", "20")]
+    assert hits and all(figurative_force(h) for h in hits)
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("The weather agency warned of heavy rain and flooding along the coast.", False),
+    ("Health officials warned that the dengue outbreak could spread to the capital.", False),
+    ("The army warned the rebels that it would retaliate.", True),
+])
+def test_a_warning_of_nature_is_no_threat(nlp: Language, text: str, threat: bool) -> None:
+    doc = nlp(text)
+    hits = find_triggers(doc[:])
+    found = sentence_hits(doc[:], hits)
+    codes = [act.code for h in hits if (act := told_act(h, doc[:], found, whole=False)) is not None]
+    assert any(c.startswith("13") for c in codes) is threat

@@ -75,6 +75,15 @@ def test_two_readings_of_one_sentence_by_one_side_are_one_act() -> None:
     assert len(fold_happenings([killing, elsewhere])) == 2  # tolls that disagree: two acts
 
 
+def test_two_readings_of_one_sentence_with_no_doer_are_one_act_of_one_kind() -> None:
+    strike = _ev(1, 0, None, None, toll=1, sub="Air/drone strike").model_copy(update={"confidence": 0.4})
+    killing = _ev(2, 0, None, GENERIC, toll=1, sub="Air/drone strike").model_copy(update={"confidence": 0.45})
+    folded = fold_happenings([strike, killing])
+    assert [e.event_id for e in folded] == ["e2"]
+    bomb = _ev(3, 0, None, CIVILIANS, toll=1, sub="Remote explosive/landmine/IED")
+    assert len(fold_happenings([killing, bomb])) == 2  # two kinds of act in one sentence, no doer: two acts
+
+
 def _verbal(i: int, code: str, actor2: Actor | None, main: bool = False) -> Event:
     return _ev(i, 500, ARMY, actor2).model_copy(update={
         "event_type": "Strategic developments", "sub_event_type": "Other", "event_class": "verbal_conflict",
@@ -92,3 +101,20 @@ def test_a_statement_to_another_target_stays() -> None:
     told = _verbal(1, "010", CIVILIANS)
     criticism = _verbal(2, "111", BLA)
     assert len(fold_happenings([told, criticism])) == 2
+
+
+def test_one_gathering_told_as_peaceful_then_dispersed_is_one_intervention() -> None:
+    protesters = Actor(name="Protesters (Pakistan)", country="PAK", cameo="PAKOPP", inter=6, text="protesters")
+    police = Actor(name="Police Forces of Pakistan", country="PAK", cameo="PAKCOP", inter=1, text="police")
+
+    def demo(i: int, start: int, sub: str, actor2: Actor | None, day: date = date(2025, 3, 11)) -> Event:
+        return _ev(i, start, protesters, actor2, sub=sub, day=day).model_copy(update={
+            "event_type": "Protests", "event_class": "demonstration", "cameo_code": "141", "cameo_root": "14"})
+
+    lead = demo(1, 0, "Peaceful protest", None)
+    later = demo(2, 900, "Protest with intervention", police)
+    folded = fold_happenings([lead, later])
+    assert len(folded) == 1 and folded[0].sub_event_type == "Protest with intervention"
+    assert folded[0].actor2 == police and len(folded[0].sources) == 2
+    next_day = demo(3, 900, "Protest with intervention", police, day=date(2025, 3, 12))
+    assert len(fold_happenings([lead, next_day])) == 2  # a protest of two days is two events

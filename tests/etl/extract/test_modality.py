@@ -97,3 +97,19 @@ def test_acts_done_to_or_by_no_one_are_negated(nlp: Language, text: str, word: s
 
 def test_an_act_done_to_someone_is_not_negated(nlp: Language) -> None:
     assert not is_negated(next(t for t in nlp("Gunmen killed five villagers on Monday.") if t.text == "killed"))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The rebels denied on Saturday that they had shelled the city.", "shelled"),
+    ("The army rejected claims that soldiers had fired on the crowd.", "fired"),
+    ("The militia denied attacking the convoy.", "attacking"),
+])
+def test_a_denied_act_is_negated(nlp: Language, text: str, word: str) -> None:
+    act = next(t for t in nlp(text) if t.text == word)
+    assert is_negated(act)
+
+
+def test_an_act_reported_beside_a_denial_is_not_negated(nlp: Language) -> None:
+    doc = nlp("Rebels shelled the city on Saturday, though the army denied any losses.")
+    act = next(t for t in doc if t.text == "shelled")
+    assert not is_negated(act)

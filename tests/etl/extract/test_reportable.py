@@ -24,6 +24,7 @@ from schemas.models import Article, Event
 ARTICLE = (
     "Gunmen attacked a police station in the northern town of Kaura on Monday, killing three officers, police said. "
     "The attack was the third in the district this month. Residents said the gunmen arrived on motorcycles. "
+    "The interior minister visited the town on Wednesday and met local leaders. "
     "\"We will not rest until they are caught,\" the governor said on Tuesday. Analysts say the violence could "
     "spread to neighbouring states if the army does not act. The governor has repeatedly called for more troops. "
     + "Officials gave no further details about the attack on the station. " * 20

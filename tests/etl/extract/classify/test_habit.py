@@ -7,7 +7,10 @@ from spacy.language import Language
 
 from etl.extract.classify.stage import (
     is_heading,
+    told_as_going_on,
     told_as_habit,
+    told_as_pattern,
+    told_as_planned,
     told_as_purpose,
     told_as_standing,
     told_as_state,
@@ -79,3 +82,48 @@ def test_purposes(nlp: Language, text: str, word: str, purpose: bool) -> None:
 ])
 def test_standing_positions(nlp: Language, text: str, word: str, standing: bool) -> None:
     assert told_as_standing(_verb(nlp, text, word)) is standing
+
+
+@pytest.mark.parametrize(("text", "word", "pattern"), [
+    ("The insurgents have stepped up raids on police stations across the north.", "raids", True),
+    ("The movement has claimed responsibility for several deadly bombings since spring.", "bombings", True),
+    ("Recent arrests of opposition students have alarmed diplomats.", "arrests", True),
+    ("Two attacks on army posts killed nine soldiers.", "attacks", False),
+    ("The attacks left the town without power, the governor said.", "attacks", False),
+    ("Gunmen carried out raids on three villages on Tuesday.", "raids", False),
+    ("In October, the air force carried out a series of strikes on rebel depots.", "strikes", False),
+    ("The rebels were holding hostages in the school.", "hostages", False),
+    ("Aerial bombardments on villages in the north killed at least 19 civilians.", "bombardments", False),
+    ("Raids over the weekend left the district without power.", "Raids", False),
+])
+def test_patterns_of_acts(nlp: Language, text: str, word: str, pattern: bool) -> None:
+    assert told_as_pattern(_verb(nlp, text, word)) is pattern
+
+
+@pytest.mark.parametrize(("text", "word", "going_on"), [
+    ("Fighting has continued in the eastern provinces despite the truce.", "Fighting", True),
+    ("Clashes raged across the region as the talks stalled.", "Clashes", True),
+    ("Fighting continued on Monday near the airport, residents said.", "Fighting", False),
+    ("Fighting erupted in the town after the vote.", "Fighting", False),
+])
+def test_an_act_told_as_going_on_is_a_situation(nlp: Language, text: str, word: str, going_on: bool) -> None:
+    assert told_as_going_on(_verb(nlp, text, word)) is going_on
+
+
+def test_a_habit_of_the_acts_named_as_subject(nlp: Language) -> None:
+    tok = _verb(nlp, "Protests have repeatedly turned violent in the capital.", "turned")
+    assert told_as_habit(tok)
+
+
+@pytest.mark.parametrize(("text", "word", "planned"), [
+    ("Unions called off the planned march on Thursday.", "march", True),
+    ("Teachers announced a strike scheduled for Monday.", "strike", True),
+    ("Thousands joined the march on Thursday.", "march", False),
+])
+def test_a_planned_act_is_not_done(nlp: Language, text: str, word: str, planned: bool) -> None:
+    assert told_as_planned(_verb(nlp, text, word)) is planned
+
+
+def test_acts_over_recent_years_are_a_habit(nlp: Language) -> None:
+    assert told_as_habit(_verb(nlp, "Authorities suspended several foreign broadcasters in recent years.", "suspended"))
+    assert not told_as_habit(_verb(nlp, "Authorities suspended the broadcaster in 2024.", "suspended"))
