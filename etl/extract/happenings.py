@@ -22,7 +22,7 @@ from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
 from etl.extract.classify.stage import source_start
 from etl.extract.sides import is_collective
-from schemas.models import Actor, Event
+from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
 
@@ -32,6 +32,16 @@ def _loose(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or is_collective(a) or is_collective(b):
         return True
     return actors_compatible(a, b)
+
+
+def _places_fit(a: Location | None, b: Location | None) -> bool:
+    """Compatible places of one article's tellings: the merge's test (etl.dedup.events.places_compatible), and a
+    place known only to its country fits any place in that country (a lead's "in eastern Burkina Faso" and the
+    body's "near Diapaga"; across articles the merge keeps its stricter distance to the country's middle)."""
+    if a is not None and b is not None and a.country and a.country == b.country and (
+            a.feature_type == "country" or b.feature_type == "country"):
+        return True
+    return places_compatible(a, b)
 
 
 def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
@@ -47,7 +57,7 @@ def same_happening(a: Event, b: Event) -> bool:
         return same_act_of_sentence(a, b)
     if a.sub_event_type != b.sub_event_type and not one_gathering(a, b):
         return False
-    if days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
+    if days_apart(a, b) > 1 or not _places_fit(a.location, b.location):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False  # 21 passengers killed here, 4 soldiers there: perhaps two acts; the merge decides
@@ -76,7 +86,7 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
     is one attack, not an ambush and a killing); with a doer unknown, two readings of one sub-type against sides
     that do not contradict ("a drone strike killed a commander": the strike and the killing). Two acts of one side
     that a sentence sets apart by day, place or toll stay two."""
-    if a.event_class != b.event_class or days_apart(a, b) > 1 or not places_compatible(a.location, b.location):
+    if a.event_class != b.event_class or days_apart(a, b) > 1 or not _places_fit(a.location, b.location):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False
@@ -97,7 +107,19 @@ def _absorb(kept: Event, other: Event) -> Event:
         mine, theirs = getattr(kept, slot), getattr(other, slot)
         if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))):
             update[slot] = theirs  # the telling that names the side says who it was
+    if finer_place(other.location, kept.location):
+        update["location"] = other.location  # the lead says "in eastern Burkina Faso", the body "near Diapaga"
     return merged.model_copy(update=update)
+
+
+def finer_place(theirs: Location | None, mine: Location | None) -> bool:
+    """Whether another telling's place says more of where the one happening was: a town or district where this
+    telling has only its region or country, in the same country (the fold already found the two compatible)."""
+    if theirs is None or theirs.country is None:
+        return False
+    if mine is None:
+        return True
+    return theirs.geo_precision < mine.geo_precision and mine.country in (None, theirs.country)
 
 
 def _more_happened(a: Event, b: Event) -> bool:

@@ -118,3 +118,15 @@ def test_one_gathering_told_as_peaceful_then_dispersed_is_one_intervention() -> 
     assert folded[0].actor2 == police and len(folded[0].sources) == 2
     next_day = demo(3, 900, "Protest with intervention", police, day=date(2025, 3, 12))
     assert len(fold_happenings([lead, next_day])) == 2  # a protest of two days is two events
+
+
+def test_a_retelling_that_names_the_town_places_the_happening() -> None:
+    country = Location(name="Pakistan", country="PAK", latitude=30.0, longitude=70.0, geo_precision=3,
+                       feature_type="country")
+    lead = _ev(1, 0, BLA, CIVILIANS, toll=21, where=country)
+    body = _ev(2, 900, None, CIVILIANS, toll=21)  # at Sibi
+    [ev] = fold_happenings([lead, body])
+    assert ev.event_id == "e1" and ev.location == SIBI
+    [kept] = fold_happenings([body, lead.model_copy(update={"sources": [SourceRef(
+        article_id="a", sentence="later", start=2000, end=2010)]})])
+    assert kept.location == SIBI  # a vaguer later telling does not blur the place
