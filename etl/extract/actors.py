@@ -420,6 +420,19 @@ def _first_entity(span: Span, label: str) -> str | None:
     return None
 
 
+def _organisation_of(span: Span) -> str | None:
+    """The name of an organisation the phrase is headed by, when a country's name is only part of it ("the
+    Confederation of Indigenous Nationalities of Ecuador", "the Bar Association of Kenya"): the entity tagged as an
+    organisation around the phrase's head, which is not itself a country's name."""
+    root = span.root
+    if root.ent_type_ != "ORG" or root.lower_ in country_names_lower() or root.lower_ in country_lexicon():
+        return None
+    ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+    if ent is None or len(ent) < 3 or not any(t.lower_ == "of" for t in ent):
+        return None
+    return ent.text.removeprefix("the ").removeprefix("The ")
+
+
 def _local_name(span: Span) -> bool:
     """Whether a proper noun that is not a country qualifies the phrase ("Zamfara militia", "Hema militiamen")."""
     lex = country_lexicon()
@@ -496,6 +509,9 @@ class ActorResolver:
             role = Role("CVL", 7, "Civilians ({c})")
         c = country or default_country
         cname = country_names().get(c or "", "")
+        if role is None and country is not None and (org := _organisation_of(span)) is not None:
+            return Actor(name=org, country=c, cameo=c, inter=None, text=text)  # "the Confederation of Indigenous
+            # Nationalities of Ecuador": an organisation named for its country, not the state
         if role is None:  # a country on its own ("Ukraine", "the Russians")
             return Actor(name=cname or text, country=c, cameo=c, inter=1 if c else None, text=text)
         name = role.name.format(c=cname).replace(" ()", "") if cname else role.name.replace(" of {c}", "").replace(

@@ -70,8 +70,9 @@ def _named_state(actor: Actor) -> bool:
 def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
     """One party on both sides: one name (not a generic collective), or, in an act of force, a state or its
     government and its own forces ("Israel" and "Military Forces of Israel", "Government of X" and "Military Forces
-    of X": a state does not fight itself). Two forces of one state (its police and its army, rival governments'
-    forces) may clash, as ACLED codes mutinies and rival rule; an official of the state counted as a civilian where
+    of X": a state does not fight itself), and two of its forces named by common nouns ("police" and "soldiers").
+    Named forces of one state (a mutinous unit, rival governments' forces) may clash, as ACLED codes mutinies and
+    rival rule; an official of the state counted as a civilian where
     force is used on him (inter 7) is another party. In what is said or agreed, a state and its government are one
     party ("Government of Iran" and "Iran"), as are two generic collectives of one name, though its army may
     criticise its government."""
@@ -83,7 +84,18 @@ def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
         return False
     if not violent:  # "Government of Iran" rejecting "Iran": a state does not speak to itself
         return _named_state(a) and _named_state(b)
-    return (_rules(a) or _rules(b)) and 7 not in (a.inter, b.inter)
+    if 7 in (a.inter, b.inter):
+        return False
+    return _rules(a) or _rules(b) or (_forces_in_words(a) and _forces_in_words(b))
+
+
+def _forces_in_words(actor: Actor) -> bool:
+    """A state's forces named by common nouns only ("soldiers", "security forces", "police"): two such sides of one
+    state are one party in an act of force (a parse that set "police" against "soldiers" lost the other side); rival
+    forces of one state that ACLED codes apart (a mutiny, a rival government's army) are named."""
+    text = actor.text or ""
+    return (bool(text) and not any(ch.isupper() for ch in text) and not _rules(actor)
+            and not any(w in text for w in ("mutin", "rogue", "renegade", "defect", "rival")))
 
 
 def _country_unnamed(actor: Actor) -> bool:

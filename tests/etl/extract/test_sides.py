@@ -23,7 +23,11 @@ def test_what_is_one_party() -> None:
     assert same_party(ARMY, ARMY, violent=False)
     assert same_party(STATE, ARMY, violent=True)  # a state and its own army
     assert not same_party(STATE, ARMY, violent=False)  # a state may speak of its own army
-    assert not same_party(ARMY, POLICE, violent=True)  # two forces of a state may clash (a mutiny)
+    assert same_party(ARMY, POLICE, violent=True)  # "the army" and "police": one state's forces, in common nouns
+    mutineers = ARMY.model_copy(update={"text": "mutinous soldiers"})
+    assert not same_party(mutineers, POLICE, violent=True)  # a mutiny is two parties
+    named = POLICE.model_copy(update={"name": "Rapid Support Forces", "cameo": "SDNMIL", "text": "the RSF"})
+    assert not same_party(ARMY, named, violent=True)  # named forces of one state may clash
     government = Actor(name="Government of Sudan", country="SDN", cameo="SDNGOV", inter=1, text="the government")
     assert same_party(government, ARMY, violent=True) and not same_party(government, ARMY, violent=False)
     assert not same_party(ARMY, REBELS, violent=True)
