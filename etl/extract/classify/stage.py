@@ -285,13 +285,6 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     return out
 
 
-def reporting_verbs() -> frozenset[str]:
-    """Verbs of saying that report without blaming (data/words/reporting_verbs.txt)."""
-    from etl.extract.lexicon import words
-
-    return words("reporting_verbs")
-
-
 def habitual_words() -> frozenset[str]:
     """Adverbs and time nouns that make a verb tell a habit or a lasting state (data/words/habitual.txt)."""
     from etl.extract.lexicon import words
@@ -506,9 +499,6 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # "the two soldiers, both wounded, were taken to Kyiv": a state the act left, told before
     if ev.negated:
         return False  # "no arrests were made", "did not attack": a denial tells no act
-    if trigger is not None and ev.cameo_code == "112" and trigger.lemma_.lower() in reporting_verbs():
-        return False  # "the air force said Russia launched 142 drones": the source of the act it reports, which is
-        # coded with that source; an accusation is made in words of blame ("accused", "blamed")
     if trigger is not None and told_by_commentator(trigger):
         return False  # "analysts say Tehran would welcome the closure": analysis, not an event
     if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:

@@ -258,12 +258,3 @@ def test_a_short_reports_toll_told_apart_is_its_lead_acts(nlp: Language) -> None
     assert main_event.event_type in ("Violence against civilians", "Battles") and main_event.fatalities == 1
     assert sum(e.fatalities for e in typed(events)) == 1  # counted once
 
-
-def test_in_an_article_a_source_reporting_an_act_is_no_accusation(nlp: Language) -> None:
-    from tests.etl.extract.test_crime import REST
-
-    lead = "The Ukrainian air force said Russia launched 142 attack drones at Ukraine overnight."
-    events = code_doc(nlp(lead + REST), Article(id="t", text=lead + REST, published_at=datetime(2024, 5, 10)),
-                      reportable=False)
-    lead_events = [e for e in events if e.sources[0].start == 0]
-    assert lead_events and not any(e.cameo_code == "112" for e in lead_events)
