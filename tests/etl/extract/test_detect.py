@@ -302,17 +302,21 @@ def test_what_is_sent_decides_the_act(nlp: Language, text: str, code_sent: str) 
     assert sent_code(verb) == code_sent
 
 
+def _article_codes(nlp: Language, text: str) -> list[str]:
+    """The CAMEO codes of the acts a sentence of a full article tells."""
+    sent = nlp(text)[:]
+    hits = find_triggers(sent)
+    found = sentence_hits(sent, hits)
+    return [act.code for h in hits if (act := told_act(h, sent, found, whole=False)) is not None]
+
+
 @pytest.mark.parametrize(("text", "visit"), [
     ("The French president arrived in Dakar on Monday for talks.", True),
     ("Gunmen arrived on motorbikes and opened fire on the market.", False),
     ("Soldiers arrived in the village hours later, residents said.", False),
 ])
 def test_an_armed_arrival_is_no_visit(nlp: Language, text: str, visit: bool) -> None:
-    doc = nlp(text)
-    hits = find_triggers(doc[:])
-    found = sentence_hits(doc[:], hits)
-    codes = [act.code for h in hits if (act := told_act(h, doc[:], found, whole=False)) is not None]
-    assert ("042" in codes) is visit
+    assert ("042" in _article_codes(nlp, text)) is visit
 
 
 def test_taking_over_an_investigation_takes_no_ground(nlp: Language) -> None:
@@ -329,8 +333,4 @@ def test_taking_over_an_investigation_takes_no_ground(nlp: Language) -> None:
     ("The army warned the rebels that it would retaliate.", True),
 ])
 def test_a_warning_of_nature_is_no_threat(nlp: Language, text: str, threat: bool) -> None:
-    doc = nlp(text)
-    hits = find_triggers(doc[:])
-    found = sentence_hits(doc[:], hits)
-    codes = [act.code for h in hits if (act := told_act(h, doc[:], found, whole=False)) is not None]
-    assert any(c.startswith("13") for c in codes) is threat
+    assert any(c.startswith("13") for c in _article_codes(nlp, text)) is threat
