@@ -17,8 +17,8 @@ from etl.extract.codebook import (
     generic_actor,
     role_of,
 )
-from etl.extract.lexicon import cue
-from etl.extract.sides import distinct_sides
+from etl.extract.lexicon import cue, words
+from etl.extract.sides import distinct_sides, named_properly
 from schemas.models import Actor
 
 CIVILIAN_HARM = cue("CIVILIAN_HARM")
@@ -79,19 +79,12 @@ def people_hit(actor: Actor | None, sub: str | None, context: str | None) -> Act
     """People named by their work ("five farmers", "two teachers", "striking workers") stand as protesters only in
     a demonstration: hit, abducted or robbed where no one demonstrates, they are civilians (ACLED's inter 7)."""
     if (actor is None or sub not in ARMED_SUBS | {"Mob violence"} or role_of(actor) != "OPP" or actor.inter != 6
-            or any(c.isupper() for c in actor.text or "x")):
+            or named_properly(actor)):
         return actor
-    said = " ".join(w.strip(".,;:\"'").lower() for w in (context or "").split())
-    if any(w.startswith(tuple(protest_words())) for w in said.split()):
+    demonstrating = tuple(words("protest_words"))  # data/words/protest_words.txt, as prefixes ("protesters")
+    if any(w.strip(".,;:\"'").lower().startswith(demonstrating) for w in (context or "").split()):
         return actor
     return generic_actor("civilians", actor.country).model_copy(update={"text": actor.text})
-
-
-def protest_words() -> frozenset[str]:
-    """Words that name a demonstration or its crowd (data/words/protest_words.txt)."""
-    from etl.extract.lexicon import words
-
-    return words("protest_words")
 
 
 def role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:
@@ -127,8 +120,7 @@ def placed(actor: Actor | None, country: str) -> Actor | None:
     kind = {"CVL": "civilians", "UAF": "unidentified"}.get(role_of(actor)) if actor is not None else None
     if actor is not None and role_of(actor) == "OPP" and actor.inter == 6:
         kind = "protesters"  # "hundreds of people massed in front of Israel's consulate in Istanbul": Turkey's
-    if (actor is None or kind is None or actor.country in (None, country)
-            or (actor.text is not None and any(c.isupper() for c in actor.text))):
+    if actor is None or kind is None or actor.country in (None, country) or named_properly(actor):
         return actor
     return generic_actor(kind, country).model_copy(update={"text": actor.text})
 

@@ -89,12 +89,18 @@ def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
     return _rules(a) or _rules(b) or (_forces_in_words(a) and _forces_in_words(b))
 
 
+def named_properly(actor: Actor) -> bool:
+    """Whether the text names the side with a capitalised word ("the RSF", "Kenya National Union of Teachers"), not
+    only with common nouns ("soldiers", "12 people", "five farmers")."""
+    return actor.text is not None and any(ch.isupper() for ch in actor.text)
+
+
 def _forces_in_words(actor: Actor) -> bool:
     """A state's forces named by common nouns only ("soldiers", "security forces", "police"): two such sides of one
     state are one party in an act of force (a parse that set "police" against "soldiers" lost the other side); rival
     forces of one state that ACLED codes apart (a mutiny, a rival government's army) are named."""
     text = actor.text or ""
-    return (bool(text) and not any(ch.isupper() for ch in text) and not _rules(actor)
+    return (bool(text) and not named_properly(actor) and not _rules(actor)
             and not any(w in text for w in ("mutin", "rogue", "renegade", "defect", "rival")))
 
 
