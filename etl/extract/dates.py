@@ -50,6 +50,8 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 AGO = re.compile(r"\b(a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                  r"(day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)
 YEAR = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
+MONTH_YEAR = re.compile(rf"\b{_M}\s+(?:of\s+)?((?:19|20)\d\d)\b(?![-–/]\d)", re.I)  # "as recently as September 2022"
+SPAN_START = re.compile(r"\b(?:since|from|until|till|by)\s+$", re.I)  # "held monthly since March 2019": no act's date
 LAST_YEAR = re.compile(r"\blast year\b", re.I)
 MONTH_BEFORE = re.compile(rf"\b{_M}\s+(?:of\s+)?$", re.I)
 NEXT_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+$", re.I)  # "next Tuesday": a plan, no date of the act
@@ -146,6 +148,12 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
             d = _safe(year, month, 1)
             if d and d <= day_ref:
                 found.append((m.start(), d, TimePrecision.MONTH))
+    if not found:
+        for m in MONTH_YEAR.finditer(text):  # a month and year stand on their own ("as recently as May 2022")
+            if m.group(1)[0].isupper() and not SPAN_START.search(text, max(0, m.start() - 8), m.start()):
+                d = _safe(int(m.group(2)), MONTHS[m.group(1).lower()], 1)
+                if d and (day_ref is None or d <= day_ref):
+                    found.append((m.start(), d, TimePrecision.MONTH))
     if not found:
         for m in YEAR.finditer(text):  # "in 2019": a year before the story's, background told with its year
             y = int(m.group(1))

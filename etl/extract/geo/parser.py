@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
+from etl.extract.refine import SHORT_REPORT
 from schemas.models import Location
 
 MAX_WORDS = 6
@@ -719,18 +720,30 @@ class Geoparser:
                 if g.ftype[e] == "admin1":
                     admin1s.add(m.key)
         organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
-        places: list[Place] = []
         text = doc_text(doc)
+        ranked = {id(m): sorted(((self._score(e, m, countries, admin1s, publication_country)
+                                  + (ORGANISED if g.country[e] in organised else 0.0), -g.pop[e], e)
+                                 for e in m.entries), reverse=True) for m in mentions if m.entries}
+        # one sense per article: a name the text pins down once ("SANTIAGO, Chile", "Hays, Yemen") is in the same
+        # country where it is written bare
+        pinned: dict[str, int] = {}
+        for m in mentions:
+            if m.entries and not m.demonym and any(self._follower_fits(ranked[id(m)][0][2], h)
+                                                   for h in (m.follower, *m.hints) if h and h != m.key):
+                pinned.setdefault(m.key, ranked[id(m)][0][2])
+        places: list[Place] = []
         for m in mentions:
             if not m.entries and m.demonym:
                 e = g.country_entry[m.demonym]
                 places.append(self._place(text, m, e, 1.0, demonym=True))
                 continue
-            scored = sorted(((self._score(e, m, countries, admin1s, publication_country)
-                              + (ORGANISED if g.country[e] in organised else 0.0), -g.pop[e], e)
-                             for e in m.entries), reverse=True)
+            scored = ranked[id(m)]
             best = scored[0]
-            margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
+            own_fit = any(self._follower_fits(best[2], h) for h in (m.follower, *m.hints) if h)
+            if m.key in pinned and not own_fit and g.country[best[2]] != g.country[pinned[m.key]]:
+                best = next((x for x in scored if x[2] == pinned[m.key]), best)  # (a namesake abroad, not the
+                # region of a town's name: "Kharkiv region" after "KHARKIV, Ukraine" is still the region)
+            margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return places
 
@@ -776,9 +789,21 @@ class Geoparser:
         # "in Kenya's capital", "the Afghan capital": the capital city, though only its country is named
         capitals = [c for p in places if p.feature_type == "country" and (c := self._capital_of(doc, p)) is not None]
         # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
-        real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)]
+        real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)
+                and not _across_border(doc_text(doc), p)]
         real = sorted(real + capitals, key=lambda p: p.start)
         real = [p for p in real if not p.weak] or real
+        text = doc_text(doc)
+        if len(text.strip()) > SHORT_REPORT:
+            # a town of a country the article names by no other word, in an article about another: a namesake
+            # ("Turi" prison in an Ecuador story is not Turin; Chicago's Pilsen is not the Czech city)
+            names_of: dict[str, set[str]] = {}
+            for p in places:
+                if p.country:
+                    names_of.setdefault(p.country, set()).add(norm(p.text))
+            spoken = {c for c, names in names_of.items() if len(names) > 1}
+            real = [p for p in real if p.country in spoken or p.feature_type == "country" or not spoken
+                    or self._big(p)] or real
         inside = [p for p in real if p.start >= start and p.end <= end]
         chosen: Place | None = None
         if inside:
@@ -828,6 +853,12 @@ class Geoparser:
         return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
+
+    def _big(self, p: Place) -> bool:
+        """A place too well known to be taken for another's namesake (a capital, a city of PROMINENT_POP)."""
+        key = norm(p.text)
+        return any(self.g.country[e] == p.country and self.g.pop[e] >= PROMINENT_POP and norm(self.g.name[e]) == key
+                   for e in self.g.names.get(key, []))  # (by its own name: "Turi" is not Turin)
 
     def _capital_of(self, doc: Doc, p: Place) -> Place | None:
         """The capital city meant by "Kenya's capital", "the Kenyan capital" or "the capital of Kenya", as a place
@@ -902,10 +933,15 @@ class Geoparser:
         return regions[0]
 
     def _region_named(self, doc: Doc, p: Place) -> str | None:
-        """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country."""
+        """"... in Ninewa province", "of Atyrau region": a region the note names outright, in the place's country.
+        Only in a short report, which tells one happening, so that a region it names anywhere is the event's; a full
+        article names the regions of many happenings, and a place keeps its own region there."""
+        text = doc_text(doc)
+        if len(text.strip()) > SHORT_REPORT:
+            return None
         cache = doc.user_data.setdefault("newsevents_region_named", {})  # once per country, not once per event
         if p.country not in cache:
-            cache[p.country] = next((name for name in _regions_written(doc_text(doc)) if any(
+            cache[p.country] = next((name for name in _regions_written(text) if any(
                 self.g.ftype[e] == "admin1" and self.g.country[e] == p.country
                 for e in self.g.names.get(norm(name), []))), None)
         return cache[p.country]
@@ -1016,6 +1052,15 @@ def _titled(doc: Doc, i: int) -> bool:
     return k >= 0 and _capitalised(doc[k].text) and doc[k].lower_.rstrip(".") in person_titles()
 
 
+BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.I)
+
+
+def _across_border(text: str, p: Place) -> bool:
+    """A country named as the other side of a border ("near the border with Mali"): where the act was not, but a
+    landmark of where it was (on this side, in the story's country)."""
+    return p.feature_type == "country" and BORDER_WITH.search(text, max(0, p.start - 30), p.start) is not None
+
+
 @lru_cache(maxsize=8)
 def _regions_written(text: str) -> tuple[str, ...]:
     """The names written before "province", "region"... in a text, in order (`_region_named`), found once per text."""
@@ -1036,6 +1081,8 @@ def _find_as_written(doc: Doc, admin1: str) -> str:
     target = norm(admin1)
     best, best_score = admin1, 84.0
     for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc_text(doc)[:20_000]):
+        if m.group(0).isupper():
+            continue  # a dateline's capitals ("YEREVAN") are how a wire writes any place, not the region's spelling
         score = fuzz.ratio(norm(m.group(0)), target)
         if score > best_score:
             best, best_score = m.group(0), score

@@ -189,3 +189,21 @@ def test_a_date_of_another_happening_is_not_the_sentences(nlp: Language, text: s
 def test_a_month_of_last_year(text: str, day: date) -> None:
     hit = find_date(text, date(2026, 11, 20))
     assert hit is not None and hit[0] == day
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Border clashes killed hundreds of soldiers as recently as September 2022.", date(2022, 9, 1)),
+    ("The raid on the base, carried out during March 2024, killed 12 soldiers.", date(2024, 3, 1)),
+    ("Rebels shelled the town on Tuesday.", date(2026, 11, 17)),
+])
+def test_a_month_and_year_stand_on_their_own(text: str, day: date) -> None:
+    hit = find_date(text, date(2026, 11, 20))
+    assert hit is not None and hit[0] == day
+    if day.year < 2026:  # and without a reference date too
+        alone = find_date(text, None)
+        assert alone is not None and alone[0] == day
+
+
+def test_the_start_of_a_span_is_no_acts_date() -> None:
+    # "held every month since March 2019": when a habit began, not when this one was held
+    assert find_date("Demonstrations have been held every month since March 2019.", date(2026, 11, 20)) is None

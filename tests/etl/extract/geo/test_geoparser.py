@@ -418,3 +418,58 @@ def test_an_abbreviation_the_text_defines_names_the_group_not_a_town(nlp: Langua
     assert "NISA" not in _parse(nlp, geoparser, text)  # (Nisa is a town in Portugal)
     uae = _parse(nlp, geoparser, "The United Arab Emirates (UAE) sent aid; the UAE said it would send more.")
     assert uae["UAE"].country == "ARE"  # an abbreviation of a country is still the country
+
+
+def _where_in(nlp: Language, gp: Geoparser, text: str, sentence: str) -> Location | None:
+    doc = nlp(text)
+    start = text.index(sentence)
+    return gp.event_location(doc, gp.parse(doc), start, start + len(sentence))
+
+
+FILLER = ("Officials gave no further details of the operation, and residents said the roads out of the area were "
+          "still closed to traffic late on the day. ") * 6
+
+
+def test_a_region_named_elsewhere_in_a_full_article_is_not_the_towns(nlp: Language, geoparser: Geoparser) -> None:
+    # a full article names the regions of several happenings; a town it resolves keeps its own region
+    text = ("Drones hit an oil depot in Russia's western Kaluga region overnight, the governor said. " + FILLER
+            + "Earlier this month, drones struck a fuel depot in the city of Engels.")
+    loc = _where_in(nlp, geoparser, text, "Earlier this month, drones struck a fuel depot in the city of Engels.")
+    assert loc is not None and loc.name == "Engels" and loc.admin1 == "Saratov"
+    # a short report tells one happening: the region it names is the event's
+    note = "On 3 May 2023, drones struck a fuel depot in Engels. The depot is in Saratov region."
+    short = _where(nlp, geoparser, note)
+    assert short is not None and short.admin1 == "Saratov"
+
+
+def test_the_country_across_a_border_is_a_landmark_not_the_place(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Gunmen killed 12 villagers in Niger's Tillaberi region on Sunday. " + FILLER
+            + "The attackers struck two hamlets near the border with Mali late on Sunday afternoon.")
+    loc = _where_in(nlp, geoparser, text, "The attackers struck two hamlets near the border with Mali late on "
+                                          "Sunday afternoon.")
+    assert loc is not None and loc.country == "NER"
+
+
+def test_a_dateline_in_capitals_is_not_how_the_region_is_spelled(nlp: Language, geoparser: Geoparser) -> None:
+    text = "YEREVAN, Armenia (Wire) - Police detained 30 protesters in Yerevan on Monday."
+    loc = _where(nlp, geoparser, text)
+    assert loc is not None and loc.admin1 is not None and not loc.admin1.isupper()
+
+
+def test_a_name_pinned_by_its_country_keeps_that_country_bare(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("SANTIAGO, Chile (Wire) - Chilean police fired water cannon at students on Wednesday. Students marched "
+            "to the Estadio Nacional, and thousands more gathered in Santiago in the evening.")
+    bare = [p for p in geoparser.parse(nlp(text)) if p.text == "Santiago"]
+    assert bare and all(p.country == "CHL" for p in bare)  # not Santiago de los Caballeros
+
+
+def test_a_town_of_a_country_the_article_names_no_other_way_is_a_namesake(nlp: Language,
+                                                                          geoparser: Geoparser) -> None:
+    text = ("QUITO, Ecuador (Wire) - Fighting between rival gangs at a prison killed 14 inmates, Ecuador's prison "
+            "agency said on Monday. " + FILLER + "Guards regained control of the Turi prison late on Sunday.")
+    loc = _where_in(nlp, geoparser, text, "Guards regained control of the Turi prison late on Sunday.")
+    assert loc is not None and loc.country == "ECU"  # not Turin: Italy is named by nothing else
+    capital = ("QUITO, Ecuador (Wire) - Ecuador's president met rebels' envoys on Monday. " + FILLER
+               + "The talks were held in Doha.")
+    loc = _where_in(nlp, geoparser, capital, "The talks were held in Doha.")
+    assert loc is not None and loc.country == "QAT"  # a capital is no one's namesake
