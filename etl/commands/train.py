@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
                                       "beside the eval kit (../shared/corpus/voa/articles.jsonl)."),
         verdicts: Path = typer.Option(None, help="Judged events (JSONL); default: the project's "
                                       "etl/extract/data/judged_events.jsonl."),
-        written: list[Path] = typer.Option(None, help="Training-only articles (the project's written ones); default: "
+        written: list[Path] = typer.Option(None, help="Articles written for the judged rounds (trained and scored "
+                                           "with the real ones, figures apart); default: "
                                            "etl/extract/data/written_articles.jsonl when it exists."),
         ordinary: list[Path] = typer.Option(None, help="Articles of ordinary news with no event an analyst "
                                             "records (every candidate of theirs is wrong); default: "

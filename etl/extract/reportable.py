@@ -35,7 +35,7 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 QUOTES = {'"', "“", "”", "«", "»"}
 PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
@@ -152,12 +152,17 @@ def political_side(actor: Actor | None) -> bool:
     return role if role is not None else actor.inter not in (None, 7)
 
 
+def _off_focus(country: str | None, focus: str | None) -> bool:
+    return bool(country and focus and country != focus)
+
+
 def mention_features(m: Mention, published: date | None, n_sentences: int, earlier_same_kind: int,
                      article_mentions: int, article_typed_share: float, article_sides: int = 0,
-                     article_p_event: float = 0.0) -> dict[str, float]:
+                     article_p_event: float = 0.0, focus: str | None = None) -> dict[str, float]:
     """The features of one candidate (names → values; absent means 0). `article_sides` is the number of distinct
     political sides the article's candidates name, `article_p_event` the classifier's highest belief that one of
-    its sentences tells an ACLED event: what an article of politics or conflict has and ordinary news has not."""
+    its sentences tells an ACLED event: what an article of politics or conflict has and ordinary news has not;
+    `focus` the country most of the article's candidates are placed in."""
     ev = m.event
     f: dict[str, float] = {"bias": 1.0, f"class={ev.event_class}": 1.0, f"root={ev.cameo_root}": 1.0,
                            "p_event": m.p_event, "p_not_event": m.p_not_event}
@@ -213,6 +218,14 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     f[f"earlier_same={_bucket(earlier_same_kind, (0, 1, 3))}"] = 1.0
     f["log_article_mentions"] = math.log1p(article_mentions)
     f["article_typed_share"] = article_typed_share
+    if loc is not None and _off_focus(loc.country, focus):
+        f["place_off_focus"] = 1.0  # a far namesake, or an event of another country told in passing
+    for slot in ("actor1", "actor2"):
+        side = getattr(ev, slot)
+        if side is not None and _off_focus(side.country, focus):
+            f[f"{slot}_off_focus"] = 1.0
+    if tok is not None:  # the word that told it: "fired" of a shot at goal and of a rifle are judged differently
+        f[f"lemma={tok.lemma_.lower()}"] = 1.0
     return f
 
 
@@ -223,10 +236,13 @@ def article_features(mentions: Sequence[Mention], published: date | None, n_sent
     sides = len({a.name for m in mentions for a in (m.event.actor1, m.event.actor2) if political_side(a)})
     top = max((m.p_event for m in mentions), default=0.0)
     seen: Counter[str] = Counter()
+    countries: Counter[str] = Counter(m.event.location.country for m in mentions
+                                      if m.event.location is not None and m.event.location.country)
+    focus = countries.most_common(1)[0][0] if countries else None
     out = []
     for m in mentions:
         kind = m.event.sub_event_type if m.event.sub_event_type not in ("Other", None) else m.event.cameo_root
-        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share, sides, top))
+        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share, sides, top, focus))
         seen[kind] += 1
     return out
 

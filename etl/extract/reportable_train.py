@@ -28,7 +28,7 @@ VERDICT_VALUE = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
-TRAINING_VERSION = "1"  # what the training fits (kept in the version hash)
+TRAINING_VERSION = "2"  # what the training fits (kept in the version hash)
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,11 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
         negative_articles: Sequence[Path] = (),
         progress: Callable[[str], None] = lambda _: None) -> dict[str, object]:
     """Train, cross-validate, write the model and its card; returns the card. Articles of `articles_path` (real
-    news) are the ones the cross-validation scores; `extra_articles` (the project's written ones) only train.
-    `negative_articles` hold no event an analyst records (ordinary news written for the project: sport, business,
-    crime, weather): every candidate of theirs is wrong; they are cross-validated with the real ones, article by
-    article, because a feed reads such news every day, and their figures are reported apart."""
+    news) and `extra_articles` (articles written for the project's judged rounds) are cross-validated article by
+    article together: the real ones alone are too few to choose a threshold on, and the figures of each are
+    reported apart. `negative_articles` hold no event an analyst records (ordinary news written for the project:
+    sport, business, crime, weather): every candidate of theirs is wrong; they are cross-validated with the others,
+    because a feed reads such news every day, and their figures are reported apart."""
     from etl.extract import articles_from_jsonl
 
     verdicts = read_verdicts(verdicts_path)
@@ -212,26 +213,27 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     negatives = [a for p in negative_articles for a in articles_from_jsonl(p)]
     progress(f"coding {len(real)} judged articles, {len(written)} written ones and {len(negatives)} of ordinary news")
     judged = label(candidates(real), verdicts)
-    extra = label(candidates(written), verdicts) if written else []
+    written_ex = label(candidates(written), verdicts) if written else []
     ordinary = [Example(ev.article_id, feats, 0.0) for ev, feats in candidates(negatives)] if negatives else []
     if not judged:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
-    examples = [*judged, *ordinary]
-    names = sorted({k for e in [*examples, *extra] for k in e.features})
+    # every judged article is scored, the written ones too (each fold's articles held out): the real ones alone
+    # are too few to choose a threshold on; their own figures are reported apart
+    examples = [*judged, *written_ex, *ordinary]
+    names = sorted({k for e in examples for k in e.features})
     values = [e.value for e in examples]
-    progress(f"{len(judged)} judged candidates, {len(ordinary)} of ordinary news (+{len(extra)} written), "
+    progress(f"{len(judged)} judged candidates, {len(written_ex)} written, {len(ordinary)} of ordinary news, "
              f"{len(names)} features; cross-validating")
     # every feature, or none but the bias (the judged share right): whichever predicts held-out articles better
     sets = {"all": names, "bias only": ["bias"]}
-    scores = {(s, c): log_loss(cross_validated(examples, sets[s], c, extra=extra), values)
+    scores = {(s, c): log_loss(cross_validated(examples, sets[s], c), values)
               for s in sets for c in C_GRID}
-    aucs = {s: _auc(cross_validated(examples, sets[s], min(C_GRID, key=lambda c: scores[(s, c)]), extra=extra),
+    aucs = {s: _auc(cross_validated(examples, sets[s], min(C_GRID, key=lambda c: scores[(s, c)])),
                     values) for s in sets}
     chosen, c = min(scores, key=lambda k: scores[k])
     names = sets[chosen]
-    probs = cross_validated(examples, names, c, extra=extra)
-    # a calibration alone is fitted on scored articles only: the written ones teach features, not news's base rate
-    weights = _fit([*examples, *extra] if chosen == "all" else list(examples), names, c)
+    probs = cross_validated(examples, names, c)
+    weights = _fit(list(examples), names, c)
     threshold = choose_threshold(probs, values)
     from etl.extract.coding import coder_version
 
@@ -242,7 +244,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                             + f"{FEATURE_VERSION}|{TRAINING_VERSION}|{coder_version()}".encode())
     for path in negative_articles:
         hasher.update(path.read_bytes())
-    for ex in [*examples, *extra]:
+    for ex in examples:
         hasher.update(json.dumps([ex.article_id, ex.value, sorted(ex.features.items())]).encode())
     hasher.update(f"threshold={threshold}".encode())  # how it was chosen is code; what was chosen is the model
     digest = hasher.hexdigest()[:10]
@@ -251,7 +253,10 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     prec, rec, kept = precision_recall(probs, values, threshold)
     n_real = len(judged)
     real_prec, real_rec, real_kept = precision_recall(probs[:n_real], values[:n_real], threshold)
-    ordinary_kept = sum(1 for p in probs[n_real:] if p >= threshold)
+    n_written = len(written_ex)
+    written_prec, written_rec, written_kept = precision_recall(probs[n_real:n_real + n_written],
+                                                               values[n_real:n_real + n_written], threshold)
+    ordinary_kept = sum(1 for p in probs[n_real + n_written:] if p >= threshold)
     base = sum(values) / len(values)
     card: dict[str, object] = {
         "version": model.version, "feature_version": FEATURE_VERSION,
@@ -261,7 +266,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                           "ordinary_news_articles": [p.name for p in negative_articles],
                           "n_ordinary_news_articles": len(negatives),
                           "verdicts": str(verdicts_path.name), "sha256_10": digest,
-                          "judged_candidates": len(judged), "judged_written_candidates": len(extra),
+                          "judged_candidates": len(judged), "judged_written_candidates": len(written_ex),
                           "ordinary_news_candidates": len(ordinary),
                           "share_right": round(base, 3), "share_right_judged": round(sum(values[:n_real]) / n_real, 3)},
         "configuration": {"model": "logistic regression, partial verdicts as half right and half wrong",
@@ -270,8 +275,8 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                           "held_out_auc": aucs, "folds": FOLDS, "seed": SEED,
                           "threshold_rule": "lowest threshold within one bootstrap standard error of the best F1 "
                                             "of right candidates",
-                          "scored_on": "real judged articles and the ordinary news, each fold's articles held out; "
-                                       "written ones only train"},
+                          "scored_on": "every judged article (real and written) and the ordinary news, each fold's "
+                                       "articles held out"},
         "cross_validated": {"threshold": threshold, "kept": kept, "precision": round(prec, 3),
                             "recall_of_right": round(rec, 3), "precision_without_stage": round(base, 3),
                             "log_loss": round(scores[(chosen, c)], 4), "ece": ece, "reliability": table,
@@ -279,6 +284,8 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                             "kept_at_0.8": precision_recall(probs, values, 0.8)[2],
                             "judged_articles": {"kept": real_kept, "precision": round(real_prec, 3),
                                                 "recall_of_right": round(real_rec, 3)},
+                            "written_articles": {"kept": written_kept, "precision": round(written_prec, 3),
+                                                 "recall_of_right": round(written_rec, 3)},
                             "ordinary_news": {"candidates": len(ordinary), "kept": ordinary_kept}},
     }
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -148,3 +148,25 @@ def test_a_fit_on_other_candidates_gets_another_version(nlp: Language, tmp_path:
     real = training.candidates
     monkeypatch.setattr(training, "candidates", lambda arts: [(ev, {**f, "quoted": 1.0}) for ev, f in real(arts)])
     assert run(articles, verdicts, tmp_path / "c.json")["version"] != first  # same verdicts, other candidates
+
+
+def test_written_articles_are_scored_with_the_real_ones_and_reported_apart(nlp: Language, tmp_path: Path) -> None:
+    articles, verdicts, n = _written_training_set(nlp, tmp_path)
+    lines = articles.read_text().splitlines()
+    real, written = tmp_path / "real.jsonl", tmp_path / "written.jsonl"
+    real.write_text("\n".join(lines[:2]) + "\n")
+    written.write_text("\n".join(lines[2:]) + "\n")
+    card = run(real, verdicts, tmp_path / "r.json", extra_articles=[written])
+    data, cv = card["training_data"], card["cross_validated"]
+    assert data["judged_candidates"] + data["judged_written_candidates"] == n  # type: ignore[index]
+    assert data["judged_written_candidates"] > 0 and "written_articles" in cv  # type: ignore[index,operator]
+
+
+def test_the_word_that_told_it_and_the_articles_focus_are_features(nlp: Language) -> None:
+    text = ARTICLE.replace("Officials gave", "A court in Paris, France, said it had no news. Officials gave", 1)
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(text), _article(text), reportable=False, capture=captured)
+    assert any(k.startswith("lemma=") for _, f in captured for k in f)
+    focus = [ev.location.country for ev, _ in captured if ev.location is not None]
+    assert all(("place_off_focus" in f) == (ev.location is not None and ev.location.country != max(
+        set(focus), key=focus.count)) for ev, f in captured)
