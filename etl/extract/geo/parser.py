@@ -987,7 +987,8 @@ class Geoparser:
 
 @lru_cache(maxsize=1)
 def facility_words() -> dict[str, str]:
-    """Words naming streets and places of worship -> "street" / "worship" (data/facility_words.tsv)."""
+    """Words naming streets, squares and places of worship -> "street" / "square" / "worship"
+    (data/facility_words.tsv)."""
     return {w.lower(): kind for w, kind in _tsv("facility_words.tsv")}
 
 
@@ -995,12 +996,19 @@ SAINT = re.compile(r"^(?:st|ste|saint|sainte|san|santa|santo|sao|são|sankt)\b\.
 
 
 def _facility(doc: Doc, m: _Mention) -> bool:
-    """Whether the mention names a street ("Moscow Street", "Saint Paul Avenue") or the saint of a church ("the
-    Church of St. Peter and St. Paul", "St. Peter and St. Paul church", "St. Mary's Cathedral"), not a town."""
+    """Whether the mention names a street or square ("Moscow Street", "Saint Paul Avenue", "Plaza Bolivar", or the
+    "Plaza" of it) or the saint of a church ("the Church of St. Peter and St. Paul", "St. Peter and St. Paul church",
+    "St. Mary's Cathedral"), not a town."""
     words = facility_words()
     after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s") else 0)
-    if after < len(doc) and words.get(doc[after].lower_) == "street" and doc[after].text[0].isupper():
+    if after < len(doc) and words.get(doc[after].lower_) in ("street", "square") and doc[after].text[0].isupper():
         return True
+    if (m.tok_end - m.tok_start == 1 and words.get(doc[m.tok_start].lower_) == "square" and m.tok_end < len(doc)
+            and doc[m.tok_end].text[:1].isupper()):
+        return True  # the "Plaza" of "Plaza Bolivar" (a town is called Plaza too)
+    before = m.tok_start - 1
+    if before >= 0 and words.get(doc[before].lower_) == "square" and doc[before].text[0].isupper():
+        return True  # "Plaza Morelos", "Avenida Bolivar", "Place de la Republique": a square, not Morelos state
     if not SAINT.match(doc[m.tok_start:m.tok_end].text + " "):
         return False
     run_end = max(m.run_end, m.tok_end)

@@ -473,3 +473,11 @@ def test_a_town_of_a_country_the_article_names_no_other_way_is_a_namesake(nlp: L
                + "The talks were held in Doha.")
     loc = _where_in(nlp, geoparser, capital, "The talks were held in Doha.")
     assert loc is not None and loc.country == "QAT"  # a capital is no one's namesake
+
+
+def test_a_square_named_for_a_place_is_not_that_place(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("CARACAS, Venezuela (Wire) - Thousands rallied in Plaza Morelos on Saturday, and police arrested 12 near "
+            "Plaza Bolivar and in Tahrir Square.")
+    names = {p.text for p in geoparser.parse(nlp(text))}
+    assert not names & {"Morelos", "Bolivar", "Plaza", "Tahrir"} and "CARACAS" in names
+    assert "Plaza" in _parse(nlp, geoparser, "Gunmen attacked the village of Plaza in Venezuela.")
