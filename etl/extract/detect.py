@@ -334,8 +334,9 @@ def armed_arrival(tok: Token, found: SentenceHits) -> bool:
     or a delegation's, not troops or gunmen reaching a place (data/words/armed_people.txt)."""
     if found.armed:
         return True
-    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in words("armed_people") or c.lower_ in words("armed_people"))
-               for c in tok.children)
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in words("armed_people") or c.lower_ in words("armed_people")
+                                      or any(a.dep_ == "amod" and a.lower_ == "armed" for a in c.children))
+               for c in tok.children)  # "armed men arrived": armed, whatever the noun
 
 
 def _no_act(hit: Hit, sent: Span) -> bool:
@@ -354,6 +355,7 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             # burning an effigy or a flag is a protest gesture, not destruction
             or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None)
             or figurative_force(hit)
+            or sent_moving(tok)  # "sending people running", "sent prices soaring": made to move, not dispatched
             or fired_in_other_sense(hit)  # "launched his book", "fired the coach"
             or weapon_not_used(hit)  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
@@ -489,6 +491,18 @@ def sent_code(tok: Token) -> str:
     if lemma in words("forces_sent") or obj.lower_ in words("forces_sent"):
         return "150"
     return "042" if lemma in words("envoy_titles") else "070"
+
+
+def sent_moving(tok: Token) -> bool:
+    """Whether "send" tells what someone or something made others do ("sending people running into side streets",
+    "the blast sent residents fleeing", "sent prices soaring"): a verb of motion or change in -ing after it, on its
+    object or its own, says no one was dispatched and nothing delivered."""
+    if tok.lemma_.lower() != "send":
+        return False
+    if any(c.tag_ == "VBG" and c.dep_ in ("advcl", "ccomp", "xcomp", "oprd") for c in tok.children):
+        return True
+    return any(c.dep_ == "dobj" and any(g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)
+               for c in tok.children)
 
 
 def attacked_in_words(tok: Token) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
 from etl.extract.classify.stage import source_start
-from etl.extract.sides import is_collective
+from etl.extract.sides import is_collective, same_party
 from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
@@ -103,10 +103,12 @@ def _absorb(kept: Event, other: Event) -> Event:
     merged = with_sources(kept, kept.sources + other.sources, figures)
     toll = fatalities_rule(merged.fatalities_reported, articles=[s.article_id for s in merged.sources])
     update: dict[str, object] = {"fatalities": toll, "main": kept.main or other.main}
-    for slot in ("actor1", "actor2"):
+    for slot, facing in (("actor1", "actor2"), ("actor2", "actor1")):
         mine, theirs = getattr(kept, slot), getattr(other, slot)
-        if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))):
-            update[slot] = theirs  # the telling that names the side says who it was
+        across = update.get(facing, getattr(kept, facing))
+        if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))) and not (
+                across is not None and same_party(theirs, across, violent=True)):
+            update[slot] = theirs  # the telling that names the side says who it was (never one party on both sides)
     if finer_place(other.location, kept.location):
         update["location"] = other.location  # the lead says "in eastern Burkina Faso", the body "near Diapaga"
     return merged.model_copy(update=update)

@@ -314,6 +314,7 @@ def _article_codes(nlp: Language, text: str) -> list[str]:
     ("The French president arrived in Dakar on Monday for talks.", True),
     ("Gunmen arrived on motorbikes and opened fire on the market.", False),
     ("Soldiers arrived in the village hours later, residents said.", False),
+    ("Armed men arrived in two settlements late on Sunday, residents said.", False),
 ])
 def test_an_armed_arrival_is_no_visit(nlp: Language, text: str, visit: bool) -> None:
     assert ("042" in _article_codes(nlp, text)) is visit
@@ -334,3 +335,14 @@ def test_taking_over_an_investigation_takes_no_ground(nlp: Language) -> None:
 ])
 def test_a_warning_of_nature_is_no_threat(nlp: Language, text: str, threat: bool) -> None:
     assert any(c.startswith("13") for c in _article_codes(nlp, text)) is threat
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("Officers fired tear gas, sending people running into side streets.", False),
+    ("The blast sent residents fleeing from the market.", False),
+    ("The government sent troops to the border on Monday.", True),
+    ("Kenya sent aid to the flood victims on Monday.", True),
+])
+def test_sending_people_running_sends_no_one(nlp: Language, text: str, sent: bool) -> None:
+    codes = _article_codes(nlp, text)
+    assert any(c in ("150", "070", "042") for c in codes) is sent
