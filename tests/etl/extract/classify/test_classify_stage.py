@@ -107,7 +107,8 @@ def test_a_long_article_drops_the_opinion_it_quotes_and_keeps_its_news(nlp: Lang
     text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
             + filler + " Analysts say the insurgency could spread to the coast if nothing changes.")
     assert len(text) > 1500
-    events = code(nlp, text)
+    # the classify stage's own decision (the reportable stage after it judges how sure the placeless lead is)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
     kept = {e.sources[0].sentence[:20] for e in typed(events)}
     assert "Rebels attacked an a" in kept
     assert not any(e.sources[0].sentence.startswith("Analysts") for e in typed(events))
@@ -150,7 +151,7 @@ def test_in_an_article_an_ongoing_insurgency_is_no_dated_event(nlp: Language) ->
     filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
     text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
             + filler + " The rebels have been fighting the army in the hills since the last election.")
-    events = code(nlp, text)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
     assert any(e.sources[0].sentence.startswith("Rebels attacked") for e in typed(events))
     assert not any(e.sources[0].sentence.startswith("The rebels have been") for e in events)
 
