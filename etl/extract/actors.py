@@ -280,10 +280,13 @@ def country_names_lower() -> frozenset[str]:
 
 
 def find_country(tokens: list[str]) -> str | None:
-    """The first country named in a token sequence (longest match first)."""
+    """The first country named in a token sequence (longest match first). A country or its people is written with a
+    capital: lowercase "us", "turkey" or "china" are other words."""
     lex = country_lexicon()
     n = len(tokens)
     for i in range(n):
+        if not tokens[i][:1].isupper():
+            continue
         for size in (4, 3, 2, 1):
             if i + size <= n:
                 key = " ".join(tokens[i:i + size]).lower()
@@ -295,7 +298,7 @@ def find_country(tokens: list[str]) -> str | None:
 def countries_in(tokens: list[str]) -> set[str]:
     """Every country a token sequence names ("US and British activists" → USA, GBR)."""
     lex = country_lexicon()
-    return {lex[key] for i in range(len(tokens)) for size in (4, 3, 2, 1)
+    return {lex[key] for i in range(len(tokens)) if tokens[i][:1].isupper() for size in (4, 3, 2, 1)
             if i + size <= len(tokens) and (key := " ".join(tokens[i:i + size]).lower()) in lex}
 
 
@@ -440,6 +443,22 @@ def _local_name(span: Span) -> bool:
                for t in span)
 
 
+DRC_NAMED = re.compile(r"\b(?:Democratic Republic of (?:the )?Congo|DR ?Congo|DRC|Congo-Kinshasa|Kinshasa)\b")
+ROC_NAMED = re.compile(r"(?<!Democratic )\bRepublic of (?:the )?Congo\b|\bCongo-Brazzaville\b|\bBrazzaville\b")
+
+
+def which_congo(doc: Doc, country: str | None, text: str) -> str | None:
+    """A bare "Congo" or "Congolese" in an article about the Democratic Republic of Congo is that country (news
+    writes the long name once, then "Congo"), unless the article names the other Congo too or the phrase does."""
+    if country != "COG" or ROC_NAMED.search(text):
+        return country
+    cache = doc.user_data.setdefault("newsevents_which_congo", {})
+    if "drc" not in cache:
+        whole = doc.text
+        cache["drc"] = bool(DRC_NAMED.search(whole)) and not ROC_NAMED.search(whole)
+    return "COD" if cache["drc"] else country
+
+
 class ActorResolver:
     """Resolves noun phrases to actors; the lexicons are loaded once (module caches)."""
 
@@ -467,7 +486,7 @@ class ActorResolver:
                     return Actor(name=f"Military Forces of {cname}", country=own, cameo=own + "MIL", inter=1,
                                  text=text)
             return named.actor(text)
-        country = find_country(words)
+        country = which_congo(doc, find_country(words), text)
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
         role = find_role(words, lemmas, head)

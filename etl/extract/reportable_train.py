@@ -28,7 +28,7 @@ VERDICT_VALUE = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
-TRAINING_VERSION = "2"  # what the training fits (kept in the version hash)
+TRAINING_VERSION = "3"  # what the training fits (kept in the version hash)
 
 
 @dataclass(frozen=True)
@@ -170,11 +170,14 @@ def precision_recall(probs: Sequence[float], values: Sequence[float], t: float) 
     return float(prec[0]), float(rec[0]), int(n_kept[0])
 
 
-def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: int = 500, seed: int = 7) -> float:
+def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: int = 500, seed: int = 7,
+                     groups: Sequence[str] | None = None) -> float:
     """The lowest threshold whose F1 of right candidates on held-out articles is within one bootstrap standard
     error of the best one's (precision and recall weigh alike: an analyst loses as much from a missed event as from a
     wrong one). Among thresholds the data cannot tell apart the one that keeps more wins: a dropped candidate is lost
-    for good, a kept one carries its probability as its confidence for a user to filter on."""
+    for good, a kept one carries its probability as its confidence for a user to filter on. With `groups` (each
+    candidate's article) the bootstrap draws whole articles, as the cross-validation holds them out: the candidates
+    of one article are judged by one judge and coded by one reading, so they do not vary independently."""
     grid = [round(float(x), 3) for x in np.arange(0.05, 0.95, 0.025)]  # rounded as it is stored
     p_arr, v_arr = np.asarray(probs, dtype=float), np.asarray(values, dtype=float)
 
@@ -186,8 +189,17 @@ def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: in
     best = int(np.argmax(f))
     rng = np.random.default_rng(seed)
     gaps: list[np.ndarray] = []
+    members: list[np.ndarray] = []
+    if groups is not None:
+        by: dict[str, list[int]] = {}
+        for k, gname in enumerate(groups):
+            by.setdefault(gname, []).append(k)
+        members = [np.asarray(v) for v in by.values()]
     for _ in range(rounds):
-        i = rng.integers(0, len(v_arr), len(v_arr))
+        if members:
+            i = np.concatenate([members[j] for j in rng.integers(0, len(members), len(members))])
+        else:
+            i = rng.integers(0, len(v_arr), len(v_arr))
         g = f1s(p_arr[i], v_arr[i])
         gaps.append(g[best] - g)
     spread = np.std(np.asarray(gaps), axis=0)
@@ -234,7 +246,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     names = sets[chosen]
     probs = cross_validated(examples, names, c)
     weights = _fit(list(examples), names, c)
-    threshold = choose_threshold(probs, values)
+    threshold = choose_threshold(probs, values, groups=[e.article_id for e in examples])
     from etl.extract.coding import coder_version
 
     # the candidates and their features depend on the coder (rules and classifier) as much as on the verdicts, and
@@ -273,8 +285,8 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                           "features": chosen, "C": c,
                           "held_out_log_loss": {f"{k[0]}, C={k[1]}": round(v, 4) for k, v in scores.items()},
                           "held_out_auc": aucs, "folds": FOLDS, "seed": SEED,
-                          "threshold_rule": "lowest threshold within one bootstrap standard error of the best F1 "
-                                            "of right candidates",
+                          "threshold_rule": "lowest threshold within one bootstrap standard error (articles drawn "
+                                            "whole) of the best F1 of right candidates",
                           "scored_on": "every judged article (real and written) and the ordinary news, each fold's "
                                        "articles held out"},
         "cross_validated": {"threshold": threshold, "kept": kept, "precision": round(prec, 3),

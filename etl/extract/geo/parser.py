@@ -36,6 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from etl.extract.actors import which_congo
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from etl.extract.refine import SHORT_REPORT
@@ -693,6 +694,12 @@ class Geoparser:
                 m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
         mentions = [m for m in mentions if m.entries or m.demonym]
         mentions = self._qualifiers_dropped(mentions)
+        for m in mentions:  # "Congo" after "Democratic Republic of Congo" is that Congo (actors.which_congo)
+            if m.demonym == "COG" and which_congo(doc, "COG", m.key) == "COD":
+                m.demonym = "COD"
+            if (m.key == "congo" and "COD" in g.country_entry and which_congo(doc, "COG", m.key) == "COD"
+                    and any(g.ftype[e] == "country" and g.country[e] == "COG" for e in m.entries)):
+                m.entries = [g.country_entry["COD"]]
         for a, b in pairwise(mentions):
             # "Al Hazm district (Al Jawf)": the region written after a place is in that place's country
             if b.key in a.hints or b.key == a.follower:

@@ -305,3 +305,26 @@ def test_a_persons_name_keeps_no_possessive_ending(nlp: Language) -> None:
 
     actor = get_actor_resolver().resolve(noun_phrase(person), doc)
     assert actor is not None and actor.name == "Mech Dara"
+
+
+def test_a_country_is_written_with_a_capital() -> None:
+    from etl.extract.actors import countries_in, find_country
+
+    assert find_country(["shooting", "at", "us"]) is None and not countries_in(["at", "us"])  # the pronoun
+    assert find_country(["the", "US", "embassy"]) == "USA" and countries_in(["U.S.", "troops"]) == {"USA"}
+    assert find_country(["roast", "turkey"]) is None and find_country(["Turkey"]) == "TUR"
+
+
+def test_a_bare_congo_in_an_article_about_the_drc_is_the_drc(nlp: Language) -> None:
+    resolver = get_actor_resolver()
+
+    def army(text: str) -> Actor | None:
+        doc = nlp(text)
+        tok = next(t for t in doc if t.text == "army")
+        return resolver.resolve(doc[tok.left_edge.i:tok.i + 1], doc)
+
+    drc = army("KINSHASA, Democratic Republic of Congo (Wire) - Rebels killed 31 people. Congo's army vowed to act.")
+    assert drc is not None and drc.country == "COD"
+    both = army("BRAZZAVILLE, Republic of Congo (Wire) - Congo's army vowed to act, as fighting went on in the "
+                "Democratic Republic of Congo.")
+    assert both is not None and both.country == "COG"

@@ -26,8 +26,8 @@ def test_noun_act_takes_the_sides_of_its_verb(nlp: Language) -> None:
 
 
 def test_passive_subject_of_a_control_verb_is_the_actor(nlp: Language) -> None:
-    events = code(nlp, "The Kenyan president is scheduled to visit Uganda next week.")  # an intent to meet (036)
-    assert any(e.cameo_root in ("03", "04") and e.actor1 is not None and e.actor1.country == "KEN" for e in events)
+    events = code(nlp, "The Kenyan president is scheduled to visit Uganda next week.")
+    assert any(e.cameo_root == "04" and e.actor1 is not None and e.actor1.country == "KEN" for e in events)
     shot = main(code(nlp, "A farmer was shot and killed by gunmen in the village on Sunday."))
     assert shot.actor1 is None or shot.actor1.inter != 7  # the victim is not who shot
 

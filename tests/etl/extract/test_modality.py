@@ -114,14 +114,3 @@ def test_an_act_reported_beside_a_denial_is_not_negated(nlp: Language) -> None:
     act = next(t for t in doc if t.text == "shelled")
     assert not is_negated(act)
 
-
-@pytest.mark.parametrize(("text", "word", "planned"), [
-    ("Diplomats are due to meet in Berlin on Wednesday.", "meet", True),
-    ("The two presidents are scheduled to meet in Geneva on Friday.", "meet", True),
-    ("The leaders are set to sign the accord on Friday.", "sign", True),
-    ("Rebels set fire to 60 homes.", "fire", False),
-    ("The leaders met in Geneva on Friday.", "met", False),
-])
-def test_an_act_due_or_scheduled_is_announced_not_done(nlp: Language, text: str, word: str, planned: bool) -> None:
-    tok = next(t for t in nlp(text) if t.text == word)
-    assert is_hypothetical(tok) is planned

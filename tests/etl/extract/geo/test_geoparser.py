@@ -481,3 +481,10 @@ def test_a_square_named_for_a_place_is_not_that_place(nlp: Language, geoparser: 
     names = {p.text for p in geoparser.parse(nlp(text))}
     assert not names & {"Morelos", "Bolivar", "Plaza", "Tahrir"} and "CARACAS" in names
     assert "Plaza" in _parse(nlp, geoparser, "Gunmen attacked the village of Plaza in Venezuela.")
+
+
+def test_a_bare_congo_after_the_drc_is_the_drc(nlp: Language, geoparser: Geoparser) -> None:
+    text = "KINSHASA, Democratic Republic of Congo (Wire) - Rebels killed 31 civilians in eastern Congo, police said."
+    assert _parse(nlp, geoparser, text)["Congo"].country == "COD"
+    assert _parse(nlp, geoparser, "Fighting in Congo displaced thousands, officials in Brazzaville said.")[
+        "Congo"].country == "COG"
