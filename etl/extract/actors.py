@@ -23,6 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.doctext import doc_words
+from etl.extract.lexicon import words
 from schemas.models import Actor
 
 DATA = Path(__file__).with_name("data")
@@ -279,13 +280,18 @@ def country_names_lower() -> frozenset[str]:
     return frozenset(c.name.lower() for c in pycountry.countries if " " not in c.name)
 
 
+def _common_word(token: str) -> bool:
+    return token in words("lowercase_not_countries")
+
+
 def find_country(tokens: list[str]) -> str | None:
-    """The first country named in a token sequence (longest match first). A country or its people is written with a
-    capital: lowercase "us", "turkey" or "china" are other words."""
+    """The first country named in a token sequence (longest match first). A country's name that is also a common
+    word is the country only capitalised: lowercase "us", "turkey" or "china" are the words
+    (data/words/lowercase_not_countries.txt)."""
     lex = country_lexicon()
     n = len(tokens)
     for i in range(n):
-        if not tokens[i][:1].isupper():
+        if _common_word(tokens[i]):
             continue
         for size in (4, 3, 2, 1):
             if i + size <= n:
@@ -298,7 +304,7 @@ def find_country(tokens: list[str]) -> str | None:
 def countries_in(tokens: list[str]) -> set[str]:
     """Every country a token sequence names ("US and British activists" → USA, GBR)."""
     lex = country_lexicon()
-    return {lex[key] for i in range(len(tokens)) if tokens[i][:1].isupper() for size in (4, 3, 2, 1)
+    return {lex[key] for i in range(len(tokens)) if not _common_word(tokens[i]) for size in (4, 3, 2, 1)
             if i + size <= len(tokens) and (key := " ".join(tokens[i:i + size]).lower()) in lex}
 
 
