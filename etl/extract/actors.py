@@ -22,7 +22,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.doctext import doc_words
+from etl.extract.doctext import doc_text, doc_words
 from etl.extract.lexicon import words
 from schemas.models import Actor
 
@@ -460,7 +460,7 @@ def which_congo(doc: Doc, country: str | None, text: str) -> str | None:
         return country
     cache = doc.user_data.setdefault("newsevents_which_congo", {})
     if "drc" not in cache:
-        whole = doc.text
+        whole = doc_text(doc)
         cache["drc"] = bool(DRC_NAMED.search(whole)) and not ROC_NAMED.search(whole)
     return "COD" if cache["drc"] else country
 

@@ -104,13 +104,11 @@ def _folds(examples: Sequence[Example], k: int) -> list[set[str]]:
     return [set(arts[i::k]) for i in range(k)]
 
 
-def cross_validated(examples: Sequence[Example], names: list[str], c: float, k: int = FOLDS,
-                    extra: Sequence[Example] = ()) -> list[float]:
-    """Each example's probability from a model trained without its article (and always with `extra`, examples
-    of training-only articles that are never scored)."""
+def cross_validated(examples: Sequence[Example], names: list[str], c: float, k: int = FOLDS) -> list[float]:
+    """Each example's probability from a model trained without its article."""
     probs = [0.0] * len(examples)
     for held in _folds(examples, k):
-        train = [e for e in examples if e.article_id not in held] + list(extra)
+        train = [e for e in examples if e.article_id not in held]
         model = ReportableModel(_fit(train, names, c), 0.0, "cv")
         for i, e in enumerate(examples):
             if e.article_id in held:
@@ -229,8 +227,6 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     ordinary = [Example(ev.article_id, feats, 0.0) for ev, feats in candidates(negatives)] if negatives else []
     if not judged:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
-    # every judged article is scored, the written ones too (each fold's articles held out): the real ones alone
-    # are too few to choose a threshold on; their own figures are reported apart
     examples = [*judged, *written_ex, *ordinary]
     names = sorted({k for e in examples for k in e.features})
     values = [e.value for e in examples]

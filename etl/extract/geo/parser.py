@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 from etl.extract.actors import which_congo
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
-from etl.extract.refine import SHORT_REPORT
+from etl.extract.refine import is_short_report
 from schemas.models import Location
 
 MAX_WORDS = 6
@@ -655,6 +655,11 @@ class Geoparser:
             s += 5.0
         return s
 
+    def _written_fit(self, m: _Mention, e: int, *, own_name: bool = True) -> bool:
+        """Does what is written after the mention (", Y", "(Z, Y)") fit entry `e`? Without `own_name`, a repetition
+        of the mention's own name ("Bridgetown, Bridgetown") does not count."""
+        return any(self._follower_fits(e, h) for h in (m.follower, *m.hints) if h and (own_name or h != m.key))
+
     def _region_written(self, m: _Mention) -> bool:
         """Is a region or country written after the mention (", Y", "(Z, Y)")?"""
         g = self.g
@@ -694,12 +699,13 @@ class Geoparser:
                 m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
         mentions = [m for m in mentions if m.entries or m.demonym]
         mentions = self._qualifiers_dropped(mentions)
-        for m in mentions:  # "Congo" after "Democratic Republic of Congo" is that Congo (actors.which_congo)
-            if m.demonym == "COG" and which_congo(doc, "COG", m.key) == "COD":
-                m.demonym = "COD"
-            if (m.key == "congo" and "COD" in g.country_entry and which_congo(doc, "COG", m.key) == "COD"
-                    and any(g.ftype[e] == "country" and g.country[e] == "COG" for e in m.entries)):
-                m.entries = [g.country_entry["COD"]]
+        if which_congo(doc, "COG", "") == "COD":  # "Congo" after "Democratic Republic of Congo" is that Congo
+            for m in mentions:
+                if m.demonym == "COG":
+                    m.demonym = "COD"
+                if (m.key == "congo" and "COD" in g.country_entry
+                        and any(g.ftype[e] == "country" and g.country[e] == "COG" for e in m.entries)):
+                    m.entries = [g.country_entry["COD"]]
         for a, b in pairwise(mentions):
             # "Al Hazm district (Al Jawf)": the region written after a place is in that place's country
             if b.key in a.hints or b.key == a.follower:
@@ -735,8 +741,7 @@ class Geoparser:
         # country where it is written bare
         pinned: dict[str, int] = {}
         for m in mentions:
-            if m.entries and not m.demonym and any(self._follower_fits(ranked[id(m)][0][2], h)
-                                                   for h in (m.follower, *m.hints) if h and h != m.key):
+            if m.entries and not m.demonym and self._written_fit(m, ranked[id(m)][0][2], own_name=False):
                 pinned.setdefault(m.key, ranked[id(m)][0][2])
         places: list[Place] = []
         for m in mentions:
@@ -746,8 +751,8 @@ class Geoparser:
                 continue
             scored = ranked[id(m)]
             best = scored[0]
-            own_fit = any(self._follower_fits(best[2], h) for h in (m.follower, *m.hints) if h)
-            if m.key in pinned and not own_fit and g.country[best[2]] != g.country[pinned[m.key]]:
+            if (m.key in pinned and not self._written_fit(m, best[2])
+                    and g.country[best[2]] != g.country[pinned[m.key]]):
                 best = next((x for x in scored if x[2] == pinned[m.key]), best)  # (a namesake abroad, not the
                 # region of a town's name: "Kharkiv region" after "KHARKIV, Ukraine" is still the region)
             margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
@@ -793,15 +798,15 @@ class Geoparser:
         Within the clause: a place followed by its region ("X (Y)", "X, Y") first, then one after "in"/"near"/"at",
         then one in the article's main country, then the most specific kind (town > district > region > country).
         """
+        text = doc_text(doc)
         # "in Kenya's capital", "the Afghan capital": the capital city, though only its country is named
         capitals = [c for p in places if p.feature_type == "country" and (c := self._capital_of(doc, p)) is not None]
         # not "Ukrainian", not "Europe", not a capital standing for its government ("Moscow's counteroffensive")
         real = [p for p in places if not p.demonym and p.country and not _as_actor(doc, p)
-                and not _across_border(doc_text(doc), p)]
+                and not _across_border(text, p)]
         real = sorted(real + capitals, key=lambda p: p.start)
         real = [p for p in real if not p.weak] or real
-        text = doc_text(doc)
-        if len(text.strip()) > SHORT_REPORT:
+        if not is_short_report(text):
             # a town of a country the article names by no other word, in an article about another: a namesake
             # ("Turi" prison in an Ecuador story is not Turin; Chicago's Pilsen is not the Czech city)
             names_of: dict[str, set[str]] = {}
@@ -819,7 +824,6 @@ class Geoparser:
             named = Counter(p.country for p in places if p.country)
             own = Counter(p.country for p in inside)
             backed = {c for c in named if named[c] > own[c] or own[c] > 1}
-            text = doc_text(doc)
             chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
                                                 self._hinted_region(text, p) in (None, False),
                                                 self._admin1_hint(text, p) is not None, _after_prep(doc, p),
@@ -830,7 +834,6 @@ class Geoparser:
             before = [p for p in real if s0 <= p.start < start]
             # the place the story was last at: the nearest mention in the few sentences before, below country level
             recent = [p for p in real if s0 - RECENT_CHARS <= p.start < s0 and p.feature_type != "country"]
-            text = doc_text(doc)
             if before:
                 chosen = _last_scene(text, before)
             elif recent:
@@ -839,20 +842,20 @@ class Geoparser:
                 counts = Counter((p.name, p.country) for p in real)
                 top = counts.most_common(1)[0][0]
                 chosen = next(p for p in real if (p.name, p.country) == top)
-        coded = _coded_place(doc_text(doc), real)
+        coded = _coded_place(text, real)
         if coded is not None:
             chosen = coded
         if chosen is None:
             return None
-        region = self._hinted_region(doc_text(doc), chosen)
+        region = self._hinted_region(text, chosen)
         if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
             # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
             chosen = self._as_region_place(chosen, region)
         elif region is None and chosen.feature_type in ("city", "admin2"):
-            foreign = self._foreign_region(doc_text(doc), chosen)
+            foreign = self._foreign_region(text, chosen)
             if foreign is not None:  # "Al Quds (Al Quds, West Bank)", "Saida town in Ar Raqqa": the written region
                 chosen = self._as_region_place(chosen, foreign)
-        admin1 = self._admin1_hint(doc_text(doc), chosen) or self._region_named(doc, chosen) or chosen.admin1
+        admin1 = self._admin1_hint(text, chosen) or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
             admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
@@ -944,7 +947,7 @@ class Geoparser:
         Only in a short report, which tells one happening, so that a region it names anywhere is the event's; a full
         article names the regions of many happenings, and a place keeps its own region there."""
         text = doc_text(doc)
-        if len(text.strip()) > SHORT_REPORT:
+        if not is_short_report(text):
             return None
         cache = doc.user_data.setdefault("newsevents_region_named", {})  # once per country, not once per event
         if p.country not in cache:
