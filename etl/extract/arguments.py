@@ -12,7 +12,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
 from etl.extract.coref import unpronoun
 from etl.extract.dateline import filed_from
-from etl.extract.detect import DOCUMENTS, LAUNCHERS, Act, Hit, SentenceHits
+from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
@@ -22,7 +22,6 @@ INSTRUMENTS = words("instruments")
 WITHDRAW_VERBS = words("withdraw_verbs")
 THING_PREPS = frozenset({"on", "against", "to", "toward", "towards", "into", "at", "in"})
 RECIPIENT_PREPS = ("to", "for")
-SENDING = words("sending_verbs")
 STANCE_PASSIVES = {"oppose": ("to",), "engage": ("with", "against")}  # passive in form, active in meaning
 PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MEANS_PREPS = frozenset({"in", "during", "by"})
@@ -156,7 +155,7 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     for g in c.children if g.dep_ == "pobj"), None)  # fights (the parser may hang X on "is")
         passive = False
     if (obj is not None and not passive and tok.pos_ == "VERB" and root in TRANSFER_ROOTS
-            and (is_thing(obj) or tok.lemma_.lower() in SENDING)):
+            and (is_thing(obj) or tok.lemma_.lower() in SENT_BY)):
         obj = verb_target(tok, root) or party_of_thing(obj, RECIPIENT_PREPS) or obj  # "offered military support
         # to Lebanon" (the parser may hang "to X" on the thing), "sent troops to Mali": what is given or sent is no side
     if (obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ in ("NOUN", "PROPN")
