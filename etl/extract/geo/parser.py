@@ -37,6 +37,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from etl.extract.actors import which_congo
+from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from etl.extract.refine import is_short_report
@@ -62,6 +63,7 @@ SETTLED_PREPS = frozenset({"in", "near", "outside", "around", "through"})
 DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown", "rural", "north",
                              "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"})
 UNKNOWN_TOWN_POP = 1000
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTHS if len(m) > 3 or m == "may")
 TOWN_WORDS = frozenset({"city", "town", "village"})
 # "Batumi City", "Haliliye town": a town's name with the kind of place it is
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
@@ -189,6 +191,8 @@ def _connector(doc: Doc, j: int) -> bool:
     if t.lower_ not in CONNECTORS or j + 1 >= len(doc):
         return False
     nxt = doc[j + 1]
+    if nxt.lower_ in CALENDAR_WORDS:
+        return False  # "in Ansongo on Sunday": a day or a month is no part of a place's name
     if not _capitalised(nxt.text) and not (nxt.lower_ in CONNECTORS and nxt.is_alpha and j + 2 < len(doc)
                                            and _capitalised(doc[j + 2].text)):
         return False
@@ -1179,16 +1183,30 @@ def _after_prep(doc: Doc, p: Place) -> int:
     """"in X", "near X", "at X" (2): the place an event happened; "of X", "from X" (1): more often where its actors
     come from ("refugees from Ukraine arrived in Slovakia"); 0 otherwise."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in EVENT_PREPS:
+    if span is None:
         return 0
-    prep = doc[span.start - 1].lower_
+    k = span.start - 1
+    if (k > 0 and doc[k].lower_ == "the" and doc[k - 1].lower_ in ("in", "near", "at", "outside", "around")
+            and span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_WORDS
+            and not (span.end + 1 < len(doc) and _capitalised(doc[span.end + 1].text))):
+        k -= 1  # "in the Arcahaie area", "near the Bokkos district" (not "outside the Mardin courthouse", "the
+        # Podilskyi District Police Department", "the Luhansk region": a building, or a region as a town's frame)
+    if k < 0 or doc[k].lower_ not in EVENT_PREPS:
+        return 0
+    prep = doc[k].lower_
     # "the Mayor of Munster", "University of Bari": a title or an institution's name, not where it happened
-    if prep == "of" and span.start > 1 and _capitalised(doc[span.start - 2].text):
+    if prep == "of" and k > 0 and _capitalised(doc[k - 1].text):
+        return 0
+    # "north of Port-au-Prince", "60 km from Gao": where the place lies from, not where it happened
+    if prep in ("of", "from") and k > 0 and (doc[k - 1].lower_ in DIRECTION_WORDS or doc[k - 1].lower_ in DISTANCE_UNITS
+                                              or (doc[k - 1].text == ")" and k > 1
+                                                  and any(t.lower_ in DISTANCE_UNITS for t in doc[max(0, k - 4):k]))):
         return 0
     return 1 if prep in ("of", "from") else 2
 
 
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
+DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"})
 # "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up
 HINT_KIND = re.compile(r"\s+(region|province|state|governorate|oblast|district|county|township|department|"
                        r"division|municipality|lga|woreda|territory)$")

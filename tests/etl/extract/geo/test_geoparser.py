@@ -488,3 +488,18 @@ def test_a_bare_congo_after_the_drc_is_the_drc(nlp: Language, geoparser: Geopars
     assert _parse(nlp, geoparser, text)["Congo"].country == "COD"
     assert _parse(nlp, geoparser, "Fighting in Congo displaced thousands, officials in Brazzaville said.")[
         "Congo"].country == "COG"
+
+
+def test_a_day_or_month_after_on_is_no_part_of_a_town_name(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "A suicide bomber rammed a truck into an army camp in Ansongo on Sunday.")
+    assert loc is not None and loc.name == "Ansongo"  # not the start of a longer name "Ansongo on Sunday"
+    assert "Rostov-on-Don" in {p.text for p in geoparser.parse(nlp("Drones struck Rostov-on-Don overnight."))}
+
+
+def test_a_place_a_distance_or_direction_is_measured_from_is_a_landmark(nlp: Language, geoparser: Geoparser) -> None:
+    loc = _where(nlp, geoparser, "Gangs stormed villages in the Arcahaie area north of Port-au-Prince, Haiti.")
+    assert loc is not None and loc.name == "Arcahaie"
+    loc = _where(nlp, geoparser, "Gunmen attacked a village near Giwa, about 30 km (19 miles) from Zaria, Nigeria.")
+    assert loc is not None and loc.name == "Giwa"
+    loc = _where(nlp, geoparser, "Gunmen attacked a village 30 km north of Zaria, Nigeria.")
+    assert loc is not None and loc.name == "Zaria"  # the only place written: where it lies is all the text says
