@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import final_sides
 from etl.extract.arguments import act_heads, lead_subject
+from etl.extract.attribution import doer_of
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
@@ -164,6 +165,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
         code = act.code
         for k, (a1, a2) in enumerate(pairs):
             sub, code, a1, a2 = typed_pair(scene, sent, act, code, k, a1, a2, obj, lead, sentence.fatalities)
+            a1 = doer_of(sent, sub, a1, a2, lambda t: resolve_actor(scene.resolver, t, doc, scene.default_country))
             ev_code = event_code(sub, code, means)
             if k == 0:
                 first = (a1, a2)
