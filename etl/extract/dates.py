@@ -182,6 +182,10 @@ def without_other_dates(span: Span, text: str) -> str:
     for ent in span.ents:
         if ent.label_ != "DATE":
             continue
+        if _of_future_clause(ent):  # "the union said it would rally again on Friday": a plan's day, not the news's
+            lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+            continue
         before = span.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before not in NOUN_PHRASE_OPENERS:
             continue  # "On 13 April 2022, municipal workers protested": a time of the clause, however it was parsed
@@ -194,6 +198,23 @@ def without_other_dates(span: Span, text: str) -> str:
         lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
         text = text[:lo] + " " * (hi - lo) + text[hi:]
     return text
+
+
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+FUTURE_FRAMES = frozenset({"expect", "schedule", "plan", "due", "set", "go"})  # "was expected to arrive on Wednesday"
+
+
+def _of_future_clause(ent: Span) -> bool:
+    """Whether a date belongs to a clause told in the future ("will/would hold a rally on Friday", "is expected to
+    arrive on Wednesday"): the day of what is yet to happen, not of the act the sentence reports."""
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_FRAMES
 
 
 def reference_date(published: date | None, filed: date | None) -> date | None:

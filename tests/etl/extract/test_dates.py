@@ -207,3 +207,13 @@ def test_a_month_and_year_stand_on_their_own(text: str, day: date) -> None:
 def test_the_start_of_a_span_is_no_acts_date() -> None:
     # "held every month since March 2019": when a habit began, not when this one was held
     assert find_date("Demonstrations have been held every month since March 2019.", date(2026, 11, 20)) is None
+
+
+def test_a_day_of_what_is_yet_to_happen_is_no_date_of_the_news(nlp: Language) -> None:
+    published = date(2026, 1, 21)  # a Wednesday
+    for text in ("The union said it would hold another rally on Friday.",
+                 "A delegation was expected to arrive in Imphal on Wednesday to review the situation."):
+        doc = nlp(text)
+        assert resolve_date(doc, next(iter(doc.sents)), published, None) == (published, TimePrecision.DAY)
+    doc = nlp("Protesters who marched on Friday said they would return next week.")
+    assert resolve_date(doc, next(iter(doc.sents)), published, None) == (date(2026, 1, 16), TimePrecision.DAY)
