@@ -35,7 +35,7 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 QUOTES = {'"', "“", "”", "«", "»"}
 PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
@@ -158,11 +158,13 @@ def _off_focus(country: str | None, focus: str | None) -> bool:
 
 def mention_features(m: Mention, published: date | None, n_sentences: int, earlier_same_kind: int,
                      article_mentions: int, article_typed_share: float, article_sides: int = 0,
-                     article_p_event: float = 0.0, focus: str | None = None) -> dict[str, float]:
+                     article_p_event: float = 0.0, focus: str | None = None,
+                     article_crime_words: int = 0) -> dict[str, float]:
     """The features of one candidate (names → values; absent means 0). `article_sides` is the number of distinct
     political sides the article's candidates name, `article_p_event` the classifier's highest belief that one of
     its sentences tells an ACLED event: what an article of politics or conflict has and ordinary news has not;
-    `focus` the country most of the article's candidates are placed in."""
+    `focus` the country most of the article's candidates are placed in; `article_crime_words` how many words of
+    crime news (data/words/crime_words.txt) the article uses: a robbery's story tells of gunmen too."""
     ev = m.event
     f: dict[str, float] = {"bias": 1.0, f"class={ev.event_class}": 1.0, f"root={ev.cameo_root}": 1.0,
                            "p_event": m.p_event, "p_not_event": m.p_not_event}
@@ -170,6 +172,7 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     if article_sides == 0:
         f["article_no_political_side"] = 1.0
     f["article_p_event"] = article_p_event
+    f["article_crime_words"] = math.log1p(article_crime_words)
     if political_side(ev.actor1) or political_side(ev.actor2):
         f["own_political_side"] = 1.0
     f.update(_side("a1", ev.actor1))
@@ -229,6 +232,12 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     return f
 
 
+def crime_word_count(doc: Doc) -> int:
+    """How many words of crime news (data/words/crime_words.txt) a text uses."""
+    crime = words("crime_words")
+    return sum(1 for t in doc if t.lemma_.lower() in crime or t.lower_ in crime)
+
+
 def article_features(mentions: Sequence[Mention], published: date | None, n_sentences: int) -> list[dict[str, float]]:
     """The features of every candidate of one article, in order."""
     typed = sum(1 for m in mentions if m.event.event_class in ("political_violence", "demonstration"))
@@ -239,10 +248,12 @@ def article_features(mentions: Sequence[Mention], published: date | None, n_sent
     countries: Counter[str] = Counter(m.event.location.country for m in mentions
                                       if m.event.location is not None and m.event.location.country)
     focus = countries.most_common(1)[0][0] if countries else None
+    crime = crime_word_count(mentions[0].sentence.doc) if mentions else 0
     out = []
     for m in mentions:
         kind = m.event.sub_event_type if m.event.sub_event_type not in ("Other", None) else m.event.cameo_root
-        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share, sides, top, focus))
+        out.append(mention_features(m, published, n_sentences, seen[kind], len(mentions), share, sides, top, focus,
+                                    crime))
         seen[kind] += 1
     return out
 
