@@ -442,6 +442,21 @@ def _organisation_of(span: Span) -> str | None:
     return ent.text.removeprefix("the ").removeprefix("The ")
 
 
+PARTY = "Opposition ({c})"  # the role of "party", "opposition", "politician" (data/actors_groups.tsv)
+
+
+def _party_named(span: Span) -> str | None:
+    """The name of the party a phrase is headed by ("the Democratic Party", "Chad's main opposition coalition" has
+    none): the organisation entity around the phrase's head, written with a capital."""
+    root = span.root
+    if root.ent_type_ != "ORG" or not root.text[:1].isupper():
+        return None
+    ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+    if ent is None or len(ent) < 2:
+        return None
+    return re.sub(r"^[Tt]he\s+", "", ent.text)
+
+
 def _local_name(span: Span) -> bool:
     """Whether a proper noun that is not a country qualifies the phrase ("Zamfara militia", "Hema militiamen")."""
     lex = country_lexicon()
@@ -541,6 +556,8 @@ class ActorResolver:
             return Actor(name=cname or text, country=c, cameo=c, inter=1 if c else None, text=text)
         name = role.name.format(c=cname).replace(" ()", "") if cname else role.name.replace(" of {c}", "").replace(
             " ({c})", "")
+        if role.name == PARTY and (party := _party_named(span)) is not None:
+            name = party  # "the Democratic Party", "the DEM Party said": the party by its name, not "the opposition"
         return Actor(name=name, country=c, cameo=(c or "") + role.code, inter=role.inter, text=text)
 
     def country_of_text(self, text: str) -> str | None:

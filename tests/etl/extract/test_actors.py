@@ -328,3 +328,22 @@ def test_a_bare_congo_in_an_article_about_the_drc_is_the_drc(nlp: Language) -> N
     both = army("BRAZZAVILLE, Republic of Congo (Wire) - Congo's army vowed to act, as fighting went on in the "
                 "Democratic Republic of Congo.")
     assert both is not None and both.country == "COG"
+
+
+def test_a_party_is_the_opposition_or_itself_and_protesters_only_in_a_protest(nlp: Language) -> None:
+    from etl.extract.acled_sides import acled_sides
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.syntax import noun_phrase
+
+    resolver = get_actor_resolver()
+
+    def side(text: str, head: str) -> Actor | None:
+        doc = nlp(text)
+        return resolver.resolve(noun_phrase(next(t for t in doc if t.text == head)), doc, default_country="ALB")
+
+    party = side("The opposition party said it would hold another rally.", "party")
+    assert party is not None and party.name == "Opposition (Albania)" and party.inter == 6
+    named = side("The Democratic Party blamed the government for the violence.", "Party")
+    assert named is not None and named.name == "Democratic Party"
+    marched, _ = acled_sides("Peaceful protest", party, None, "ALB")
+    assert marched is not None and marched.name == "Protesters (Albania)" and marched.text == party.text
