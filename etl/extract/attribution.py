@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from etl.extract.codebook import VIOLENT_SUBS
+from etl.extract.codebook import ARMED_ROOTS, VIOLENT_SUBS
 from schemas.models import Actor
 
 NAMING_VERBS = frozenset({"blame", "claim", "attribute"})
 NEGATORS = frozenset({"no", "not", "never", "n't"})
 CROWD_SUBS = frozenset({"Mob violence", "Violent demonstration", "Excessive force against protesters"})
+CHARGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "indict"})
 
 
 def _negated(verb: Token) -> bool:
@@ -57,14 +58,32 @@ def attributed_doer(sent: Span) -> Token | None:
     return named[0] if len(named) == 1 else None
 
 
-def doer_of(sent: Span, sub: str | None, a1: Actor | None, a2: Actor | None,
-            resolve: Callable[[Token], Actor | None]) -> Actor | None:
-    """The first side of an act of political violence the sentence tells with no doer written (`a1` missing, or
-    supplied by the coder rather than read), when the sentence names who did it; else `a1`. Never the act's other
-    side, never civilians or a crowd (what the phrase names then is a victim or a suspect, not an armed side)."""
-    if sub not in VIOLENT_SUBS or sub in CROWD_SUBS or (a1 is not None and a1.text):
+def accused_doer(trigger: Token) -> Token | None:
+    """Whom a charge names as the doer of the act it charges: "X accused government forces of shelling villages",
+    "the rebels were accused of burning homes", "police blamed the separatists for the attack"."""
+    if trigger.dep_ not in ("pcomp", "pobj") or trigger.head.lower_ not in ("of", "for", "with"):
+        return None
+    prep = trigger.head
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.lemma_.lower() in CHARGING_VERBS:
+        return head  # "accused [government forces] [of shelling]"
+    if head.lemma_.lower() in CHARGING_VERBS and head.pos_ in ("VERB", "AUX"):
+        return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return None
+
+
+def doer_of(sent: Span, sub: str | None, root: str, a1: Actor | None, a2: Actor | None,
+            resolve: Callable[[Token], Actor | None], trigger: Token | None = None) -> Actor | None:
+    """The first side of an act of political violence (an ACLED sub-type of it, or a CAMEO act of force) the
+    sentence tells with no doer written (`a1` missing, or supplied by the coder rather than read), when the sentence
+    names who did it: charged with it ("accused X of shelling"), or named by a claim or blame; else `a1`. Never the
+    act's other side, never civilians or a crowd (what the phrase names then is a victim or a suspect, not an armed
+    side)."""
+    forceful = sub in VIOLENT_SUBS or (sub is None and root in ARMED_ROOTS)
+    if not forceful or sub in CROWD_SUBS or (a1 is not None and a1.text):
         return a1
-    head = attributed_doer(sent)
+    head = accused_doer(trigger) if trigger is not None else None
+    head = head if head is not None else attributed_doer(sent)
     if head is None:
         return a1
     doer = resolve(head)

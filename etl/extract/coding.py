@@ -165,7 +165,8 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
         code = act.code
         for k, (a1, a2) in enumerate(pairs):
             sub, code, a1, a2 = typed_pair(scene, sent, act, code, k, a1, a2, obj, lead, sentence.fatalities)
-            a1 = doer_of(sent, sub, a1, a2, lambda t: resolve_actor(scene.resolver, t, doc, scene.default_country))
+            a1 = doer_of(sent, sub, code[:2], a1, a2,
+                         lambda t: resolve_actor(scene.resolver, t, doc, scene.default_country), act.hit.token)
             ev_code = event_code(sub, code, means)
             if k == 0:
                 first = (a1, a2)

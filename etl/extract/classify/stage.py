@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
+from etl.extract.codebook import UNKNOWN_PERPETRATOR_SUBS, generic_actor
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
@@ -51,6 +52,7 @@ DATA = Path(__file__).parent / "data"
 UNTYPED = ("Strategic developments", "Other")  # how the schema spells an event with no ACLED type of its own
 MATERIAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 ACLED_SCOPE_ROOTS = {"14", "18", "19", "20"}  # protest and violence: ACLED's own scope
+ARMED_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SECOND_EVENT_MIN = 0.15  # another typed event of the same unit keeps its type from this probability of it on
 
 
@@ -151,7 +153,16 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
         "event_type": event_type, "sub_event_type": sub, "event_class": acled_class(event_type),
         "cameo_code": code, "cameo_root": cc.root, "quad_class": cc.quad_class, "goldstein": cc.goldstein,
         "plover_event": cc.plover, "confidence": round(probability, 4), "certainty": round(probability, 4),
-        "coder_version": coder_version})
+        "coder_version": coder_version, "actor1": _armed_doer(ev.actor1, event_type, sub)})
+
+
+def _armed_doer(a1: Actor | None, event_type: str, sub: str) -> Actor | None:
+    """The first side of an act retyped as a battle, a remote attack or violence against civilians: a crowd the
+    rules supplied for their reading of a protest or a riot (no text names it) does not shell or bomb; the doer is
+    then unknown, an unidentified armed group where ACLED names no one else."""
+    if a1 is None or a1.text or a1.inter not in (5, 6) or event_type not in ARMED_EVENT_TYPES:
+        return a1
+    return generic_actor("unidentified", a1.country) if sub in UNKNOWN_PERPETRATOR_SUBS else None
 
 
 def untype(ev: Event, coder_version: str) -> Event:

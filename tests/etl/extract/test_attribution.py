@@ -31,3 +31,14 @@ def test_the_named_doer_is_the_side_of_an_act_told_without_one(nlp: Language) ->
     assert any(e.actor1 is not None and e.actor1.name.startswith("ELN") for e in events if e.cameo_root == "19")
     events = code(nlp, "Gunmen killed four soldiers near Tame, Colombia, in an attack attributed to the ELN.")
     assert not any(e.actor1 is not None and e.actor1.name.startswith("ELN") for e in events)  # the text names them
+
+
+def test_the_side_a_charge_names_did_the_act_it_charges(nlp: Language) -> None:
+    from etl.extract.attribution import accused_doer
+
+    doc = nlp("The Syrian Democratic Forces accused government forces of shelling villages near Tabqa on Sunday.")
+    assert (doer := accused_doer(next(t for t in doc if t.text == "shelling"))) is not None and doer.text == "forces"
+    doc = nlp("The rebels were accused of burning homes in the village.")
+    assert (doer := accused_doer(next(t for t in doc if t.text == "burning"))) is not None and doer.text == "rebels"
+    doc = nlp("Residents said soldiers burned homes in the village.")
+    assert accused_doer(next(t for t in doc if t.text == "burned")) is None

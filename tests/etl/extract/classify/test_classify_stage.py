@@ -261,3 +261,20 @@ def test_a_short_reports_toll_told_apart_is_its_lead_acts(nlp: Language) -> None
     assert main_event.event_type in ("Violence against civilians", "Battles") and main_event.fatalities == 1
     assert sum(e.fatalities for e in typed(events)) == 1  # counted once
 
+
+
+def test_a_crowd_the_rules_supplied_does_not_shell_once_retyped() -> None:
+    from etl.extract.classify.stage import retype
+    from schemas.models import Actor, Event, SourceRef
+
+    crowd = Actor(name="Protesters (Sudan)", country="SDN", cameo="SDNOPP", inter=6)
+    ev = Event(event_id="e", article_id="a", event_date=None, event_type="Protests", sub_event_type="Peaceful protest",
+               event_class="demonstration", cameo_code="141", cameo_root="14", quad_class=3, goldstein=-6.5,
+               plover_event="PROTEST", actor1=crowd, confidence=0.5, coder_version="t",
+               sources=[SourceRef(article_id="a", sentence="s", start=0, end=1)])
+    attacked = retype(ev, "Attack", 0.9, "v").actor1
+    assert attacked is not None and attacked.name == "Unidentified Armed Group (Sudan)"
+    assert retype(ev, "Shelling/artillery/missile attack", 0.9, "v").actor1 is None  # ACLED leaves it unnamed
+    named = crowd.model_copy(update={"text": "protesters"})
+    assert retype(ev.model_copy(update={"actor1": named}), "Attack", 0.9, "v").actor1 == named  # the text names them
+    assert retype(ev, "Violent demonstration", 0.9, "v").actor1 == crowd
