@@ -3,7 +3,8 @@ Islamic State", "…, officials said, blaming the Houthis", "al-Shabab claimed r
 ambush attributed to the ELN". News names the perpetrator of a strike or a bombing that way more often than as the
 subject of its verb; ACLED codes the side so named (as reported). One such phrase in a sentence names the doer of
 its acts that have none; a sentence with two names no one, and a denied or absent claim ("no group claimed
-responsibility") names no one.
+responsibility") names no one. A charge names the doer of the act it charges ("accused government forces of
+shelling villages"): the side charged.
 """
 
 from __future__ import annotations
