@@ -436,10 +436,14 @@ def _organisation_of(span: Span) -> str | None:
     root = span.root
     if root.ent_type_ != "ORG" or root.lower_ in country_names_lower() or root.lower_ in country_lexicon():
         return None
-    ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
-    if ent is None or len(ent) < 3 or not any(t.lower_ == "of" for t in ent):
+    ent = entity_span(root)
+    if len(ent) < 3 or not any(t.lower_ == "of" for t in ent):
         return None
-    return ent.text.removeprefix("the ").removeprefix("The ")
+    return _without_article(ent.text)
+
+
+def _without_article(name: str) -> str:
+    return name.removeprefix("the ").removeprefix("The ")
 
 
 PARTY = "Opposition ({c})"  # the role of "party", "opposition", "politician" (data/actors_groups.tsv)
@@ -451,10 +455,10 @@ def _party_named(span: Span) -> str | None:
     root = span.root
     if root.ent_type_ != "ORG" or not root.text[:1].isupper():
         return None
-    ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
-    if ent is None or len(ent) < 2:
+    ent = entity_span(root)
+    if len(ent) < 2:
         return None
-    return re.sub(r"^[Tt]he\s+", "", ent.text)
+    return _without_article(ent.text)
 
 
 def _local_name(span: Span) -> bool:

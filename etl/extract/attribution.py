@@ -14,12 +14,14 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from etl.extract.codebook import ARMED_ROOTS, VIOLENT_SUBS
+from etl.extract.crime import ACCUSING
 from schemas.models import Actor
 
 NAMING_VERBS = frozenset({"blame", "claim", "attribute"})
 NEGATORS = frozenset({"no", "not", "never", "n't"})
 CROWD_SUBS = frozenset({"Mob violence", "Violent demonstration", "Excessive force against protesters"})
-CHARGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "indict"})
+# crime's verbs of a charge, without the punishments ("sentenced", "jailed" for it): those tell of a trial's end
+CHARGING_VERBS = frozenset(ACCUSING - {"sentence", "jail"})
 
 
 def _negated(verb: Token) -> bool:

@@ -183,8 +183,7 @@ def without_other_dates(span: Span, text: str) -> str:
         if ent.label_ != "DATE":
             continue
         if _of_future_clause(ent):  # "the union said it would rally again on Friday": a plan's day, not the news's
-            lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
-            text = text[:lo] + " " * (hi - lo) + text[hi:]
+            text = _blanked(text, ent, span)
             continue
         before = span.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before not in NOUN_PHRASE_OPENERS:
@@ -195,9 +194,14 @@ def without_other_dates(span: Span, text: str) -> str:
         if (head.pos_ not in ("NOUN", "PROPN") or head.i in range(ent.start, ent.end)
                 or head.lemma_.lower() in acts or head.lower_ in TIME_NOUNS):
             continue
-        lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
-        text = text[:lo] + " " * (hi - lo) + text[hi:]
+        text = _blanked(text, ent, span)
     return text
+
+
+def _blanked(text: str, ent: Span, span: Span) -> str:
+    """`text` (the span's) with the entity's characters turned to spaces (offsets stay)."""
+    lo, hi = ent.start_char - span.start_char, ent.end_char - span.start_char
+    return text[:lo] + " " * (hi - lo) + text[hi:]
 
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})

@@ -44,7 +44,7 @@ from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
 from etl.extract.syntax import clause_chain, lemma_in, sentence_at
-from schemas.models import ACLED_CLASSES, Actor, Event, acled_class, cameo_class
+from schemas.models import ACLED_CLASSES, Actor, Event, EventClass, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
 
@@ -52,7 +52,6 @@ DATA = Path(__file__).parent / "data"
 UNTYPED = ("Strategic developments", "Other")  # how the schema spells an event with no ACLED type of its own
 MATERIAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 ACLED_SCOPE_ROOTS = {"14", "18", "19", "20"}  # protest and violence: ACLED's own scope
-ARMED_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SECOND_EVENT_MIN = 0.15  # another typed event of the same unit keeps its type from this probability of it on
 
 
@@ -160,7 +159,7 @@ def _armed_doer(a1: Actor | None, event_type: str, sub: str) -> Actor | None:
     """The first side of an act retyped as a battle, a remote attack or violence against civilians: a crowd the
     rules supplied for their reading of a protest or a riot (no text names it) does not shell or bomb; the doer is
     then unknown, an unidentified armed group where ACLED names no one else."""
-    if a1 is None or a1.text or a1.inter not in (5, 6) or event_type not in ARMED_EVENT_TYPES:
+    if a1 is None or a1.text or a1.inter not in (5, 6) or acled_class(event_type) != EventClass.POLITICAL_VIOLENCE:
         return a1
     return generic_actor("unidentified", a1.country) if sub in UNKNOWN_PERPETRATOR_SUBS else None
 
