@@ -420,11 +420,12 @@ def described_country(doc: Doc, name: str) -> tuple[bool, str | None]:
 
 def _first_entity(span: Span, label: str) -> str | None:
     """The text of the first `label` entity wholly inside the span, without a possessive ending the model may
-    have taken into it ("Mech Dara’s")."""
+    have taken into it ("Mech Dara’s"). A one-word name is a proper noun or an acronym: a common word tagged
+    alone is the recogniser's mistake ("Fierce fighting broke out" read as an organisation)."""
     for t in span:
         if t.ent_iob_ == "B" and t.ent_type_ == label:
             ent = entity_span(t)
-            if ent.end <= span.end:
+            if ent.end <= span.end and (len(ent) > 1 or t.pos_ == "PROPN" or is_acronym(t.text)):
                 return re.sub(r"\s*['’]s?$", "", ent.text) or ent.text
     return None
 

@@ -327,7 +327,15 @@ def _settled(doc: Doc, i: int, width: int = 1) -> bool:
     if j >= 0 and doc[j].lower_ in DIRECTION_WORDS:
         j -= 1
     after = i + width
-    return j >= 0 and doc[j].lower_ in SETTLED_PREPS and (after >= len(doc) or not _capitalised(doc[after].text))
+    if after < len(doc) and _capitalised(doc[after].text):
+        return False
+    return j >= 0 and (doc[j].lower_ in SETTLED_PREPS or _town_of(doc, j))
+
+
+def _town_of(doc: Doc, j: int) -> bool:
+    """"the town of Bawku", "the northern city of X": token j is the "of" after a lower-case word for a town, so
+    the name after it is the town's, whatever the tagger calls it."""
+    return j > 0 and doc[j].lower_ == "of" and doc[j - 1].text in TOWN_WORDS
 
 
 def _framed(doc: Doc, start: int, end: int) -> str:
@@ -497,8 +505,9 @@ class Geoparser:
         named_town = " " in m.key and m.key.rsplit(" ", 1)[-1] in TOWN_WORDS  # "Al Bayda City" says it is a town
         located = geo_label or prev in LOC_PREPS or m.region_word or settled or named_town  # "in downtown Malchow"
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)
-                             and not (geo_label and prev in LOC_PREPS)):  # "in Potsdam" stays a place even when
-            return False                                                 # a name elsewhere ends in "Potsdam"
+                             and not (geo_label and prev in LOC_PREPS) and not _town_of(doc, m.tok_start - 1)):
+            return False  # "in Potsdam" stays a place even when a name elsewhere ends in "Potsdam", and so does
+            # "the town of Bawku" beside the chief "Bawku Naba"
         kind_after = m.tok_end + 1 == m.run_end and doc[m.tok_end].lower_ in SETTLEMENT_WORDS
         town_after = kind_after and doc[m.tok_end].lower_ in TOWN_WORDS and any(g.ftype[e] == "city" for e in m.entries)
         if m.tok_end < m.run_end and not m.region_word and not m.demonym and not self._prominent(m) and not (
@@ -843,8 +852,11 @@ class Geoparser:
             elif recent:
                 chosen = _last_scene(text, recent)
             elif real:
+                # no place near: the article's own, the most named place of the country it names most (a far
+                # country named twice in a background paragraph is not where its story happened)
+                per_country = Counter(p.country for p in real)
                 counts = Counter((p.name, p.country) for p in real)
-                top = counts.most_common(1)[0][0]
+                top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
                 chosen = next(p for p in real if (p.name, p.country) == top)
         coded = _coded_place(text, real)
         if coded is not None:
