@@ -48,8 +48,10 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
         if a1 is not None and (a1.inter is None or (a1.inter == 6 and role_of(a1) == "OPP"
-                                                    and not a1.name.startswith("Protesters"))):
-            # "members of CCOO held a protest", "the opposition marched": protesters, as written
+                                                    and not a1.name.startswith("Protesters"))
+                               or (a1.inter == 5 and role_of(a1) == "OPP" and sub in PROTEST_SUBS)):
+            # "members of CCOO held a protest", "the opposition marched": protesters, as written; and "a crowd
+            # chanted slogans" at a protest is its protesters (ACLED's rioters riot)
             a1 = generic_actor("protesters", a1.country or country).model_copy(update={"text": a1.text})
         a1 = a1 or generic_actor("protesters", country)
         if sub == "Peaceful protest" and a2 is not None and not (a2.inter == 6 and COUNTER.search(context or "")):

@@ -325,11 +325,17 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
                     break
     if not matches:
         return None
+    chosen = None
     if head is not None:
         on_head = [m for m in matches if m[0] <= head < m[0] + m[1]]
         if on_head:
-            return max(on_head, key=lambda m: m[1])[2]
-    return max(matches, key=lambda m: (m[0] + m[1], m[1]))[2]
+            chosen = max(on_head, key=lambda m: m[1])
+    chosen = chosen or max(matches, key=lambda m: (m[0] + m[1], m[1]))
+    if chosen[2].code in STATE_OFFICES:  # "the party's secretary-general", "party officials", "an opposition member
+        party = next((m for m in matches if m[2].name == PARTY and m[0] < chosen[0]), None)  # of parliament": the
+        if party is not None:  # party's, not the state's
+            return party[2]
+    return chosen[2]
 
 
 def dominant_country(doc: Doc) -> str | None:
@@ -448,6 +454,7 @@ def _without_article(name: str) -> str:
 
 
 PARTY = "Opposition ({c})"  # the role of "party", "opposition", "politician" (data/actors_groups.tsv)
+STATE_OFFICES = frozenset({"GOV", "LEG"})  # offices of the state a party's member may hold or a former holder left
 
 
 def _party_named(span: Span) -> str | None:
@@ -549,8 +556,9 @@ class ActorResolver:
                 t.lower_ == "armed" for t in span if t.i < span.root.i):
             role = (Role("REB", 4, "Communal Militia ({c})") if _local_name(span)  # "armed Fulani herders"
                     else Role("UAF", 3, "Unidentified Armed Group ({c})"))  # "armed youths": no crowd, an armed group
-        if role is not None and role.code in ("MIL", "COP", "REB") and any(
-                t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels": civilians now
+        if role is not None and role.code in {"MIL", "COP", "REB"} | STATE_OFFICES and any(
+                t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels", "a former
+            # prime minister": civilians now, not the state or the force they left
             role = Role("CVL", 7, "Civilians ({c})")
         c = country or default_country
         cname = country_names().get(c or "", "")

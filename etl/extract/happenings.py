@@ -92,6 +92,9 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
         return False
     if a.actor1 is None or b.actor1 is None:  # a doer unknown: one act only if the sentence tells one kind of act
         return a.sub_event_type == b.sub_event_type and _loose(a.actor2, b.actor2)
+    if a.sub_event_type == b.sub_event_type and a.fatalities and a.fatalities == b.fatalities:
+        return True  # "insurgents attacked two villages, killing seven, as troops pursued them": one sentence's one
+        # toll of one kind of act is one act, whichever of the sentence's parties each reading took for its doer
     return _loose(a.actor1, b.actor1)
 
 
