@@ -235,6 +235,14 @@ def is_abstract(lemma: str) -> bool:
 FORMER = {"former", "ex", "retired", "demobilised", "demobilized"}
 
 
+@lru_cache(maxsize=1)
+def foreign_qualifiers() -> frozenset[str]:
+    """Words that place an official outside the article's country (data/words/foreign_qualifiers.txt)."""
+    from etl.extract.lexicon import words
+
+    return frozenset(words("foreign_qualifiers"))
+
+
 def _country_headed(span: Span, start: int, end: int) -> bool:
     """Whether the phrase is headed by a place named outside tokens [start, end), which only describe it."""
     root = span.root
@@ -560,6 +568,11 @@ class ActorResolver:
                 t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels", "a former
             # prime minister": civilians now, not the state or the force they left
             role = Role("CVL", 7, "Civilians ({c})")
+        if role is not None and role.code in STATE_OFFICES and country is None:
+            if found is not None and found[0].country is None:
+                return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's
+            if found is None and any(t.lower_ in foreign_qualifiers() for t in span if t.i < span.root.i):
+                return None  # "Western diplomats": no state the text names, and not the local government
         c = country or default_country
         cname = country_names().get(c or "", "")
         if role is None and country is not None and (org := _organisation_of(span)) is not None:
