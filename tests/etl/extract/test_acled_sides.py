@@ -125,3 +125,15 @@ def test_working_people_demonstrating_stay_protesters(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, police shot dead two farmers at a protest over land in Kisii, Kenya."))
     assert ev.sub_event_type == "Excessive force against protesters"
     assert ev.actor1 is not None and ev.actor1.inter == 6 and ev.actor1.name.startswith("Protesters")
+
+
+def test_a_crowd_at_a_protest_is_its_protesters(nlp: Language) -> None:
+    from etl.extract.actors import get_actor_resolver
+
+    doc = nlp("a crowd")
+    crowd = get_actor_resolver().resolve(doc[:], doc, default_country="IRN")
+    assert crowd is not None and crowd.inter == 5  # rioters, as a crowd that attacks someone is
+    protest, _ = acled_sides("Peaceful protest", crowd, None, "IRN")
+    assert protest is not None and protest.name == "Protesters (Iran)" and protest.inter == 6
+    riot, _ = acled_sides("Mob violence", crowd, None, "IRN")
+    assert riot is not None and riot.inter == 5

@@ -347,3 +347,30 @@ def test_a_party_is_the_opposition_or_itself_and_protesters_only_in_a_protest(nl
     assert named is not None and named.name == "Democratic Party"
     marched, _ = acled_sides("Peaceful protest", party, None, "ALB")
     assert marched is not None and marched.name == "Protesters (Albania)" and marched.text == party.text
+
+
+def test_a_common_word_the_recogniser_tags_alone_names_no_one(nlp: Language) -> None:
+    doc = nlp("Fierce fighting broke out between the two groups on Tuesday.")
+    assert get_actor_resolver().resolve(doc[0:2], doc, default_country="YEM") is None  # not an organisation "Fierce"
+
+
+def test_officials_of_a_party_or_once_of_the_state_are_not_the_government(nlp: Language) -> None:
+    for text in ("the party's secretary-general", "party officials", "an opposition member of parliament"):
+        actor = _resolve(nlp, text, default="TCD")
+        assert actor is not None and actor.name == "Opposition (Chad)" and actor.inter == 6, text
+    former = _resolve(nlp, "a former prime minister", default="TCD")
+    assert former is not None and former.name == "Civilians (Chad)" and former.inter == 7
+    serving = _resolve(nlp, "the prime minister", default="TCD")
+    assert serving is not None and serving.name == "Government of Chad"
+
+
+def test_a_legislature_or_an_official_abroad_is_not_taken_for_the_wrong_state(nlp: Language) -> None:
+    house = _resolve(nlp, "the House of Representatives", default="LBY")
+    assert house is not None and house.name == "Government of Libya"
+    us = _resolve(nlp, "the U.S. House of Representatives", default="LBY")
+    assert us is not None and us.country == "USA"
+    eu = _resolve(nlp, "EU officials", default="SSD")
+    assert eu is not None and eu.name == "European Union"
+    assert _resolve(nlp, "Western diplomats", default="SSD") is None  # not South Sudan's government
+    own = _resolve(nlp, "diplomats", default="SSD")
+    assert own is not None and own.name == "Government of South Sudan"

@@ -130,3 +130,12 @@ def test_a_retelling_that_names_the_town_places_the_happening() -> None:
     [kept] = fold_happenings([body, lead.model_copy(update={"sources": [SourceRef(
         article_id="a", sentence="later", start=2000, end=2010)]})])
     assert kept.location == SIBI  # a vaguer later telling does not blur the place
+
+
+def test_one_sentences_one_toll_of_one_kind_of_act_is_one_act() -> None:
+    by_insurgents = _ev(1, 0, BLA, CIVILIANS, toll=7)
+    by_troops = _ev(2, 0, ARMY, CIVILIANS, toll=7)  # the troops pursuing them, read as a second doer
+    [ev] = fold_happenings([by_insurgents, by_troops])
+    assert ev.event_id == "e1"
+    assert len(fold_happenings([by_insurgents, _ev(3, 0, ARMY, CIVILIANS, toll=3)])) == 2  # two tolls: two acts
+    assert len(fold_happenings([by_insurgents, _ev(4, 0, ARMY, CIVILIANS, toll=7, sub="Armed clash")])) == 2

@@ -503,3 +503,20 @@ def test_a_place_a_distance_or_direction_is_measured_from_is_a_landmark(nlp: Lan
     assert loc is not None and loc.name == "Giwa"
     loc = _where(nlp, geoparser, "Gunmen attacked a village 30 km north of Zaria, Nigeria.")
     assert loc is not None and loc.name == "Zaria"  # the only place written: where it lies is all the text says
+
+
+def test_the_town_of_x_is_a_town_whatever_the_tagger_says(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Hundreds of women marched through the northern Ghanaian town of Bawku on Wednesday. The dispute is over "
+            "who holds the title of paramount chief, or Bawku Naba.")  # the tagger calls the town an organisation
+    places = {(p.text, p.country, p.feature_type) for p in geoparser.parse(nlp(text))}
+    assert ("Bawku", "GHA", "city") in places
+
+
+def test_an_event_with_no_place_near_it_is_in_the_articles_country(nlp: Language, geoparser: Geoparser) -> None:
+    filler = " ".join(["Traders said business had been slow for months and prices kept rising."] * 8)
+    text = ("Police fired tear gas at traders in Wajir on Monday. Traders in Mandera and Garissa closed their shops "
+            "too. The trade route to Somalia has been shut, and officials say talks with Somalia will resume. "
+            + filler + " The protest ended peacefully in the evening.")
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), text.index("The protest"), len(text))
+    assert loc is not None and loc.country == "KEN"  # Somalia is named most often, Kenya's towns more
