@@ -200,10 +200,8 @@ def _envoy_of(span: Span, start: int, end: int) -> str | None:
     """The state an envoy of the phrase speaks for ("China's U.N. ambassador", "British Deputy U.N. Ambassador
     James Kariuki"): a country named before the title, outside the organisation's name [start, end) and outside a
     phrase of destination ("the U.N. envoy to Syria" is the U.N.'s)."""
-    from etl.extract.lexicon import words as word_list
-
     toks = list(span)
-    title = next((k for k, t in enumerate(toks) if t.lemma_.lower() in word_list("envoy_titles")), None)
+    title = next((k for k, t in enumerate(toks) if t.lemma_.lower() in words("envoy_titles")), None)
     if title is None:
         return None
     before = [t.text for k, t in enumerate(toks[:title]) if not (start <= k < end) and not t.is_punct]
@@ -227,20 +225,15 @@ ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ness"
 def is_abstract(lemma: str) -> bool:
     """Whether a noun names a position, plan or attribute rather than people or their property
     (data/words/abstract_nouns.txt, and the endings of abstract nouns)."""
-    from etl.extract.lexicon import words
-
     return lemma in words("abstract_nouns") or (len(lemma) > 6 and lemma.endswith(ABSTRACT_ENDINGS))
 
 
 FORMER = {"former", "ex", "retired", "demobilised", "demobilized"}
 
 
-@lru_cache(maxsize=1)
-def foreign_qualifiers() -> frozenset[str]:
-    """Words that place an official outside the article's country (data/words/foreign_qualifiers.txt)."""
-    from etl.extract.lexicon import words
-
-    return frozenset(words("foreign_qualifiers"))
+def _qualified(span: Span, qualifiers: frozenset[str] | set[str]) -> bool:
+    """Whether a word before the phrase's head is one of `qualifiers` ("armed youths", "former soldiers")."""
+    return any(t.lower_ in qualifiers for t in span if t.i < span.root.i)
 
 
 def _country_headed(span: Span, start: int, end: int) -> bool:
@@ -504,8 +497,8 @@ class ActorResolver:
     """Resolves noun phrases to actors; the lexicons are loaded once (module caches)."""
 
     def resolve(self, span: Span, doc: Doc, *, default_country: str | None = None) -> Actor | None:
-        words = [t.text for t in span if not t.is_punct]
-        if not words:
+        forms = [t.text for t in span if not t.is_punct]
+        if not forms:
             return None
         lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
         text = span.text.strip()
@@ -527,10 +520,10 @@ class ActorResolver:
                     return Actor(name=f"Military Forces of {cname}", country=own, cameo=own + "MIL", inter=1,
                                  text=text)
             return named.actor(text)
-        country = which_congo(doc, find_country(words), text)
+        country = which_congo(doc, find_country(forms), text)
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
-        role = find_role(words, lemmas, head)
+        role = find_role(forms, lemmas, head)
         if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
             role = TITLES.get(span.root.lemma_.lower())
         lemma = span.root.lemma_.lower()
@@ -560,18 +553,17 @@ class ActorResolver:
         if (role is not None and role.code == "MIL" and role.inter == 1 and country is None
                 and span.root.text[:1].isupper() and _local_name(span)):
             role = Role("REB", 2, "Rebel Group ({c})")  # "the Arakan Army", "Yangon Federal Army": not a state's
-        if role is not None and role.code in ("CVL", "OPP") and any(
-                t.lower_ == "armed" for t in span if t.i < span.root.i):
+        if role is not None and role.code in ("CVL", "OPP") and _qualified(span, {"armed"}):
             role = (Role("REB", 4, "Communal Militia ({c})") if _local_name(span)  # "armed Fulani herders"
                     else Role("UAF", 3, "Unidentified Armed Group ({c})"))  # "armed youths": no crowd, an armed group
-        if role is not None and role.code in {"MIL", "COP", "REB"} | STATE_OFFICES and any(
-                t.lower_ in FORMER for t in span if t.i < span.root.i):  # "former soldiers", "ex-rebels", "a former
-            # prime minister": civilians now, not the state or the force they left
+        if role is not None and role.code in {"MIL", "COP", "REB"} | STATE_OFFICES and _qualified(span, FORMER):
+            # "former soldiers", "ex-rebels", "a former prime minister": civilians now, not the state or the force
+            # they left
             role = Role("CVL", 7, "Civilians ({c})")
         if role is not None and role.code in STATE_OFFICES and country is None:
             if found is not None and found[0].country is None:
                 return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's
-            if found is None and any(t.lower_ in foreign_qualifiers() for t in span if t.i < span.root.i):
+            if found is None and _qualified(span, words("foreign_qualifiers")):
                 return None  # "Western diplomats": no state the text names, and not the local government
         c = country or default_country
         cname = country_names().get(c or "", "")
