@@ -236,6 +236,19 @@ def _qualified(span: Span, qualifiers: frozenset[str] | set[str]) -> bool:
     return any(t.lower_ in qualifiers for t in span if t.i < span.root.i)
 
 
+def _former(span: Span) -> bool:
+    """Whether the phrase's people left the office or force it names ("former soldiers", "ex-rebels"); not when
+    "ex-" is part of a movement's name ("ex-Seleka fighters": a group that goes on fighting under that name)."""
+    return any(t.lower_ in FORMER and not _ex_name(t) for t in span if t.i < span.root.i)
+
+
+def _ex_name(tok: Token) -> bool:
+    """Whether the token is the "ex" of a name written "ex-Name" ("ex-Seleka", "ex-FAR")."""
+    doc = tok.doc
+    return (tok.lower_ == "ex" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
+            and doc[tok.i + 2].text[:1].isupper())
+
+
 def _country_headed(span: Span, start: int, end: int) -> bool:
     """Whether the phrase is headed by a place named outside tokens [start, end), which only describe it."""
     root = span.root
@@ -363,6 +376,13 @@ def dominant_country(doc: Doc) -> str | None:
             i += 1
     if not counts:
         return None
+    # "Congolese", "the Congo River" in an article that names one Congo only are that Congo's
+    whole = doc_text(doc)
+    drc, roc = bool(DRC_NAMED.search(whole)), bool(ROC_NAMED.search(whole))
+    for other, named in (("COG", "COD"), ("COD", "COG")):
+        if other in counts and (drc, roc) == ((named == "COD"), (named == "COG")):
+            counts[named] += counts.pop(other)
+            first[named] = min(first.get(named, first[other]), first[other])
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
@@ -556,7 +576,7 @@ class ActorResolver:
         if role is not None and role.code in ("CVL", "OPP") and _qualified(span, {"armed"}):
             role = (Role("REB", 4, "Communal Militia ({c})") if _local_name(span)  # "armed Fulani herders"
                     else Role("UAF", 3, "Unidentified Armed Group ({c})"))  # "armed youths": no crowd, an armed group
-        if role is not None and role.code in {"MIL", "COP", "REB"} | STATE_OFFICES and _qualified(span, FORMER):
+        if role is not None and role.code in {"MIL", "COP", "REB"} | STATE_OFFICES and _former(span):
             # "former soldiers", "ex-rebels", "a former prime minister": civilians now, not the state or the force
             # they left
             role = Role("CVL", 7, "Civilians ({c})")

@@ -51,7 +51,7 @@ from etl.extract.speech_place import place_of_saying
 from etl.extract.syntax import noun_phrase, sentence_of
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.12"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.13"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -212,7 +212,7 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     event_type, sub_type = event_type_of(sub, ev_code)
     speaker = named[2]
     claim = noun_phrase(speaker).text if speaker is not None else None
-    loc, event_country, a1, a2 = locate(scene, sent, ev_code, sub, a1, a2, named, obj)
+    loc, event_country, a1, a2 = locate(scene, sent, ev_code, sub, a1, a2, named, obj, tok)
     sent_text = span_text(sent)
     sides = final_sides(sub, ev_code, a1, a2, event_country, sent_text)
     if sides is None:

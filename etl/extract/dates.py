@@ -1,19 +1,21 @@
 """When: the event's date from the text, relative to publication, never after it.
 
-Forms: "23 February 2022", "February 23, 2022", "January 11" (the latest such day not after publication),
-weekdays ("on Saturday": the latest Saturday not after publication), "yesterday", "today", "last night",
-"last week" (precision 2: the Monday of that week), "last month" / "in March" (precision 3: the first day of the
-month, clipped to publication), "two weeks ago" / "a year earlier" (back from publication: a day, the Monday of the
-week, the first of the month) and "in 2019" / "last year" (precision 4: the first of January of a year before
-publication's). A background event gets the date the text gives it, not the article's; one told with nothing but
-an earlier year is history and is not coded as a new event (`is_history`).
+Forms: "23 February 2022", "February 23, 2022", "January 11" (the latest such day not after publication), weekdays
+("on Saturday": the latest Saturday not after publication), "yesterday", "today", "last night", "last week"
+(precision 2: the Monday of that week), "last month" / "in March" / "last July" (precision 3: the first day of the
+month, clipped to publication; "in July and August 2018" takes the year written after the last), "two weeks ago" /
+"a year earlier" (back from publication: a day, the Monday of the week, the first of the month) and "in 2019" /
+"last year" (precision 4: the first of January of a year before publication's). A background event gets the date the
+text gives it, not the article's; one told with nothing but an earlier year is history and is not coded as a new
+event (`is_history`).
 
 The reference for relative words is the date the story was filed: its dateline's date ("KYIV, Nov 25 (Reuters) -",
 see etl.extract.dateline) when that lies in the week before publication, else the publication date; so weekdays
-resolve to the week before publication ("on Tuesday" in a Wednesday story is the day before). Nothing found: the
-filing date at precision 1, which is how wire reports are written. An article with neither a publication date nor
-a dated dateline has no reference: only absolute dates ("23 February 2022"; a day and month take the latest year
-not after the run's date) resolve, and otherwise the date is unknown (None, TimePrecision.UNKNOWN) rather than
+resolve to the week before publication ("on Tuesday" in a Wednesday story is the day before), unless the sentence
+opens with an earlier month or year ("In March 2025, ... on a Friday"); "Friday prayers" names no day. Nothing
+found: the filing date at precision 1, which is how wire reports are written. An article with neither a publication
+date nor a dated dateline has no reference: only absolute dates ("23 February 2022"; a day and month take the latest
+year not after the run's date) resolve, and otherwise the date is unknown (None, TimePrecision.UNKNOWN) rather than
 invented from the run's date; `newsevents run` stamps such events with the partition date (`partition_dated`).
 """
 
@@ -44,7 +46,13 @@ ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|overnight|last week|last month|"
                       r"earlier this week|earlier this month)\b", re.I)
-MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_M}(?:\s+(\d{{4}})|\s+(?:of\s+)?(last year))?\b", re.I)
+_M_MORE = r"(?:\s*(?:-|–|and|or|to|through)\s*(?:early\s+|late\s+|mid-?)?(?:january|february|march|april|may|june|" \
+    r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)?"
+# "in March", "in July and August 2018" (the first month, in the year written after the last)
+MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?{_M}{_M_MORE}(?:\s+(\d{{4}})|\s+(?:of\s+)?(last year))?\b",
+                        re.I)
+LAST_MONTH_NAMED = re.compile(rf"\blast\s+{_M}(?!\s+\d)", re.I)  # "last July": the last July before this month
+WEEKDAY_NAMES_THING = re.compile(r"\s+(?:prayers?|sermons?|services?|market)\b", re.I)  # "Friday prayers"
 _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
 AGO = re.compile(r"\b(a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
@@ -132,12 +140,22 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
             if MONTH_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue  # "in October of last year": a month, read below
             found.append((m.start(), date(ref.year - 1, 1, 1), TimePrecision.YEAR))
+        earlier = _earlier_period(text, ref)
         for m in WEEKDAY.finditer(text):
-            if NEXT_WEEKDAY.search(text, max(0, m.start() - 20), m.start()):
-                continue
+            if NEXT_WEEKDAY.search(text, max(0, m.start() - 20), m.start()) or WEEKDAY_NAMES_THING.match(text, m.end()):
+                continue  # "next Tuesday": a plan; "during Friday prayers": the prayers' name, no date
+            if earlier:
+                continue  # "In March 2025, gunmen attacked worshippers on a Friday": a day of that month, not this week
             back = (ref.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
             found.append((m.start(), ref - timedelta(days=back), TimePrecision.DAY))
     if not found and day_ref is not None:
+        for m in LAST_MONTH_NAMED.finditer(text):
+            if not m.group(1)[0].isupper():
+                continue
+            month = MONTHS[m.group(1).lower()]
+            d = _safe(day_ref.year if month < day_ref.month else day_ref.year - 1, month, 1)
+            if d:
+                found.append((m.start(), d, TimePrecision.MONTH))
         for m in MONTH_ONLY.finditer(text):
             if not m.group(1)[0].isupper():
                 continue
@@ -164,6 +182,28 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
     found.sort(key=lambda x: x[0])
     _, d, p = found[0]
     return (min(d, ref), p) if ref is not None else (d, p)
+
+
+def _earlier_period(text: str, ref: date) -> bool:
+    """Whether the sentence opens with a month of a year, or a year, before the reference date's month ("In March
+    2025, gunmen killed 44 worshippers during Friday prayers"): a time set before the clause holds for all of it, so
+    a weekday it also names is a day of that time, not of the week before publication. (Later in the sentence a year
+    may date a clause of its own: "rebels, who seized the town in 2023, attacked it on Friday".)"""
+    for m in MONTH_YEAR.finditer(text):
+        d = _safe(int(m.group(2)), MONTHS[m.group(1).lower()], 1)
+        if m.group(1)[0].isupper() and d is not None and d < ref.replace(day=1) and _opening(text, m.start()):
+            return True
+    return any(int(m.group(1)) < ref.year and _opening(text, m.start()) and not m.group(0).lower().startswith("since")
+               for m in YEAR.finditer(text))
+
+
+OPENING_WORDS = frozenset({"", "in", "back in", "during", "in early", "in late", "in mid", "in mid-", "early", "late",
+                           "mid-"})
+
+
+def _opening(text: str, start: int) -> bool:
+    """Whether only an opening preposition stands before `start` in the sentence."""
+    return text[:start].strip().lower() in OPENING_WORDS
 
 
 NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "of"})

@@ -134,7 +134,10 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
 
 
 def in_other_sense(tok: Token) -> bool:
-    """Whether a trigger noun's own modifier gives it a sense of no political act (data/other_senses.tsv)."""
+    """Whether a trigger noun's own modifier gives it a sense of no political act (data/other_senses.tsv), or a
+    document it names the kind of does ("a note of protest", "a letter of protest": a text sent, no crowd)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DOCUMENTS:
+        return True
     mods = other_senses().get(tok.lemma_.lower())
     return bool(mods) and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in mods
                               for c in tok.children)

@@ -50,7 +50,10 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
         span = noun_phrase(head)
         actor = holder_of(resolver, head, span, country) if head.lemma_.lower() in HELD else None
         actor = actor or resolver.resolve(span, doc, default_country=None)
-        if actor is not None and actor.country is None:
+        held = earlier_holder(resolver, head, span, doc) if actor is not None and actor.country is None else None
+        if held is not None:
+            actor = held.model_copy(update={"text": span.text})
+        elif actor is not None and actor.country is None:
             fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
             if fallback:
                 actor = resolver.resolve(span, doc, default_country=fallback)
@@ -67,6 +70,34 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
+
+
+def _bare_title(head: Token, span: Span) -> bool:
+    """"the envoy", "the minister": a title of data/words/repeated_titles.txt with only "the" before it."""
+    words_ = [t for t in span if not t.is_punct]
+    return (len(words_) == 2 and words_[0].lower_ == "the" and words_[1] == head
+            and head.lemma_.lower() in words("repeated_titles"))
+
+
+def earlier_holder(resolver: actors_mod.ActorResolver, head: Token, span: Span, doc: Doc) -> Actor | None:
+    """Whose a bare title is ("the envoy told reporters"): the side of the last earlier sentence's phrase with the
+    same title that says whose ("the United Nations envoy for Libya"); None when no earlier phrase says."""
+    if not _bare_title(head, span):
+        return None
+    lemma = head.lemma_.lower()
+    for tok in reversed(doc[:head.sent.start]):
+        if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        phrase = noun_phrase(tok)
+        if _bare_title(tok, phrase):
+            continue
+        found = resolver.resolve(phrase, doc, default_country=None)
+        if found is None or (found.country is None and found.inter is None):
+            continue
+        probe = resolver.resolve(phrase, doc, default_country="ZZZ") if found.country is None else found
+        if probe is not None and probe.country != "ZZZ":  # says whose, not "the government spokesman" of anyone's
+            return found
+    return None
 
 
 def holder_of(resolver: actors_mod.ActorResolver, head: Token, phrase: Span, country: str | None) -> Actor | None:

@@ -21,7 +21,7 @@ from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from etl.extract.syntax import noun_phrase
+from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
 
 log = logging.getLogger(__name__)
@@ -127,14 +127,19 @@ def article_setting(doc: Doc, article: Article) -> Setting:
 
 
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
-           named: tuple[Token | None, ...], obj: Token | None
+           named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
            ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
     """(place, country, actor1, actor2) of an event: the place of its sentence that stands for no side (`named`:
     the heads of its sides and its speaker; where an act of force struck, its object, is a place), the generic
-    sides moved to where it happened, and the host country of a visit as its target."""
+    sides moved to where it happened, and the host country of a visit as its target. In a full article the place
+    is sought in the trigger's own clause first (a lead's "as protests spread to Blantyre" tells another act)."""
     struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
     phrases = [noun_phrase(t) for t in named if t is not None and t is not struck]
-    loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), sent.start_char, sent.end_char,
+    start, end = sent.start_char, sent.end_char
+    if trigger is not None and scene.context is None:
+        lo, hi = clause_range(trigger)
+        start, end = max(start, lo), min(end, hi)
+    loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), start, end,
                          (a2.country if a2 else None) or (a1.country if a1 else None) or scene.default_country)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified

@@ -115,6 +115,33 @@ def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Tok
         node = node.head
 
 
+SUBORDINATE = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "conj"})
+
+
+def clause_range(tok: Token) -> tuple[int, int]:
+    """The characters of the sentence that can tell the act of `tok`: the sentence, less the clauses hung at its
+    start or end that do not contain the act ("police fired tear gas in Mzuzu [as protests spread, with drivers
+    striking in Blantyre]"); the clauses that lead to the act stay ("a bomber blew himself up in Lashkar Gah,
+    killing six"), and so does a clause in the middle. (Starting an act told in a later conjunct at that conjunct was
+    tried: "traders in Parakou shut their stalls and marched" lost Parakou.)"""
+    node = tok
+    chain = [node]
+    while node.head.i != node.i:
+        node = node.head
+        chain.append(node)
+    root = chain[-1]
+    cut: set[int] = set()
+    for head in chain:
+        for c in head.children:
+            if (c.dep_ in SUBORDINATE and c.pos_ in ("VERB", "AUX") and c not in chain
+                    and not (c.left_edge.i <= tok.i <= c.right_edge.i)):
+                cut.update(range(c.left_edge.i, c.right_edge.i + 1))
+    tree = [t for t in root.subtree if not t.is_space]
+    kept = [t for t in tree if t.i not in cut] or tree
+    first, last = kept[0], kept[-1]
+    return first.idx, last.idx + len(last.text)
+
+
 def _sentences(doc: Doc) -> tuple[list[int], list[int], list[Span]]:
     """(first token, first character, span) of every sentence of a Doc, read once per Doc: spaCy's `Token.sent`
     walks every sentence before it each time."""

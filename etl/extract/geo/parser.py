@@ -1160,6 +1160,12 @@ def owns_place(text: str, end: int) -> bool:
     return bool(CAPITAL_AFTER.match(text, end) or PART_AFTER.match(text, end))
 
 
+# "Lashio's main bus station", "Karachi's international airport": a facility of a town, named with its possessive
+FACILITY_AFTER = re.compile(r"('s|’s)\s+(?:[\w-]+\s+){0,3}?(?:airport|station|market|bazaar|hospital|port|"
+                            r"prison|jail|university|stadium|mosque|church|bridge|outskirts|suburbs?|centre|center|"
+                            r"square|terminal|refinery|hotel|streets)\b")
+
+
 CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
 
 
@@ -1266,8 +1272,9 @@ def _as_actor(doc: Doc, p: Place) -> bool:
 
 def _find_as_actor(doc: Doc, p: Place) -> bool:
     text = doc_text(doc)
-    if text[p.end:p.end + 2] in ("'s", "’s"):
-        return not owns_place(text, p.end)  # "Kenya's capital", "Giza's Haram district" are where, not who
+    if text[p.end:p.end + 2] in ("'s", "’s"):  # "Kenya's capital", "Giza's Haram district" are where, not who;
+        # so is a town's facility ("Lashio's main bus station"), where a country's may stand abroad ("Russia's base")
+        return not (owns_place(text, p.end) or (p.feature_type != "country" and FACILITY_AFTER.match(text, p.end)))
     if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
         return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})

@@ -374,3 +374,25 @@ def test_a_legislature_or_an_official_abroad_is_not_taken_for_the_wrong_state(nl
     assert _resolve(nlp, "Western diplomats", default="SSD") is None  # not South Sudan's government
     own = _resolve(nlp, "diplomats", default="SSD")
     assert own is not None and own.name == "Government of South Sudan"
+
+
+def test_an_ex_movement_goes_on_as_a_group(nlp: Language) -> None:
+    fighters = _resolve(nlp, "ex-Seleka fighters", default="CAF")
+    assert fighters is not None and fighters.inter == 2  # "ex-" of a name: the group, still armed
+    left = _resolve(nlp, "former Seleka fighters", default="CAF")
+    assert left is not None and left.inter == 7  # fighters who left it: civilians
+
+
+def test_shells_name_no_side_unless_owned(nlp: Language) -> None:
+    assert _resolve(nlp, "artillery shells", default="SDN") is None  # armies and rebels both shell towns
+    owned = _resolve(nlp, "Russian artillery", default="UKR")
+    assert owned is not None and owned.cameo == "RUSMIL"
+
+
+def test_the_dominant_congo_of_an_article_about_the_democratic_republic(nlp: Language) -> None:
+    doc = nlp("MBANDAKA, Democratic Republic of Congo - Floods killed 23 people in the northwestern Congolese city "
+              "of Mbandaka, along the Congo River. The Congolese government said aid was on its way.")
+    assert dominant_country(doc) == "COD"
+    other = nlp("BRAZZAVILLE, Republic of Congo - Floods hit the Congolese capital. The Congolese government said "
+                "aid was on its way.")
+    assert dominant_country(other) == "COG"

@@ -217,3 +217,25 @@ def test_a_day_of_what_is_yet_to_happen_is_no_date_of_the_news(nlp: Language) ->
         assert resolve_date(doc, next(iter(doc.sents)), published, None) == (published, TimePrecision.DAY)
     doc = nlp("Protesters who marched on Friday said they would return next week.")
     assert resolve_date(doc, next(iter(doc.sents)), published, None) == (date(2026, 1, 16), TimePrecision.DAY)
+
+
+@pytest.mark.parametrize(("text", "day", "precision"), [
+    # a sentence that opens with an earlier month or year sets the time of all of it
+    ("In March 2025, gunmen killed 44 worshippers during Friday prayers at a mosque.", date(2025, 3, 1),
+     TimePrecision.MONTH),
+    ("In 2023, rebels attacked the town on a Friday.", date(2023, 1, 1), TimePrecision.YEAR),
+    # later in the sentence an earlier year dates a clause of its own, a span's start dates nothing
+    ("Rebels, who seized the town in 2023, attacked it again on Friday.", date(2026, 5, 22), TimePrecision.DAY),
+    ("The attack on Friday was the worst since 2019.", date(2026, 5, 22), TimePrecision.DAY),
+    # two months share the year written after the last
+    ("In July and August 2018, two deaths set off student protests.", date(2018, 7, 1), TimePrecision.MONTH),
+    # "last July" is the last July before this month
+    ("Last July, deadly clashes killed hundreds.", date(2025, 7, 1), TimePrecision.MONTH),
+    ("Last March, deadly clashes killed hundreds.", date(2026, 3, 1), TimePrecision.MONTH),
+])
+def test_an_earlier_time_the_sentence_sets(text: str, day: date, precision: TimePrecision) -> None:
+    assert find_date(text, date(2026, 5, 26)) == (day, precision)
+
+
+def test_friday_prayers_name_no_day() -> None:
+    assert find_date("Gunmen attacked worshippers during Friday prayers.", date(2026, 5, 26)) is None

@@ -346,3 +346,10 @@ def test_a_warning_of_nature_is_no_threat(nlp: Language, text: str, threat: bool
 def test_sending_people_running_sends_no_one(nlp: Language, text: str, sent: bool) -> None:
     codes = _article_codes(nlp, text)
     assert any(c in ("150", "070", "042") for c in codes) is sent
+
+
+def test_a_formal_protest_is_handed_over_not_marched(nlp: Language) -> None:
+    for text in ("Algeria summoned the French ambassador to lodge a formal protest on Monday.",
+                 "The foreign ministry handed the charge d'affaires a note of protest on Monday."):
+        assert not any(e.cameo_root == "14" for e in code(nlp, text)), text
+    assert any(e.cameo_root == "14" for e in code(nlp, "Thousands of farmers staged a protest in Algiers on Monday."))

@@ -138,3 +138,13 @@ def test_who_comments_on_an_act_is_not_its_doer(nlp: Language) -> None:
         assert forceful, text
         doers = [(e.actor1.cameo or "") for e in forceful if e.actor1 is not None]
         assert not any("IGO" in c or "PKO" in c for c in doers), text
+
+
+def test_a_bare_title_is_the_one_the_article_last_named_with_it(nlp: Language) -> None:
+    text = ("The United Nations envoy for Libya travelled to the western city of Zawiya on Monday to meet local "
+            "leaders. \"Zawiya should be known for its refinery,\" the envoy told reporters after the meeting. "
+            "The prime minister welcomed the visit.")
+    said = [e for e in code(nlp, text) if e.cameo_root == "01"]
+    assert said and said[0].actor1 is not None and said[0].actor1.name == "United Nations"  # not Libya's government
+    welcomed = [e for e in code(nlp, text) if e.cameo_root == "05"]
+    assert welcomed and welcomed[0].actor1 is not None and welcomed[0].actor1.country == "LBY"

@@ -37,12 +37,41 @@ def test_a_place_the_words_are_about_is_not_where_they_were_said(nlp: Language) 
     assert (moved.location.name, moved.location.feature_type) == ("Pakistan", "country")
 
 
-def test_a_speaker_with_no_country_leaves_the_statement_unplaced(nlp: Language) -> None:
-    doc = nlp("The group criticised the election held in Kenya last week.")
-    loc = Location(name="Kenya", country="KEN", geo_precision=3, feature_type="country", text="Kenya")
+def test_a_speaker_with_no_country_is_placed_at_the_country_it_spoke_about(nlp: Language) -> None:
+    doc = nlp("The group criticised the election held in Nakuru last week.")
+    loc = Location(name="Nakuru", country="KEN", geo_precision=1, feature_type="city", text="Nakuru")
     ev = _event("111", None, loc)
-    # "in Kenya" is where the election was held, not where it was criticised
-    assert place_of_saying(doc[:], _token(doc, "criticised"), ev, {}).location is None
+    # "in Nakuru" is where the election was held, not where it was criticised: the country, not the town
+    placed = place_of_saying(doc[:], _token(doc, "criticised"), ev, {"KEN": "Kenya"}).location
+    assert placed is not None and (placed.name, placed.country, placed.feature_type) == ("Kenya", "KEN", "country")
+
+
+def _local(text: str, name: str = "Government of Niger") -> Actor:
+    return Actor(name=name, country="NER", cameo="NERGOV", inter=1, text=text)
+
+
+def test_a_local_speaker_keeps_the_place_of_the_scene(nlp: Language) -> None:
+    doc = nlp("The regional governor called on residents to cooperate with the security forces.")
+    scene = Location(name="Ayorou", admin1="Tillaberi", country="NER", geo_precision=1, feature_type="city",
+                     text="Ayorou")  # set by the article's earlier sentences: not a word of this one
+    ev = _event("020", "NER", scene).model_copy(update={"actor1": _local("The regional governor")})
+    assert place_of_saying(doc[:], _token(doc, "called"), ev, {"NER": "Niger"}).location == scene
+    national = ev.model_copy(update={"actor1": _local("The interior ministry")})
+    moved = place_of_saying(doc[:], _token(doc, "called"), national, {"NER": "Niger"}).location
+    assert moved is not None and moved.feature_type == "country"
+
+
+def test_a_local_speaker_is_not_placed_where_his_words_point(nlp: Language) -> None:
+    doc = nlp("The provincial governor promised to press Niamey for easier credit.")
+    capital = Location(name="Niamey", admin1="Niamey", country="NER", geo_precision=1, feature_type="city",
+                       text="Niamey")
+    ev = _event("030", "NER", capital).model_copy(update={"actor1": _local("The provincial governor")})
+    moved = place_of_saying(doc[:], _token(doc, "promised"), ev, {"NER": "Niger"}).location
+    assert moved is not None and moved.feature_type == "country"
+    named = _event("111", "NER", capital.model_copy(update={"name": "Maradi", "text": "Maradi"}))
+    doc = nlp("The Maradi governor condemned the attack.")
+    ev = named.model_copy(update={"actor1": _local("The Maradi governor")})
+    assert place_of_saying(doc[:], _token(doc, "condemned"), ev, {"NER": "Niger"}).location.name == "Maradi"
 
 
 def test_material_acts_and_meetings_keep_their_place(nlp: Language) -> None:

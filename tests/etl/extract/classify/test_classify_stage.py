@@ -221,6 +221,8 @@ def test_a_short_storys_later_sentences_add_no_unnamed_statements(nlp: Language)
 @pytest.mark.parametrize(("text", "cameo", "press"), [
     ("VOA", "", True), ("reporters", "USACVL", True), ("the Suffolk Times", "GBR", True),
     ("members of the media", "KENMED", True), ("Agence France-Presse", "MED", True),
+    ("Telegram", "", True), ("the Telegram messaging app", "RUS", True), ("Meridian Wire", "", True),
+    ("the group's Al-Masirah television channel", "YEM", True),
     ("the ambassador", "USAGOV", False), ("Kenya", "KEN", False), ("the rebels", "KENREB", False),
 ])
 def test_is_press_reads_the_sides_words_and_role(text: str, cameo: str, press: bool) -> None:

@@ -520,3 +520,10 @@ def test_an_event_with_no_place_near_it_is_in_the_articles_country(nlp: Language
     doc = nlp(text)
     loc = geoparser.event_location(doc, geoparser.parse(doc), text.index("The protest"), len(text))
     assert loc is not None and loc.country == "KEN"  # Somalia is named most often, Kenya's towns more
+
+
+def test_a_towns_facility_is_where_it_happened(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Fighting went on in northern Shan state. On Wednesday afternoon, a small bomb exploded near a ticket "
+            "counter at Lashio's main bus station, wounding five people.")
+    loc = _where_in(nlp, geoparser, text, text[text.index("On Wednesday"):])
+    assert loc is not None and loc.name == "Lashio"  # "Lashio's" station: where, not who
