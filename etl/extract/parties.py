@@ -61,8 +61,12 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 actor = resolver.resolve(noun_phrase(owner), doc, default_country=country) or capital_actor(owner)
+        if actor is None:  # "The Group for the Support of Islam and Muslims (JNIM)": the name runs on past the
+            actor = _named_in_full(resolver, head, doc)  # phrase the parser gives
         if actor is None or actor.inter is None:  # "Jan Novak, the UN envoy to Libya": a person the
             title = next((c for c in head.children if c.dep_ == "appos"), None)  # lexicons lack, a title that
+            if title is not None and title.lemma_.lower() in words("kin_groups"):
+                title = None  # "JNIM, al Qaeda's affiliate": not al Qaeda
             found = resolver.resolve(noun_phrase(title), doc, default_country=country) if title is not None else None
             if found is not None and found.inter is not None:  # says whose
                 actor = found.model_copy(update={"text": span.text})
@@ -70,6 +74,19 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
+
+
+def _named_in_full(resolver: actors_mod.ActorResolver, head: Token, doc: Doc) -> Actor | None:
+    """A named group whose name the parser split into a head and its prepositions, with its acronym after it in
+    brackets ("The Group for the Support of Islam and Muslims (JNIM)"): the words of the head's prepositional
+    phrases and brackets, read as one name; only a name of the named lexicon counts."""
+    if not head.text[:1].isupper():
+        return None
+    keep = [head] + [t for c in head.children if c.dep_ in ("prep", "compound", "det") or c.text in ("(", ")")
+                     or (c.dep_ == "appos" and c.text.isupper()) for t in c.subtree]
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    found = actors_mod.find_named([t.text for t in doc[lo:hi + 1]])
+    return found[0].actor(noun_phrase(head).text) if found is not None else None
 
 
 def _bare_title(head: Token, span: Span) -> bool:

@@ -126,6 +126,18 @@ def article_setting(doc: Doc, article: Article) -> Setting:
     return Setting(event_places(doc, places), default_country, named_country)
 
 
+def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list | None) -> Location | None:
+    """A place the event's own sentence does not name, taken from elsewhere in the article, when the country the
+    article is about has no named place the gazetteer knows: that country, not the far place (a Myanmar air strike
+    on villages the gazetteer lacks is not in Geneva, where the U.N. spoke of it)."""
+    if loc is None or focus is None or loc.country in (None, focus) or (loc.text and loc.text in sent.text):
+        return loc
+    if any(p.country == focus and p.feature_type != "country" for p in places or []):
+        return loc  # the article names places of its country: the geoparser chose among them and others
+    return Location(name=actors_mod.country_names().get(focus), country=focus, geo_precision=3,
+                    feature_type="country")
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
            ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -141,6 +153,8 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         start, end = max(start, lo), min(end, hi)
     loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), start, end,
                          (a2.country if a2 else None) or (a1.country if a1 else None) or scene.default_country)
+    if scene.context is None:
+        loc = in_focus(loc, sent, scene.default_country, scene.places)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
         a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened

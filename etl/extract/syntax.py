@@ -136,7 +136,7 @@ def clause_range(tok: Token) -> tuple[int, int]:
             if (c.dep_ in SUBORDINATE and c.pos_ in ("VERB", "AUX") and c not in chain
                     and not (c.left_edge.i <= tok.i <= c.right_edge.i)):
                 cut.update(range(c.left_edge.i, c.right_edge.i + 1))
-    tree = [t for t in root.subtree if not t.is_space]
+    tree = [t for t in root.subtree if not t.is_space and not t.is_punct] or [root]
     kept = [t for t in tree if t.i not in cut] or tree
     first, last = kept[0], kept[-1]
     return first.idx, last.idx + len(last.text)

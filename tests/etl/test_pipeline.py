@@ -221,7 +221,7 @@ def test_a_late_article_republishes_the_day_as_a_new_version(configured: dict[st
     snap = Path(configured["NEWSEVENTS_SNAPSHOT_URI"]) / "events" / f"dt={DAY.isoformat()}"
     first = json.loads((snap / "manifest.json").read_text())
     assert first["row_count"] == _counts(configured["NEWSEVENTS_DATABASE_URL"])["public.events"] > 0
-    src.write_text("".join(lines[29:32]), encoding="utf-8")  # a late third story
+    src.write_text("".join(lines[29:31] + lines[32:33]), encoding="utf-8")  # a late third story, with events
     report = run_day(DAY, [str(src)])
     second = json.loads((snap / "manifest.json").read_text())
     assert report.coded == 3 and second["version"] == 2 and second["supersedes"]["version"] == 1

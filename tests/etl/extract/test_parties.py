@@ -148,3 +148,10 @@ def test_a_bare_title_is_the_one_the_article_last_named_with_it(nlp: Language) -
     assert said and said[0].actor1 is not None and said[0].actor1.name == "United Nations"  # not Libya's government
     welcomed = [e for e in code(nlp, text) if e.cameo_root == "05"]
     assert welcomed and welcomed[0].actor1 is not None and welcomed[0].actor1.country == "LBY"
+
+
+def test_an_affiliate_is_not_the_group_it_is_tied_to(nlp: Language) -> None:
+    text = ("The Group for the Support of Islam and Muslims (JNIM), al Qaeda's affiliate in the Sahel, claimed the "
+            "attack on the army post near Djibo on Monday.")
+    claims = [e for e in code(nlp, text) if e.cameo_code == "015"]
+    assert claims and claims[0].actor1 is not None and claims[0].actor1.name.startswith("JNIM")

@@ -58,3 +58,14 @@ def test_a_country_named_again_and_again_outweighs_a_far_namesake(nlp: Language)
     article = Article(id="z", text=text, published_at=datetime(2025, 3, 12), url="https://example.org/z",
                       source="Example Wire")
     assert article_setting(nlp(text), article).default_country == "ZWE"
+
+
+def test_a_far_place_of_the_context_is_not_where_a_story_without_known_places_happened(nlp: Language) -> None:
+    from etl.extract.place import in_focus
+    from schemas.models import Location
+
+    doc = nlp("A fighter jet dropped two bombs on Mae Ka Nae village on Thursday.")
+    geneva = Location(name="Geneva", country="CHE", geo_precision=1, feature_type="city", text="Geneva")
+    moved = in_focus(geneva, doc[:], "MMR", [])
+    assert moved is not None and (moved.country, moved.feature_type) == ("MMR", "country")
+    assert in_focus(geneva, nlp("The U.N. spoke in Geneva.")[:], "MMR", []) == geneva  # named by the sentence

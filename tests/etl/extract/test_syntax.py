@@ -26,3 +26,15 @@ def test_the_verb_that_carries_a_noun_act(nlp: Language) -> None:
     verb = governing_verb(attack)
     assert verb is not None and verb.lemma_ == "carry"
     assert past_stems(doc[2]) == ("carrie", "carri") and past_stems(doc[1]) == ()
+
+
+def test_a_clause_hung_at_the_end_that_does_not_tell_the_act_is_outside_its_range(nlp: Language) -> None:
+    from etl.extract.syntax import clause_range
+
+    doc = nlp("Police fired tear gas at vendors in Mzuzu on Monday as protests spread to Blantyre.")
+    fired = next(t for t in doc if t.text == "fired")
+    lo, hi = clause_range(fired)
+    assert "Mzuzu" in doc.text[lo:hi] and "Blantyre" not in doc.text[lo:hi]
+    spread = next(t for t in doc if t.text == "spread")
+    lo, hi = clause_range(spread)
+    assert "Blantyre" in doc.text[lo:hi]  # the clause that tells the act stays, with what leads to it
