@@ -51,7 +51,7 @@ from etl.extract.speech_place import place_of_saying
 from etl.extract.syntax import noun_phrase, sentence_of
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.14"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.15"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -190,7 +190,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             told[i] = (act.hit.token, speaker)
             coded.triggers.append(act.hit.token)
             coded.events.append(event)
-    accusations(coded.events, told, first_event)
+    coded.folded.update(accusations(coded.events, told, first_event, article=scene.context is None))
     coded.folded.update(folded_statements(coded.events, told, first_event))
     # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
     coded.folded.update(i for i in coded.sideless if i >= first_event and coded.events[i].cameo_root in sided_roots)

@@ -107,3 +107,15 @@ def test_the_speaker_of_reported_speech(nlp: Language) -> None:
     speaker = speaker_of(abducted)
     assert speaker is not None and speaker.text == "minister"
     assert speaker_of(nlp("Rebels attacked the town.")[1]) is None  # nothing reported
+
+
+FILLER = ("Officials gave no further details, and residents said the roads out of the area were still closed to "
+          "traffic late on the day. ") * 10  # long enough to be read as a full article, not a one-note report
+
+
+def test_in_a_full_article_a_plain_report_of_anothers_act_is_its_source(nlp: Language) -> None:
+    said = code(nlp, "Army officials said that rebels had shelled a police station in Bor on Monday. " + FILLER)
+    assert any(e.cameo_root == "19" for e in said)
+    assert not any(e.cameo_code == "112" for e in said)  # the shelling is the news, told once
+    alleged = code(nlp, "Army officials alleged that rebels had shelled a police station in Bor on Monday. " + FILLER)
+    assert any(e.cameo_code == "112" for e in alleged)  # a charge the speaker makes is its own act
