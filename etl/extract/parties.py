@@ -89,6 +89,9 @@ def _named_in_full(resolver: actors_mod.ActorResolver, head: Token, doc: Doc) ->
     return found[0].actor(noun_phrase(head).text) if found is not None else None
 
 
+NO_COUNTRY = "ZZZ"  # a default no phrase names: what a phrase resolves to with it was not said by the phrase
+
+
 def _bare_title(head: Token, span: Span) -> bool:
     """"the envoy", "the minister": a title of data/words/repeated_titles.txt with only "the" before it."""
     words_ = [t for t in span if not t.is_punct]
@@ -111,8 +114,9 @@ def earlier_holder(resolver: actors_mod.ActorResolver, head: Token, span: Span, 
         found = resolver.resolve(phrase, doc, default_country=None)
         if found is None or (found.country is None and found.inter is None):
             continue
-        probe = resolver.resolve(phrase, doc, default_country="ZZZ") if found.country is None else found
-        if probe is not None and probe.country != "ZZZ":  # says whose, not "the government spokesman" of anyone's
+        # a phrase that says whose keeps its side whatever the default; "the government spokesman" takes any default
+        probe = resolver.resolve(phrase, doc, default_country=NO_COUNTRY) if found.country is None else found
+        if probe is not None and probe.country != NO_COUNTRY:
             return found
     return None
 
