@@ -36,15 +36,21 @@ def _matches(sentence: Span | Doc, text: str) -> list[Token]:
     return out
 
 
-def ties_to_act(tok: Token, trigger: Token) -> bool:
-    """Whether the place word `tok` stands in a prepositional phrase of place ("in", "at", "from") that modifies
-    the trigger or a verb above it in the clause chain (the verb of saying)."""
+def ties_to_act(tok: Token, trigger: Token, *, objects: bool = False) -> bool:
+    """Whether the place word `tok` stands in a prepositional phrase of place ("in", "at", "from", "in the city of")
+    that modifies the trigger or a verb above it in the clause chain (the verb of saying); with `objects`, also one
+    that modifies what the act made ("signed a package of agreements in Samarkand"), which for a condemnation or an
+    accusation is what it was about ("condemned the attack in Kabul") and does not count."""
     act = {trigger.i} | {a.i for a in trigger.ancestors}
     node = tok
     for _ in range(8):
+        if (node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in words("place_nouns")
+                and node.head.head.dep_ == "pobj"):
+            node = node.head.head  # "in the ancient city of Samarkand": the place noun stands for the name
+            continue
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in PLACE_PREPS:
             gov = node.head.head
-            if gov.i in act:
+            if gov.i in act or (objects and _object_of_act(gov, act)):
                 return True
             if gov.dep_ != "pobj":  # "at a news conference in Geneva": the venue's own place still counts
                 return False
@@ -53,6 +59,19 @@ def ties_to_act(tok: Token, trigger: Token) -> bool:
         if node.dep_ not in _CLIMB or node.head.i == node.i:
             return False
         node = node.head
+    return False
+
+
+def _object_of_act(noun: Token, act: set[int]) -> bool:
+    """Whether a noun is the act's object or a complement of it ("signed a package of agreements in Samarkand": the
+    parser hangs the place on the agreements, which the signing is of)."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj") or (node.dep_ == "pobj" and node.head.lower_ != "of"):
+            return False
+        node = node.head if node.dep_ == "dobj" else node.head.head
+        if node.i in act:
+            return True
     return False
 
 
@@ -82,7 +101,8 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     if trigger is None or ev.cameo_root not in VERBAL_ROOTS or ev.location is None:
         return ev
     loc = ev.location
-    if loc.text and any(ties_to_act(t, trigger) for t in _matches(sentence, loc.text)):
+    made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
+    if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev
     speaker = ev.actor1.country if ev.actor1 is not None else None
     if speaker is None:  # an organisation of no country (the U.N., Amnesty): the country it spoke about

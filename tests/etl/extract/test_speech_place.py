@@ -80,3 +80,11 @@ def test_material_acts_and_meetings_keep_their_place(nlp: Language) -> None:
     for code in ("195", "040"):
         ev = _event(code, "PAK", loc)
         assert place_of_saying(doc[:], _token(doc, "shelled"), ev, {}).location == loc
+
+
+def test_an_agreement_is_placed_where_it_was_signed(nlp: Language) -> None:
+    doc = nlp("The presidents of Uzbekistan and Tajikistan signed a package of agreements on water sharing in the "
+              "ancient city of Samarkand on Tuesday.")
+    signed, samarkand = _token(doc, "signed"), _token(doc, "Samarkand")
+    assert ties_to_act(samarkand, signed, objects=True)  # what was signed, in the city of Samarkand
+    assert not ties_to_act(samarkand, signed)  # not for what a condemnation or an accusation is about
