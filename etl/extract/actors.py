@@ -377,8 +377,7 @@ def dominant_country(doc: Doc) -> str | None:
     if not counts:
         return None
     # "Congolese", "the Congo River" in an article that names one Congo only are that Congo's
-    whole = doc_text(doc)
-    drc, roc = bool(DRC_NAMED.search(whole)), bool(ROC_NAMED.search(whole))
+    drc, roc = congos_named(doc)
     for other, named in (("COG", "COD"), ("COD", "COG")):
         if other in counts and (drc, roc) == ((named == "COD"), (named == "COG")):
             counts[named] += counts.pop(other)
@@ -501,16 +500,23 @@ DRC_NAMED = re.compile(r"\b(?:Democratic Republic of (?:the )?Congo|DR ?Congo|DR
 ROC_NAMED = re.compile(r"(?<!Democratic )\bRepublic of (?:the )?Congo\b|\bCongo-Brazzaville\b|\bBrazzaville\b")
 
 
+def congos_named(doc: Doc) -> tuple[bool, bool]:
+    """Whether the article names the Democratic Republic of Congo, and the Republic of Congo, by a name only it has
+    (read once per Doc)."""
+    cache = doc.user_data.setdefault("newsevents_which_congo", {})
+    if "named" not in cache:
+        whole = doc_text(doc)
+        cache["named"] = (bool(DRC_NAMED.search(whole)), bool(ROC_NAMED.search(whole)))
+    return cache["named"]
+
+
 def which_congo(doc: Doc, country: str | None, text: str) -> str | None:
     """A bare "Congo" or "Congolese" in an article about the Democratic Republic of Congo is that country (news
     writes the long name once, then "Congo"), unless the article names the other Congo too or the phrase does."""
     if country != "COG" or ROC_NAMED.search(text):
         return country
-    cache = doc.user_data.setdefault("newsevents_which_congo", {})
-    if "drc" not in cache:
-        whole = doc_text(doc)
-        cache["drc"] = bool(DRC_NAMED.search(whole)) and not ROC_NAMED.search(whole)
-    return "COD" if cache["drc"] else country
+    drc, roc = congos_named(doc)
+    return "COD" if drc and not roc else country
 
 
 class ActorResolver:

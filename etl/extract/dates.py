@@ -140,10 +140,12 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
             if MONTH_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue  # "in October of last year": a month, read below
             found.append((m.start(), date(ref.year - 1, 1, 1), TimePrecision.YEAR))
-        earlier = _earlier_period(text, ref)
+        earlier: bool | None = None  # read only when the sentence names a weekday
         for m in WEEKDAY.finditer(text):
             if NEXT_WEEKDAY.search(text, max(0, m.start() - 20), m.start()) or WEEKDAY_NAMES_THING.match(text, m.end()):
                 continue  # "next Tuesday": a plan; "during Friday prayers": the prayers' name, no date
+            if earlier is None:
+                earlier = _earlier_period(text, ref)
             if earlier:
                 continue  # "In March 2025, gunmen attacked worshippers on a Friday": a day of that month, not this week
             back = (ref.weekday() - WEEKDAYS[m.group(1).lower()]) % 7

@@ -21,6 +21,7 @@ from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
+from etl.extract.speech_place import country_level
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
 
@@ -40,8 +41,7 @@ def event_location(doc: Doc, places: list | None, start: int, end: int,
         if loc is not None:
             return loc
     if fallback_country:
-        return Location(name=actors_mod.country_names().get(fallback_country), country=fallback_country,
-                        geo_precision=3, feature_type="country")
+        return country_level(fallback_country, actors_mod.country_names().get(fallback_country))
     return None
 
 
@@ -134,8 +134,7 @@ def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list |
         return loc
     if any(p.country == focus and p.feature_type != "country" for p in places or []):
         return loc  # the article names places of its country: the geoparser chose among them and others
-    return Location(name=actors_mod.country_names().get(focus), country=focus, geo_precision=3,
-                    feature_type="country")
+    return country_level(focus, actors_mod.country_names().get(focus))
 
 
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
