@@ -20,7 +20,6 @@ QuadClass, Goldstein and the PLOVER category follow from the CAMEO code (lexicon
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,6 +48,7 @@ from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
 from etl.extract.speech_place import place_of_saying
 from etl.extract.syntax import noun_phrase, sentence_of
+from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
 RULES_VERSION = "0.3.16"  # the rule stages; the coder's version adds the classifier's (see coder_version)
@@ -226,10 +226,11 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     text = sent_text.strip()[:2000]
     lead = len(sent_text) - len(sent_text.lstrip())
     date_, published = sentence.date, scene.published
+    event_date = min(date_, published) if published and date_ else date_
     return Event(
-        event_id=_event_id(article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
+        event_id=_event_id(event_date, article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
         article_id=article.id,
-        event_date=min(date_, published) if published and date_ else date_, time_precision=sentence.precision,
+        event_date=event_date, time_precision=sentence.precision,
         event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
         event_class=acled_class(event_type) if sub is not None else cameo_class(cc.quad_class),
         quad_class=cc.quad_class, goldstein=cc.goldstein, plover_event=cc.plover, actor1=a1, actor2=a2,
@@ -242,9 +243,10 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
         num_sources=1, num_articles=1, first_seen=article.published_at)
 
 
-def _event_id(article_id: str, start: int, tok_i: int, code: str) -> str:
-    """A stable id: the article, the sentence, the trigger and the code (a re-run finds the same events)."""
-    return hashlib.sha1(f"{article_id}|{start}|{tok_i}|{code}".encode()).hexdigest()[:20]
+def _event_id(day: date | None, article_id: str, start: int, tok_i: int, code: str) -> str:
+    """A stable id: the article, the sentence, the trigger and the code (a re-run finds the same events), filed
+    under the event's month (`etl.ids`)."""
+    return event_id(day, article_id, start, tok_i, code)
 
 
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
+from etl.ids import redated
 from schemas.models import Event, TimePrecision
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
@@ -313,7 +314,9 @@ def is_history(when: date | None, precision: TimePrecision, published: date | No
 
 def partition_dated(event: Event, day: date) -> Event:
     """An event whose date is unknown, stamped with the partition date of the run that read it (`run` only: the
-    store and the daily files need a day); its precision stays UNKNOWN, so analysts can tell it from a real date."""
+    store and the daily files need a day); its precision stays UNKNOWN, so analysts can tell it from a real date.
+    Its id, filed under no month at coding, is filed under the day's (`etl.ids`)."""
     if event.event_date is not None:
         return event
-    return event.model_copy(update={"event_date": day, "time_precision": TimePrecision.UNKNOWN})
+    return event.model_copy(update={"event_date": day, "time_precision": TimePrecision.UNKNOWN,
+                                    "event_id": redated(event.event_id, day)})

@@ -12,11 +12,11 @@ A text of one window is coded exactly as before (same document, same offsets, sa
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass
 
+from etl.ids import MONTH_LEN, digest
 from schemas.models import Article, Event
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,6 @@ def shift_events(events: list[Event], w: Window) -> list[Event]:
     for ev in events:
         sources = [s.model_copy(update={"start": s.start + w.start, "end": s.end + w.start})
                    if s.article_id == ev.article_id else s for s in ev.sources]
-        new_id = hashlib.sha1(f"{ev.event_id}|{w.start}".encode()).hexdigest()[:20]
+        new_id = ev.event_id[:MONTH_LEN] + digest(ev.event_id, w.start)  # the same month
         out.append(ev.model_copy(update={"sources": sources, "event_id": new_id}))
     return out

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import create_engine, pool, text
 from sqlalchemy.engine import make_url
 
+from etl.ids import event_id
 from schemas.models import Actor, Event, Location, SourceRef
 
 _ACTORS = [("Military Forces of Sudan", "SDN", "SDNMIL", 1), ("Rapid Support Forces", "SDN", "SDNREB", 2),
@@ -43,8 +44,9 @@ def synthetic_events(n: int, seed: int = 7) -> list[Event]:
         srcs = [SourceRef(article_id=f"art{i}-{j}", url=f"https://news{j}.example/{i}", source=f"Outlet {j}",
                           published_at=datetime(2026, 11, 20, 6, tzinfo=UTC) + timedelta(minutes=j),
                           sentence=sentence, start=120 * j, end=120 * j + len(sentence)) for j in range(k)]
+        when = day - timedelta(days=i % 3)
         out.append(Event(
-            event_id=f"bench{i:08d}", event_date=day - timedelta(days=i % 3), event_type="Battles",
+            event_id=event_id(when, "bench", i), event_date=when, event_type="Battles",
             sub_event_type="Armed clash", cameo_code="190", cameo_root="19", quad_class=4, goldstein=-10.0,
             plover_event="ASSAULT", actor1=Actor(name=a1[0], country=a1[1], cameo=a1[2], inter=a1[3]),
             actor2=Actor(name=a2[0], country=a2[1], cameo=a2[2], inter=a2[3]),

@@ -61,7 +61,7 @@ def synthetic_event(i: int) -> Event:
     published = datetime(day.year, day.month, day.day, 6, tzinfo=UTC)
     sentence = f"Report {i}: {ROLES[r1]} of {country} and {ROLES[(r1 + 1 + r2 % 5) % 6]} clashed in region {ai}."
     return Event(
-        event_id=f"b{i:09d}", event_date=day, event_type=etype, sub_event_type=sub, event_class=cls,
+        event_id=f"{day:%Y%m}{i:016x}", event_date=day, event_type=etype, sub_event_type=sub, event_class=cls,
         cameo_code=cameo, cameo_root=cameo[:2], quad_class=quad, goldstein=gold, plover_event=plover,
         actor1=Actor(name=f"{ROLES[r1]} of {country}", country=country, cameo=f"{country}MIL", inter=1),
         actor2=Actor(name=f"{ROLES[(r1 + 1 + r2 % 5) % 6]} of {country}", country=country, cameo=f"{country}REB",
@@ -99,8 +99,8 @@ INSERT INTO core.events (event_id, event_date, time_precision, event_type, sub_e
     latitude, longitude, geo_precision, location_feature_type, fatalities, fatalities_reported, certainty,
     confidence, coder_version, num_sources, num_articles, first_seen, partition_date, last_partition_date,
     last_run_id, mentions, first_article_id, first_start_char)
-SELECT 'b' || lpad(i::text, 9, '0'), d, 1, ({col(0)})[ti + 1], ({col(1)})[ti + 1], ({col(2)})[ti + 1],
-       ({col(3)})[ti + 1], left(({col(3)})[ti + 1], 2), ({col(4)})[ti + 1], ({col(5)})[ti + 1],
+SELECT to_char(d, 'YYYYMM') || lpad(to_hex(i), 16, '0'), d, 1, ({col(0)})[ti + 1], ({col(1)})[ti + 1],
+       ({col(2)})[ti + 1], ({col(3)})[ti + 1], left(({col(3)})[ti + 1], 2), ({col(4)})[ti + 1], ({col(5)})[ti + 1],
        ({col(6)})[ti + 1],
        ({roles})[r1 + 1] || ' of ' || c, c, c || 'MIL', 1,
        ({roles})[(r1 + 1 + r2 % 5) % 6 + 1] || ' of ' || c, c, c || 'REB', 2,
@@ -111,7 +111,8 @@ FROM (SELECT x.*, DATE '{LAST_DAY}' - off::integer AS d, ({arr})[ci + 1] AS c FR
 """
     sources = f"""
 INSERT INTO core.event_sources (event_id, article_id, start_char, end_char, url, source, published_at, sentence)
-SELECT 'b' || lpad(i::text, 9, '0'), 'a' || i || '-' || j, 0, length(s), 'https://news' || j || '.example/' || i,
+SELECT to_char(d, 'YYYYMM') || lpad(to_hex(i), 16, '0'), 'a' || i || '-' || j, 0, length(s),
+       'https://news' || j || '.example/' || i,
        'Outlet ' || ((i + j) % 40), d + time '06:00' AT TIME ZONE 'UTC' + make_interval(mins => j::integer), s
 FROM (SELECT x.*, DATE '{LAST_DAY}' - off::integer AS d,
              'Report ' || i || ': ' || ({roles})[r1 + 1] || ' of ' || ({arr})[ci + 1] || ' and '
@@ -122,9 +123,21 @@ CROSS JOIN LATERAL generate_series(0, k - 1) j
     return events, sources
 
 
+def _partitions(engine: Engine) -> None:
+    """The partitions of core.events as a database holding the ten years has them (migration 0012): each closed
+    year one partition, the last year month by month."""
+    from etl.load.store import ensure_partitions
+
+    with engine.begin() as c:
+        for year in range((LAST_DAY - timedelta(days=DAYS - 1)).year, LAST_DAY.year):
+            c.execute(text("SELECT core.merge_event_months(:y)"), {"y": year})
+        ensure_partitions(c, (date(LAST_DAY.year, m, 1) for m in range(1, LAST_DAY.month + 1)))
+
+
 def build(engine: Engine, n: int, via: str = "bulk", progress: Callable[[str], None] = print) -> float:
     """Store events 0..n-1 (`via` 'load' or 'bulk'); returns the seconds it took, analysis included."""
     t0 = time.perf_counter()
+    _partitions(engine)
     if via == "load":
         from etl.load.store import PostgresEventStore
 
@@ -238,7 +251,9 @@ def time_queries(engine: Engine, repeat: int = 11, skip: tuple[str, ...] = ()) -
 def storage(engine: Engine, n: int) -> dict[str, Any]:
     """Bytes on disk (tables, indexes and TOAST) per event: core.events alone, with its sources, and the rollups."""
     with engine.connect() as c:
-        size = {t: c.execute(text("SELECT pg_total_relation_size(CAST(:t AS regclass))"), {"t": t}).scalar_one()
+        size = {t: c.execute(text("SELECT COALESCE((SELECT sum(pg_total_relation_size(relid))::bigint "
+                                  "FROM pg_partition_tree(CAST(:t AS regclass))), "
+                                  "pg_total_relation_size(CAST(:t AS regclass)))"), {"t": t}).scalar_one()
                 for t in ("core.events", "core.event_sources", *ROLLUP_TABLES)}
     return {"bytes": size, "events_bytes_per_event": round(size["core.events"] / max(n, 1)),
             "with_sources_bytes_per_event": round((size["core.events"] + size["core.event_sources"]) / max(n, 1)),

@@ -4,7 +4,10 @@ Loading is one transaction per batch. The batch's events not stored yet are COPY
 stored ones are COPYed into temporary staging tables and one merge statement compares them and their sources with
 the stored ones, updating only the changed ones. An unchanged event is not touched, so a rerun of the same day
 changes nothing; a changed one gets a revision row with its previous values and a new `updated_at`. A session
-advisory lock per partition date, held for the whole load, keeps two loads of the same day from interleaving."""
+advisory lock per partition date, held for the whole load, keeps two loads of the same day from interleaving.
+
+core.events is partitioned by month on the id (migration 0012, `etl.ids`): a load makes the partitions of its ids'
+months before it writes to them, on a connection of its own while its first batches look their ids up."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import json
 import logging
 import struct
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +29,7 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from etl.ids import MONTH_LEN, id_month, unfiled
 from etl.load.rollups import ROLLUP_COLUMNS, RollupDelta
 from schemas.models import Actor, Article, Event, Location, Rejection, SourceRef
 
@@ -174,7 +178,7 @@ _PREVIOUS = ", ".join(f"c.{c}::text" if c.endswith("country") else f"c.{c}" for 
 # were inserted, the ids of the revised ones and their rows' rollup fields before the revision.
 MERGE_EVENTS = f"""
 WITH cur AS MATERIALIZED (
-    SELECT e.* FROM core.events e WHERE e.event_id IN (SELECT event_id FROM stage_events)
+    SELECT e.* FROM {{table}} e WHERE e.event_id IN (SELECT event_id FROM stage_events)
 ),
 moved AS (
     SELECT COALESCE(n.event_id, o.event_id) AS event_id
@@ -192,13 +196,13 @@ rev AS (
     SELECT c.event_id, :run, :day, 'revised', to_jsonb(c) FROM changed c
 ),
 ins AS (
-    INSERT INTO core.events ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
+    INSERT INTO {{table}} ({', '.join(EVENT_COLUMNS)}, partition_date, last_partition_date, last_run_id)
     SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, :day, :day, :run FROM stage_events s
     WHERE NOT EXISTS (SELECT FROM cur WHERE cur.event_id = s.event_id)
     RETURNING event_id
 ),
 upd AS (
-    UPDATE core.events e SET
+    UPDATE {{table}} e SET
         {', '.join(f"{c} = s.{c}" for c in _COMPARED)},
         first_seen = LEAST(e.first_seen, s.first_seen),
         updated_at = now(), last_partition_date = :day, last_run_id = :run
@@ -284,15 +288,74 @@ def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[t
             copy.write_row(row)
 
 
-def _stored_ids(conn: Connection, ids: list[str]) -> set[str]:
-    """Which of `ids` core.events holds. The ids go as one newline-joined string, split by the server:
-    psycopg dumps a list parameter element by element in Python."""
+def _stored_ids(conn: Connection, ids: list[str], table: str = "core.events") -> set[str]:
+    """Which of `ids` `table` (core.events, or the one partition that files them all) holds. The ids go as one
+    newline-joined string, split by the server: psycopg dumps a list parameter element by element in Python."""
+    if not ids:
+        return set()
     if any("\n" in i for i in ids):
-        found = conn.execute(text("SELECT event_id FROM core.events WHERE event_id = ANY(:ids)"), {"ids": ids})
+        found = conn.execute(text(f"SELECT event_id FROM {table} WHERE event_id = ANY(:ids)"), {"ids": ids})
     else:
-        found = conn.execute(text("SELECT event_id FROM core.events "
+        found = conn.execute(text(f"SELECT event_id FROM {table} "
                                   "WHERE event_id = ANY(string_to_array(:ids, E'\\n'))"), {"ids": "\n".join(ids)})
     return set(found.scalars())
+
+
+UNFILED = "events_unfiled"  # the partition of ids written by hand (migration 0012)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Where a load's ids are filed: the partition of each month that had one when the load began (None: a new
+    month, made by the load, where no id can be stored yet but by a concurrent load)."""
+
+    known: dict[date, str | None]
+
+    def partition(self, eid: str) -> str | None:
+        month = id_month(eid[:MONTH_LEN])
+        return UNFILED if month is None else self.known[month]
+
+    def split(self, ids: list[str]) -> tuple[list[str], str]:
+        """The ids that may be stored (their month had a partition), and the table to read and merge them in:
+        their one partition when there is one, so that PostgreSQL plans no partition pruning over thousands of
+        ids (a third of a batch's lookup on an empty table, measured), else core.events. Worked out per month
+        prefix, not per id: this runs in the load's threads, under the GIL."""
+        parts = {p: self.partition(p) for p in {i[:MONTH_LEN] for i in ids}}
+        old = ids if None not in parts.values() else [i for i in ids if parts[i[:MONTH_LEN]] is not None]
+        names = set(parts.values())
+        return old, (f"core.{names.pop()}" if len(names) == 1 and None not in names else "core.events")
+
+
+def filing(conn: Connection, months: Iterable[date]) -> Filing:
+    """The partitions the months have now (a read of the catalog: no lock, no DDL)."""
+    todo = sorted(set(months))
+    found = conn.execute(text("SELECT m, core.event_partition_of(m) FROM unnest(CAST(:m AS date[])) m"),
+                         {"m": todo}).all() if todo else []
+    return Filing({r[0]: r[1] for r in found})
+
+
+def ensure_partitions(conn: Connection, months: Iterable[date]) -> list[str]:
+    """Make the partitions of core.events holding the ids of `months` (migration 0012's
+    core.ensure_event_partition: a round trip when they exist, some 30 ms of DDL for a new month). Run in a
+    transaction of its own, so that a new month, and the lock attaching it took, is committed before a batch
+    writes to it. Returns the partitions' names."""
+    todo = sorted(set(months))
+    if not todo:
+        return []
+    return list(conn.execute(text("SELECT core.ensure_event_partition(m) FROM unnest(CAST(:m AS date[])) m"),
+                             {"m": todo}).scalars())
+
+
+def _months(events: Sequence[Event]) -> set[date]:
+    """The months the events' ids are filed under. An id naming no month is refused here, before anything is
+    written (core.events has no partition for it), unless it is one written by hand (`etl.ids.unfiled`)."""
+    months = {p: id_month(p) for p in {e.event_id[:MONTH_LEN] for e in events}}
+    bad = None if None not in months.values() else next(
+        (e.event_id for e in events if months[e.event_id[:MONTH_LEN]] is None and not unfiled(e.event_id)), None)
+    if bad is not None:
+        raise ValueError(f"event id {bad!r} names no month: an id starts with the month of the event's date "
+                         f"(etl.ids.event_id; an undated event gets its run's day first)")
+    return {m for m in months.values() if m is not None}
 
 
 def _rows(events: Sequence[Event]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -306,9 +369,13 @@ def _rows(events: Sequence[Event]) -> tuple[list[tuple[Any, ...]], list[tuple[An
     return erows, srows
 
 
-def _copy_new(conn: Connection, events: Sequence[Event], partition_date: date, run_id: str) -> list[tuple[Any, ...]]:
-    """COPY events not stored yet, and their sources, straight into the tables; returns the event rows."""
+def _copy_new(conn: Connection, events: Sequence[Event], partition_date: date, run_id: str,
+              months: Future[list[str]] | None = None) -> list[tuple[Any, ...]]:
+    """COPY events not stored yet, and their sources, straight into the tables; returns the event rows.
+    `months`: their partitions being made, waited for before the first write."""
     erows, srows = _rows(events)
+    if months is not None:
+        months.result()
     tail = (partition_date, partition_date, run_id)
     _copy(conn, "core.events", _NEW_EVENT_COLUMNS, (r + tail for r in erows))
     _copy(conn, "core.event_sources", SOURCE_COLUMNS, srows)
@@ -552,10 +619,15 @@ class PostgresEventStore:
         did not return, and rerunning it is idempotent."""
         batches = _split(events, batch_size)
         inserted = updated = 0
-        with _heap_frozen(), self._held(_LOAD_LOCK, partition_date.toordinal()):
+        months = _months(events)
+        with _heap_frozen(), self._held(_LOAD_LOCK, partition_date.toordinal()), \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsevents-months") as making:
+            with self._begin() as conn:
+                filed = filing(conn, months)
+            made = making.submit(self._make_months, {m for m, p in filed.known.items() if p is None})
             with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newsevents-load") as pool:
-                running = [pool.submit(self._load_batch, b, run_id, partition_date, last=False)
-                           for b in batches[:-1]]
+                running = [pool.submit(self._load_batch, b, run_id, partition_date, last=False, filed=filed,
+                                       made=made) for b in batches[:-1]]
                 try:
                     for done in running:
                         i, u = done.result()
@@ -565,13 +637,21 @@ class PostgresEventStore:
                     for f in running:
                         f.cancel()
             if batches:
-                i, u = self._load_batch(batches[-1], run_id, partition_date, last=True)
+                i, u = self._load_batch(batches[-1], run_id, partition_date, last=True, filed=filed, made=made)
                 inserted += i
                 updated += u
         return LoadStats(inserted=inserted, updated=updated, unchanged=len(events) - inserted - updated)
 
+    def _make_months(self, months: set[date]) -> list[str]:
+        """The partitions of `months`, made if missing and committed on a connection of their own (while the
+        first batches look their ids up: an id of a month that had no partition is not stored)."""
+        if not months:
+            return []
+        with self._begin() as conn:
+            return ensure_partitions(conn, months)
+
     def _load_batch(self, batch: Sequence[Event], run_id: str, partition_date: date, *,
-                    last: bool) -> tuple[int, int]:
+                    last: bool, filed: Filing | None = None, made: Future[list[str]] | None = None) -> tuple[int, int]:
         """One batch, one transaction: the events not stored yet are COPYed straight into core.events and
         core.event_sources (no staging, no compare: a first load writes each row once); the stored ones are
         staged and merged. Should another day's load store one of the new events after the lookup, the COPY
@@ -584,12 +664,13 @@ class PostgresEventStore:
             if not last:
                 conn.execute(text("SET LOCAL synchronous_commit = off"))
             ids = [e.event_id for e in batch]
-            stored = _stored_ids(conn, ids)
+            old, table = filed.split(ids) if filed is not None else (ids, "core.events")
+            stored = _stored_ids(conn, old, table)
             fresh = [e for e in batch if e.event_id not in stored]
             if fresh:
                 savepoint = conn.begin_nested()
                 try:
-                    rows = _copy_new(conn, fresh, partition_date, run_id)
+                    rows = _copy_new(conn, fresh, partition_date, run_id, made)
                 except UniqueViolation:  # from psycopg itself: COPY runs on the driver's cursor
                     savepoint.rollback()
                     log.info("an event of the batch was stored by a concurrent load; merging the batch instead")
@@ -601,7 +682,9 @@ class PostgresEventStore:
             revised: list[str] = []
             if stored:
                 staged = _stage_events(conn, [e for e in batch if e.event_id in stored])
-                inserted, revised, previous = self._merge(conn, partition_date, run_id)
+                if made is not None:
+                    made.result()
+                inserted, revised, previous = self._merge(conn, partition_date, run_id, table)
                 if revised:
                     for sql in REPLACE_SOURCES:
                         conn.execute(text(sql), {"ids": revised})
@@ -613,8 +696,8 @@ class PostgresEventStore:
         return len(fresh) + len(inserted), len(revised)
 
     @staticmethod
-    def _merge(conn: Connection, partition_date: date,
-               run_id: str) -> tuple[list[str], list[str], list[list[Any]]]:
+    def _merge(conn: Connection, partition_date: date, run_id: str,
+               table: str = "core.events") -> tuple[list[str], list[str], list[list[Any]]]:
         """Run MERGE_EVENTS: the ids it inserted, the ids it revised and the revised rows' previous rollup
         fields. When a concurrent load stored one of the batch's new events first, roll back to before the
         statement and run it again (its new snapshot sees that event as stored, to compare)."""
@@ -622,7 +705,8 @@ class PostgresEventStore:
         for attempt in range(MERGE_ATTEMPTS):
             savepoint = conn.begin_nested()
             try:
-                inserted, revised, previous = conn.execute(text(MERGE_EVENTS), params).one()
+                inserted, revised, previous = conn.execute(text(MERGE_EVENTS.replace("{table}", table)),
+                                                           params).one()
             except IntegrityError as exc:
                 savepoint.rollback()
                 if not isinstance(exc.orig, UniqueViolation) or attempt == MERGE_ATTEMPTS - 1:

@@ -66,7 +66,7 @@ def test_backfill_keeps_every_row_and_sets_each_class(empty_db_url: str) -> None
     _populate(empty_db_url)
     stamps = "SELECT event_id, updated_at, withdrawn FROM core.events ORDER BY event_id"
     before = fetch_all(empty_db_url, stamps)
-    upgrade(empty_db_url)
+    upgrade(empty_db_url, "0011")
 
     after = dict(fetch_all(empty_db_url, "SELECT event_id, event_class FROM core.events"))
     assert after == {k[0]: cls for k, cls in ROWS.items()}
@@ -92,7 +92,7 @@ def test_backfill_keeps_every_row_and_sets_each_class(empty_db_url: str) -> None
 def test_the_class_is_checked_and_the_downgrade_gives_the_rows_back(empty_db_url: str) -> None:
     upgrade(empty_db_url, "0009")
     _populate(empty_db_url)
-    upgrade(empty_db_url)
+    upgrade(empty_db_url, "0011")
     engine = create_engine(empty_db_url)
     with pytest.raises(IntegrityError), engine.begin() as c:
         c.execute(text("UPDATE core.events SET event_class = 'crime' WHERE event_id = 'm01'"))
@@ -103,6 +103,6 @@ def test_the_class_is_checked_and_the_downgrade_gives_the_rows_back(empty_db_url
     assert fetch_all(empty_db_url, "SELECT count(*) FROM public.events_acled") == [(len(ROWS) - 1,)]  # all live again
     assert not fetch_all(empty_db_url, "SELECT 1 FROM information_schema.columns WHERE table_schema = 'core' "
                                   "AND table_name = 'events' AND column_name = 'event_class'")
-    upgrade(empty_db_url)
+    upgrade(empty_db_url, "0011")
     assert dict(fetch_all(empty_db_url, "SELECT event_id, event_class FROM core.events")) == {
         k[0]: cls for k, cls in ROWS.items()}

@@ -98,7 +98,7 @@ def test_views_keep_their_output_and_rollups_start_right(empty_db_url: str) -> N
     assert [c for c, _ in before["daily_counts"][0]] == ["event_date", "country", "event_type", "events",
                                                          "fatalities"]
     old_sums = {name: fetch_all(empty_db_url, old) for name, (_, old) in NEW_VIEWS.items()}
-    upgrade(empty_db_url)
+    upgrade(empty_db_url, "0011")
     after = _views(empty_db_url, VIEWS)
     for name in VIEWS:
         assert after[name] == before[name], name

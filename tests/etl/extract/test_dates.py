@@ -119,9 +119,12 @@ def test_coder_leaves_an_undated_article_undated(nlp) -> None:  # type: ignore[n
     text = "Police fired tear gas at protesters who blocked a highway on Tuesday."
     events = code_doc(nlp(text), Article(id="u", text=text, published_at=None), now=date(2026, 12, 4))
     assert events and all(e.event_date is None and e.time_precision == TimePrecision.UNKNOWN for e in events)
+    assert all(e.event_id.startswith("000000") for e in events)  # filed under no month yet (etl.ids)
     stamped = partition_dated(events[0], date(2026, 12, 4))
     assert stamped.event_date == date(2026, 12, 4) and stamped.time_precision == TimePrecision.UNKNOWN
-    assert partition_dated(stamped, date(2000, 1, 1)).event_date == date(2026, 12, 4)
+    assert stamped.event_id == "202612" + events[0].event_id[6:]
+    again = partition_dated(stamped, date(2000, 1, 1))
+    assert again.event_date == date(2026, 12, 4) and again.event_id == stamped.event_id
 
 
 def test_no_year_is_invented_for_an_undated_article(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,14 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 from etl.load.bench import synthetic_events
-from etl.load.store import DatabaseUnavailable, LoadStats, PostgresEventStore, _copy_new, _stage_events
+from etl.load.store import (
+    DatabaseUnavailable,
+    LoadStats,
+    PostgresEventStore,
+    _copy_new,
+    _stage_events,
+    ensure_partitions,
+)
 from schemas.models import Article, Event
 from tests.etl.load.test_store import make_event
 
@@ -64,6 +71,8 @@ def test_sigkill_mid_load_leaves_whole_batches_and_a_rerun_completes(db_url: str
     # another transaction holds one event of a middle batch uncommitted, so that batch's COPY waits on its key
     # with part of its rows written: the kill lands then, whatever the machine's speed
     rival = create_engine(db_url).connect()
+    with rival.begin():  # the month's partition, as the load makes it before writing
+        ensure_partitions(rival, {date(2026, 11, 1)})
     rival.begin()
     _copy_new(rival, [events[n // 2]], DAY, "rival")
     rival_xid = rival.execute(text("SELECT txid_current()")).scalar_one()

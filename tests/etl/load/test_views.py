@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -98,7 +99,7 @@ def test_bounding_box_query_uses_an_index(loaded: tuple[PostgresEventStore, list
         c.execute(text("SET enable_seqscan = off"))
         plan = "\n".join(c.execute(text(f"EXPLAIN SELECT event_id FROM core.events WHERE {box}")).scalars())
         found = c.execute(text(f"SELECT count(*) FROM public.events WHERE {box}")).scalar_one()
-    assert "events_latlon_idx" in plan
+    assert re.search(r"events_(\d{4}(_\d{2})?|unfiled)_latlon_idx", plan)  # a partition's (migration 0012)
     assert found == 3  # the Sudanese events with a location
 
 
@@ -108,7 +109,7 @@ def test_the_days_snapshot_is_read_through_the_brin_index(loaded: tuple[Postgres
         c.execute(text("SET enable_seqscan = off"))
         plan = "\n".join(c.execute(text("EXPLAIN SELECT event_id FROM core.events "
                                          "WHERE last_partition_date = DATE '2026-11-25'")).scalars())
-    assert "events_last_partition_brin" in plan
+    assert re.search(r"events_(\d{4}(_\d{2})?|unfiled)_last_partition_brin", plan)
     assert len(store.events_for_partition(DAY)) == len(events)
 
 
