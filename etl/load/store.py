@@ -183,7 +183,7 @@ WITH cur AS MATERIALIZED (
 moved AS (
     SELECT COALESCE(n.event_id, o.event_id) AS event_id
     FROM (SELECT x.* FROM stage_sources x WHERE x.event_id IN (SELECT event_id FROM cur)) n
-    FULL JOIN (SELECT y.* FROM {{sources}} y WHERE y.event_id IN (SELECT event_id FROM cur)) o
+    FULL JOIN (SELECT y.* FROM core.event_sources y WHERE y.event_id IN (SELECT event_id FROM cur)) o
         ON o.event_id = n.event_id AND o.article_id = n.article_id AND o.start_char = n.start_char
     WHERE n.event_id IS NULL OR o.event_id IS NULL OR ({_SRC_OLD}) IS DISTINCT FROM ({_SRC_NEW})
 ),
@@ -211,7 +211,7 @@ upd AS (
     RETURNING e.event_id
 ),
 fresh AS (
-    INSERT INTO {{sources}} ({', '.join(SOURCE_COLUMNS)})
+    INSERT INTO core.event_sources ({', '.join(SOURCE_COLUMNS)})
     SELECT {', '.join('x.' + c for c in SOURCE_COLUMNS)} FROM stage_sources x JOIN ins ON ins.event_id = x.event_id
 )
 SELECT (SELECT array_agg(event_id) FROM ins) AS inserted, (SELECT array_agg(event_id) FROM upd) AS revised,
@@ -302,12 +302,6 @@ def _stored_ids(conn: Connection, ids: list[str], table: str = "core.events") ->
 
 
 UNFILED = "events_unfiled"  # the partition of ids written by hand (migration 0012)
-
-
-def _sources_of(table: str) -> str:
-    """core.event_sources' partition beside core.events' `table` (the same ids: core.events_2026_11 ->
-    core.event_sources_2026_11), or core.event_sources itself."""
-    return "core.event_sources" + table.removeprefix("core.events")
 
 
 @dataclass(frozen=True)
@@ -711,8 +705,8 @@ class PostgresEventStore:
         for attempt in range(MERGE_ATTEMPTS):
             savepoint = conn.begin_nested()
             try:
-                sql = MERGE_EVENTS.replace("{table}", table).replace("{sources}", _sources_of(table))
-                inserted, revised, previous = conn.execute(text(sql), params).one()
+                inserted, revised, previous = conn.execute(text(MERGE_EVENTS.replace("{table}", table)),
+                                                           params).one()
             except IntegrityError as exc:
                 savepoint.rollback()
                 if not isinstance(exc.orig, UniqueViolation) or attempt == MERGE_ATTEMPTS - 1:

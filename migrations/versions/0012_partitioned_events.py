@@ -1,48 +1,41 @@
-"""`core.events` and `core.event_sources` partitioned by month on the event id (issue 21), converted in place.
+"""`core.events` partitioned by month on its id (issue 21), converted in place.
 
-* An event id starts with the month it was filed under (`etl.ids`: `202611` + a 16-digit digest), and
-  `core.events` and `core.event_sources` are partitioned by RANGE (event_id): `core.events_2026_11` and
-  `core.event_sources_2026_11` hold the ids from '202611' to '202612'. Because the partition key is the id, each
-  primary key stays one unique index PostgreSQL enforces across all months (a partitioned table's unique index must
-  hold its partition key); a lookup by id, and a load's batch of ids, read only their months' indexes, and a
-  month's events and their sources are detached and archived together. The month is the event's date when first
-  coded: a revision that moves an event to another month keeps its id and its partition (the earlier versions
-  partitioned by event_date and needed a directory table to keep ids unique across months, which cost the load
-  8-12% and 76 bytes an event: docs/partitioning.md).
-* Closed years merge into one partition (`SELECT core.merge_event_months(2025)` makes `core.events_2025` and
-  `core.event_sources_2025`, the ids from '2025' to '2026'), since every partition costs planning to the queries
-  that cannot prune (by date, by country). The conversion leaves every year before the latest event's as one
-  partition and the latest year month by month. An id written by hand that starts with a lower-case letter
-  (`ev00001`) goes to `core.events_unfiled` (ids from 'a' on); an id starting with a digit must name its month (the
-  load says so before writing). There is no DEFAULT partition: attaching a month would lock it ACCESS EXCLUSIVE
-  (and scan it), so a new month would wait for every running query that reads all months.
-* `core.ensure_event_partition(month)` makes a month of both tables unless its year or month is there (SECURITY
-  DEFINER: the loader role calls it, in a transaction of its own, before a load writes events of that month): a
-  plain table LIKE the parent with the parent's indexes, then ATTACH, which takes SHARE UPDATE EXCLUSIVE on the
-  parent, so readers and writers go on (CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE and queue behind a
-  long query).
-* core.events' columns are stored widest alignment first (8-byte, 4, 2, 1, then variable-length): no padding
-  between them. Views and the load name their columns; the downgrade restores the old order.
-* The conversion gives every stored event its month in front of its id (the month of its date, the digest cut to
-  its first 16 digits), in core.events, core.event_sources and core.event_revisions, and keeps the old and new ids
-  in `core.event_id_renames` (ids published before can be looked up there; the downgrade puts them back). It holds
-  ACCESS EXCLUSIVE locks on the three tables throughout, fills each partition as a plain table, checks the count,
-  builds the indexes after the copy, attaches the partitions with their ranges proven by a CHECK, and recreates the
-  views that read the tables from the catalog (in creation order, with their grants). Sources of events deleted by
-  hand (no foreign key since 0003) have no month and are not carried over (logged).
+* An event id starts with the month it was filed under (`etl.ids`: `202611` + a 20-digit digest), and
+  `core.events` is partitioned by RANGE (event_id): `core.events_2026_11` holds the ids from '202611' to '202612'.
+  Because the partition key is the id, the primary key stays one unique index PostgreSQL enforces across all months
+  (a partitioned table's unique index must hold its partition key); a lookup by id, and a load's batch of ids, read
+  only their months' indexes. The month is the event's date when first coded: a revision that moves an event to
+  another month keeps its id and its partition (the earlier versions partitioned by event_date and needed a
+  directory table to keep ids unique across months, which cost the load 8-12% and 76 bytes an event:
+  docs/partitioning.md).
+* Closed years merge into one partition (`SELECT core.merge_event_months(2025)` makes `core.events_2025`, the ids
+  from '2025' to '2026'), since every partition costs planning to the queries that cannot prune (by date, by
+  country). The conversion leaves every year before the latest event's as one partition and the latest year month
+  by month. An id written by hand that starts with a lower-case letter (`ev00001`) goes to `core.events_unfiled`
+  (ids from 'a' on); an id starting with a digit must name its month (the load says so before writing). There is no
+  DEFAULT partition: attaching a month would lock it ACCESS EXCLUSIVE (and scan it), so a new month would wait for
+  every running query that reads all months.
+* `core.ensure_event_partition(month)` makes a month unless its year or month is there (SECURITY DEFINER: the
+  loader role calls it, in a transaction of its own, before a load writes events of that month): a plain table
+  LIKE core.events with its indexes, then ATTACH, which takes SHARE UPDATE EXCLUSIVE on core.events, so readers
+  and writers go on (CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE and queue behind a long query).
+* The columns are stored widest alignment first (8-byte, 4, 2, 1, then variable-length): no padding between them.
+  Views and the load name their columns; the downgrade restores the old order.
+* The conversion gives every stored event its month in front of its id (the month of its date), in core.events,
+  core.event_sources and core.event_revisions: an id published before is the new id without its first six
+  characters. It holds ACCESS EXCLUSIVE locks on the three tables throughout, copies the events into their
+  partitions, checks the count, builds the indexes after the copy and recreates the views that read the table
+  from the catalog (in creation order, with their grants). The downgrade takes the months off again.
 
 Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-05
 """
 
-import logging
 from datetime import date
 
 from alembic import op
 from sqlalchemy import Connection, text
-
-log = logging.getLogger(__name__)
 
 revision = "0012"
 down_revision = "0011"
@@ -96,27 +89,24 @@ CREATE FUNCTION core.event_partition_of(month date) RETURNS text LANGUAGE sql ST
             WHERE i.inhparent = 'core.events'::regclass
               AND c.relname IN ('events_' || to_char(month, 'YYYY'), 'events_' || to_char(month, 'YYYY_MM')));
 
--- The indexes of core.<tbl> (events or event_sources) built on the table core.<part>, named after it
--- (events_2026_11_country_date_idx; the primary key as a constraint), before it is attached (ATTACH PARTITION adopts
--- them) or, if it is attached already, attached here.
-CREATE FUNCTION core.index_event_partition(tbl text, part text) RETURNS void LANGUAGE plpgsql
+-- core.events' indexes built on the table core.<part>, named after it (events_2026_11_country_date_idx; the primary
+-- key as a constraint), before it is attached (ATTACH PARTITION adopts them) or, if it is attached already,
+-- attached here.
+CREATE FUNCTION core.index_event_partition(part text) RETURNS void LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
 DECLARE
     r record;
     child text;
-    parent regclass := format('core.%I', tbl)::regclass;
-    attached boolean := EXISTS (SELECT FROM pg_inherits WHERE inhparent = format('core.%I', tbl)::regclass
+    attached boolean := EXISTS (SELECT FROM pg_inherits WHERE inhparent = 'core.events'::regclass
                                 AND inhrelid = format('core.%I', part)::regclass);
 BEGIN
-    FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def, pg_get_constraintdef(k.oid) AS con
-             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-             LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = parent AND k.contype = 'p'
-             WHERE i.indrelid = parent ORDER BY c.relname LOOP
-        child := part || substr(r.relname, length(tbl) + 1);
-        IF r.con IS NOT NULL THEN
-            EXECUTE format('ALTER TABLE core.%I ADD CONSTRAINT %I %s', part, child, r.con);
+    FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisprimary FROM pg_index i
+             JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'core.events'::regclass ORDER BY c.relname LOOP
+        child := part || substr(r.relname, length('events') + 1);
+        IF r.indisprimary THEN
+            EXECUTE format('ALTER TABLE core.%I ADD CONSTRAINT %I PRIMARY KEY (event_id)', part, child);
         ELSE
-            EXECUTE replace(replace(r.def, format(' ON ONLY core.%s ', tbl), format(' ON core.%I ', part)),
+            EXECUTE replace(replace(r.def, ' ON ONLY core.events ', format(' ON core.%I ', part)),
                             format('INDEX %s ', r.relname), format('INDEX %I ', child));
         END IF;
         IF attached THEN
@@ -125,55 +115,50 @@ BEGIN
     END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION core.index_event_partition(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION core.index_event_partition(text) FROM PUBLIC;
 
--- Attach the table core.<part> to core.<tbl> for ids from `lo` to `hi`, its range proven by a CHECK first, so
--- that ATTACH skips its scan of the rows.
-CREATE FUNCTION core.attach_event_partition(tbl text, part text, lo text, hi text) RETURNS void LANGUAGE plpgsql
+-- Attach the table core.<part> for ids from `lo` to `hi`, its range proven by a CHECK first, so that ATTACH
+-- skips its scan of the rows.
+CREATE FUNCTION core.attach_event_partition(part text, lo text, hi text) RETURNS void LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
 BEGIN
     EXECUTE format('ALTER TABLE core.%I ADD CONSTRAINT %I CHECK (event_id >= %L AND event_id < %L)', part,
                    part || '_range', lo, hi);
-    EXECUTE format('ALTER TABLE core.%I ATTACH PARTITION core.%I FOR VALUES FROM (%L) TO (%L)', tbl, part, lo, hi);
+    EXECUTE format('ALTER TABLE core.events ATTACH PARTITION core.%I FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
     EXECUTE format('ALTER TABLE core.%I DROP CONSTRAINT %I', part, part || '_range');
 END
 $$;
-REVOKE ALL ON FUNCTION core.attach_event_partition(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION core.attach_event_partition(text, text, text) FROM PUBLIC;
 
--- The partitions that hold the ids of `month` in core.events and core.event_sources (its year's if the year was
--- merged, else its month's), made if missing; returns the events' one.
+-- The partition that holds the ids of `month` (its year's if the year was merged, else its month's), made if
+-- missing.
 CREATE FUNCTION core.ensure_event_partition(month date) RETURNS text LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog AS $$
 DECLARE
     found text := core.event_partition_of(month);
-    suffix text := '_' || to_char(month, 'YYYY_MM');
+    name text := 'events_' || to_char(month, 'YYYY_MM');
     first date := date_trunc('month', month)::date;
-    tbl text;
 BEGIN
     IF found IS NOT NULL THEN
         RETURN found;
     END IF;
     -- ATTACH takes this lock anyway; taking it first makes two loads that need the same month take turns, and
     -- taking a table lock makes the second read the catalog as the first left it
-    LOCK TABLE core.events, core.event_sources IN SHARE UPDATE EXCLUSIVE MODE;
+    LOCK TABLE core.events IN SHARE UPDATE EXCLUSIVE MODE;
     found := core.event_partition_of(month);
     IF found IS NOT NULL THEN
         RETURN found;
     END IF;
-    FOREACH tbl IN ARRAY ARRAY['events', 'event_sources'] LOOP
-        IF to_regclass(format('core.%I', tbl || suffix)) IS NOT NULL THEN
-            RAISE EXCEPTION 'core.% exists but is no partition of core.% (a detached month?): attach it again, '
-                'or drop it once archived, before loading events of %', tbl || suffix, tbl, to_char(month, 'YYYY-MM');
-        END IF;
-    END LOOP;
-    FOREACH tbl IN ARRAY ARRAY['events', 'event_sources'] LOOP
-        EXECUTE format('CREATE TABLE core.%I (LIKE core.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
-                       'INCLUDING STORAGE)', tbl || suffix, tbl);
-        PERFORM core.index_event_partition(tbl, tbl || suffix);
-        PERFORM core.attach_event_partition(tbl, tbl || suffix, to_char(first, 'YYYYMM'),
-                                            to_char(first + interval '1 month', 'YYYYMM'));
-    END LOOP;
-    RETURN 'events' || suffix;
+    IF to_regclass(format('core.%I', name)) IS NOT NULL THEN
+        RAISE EXCEPTION 'core.% exists but is no partition of core.events (a detached month?): attach it again, '
+            'or drop it once archived, before loading events of %', name, to_char(month, 'YYYY-MM');
+    END IF;
+    EXECUTE format('CREATE TABLE core.%I (LIKE core.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
+                   'INCLUDING STORAGE)', name);
+    PERFORM core.index_event_partition(name);
+    PERFORM core.attach_event_partition(name, to_char(first, 'YYYYMM'),
+                                        to_char(first + interval '1 month', 'YYYYMM'));
+    RETURN name;
 END
 $$;
 REVOKE ALL ON FUNCTION core.ensure_event_partition(date) FROM PUBLIC;
@@ -185,44 +170,35 @@ GRANT EXECUTE ON FUNCTION core.ensure_event_partition(date) TO newsevents_loader
 CREATE FUNCTION core.merge_event_months(y integer) RETURNS bigint LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
 DECLARE
-    suffix text := '_' || lpad(y::text, 4, '0');
+    name text := 'events_' || lpad(y::text, 4, '0');
     lo text := lpad(y::text, 4, '0');
     hi text := lpad((y + 1)::text, 4, '0');
     months text[];
     m text;
-    tbl text;
-    n bigint;
     moved bigint;
 BEGIN
-    LOCK TABLE core.events, core.event_sources IN SHARE UPDATE EXCLUSIVE MODE;
-    FOREACH tbl IN ARRAY ARRAY['events', 'event_sources'] LOOP
-        IF to_regclass(format('core.%I', tbl || suffix)) IS NOT NULL THEN
-            RAISE EXCEPTION 'core.% exists already', tbl || suffix;
-        END IF;
+    LOCK TABLE core.events IN SHARE UPDATE EXCLUSIVE MODE;
+    IF to_regclass(format('core.%I', name)) IS NOT NULL THEN
+        RAISE EXCEPTION 'core.% exists already', name;
+    END IF;
+    SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') INTO months
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'core.events'::regclass AND c.relname ~ ('^events_' || lo || '_[0-9]{2}$');
+    FOREACH m IN ARRAY months LOOP
+        EXECUTE format('LOCK TABLE core.%I IN SHARE MODE', m);
     END LOOP;
-    FOREACH tbl IN ARRAY ARRAY['events', 'event_sources'] LOOP
-        SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') INTO months
-        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = format('core.%I', tbl)::regclass AND c.relname ~ ('^' || tbl || '_' || lo || '_[0-9]{2}$');
-        FOREACH m IN ARRAY months LOOP
-            EXECUTE format('LOCK TABLE core.%I IN SHARE MODE', m);
-        END LOOP;
-        EXECUTE format('CREATE TABLE core.%I (LIKE core.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
-                       'INCLUDING STORAGE)', tbl || suffix, tbl);
-        EXECUTE format('INSERT INTO core.%I SELECT * FROM core.%I WHERE event_id >= %L AND event_id < %L',
-                       tbl || suffix, tbl, lo, hi);
-        GET DIAGNOSTICS n = ROW_COUNT;
-        IF tbl = 'events' THEN
-            moved := n;
-        END IF;
-        PERFORM core.index_event_partition(tbl, tbl || suffix);  -- once the rows are in: compact
-        FOREACH m IN ARRAY months LOOP
-            EXECUTE format('ALTER TABLE core.%I DETACH PARTITION core.%I', tbl, m);
-            EXECUTE format('DROP TABLE core.%I', m);
-        END LOOP;
-        PERFORM core.attach_event_partition(tbl, tbl || suffix, lo, hi);
-        EXECUTE format('ANALYZE core.%I', tbl || suffix);
+    EXECUTE format('CREATE TABLE core.%I (LIKE core.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
+                   'INCLUDING STORAGE)', name);
+    EXECUTE format('INSERT INTO core.%I SELECT * FROM core.events WHERE event_id >= %L AND event_id < %L',
+                   name, lo, hi);
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    PERFORM core.index_event_partition(name);  -- once the rows are in: compact
+    FOREACH m IN ARRAY months LOOP
+        EXECUTE format('ALTER TABLE core.events DETACH PARTITION core.%I', m);
+        EXECUTE format('DROP TABLE core.%I', m);
     END LOOP;
+    PERFORM core.attach_event_partition(name, lo, hi);
+    EXECUTE format('ANALYZE core.%I', name);
     RETURN moved;
 END
 $$;
@@ -231,9 +207,9 @@ REVOKE ALL ON FUNCTION core.merge_event_months(integer) FROM PUBLIC;
 """
 
 UNFILED = """
-CREATE TABLE core.{t}_unfiled (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE);
-SELECT core.index_event_partition('{t}', '{t}_unfiled');
-ALTER TABLE core.{t} ATTACH PARTITION core.{t}_unfiled FOR VALUES FROM ('a') TO (MAXVALUE);
+CREATE TABLE core.events_unfiled (LIKE core.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE);
+SELECT core.index_event_partition('events_unfiled');
+ALTER TABLE core.events ATTACH PARTITION core.events_unfiled FOR VALUES FROM ('a') TO (MAXVALUE);
 """
 
 TRIGGERS = """
@@ -326,9 +302,9 @@ def partitions_for(months: list[date]) -> list[tuple[str, str, str]]:
     return list(out.values())
 
 
-def _select(order: list[str] | tuple[str, ...], event_id: str, qualifier: str = "") -> str:
-    """The columns in `order` (qualified), the id replaced by the expression `event_id`."""
-    return ", ".join(f"{event_id} AS event_id" if c == "event_id" else qualifier + c for c in order)
+def _select(order: list[str] | tuple[str, ...], event_id: str) -> str:
+    """The columns in `order`, the id replaced by the expression `event_id`."""
+    return ", ".join(f"{event_id} AS event_id" if c == "event_id" else c for c in order)
 
 
 def _as_day(bound: str) -> date:
@@ -344,10 +320,6 @@ def _grant(table: str) -> None:
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO newsevents_loader")
 
 
-SOURCES_KEY = ("ALTER TABLE core.event_sources ADD CONSTRAINT event_sources_pkey "
-               "PRIMARY KEY (event_id, article_id, start_char)")
-
-
 def upgrade() -> None:
     conn = op.get_bind()
     op.execute("LOCK TABLE core.events, core.event_sources, core.event_revisions IN ACCESS EXCLUSIVE MODE")
@@ -355,78 +327,57 @@ def upgrade() -> None:
     assert set(columns) == set(OLD_ORDER), sorted(set(columns) ^ set(OLD_ORDER))
     order = packed_order(columns)
     checks = _checks(conn)
-    source_columns = _columns(conn, "core.event_sources")
-    source_order = list(source_columns)
-    views = _dependent_views(conn, "core.events", "core.event_sources")
+    views = _dependent_views(conn, "core.events")
     months = list(conn.execute(text(
         "SELECT DISTINCT date_trunc('month', event_date)::date FROM core.events ORDER BY 1")).scalars())
     parts = partitions_for(months)
 
-    new_id = WITH_MONTH.format(d="event_date", i="event_id")
-    op.execute(RENAMES)
-    op.execute(f"INSERT INTO core.event_id_renames SELECT event_id, {new_id} FROM core.events ORDER BY 1")
     op.execute(_create_table("core.events_partitioned", columns, order, " PARTITION BY RANGE (event_id)"))
-    op.execute(_create_table("core.event_sources_partitioned", source_columns, source_order,
-                             " PARTITION BY RANGE (event_id)"))
-    cols, source_cols = ", ".join(order), ", ".join(source_order)
-    moved = sources = 0
+    cols = ", ".join(order)
+    new_id = WITH_MONTH.format(d="event_date", i="event_id")
+    moved = 0
     for name, lo, hi in parts:  # each partition filled as a plain table, attached once indexed
-        source_name = "event_sources" + name.removeprefix("events")
         op.execute(_create_table(f"core.{name}", columns, order))
-        op.execute(_create_table(f"core.{source_name}", source_columns, source_order))
         for sql in checks:
             op.execute(sql.format(t=f"core.{name}"))
         moved += conn.execute(text(
             f"INSERT INTO core.{name} ({cols}) SELECT {_select(order, new_id)} "
             f"FROM core.events WHERE date_trunc('month', event_date) >= :lo "
             f"AND date_trunc('month', event_date) < :hi"), {"lo": _as_day(lo), "hi": _as_day(hi)}).rowcount
-        sources += conn.execute(text(
-            f"INSERT INTO core.{source_name} ({source_cols}) SELECT {_select(source_order, 'k.new_id', 's.')} "
-            f"FROM core.event_sources s JOIN core.event_id_renames k ON k.old_id = s.event_id "
-            f"WHERE k.new_id >= :lo AND k.new_id < :hi ORDER BY 1, 2, 3"), {"lo": lo, "hi": hi}).rowcount
     kept = _count(conn, "core.events")
     assert moved == kept, f"copied {moved} events of {kept}"
-    # sources of events deleted by hand (no foreign key since 0003) have no month to be filed under; no view
-    # showed them
-    orphans = _count(conn, "core.event_sources") - sources
-    if orphans:
-        log.warning("migration 0012: %d sources of events no longer stored were not carried over", orphans)
-    op.execute("UPDATE core.event_revisions x SET event_id = k.new_id FROM core.event_id_renames k "
-               "WHERE x.event_id = k.old_id")
+    op.execute(RENAMES)
+    op.execute(f"INSERT INTO core.event_id_renames SELECT event_id, {new_id} FROM core.events ORDER BY 1")
+    for table in ("core.event_sources", "core.event_revisions"):
+        op.execute(f"UPDATE {table} x SET event_id = k.new_id FROM core.event_id_renames k "
+                   f"WHERE x.event_id = k.old_id")
 
     _drop_views(views)
-    op.execute("DROP TABLE core.events, core.event_sources")
+    op.execute("DROP TABLE core.events")
     op.execute("ALTER TABLE core.events_partitioned RENAME TO events")
-    op.execute("ALTER TABLE core.event_sources_partitioned RENAME TO event_sources")
     for sql in checks:
         op.execute(sql.format(t="core.events"))
-    for sql in INDEXES:  # on the parents, no partition attached yet
+    for sql in INDEXES:  # on the parent, no partition attached yet
         op.execute(sql.format(t="core.events"))
-    op.execute(SOURCES_KEY)
     op.execute(FUNCTIONS)
     for name, lo, hi in parts:
-        for tbl, part in (("events", name), ("event_sources", "event_sources" + name.removeprefix("events"))):
-            op.execute(text("SELECT core.index_event_partition(:t, :p), "
-                            "core.attach_event_partition(:t, :p, :lo, :hi)").bindparams(t=tbl, p=part, lo=lo, hi=hi))
-    for tbl in ("events", "event_sources"):
-        op.execute(UNFILED.format(t=tbl))
-        _grant(f"core.{tbl}")
+        op.execute(text("SELECT core.index_event_partition(:p), core.attach_event_partition(:p, :lo, :hi)")
+                   .bindparams(p=name, lo=lo, hi=hi))
+    op.execute(UNFILED)
+    _grant("core.events")
     op.execute(TRIGGERS)
     _create_views(views, {})
     op.execute("ANALYZE core.events")
-    op.execute("ANALYZE core.event_sources")
 
 
 def downgrade() -> None:
     conn = op.get_bind()
     op.execute("LOCK TABLE core.events, core.event_sources, core.event_revisions IN ACCESS EXCLUSIVE MODE")
     columns = _columns(conn, "core.events")
-    source_columns = _columns(conn, "core.event_sources")
     checks = _checks(conn)
-    views = _dependent_views(conn, "core.events", "core.event_sources")
+    views = _dependent_views(conn, "core.events")
     op.execute(_create_table("core.events_unpartitioned", columns, OLD_ORDER))
-    op.execute(_create_table("core.event_sources_unpartitioned", source_columns, list(source_columns)))
-    cols, source_cols = ", ".join(OLD_ORDER), ", ".join(source_columns)
+    cols = ", ".join(OLD_ORDER)
     op.execute(f"CREATE TEMPORARY TABLE events_unkeyed ON COMMIT DROP AS SELECT e.event_id AS new_id, "
                f"COALESCE(r.old_id, {WITHOUT_MONTH.format(i='e.event_id')}) AS old_id "
                f"FROM core.events e LEFT JOIN core.event_id_renames r ON r.new_id = e.event_id")
@@ -436,25 +387,18 @@ def downgrade() -> None:
                f"FROM core.events e JOIN events_unkeyed k ON k.new_id = e.event_id")
     moved, kept = _count(conn, "core.events_unpartitioned"), _count(conn, "core.events")
     assert moved == kept, f"copied {moved} events of {kept}"
-    old_source_id = f"COALESCE(k.old_id, {WITHOUT_MONTH.format(i='s.event_id')})"
-    op.execute(f"INSERT INTO core.event_sources_unpartitioned ({source_cols}) "
-               f"SELECT {_select(list(source_columns), old_source_id, 's.')} "
-               f"FROM core.event_sources s LEFT JOIN events_unkeyed k ON k.new_id = s.event_id")
-    op.execute("UPDATE core.event_revisions x SET event_id = k.old_id FROM events_unkeyed k "
-               "WHERE x.event_id = k.new_id AND k.old_id <> k.new_id")
+    for table in ("core.event_sources", "core.event_revisions"):
+        op.execute(f"UPDATE {table} x SET event_id = k.old_id FROM events_unkeyed k "
+                   f"WHERE x.event_id = k.new_id AND k.old_id <> k.new_id")
     _drop_views(views)
     op.execute("DROP FUNCTION core.ensure_event_partition(date), core.event_partition_of(date), "
-               "core.merge_event_months(integer), core.index_event_partition(text, text), "
-               "core.attach_event_partition(text, text, text, text)")
-    op.execute("DROP TABLE core.events, core.event_sources, core.event_id_renames")  # the partitions with them
+               "core.merge_event_months(integer), core.index_event_partition(text), "
+               "core.attach_event_partition(text, text, text)")
+    op.execute("DROP TABLE core.events, core.event_id_renames")  # the partitions with their table
     op.execute("ALTER TABLE core.events_unpartitioned RENAME TO events")
-    op.execute("ALTER TABLE core.event_sources_unpartitioned RENAME TO event_sources")
     for sql in (*checks, *INDEXES):
-        op.execute(sql.format(t="core.events"))  # the primary keys and 0011's names back
-    op.execute(SOURCES_KEY)
-    for tbl in ("events", "event_sources"):
-        _grant(f"core.{tbl}")
+        op.execute(sql.format(t="core.events"))  # the primary key and 0011's names back
+    _grant("core.events")
     op.execute(TRIGGERS)
     _create_views(views, {})
     op.execute("ANALYZE core.events")
-    op.execute("ANALYZE core.event_sources")
