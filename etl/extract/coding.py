@@ -228,7 +228,9 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     date_, published = sentence.date, scene.published
     event_date = min(date_, published) if published and date_ else date_
     return Event(
-        event_id=_event_id(event_date, article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
+        # stable: the article, the sentence, the trigger and the code (a rerun finds the same events), filed under
+        # the event's month (etl.ids)
+        event_id=event_id(event_date, article.id, sent.start_char, tok.i, ev_code + (f"#{k}" if k else "")),
         article_id=article.id,
         event_date=event_date, time_precision=sentence.precision,
         event_type=event_type, sub_event_type=sub_type, cameo_code=ev_code, cameo_root=cc.root,
@@ -241,12 +243,6 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
                            start=sent.start_char + lead, end=sent.start_char + lead + len(text),
                            claim_source=claim)],
         num_sources=1, num_articles=1, first_seen=article.published_at)
-
-
-def _event_id(day: date | None, article_id: str, start: int, tok_i: int, code: str) -> str:
-    """A stable id: the article, the sentence, the trigger and the code (a re-run finds the same events), filed
-    under the event's month (`etl.ids`)."""
-    return event_id(day, article_id, start, tok_i, code)
 
 
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
