@@ -137,7 +137,9 @@ class Location(BaseModel):
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     geo_precision: int = Field(default=3, ge=1, le=3)
-    feature_type: str | None = Field(default=None, description="country, admin1, admin2, city or other.")
+    feature_type: str | None = Field(default=None, description=(
+        "country, admin1, admin2, city, other, or unlisted: a town the gazetteer lacks, named as written, at the "
+        "point of the known place around it (geo_precision 2 or 3)."))
     text: str | None = Field(default=None, description="The words of the article that name the place.")
 
 

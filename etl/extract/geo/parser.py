@@ -40,6 +40,7 @@ from etl.extract.actors import which_congo
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
+from etl.extract.geo.unlisted import Known, unlisted_towns
 from etl.extract.refine import is_short_report
 from schemas.models import Location
 
@@ -89,6 +90,8 @@ class Place:
     # the last words of a longer name nothing else in it matched ("Palo Dulce", "Rio de Janeiro - North Zone"):
     # listed as a mention, but neither context for other places nor an event's place while a better one exists
     weak: bool = False
+    # a town the gazetteer lacks (geo.unlisted): the geo-precision of the known place whose coordinates it has
+    precision: int | None = None
 
     def as_json(self) -> dict[str, object]:
         return {"start": self.start, "end": self.end, "text": self.text, "name": self.name, "admin1": self.admin1,
@@ -476,7 +479,9 @@ class Geoparser:
                 return False  # "a letter to Rubio" after "Marco Rubio": the person, not Rubio, Venezuela
             # the small model calls places people ("left Kiev", "in Lecce"): keep a one-place entity that is
             # prominent or written as a place ("in X", "X (Region)", "X region")
-            whole = doc[m.tok_start].ent_iob_ == "B" and (m.tok_end >= len(doc) or doc[m.tok_end].ent_iob_ != "I")
+            # (the entity may go on by the region's kind: "Kayin State" tagged a person is Kayin)
+            ends = m.tok_end + 1 if m.region_word else m.tok_end
+            whole = doc[m.tok_start].ent_iob_ == "B" and (ends >= len(doc) or doc[ends].ent_iob_ != "I")
             paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
             prep = m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS
             return m.town_word or (whole and (self._prominent(m) or m.region_word or paren or prep))  # "X city"
@@ -770,7 +775,32 @@ class Geoparser:
                 # region of a town's name: "Kharkiv region" after "KHARKIV, Ukraine" is still the region)
             margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
-        return places
+        return self._with_unlisted(doc, places)
+
+    def _with_unlisted(self, doc: Doc, places: list[Place]) -> list[Place]:
+        """The places, and the towns the text names that the gazetteer lacks (geo.unlisted), in text order."""
+        g, stop = self.g, not_places()
+        known = [Known(p.start, p.end, p.country, p.feature_type, p.demonym, p.weak) for p in places]
+        towns = unlisted_towns(doc, known, lambda words: norm(words) in g.names,
+                               lambda word: word in stop or word.lower() in CALENDAR_WORDS
+                               or norm(word) in g.demonyms)
+        if not towns:
+            return places
+        added = []
+        for t in towns:
+            if t.around >= 0:
+                a = places[t.around]
+                lat, lon, a1, a2 = a.latitude, a.longitude, a.admin1, a.admin2 if a.feature_type != "admin1" else None
+                precision = 3 if a.feature_type == "admin1" else 2
+            else:
+                e = g.country_entry.get(t.country)
+                if e is None:
+                    continue
+                lat, lon, a1, a2, precision = g.lat[e], g.lon[e], None, None, 3
+            added.append(Place(start=t.start, end=t.end, text=doc_text(doc)[t.start:t.end], name=t.name, admin1=a1,
+                               admin2=a2, country=t.country, latitude=lat, longitude=lon, feature_type="unlisted",
+                               score=0.5, precision=precision))
+        return sorted(places + added, key=lambda p: p.start)
 
     def _qualifiers_dropped(self, mentions: list[_Mention]) -> list[_Mention]:
         """A name written right before a region or country in one run ("Far North Queensland", "Upper Nile
@@ -871,11 +901,14 @@ class Geoparser:
             foreign = self._foreign_region(text, chosen)
             if foreign is not None:  # "Al Quds (Al Quds, West Bank)", "Saida town in Ar Raqqa": the written region
                 chosen = self._as_region_place(chosen, foreign)
-        admin1 = self._admin1_hint(text, chosen) or self._region_named(doc, chosen) or chosen.admin1
+        hint = self._admin1_hint(text, chosen)
+        if chosen.feature_type == "unlisted" and hint and not self._is_region(hint, chosen.country):
+            hint = None  # "X village in Wunrok payam": a town the gazetteer lacks has its region from geo.unlisted
+        admin1 = hint or self._region_named(doc, chosen) or chosen.admin1
         admin1 = _as_written(doc, display_admin1(admin1)) if admin1 else None
         if chosen.feature_type == "admin1":
             admin1 = chosen.name if not admin1 or admin1 == chosen.admin1 else admin1
-        precision = {"city": 1, "other": 1, "admin2": 2}.get(chosen.feature_type, 3)
+        precision = chosen.precision or {"city": 1, "other": 1, "admin2": 2}.get(chosen.feature_type, 3)
         return Location(name=chosen.name, admin1=admin1, admin2=chosen.admin2, country=chosen.country,
                         latitude=chosen.latitude, longitude=chosen.longitude, geo_precision=precision,
                         feature_type=chosen.feature_type, text=chosen.text)
@@ -927,6 +960,12 @@ class Geoparser:
         if any(g.name[e] == p.admin1 for e in regions) or fuzz.ratio(norm(display_admin1(hint)), own) >= 80:
             return False
         return regions[0]
+
+    def _is_region(self, name: str, country: str | None) -> bool:
+        """Whether a name is a region (admin1) of the country in the gazetteer."""
+        g = self.g
+        hits = g.names.get(norm(name), []) or g.names.get(norm(REGION_TAIL.sub("", name)), [])
+        return any(g.ftype[e] == "admin1" and g.country[e] == country for e in hits)
 
     def _as_region_place(self, p: Place, region: int) -> Place:
         """The mention placed at the region entry the text writes for it (a place the gazetteer lacks there)."""
@@ -1220,9 +1259,15 @@ def _after_prep(doc: Doc, p: Place) -> int:
                                               or (doc[k - 1].text == ")" and k > 1
                                                   and any(t.lower_ in DISTANCE_UNITS for t in doc[max(0, k - 4):k]))):
         return 0
+    if prep == "of" and k > 0 and doc[k - 1].lower_ in TOWN_OF_WORDS:
+        # "in the central Malian town of X" is "in X": the preposition before the town's phrase
+        k2 = doc[k - 1].left_edge.i - 1
+        if k2 >= 0 and doc[k2].lower_ in EVENT_PREPS - {"of", "from"}:
+            return 2
     return 1 if prep in ("of", "from") else 2
 
 
+TOWN_OF_WORDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
 DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"})
 # "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up

@@ -111,3 +111,14 @@ def test_districts_are_found_by_their_bare_name_even_without_a_listed_town(gazet
     assert yatenga and gazetteer.country[yatenga[0]] == "BFA"
     dolpa = [e for e in gazetteer.lookup("Dolpa") if gazetteer.ftype[e] == "admin2"]
     assert dolpa and gazetteer.country[dolpa[0]] == "NPL" and gazetteer.admin1[dolpa[0]] == "Karnali"
+
+
+def test_arabic_names_are_found_without_their_article(gazetteer: gz.Gazetteer) -> None:
+    def where(name: str) -> set[tuple[str, str]]:
+        return {(gazetteer.country[e], gazetteer.ftype[e]) for e in gazetteer.lookup(name)}
+
+    assert ("SYR", "admin1") in where("Sweida")  # As-Sweida
+    assert ("SYR", "city") in where("Qamishli")  # Al Qamishli
+    assert ("IRQ", "city") in where("Diwaniyah")
+    # only where Arabic names places: "El Paso" is not also "Paso"
+    assert not any(c == "USA" for c, _ in where("Paso"))

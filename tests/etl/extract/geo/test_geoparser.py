@@ -153,7 +153,12 @@ def test_hyphenated_names_with_lower_case_particles_are_one_name(nlp: Language, 
 
 def test_the_district_before_the_region_in_parentheses_is_its_seat(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, gunmen killed a trader in the village of Zorbowi (Ansongo, Gao).")
-    assert loc is not None and (loc.name, loc.country, loc.feature_type) == ("Ansongo", "MLI", "city")
+    seat = _where(nlp, geoparser, "On 3 May 2023, gunmen killed a trader in Ansongo (Ansongo, Gao).")
+    assert seat is not None and (seat.name, seat.country, seat.feature_type) == ("Ansongo", "MLI", "city")
+    # the village the gazetteer lacks keeps its name, at the seat's coordinates (geo.unlisted)
+    assert loc is not None and (loc.name, loc.admin1, loc.feature_type, loc.geo_precision) == (
+        "Zorbowi", "Gao", "unlisted", 2)
+    assert (loc.latitude, loc.longitude) == (seat.latitude, seat.longitude)
     assert not _parse(nlp, geoparser, "The new junior SUV sold well.")
 
 
@@ -261,7 +266,9 @@ def test_an_outlet_name_with_a_hyphenated_country(geoparser: Geoparser) -> None:
 
 def test_a_district_in_parentheses_known_only_as_a_district(nlp: Language, geoparser: Geoparser) -> None:
     loc = _where(nlp, geoparser, "On 3 May 2023, gunmen stole cattle in the village of Zorbowi (Falagountou, Seno).")
-    assert loc is not None and (loc.country, loc.admin1, loc.feature_type) == ("BFA", "Sahel", "admin2")
+    # the village keeps its name, at the district's point (geo.unlisted)
+    assert loc is not None and (loc.name, loc.country, loc.admin1, loc.feature_type, loc.geo_precision) == (
+        "Zorbowi", "BFA", "Sahel", "unlisted", 2)
 
 
 def test_x_city_is_the_town_not_the_district_of_its_name(nlp: Language, geoparser: Geoparser) -> None:

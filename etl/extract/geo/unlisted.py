@@ -1,0 +1,201 @@
+"""Towns and villages the gazetteer lacks, where the text itself says they are places: "the central Malian town of
+Nampala", "Mae Ka Nae village", then "in Nampala" further on. GeoNames' towns of 1,000 people miss many villages
+and posts of the Sahel, Myanmar and eastern Congo, where much of the conflict happens; without this an attack there
+was placed at its country. Such a town keeps the name the article writes and takes the coordinates of the smallest
+known place around it (a place written right after it, a region of its sentence, the region the story was last in,
+else its country) with the geo-precision of that place: ACLED's convention for a village it cannot find.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+# the kind of place a text names before "of" or after the name: "the town of X", "X village"
+BEFORE_OF = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
+AFTER_NAME = frozenset({"town", "village", "township", "hamlet"})
+# the words between a town and the known place written after it that say it lies there or near there
+FILLER = frozenset({",", "in", "near", "(", "of", "outside", "the", "about", "some", "around", "roughly", "nearly",
+                    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "north", "south",
+                    "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                    "south-east", "south-west", "-", "from", "town", "village", "township", "district", "area"})
+MAX_TOKENS = 4
+LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "to", "from", "into", "toward", "towards"})
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What this module needs of a resolved place mention."""
+
+    start: int
+    end: int
+    country: str | None
+    feature_type: str
+    demonym: bool
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """An unlisted town: where it is written, its name, its country and the known place that stands for it."""
+
+    start: int
+    end: int
+    name: str
+    country: str
+    around: int  # index, in the known places, of the place whose coordinates it takes; -1: its country
+
+
+def _name_run(doc: Doc, i: int, stop: Callable[[str], bool]) -> int:
+    """End (exclusive) of a run of capitalised proper names starting at token i, or i when there is none."""
+    j = i
+    while j < len(doc) and j - i < MAX_TOKENS:
+        t = doc[j]
+        if t.text[:1].isupper() and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ") and not stop(t.text):
+            j += 1
+        elif t.text == "-" and not t.whitespace_ and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1  # "Hpa-an", "Ouro-Gnaou"
+        else:
+            break
+    return j if j > i and doc[j - 1].text != "-" else i
+
+
+def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int | None]]:
+    """(first token, end token, token of the kind word before "of" or None) of every name the text writes as a
+    town: "the town of X" (not "Cape Town of"), "X village"."""
+    out: list[tuple[int, int, int | None]] = []
+    for t in doc:
+        i = t.i
+        if t.text in BEFORE_OF and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+            end = _name_run(doc, i + 2, stop)
+            if end > i + 2:
+                out.append((i + 2, end, i))
+        elif t.text in AFTER_NAME and i > 0 and not (i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")):
+            # (not "the town hall", nor "Bedouin village Al Araqeeb", whose name comes after)
+            start = i
+            while start > 0 and i - start < MAX_TOKENS and (
+                    (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ == "PROPN"
+                     and not stop(doc[start - 1].text))
+                    or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
+                        and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper())):
+                start -= 1
+            if start < i and doc[start].text != "-" and not (
+                    start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha):
+                out.append((start, i, None))  # (not the tail of a longer capitalised name)
+    return out
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[str], bool],
+                   stop: Callable[[str], bool]) -> list[Unlisted]:
+    """The towns the text names that no known mention covers, each with its country and the known place whose
+    coordinates it takes. `is_place_word(text)`: the gazetteer knows the words as a place (then it is no unlisted
+    town, whatever the parse made of it); `stop(word)`: a capitalised word that is no part of a town's name."""
+    text = doc.text
+    spans: list[tuple[int, int, int | None]] = []
+    for s, e, kind in _written(doc, stop):
+        c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        if any(_overlaps(c0, c1, k.start, k.end) for k in known) or is_place_word(text[c0:c1]):
+            continue
+        spans.append((s, e, kind))
+    names = {text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e, _ in spans}
+    # one sense per article: a name written once as a town is that town after "in", "near", "at" elsewhere
+    for t in doc:
+        if t.lower_ in LOCATIVE and t.i + 1 < len(doc):
+            e = _name_run(doc, t.i + 1, stop)
+            if e > t.i + 1 and doc.text[doc[t.i + 1].idx:doc[e - 1].idx + len(doc[e - 1])] in names and not any(
+                    s <= t.i + 1 < e2 for s, e2, _ in spans):
+                spans.append((t.i + 1, e, None))
+    real = [k for k in known if k.country and not k.weak]
+    focus = _focus(known)
+    found = []
+    for s, e, kind in sorted(spans, key=lambda x: x[:2]):
+        c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        country, after = _country(doc, s, e, kind, known, real, focus)
+        found.append((c0, c1, text[c0:c1], country, after))
+    # one town per name in an article: where its mentions disagree, the article's country, else the first one's
+    countries: dict[str, list[str]] = {}
+    for _, _, name, country, _ in found:
+        if country is not None:
+            countries.setdefault(name, []).append(country)
+    out: list[Unlisted] = []
+    for c0, c1, name, country, after in found:
+        options = countries.get(name)
+        if not options:
+            continue
+        own = focus if focus in options else options[0]
+        if own != country:
+            country, after = own, None
+        out.append(Unlisted(c0, c1, name.title() if name.isupper() else name, country,
+                            _around(doc, c0, c1, country, after, known)))
+    return out
+
+
+def _focus(known: Sequence[Known]) -> str | None:
+    """The country the article names most (its places and demonyms), when one leads."""
+    counts = Counter(k.country for k in known if k.country and not k.weak)
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _country(doc: Doc, s: int, e: int, kind: int | None, known: Sequence[Known], real: Sequence[Known],
+             focus: str | None) -> tuple[str | None, int | None]:
+    """The town's country, and the known place written right after it ("X, Y", "X in Y"): a country or demonym in
+    its own phrase ("the central Malian town of"), else that place's, else the one country its sentence names, else
+    the article's."""
+    if kind is not None:
+        lo = doc[kind].left_edge.idx if doc[kind].left_edge.i < kind else doc[kind].idx
+        own = {k.country for k in known if k.country and lo <= k.start and k.end <= doc[kind].idx}
+        if len(own) == 1:
+            return own.pop(), _after(doc, e, known)
+    after = _after(doc, e, known)
+    if after is not None and known[after].country:
+        return known[after].country, after
+    sent = doc[s].sent
+    # a country its sentence names (a country, a demonym, a place of the article's country); a town of another
+    # country there is as often a namesake ("Mese" of a Myanmar story is a village in Lombardy too)
+    here = {k.country for k in real if sent.start_char <= k.start < sent.end_char
+            and (k.feature_type == "country" or k.demonym or k.country == focus)}
+    if len(here) == 1:
+        return here.pop(), None
+    return (focus if not here or focus in here else None), None
+
+
+def _after(doc: Doc, e: int, known: Sequence[Known]) -> int | None:
+    """The known place written right after the name: "X, Y", "X in Y", "X near Y", "X (Y", "X village, about 15
+    kilometres north of Y"."""
+    j = e
+    while j < len(doc) and j - e < 12 and (doc[j].lower_ in FILLER or doc[j].like_num) and not doc[j].is_sent_end:
+        j += 1
+    if j == e or j >= len(doc):
+        return None
+    return next((i for i, k in enumerate(known) if k.start == doc[j].idx and not k.demonym and not k.weak
+                 and k.feature_type != "country"), None)
+
+
+def _around(doc: Doc, c0: int, c1: int, country: str, after: int | None, known: Sequence[Known]) -> int:
+    """The known place whose coordinates the town takes: the one written right after it, else the nearest place of
+    its country in its sentence ("the village of X in the countryside of Al Bab"), else the last region of its
+    country named before it, else the first named after it (a lead's town, the next paragraph's region), else
+    none."""
+    if after is not None and known[after].country == country:
+        return after
+    usable = [i for i, k in enumerate(known) if k.country == country and not k.demonym and not k.weak
+              and k.feature_type not in ("country", "unlisted")]
+    sent = doc.char_span(c0, c1, alignment_mode="expand")
+    if sent is not None:
+        s0, s1 = sent.sent.start_char, sent.sent.end_char
+        inside = [i for i in usable if s0 <= known[i].start < s1]
+        if inside:  # the nearest, after it first: "X near Y", "X in Y"
+            return min(inside, key=lambda i: (abs(known[i].start - c1) if known[i].start >= c1
+                                              else abs(c0 - known[i].end) + 1))
+    regions = [i for i in usable if known[i].feature_type in ("admin1", "admin2")]
+    before = [i for i in regions if known[i].end <= c0]
+    after_it = [i for i in regions if known[i].start >= c1]
+    return before[-1] if before else (after_it[0] if after_it else -1)

@@ -1,0 +1,69 @@
+"""Towns the gazetteer lacks, named as the text writes them and placed at the smallest known place around them
+(sentences and names written for these tests; the names are checked to be absent from the gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from etl.extract.geo.gazetteer import Gazetteer
+from etl.extract.geo.parser import Geoparser, Place
+
+
+def _places(nlp: Language, gp: Geoparser, text: str) -> dict[str, Place]:
+    return {p.text: p for p in gp.parse(nlp(text))}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _names_are_unlisted(gazetteer: Gazetteer) -> None:
+    for name in ("Kobrandi", "Tessaloumi", "Wezu Nako"):
+        assert not gazetteer.lookup(name), name
+
+
+def test_a_town_written_as_one_takes_the_region_written_after_it(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Gunmen stormed an army post in the central Malian town of Kobrandi in the Mopti region on Friday."
+    p = _places(nlp, geoparser, text)["Kobrandi"]
+    assert (p.name, p.country, p.admin1, p.feature_type) == ("Kobrandi", "MLI", "Mopti", "unlisted")
+    assert p.precision == 3  # the coordinates are the region's
+
+
+def test_a_village_near_a_known_town_takes_that_town(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Soldiers were killed in Burkina Faso on Monday. A drone hit Wezu Nako village, about 20 kilometres "
+            "north of Djibo, the army said.")
+    p = _places(nlp, geoparser, text)["Wezu Nako"]
+    djibo = _places(nlp, geoparser, text)["Djibo"]
+    assert (p.country, p.precision) == ("BFA", 2)
+    assert (p.latitude, p.longitude) == (djibo.latitude, djibo.longitude)
+
+
+def test_one_sense_per_article_and_the_article_country(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Fighting spread across Niger's Tillaberi region this week. Residents fled the village of Tessaloumi "
+            "on Sunday. By Tuesday most had returned to Tessaloumi, officials said.")
+    towns = [p for p in geoparser.parse(nlp(text)) if p.feature_type == "unlisted"]
+    assert [t.text for t in towns] == ["Tessaloumi", "Tessaloumi"]
+    assert {(t.country, t.admin1) for t in towns} == {("NER", "Tillaberi")}
+
+
+def test_no_unlisted_town_without_a_country_or_from_words_that_are_no_name(nlp: Language,
+                                                                         geoparser: Geoparser) -> None:
+    assert not any(p.feature_type == "unlisted" for p in geoparser.parse(nlp("They left the village of Kobrandi.")))
+    text = "In Kenya the town of Hope held a vote. The city of Nairobi was calm, and the town of Monday was too."
+    names = {p.text for p in geoparser.parse(nlp(text)) if p.feature_type == "unlisted"}
+    assert "Nairobi" not in names and "Monday" not in names
+
+
+def test_an_event_in_an_unlisted_town_is_placed_there(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Militants attacked a police station in the northern Nigerian town of Kobrandi in Borno state on "
+            "Monday, killing four officers.")
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None
+    assert (loc.name, loc.admin1, loc.country, loc.geo_precision) == ("Kobrandi", "Borno", "NGA", 3)
+
+
+def test_a_foreign_namesake_in_its_sentence_does_not_move_the_town_abroad(nlp: Language,
+                                                                          geoparser: Geoparser) -> None:
+    text = ("Fighting has raged in Myanmar's Kayah state for months. In January an air strike on a market in "
+            "Kobrandi township killed nine people, and in March a drone hit a clinic in Mese.")
+    town = next(p for p in geoparser.parse(nlp(text)) if p.text == "Kobrandi")
+    assert (town.country, town.admin1) == ("MMR", "Kayah")  # "Mese" is also a village in Lombardy
