@@ -163,3 +163,12 @@ def filed_from(tok: Token) -> bool:
     """Whether a token is part of a dateline ("NAIROBI" in "NAIROBI, Nov 25 - Police fired…", which the parser
     often takes for a subject): no side of any act."""
     return in_dateline(tok.doc, tok.idx, tok.idx + len(tok))
+
+
+def unfiled(tok: Token) -> Token | None:
+    """The token as a side: itself outside a dateline; where the parser made the dateline's town the subject and
+    the lead's own subject its apposition ("ARAUCA, Colombia (Agency) — Fighters of the ELN abducted…"), that
+    subject; else None."""
+    if not filed_from(tok):
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and not filed_from(c)), None)

@@ -231,7 +231,15 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     for unit, idx in units(doc, events, whole):
         d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
-        lead = next((i for i in ranked if events[i].sub_event_type == d.label and is_typed(events[i])), None)
+        # the unit's lead is an act its sentence tells as done: not "as clashes forced families from their homes"
+        # beside "fighters abducted two soldiers"
+        acts = ([i for i in ranked if told_as_act(unit, events[i], triggers[i])]
+                if not whole and triggers is not None else ranked)
+        lead = next((i for i in acts if events[i].sub_event_type == d.label and is_typed(events[i])), None)
+        if lead is None:
+            lead = next((i for i in acts if is_typed(events[i])), None)
+        if lead is None:
+            lead = next((i for i in ranked if events[i].sub_event_type == d.label and is_typed(events[i])), None)
         if lead is None:
             lead = next((i for i in ranked if is_typed(events[i])), None)
         if lead is None:
@@ -488,6 +496,17 @@ def _press_addressed(ev: Event) -> Event:
 
 def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_event: float) -> bool:
     """The facts that hold for a sentence of a full article only (see the module's docstring)."""
+    if not told_as_act(sentence, ev, trigger):
+        return False
+    if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
+        return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
+    return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)
+
+
+def told_as_act(sentence: Span | Doc, ev: Event, trigger: Token | None) -> bool:
+    """Whether a sentence of a full article tells the event as an act done (not a state, a habit, a plan, a
+    possibility, a running total, a pattern, a denial, analysis, a purpose, a heading or ordinary crime): what
+    its words say, whatever the model decides."""
     if trigger is not None and sentence.start > 0 and (
             told_as_standing(trigger) if ev.cameo_root not in MATERIAL_ROOTS else told_as_ongoing(trigger)):
         return False  # a state, a habit or a standing position, not a dated act; a headline's present tells past news
@@ -515,11 +534,7 @@ def _kept_in_article(sentence: Span | Doc, ev: Event, trigger: Token | None, p_e
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell
-    if ordinary_crime(ev, trigger):
-        return False  # "a man stabbed his neighbour": crime news, which ACLED does not code (etl/extract/crime.py)
-    if is_typed(ev):  # a strategic development is someone's act; a killing may have no known doer
-        return p_event >= 0.5 and (ev.actor1 is not None or ev.event_class == "political_violence")
-    return _article_worthy(ev) and not by_commentator(sentence, ev.actor1.text if ev.actor1 else None)
+    return not ordinary_crime(ev, trigger)  # "a man stabbed his neighbour": crime news, which ACLED does not code
 
 
 def _article_worthy(ev: Event) -> bool:

@@ -147,8 +147,8 @@ def _focus(known: Sequence[Known]) -> str | None:
 def _country(doc: Doc, s: int, e: int, kind: int | None, known: Sequence[Known], real: Sequence[Known],
              focus: str | None) -> tuple[str | None, int | None]:
     """The town's country, and the known place written right after it ("X, Y", "X in Y"): a country or demonym in
-    its own phrase ("the central Malian town of"), else that place's, else the one country its sentence names, else
-    the article's."""
+    its own phrase ("the central Malian town of"), else that place's, else the article's country unless its sentence
+    names one other country outright, else the one country its sentence's places are in."""
     if kind is not None:
         lo = doc[kind].left_edge.idx if doc[kind].left_edge.i < kind else doc[kind].idx
         own = {k.country for k in known if k.country and lo <= k.start and k.end <= doc[kind].idx}
@@ -158,13 +158,18 @@ def _country(doc: Doc, s: int, e: int, kind: int | None, known: Sequence[Known],
     if after is not None and known[after].country:
         return known[after].country, after
     sent = doc[s].sent
-    # a country its sentence names (a country, a demonym, a place of the article's country); a town of another
-    # country there is as often a namesake ("Mese" of a Myanmar story is a village in Lombardy too)
-    here = {k.country for k in real if sent.start_char <= k.start < sent.end_char
-            and (k.feature_type == "country" or k.demonym or k.country == focus)}
-    if len(here) == 1:
-        return here.pop(), None
-    return (focus if not here or focus in here else None), None
+    inside = [k for k in real if sent.start_char <= k.start < sent.end_char and not k.demonym]
+    places = {k.country for k in inside if k.feature_type != "country"}
+    countries = {k.country for k in inside if k.feature_type == "country"}
+    if focus is not None:
+        # the article's country, unless its sentence names one other country outright; a town of another country
+        # there is as often a namesake ("Mese" of a Myanmar story is a village in Lombardy too); a demonym names
+        # a side more often than a place ("Turkish forces shelled X")
+        if focus in places | countries or len(countries) != 1:
+            return focus, None
+        return countries.pop(), None
+    here = places | countries
+    return (here.pop() if len(here) == 1 else None), None
 
 
 def _after(doc: Doc, e: int, known: Sequence[Known]) -> int | None:

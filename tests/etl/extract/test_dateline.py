@@ -104,3 +104,10 @@ def test_a_dash_glued_to_the_story_and_a_leading_line_break() -> None:
     (d,) = find_datelines("\nACCRA—The electoral commission said.", REF)
     assert d.town == "ACCRA" and d.end == len("\nACCRA—")
     assert find_datelines("UPDATE 2-Gunmen attacked a bus.", REF) == []
+
+
+def test_the_leads_subject_the_parser_hangs_on_the_dateline_is_the_side(nlp: Language) -> None:
+    # the parser makes the dateline's town the subject and "Fighters of ..." its apposition
+    ev = _main(_code(nlp, "ARAUCA, Colombia (Example Wire) — Fighters of the National Liberation Army abducted two "
+                          "soldiers on Friday."))
+    assert ev.actor1 is not None and ev.actor1.name.startswith("ELN")

@@ -280,3 +280,15 @@ def test_a_crowd_the_rules_supplied_does_not_shell_once_retyped() -> None:
     named = crowd.model_copy(update={"text": "protesters"})
     assert retype(ev.model_copy(update={"actor1": named}), "Attack", 0.9, "v").actor1 == named  # the text names them
     assert retype(ev, "Violent demonstration", 0.9, "v").actor1 == crowd
+
+
+def test_the_act_a_sentence_tells_leads_it_not_the_pattern_beside_it(nlp: Language) -> None:
+    filler = " ".join(["The province lies on the plains and is known for its cattle and its oil fields."] * 22)
+    text = ("Fighters of a rebel group abducted two soldiers on Friday in the eastern province, the army said, as "
+            "clashes between the rebels and a rival faction forced hundreds of families from their homes. " + filler)
+    assert len(text) > 1500
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    lead = [e for e in typed(events) if e.sources[0].start == 0]
+    # the clashes "forcing families from their homes" are a pattern told beside the act, not the act the lead
+    # tells: the sentence's decision goes to the abduction, which was dropped with the pattern before
+    assert lead and any(e.cameo_code == "181" for e in lead)
