@@ -38,8 +38,27 @@ def resolve_actor(resolver: actors_mod.ActorResolver, head: Token | None, doc: D
     memo = doc.user_data.setdefault("newsevents_resolved_actors", {})
     key = (head.i, country, gov_country, id(resolver))
     if key not in memo:
-        memo[key] = _resolve_actor(resolver, head, doc, country, gov_country)
+        actor = _resolve_actor(resolver, head, doc, country, gov_country)
+        memo[key] = None if actor is not None and names_a_place(head, actor) else actor
     return memo[key]
+
+
+ROAD_WORDS = words("road_words")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def names_a_place(head: Token, actor: Actor) -> bool:
+    """A bare name of no kind of side (no inter code) that is a town, a region or a road ("Russian drones struck
+    Velyka Pysarivka", "protesters blocked the Chipembere Highway"): where the act happened, not who it was done
+    to. A place by the geoparser's reading of the article (not a country: "struck Ukraine" is the state), by the
+    tagger's, or by a road's name."""
+    if actor.inter is not None:
+        return False
+    places = head.doc.user_data.get("newsevents_places") or ()
+    if any(p.start <= head.idx < p.end and p.feature_type != "country" and not p.demonym for p in places):
+        return True
+    return (head.ent_type_ in PLACE_LABELS and head.text[:1].isupper()) or (
+        head.lemma_.lower() in ROAD_WORDS and head.text[:1].isupper())
 
 
 def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None,

@@ -113,6 +113,7 @@ def article_setting(doc: Doc, article: Article) -> Setting:
             places = gp.parse(doc, publication_country=pub_country)
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
+    doc.user_data["newsevents_places"] = places or []  # a place named as a side is where, not who (parties)
     local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
                     if p.country and not p.demonym and not p.weak and p.feature_type != "country")
     # the country the article names, as a country or through its towns, most often: a far namesake or two ("Soul"

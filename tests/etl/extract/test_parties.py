@@ -155,3 +155,10 @@ def test_an_affiliate_is_not_the_group_it_is_tied_to(nlp: Language) -> None:
             "attack on the army post near Djibo on Monday.")
     claims = [e for e in code(nlp, text) if e.cameo_code == "015"]
     assert claims and claims[0].actor1 is not None and claims[0].actor1.name.startswith("JNIM")
+
+
+def test_a_town_or_a_road_struck_or_blocked_is_where_not_who(nlp: Language) -> None:
+    ev = main(code(nlp, "On 3 May 2023, Russian forces shelled Derhachi, Kharkiv, killing one civilian."))
+    assert ev.actor2 is None or ev.actor2.name not in ("Derhachi", "Kharkiv")
+    ev = main(code(nlp, "On 3 May 2023, bus drivers blocked the Kenyatta Highway in Kisumu for four hours."))
+    assert ev.actor2 is None or "Highway" not in ev.actor2.name
