@@ -780,7 +780,7 @@ class Geoparser:
     def _with_unlisted(self, doc: Doc, places: list[Place]) -> list[Place]:
         """The places, and the towns the text names that the gazetteer lacks (geo.unlisted), in text order."""
         g, stop = self.g, not_places()
-        known = [Known(p.start, p.end, p.country, p.feature_type, p.demonym, p.weak) for p in places]
+        known = [Known(p.start, p.end, p.country, p.feature_type, p.demonym, p.weak, p.admin1) for p in places]
         towns = unlisted_towns(doc, known, lambda words: norm(words) in g.names,
                                lambda word: word in stop or word.lower() in CALENDAR_WORDS
                                or norm(word) in g.demonyms)

@@ -36,6 +36,7 @@ class Known:
     feature_type: str
     demonym: bool
     weak: bool
+    admin1: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +187,9 @@ def _after(doc: Doc, e: int, known: Sequence[Known]) -> int | None:
 
 def _around(doc: Doc, c0: int, c1: int, country: str, after: int | None, known: Sequence[Known]) -> int:
     """The known place whose coordinates the town takes: the one written right after it, else the nearest place of
-    its country in its sentence ("the village of X in the countryside of Al Bab"), else the last region of its
-    country named before it, else the first named after it (a lead's town, the next paragraph's region), else
-    none."""
+    its country in its sentence ("the village of X in the countryside of Al Bab"), else the region the article's
+    places of its country lie in most, where the article names it, else the last region of its country named before
+    it, else the first named after it (a lead's town, the next paragraph's region), else none."""
     if after is not None and known[after].country == country:
         return after
     usable = [i for i, k in enumerate(known) if k.country == country and not k.demonym and not k.weak
@@ -200,6 +201,14 @@ def _around(doc: Doc, c0: int, c1: int, country: str, after: int | None, known: 
         if inside:  # the nearest, after it first: "X near Y", "X in Y"
             return min(inside, key=lambda i: (abs(known[i].start - c1) if known[i].start >= c1
                                               else abs(c0 - known[i].end) + 1))
+    # the region of its country the article's places lie in most (a story's towns and regions; the last region
+    # named before it may be where the victims came from: "passengers from Punjab" in a Balochistan story)
+    counts = Counter(known[i].admin1 for i in usable if known[i].admin1)
+    top = counts.most_common(2)
+    if top and (len(top) == 1 or top[0][1] > top[1][1]):
+        named = [i for i in usable if known[i].feature_type == "admin1" and known[i].admin1 == top[0][0]]
+        if named:
+            return min(named, key=lambda i: abs(known[i].start - c0))
     regions = [i for i in usable if known[i].feature_type in ("admin1", "admin2")]
     before = [i for i in regions if known[i].end <= c0]
     after_it = [i for i in regions if known[i].start >= c1]

@@ -67,3 +67,12 @@ def test_a_foreign_namesake_in_its_sentence_does_not_move_the_town_abroad(nlp: L
             "Kobrandi township killed nine people, and in March a drone hit a clinic in Mese.")
     town = next(p for p in geoparser.parse(nlp(text)) if p.text == "Kobrandi")
     assert (town.country, town.admin1) == ("MMR", "Kayah")  # "Mese" is also a village in Lombardy
+
+
+def test_a_town_with_no_place_in_its_sentence_takes_the_articles_region(nlp: Language,
+                                                                       geoparser: Geoparser) -> None:
+    text = ("Gunmen killed nine travellers near Quetta in Pakistan's Balochistan province on Friday. Balochistan "
+            "officials said the victims were labourers from Punjab. Militants also attacked a post in the town of "
+            "Kobrandi.")
+    town = next(p for p in geoparser.parse(nlp(text)) if p.text == "Kobrandi")
+    assert (town.country, town.admin1) == ("PAK", "Balochistan")  # not Punjab, the region named last
