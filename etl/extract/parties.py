@@ -57,8 +57,7 @@ def names_a_place(head: Token, actor: Actor) -> bool:
     places = head.doc.user_data.get("newsevents_places") or ()
     if any(p.start <= head.idx < p.end and p.feature_type != "country" and not p.demonym for p in places):
         return True
-    return (head.ent_type_ in PLACE_LABELS and head.text[:1].isupper()) or (
-        head.lemma_.lower() in ROAD_WORDS and head.text[:1].isupper())
+    return head.text[:1].isupper() and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in ROAD_WORDS)
 
 
 def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None,

@@ -235,13 +235,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         # beside "fighters abducted two soldiers"
         acts = ([i for i in ranked if told_as_act(unit, events[i], triggers[i])]
                 if not whole and triggers is not None else ranked)
-        lead = next((i for i in acts if events[i].sub_event_type == d.label and is_typed(events[i])), None)
-        if lead is None:
-            lead = next((i for i in acts if is_typed(events[i])), None)
-        if lead is None:
-            lead = next((i for i in ranked if events[i].sub_event_type == d.label and is_typed(events[i])), None)
-        if lead is None:
-            lead = next((i for i in ranked if is_typed(events[i])), None)
+        decided_type = {i for i in idx if events[i].sub_event_type == d.label and is_typed(events[i])}
+        typed_ones = {i for i in idx if is_typed(events[i])}
+        # the decided type's event, else a typed one: among the acts told as done first, then among all
+        lead = next((i for pool in (acts, ranked) for wanted in (decided_type, typed_ones)
+                     for i in pool if i in wanted), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
         if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES

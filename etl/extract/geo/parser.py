@@ -40,7 +40,7 @@ from etl.extract.actors import which_congo
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
-from etl.extract.geo.unlisted import Known, unlisted_towns
+from etl.extract.geo.unlisted import TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
 from schemas.models import Location
 
@@ -950,7 +950,7 @@ class Geoparser:
         if not hint or not p.admin1 or p.feature_type not in ("city", "admin2", "other"):
             return None
         g = self.g
-        regions = [e for e in g.names.get(norm(hint), []) or g.names.get(norm(REGION_TAIL.sub("", hint)), [])
+        regions = [e for e in self._region_hits(hint)
                    if g.ftype[e] == "admin1" and g.country[e] == p.country]
         if not regions:
             return None
@@ -964,8 +964,11 @@ class Geoparser:
     def _is_region(self, name: str, country: str | None) -> bool:
         """Whether a name is a region (admin1) of the country in the gazetteer."""
         g = self.g
-        hits = g.names.get(norm(name), []) or g.names.get(norm(REGION_TAIL.sub("", name)), [])
-        return any(g.ftype[e] == "admin1" and g.country[e] == country for e in hits)
+        return any(g.ftype[e] == "admin1" and g.country[e] == country for e in self._region_hits(name))
+
+    def _region_hits(self, name: str) -> list[int]:
+        """The entries of a region's name as written, else without its kind word ("Ninewa province")."""
+        return self.g.names.get(norm(name), []) or self.g.names.get(norm(REGION_TAIL.sub("", name)), [])
 
     def _as_region_place(self, p: Place, region: int) -> Place:
         """The mention placed at the region entry the text writes for it (a place the gazetteer lacks there)."""
@@ -988,7 +991,7 @@ class Geoparser:
         if not written:
             return None
         g = self.g
-        hits = g.names.get(norm(written), []) or g.names.get(norm(REGION_TAIL.sub("", written)), [])
+        hits = self._region_hits(written)
         regions = [e for e in hits if g.ftype[e] == "admin1"]
         if not regions or len({g.country[e] for e in regions}) != 1 or g.country[regions[0]] == p.country:
             return None
@@ -1038,7 +1041,7 @@ class Geoparser:
         a region there, else the region of the district (or, in parentheses, the town) it names; a name the
         gazetteer does not know is kept as written only where the pattern is unambiguous (parentheses)."""
         g = self.g
-        hits = g.names.get(norm(name), []) or g.names.get(norm(REGION_TAIL.sub("", name)), [])
+        hits = self._region_hits(name)
         local = [e for e in hits if g.country[e] == p.country]
         if any(g.ftype[e] == "admin1" for e in local):
             return name
@@ -1259,7 +1262,7 @@ def _after_prep(doc: Doc, p: Place) -> int:
                                               or (doc[k - 1].text == ")" and k > 1
                                                   and any(t.lower_ in DISTANCE_UNITS for t in doc[max(0, k - 4):k]))):
         return 0
-    if prep == "of" and k > 0 and doc[k - 1].lower_ in TOWN_OF_WORDS:
+    if prep == "of" and k > 0 and doc[k - 1].lower_ in TOWN_KINDS:
         # "in the central Malian town of X" is "in X": the preposition before the town's phrase
         k2 = doc[k - 1].left_edge.i - 1
         if k2 >= 0 and doc[k2].lower_ in EVENT_PREPS - {"of", "from"}:
@@ -1267,7 +1270,6 @@ def _after_prep(doc: Doc, p: Place) -> int:
     return 1 if prep in ("of", "from") else 2
 
 
-TOWN_OF_WORDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
 EVENT_PREPS = frozenset({"in", "near", "at", "outside", "around", "of", "from"})
 DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"})
 # "sagaing region", "yinmarbin district": a hint's kind word, dropped before looking the name up

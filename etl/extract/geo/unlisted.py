@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 # the kind of place a text names before "of" or after the name: "the town of X", "X village"
-BEFORE_OF = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
+TOWN_KINDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
 AFTER_NAME = frozenset({"town", "village", "township", "hamlet"})
 # the words between a town and the known place written after it that say it lies there or near there
 FILLER = frozenset({",", "in", "near", "(", "of", "outside", "the", "about", "some", "around", "roughly", "nearly",
@@ -70,7 +70,7 @@ def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int 
     out: list[tuple[int, int, int | None]] = []
     for t in doc:
         i = t.i
-        if t.text in BEFORE_OF and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+        if t.text in TOWN_KINDS and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
             end = _name_run(doc, i + 2, stop)
             if end > i + 2:
                 out.append((i + 2, end, i))
