@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from etl.extract import actors as actors_mod
 from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
 from etl.extract.coref import unpronoun
-from etl.extract.dateline import unfiled
+from etl.extract.dateline import past_dateline
 from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
@@ -124,7 +124,7 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     passive = False
     for child in tok.children:
         if child.dep_ in ("nsubj",):
-            subj = unfiled(child) or child
+            subj = past_dateline(child) or child
         elif child.dep_ in ("nsubjpass",):
             obj, passive = child, True
         elif child.dep_ in ("dobj", "obj") and child.ent_type_ not in ("DATE", "TIME"):
@@ -300,7 +300,7 @@ def lead_subject(sent: Span, hits: list[Hit]) -> Token | None:
     done_to = {h.token.i for h in hits if h.token.lemma_.lower() in PATIENT_NOUNS}
     if any((struck := under_attack(h.token)) is not None and struck[0].i == root.i for h in hits):
         return None  # "the convoy came under attack": the subject is struck, not the doer
-    return unpronoun(next((u for c in root.children if c.dep_ == "nsubj" and (u := unfiled(c)) is not None
+    return unpronoun(next((u for c in root.children if c.dep_ == "nsubj" and (u := past_dateline(c)) is not None
                            and u.lemma_.lower() not in PLACE_NOUNS and u.i not in done_to), None))
 
 

@@ -165,7 +165,7 @@ def filed_from(tok: Token) -> bool:
     return in_dateline(tok.doc, tok.idx, tok.idx + len(tok))
 
 
-def unfiled(tok: Token) -> Token | None:
+def past_dateline(tok: Token) -> Token | None:
     """The token as a side: itself outside a dateline; where the parser made the dateline's town the subject and
     the lead's own subject its apposition ("ARAUCA, Colombia (Agency) — Fighters of the ELN abducted…"), that
     subject; else None."""

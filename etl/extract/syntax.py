@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
-from etl.extract.dateline import unfiled
+from etl.extract.dateline import past_dateline
 from etl.extract.lexicon import words
 
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
@@ -51,7 +51,7 @@ def clause_subject(tok: Token, *, control: bool = False) -> Token | None:
     passive subject of "was shot and killed" is the victim."""
     node = tok
     for _ in range(5):
-        subj = next((u for c in node.children if c.dep_ == "nsubj" and (u := unfiled(c)) is not None), None)
+        subj = next((u for c in node.children if c.dep_ == "nsubj" and (u := past_dateline(c)) is not None), None)
         if subj is None and control:
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
