@@ -86,6 +86,25 @@ def test_a_lookup_by_id_reads_one_month(store: PostgresEventStore) -> None:
     assert "events_2026_11" in batch and "events_unfiled" not in batch
 
 
+def test_a_page_s_sources_read_by_id_read_only_their_months(store: PostgresEventStore) -> None:
+    """The API reads a page's sources from public.event_sources by the page's ids (migration 0013): the ids reach
+    the events' partitions, so only their months are read, and the rows are the events' sources."""
+    store.load_events([event(i) for i in range(20)], "run-1", DAY)
+    ids = [rid(2), rid(9)]
+    with store.engine.connect() as c:
+        c.execute(text("SET ROLE analyst"))
+        plan = "\n".join(c.execute(text("EXPLAIN SELECT * FROM public.event_sources WHERE event_id = ANY(:i)"),
+                                   {"i": ids}).scalars())
+        seen = sorted(tuple(r) for r in c.execute(text(
+            "SELECT event_id, article_id, start_char FROM public.event_sources WHERE event_id = ANY(:i)"), {"i": ids}))
+    months = {i[:6] for i in ids}
+    assert all(f"events_{m[:4]}_{m[4:]}" in plan for m in months)
+    assert "events_unfiled" not in plan and not any(f"events_2026_{m}" in plan for m in ("10", "11")
+                                                     if f"2026{m}" not in months)
+    assert seen == sorted(rows(store, "SELECT event_id, article_id, start_char FROM core.event_sources "
+                                      "WHERE event_id = ANY(:i)", i=ids)) and len(seen) >= 2
+
+
 def test_an_id_naming_no_month_is_refused_before_anything_is_written(store: PostgresEventStore) -> None:
     good = [event(i) for i in range(5)]
     for bad in ("000000" + "0" * 20, "20261300aa", "1234"):  # undated, no such month, too short
