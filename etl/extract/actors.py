@@ -469,6 +469,19 @@ def _organisation_of(span: Span) -> str | None:
     return _without_article(ent.text)
 
 
+def _civil_body(span: Span) -> str | None:
+    """The name of a body of civil society named for its country ("the Human Rights Commission of Pakistan", "the
+    Nigerian Bar Association"), headed by a capitalised word that is no country's name: a word of its name in
+    data/words/civil_society.txt. As written, without its article or a bracketed acronym."""
+    root = span.root
+    if not root.text[:1].isupper() or root.lower_ in country_lexicon() or root.lower_ in country_names_lower():
+        return None
+    name_words = {t.lower_ for t in span if t.text[:1].isupper() or t.i > root.i}
+    if not name_words & words("civil_society"):
+        return None
+    return _without_article(span.text.split(" (")[0].strip())
+
+
 def _without_article(name: str) -> str:
     return name.removeprefix("the ").removeprefix("The ")
 
@@ -596,6 +609,8 @@ class ActorResolver:
         if role is None and country is not None and (org := _organisation_of(span)) is not None:
             return Actor(name=org, country=c, cameo=c, inter=None, text=text)  # "the Confederation of Indigenous
             # Nationalities of Ecuador": an organisation named for its country, not the state
+        if role is None and country is not None and (body := _civil_body(span)) is not None:
+            return Actor(name=body, country=c, cameo=c + "NGO" if c else "NGO", inter=None, text=text)
         if role is None:  # a country on its own ("Ukraine", "the Russians")
             return Actor(name=cname or text, country=c, cameo=c, inter=1 if c else None, text=text)
         name = role.name.format(c=cname).replace(" ()", "") if cname else role.name.replace(" of {c}", "").replace(

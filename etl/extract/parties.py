@@ -72,7 +72,7 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
         if held is not None:
             actor = held.model_copy(update={"text": span.text})
         elif actor is not None and actor.country is None:
-            fallback = (gov_country or country) if role_of(actor) in GOV_ROLES else country
+            fallback = located_in(head) or ((gov_country or country) if role_of(actor) in GOV_ROLES else country)
             if fallback:
                 actor = resolver.resolve(span, doc, default_country=fallback)
         if actor is None:  # "Moscow's counteroffensive": the owner is the actor
@@ -92,6 +92,30 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
+
+
+LOCATING = frozenset({"in", "from"})
+
+
+def located_in(head: Token) -> str | None:
+    """The country of a place the phrase puts its people in ("opposition politicians in Bogota", "a spokesman in
+    Beijing", "protesters from Oaxaca"): people where a place is are that place's country's, whatever country the
+    article is filed from or names most. A place is the geoparser's reading of the article, else a capital or a
+    country's name."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATING:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or not obj.text[:1].isupper():
+                continue
+            places = head.doc.user_data.get("newsevents_places") or ()
+            found = next((p.country for p in places if p.start <= obj.idx < p.end and p.country and not p.weak),
+                         None)
+            name = actors_mod.entity_span(obj).text if obj.ent_type_ else obj.text
+            found = found or actors_mod.capital_lexicon().get(name) or actors_mod.country_lexicon().get(name.lower())
+            if found:
+                return found
+    return None
 
 
 def _named_in_full(resolver: actors_mod.ActorResolver, head: Token, doc: Doc) -> Actor | None:

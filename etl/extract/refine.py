@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
 from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
+from etl.extract.classify.stage import names_demonstration
 from etl.extract.detect import Act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.lexicon import acled_types, cue, words
@@ -238,8 +239,12 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
         if a1 is not None:
             sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)
     if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
-            and act_root in ("10", "11", "12", "13") and not act.negated):
-        sub = "Peaceful protest"  # "protesters demanded water", "workers denounced the closure"
+            and act_root in ("10", "11", "12", "13") and not act.negated
+            and (context is not None or names_demonstration(sent))):
+        # "protesters demanded water", "workers denounced the closure" in a report of one happening; in a sentence
+        # of an article, a party's, a union's or workers' words are a demonstration only where the sentence tells
+        # of one ("Opposition parties condemned the detentions" is a statement)
+        sub = "Peaceful protest"
     if sub == "Non-state actor overtakes territory" and a1 is not None and a1.inter in (5, 6, 7) and not act.negated:
         sub = "Peaceful protest"  # "students occupied their school", "parents took over the school"
     if sub == "Armed clash" and (a1 is None or a2 is None):

@@ -396,3 +396,30 @@ def test_the_dominant_congo_of_an_article_about_the_democratic_republic(nlp: Lan
     other = nlp("BRAZZAVILLE, Republic of Congo - Floods hit the Congolese capital. The Congolese government said "
                 "aid was on its way.")
     assert dominant_country(other) == "COG"
+
+
+@pytest.mark.parametrize(("text", "name", "cameo"), [
+    ("The Human Rights Commission of Pakistan (HRCP) said it was appalled.", "Human Rights Commission of Pakistan",
+     "PAKNGO"),
+    ("The Nigerian Bar Association condemned the arrests.", "Nigerian Bar Association", "NGANGO"),
+    ("The Law Society of Kenya condemned the killings.", "Law Society of Kenya", "KENNGO"),
+])
+def test_a_civil_body_named_for_its_country_is_not_the_state(nlp: Language, text: str, name: str,
+                                                             cameo: str) -> None:
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    from etl.extract.syntax import noun_phrase
+
+    actor = get_actor_resolver().resolve(noun_phrase(subject), doc)
+    assert actor is not None and (actor.name, actor.cameo, actor.inter) == (name, cameo, None)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [("Kenya's Supreme Court annulled the election.", "KENJUD"),
+                                              ("Uganda's Electoral Commission said the vote was fair.", "UGA")])
+def test_a_state_organ_named_for_its_country_is_the_state(nlp: Language, text: str, cameo: str) -> None:
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    from etl.extract.syntax import noun_phrase
+
+    actor = get_actor_resolver().resolve(noun_phrase(subject), doc)
+    assert actor is not None and actor.cameo == cameo and actor.inter == 1

@@ -162,3 +162,13 @@ def test_a_town_or_a_road_struck_or_blocked_is_where_not_who(nlp: Language) -> N
     assert ev.actor2 is None or ev.actor2.name not in ("Derhachi", "Kharkiv")
     ev = main(code(nlp, "On 3 May 2023, bus drivers blocked the Kenyatta Highway in Kisumu for four hours."))
     assert ev.actor2 is None or "Highway" not in ev.actor2.name
+
+
+def test_people_placed_in_a_town_are_of_its_country(nlp: Language) -> None:
+    """"Opposition politicians in Bogota" are Colombian whichever country the story is filed from."""
+    text = ("OSLO, Norway (Example Wire) — Colombia's government and the ELN rebels agreed on Tuesday to resume "
+            "peace talks after three days of meetings in the Norwegian capital, officials said.\n\n"
+            "Opposition politicians in Bogota criticised the announcement. A spokesman in Caracas welcomed it.")
+    said = {e.sources[0].sentence.split()[0]: e.actor1 for e in code(nlp, text) if e.cameo_root in ("05", "11")}
+    assert said["Opposition"] is not None and said["Opposition"].country == "COL"
+    assert said["A"] is not None and said["A"].country == "VEN"

@@ -263,3 +263,31 @@ def test_the_lead_subject_struck_is_not_also_the_doer(nlp: Language) -> None:
     forceful = [e for e in events if e.cameo_root in ("18", "19")]
     assert forceful
     assert all(e.actor1 is None or "Jaffar" not in e.actor1.name for e in forceful)
+
+
+GEORGIA_ARTICLE = (
+    "TBILISI, Georgia (Example Wire) — Police detained at least 40 people overnight as thousands of demonstrators "
+    "rallied outside parliament in Tbilisi for a fifth night against the government's decision to suspend talks "
+    "on joining the European Union, the interior ministry said on Friday.\n\n"
+    "Riot police used water cannon and pepper spray to push protesters back from the building's steps after some "
+    "threw fireworks and bottles, witnesses said. The ministry said 12 officers were hurt.\n\n"
+    "Opposition parties condemned the detentions.\n\n"
+    "The prime minister told a news conference that the government would not bow to what he called blackmail by "
+    "radical groups and accused foreign-funded organisations of organising the unrest. He said the talks would be "
+    "taken up again once the European Union stopped what he called its interference.\n\n"
+    "The European Union's foreign policy chief said the bloc was following the events closely. Rights groups said "
+    "several of those detained had been beaten in custody, which the ministry denied.")
+
+
+def test_a_party_s_words_in_an_article_are_a_statement_not_a_demonstration(nlp: Language) -> None:
+    """In a report of one happening, "workers denounced the closure" tells a protest; in an article's sentence that
+    tells of no demonstration, a party's words are a statement by the party, not a protest by protesters."""
+    from etl.extract.refine import SHORT_REPORT
+
+    assert len(GEORGIA_ARTICLE) > SHORT_REPORT
+    start = GEORGIA_ARTICLE.index("Opposition parties")
+    said = [e for e in code(nlp, GEORGIA_ARTICLE) if e.sources[0].start == start]
+    assert said and all(e.sub_event_type != "Peaceful protest" for e in said)
+    assert all(e.actor1 is not None and not e.actor1.name.startswith("Protesters") for e in said)
+    note = code(nlp, "On 3 May 2022, workers of the textile factory denounced its closure in Faisalabad.")
+    assert any(e.sub_event_type == "Peaceful protest" for e in note)
