@@ -9,8 +9,8 @@ import re
 from spacy.tokens import Span, Token
 
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
-from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
 from etl.extract.classify.stage import names_demonstration
+from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
 from etl.extract.detect import Act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.lexicon import acled_types, cue, words
