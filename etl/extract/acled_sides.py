@@ -4,6 +4,8 @@ of an arrest; the generic side where the text names none; a state's forces hit; 
 
 from __future__ import annotations
 
+import re
+
 from etl.extract import actors as actors_mod
 from etl.extract.codebook import (
     ARMED_ROOTS,
@@ -22,6 +24,7 @@ from etl.extract.sides import distinct_sides, named_properly
 from schemas.models import Actor
 
 CIVILIAN_HARM = cue("CIVILIAN_HARM")
+PLACED = re.compile(r"\s(?:from|in|near|at|on)\s")
 COUNTER = cue("COUNTER")
 STATE_FORCE_HIT = cue("STATE_FORCE_HIT")
 OFF_DUTY = cue("OFF_DUTY")
@@ -83,8 +86,8 @@ def people_hit(actor: Actor | None, sub: str | None, context: str | None) -> Act
     """People named by their work ("five farmers", "two teachers", "striking workers") stand as protesters only in
     a demonstration: hit, abducted or robbed where no one demonstrates, they are civilians (ACLED's inter 7)."""
     if (actor is None or sub not in ARMED_SUBS | {"Mob violence"} or role_of(actor) != "OPP" or actor.inter != 6
-            or named_properly(actor)):
-        return actor
+            or named_properly(actor.model_copy(update={"text": PLACED.split(actor.text or "")[0]}))):
+        return actor  # a name counts before where the people are from ("two construction workers from Punjab")
     demonstrating = tuple(words("protest_words"))  # data/words/protest_words.txt, as prefixes ("protesters")
     if any(w.strip(".,;:\"'").lower().startswith(demonstrating) for w in (context or "").split()):
         return actor

@@ -469,6 +469,22 @@ def _organisation_of(span: Span) -> str | None:
     return _without_article(ent.text)
 
 
+def _body_title(span: Span) -> str | None:
+    """The body a title of the phrase belongs to when it is no state's (data/words/body_heads.txt): the word written
+    right before the title ("Jury president Lena Hartmann", "the commission president", "a club spokesman")."""
+    lex = group_lexicon()
+    bodies = words("body_heads")
+    toks = list(span)
+    for k, t in enumerate(toks):
+        role = lex.get(t.lemma_.lower()) or lex.get(t.lower_)
+        if role is None or role.code not in STATE_OFFICES or k == 0:
+            continue
+        before = toks[k - 1]
+        if before.lemma_.lower() in bodies or before.lower_ in bodies:
+            return before.lower_
+    return None
+
+
 def _civil_body(span: Span) -> str | None:
     """The name of a body of civil society named for its country ("the Human Rights Commission of Pakistan", "the
     Nigerian Bar Association"), headed by a capitalised word that is no country's name: a word of its name in
@@ -599,6 +615,10 @@ class ActorResolver:
             # "former soldiers", "ex-rebels", "a former prime minister": civilians now, not the state or the force
             # they left
             role = Role("CVL", 7, "Civilians ({c})")
+        if role is not None and role.code in STATE_OFFICES and (body := _body_title(span)) is not None:
+            # "the jury president", "the commission president": the head or voice of that body, not of a state
+            person = _first_entity(span, "PERSON")
+            return Actor(name=person or _without_article(text), country=country, cameo=None, inter=None, text=text)
         if role is not None and role.code in STATE_OFFICES and country is None:
             if found is not None and found[0].country is None:
                 return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's

@@ -20,7 +20,7 @@ QuadClass, Goldstein and the PLOVER category follow from the CAMEO code (lexicon
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -34,7 +34,7 @@ from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VIOLENT_SUBS, same_kind
 from etl.extract.dateline import doc_datelines, without_datelines
-from etl.extract.dates import is_history, resolve_date
+from etl.extract.dates import act_date, is_history, resolve_date, told_at_that_time
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
@@ -51,7 +51,7 @@ from etl.extract.syntax import noun_phrase, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.19"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.20"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -157,6 +157,9 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
         act = told_act(hit, sent, found, whole=bool(scene.context))
         if act is None:
             continue
+        own = _own_date(scene, sentence, act.hit.token)
+        if own is None:
+            continue  # history or background told at a time set before: no new event
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
         pairs = side_pairs(subj, obj, act.hit.trigger.cameo[:2], lambda t, c: resolve_actor(
@@ -172,12 +175,12 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
                 first = (a1, a2)
             elif not _further_pair(a1, a2, first):
                 continue
-            key = f"{ev_code[:2]}|{sub}" + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
+            key = f"{ev_code[:2]}|{sub}|{own.date}" + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
             if key in seen:
                 continue
             seen.add(key)
             speaker = speaker_of(act.hit.token)
-            event = _event(scene, sentence, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
+            event = _event(scene, own, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
             if event is None:
                 continue  # a party meeting or agreeing with itself: nothing to tell
             i = len(coded.events)
@@ -194,6 +197,24 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     coded.folded.update(folded_statements(coded.events, told, first_event))
     # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
     coded.folded.update(i for i in coded.sideless if i >= first_event and coded.events[i].cameo_root in sided_roots)
+
+
+def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:
+    """The sentence as one act of it is dated. In an article, by the act's own clause when that gives a date (a
+    sentence may tell two happenings with their dates), else by the sentence's date; None for an act told at a time
+    the text set before ("at the time", "that year") or dated by nothing but an earlier year (history)."""
+    sent = sentence.span
+    if scene.context is not None:
+        return sentence  # a short report tells one happening: its lead's date is every act's ("On 7 March, students
+        # blocked the avenue to denounce attacks during a sit-in on 4 March")
+    if told_at_that_time(sent, tok):
+        return None
+    own = act_date(scene.doc, sent, tok, scene.published, scene.fallback)
+    if own is None or own == (sentence.date, sentence.precision):
+        return sentence
+    if is_history(own[0], own[1], scene.published):
+        return None
+    return replace(sentence, date=own[0], precision=own[1])
 
 
 def _further_pair(a1: Actor | None, a2: Actor | None, first: tuple[Actor | None, Actor | None]) -> bool:

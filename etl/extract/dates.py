@@ -7,7 +7,10 @@ month, clipped to publication; "in July and August 2018" takes the year written 
 "a year earlier" (back from publication: a day, the Monday of the week, the first of the month) and "in 2019" /
 "last year" (precision 4: the first of January of a year before publication's). A background event gets the date the
 text gives it, not the article's; one told with nothing but an earlier year is history and is not coded as a new
-event (`is_history`).
+event (`is_history`). A sentence may tell two happenings with their dates ("In March, a drone killed eight people,
+and on June 17 a strike killed five traders"): each act is dated by its own clause, else the nearest clause above it
+that gives a date, else the sentence (`act_date`); in an article, an act told "at the time" or "that year" happened
+at a time the text set before and is background, not a new event (`told_at_that_time`).
 
 The reference for relative words is the date the story was filed: its dateline's date ("KYIV, Nov 25 (Reuters) -",
 see etl.extract.dateline) when that lies in the week before publication, else the publication date; so weekdays
@@ -22,9 +25,10 @@ invented from the run's date; `newsevents run` stamps such events with the parti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from etl.ids import redated
 from schemas.models import Event, TimePrecision
@@ -112,11 +116,13 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
             found.append((m.start(), d, TimePrecision.DAY))
     day_ref = ref or year_ref
     if not found and day_ref is not None:
+        # "Last year, protests escalated on June 25": the day of the year before the story's
+        day_year_ref = date(day_ref.year - 1, 12, 31) if ref is not None and LAST_YEAR.search(text) else day_ref
         for rx, mi, di in ((DAY_MONTH, 2, 1), (MONTH_DAY, 1, 2)):
             for m in rx.finditer(text):
                 if not m.group(mi)[0].isupper():  # "5 may die", "to march 3 km": not dates
                     continue
-                d = latest_not_after(MONTHS[m.group(mi).lower()], int(m.group(di)), day_ref)
+                d = latest_not_after(MONTHS[m.group(mi).lower()], int(m.group(di)), day_year_ref)
                 if d:
                     found.append((m.start(), d, TimePrecision.DAY))
     if not found and ref is not None:
@@ -303,6 +309,102 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
     if ref is None:
         return None, TimePrecision.UNKNOWN
     return ref, TimePrecision.DAY
+
+
+# a time the text set before ("at the time", "in November of that year"): an earlier happening told as background
+THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|(?:of )?that year)\b", re.I)
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _clause_head(tok: Token) -> Token:
+    """The head of the clause a word belongs to: the nearest verb above it (or itself) that heads a clause of its
+    own (the sentence's root, a complement, an adverbial or relative clause, or a coordinated verb with its own
+    subject: "…, and on June 2 an ambush left 11 soldiers dead")."""
+    t, n = tok, 0
+    while n < 60:
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or (
+                t.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in t.children))):
+            return t
+        if t.head.i == t.i:
+            return t
+        t, n = t.head, n + 1
+    return t
+
+
+def _coordinated_clauses(head: Token) -> list[Token]:
+    """The clauses coordinated anywhere under a clause head, each with a subject of its own ("…killed when a drone
+    hit a vehicle, and on June 17 a strike killed five traders": the second clause hangs on the first's "when")."""
+    return [c for c in head.subtree if c.i != head.i and c.dep_ in ("conj", "parataxis")
+            and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECTS for g in c.children)]
+
+
+NESTED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj"})
+
+
+def _nested_clauses(head: Token) -> list[Token]:
+    """The clauses embedded under a clause head that tell another happening with its own time ("relatives of a man
+    who was found dead on 13 January protested", "to protest against a bill adopted on May 24")."""
+    return [c for c in head.subtree if c.i != head.i and c.dep_ in NESTED_DEPS and c.pos_ in ("VERB", "AUX")]
+
+
+def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:
+    """The sentence's `text` (same length as the span's) narrowed to the clause of `tok`, then to each clause
+    above it: a clause's own words, without the clauses coordinated with it that do not hold `tok`. A clause that
+    qualifies a date ("since January, when gunmen killed nine passengers") is read with that date."""
+    head = _clause_head(tok)
+    seen = 0
+    while seen < 12:
+        inside = {t.i for t in head.subtree}
+        for other in _coordinated_clauses(head) + _nested_clauses(head):
+            if tok.i not in {t.i for t in other.subtree}:
+                inside -= {t.i for t in other.subtree}
+        chars = [" "] * len(text)
+        for t in sent:
+            if t.i in inside:
+                lo = t.idx - sent.start_char
+                chars[lo:lo + len(t.text)] = text[lo:lo + len(t.text)]
+        clause = "".join(chars)
+        when = head.head
+        if head.dep_ in ("relcl", "advcl") and when.ent_type_ == "DATE" and when.i not in inside:
+            # the date the clause qualifies, with the year the sentence gives it ("Last year, protests escalated on
+            # June 25, when demonstrators stormed parliament")
+            year = " last year" if LAST_YEAR.search(text) else ""
+            clause = f"in {span_of_entity(when).text}{year} {clause}"
+        yield clause
+        if head.head.i == head.i or head.i == sent.root.i:
+            return
+        head, seen = _clause_head(head.head), seen + 1
+
+
+def span_of_entity(tok: Token) -> Span:
+    """The entity a token is part of."""
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), tok.doc[tok.i:tok.i + 1])
+
+
+def act_date(doc: Doc, sent: Span, tok: Token, published: date | None,
+             fallback: date | None) -> tuple[date | None, TimePrecision] | None:
+    """The date of the act `tok` tells from its own clause, or the nearest clause above it that gives one; None
+    when no clause up to the sentence's own gives a date (the sentence's, `resolve_date`, stands). A sentence that
+    tells two happenings ("In March, a drone killed eight people near Aguelhok, and on June 17 a strike killed
+    five traders") dates each by its own clause."""
+    from etl.extract.dateline import doc_datelines, filed_date, without_datelines
+
+    ref = reference_date(published, filed_date(doc_datelines(doc, published or fallback)))
+    text = without_other_dates(sent, without_datelines(doc, sent))
+    for clause in clause_texts(sent, text, tok):
+        hit = find_date(clause, ref, ref or fallback)
+        if hit is not None:
+            return hit
+    return None
+
+
+def told_at_that_time(sent: Span, tok: Token) -> bool:
+    """Whether the act's clause is set at a time the text gave before ("Petro suspended the talks at the time",
+    "In November of that year, a protester died"): background, not a new event."""
+    for clause in clause_texts(sent, sent.text, tok):
+        return THAT_TIME.search(clause) is not None
+    return False
 
 
 def is_history(when: date | None, precision: TimePrecision, published: date | None) -> bool:

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
-from etl.extract.classify.stage import names_demonstration
+from etl.extract.classify.stage import names_demonstration, subtype_cameo
 from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
 from etl.extract.detect import Act
 from etl.extract.doctext import doc_text, span_text
@@ -158,11 +158,14 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Shelling/artillery/missile attack"  # "observed 14 explosions involving artillery/unknown weapons"
     if GRENADE.search(sent_text):
         return "Grenade"
-    if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash"):
+    if IED.search(sent_text) and sub in ("Remote explosive/landmine/IED", "Attack", "Armed clash", "Air/drone strike"):
+        # "a roadside bomb struck a police van": a strike told with no aircraft or drone (AIR above) is the bomb's
         if any(not LEFT_FROM.search(ctx[max(0, m.start() - 30):m.start()]) for m in GUNFIGHT.finditer(ctx)):
             return "Armed clash"  # "a mine attack, and both sides exchanged fire": the fighting is the event
             # (not "a landmine left from previous clashes")
         return "Remote explosive/landmine/IED"
+    if sub == "Air/drone strike" and FIREARM.search(sent_text):
+        sub = "Attack"  # "gunmen struck a village": a strike told with guns and no aircraft is no air strike
     if sub in ("Air/drone strike", "Remote explosive/landmine/IED"):
         return sub
     if sub == "Shelling/artillery/missile attack":
@@ -276,4 +279,6 @@ def event_code(sub: str | None, code: str, means: Token | None) -> str:
         ev_code = "141"  # an occupation in protest is a demonstration, not a taking of territory
     if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
         ev_code = HEAVY_WEAPON_CAMEO[sub]
+    if code == "195" and sub is not None and sub != "Air/drone strike" and sub in subtype_cameo():
+        ev_code = subtype_cameo()[sub][0]  # "a roadside bomb struck", "gunmen struck": no aerial weapon was used
     return ev_code

@@ -1060,6 +1060,11 @@ def facility_words() -> dict[str, str]:
     return {w.lower(): kind for w, kind in _tsv("facility_words.tsv")}
 
 
+# words between a street's kind and the name it bears in French, Spanish, Portuguese and Italian usage
+NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "del", "della", "da", "do", "dos", "das", "di"})
+# a square's words a text writes after the name in lower case ("the San Francisco plaza"); a road after a town's
+# name ("the Kabul road") leads to the town and is not in this list
+OPEN_SQUARES = frozenset({"plaza", "square", "piazza"})
 SAINT = re.compile(r"^(?:st|ste|saint|sainte|san|santa|santo|sao|são|sankt)\b\.?\s", re.I)
 
 
@@ -1069,14 +1074,18 @@ def _facility(doc: Doc, m: _Mention) -> bool:
     "St. Mary's Cathedral"), not a town."""
     words = facility_words()
     after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s") else 0)
-    if after < len(doc) and words.get(doc[after].lower_) in ("street", "square") and doc[after].text[0].isupper():
-        return True
+    if after < len(doc) and words.get(doc[after].lower_) in ("street", "square") and (
+            doc[after].text[0].isupper() or doc[after].lower_ in OPEN_SQUARES):
+        return True  # "Moscow Street", "the nearby San Francisco plaza"
     if (m.tok_end - m.tok_start == 1 and words.get(doc[m.tok_start].lower_) == "square" and m.tok_end < len(doc)
             and doc[m.tok_end].text[:1].isupper()):
         return True  # the "Plaza" of "Plaza Bolivar" (a town is called Plaza too)
     before = m.tok_start - 1
-    if before >= 0 and words.get(doc[before].lower_) == "square" and doc[before].text[0].isupper():
-        return True  # "Plaza Morelos", "Avenida Bolivar", "Place de la Republique": a square, not Morelos state
+    while before >= 0 and doc[before].lower_ in NAME_PARTICLES and doc[before].text.islower():
+        before -= 1  # "Rue de Rome", "Avenida de Mayo", "Place de la Concorde"
+    if before >= 0 and words.get(doc[before].lower_) in ("square", "street") and doc[before].text[0].isupper() and (
+            words.get(doc[before].lower_) == "square" or before < m.tok_start - 1):
+        return True  # "Plaza Morelos", "Avenida Bolivar", "Rue de Rome": a square or street, not Morelos state
     if not SAINT.match(doc[m.tok_start:m.tok_end].text + " "):
         return False
     run_end = max(m.run_end, m.tok_end)

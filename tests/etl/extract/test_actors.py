@@ -423,3 +423,15 @@ def test_a_state_organ_named_for_its_country_is_the_state(nlp: Language, text: s
 
     actor = get_actor_resolver().resolve(noun_phrase(subject), doc)
     assert actor is not None and actor.cameo == cameo and actor.inter == 1
+
+
+@pytest.mark.parametrize("text", ["The commission president told reporters after the signing.",
+                                  "The club president said the team would appeal.",
+                                  "A company spokesman said the plant would reopen."])
+def test_the_title_of_a_body_that_is_no_state_is_no_state_office(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    from etl.extract.syntax import noun_phrase
+
+    actor = get_actor_resolver().resolve(noun_phrase(subject), doc, default_country="NER")
+    assert actor is not None and actor.inter is None and "GOV" not in (actor.cameo or "")

@@ -242,3 +242,53 @@ def test_an_earlier_time_the_sentence_sets(text: str, day: date, precision: Time
 
 def test_friday_prayers_name_no_day() -> None:
     assert find_date("Gunmen attacked worshippers during Friday prayers.", date(2026, 5, 26)) is None
+
+
+def test_a_day_and_month_of_last_year_lie_in_the_year_before() -> None:
+    found = find_date("Last year, protests against a finance bill escalated on June 25.", date(2025, 6, 26))
+    assert found == (date(2024, 6, 25), TimePrecision.DAY)
+
+
+def test_each_clause_of_a_sentence_telling_two_happenings_keeps_its_own_date(nlp: Language) -> None:
+    """"In March, … and on June 17 …": two happenings, each dated by its own clause, not both by the first date
+    the sentence gives (nor by the last); a clause that qualifies a date is dated by it."""
+    from etl.extract.dates import act_date
+
+    text = ("In March, at least eight people were killed when a drone hit a vehicle near Aguelhok, and on June 17 a "
+            "strike on a weekly market in the Tinzaouaten area killed at least five traders, according to local "
+            "officials.")
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    hit = next(t for t in doc if t.text == "hit")
+    strike = next(t for t in doc if t.text == "strike")
+    pub = date(2025, 9, 3)
+    assert act_date(doc, sent, hit, pub, None) == (date(2025, 3, 1), TimePrecision.MONTH)
+    assert act_date(doc, sent, strike, pub, None) == (date(2025, 6, 17), TimePrecision.DAY)
+    doc = nlp("Saturday's killings were the deadliest attack on travellers since January, when gunmen killed nine "
+              "passengers near Kalat.")
+    killed = next(t for t in doc if t.text == "killed")
+    assert act_date(doc, next(iter(doc.sents)), killed, date(2026, 4, 5), None) == (date(2026, 1, 1),
+                                                                                    TimePrecision.MONTH)
+
+
+def test_an_act_told_at_a_time_set_before_is_background(nlp: Language) -> None:
+    """In an article, "Petro suspended the talks at the time" tells of a time the text set before: no new event."""
+    from etl.extract.coding import code_doc
+    from etl.extract.refine import SHORT_REPORT
+
+    lead = ("BOGOTA, Colombia (Example Wire) — Colombia's government and the ELN rebel group agreed on Friday to "
+            "resume peace talks that were suspended more than a year ago, officials said, after three days of "
+            "meetings at which both sides set out their conditions for a new round of negotiations next month.\n\n")
+    body = ("The talks collapsed in January last year after the ELN attacked a military base in Arauca, killing "
+            "three soldiers, and fighting with rival groups forced thousands from their homes in Catatumbo.\n\n"
+            "President Gustavo Petro suspended peace talks with the ELN at the time and ordered the army to step "
+            "up operations against the group in the northeast, where it has fought dissidents for control of coca "
+            "routes along the border with Venezuela for years.\n\n"
+            "Norway, Cuba, Brazil and Venezuela will act as guarantor countries of the new round, the Norwegian "
+            "foreign ministry said in a statement, adding that the delegations had agreed on an agenda of six "
+            "points, among them humanitarian relief for the communities most affected by the conflict.")
+    text = lead + body
+    assert len(text) > SHORT_REPORT
+    events = code_doc(nlp(text), Article(id="b", text=text, published_at=datetime(2026, 3, 27)), use_classifier=False)
+    start = text.index("President Gustavo Petro")
+    assert events and not any(e.sources[0].start == start for e in events)

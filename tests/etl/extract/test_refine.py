@@ -291,3 +291,20 @@ def test_a_party_s_words_in_an_article_are_a_statement_not_a_demonstration(nlp: 
     assert all(e.actor1 is not None and not e.actor1.name.startswith("Protesters") for e in said)
     note = code(nlp, "On 3 May 2022, workers of the textile factory denounced its closure in Faisalabad.")
     assert any(e.sub_event_type == "Peaceful protest" for e in note)
+
+
+def test_a_strike_told_with_no_aircraft_is_the_weapon_s(nlp: Language) -> None:
+    """"struck" suggests an air strike; a roadside bomb that struck, or gunmen who struck, used no aerial weapon."""
+    bomb = main(code(nlp, "A roadside bomb struck a police van in the Pakistani city of Quetta on Tuesday, killing "
+                          "five policemen."))
+    assert (bomb.sub_event_type, bomb.cameo_code[:3]) == ("Remote explosive/landmine/IED", "183")
+    guns = main(code(nlp, "Gunmen struck the village of Kura on Sunday, shooting dead 12 people."))
+    assert guns.sub_event_type == "Attack" and guns.cameo_root == "18"
+    air = main(code(nlp, "Russian warplanes struck the city of Sumy overnight, killing three people."))
+    assert air.sub_event_type == "Air/drone strike" and air.cameo_code == "195"
+
+
+def test_workers_placed_by_a_name_are_still_unnamed_civilians_when_shot(nlp: Language) -> None:
+    ev = main(code(nlp, "Gunmen shot dead two construction workers from Punjab province near Turbat on Monday, "
+                        "police said."))
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Civilians")

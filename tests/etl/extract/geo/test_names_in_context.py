@@ -21,6 +21,8 @@ def _names(nlp: Language, gp: Geoparser, text: str) -> dict[str, tuple[str, str 
     ("A man was stabbed on Moscow Street in Kyiv on Friday.", "Moscow", "Kyiv"),
     ("Protesters blocked Saint Paul Avenue in Montreal.", "Saint Paul", "Montreal"),
     ("Police closed Cairo Road in Lusaka after the blast.", "Cairo", "Lusaka"),
+    ("Masked men smashed bank windows on the Rue de Rome in Marseille.", "Rome", "Marseille"),
+    ("Riot police pushed marchers back into the nearby San Francisco plaza in La Paz.", "San Francisco", "La Paz"),
 ])
 def test_a_street_named_for_a_town_is_no_town(nlp: Language, geoparser: Geoparser, text: str, street: str,
                                               town: str) -> None:
