@@ -762,6 +762,7 @@ class Geoparser:
             if m.entries and not m.demonym and self._written_fit(m, ranked[id(m)][0][2], own_name=False):
                 pinned.setdefault(m.key, ranked[id(m)][0][2])
         places: list[Place] = []
+        namesakes: set[str] = set()
         for m in mentions:
             if not m.entries and m.demonym:
                 e = g.country_entry[m.demonym]
@@ -773,15 +774,31 @@ class Geoparser:
                     and g.country[best[2]] != g.country[pinned[m.key]]):
                 best = next((x for x in scored if x[2] == pinned[m.key]), best)  # (a namesake abroad, not the
                 # region of a town's name: "Kharkiv region" after "KHARKIV, Ukraine" is still the region)
+            if self._far_namesake(m, best[2], countries, publication_country):
+                namesakes.add(m.key)
+                continue
             margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
-        return self._with_unlisted(doc, places)
+        return self._with_unlisted(doc, places, namesakes)
 
-    def _with_unlisted(self, doc: Doc, places: list[Place]) -> list[Place]:
-        """The places, and the towns the text names that the gazetteer lacks (geo.unlisted), in text order."""
+    def _far_namesake(self, m: _Mention, e: int, countries: Counter[str], pub: str | None) -> bool:
+        """Whether the best reading of a mention is a small town abroad that the article is not about: under
+        SMALL_TOWN people, in a country the article never names (by its name, a demonym or a place only it has)
+        while it names others, with nothing written after it that says where. News names a small foreign town with
+        its country ("Bagan, in Russia's Novosibirsk region"); bare, it is a place of the story's own country the
+        gazetteer lacks ("outside the town of Bagan in Lower Kurram" in a story from Pakistan), which
+        geo.unlisted may then place."""
+        g = self.g
+        c = g.country[e]
+        return (g.ftype[e] not in ("country", "admin1") and g.pop[e] < SMALL_TOWN and bool(countries)
+                and not countries.get(c) and c != pub and not m.demonym and not self._written_fit(m, e))
+
+    def _with_unlisted(self, doc: Doc, places: list[Place], namesakes: set[str] = frozenset()) -> list[Place]:
+        """The places, and the towns the text names that the gazetteer lacks (geo.unlisted), in text order; a
+        small town's name the gazetteer has only abroad (`namesakes`) counts as lacking."""
         g, stop = self.g, not_places()
         known = [Known(p.start, p.end, p.country, p.feature_type, p.demonym, p.weak, p.admin1) for p in places]
-        towns = unlisted_towns(doc, known, lambda words: norm(words) in g.names,
+        towns = unlisted_towns(doc, known, lambda words: norm(words) in g.names and norm(words) not in namesakes,
                                lambda word: word in stop or word.lower() in CALENDAR_WORDS
                                or norm(word) in g.demonyms)
         if not towns:
@@ -1065,6 +1082,7 @@ NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "del", "della", "da",
 # a square's words a text writes after the name in lower case ("the San Francisco plaza"); a road after a town's
 # name ("the Kabul road") leads to the town and is not in this list
 OPEN_SQUARES = frozenset({"plaza", "square", "piazza"})
+SMALL_TOWN = 50_000  # people: a town abroad this small is named with its country when the story is about it
 SAINT = re.compile(r"^(?:st|ste|saint|sainte|san|santa|santo|sao|são|sankt)\b\.?\s", re.I)
 
 

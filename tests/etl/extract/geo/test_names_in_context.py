@@ -109,3 +109,14 @@ def test_a_name_given_to_a_thing_is_no_town(nlp: Language, geoparser: Geoparser)
 
 def test_a_place_called_so_stays_a_place(nlp: Language, geoparser: Geoparser) -> None:
     assert "Garoua" in _names(nlp, geoparser, "They fled to a town called Garoua near the border.")
+
+
+def test_a_small_town_abroad_the_article_never_names_is_no_namesake(nlp: Language, geoparser: Geoparser) -> None:
+    """A story from Pakistan names "the town of Bagan": not the village of Russia's Novosibirsk region the gazetteer
+    lists (a story about it would name Russia), but a town of Pakistan the gazetteer lacks."""
+    text = ("PARACHINAR, Pakistan (Example Wire) — Gunmen ambushed a convoy in Pakistan's Kurram district on "
+            "Friday. The attack took place near the village of Mandori, outside the town of Bagan in Lower Kurram, "
+            "officials said.")
+    names = _names(nlp, geoparser, text)
+    assert names["Bagan"][1] == "PAK" and names["Mandori"][1] == "PAK"
+    assert _names(nlp, geoparser, "Protesters marched in Bagan, Russia, on Sunday.")["Bagan"][1] == "RUS"
