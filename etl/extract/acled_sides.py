@@ -86,12 +86,23 @@ def people_hit(actor: Actor | None, sub: str | None, context: str | None) -> Act
     """People named by their work ("five farmers", "two teachers", "striking workers") stand as protesters only in
     a demonstration: hit, abducted or robbed where no one demonstrates, they are civilians (ACLED's inter 7)."""
     if (actor is None or sub not in ARMED_SUBS | {"Mob violence"} or role_of(actor) != "OPP" or actor.inter != 6
-            or named_properly(actor.model_copy(update={"text": PLACED.split(actor.text or "")[0]}))):
-        return actor  # a name counts before where the people are from ("two construction workers from Punjab")
+            or _group_named(actor.text or "")):
+        return actor
     demonstrating = tuple(words("protest_words"))  # data/words/protest_words.txt, as prefixes ("protesters")
     if any(w.strip(".,;:\"'").lower().startswith(demonstrating) for w in (context or "").split()):
         return actor
     return generic_actor("civilians", actor.country).model_copy(update={"text": actor.text})
+
+
+def _group_named(text: str) -> bool:
+    """Whether people named by their work are named as a group ("members of the Kenya National Union of Teachers"),
+    not only by common nouns: a capitalised word that is no country's name or demonym ("three Malian employees"),
+    before where they are from ("two construction workers from Punjab")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    countries = actors_mod.country_lexicon()
+    bare = (w.strip(",.;:'’\"") for w in PLACED.split(text)[0].split())
+    return any(w[:1].isupper() and w.lower() not in countries and w.lower() not in STOP_WORDS for w in bare)
 
 
 def role_adjusted(actor: Actor | None, sub: str | None, side: int, event_country: str | None) -> Actor | None:

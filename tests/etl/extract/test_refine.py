@@ -308,3 +308,11 @@ def test_workers_placed_by_a_name_are_still_unnamed_civilians_when_shot(nlp: Lan
     ev = main(code(nlp, "Gunmen shot dead two construction workers from Punjab province near Turbat on Monday, "
                         "police said."))
     assert ev.actor2 is not None and ev.actor2.name.startswith("Civilians")
+
+
+def test_people_named_by_their_work_and_country_are_civilians_when_abducted(nlp: Language) -> None:
+    """"three Malian employees": a demonym names no group of protesters; abducted, they are civilians."""
+    ev = main(code(nlp, "Gunmen abducted three Malian employees of a humanitarian organisation near the village of "
+                        "Songho on Saturday."))
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Civilians")
