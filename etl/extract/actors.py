@@ -345,6 +345,10 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
         if on_head:
             chosen = max(on_head, key=lambda m: m[1])
     chosen = chosen or max(matches, key=lambda m: (m[0] + m[1], m[1]))
+    if chosen[2].code in STATE_OFFICES and " ".join(lemmas[chosen[0]:chosen[0] + chosen[1]]) in VOICES:
+        body = next((m for m in matches if m[0] + m[1] == chosen[0] and m[2].code not in STATE_OFFICES), None)
+        if body is not None:  # "a police spokesman", "army officials": the voice of the police, of the army
+            return body[2]
     if chosen[2].code in STATE_OFFICES:  # "the party's secretary-general", "party officials", "an opposition member
         party = next((m for m in matches if m[2].name == PARTY and m[0] < chosen[0]), None)  # of parliament": the
         if party is not None:  # party's, not the state's
@@ -502,6 +506,7 @@ def _without_article(name: str) -> str:
     return name.removeprefix("the ").removeprefix("The ")
 
 
+VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})  # titles that speak for a body
 PARTY = "Opposition ({c})"  # the role of "party", "opposition", "politician" (data/actors_groups.tsv)
 STATE_OFFICES = frozenset({"GOV", "LEG"})  # offices of the state a party's member may hold or a former holder left
 

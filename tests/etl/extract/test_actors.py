@@ -435,3 +435,16 @@ def test_the_title_of_a_body_that_is_no_state_is_no_state_office(nlp: Language, 
 
     actor = get_actor_resolver().resolve(noun_phrase(subject), doc, default_country="NER")
     assert actor is not None and actor.inter is None and "GOV" not in (actor.cameo or "")
+
+
+@pytest.mark.parametrize(("text", "role"), [("A Kirkuk police spokesman said the suspects were detained.", "COP"),
+                                            ("Army officials said the base was attacked.", "MIL"),
+                                            ("The police minister said the officers would be punished.", "GOV"),
+                                            ("A government spokesman said the talks had failed.", "GOV")])
+def test_a_voice_speaks_for_the_body_named_before_it(nlp: Language, text: str, role: str) -> None:
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    from etl.extract.syntax import noun_phrase
+
+    actor = get_actor_resolver().resolve(noun_phrase(subject), doc, default_country="IRQ")
+    assert actor is not None and actor.cameo == "IRQ" + role
