@@ -13,6 +13,8 @@ unit's masked words with those findings and returns a calibrated probability for
 - a sub-type wins: the unit's lead event takes it, with the CAMEO code it implies when the verb's code disagrees
   (data/subtype_cameo.tsv); other typed events of the unit keep their own type only when the model gives it weight.
 - every typed event's confidence is the model's probability of its sub-type.
+- a unit whose lead act killed people by force, as the rules read it, and that names no demonstration tells an act
+  of violence: a sub-type that kills no one gives way to the model's most likely violent one.
 
 In a sentence of a longer article two more facts hold, as ACLED's and CAMEO's scopes state them: ACLED codes every
 act of political violence and every demonstration, so an act of force or protest (CAMEO 14, 18–20) that the model
@@ -38,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.codebook import UNKNOWN_PERPETRATOR_SUBS, generic_actor
+from etl.extract.codebook import UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
@@ -155,6 +157,21 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
         "coder_version": coder_version, "actor1": _armed_doer(ev.actor1, event_type, sub)})
 
 
+def _violent_if_deadly(d: Decision, lead: Event) -> Decision:
+    """A unit whose lead act, as the rules read it, killed people by force ("gunmen killed five fighters at a
+    checkpoint") tells an act of violence: when the model names a sub-type that kills no one (a change to a group's
+    activity, an arrest), its most likely violent sub-type is taken instead (the codebook's strategic developments
+    and peaceful protests have no fatalities). A killing told beside another lead ("relatives of a man who was
+    killed held a protest") leaves the model's decision, as does its decision that nothing happened (NONE,
+    NOT_EVENT)."""
+    if d.label in (NONE, NOT_EVENT) or d.label in VIOLENT_SUBS:
+        return d
+    if not (lead.fatalities and lead.sub_event_type in VIOLENT_SUBS and not lead.negated):
+        return d
+    label = max((x for x in d.probabilities if x in VIOLENT_SUBS), key=lambda x: d.probabilities[x], default=None)
+    return d if label is None else Decision(label, d.probabilities[label], d.probabilities)
+
+
 def _armed_doer(a1: Actor | None, event_type: str, sub: str) -> Actor | None:
     """The first side of an act retyped as a battle, a remote attack or violence against civilians: a crowd the
     rules supplied for their reading of a protest or a riot (no text names it) does not shell or bomb; the doer is
@@ -242,6 +259,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                      for i in pool if i in wanted), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
+        if not names_demonstration(unit):  # "residents protested after a man was killed": the protest's
+            d = _violent_if_deadly(d, events[max(idx, key=lambda i: lead_of[i])])
         if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
                 and not names_demonstration(unit)):  # "military chiefs gathered in Paris": no demonstrators
             d = Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)

@@ -292,3 +292,19 @@ def test_the_act_a_sentence_tells_leads_it_not_the_pattern_beside_it(nlp: Langua
     # the clashes "forcing families from their homes" are a pattern told beside the act, not the act the lead
     # tells: the sentence's decision goes to the abduction, which was dropped with the pattern before
     assert lead and any(e.cameo_code == "181" for e in lead)
+
+
+def test_a_killing_the_rules_lead_with_is_no_strategic_development(nlp: Language) -> None:
+    """The model's non-violent sub-type gives way to its most likely violent one when the unit's lead act killed
+    people; a lead that killed no one, and the model's NONE, stand."""
+    from etl.extract.classify.stage import Decision, _violent_if_deadly
+    from tests.etl.extract.coder import code, main
+
+    lead = main(code(nlp, "Gunmen killed five members of the Syrian Democratic Forces at a checkpoint on Thursday."))
+    assert lead.fatalities == 5
+    probabilities = {"Change to group/activity": 0.3, "Attack": 0.25, "Armed clash": 0.2, NONE: 0.15, NOT_EVENT: 0.1}
+    d = Decision("Change to group/activity", 0.3, probabilities)
+    assert _violent_if_deadly(d, lead).label == "Attack"
+    assert _violent_if_deadly(d, lead.model_copy(update={"fatalities": 0})).label == "Change to group/activity"
+    none = Decision(NONE, 0.4, probabilities | {NONE: 0.4})
+    assert _violent_if_deadly(none, lead).label == NONE
