@@ -398,6 +398,15 @@ def test_the_dominant_congo_of_an_article_about_the_democratic_republic(nlp: Lan
     assert dominant_country(other) == "COG"
 
 
+def _subject_actor(nlp: Language, text: str, default: str | None = None) -> Actor | None:
+    """The actor of the phrase around the sentence's subject."""
+    from etl.extract.syntax import noun_phrase
+
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    return get_actor_resolver().resolve(noun_phrase(subject), doc, default_country=default)
+
+
 @pytest.mark.parametrize(("text", "name", "cameo"), [
     ("The Human Rights Commission of Pakistan (HRCP) said it was appalled.", "Human Rights Commission of Pakistan",
      "PAKNGO"),
@@ -406,22 +415,14 @@ def test_the_dominant_congo_of_an_article_about_the_democratic_republic(nlp: Lan
 ])
 def test_a_civil_body_named_for_its_country_is_not_the_state(nlp: Language, text: str, name: str,
                                                              cameo: str) -> None:
-    doc = nlp(text)
-    subject = next(t for t in doc if t.dep_ == "nsubj")
-    from etl.extract.syntax import noun_phrase
-
-    actor = get_actor_resolver().resolve(noun_phrase(subject), doc)
+    actor = _subject_actor(nlp, text)
     assert actor is not None and (actor.name, actor.cameo, actor.inter) == (name, cameo, None)
 
 
 @pytest.mark.parametrize(("text", "cameo"), [("Kenya's Supreme Court annulled the election.", "KENJUD"),
                                               ("Uganda's Electoral Commission said the vote was fair.", "UGA")])
 def test_a_state_organ_named_for_its_country_is_the_state(nlp: Language, text: str, cameo: str) -> None:
-    doc = nlp(text)
-    subject = next(t for t in doc if t.dep_ == "nsubj")
-    from etl.extract.syntax import noun_phrase
-
-    actor = get_actor_resolver().resolve(noun_phrase(subject), doc)
+    actor = _subject_actor(nlp, text)
     assert actor is not None and actor.cameo == cameo and actor.inter == 1
 
 
@@ -429,11 +430,7 @@ def test_a_state_organ_named_for_its_country_is_the_state(nlp: Language, text: s
                                   "The club president said the team would appeal.",
                                   "A company spokesman said the plant would reopen."])
 def test_the_title_of_a_body_that_is_no_state_is_no_state_office(nlp: Language, text: str) -> None:
-    doc = nlp(text)
-    subject = next(t for t in doc if t.dep_ == "nsubj")
-    from etl.extract.syntax import noun_phrase
-
-    actor = get_actor_resolver().resolve(noun_phrase(subject), doc, default_country="NER")
+    actor = _subject_actor(nlp, text, "NER")
     assert actor is not None and actor.inter is None and "GOV" not in (actor.cameo or "")
 
 
@@ -442,9 +439,5 @@ def test_the_title_of_a_body_that_is_no_state_is_no_state_office(nlp: Language, 
                                             ("The police minister said the officers would be punished.", "GOV"),
                                             ("A government spokesman said the talks had failed.", "GOV")])
 def test_a_voice_speaks_for_the_body_named_before_it(nlp: Language, text: str, role: str) -> None:
-    doc = nlp(text)
-    subject = next(t for t in doc if t.dep_ == "nsubj")
-    from etl.extract.syntax import noun_phrase
-
-    actor = get_actor_resolver().resolve(noun_phrase(subject), doc, default_country="IRQ")
+    actor = _subject_actor(nlp, text, "IRQ")
     assert actor is not None and actor.cameo == "IRQ" + role
