@@ -10,7 +10,16 @@ from spacy.tokens import Span, Token
 
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
 from etl.extract.classify.stage import names_demonstration, subtype_cameo
-from etl.extract.codebook import ARMED_ROLES, ARMED_ROOTS, ARMED_SUBS, STATE_ROLES, generic_actor, names_state, role_of
+from etl.extract.codebook import (
+    ARMED_ROLES,
+    ARMED_ROOTS,
+    ARMED_SUBS,
+    PROTEST_SUBS,
+    STATE_ROLES,
+    generic_actor,
+    names_state,
+    role_of,
+)
 from etl.extract.detect import Act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.lexicon import acled_types, cue, words
@@ -220,6 +229,20 @@ def armed_victim(tok: Token) -> bool:
 
 
 BLOCKING = words("blocking")
+# a state by the body that speaks for it as a whole ("the government", "the foreign ministry"): its protest is a
+# formal complaint; its officials, agents or employees who protest demonstrate like anyone else
+STATE_ITSELF = (["government"], ["ministry"])
+
+
+def names_crowd(sent: Span) -> bool:
+    """Whether a sentence names people who could gather (protesters, workers, residents, students: the crowd roles
+    of data/actors_groups.tsv): then a place or country read as the side of a protest is the parser's error, and
+    the people protested."""
+    from etl.extract.actors import group_lexicon
+
+    lex = group_lexicon()
+    return any((role := lex.get(t.lemma_.lower()) or lex.get(t.lower_)) is not None and role.code in ("OPP", "CVL")
+               for t in sent if t.pos_ in ("NOUN", "PROPN"))
 
 
 def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor | None, a2: Actor | None,
@@ -261,6 +284,11 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
             and (role_of(a1) in ("MIL", "COP", "GOV") or (role_of(a1) == "" and names_state(a1)))
             and not PROTEST_CTX.search(context or sent_text) and not GRIEVANCE.search(context or sent_text)):
         code, sub = "191", None  # "Israel reimposed blockades": a state restricting movement, no protest
+    if sub in PROTEST_SUBS | {"Violent demonstration"} and a1 is not None and a1.inter == 1 and (
+            names_state(a1) or (role_of(a1) == "GOV" and (a1.text or "").lower().split()[-1:] in STATE_ITSELF)
+    ) and not names_crowd(sent):
+        code, sub = "114", None  # "India summoned Pakistan's envoy to protest against the firing": a state's
+        # formal complaint, not a demonstration (ACLED's demonstrators are people gathered, never a government)
     a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent_text)
     if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and armed_victim(tok):
         sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on

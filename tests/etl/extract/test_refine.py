@@ -316,3 +316,14 @@ def test_people_named_by_their_work_and_country_are_civilians_when_abducted(nlp:
                         "Songho on Saturday."))
     assert ev.sub_event_type == "Abduction/forced disappearance"
     assert ev.actor2 is not None and ev.actor2.name.startswith("Civilians")
+
+
+def test_a_state_s_protest_is_a_formal_complaint_not_a_demonstration(nlp: Language) -> None:
+    """ACLED's demonstrators are people gathered, never a government: "India summoned Pakistan's envoy to protest"
+    is a formal complaint (CAMEO 114); people who protest still demonstrate."""
+    said = code(nlp, "India summoned Pakistan's envoy on Tuesday to protest against what it called unprovoked "
+                     "firing across the Line of Control in Kashmir.")
+    assert said and not any(e.event_type == "Protests" for e in said)
+    assert any(e.cameo_code == "114" and e.actor1 is not None and e.actor1.country == "IND" for e in said)
+    crowd = main(code(nlp, "Thousands of students protested in New Delhi on Tuesday against the exam results."))
+    assert crowd.sub_event_type == "Peaceful protest"
