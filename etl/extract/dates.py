@@ -402,9 +402,7 @@ def act_date(doc: Doc, sent: Span, tok: Token, published: date | None,
 def told_at_that_time(sent: Span, tok: Token) -> bool:
     """Whether the act's clause is set at a time the text gave before ("Petro suspended the talks at the time",
     "In November of that year, a protester died"): background, not a new event."""
-    for clause in clause_texts(sent, sent.text, tok):
-        return THAT_TIME.search(clause) is not None
-    return False
+    return THAT_TIME.search(next(clause_texts(sent, sent.text, tok), "")) is not None
 
 
 def is_history(when: date | None, precision: TimePrecision, published: date | None) -> bool:
