@@ -560,7 +560,8 @@ class ActorResolver:
         forms = [t.text for t in span if not t.is_punct]
         if not forms:
             return None
-        lemmas = [t.lemma_.lower() for t in span if not t.is_punct]
+        # a participle's lemma is a verb's, not a group's: "neighbouring Ethiopia" names no neighbours
+        lemmas = [t.lower_ if t.tag_ in ("VBG", "VBN") else t.lemma_.lower() for t in span if not t.is_punct]
         text = span.text.strip()
         found = find_named([t.text for t in span])
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):

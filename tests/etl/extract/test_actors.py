@@ -441,3 +441,14 @@ def test_the_title_of_a_body_that_is_no_state_is_no_state_office(nlp: Language, 
 def test_a_voice_speaks_for_the_body_named_before_it(nlp: Language, text: str, role: str) -> None:
     actor = _subject_actor(nlp, text, "IRQ")
     assert actor is not None and actor.cameo == "IRQ" + role
+
+
+def test_a_participle_before_a_country_names_no_people(nlp: Language) -> None:
+    """"neighbouring Ethiopia" is the state: the participle's lemma ("neighbour") is no group's word."""
+    doc = nlp("Eritrea accused neighbouring Ethiopia on Tuesday of massing troops.")
+    from etl.extract.syntax import noun_phrase
+
+    target = next(t for t in doc if t.dep_ == "dobj")
+    actor = get_actor_resolver().resolve(noun_phrase(target), doc)
+    assert actor is not None and (actor.cameo, actor.inter) == ("ETH", 1)
+    assert _subject_actor(nlp, "Striking workers blocked the road.", "KEN").cameo == "KENOPP"  # type: ignore[union-attr]
