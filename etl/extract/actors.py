@@ -267,6 +267,12 @@ def group_lexicon() -> dict[str, Role]:
     return out
 
 
+def word_role(tok: Token) -> Role | None:
+    """The role one word names by its lemma or as written ("soldiers", "spokesman"), if any."""
+    lex = group_lexicon()
+    return lex.get(tok.lemma_.lower()) or lex.get(tok.lower_)
+
+
 def _max_words(lex: dict[str, object]) -> int:
     return max(len(k.split()) for k in lex)
 
@@ -476,11 +482,10 @@ def _organisation_of(span: Span) -> str | None:
 def _body_title(span: Span) -> str | None:
     """The body a title of the phrase belongs to when it is no state's (data/words/body_heads.txt): the word written
     right before the title ("Jury president Lena Hartmann", "the commission president", "a club spokesman")."""
-    lex = group_lexicon()
     bodies = words("body_heads")
     toks = list(span)
     for k, t in enumerate(toks):
-        role = lex.get(t.lemma_.lower()) or lex.get(t.lower_)
+        role = word_role(t)
         if role is None or role.code not in STATE_OFFICES or k == 0:
             continue
         before = toks[k - 1]

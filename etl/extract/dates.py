@@ -357,8 +357,9 @@ def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:
     while seen < 12:
         inside = {t.i for t in head.subtree}
         for other in _coordinated_clauses(head) + _nested_clauses(head):
-            if tok.i not in {t.i for t in other.subtree}:
-                inside -= {t.i for t in other.subtree}
+            others = {t.i for t in other.subtree}
+            if tok.i not in others:
+                inside -= others
         chars = [" "] * len(text)
         for t in sent:
             if t.i in inside:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +20,9 @@ from etl.extract.lexicon import words
 from etl.extract.speech import is_claim_source
 from etl.extract.syntax import noun_phrase
 from schemas.models import Actor
+
+if TYPE_CHECKING:
+    from etl.extract.geo.parser import Place
 
 # what a side holds stands for the side when it is hit ("shelled Houthi positions", "attacked an army checkpoint")
 HELD = words("held_places")
@@ -54,10 +58,15 @@ def names_a_place(head: Token, actor: Actor) -> bool:
     tagger's, or by a road's name."""
     if actor.inter is not None:
         return False
-    places = head.doc.user_data.get("newsevents_places") or ()
-    if any(p.start <= head.idx < p.end and p.feature_type != "country" and not p.demonym for p in places):
+    if any(p.feature_type != "country" and not p.demonym for p in _places_at(head)):
         return True
     return head.text[:1].isupper() and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in ROAD_WORDS)
+
+
+def _places_at(tok: Token) -> list[Place]:
+    """The geoparser's places whose mention holds the token (place.article_setting leaves the article's places in
+    the Doc)."""
+    return [p for p in tok.doc.user_data.get("newsevents_places") or () if p.start <= tok.idx < p.end]
 
 
 def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, country: str | None,
@@ -108,9 +117,7 @@ def located_in(head: Token) -> str | None:
         for obj in prep.children:
             if obj.dep_ != "pobj" or not obj.text[:1].isupper():
                 continue
-            places = head.doc.user_data.get("newsevents_places") or ()
-            found = next((p.country for p in places if p.start <= obj.idx < p.end and p.country and not p.weak),
-                         None)
+            found = next((p.country for p in _places_at(obj) if p.country and not p.weak), None)
             name = actors_mod.entity_span(obj).text if obj.ent_type_ else obj.text
             found = found or actors_mod.capital_lexicon().get(name) or actors_mod.country_lexicon().get(name.lower())
             if found:

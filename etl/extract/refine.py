@@ -231,17 +231,23 @@ def armed_victim(tok: Token) -> bool:
 BLOCKING = words("blocking")
 # a state by the body that speaks for it as a whole ("the government", "the foreign ministry"): its protest is a
 # formal complaint; its officials, agents or employees who protest demonstrate like anyone else
-STATE_ITSELF = (["government"], ["ministry"])
+STATE_ITSELF = frozenset({"government", "ministry"})
+
+
+def _the_state_itself(actor: Actor) -> bool:
+    """The state by its name, or by the body that speaks for it as a whole ("the government", "the ministry")."""
+    last = (actor.text or "").lower().split()[-1:]
+    return actor.inter == 1 and (names_state(actor) or (role_of(actor) == "GOV" and bool(last)
+                                                         and last[0] in STATE_ITSELF))
 
 
 def names_crowd(sent: Span) -> bool:
     """Whether a sentence names people who could gather (protesters, workers, residents, students: the crowd roles
     of data/actors_groups.tsv): then a place or country read as the side of a protest is the parser's error, and
     the people protested."""
-    from etl.extract.actors import group_lexicon
+    from etl.extract.actors import word_role
 
-    lex = group_lexicon()
-    return any((role := lex.get(t.lemma_.lower()) or lex.get(t.lower_)) is not None and role.code in ("OPP", "CVL")
+    return any((role := word_role(t)) is not None and role.code in ("OPP", "CVL")
                for t in sent if t.pos_ in ("NOUN", "PROPN"))
 
 
@@ -284,9 +290,8 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
             and (role_of(a1) in ("MIL", "COP", "GOV") or (role_of(a1) == "" and names_state(a1)))
             and not PROTEST_CTX.search(context or sent_text) and not GRIEVANCE.search(context or sent_text)):
         code, sub = "191", None  # "Israel reimposed blockades": a state restricting movement, no protest
-    if sub in PROTEST_SUBS | {"Violent demonstration"} and a1 is not None and a1.inter == 1 and (
-            names_state(a1) or (role_of(a1) == "GOV" and (a1.text or "").lower().split()[-1:] in STATE_ITSELF)
-    ) and not names_crowd(sent):
+    if (sub in PROTEST_SUBS | {"Violent demonstration"} and a1 is not None and _the_state_itself(a1)
+            and not names_crowd(sent)):
         code, sub = "114", None  # "India summoned Pakistan's envoy to protest against the firing": a state's
         # formal complaint, not a demonstration (ACLED's demonstrators are people gathered, never a government)
     a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent_text)

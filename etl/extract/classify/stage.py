@@ -259,10 +259,11 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                      for i in pool if i in wanted), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
-        if not names_demonstration(unit):  # "residents protested after a man was killed": the protest's
-            d = _violent_if_deadly(d, events[max(idx, key=lambda i: lead_of[i])])
+        demonstrating = names_demonstration(unit)
+        if not demonstrating:  # "residents protested after a man was killed": the protest's
+            d = _violent_if_deadly(d, events[ranked[0]])
         if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
-                and not names_demonstration(unit)):  # "military chiefs gathered in Paris": no demonstrators
+                and not demonstrating):  # "military chiefs gathered in Paris": no demonstrators
             d = Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)
         # a short report is known to tell something that happened; a sentence of an article is not
         not_happened = not whole and d.probabilities.get(NOT_EVENT, 0.0) >= 0.5

@@ -1101,8 +1101,8 @@ def _facility(doc: Doc, m: _Mention) -> bool:
     before = m.tok_start - 1
     while before >= 0 and doc[before].lower_ in NAME_PARTICLES and doc[before].text.islower():
         before -= 1  # "Rue de Rome", "Avenida de Mayo", "Place de la Concorde"
-    if before >= 0 and words.get(doc[before].lower_) in ("square", "street") and doc[before].text[0].isupper() and (
-            words.get(doc[before].lower_) == "square" or before < m.tok_start - 1):
+    kind = words.get(doc[before].lower_) if before >= 0 else None
+    if (kind == "square" or (kind == "street" and before < m.tok_start - 1)) and doc[before].text[0].isupper():
         return True  # "Plaza Morelos", "Avenida Bolivar", "Rue de Rome": a square or street, not Morelos state
     if not SAINT.match(doc[m.tok_start:m.tok_end].text + " "):
         return False
