@@ -12,7 +12,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
 from etl.extract.coref import unpronoun
 from etl.extract.dateline import past_dateline
-from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits
+from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits, takes_object
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
@@ -200,8 +200,8 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         node = tok                                           # whose subject the parser took for the main clause
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        if node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in ("NOUN", "PROPN") \
-                and node.i > node.head.i:
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i > node.head.i \
+                and (node.head.dep_ == "ROOT" or takes_object(node)):  # "[men] [abducted 20 people], police said"
             subj = node.head
     if subj is None and tok.pos_ == "NOUN":  # "a shoot-out between police and gunmen": the parties of a fight
         # ("fighting broke out between X and Y": the parser may hang "between" on the verb the act is subject of)

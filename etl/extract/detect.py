@@ -309,11 +309,17 @@ class Act:
     received: tuple[str, Token, Token] | None
 
 
+def takes_object(tok: Token) -> bool:
+    """A participle with a direct object of its own is active: "[men] [abducted 20 people]", a lead's verb the parser
+    hung on its subject, where a reduced passive ("the men abducted last week") has none."""
+    return any(c.dep_ in ("dobj", "obj") for c in tok.children)
+
+
 def _part_of_another(hit: Hit, found: SentenceHits, *, whole: bool) -> bool:
     """A trigger that tells no act of its own: a state described, the doer of the verb's act, what a launch
     fires, the toll of an act of force told, background to a long story."""
     tok = hit.token
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not whole:
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and not whole and not takes_object(tok):
         return True  # "the 380 square miles seized by Ukraine": background to a long story, not its news
     if tok.dep_ == "amod" and tok.tag_ == "VBN" and len(hit.trigger.lemmas) == 1 and found.verbal_root:
         return True  # "the captured soldiers", "the destroyed bridge": a state described, not an act told

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -66,6 +67,10 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
 UNKNOWN_TOWN_POP = 1000
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTHS if len(m) > 3 or m == "may")
 TOWN_WORDS = frozenset({"city", "town", "village"})
+# the words of a country's name before a possessive ("the Democratic Republic of Congo's Ituri province")
+OWNER_WORDS = 5
+# a short name news writes for two states: the region it owns says which ("Congo's Ituri", "Congo's Pool")
+SHARED_SHORT_NAMES = {"congo": {"COD", "COG"}}
 # "Batumi City", "Haliliye town": a town's name with the kind of place it is
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "municipality", "township", "district", "area"})
 
@@ -572,13 +577,11 @@ class Geoparser:
         if k < 1 or doc[k].text not in ("'s", "’s"):
             return set()
         g = self.g
-        for size in (1, 2, 3):
-            if k - size < 0:
-                break
+        for size in range(min(OWNER_WORDS, k), 0, -1):  # the longest name first: "South Sudan's" is not Sudan's
             key = norm(doc[k - size:k].text)
             found = {g.country[x] for x in g.names.get(key, []) if g.ftype[x] == "country"}
             if len(found) == 1:
-                return found
+                return SHARED_SHORT_NAMES.get(key, found)
         # "Giza's Haram district", "Lagos's Ikeja area": a part of a town or region lies in its country, when every
         # place of the owner's name lies in one country and the owner is written as one
         owner = doc[k - 1]
@@ -707,6 +710,7 @@ class Geoparser:
         """Every place mention of the article, in text order, each resolved to one entry."""
         g = self.g
         mentions = self._mentions(doc) or self._mentions(doc, relaxed=True)
+        owned: set[str] = set()  # the countries of regions a shared short name owns ("Congo's Ituri province")
         for m in mentions:
             owner = self._owner_country(doc, m)
             hinted = self._hinted_countries(m) | owner
@@ -715,9 +719,12 @@ class Geoparser:
                 m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
             elif owner and not inside and not m.demonym:
                 m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
+            if len(owner) > 1 and len(countries_of := {g.country[e] for e in m.entries}) == 1:
+                owned |= countries_of
         mentions = [m for m in mentions if m.entries or m.demonym]
         mentions = self._qualifiers_dropped(mentions)
-        if which_congo(doc, "COG", "") == "COD":  # "Congo" after "Democratic Republic of Congo" is that Congo
+        # "Congo" after "Democratic Republic of Congo", or owning one of its regions, is that Congo
+        if which_congo(doc, "COG", "") == "COD" or owned == {"COD"}:
             for m in mentions:
                 if m.demonym == "COG":
                     m.demonym = "COD"
@@ -884,9 +891,14 @@ class Geoparser:
             named = Counter(p.country for p in places if p.country)
             own = Counter(p.country for p in inside)
             backed = {c for c in named if named[c] > own[c] or own[c] > 1}
+            frames = _frames(text, inside)
+            framing = {a.start for a, _ in frames}
+            lent = {b.start: _after_prep(doc, a) for a, b in frames}  # "in Borno state's Gwoza area": Gwoza's "in"
             chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
+                                                p.start not in framing,
                                                 self._hinted_region(text, p) in (None, False),
-                                                self._admin1_hint(text, p) is not None, _after_prep(doc, p),
+                                                self._admin1_hint(text, p) is not None,
+                                                max(_after_prep(doc, p), lent.get(p.start, 0)),
                                                 p.country == main, feature_rank(p.feature_type), -p.start))
         else:
             sent_start = doc.char_span(start, end, alignment_mode="expand")
@@ -1264,6 +1276,31 @@ def _last_scene(text: str, places: list[Place]) -> Place:
                 and QUALIFIER_GAP.fullmatch(text[prev.end:p.start])):
             return p
     return places[0]
+
+
+# "Borno state's Gwoza area", "Ghazni province's remote Andar district": a region owning the place after it
+FRAME_OWNS = re.compile(r"^(?:\s+(?:state|province|region|governorate|department|county|district|prefecture|oblast))?"
+                        r"['’]s\s+(?:[a-z-]+\s+){0,2}$")
+# "the Cauca municipality of Suarez", "the Kaduna district of Kajuru": a region naming the kind of place after it
+FRAME_KIND_OF = re.compile(r"^\s+(?:state\s+|province\s+|region\s+|department\s+)?(?:municipality|district|county|"
+                           r"commune|town|village|city|area|township|locality)\s+of\s+$")
+REGION_KIND = re.compile(r"^\s+(?:state|province|region|governorate|prefecture|oblast)\b")
+FINER = {"admin1": ("admin2", "city", "other", "unlisted"), "admin2": ("city", "other", "unlisted")}
+
+
+def _frames(text: str, places: Sequence[Place]) -> list[tuple[Place, Place]]:
+    """Each place that only frames a finer place of its country written right after it in one phrase ("in Borno
+    state's Gwoza area", "in the Cauca municipality of Suarez"), with the place it frames: where the phrase
+    points."""
+    out = []
+    for a, b in pairwise(places):
+        between = text[a.end:b.start]
+        written = FRAME_OWNS.match(between) or FRAME_KIND_OF.match(between)
+        # a district the gazetteer gives the name a province also has ("Ghazni province's Andar district")
+        finer = FINER.get(a.feature_type, ()) + (("admin2",) if written and REGION_KIND.search(between) else ())
+        if written and b.country == a.country and b.feature_type in finer:
+            out.append((a, b))
+    return out
 
 
 def _after_prep(doc: Doc, p: Place) -> int:

@@ -123,6 +123,13 @@ def test_leaders_match_as_written(nlp: Language) -> None:
     assert leader is not None and leader.cameo == "JPNGOV"
 
 
+@pytest.mark.parametrize("text", ["two paramilitary rangers", "the paramilitaries", "three army commandos",
+                                  "a group of conscripts", "four sailors"])
+def test_state_forces_by_their_kind(nlp: Language, text: str) -> None:
+    actor = _resolve(nlp, text, default="THA")
+    assert actor is not None and actor.inter == 1 and actor.country == "THA"
+
+
 def test_communal_militia_is_inter_4(nlp: Language) -> None:
     actor = _resolve(nlp, "Fulani herdsmen", default="NGA")
     assert actor is not None and actor.inter == 4 and actor.country == "NGA"

@@ -43,3 +43,18 @@ def test_an_act_by_no_one_on_no_one_is_no_event_beside_others(nlp: Language) -> 
     assert all(e.actor1 is not None or e.actor2 is not None for e in events)
 
 
+
+
+def test_a_participle_with_an_object_tells_an_act_by_the_noun_it_hangs_on(nlp: Language) -> None:
+    # the parser may hang a lead's verb on its subject ("[men] [abducted 20 people] ..., police said"); a reduced
+    # passive ("the men abducted last week") takes no direct object, so one with an object is the doer's act
+    lead = ("KATSINA, Nigeria (Example Wire) — Armed men on motorcycles abducted at least 20 farmers from a hamlet "
+            "near Danmusa in northern Nigeria, residents and police said on Tuesday.")
+    body = (" The gunmen arrived at night and fired into the air, a resident said. Police said officers had been "
+            "deployed to the area and were searching the forest. Local officials said families had been asked to "
+            "pay ransoms in earlier kidnappings, and that farmers had abandoned fields near the forest this year.")
+    text = lead + body * 3
+    events = code(nlp, text)
+    abductions = [e for e in events if e.cameo_code == "181" and (e.sources[0].start or 0) < len(lead)]
+    assert abductions and abductions[0].actor1 is not None and abductions[0].actor2 is not None
+    assert abductions[0].actor1.inter == 3 and abductions[0].actor2.inter == 7

@@ -535,3 +535,42 @@ def test_a_towns_facility_is_where_it_happened(nlp: Language, geoparser: Geopars
             "counter at Lashio's main bus station, wounding five people.")
     loc = _where_in(nlp, geoparser, text, text[text.index("On Wednesday"):])
     assert loc is not None and loc.name == "Lashio"  # "Lashio's" station: where, not who
+
+
+def test_a_possessive_country_of_several_words_owns_its_region(nlp: Language, geoparser: Geoparser) -> None:
+    # "South Sudan's" is not "Sudan's": the owner is the longest country name before the possessive
+    places = _parse(nlp, geoparser, "Cattle raiders killed six herders in South Sudan's Upper Nile state.")
+    assert places["Upper Nile"].country == "SSD"
+    places = _parse(nlp, geoparser, "Troops retook two villages in the Central African Republic's Ouaka prefecture.")
+    assert places["Ouaka"].country == "CAF"
+
+
+def test_congo_owns_the_regions_of_either_congo(nlp: Language, geoparser: Geoparser) -> None:
+    # news writes "Congo" for both states: the region the possessive owns says which
+    places = _parse(nlp, geoparser, "Militiamen looted a clinic in Congo's Ituri province on Friday.")
+    assert places["Ituri"].country == "COD" and places["Congo"].country == "COD"
+    places = _parse(nlp, geoparser, "Floods cut roads in Congo's Pool department.")
+    assert places["Pool"].country == "COG"
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Insurgents overran an army post in Borno state's Gwoza area late on Friday.", "Gwoza"),
+    ("Unknown attackers killed a village chief in Kaduna state's Kajuru district on Monday.", "Kajuru"),
+    ("Gunmen killed two guards in the Cauca municipality of Suarez on Sunday.", "Suárez"),
+    ("Gunmen shot dead a farmer in the Antioquia municipality of Ituango.", "Ituango"),
+])
+def test_a_region_framing_a_town_leaves_the_event_in_the_town(nlp: Language, geoparser: Geoparser, text: str,
+                                                              town: str) -> None:
+    # "in Borno state's Gwoza area", "in the Cauca municipality of X": the preposition's place is the town; the
+    # region before it only says where the town lies
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and loc.name == town
+
+
+def test_a_province_framing_a_district_of_its_name_leaves_the_event_in_the_district(
+        nlp: Language, geoparser: Geoparser) -> None:
+    text = "Armed men killed three traders in Ghazni province's Andar district on Tuesday."
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and loc.name.startswith("Anda")
