@@ -32,7 +32,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
 _CAPS_TOWN = r"[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]*){0,3}"  # "KYIV", "NEW YORK", "PORT-AU-PRINCE", "ST. LOUIS"
 _TOWN = r"[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}"
-_REGION = rf"(?!{_MONTH}\s+\d)[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){{0,2}}"
+# "Ukraine", "Calif.", "Democratic Republic of Congo", "Bosnia and Herzegovina"
+_REGION = rf"(?!{_MONTH}\s+\d)[A-Z][\w.'\-]*(?: (?:(?:of|and)(?: the)? )?[A-Z][\w.'\-]*){{0,3}}"
 _TAIL = (rf"(?:,\s*(?P<region>{_REGION}))?(?:,?\s+{_DATE}(?:,?\s+(?P<year>\d{{4}}))?)?"
          r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*(?P<dash>(?:[-–—\ufffd]+|:)\s|[–—](?=[A-Z]))")  # ("WASHINGTON—The")
 # (U+FFFD: the dash of a story whose encoding was lost on the way, "BEIRUT (AP) \ufffd A Kurdish…")

@@ -123,7 +123,7 @@ def test_leaders_match_as_written(nlp: Language) -> None:
     assert leader is not None and leader.cameo == "JPNGOV"
 
 
-@pytest.mark.parametrize("text", ["two paramilitary rangers", "the paramilitaries", "three army commandos",
+@pytest.mark.parametrize("text", ["two paramilitary rangers", "the paramilitaries", "paramilitary forces", "three army commandos",
                                   "a group of conscripts", "four sailors"])
 def test_state_forces_by_their_kind(nlp: Language, text: str) -> None:
     actor = _resolve(nlp, text, default="THA")

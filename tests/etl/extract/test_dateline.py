@@ -25,6 +25,9 @@ REF = date(2026, 12, 4)
     ("HARARE, Dec 28, 2025 (AFP) - Vendors marched.", "HARARE", None, date(2025, 12, 28), "AFP"),
     ("(Reuters) - The ministry said on Monday.", None, None, None, "Reuters"),
     ("BEIRUT (AP) \ufffd A spokesman says the city was shelled.", "BEIRUT", None, None, "AP"),  # its dash lost
+    ("BUNIA, Democratic Republic of Congo (AP) — Militiamen attacked a camp.", "BUNIA", "Democratic Republic of Congo",
+     None, "AP"),  # a country's name with "of" or "and" in it
+    ("MOSTAR, Bosnia and Herzegovina (AP) — Police detained two men.", "MOSTAR", "Bosnia and Herzegovina", None, "AP"),
 ])
 def test_forms_of_a_dateline(text: str, town: str | None, region: str | None, filed: date | None,
                              agency: str | None) -> None:
