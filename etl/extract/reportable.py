@@ -35,7 +35,9 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
+WORD = "w="  # a feature of a common word of the candidate's sentence
+WORD_VALUE = 0.3  # its value: words are many and each weak, so each weighs less than a finding of the coder
 QUOTES = {'"', "“", "”", "«", "»"}
 PERSONAL = frozenset({"i", "we", "you", "our", "my"})
 GENERIC_SIDES = ("Civilians", "Protesters", "Rioters", "Unidentified")
@@ -231,6 +233,15 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
             f[f"{slot}_off_focus"] = 1.0
     if tok is not None:  # the word that told it: "fired" of a shot at goal and of a rifle are judged differently
         f[f"lemma={tok.lemma_.lower()}"] = 1.0
+    # how right a kind of event is depends on where it is told and whose it is: a lead's attack is the story's news,
+    # a later paragraph's is often background; an attack on a party's members is judged unlike one on soldiers
+    position = _bucket(m.sentence_index, (0, 1, 3, 7, 15))
+    f[f"pos&class={position}&{ev.event_class}"] = 1.0
+    for slot, side in (("a1", ev.actor1), ("a2", ev.actor2)):
+        f[f"{slot}_inter&class={side.inter if side is not None else 'none'}&{ev.event_class}"] = 1.0
+    # the sentence's own common words (names and numbers left out: they say which story, not what kind of telling)
+    for word in {t.lower_ for t in m.sentence if t.is_alpha and t.text[0].islower()}:
+        f[WORD + word] = WORD_VALUE
     return f
 
 

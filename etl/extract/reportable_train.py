@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,14 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from etl.extract.reportable import FEATURE_VERSION, ReportableModel
+from etl.extract.reportable import FEATURE_VERSION, WORD, ReportableModel
 from schemas.models import Article, Event
 
 VERDICT_VALUE = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
-TRAINING_VERSION = "3"  # what the training fits (kept in the version hash)
+MIN_WORD_EXAMPLES = 10
+TRAINING_VERSION = "4"  # what the training fits (kept in the version hash)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,13 @@ def label(cands: Iterable[tuple[Event, dict[str, float]]], verdicts: Sequence[di
         if value is not None:
             out.append(Example(ev.article_id, feats, value))
     return out
+
+
+def feature_names(examples: Sequence[Example]) -> list[str]:
+    """Every feature the examples have, but a sentence's word only when MIN_WORD_EXAMPLES candidates have it: a
+    rarer word says more about one story than about how stories are told."""
+    counts = Counter(k for e in examples for k in e.features)
+    return sorted(k for k, n in counts.items() if not k.startswith(WORD) or n >= MIN_WORD_EXAMPLES)
 
 
 def _design(examples: Sequence[Example], names: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -228,7 +237,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     if not judged:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
     examples = [*judged, *written_ex, *ordinary]
-    names = sorted({k for e in examples for k in e.features})
+    names = feature_names(examples)
     values = [e.value for e in examples]
     progress(f"{len(judged)} judged candidates, {len(written_ex)} written, {len(ordinary)} of ordinary news, "
              f"{len(names)} features; cross-validating")

@@ -123,8 +123,8 @@ def test_leaders_match_as_written(nlp: Language) -> None:
     assert leader is not None and leader.cameo == "JPNGOV"
 
 
-@pytest.mark.parametrize("text", ["two paramilitary rangers", "the paramilitaries", "paramilitary forces", "three army commandos",
-                                  "a group of conscripts", "four sailors"])
+@pytest.mark.parametrize("text", ["two paramilitary rangers", "the paramilitaries", "paramilitary forces",
+                                  "three army commandos", "a group of conscripts", "four sailors"])
 def test_state_forces_by_their_kind(nlp: Language, text: str) -> None:
     actor = _resolve(nlp, text, default="THA")
     assert actor is not None and actor.inter == 1 and actor.country == "THA"

@@ -13,12 +13,21 @@ from etl.extract.coding import code_doc
 from etl.extract.reportable import (
     FEATURE_VERSION,
     MODEL_PATH,
+    WORD_VALUE,
     ReportableModel,
     _aspect,
     in_quotation,
     load_reportable,
 )
-from etl.extract.reportable_train import choose_threshold, label, reliability, run
+from etl.extract.reportable_train import (
+    MIN_WORD_EXAMPLES,
+    Example,
+    choose_threshold,
+    feature_names,
+    label,
+    reliability,
+    run,
+)
 from schemas.models import Article, Event
 
 ARTICLE = (
@@ -170,3 +179,19 @@ def test_the_word_that_told_it_and_the_articles_focus_are_features(nlp: Language
     focus = [ev.location.country for ev, _ in captured if ev.location is not None]
     assert all(("place_off_focus" in f) == (ev.location is not None and ev.location.country != max(
         set(focus), key=focus.count)) for ev, f in captured)
+
+
+def test_a_sentences_common_words_and_where_a_kind_is_told_are_features(nlp: Language) -> None:
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    lead = next(f for ev, f in captured if ev.sources[0].start == 0)
+    assert lead.get("w=attacked") == WORD_VALUE and lead.get("w=station") == WORD_VALUE
+    assert not any(k in lead for k in ("w=gunmen", "w=Gunmen", "w=kaura", "w=Kaura"))  # names and a capital: no
+    assert any(k.startswith("pos&class=le0&") for k in lead)
+    assert any(k.startswith("a1_inter&class=") for k in lead)
+
+
+def test_a_word_few_candidates_have_is_no_feature() -> None:
+    common = [Example(f"a{i}", {"bias": 1.0, "w=attacked": WORD_VALUE}, 1.0) for i in range(MIN_WORD_EXAMPLES)]
+    rare = Example("r", {"bias": 1.0, "w=kaura": WORD_VALUE, "lemma=attack": 1.0}, 0.0)
+    assert feature_names([*common, rare]) == ["bias", "lemma=attack", "w=attacked"]
