@@ -176,6 +176,12 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                 break
     if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
         subj = tok.head if tok.dep_ == "relcl" else clause_subject(tok.head, control=tok.dep_ == "xcomp")
+    if subj is None and not passive and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "conj") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):  # "police fired ammunition to disperse
+        verb = tok.head.head                                              # them": who used what, did it
+        while (verb.pos_ != "VERB" or verb.dep_ == "conj") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = clause_subject(verb) if verb.pos_ == "VERB" else None
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in PATIENT_NOUNS:  # "Mech Dara's arrest": who was arrested
         victim = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON"), None)
         if victim is not None:

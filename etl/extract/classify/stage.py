@@ -439,9 +439,37 @@ TOLD_BY_HEAD = frozenset({"02", "03", "10", "13"})  # appeals, intents, demands,
 
 def told_as_purpose(tok: Token) -> bool:
     """Whether a verb is a to-infinitive under another verb ("to support", "sought to finalize", "in order to
-    retake"): an aim, a plan or an attempt, not an act told as done."""
+    retake"): an aim, a plan or an attempt, not an act told as done. Under a weapon used ("fired tear gas to
+    disperse the crowd", "used batons to break up the march") it tells what the force was used on: done."""
     return (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _weapon_used(tok.head))
+
+
+def _protested_by_doing(tok: Token, ev: Event) -> bool:
+    """Whether a demonstration told as a purpose was done by the act above it: people who marched, gathered or
+    drove tractors onto a highway "to protest" protested (the past act above is how), unlike people who planned,
+    vowed or threatened to (data/words/future_heads.txt)."""
+    from etl.extract.lexicon import words
+
+    return (ev.cameo_root == "14" and tok.head.tag_ == "VBD"
+            and not lemma_in(tok.head, words("future_heads") | words("willing")))
+
+
+def _weapon_used(head: Token) -> bool:
+    """Whether the word a purpose hangs on tells, in the past, that a weapon was used: a verb whose object is one
+    (data/words/instruments.txt, fired_things.txt), or that weapon itself as the object of a past verb (the parser
+    may hang the purpose on "fired tear gas and live ammunition to disperse")."""
+    from etl.extract.detect import weapon_names
+
+    def weapon(t: Token) -> bool:
+        return t.lemma_.lower() in weapon_names() or any(x.lemma_.lower() in weapon_names() for x in t.conjuncts)
+
+    if head.pos_ == "NOUN" and weapon(head) and head.dep_ in ("dobj", "conj"):
+        verb = head.head
+        while (verb.pos_ != "VERB" or verb.dep_ == "conj") and verb.head.i != verb.i:
+            verb = verb.head  # ("fired tear gas and [live] ammunition": the first verb says when)
+        return verb.tag_ == "VBD"
+    return head.tag_ == "VBD" and any(c.dep_ == "dobj" and weapon(c) for c in head.children)
 
 
 def is_heading(sentence: Span | Doc) -> bool:
@@ -548,7 +576,8 @@ def told_as_act(sentence: Span | Doc, ev: Event, trigger: Token | None) -> bool:
         return False  # "no arrests were made", "did not attack": a denial tells no act
     if trigger is not None and told_by_commentator(trigger):
         return False  # "analysts say Tehran would welcome the closure": analysis, not an event
-    if trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD:
+    if (trigger is not None and told_as_purpose(trigger) and ev.cameo_root not in TOLD_BY_HEAD
+            and not _protested_by_doing(trigger, ev)):
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell

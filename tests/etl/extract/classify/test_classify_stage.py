@@ -308,3 +308,30 @@ def test_a_killing_the_rules_lead_with_is_no_strategic_development(nlp: Language
     assert _violent_if_deadly(d, lead.model_copy(update={"fatalities": 0})).label == "Change to group/activity"
     none = Decision(NONE, 0.4, probabilities | {NONE: 0.4})
     assert _violent_if_deadly(none, lead).label == NONE
+
+
+def test_a_crowd_dispersed_with_weapons_is_the_leads_event_with_the_police_as_the_other_side(nlp: Language) -> None:
+    # "fired tear gas and rubber bullets to disperse teachers": the purpose tells what the force was used on, and
+    # the police who fired are the other side (not the protesters against themselves)
+    filler = " ".join(["The town lies on the coast and is known for its fishing and its markets."] * 20)
+    text = ("RIOHACHA, Colombia (Example Wire) — Riot police fired tear gas and rubber bullets to disperse hundreds "
+            "of striking teachers in the town of Maicao on Monday, injuring at least six, union leaders said. "
+            + filler)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 14)), reportable=False)
+    lead = [e for e in typed(events) if e.sources[0].start == 0 and e.event_type == "Protests"]
+    assert lead, [(e.cameo_code, e.sub_event_type) for e in events]
+    assert lead[0].actor1 is not None and lead[0].actor1.inter == 6
+    assert lead[0].actor2 is not None and lead[0].actor2.inter == 1
+
+
+@pytest.mark.parametrize(("lead", "kept"), [
+    ("Thousands of farmers drove tractors onto the ring road around the city on Tuesday to protest against a trade "
+     "deal, their union said.", True),
+    ("Nurses' unions vowed on Tuesday to protest against pay cuts if the budget is passed, their leaders said.", False),
+])
+def test_a_crowd_that_acted_to_protest_protested(nlp: Language, lead: str, kept: bool) -> None:
+    filler = " ".join(["The city lies on a river and is known for its textile mills and its old bridges."] * 20)
+    text = "MANCHESTER, England (Example Wire) — " + lead + " " + filler
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 14)), reportable=False)
+    protests = [e for e in events if e.sources[0].start == 0 and e.event_type == "Protests"]
+    assert bool(protests) is kept, [(e.cameo_code, e.sub_event_type) for e in events]

@@ -66,6 +66,10 @@ def test_headings(nlp: Language, text: str, heading: bool) -> None:
     ("Pyongyang deployed thousands of soldiers to support the offensive.", "support", True),
     ("Britain is seeking to cede sovereignty over the islands.", "cede", True),
     ("The army shelled the town on Monday.", "shelled", False),
+    ("Riot police fired tear gas to disperse the crowd outside the court.", "disperse", False),
+    ("Officers used batons and water cannon to break up the march.", "break", False),
+    ("Police have brought water cannon to disperse any march.", "disperse", True),
+    ("Police fired tear gas and live ammunition to disperse hundreds of protesters on Tuesday.", "disperse", False),
 ])
 def test_purposes(nlp: Language, text: str, word: str, purpose: bool) -> None:
     assert told_as_purpose(_verb(nlp, text, word)) is purpose
