@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 # the kind of place a text names before "of" or after the name: "the town of X", "X village"
-TOWN_KINDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality"})
+TOWN_KINDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality", "suburb"})
+# "in X, in Cameroon's Far North region": a name after a preposition of place, then its known region or town
+PLACED_IN = frozenset({"in", "near", "outside", "at"})
 AFTER_NAME = frozenset({"town", "village", "township", "hamlet"})
 # the words between a town and the known place written after it that say it lies there or near there
 FILLER = frozenset({",", "in", "near", "(", "of", "outside", "the", "about", "some", "around", "roughly", "nearly",
@@ -89,6 +91,32 @@ def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int 
     return out
 
 
+def _placed_in_known(doc: Doc, known: Sequence[Known], stop: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """(first token, end token) of every name written where an event happened and then placed in a known region or
+    town: "in X, in Cameroon's Far North region", "near X, in Borno state". A person is not written so: "Smith, in
+    Paris's view" has no preposition of place before the name, and the known place must be a region or a town."""
+    starts = {k.start: k for k in known if k.country and not k.demonym and k.feature_type != "country"}
+    countries = {k.start for k in known if k.feature_type == "country" and not k.demonym}
+    out = []
+    for t in doc:
+        if t.lower_ not in PLACED_IN or t.i + 1 >= len(doc):
+            continue
+        e = _name_run(doc, t.i + 1, stop)
+        if e == t.i + 1 or e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in ("in", "near"):
+            continue
+        j = e + 2
+        if doc[j].lower_ == "the":
+            j += 1
+        if j < len(doc) and doc[j].idx in countries:  # "Cameroon's Far North region"
+            j += 1
+            while j < len(doc) and doc[j].idx not in starts and doc[j].text not in ("'s", "’s") and j - e < 8:
+                j += 1
+            j += 1 if j < len(doc) and doc[j].text in ("'s", "’s") else 0
+        if j < len(doc) and doc[j].idx in starts:
+            out.append((t.i + 1, e))
+    return out
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -105,6 +133,11 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
         if any(_overlaps(c0, c1, k.start, k.end) for k in known) or is_place_word(text[c0:c1]):
             continue
         spans.append((s, e, kind))
+    for s, e in _placed_in_known(doc, known, stop):
+        c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        if not any(_overlaps(c0, c1, k.start, k.end) for k in known) and not is_place_word(text[c0:c1]) and not any(
+                _overlaps(s, e, s2, e2) for s2, e2, _ in spans):
+            spans.append((s, e, None))
     names = {text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e, _ in spans}
     # one sense per article: a name written once as a town is that town after "in", "near", "at" elsewhere
     for t in doc:

@@ -76,3 +76,14 @@ def test_a_town_with_no_place_in_its_sentence_takes_the_articles_region(nlp: Lan
             "Kobrandi.")
     town = next(p for p in geoparser.parse(nlp(text)) if p.text == "Kobrandi")
     assert (town.country, town.admin1) == ("PAK", "Balochistan")  # not Punjab, the region named last
+
+
+def test_a_name_placed_in_a_known_region_or_called_a_suburb_is_a_town(nlp: Language, geoparser: Geoparser) -> None:
+    # "in X, in Cameroon's Far North region": the region says X is a place in it; "the suburb of X" a place too
+    text = "Militants attacked an army post in Kobrandi, in Cameroon's Far North region, on Sunday."
+    p = _places(nlp, geoparser, text)["Kobrandi"]
+    assert (p.country, p.feature_type, p.precision) == ("CMR", "unlisted", 3)
+    text = "Police fired tear gas at garment workers in the industrial suburb of Tessaloumi, outside Dhaka, on Monday."
+    p = _places(nlp, geoparser, text)["Tessaloumi"]
+    assert (p.country, p.feature_type) == ("BGD", "unlisted")
+    assert "Smith" not in _places(nlp, geoparser, "The talks in Geneva were led by Smith, in Paris's view, badly.")
