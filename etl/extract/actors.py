@@ -549,6 +549,16 @@ def congos_named(doc: Doc) -> tuple[bool, bool]:
     return cache["named"]
 
 
+def _chapter(span: Span, found: tuple[object, int, int]) -> bool:
+    """Whether an international organisation's name is followed only by a country's name, which names its national
+    section ("Amnesty International Kenya", "Transparency International Indonesia"), not the state."""
+    toks = list(span)
+    before = [t for t in toks[:found[1]] if not t.is_punct and t.lower_ != "the"]
+    after = [t for t in toks[found[2]:] if not t.is_punct]
+    return (not before and 0 < len(after) <= 3 and all(t.text[:1].isupper() for t in after)
+            and find_country([t.text for t in after]) is not None)
+
+
 def which_congo(doc: Doc, country: str | None, text: str) -> str | None:
     """A bare "Congo" or "Congolese" in an article about the Democratic Republic of Congo is that country (news
     writes the long name once, then "Congo"), unless the article names the other Congo too or the phrase does."""
@@ -571,6 +581,8 @@ class ActorResolver:
         found = find_named([t.text for t in span])
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
+        if found is not None and found[0].country is None and _chapter(span, found):
+            return found[0].actor(text)  # "Amnesty International Kenya": the organisation's section, not Kenya
         if found is not None and _country_headed(span, found[1], found[2]):
             found = None  # "NATO-member Norway", "EU member Poland": the country, described by its membership
         if found is not None and found[0].country is None and (own := _envoy_of(span, found[1], found[2])):

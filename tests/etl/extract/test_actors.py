@@ -130,6 +130,12 @@ def test_state_forces_by_their_kind(nlp: Language, text: str) -> None:
     assert actor is not None and actor.inter == 1 and actor.country == "THA"
 
 
+@pytest.mark.parametrize("text", ["Amnesty International Kenya", "Amnesty International Indonesia"])
+def test_an_organisations_national_section_is_the_organisation(nlp: Language, text: str) -> None:
+    actor = _resolve(nlp, text, default="KEN")
+    assert actor is not None and actor.inter != 1 and not (actor.cameo or "").startswith("KEN")
+
+
 def test_communal_militia_is_inter_4(nlp: Language) -> None:
     actor = _resolve(nlp, "Fulani herdsmen", default="NGA")
     assert actor is not None and actor.inter == 4 and actor.country == "NGA"
