@@ -16,7 +16,7 @@ from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, Sentence
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
-from etl.extract.syntax import act_verb, clause_subject, entity_tokens, governing_verb, undated
+from etl.extract.syntax import act_verb, clause_subject, entity_tokens, first_verb_above, governing_verb, undated
 
 INSTRUMENTS = words("instruments")
 WITHDRAW_VERBS = words("withdraw_verbs")
@@ -178,9 +178,7 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         subj = tok.head if tok.dep_ == "relcl" else clause_subject(tok.head, control=tok.dep_ == "xcomp")
     if subj is None and not passive and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "conj") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):  # "police fired ammunition to disperse
-        verb = tok.head.head                                              # them": who used what, did it
-        while (verb.pos_ != "VERB" or verb.dep_ == "conj") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = first_verb_above(tok.head.head)                            # them": who used what, did it
         subj = clause_subject(verb) if verb.pos_ == "VERB" else None
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in PATIENT_NOUNS:  # "Mech Dara's arrest": who was arrested
         victim = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON"), None)

@@ -220,7 +220,8 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
         f["question"] = 1.0
     if personal:
         f["first_person"] = 1.0
-    f[f"sent_pos={_bucket(m.sentence_index, (0, 1, 3, 7, 15))}"] = 1.0
+    position = _bucket(m.sentence_index, (0, 1, 3, 7, 15))
+    f[f"sent_pos={position}"] = 1.0
     f["sent_rel_pos"] = m.sentence_index / max(1, n_sentences - 1)
     f[f"earlier_same={_bucket(earlier_same_kind, (0, 1, 3))}"] = 1.0
     f["log_article_mentions"] = math.log1p(article_mentions)
@@ -235,7 +236,6 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
         f[f"lemma={tok.lemma_.lower()}"] = 1.0
     # how right a kind of event is depends on where it is told and whose it is: a lead's attack is the story's news,
     # a later paragraph's is often background; an attack on a party's members is judged unlike one on soldiers
-    position = _bucket(m.sentence_index, (0, 1, 3, 7, 15))
     f[f"pos&class={position}&{ev.event_class}"] = 1.0
     for slot, side in (("a1", ev.actor1), ("a2", ev.actor2)):
         f[f"{slot}_inter&class={side.inter if side is not None else 'none'}&{ev.event_class}"] = 1.0

@@ -97,6 +97,15 @@ def lemma_in(tok: Token, words: set[str]) -> bool:
     return tok.lemma_.lower() in words or any(stem in words for stem in past_stems(tok))
 
 
+def first_verb_above(tok: Token) -> Token:
+    """The verb a word hangs under, climbing past nouns and coordinated verbs to the first of them ("fired tear gas
+    and [live] ammunition": "fired" says who and when); the root when no verb is above."""
+    node = tok
+    while (node.pos_ != "VERB" or node.dep_ == "conj") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
 def act_verb(tok: Token) -> Token | None:
     """The token an act takes its negation and modality from: a verb trigger itself, the verb that carries a noun
     act ("did not reach an agreement", "will provide aid"), None when no verb carries it."""

@@ -45,7 +45,7 @@ from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
-from etl.extract.syntax import clause_chain, lemma_in, sentence_at
+from etl.extract.syntax import clause_chain, first_verb_above, lemma_in, sentence_at
 from schemas.models import ACLED_CLASSES, Actor, Event, EventClass, acled_class, cameo_class
 
 ACLED_SCOPE = set(ACLED_CLASSES.values())
@@ -465,10 +465,7 @@ def _weapon_used(head: Token) -> bool:
         return t.lemma_.lower() in weapon_names() or any(x.lemma_.lower() in weapon_names() for x in t.conjuncts)
 
     if head.pos_ == "NOUN" and weapon(head) and head.dep_ in ("dobj", "conj"):
-        verb = head.head
-        while (verb.pos_ != "VERB" or verb.dep_ == "conj") and verb.head.i != verb.i:
-            verb = verb.head  # ("fired tear gas and [live] ammunition": the first verb says when)
-        return verb.tag_ == "VBD"
+        return first_verb_above(head.head).tag_ == "VBD"
     return head.tag_ == "VBD" and any(c.dep_ == "dobj" and weapon(c) for c in head.children)
 
 

@@ -95,7 +95,7 @@ def _placed_in_known(doc: Doc, known: Sequence[Known], stop: Callable[[str], boo
     """(first token, end token) of every name written where an event happened and then placed in a known region or
     town: "in X, in Cameroon's Far North region", "near X, in Borno state". A person is not written so: "Smith, in
     Paris's view" has no preposition of place before the name, and the known place must be a region or a town."""
-    starts = {k.start: k for k in known if k.country and not k.demonym and k.feature_type != "country"}
+    starts = {k.start for k in known if k.country and not k.demonym and k.feature_type != "country"}
     countries = {k.start for k in known if k.feature_type == "country" and not k.demonym}
     out = []
     for t in doc:
@@ -127,16 +127,14 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
     coordinates it takes. `is_place_word(text)`: the gazetteer knows the words as a place (then it is no unlisted
     town, whatever the parse made of it); `stop(word)`: a capitalised word that is no part of a town's name."""
     text = doc.text
-    spans: list[tuple[int, int, int | None]] = []
-    for s, e, kind in _written(doc, stop):
+
+    def unknown(s: int, e: int) -> bool:  # no known mention covers the name and the gazetteer does not know it
         c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        if any(_overlaps(c0, c1, k.start, k.end) for k in known) or is_place_word(text[c0:c1]):
-            continue
-        spans.append((s, e, kind))
+        return not any(_overlaps(c0, c1, k.start, k.end) for k in known) and not is_place_word(text[c0:c1])
+
+    spans = [(s, e, kind) for s, e, kind in _written(doc, stop) if unknown(s, e)]
     for s, e in _placed_in_known(doc, known, stop):
-        c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        if not any(_overlaps(c0, c1, k.start, k.end) for k in known) and not is_place_word(text[c0:c1]) and not any(
-                _overlaps(s, e, s2, e2) for s2, e2, _ in spans):
+        if unknown(s, e) and not any(_overlaps(s, e, s2, e2) for s2, e2, _ in spans):
             spans.append((s, e, None))
     names = {text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e, _ in spans}
     # one sense per article: a name written once as a town is that town after "in", "near", "at" elsewhere
