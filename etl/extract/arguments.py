@@ -16,7 +16,15 @@ from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, Sentence
 from etl.extract.lexicon import words
 from etl.extract.modality import DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
-from etl.extract.syntax import act_verb, clause_subject, entity_tokens, first_verb_above, governing_verb, undated
+from etl.extract.syntax import (
+    act_verb,
+    clause_subject,
+    entity_tokens,
+    first_verb_above,
+    governing_verb,
+    object_of,
+    undated,
+)
 
 INSTRUMENTS = words("instruments")
 WITHDRAW_VERBS = words("withdraw_verbs")
@@ -142,6 +150,8 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                     elif prep_obj is None:
                         prep_obj = g
     obj = obj or prep_obj  # a direct object before "on/against/with X"
+    if obj is None and not passive and tok.pos_ == "VERB":
+        obj = object_of(tok)  # "declared two diplomats persona non grata"
     if obj is None and not passive and tok.pos_ == "VERB":  # "attacked and clashed with X": the coordinated verb's
         obj = next((g for v in tok.conjuncts if v.i > tok.i and v.pos_ == "VERB"  # side is this verb's too
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)

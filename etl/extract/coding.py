@@ -33,6 +33,7 @@ from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VIOLENT_SUBS, same_kind
+from etl.extract.coref import replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
 from etl.extract.dates import act_date, is_history, resolve_date, told_at_that_time
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
@@ -51,7 +52,7 @@ from etl.extract.syntax import noun_phrase, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.31"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.32"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -170,6 +171,8 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             sub, code, a1, a2 = typed_pair(scene, sent, act, code, k, a1, a2, obj, lead, sentence.fatalities)
             a1 = doer_of(sent, sub, code[:2], a1, a2,
                          lambda t: resolve_actor(scene.resolver, t, doc, scene.default_country), act.hit.token)
+            if a2 is None:  # "Ethiopia rejected the accusation": whoever made it, earlier in the article
+                a2 = replied_to(coded.events, code, a1, obj)
             ev_code = event_code(sub, code, means)
             if k == 0:
                 first = (a1, a2)

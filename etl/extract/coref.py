@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from etl.extract.dateline import past_dateline
 from etl.extract.lexicon import words
 from etl.extract.syntax import clause_subject
 from schemas.models import Actor, Event
@@ -16,24 +17,45 @@ REFLEXIVES = words("reflexives")
 
 
 def antecedent(pron: Token) -> Token | None:
-    """What a subject pronoun stands for, within its sentence: the nearest enclosing clause's own subject ("Obama
-    said he would not…", "Syria says it is willing to…"); an object pronoun is not its own clause's subject ("Israel
-    said a rocket was fired at it": Israel, not the rocket)."""
+    """What a pronoun stands for, within its sentence: for a subject, the nearest enclosing clause's own subject
+    ("Obama said he would not…", "Syria says it is willing to…"). An object pronoun never stands for the subject
+    of its own clause, also one its clause shares with the clause above ("Finland expelled two diplomats, accusing
+    them of spying": the diplomats, not Finland; "police arrested three men and charged them"): the nearest
+    enclosing clause's subject that is not its own, else that clause's object written before it ("Israel said a
+    rocket was fired at it": Israel)."""
     node = pron.head
+    own: Token | None = None
     if pron.dep_ not in ("nsubj", "nsubjpass"):
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
+        own = clause_subject(node) if node.pos_ in ("VERB", "AUX") else None
     while node.head.i != node.i:
         node = node.head
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i), None)
-        if subj is not None and subj.lower_ not in PRONOUNS:
+        subj = next((u for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i
+                     and (u := past_dateline(c)) is not None), None)  # not a dateline's town
+        if subj is not None and subj.lower_ not in PRONOUNS and (own is None or subj.i != own.i):
             return subj
+        if own is not None:
+            obj = next((c for c in node.children if c.dep_ in ("dobj", "obj") and c.i < pron.i
+                        and c.lower_ not in PRONOUNS), None)
+            if obj is not None and _party_like(obj):  # not "found a sea mine and defused it"
+                return obj
     return None
+
+
+def _party_like(tok: Token) -> bool:
+    """Whether a noun can be a side a pronoun stands for: a name, or a word for people or a body."""
+    from etl.extract.actors import group_lexicon
+
+    groups = group_lexicon()
+    return (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.lower_ in groups
+            or tok.lemma_.lower() in groups)
 
 
 def unpronoun(tok: Token | None) -> Token | None:
     """The head a side stands for: a pronoun's antecedent (None when the sentence names none), else the head."""
-    if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
+    if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and tok.tag_ != "PRP$":  # not "her"
+        # of "her husband"
         return antecedent(tok)
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -74,3 +96,20 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
             a2 = None  # no side against itself: the second generic side was the guess
         out.append(e.model_copy(update={"actor1": a1, "actor2": a2}))
     return out
+
+
+REPLY_ROOTS = frozenset({"01", "11", "12"})  # denying (016), dismissing or criticising (11), rejecting (12)
+CHARGING_ROOTS = frozenset({"10", "11", "12", "13"})  # demanding, accusing or criticising, rejecting, threatening
+CLAIM_NOUNS = words("claim_nouns")
+
+
+def replied_to(events: list[Event], code: str, side: Actor | None, obj: Token | None) -> Actor | None:
+    """Whom a reply answers when its sentence does not say: "Ethiopia rejected the accusation", "Moscow denied the
+    allegations" answer the article's latest earlier accusation, demand or threat made against that side by
+    another state's party (its actor1). None when the act is no reply to a claim or no such event came before."""
+    if (side is None or not side.country or obj is None or code[:2] not in REPLY_ROOTS
+            or obj.lemma_.lower() not in CLAIM_NOUNS):
+        return None
+    return next((ev.actor1 for ev in reversed(events)
+                 if ev.cameo_root in CHARGING_ROOTS and ev.actor1 is not None and ev.actor2 is not None
+                 and ev.actor2.country == side.country and ev.actor1.country not in (None, side.country)), None)

@@ -156,6 +156,11 @@ def event_places(doc: Doc, places: list[Place] | None) -> list[Place] | None:
     unless the article names no other place (then the filing town is the best the text offers)."""
     if places is None or not doc.user_data.get("newsevents_datelines"):
         return places
+    text = doc_text(doc)
+    credits = [(a, a + len(d.agency) + 2) for d in doc.user_data["newsevents_datelines"] if d.agency
+               and (a := text.find(f"({d.agency})", d.start, d.end)) >= 0]
+    # an agency's name is who filed it, never a place: "(Sahel Wire)", "(Gulf News)", "(Anadolu)"
+    places = [p for p in places if not any(lo <= p.start and p.end <= hi for lo, hi in credits)]
     rest = [p for p in places if not in_dateline(doc, p.start, p.end)]
     return rest if any(not p.demonym for p in rest) else places
 

@@ -402,8 +402,18 @@ def act_date(doc: Doc, sent: Span, tok: Token, published: date | None,
 
 def told_at_that_time(sent: Span, tok: Token) -> bool:
     """Whether the act's clause is set at a time the text gave before ("Petro suspended the talks at the time",
-    "In November of that year, a protester died"): background, not a new event."""
-    return THAT_TIME.search(next(clause_texts(sent, sent.text, tok), "")) is not None
+    "In November of that year, a protester died"): background, not a new event. A clause of no time of its own
+    is set when the clause above it is ("In November of that year, a protester died after police fired tear
+    gas")."""
+    for clause in clause_texts(sent, sent.text, tok):
+        if THAT_TIME.search(clause) is not None:
+            return True
+        if find_date(clause, _ANY_DAY, _ANY_DAY) is not None:
+            return False  # a date of its own: "after police fired tear gas on Monday"
+    return False
+
+
+_ANY_DAY = date(2000, 6, 15)  # a reference day, only to tell whether a clause writes a date at all
 
 
 def is_history(when: date | None, precision: TimePrecision, published: date | None) -> bool:

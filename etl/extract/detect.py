@@ -21,7 +21,7 @@ from etl.extract.modality import (
     recode_modality,
 )
 from etl.extract.speech import SPEECH
-from etl.extract.syntax import past_stems
+from etl.extract.syntax import object_of, past_stems
 
 LAUNCHERS = words("launchers")  # "fired batteries at X": what is fired is no side
 RECEIVING = ("receive", "accept", "get", "obtain")
@@ -61,7 +61,9 @@ def _pos_ok(t: Trigger, tok: Token) -> bool:
 def find_triggers(sent: Span) -> list[Hit]:
     """The action words of a sentence; the fallback lexicon only where the main one finds none."""
     hits = _find_triggers(sent, "actions.tsv") or _find_triggers(sent, "actions_fallback.tsv")
-    return hits + told_obligations(sent, {h.token.i for h in hits})
+    taken = {h.token.i for h in hits}
+    hits = hits + told_obligations(sent, taken)
+    return hits + expulsions(sent, taken)
 
 
 DEMANDED = Trigger(("must",), "ANY", "100", None)
@@ -75,6 +77,35 @@ def told_obligations(sent: Span, taken: set[int]) -> list[Hit]:
             if tok.dep_ == "ccomp" and tok.i not in taken and tok.head.lemma_.lower() in SPEECH
             and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
             and any(c.dep_ == "nsubj" for c in tok.children)]
+
+
+EXPELLING = Trigger(("expel",), "VERB", "174", None)
+ORDERING_VERBS = words("ordering_verbs")
+LEFT_LANDS = words("left_lands")
+
+
+def expulsions(sent: Span, taken: set[int]) -> list[Hit]:
+    """Expulsions the lexicon's "expel" does not name: a state that "ordered two diplomats to leave the country"
+    or "declared the ambassador persona non grata" expels them (whom it expels decides the code, EXPELLED). Told to
+    leave, only an envoy or a mission, or anyone told to leave the country or its territory, is expelled ("police
+    ordered protesters to leave the square" is no expulsion). The trigger is the ordering verb, whose subject and
+    object are the sides."""
+    out: list[Hit] = []
+    for tok in sent:
+        verb = None
+        if (tok.lemma_.lower() == "leave" and tok.dep_ in ("xcomp", "advcl")
+                and tok.head.lemma_.lower() in ORDERING_VERBS):
+            whom = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj", "nsubjpass", "dative")), None)
+            land = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            if whom is not None and (whom.lemma_.lower() in EXPELLED
+                                     or (land is not None and land.lemma_.lower() in LEFT_LANDS)):
+                verb = tok.head
+        elif tok.lower_ == "persona" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "non":
+            verb = next((a for a in tok.ancestors if a.lemma_.lower() == "declare"), None)
+        if verb is not None and verb.i not in taken:
+            taken.add(verb.i)
+            out.append(Hit(EXPELLING, verb, verb.i + 1))
+    return out
 
 
 def _find_triggers(sent: Span, table: str) -> list[Hit]:
@@ -180,8 +211,27 @@ def is_background(tok: Token) -> bool:
         return True  # "jailed a student for helping militants": the charge, not an act the news tells
     if tok.dep_ == "advcl":
         mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
-        return mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"
-                                        for c in (*tok.children, *mark.children))
+        if mark is not None and any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE"
+                                    for c in (*tok.children, *mark.children)):
+            return True
+    return about_one_told_before(tok)
+
+
+def about_one_told_before(tok: Token) -> bool:
+    """An act told of a happening the text pointed back to ("Those protests lasted several weeks and saw hundreds
+    detained", "that offensive killed 40 people"): a clause whose subject is an act noun with a demonstrative of
+    distance tells more of an event named before, no new one."""
+    from etl.extract.actors import act_nouns
+
+    node = tok
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lemma_.lower() in act_nouns() and any(
+                c.dep_ == "det" and c.lower_ in ("those", "that") for c in subj.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "acl", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -220,7 +270,7 @@ EXPELLED = word_codes("expelled")
 
 def expelled_code(tok: Token) -> str:
     """The CAMEO code of an expulsion by whom it expels (EXPELLED), a deportation (174) otherwise."""
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    obj = object_of(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     return EXPELLED.get(obj.lemma_.lower(), "174") if obj is not None else "174"
 
 
@@ -368,7 +418,24 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or fired_in_other_sense(hit)  # "launched his book", "fired the coach"
             or weapon_not_used(hit)  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
-            or warned_of_nature(hit))  # "forecasters warned of flooding": no one threatened anyone
+            or warned_of_nature(hit)  # "forecasters warned of flooding": no one threatened anyone
+            or (lemma == "summon" and not envoy_summoned(tok))  # "summoned to court", "summoned the courage"
+            or (hit.trigger.cameo == "175" and at_a_vessel(sent)))  # water cannon at a boat: no crowd dispersed
+
+
+def at_a_vessel(sent: Span) -> bool:
+    """Whether the sentence fires at a vessel ("fired a water cannon at a Philippine supply boat"): crowd-control
+    weapons used at sea on a ship and its crew (data/words/vessels.txt) disperse no crowd."""
+    return any(t.lemma_.lower() in words("vessels") and t.dep_ == "pobj" and t.head.lower_ in ("at", "on", "against")
+               for t in sent)
+
+
+def envoy_summoned(tok: Token) -> bool:
+    """Whether "summon" calls in another state's envoy ("summoned the Russian ambassador", "Pakistan's top diplomat
+    was summoned"): a state's formal complaint to that state (CAMEO 114)."""
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (c.lemma_.lower() in words("envoy_titles")
+                                                            or EXPELLED.get(c.lemma_.lower()) == "166")
+               for c in tok.children)
 
 
 def warned_of_nature(hit: Hit) -> bool:
@@ -514,6 +581,19 @@ def sent_moving(tok: Token) -> bool:
                for c in tok.children)
 
 
+def lodged(tok: Token) -> bool:
+    """Whether a protest is handed over rather than held: a formal or diplomatic protest, or one lodged, conveyed,
+    filed or registered (data/words/lodging_verbs.txt), is a formal complaint to someone (CAMEO 114), whoever
+    makes it; people who demonstrate hold, stage or join one."""
+    return tok.pos_ == "NOUN" and ((tok.dep_ in ("dobj", "obj", "nsubjpass")
+                                    and tok.head.lemma_.lower() in words("lodging_verbs"))
+                                   or any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in FORMAL
+                                          for c in tok.children))
+
+
+FORMAL = frozenset({"formal", "diplomatic", "official", "written"})  # "a formal protest", "a diplomatic protest"
+
+
 def attacked_in_words(tok: Token) -> bool:
     """Whether "attack" is said of words ("the president attacked the newspaper for refusing to back his plan",
     "attacked the opposition over its stance on the deal"): someone attacked for what they did or said is
@@ -541,6 +621,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
         act = sent_code(tok)  # "sent troops to the border" is a deployment, "sent a delegation" a visit
     if act[:2] in ARMED_ROOTS and attacked_in_words(tok):
         act = "111"  # "attacked the newspaper for refusing to back him": criticism, not force
+    if act[:2] == "14" and lodged(tok):
+        act = "114"  # "lodged a formal protest", "conveyed our strong protest to the Pakistani side": a complaint
     if act == "0874" and left_body(tok):
         act = "160"  # left a body or an agreement: relations reduced, no ground given up
     negated = is_negated(tok)

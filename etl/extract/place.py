@@ -5,6 +5,7 @@ places that stand for a side, and the country as the target of an act done to no
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
 from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
-from etl.extract.dateline import event_places
+from etl.extract.dateline import event_places, find_datelines
 from etl.extract.geo.parser import Geoparser, doc_text, owns_place
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
@@ -82,12 +83,19 @@ def place_as_target(ev: Event, *, article: bool = False) -> Event:
     loc = ev.location
     if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
             or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code, strict=article)
-            or not ev.sources or loc.text not in ev.sources[0].sentence):
+            or not ev.sources or loc.text not in _told(ev.sources[0].sentence)):
         return ev
     country = loc.country
     target = Actor(name=actors_mod.country_names().get(country, country), country=country, cameo=country,
                    inter=None, text=None)
     return ev.model_copy(update={"actor2": target})
+
+
+def _told(sentence: str) -> str:
+    """A sentence without its dateline: "TBILISI, Dec 1 (Reuters) -" says where the story was filed, not where the
+    act was done to anyone."""
+    cut = max((d.end for d in find_datelines(sentence)), default=0)
+    return sentence[cut:]
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,31 @@ def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list |
     return country_level(focus, actors_mod.country_names().get(focus))
 
 
+# acts a state does at home to another's people or ties: expelling, cutting relations, sanctioning (CAMEO 16, 174);
+# where no place is named, the doer's country, not the target's (force lands where it is aimed)
+HOME_ROOTS = frozenset({"16"})
+# "in the city", "the northern French city", "residents of the town": a town the article named before, not a new one
+THE_TOWN = re.compile(r"\bthe (?:[\w-]+ ){0,3}?(?:city|town)\b(?!\s+of\b)")
+TOWN_TYPES = frozenset({"city", "unlisted"})
+
+
+def the_town(scene: Scene, start: int, end: int, loc: Location | None) -> Location | None:
+    """The place of a clause that speaks of "the city" or "the town" without naming it: the last town named before
+    it, the dateline's too ("KRYVYI RIH, Ukraine — … a missile struck near a playground in the city"), when the
+    clause names no town of its own and the place found so far does not lie in another country."""
+    text = doc_text(scene.doc)
+    m = THE_TOWN.search(text, start, end)
+    if m is None or (loc is not None and loc.feature_type in TOWN_TYPES and loc.text
+                     and loc.text in text[start:end]):
+        return loc
+    towns = [p for p in scene.doc.user_data.get("newsevents_places", []) if p.end <= m.start()
+             and p.feature_type in TOWN_TYPES and p.country and not p.demonym and not p.weak]
+    gp = geoparser()
+    if not towns or gp is None or (loc is not None and loc.country and loc.country != towns[-1].country):
+        return loc
+    return gp.location_of(scene.doc, towns[-1])
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
            ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -151,10 +184,13 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
     if trigger is not None and scene.context is None:
         lo, hi = clause_range(trigger)
         start, end = max(start, lo), min(end, hi)
+    first, second = (a1, a2) if ev_code[:2] in HOME_ROOTS or ev_code == "174" else (a2, a1)
     loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), start, end,
-                         (a2.country if a2 else None) or (a1.country if a1 else None) or scene.default_country)
+                         (first.country if first else None) or (second.country if second else None)
+                         or scene.default_country)
     if scene.context is None:
         loc = in_focus(loc, sent, scene.default_country, scene.places)
+        loc = the_town(scene, start, end, loc)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
         a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened

@@ -248,7 +248,13 @@ def names_crowd(sent: Span) -> bool:
     from etl.extract.actors import word_role
 
     return any((role := word_role(t)) is not None and role.code in ("OPP", "CVL")
-               for t in sent if t.pos_ in ("NOUN", "PROPN"))
+               for t in sent if t.pos_ in ("NOUN", "PROPN") and not _one_person(t))
+
+
+def _one_person(tok: Token) -> bool:
+    """"a Finnish citizen", "one student": a single person, who is no crowd."""
+    return tok.tag_ == "NN" and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one")
+                                    for c in tok.children)
 
 
 def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor | None, a2: Actor | None,

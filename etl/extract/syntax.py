@@ -16,6 +16,7 @@ from etl.extract.lexicon import words
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
 LIGHT_VERBS = words("light_verbs")
 SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def noun_phrase(tok: Token) -> Span:
@@ -177,3 +178,16 @@ def sentence_at(doc: Doc, char: int) -> tuple[int, Span]:
 
 def sentence_count(doc: Doc) -> int:
     return len(_sentences(doc)[2])
+
+
+def object_of(verb: Token) -> Token | None:
+    """A verb's direct object, or the subject of a verbless clause it governs: "declared two diplomats persona non
+    grata" is parsed with the diplomats as the subject of "persona", yet they are the ones declared."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None) or next(
+        (c for c in verb.children if c.dep_ == "dative"), None)  # "gave the ambassador 72 hours to leave"
+    if obj is not None:
+        return obj
+    small = next((c for c in verb.children if c.dep_ in ("ccomp", "oprd")
+                  and (c.tag_ not in FINITE or c.lower_ == "persona")  # (the tagger takes "persona" for a verb)
+                  and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)), None)
+    return next((g for g in small.children if g.dep_ == "nsubj"), None) if small is not None else None

@@ -38,6 +38,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from etl.extract.actors import which_congo
+from etl.extract.dateline import in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
@@ -922,6 +923,11 @@ class Geoparser:
             chosen = coded
         if chosen is None:
             return None
+        return self.location_of(doc, chosen)
+
+    def location_of(self, doc: Doc, chosen: Place) -> Location:
+        """A place mention as an event's location: its region as the text writes it, its precision."""
+        text = doc_text(doc)
         region = self._hinted_region(text, chosen)
         if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
             # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
@@ -1382,6 +1388,8 @@ def _as_actor(doc: Doc, p: Place) -> bool:
 
 
 def _find_as_actor(doc: Doc, p: Place) -> bool:
+    if in_dateline(doc, p.start, p.end):  # "KANO, Nigeria (Agency) —", parsed as the subject: where it was filed
+        return False
     text = doc_text(doc)
     if text[p.end:p.end + 2] in ("'s", "’s"):  # "Kenya's capital", "Giza's Haram district" are where, not who;
         # so is a town's facility ("Lashio's main bus station"), where a country's may stand abroad ("Russia's base")

@@ -48,3 +48,37 @@ def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None
     two = article_perpetrator([ev(1, bla, None), ev(2, bla.model_copy(update={"name": "TTP"}), None),
                                ev(3, generic, army)])
     assert two[2].actor1 == generic  # two groups named: whose the militants are is not known
+
+
+def test_an_object_pronoun_stands_for_the_object_of_the_clause_whose_subject_it_shares(nlp: Language) -> None:
+    """"Finland expelled two diplomats, accusing them of spying": the accusing clause's subject is Finland, so
+    "them" is the diplomats, not Finland; "police arrested three men and charged them": the men."""
+    from etl.extract.coref import antecedent
+
+    doc = nlp("Finland on Monday expelled two Russian diplomats, accusing them of spying.")
+    assert antecedent(next(t for t in doc if t.lower_ == "them")).lower_ == "diplomats"
+    doc = nlp("Police arrested three men on Monday and charged them with murder.")
+    assert antecedent(next(t for t in doc if t.lower_ == "them")).lower_ == "men"
+    accused = [e for e in code(nlp, "HELSINKI, Finland (Nordic Wire) — Finland on Monday expelled two Russian "
+                                    "diplomats, accusing them of spying.") if e.cameo_root == "11"]
+    assert accused and all(e.actor2 is not None and e.actor2.country == "RUS" for e in accused)
+
+
+def test_a_rejection_of_an_accusation_answers_its_accuser() -> None:
+    from etl.extract.coref import replied_to
+    from schemas.models import Actor, Event
+
+    eri = Actor(name="Eritrea", country="ERI", cameo="ERI", inter=1, text="Eritrea")
+    eth = Actor(name="Ethiopia", country="ETH", cameo="ETH", inter=1, text="Ethiopia")
+    accusation = Event(event_id="e1", event_date=None, event_type="Other", sub_event_type="Other", cameo_code="112",
+                       cameo_root="11", quad_class=3, goldstein=-2.0, plover_event="ACCUSE", actor1=eri, actor2=eth,
+                       confidence=0.5, coder_version="t")
+
+    class Obj:  # the head of the rejected thing, as the parse gives it
+        def __init__(self, lemma: str) -> None:
+            self.lemma_ = lemma
+
+    assert replied_to([accusation], "120", eth, Obj("accusation")) == eri  # type: ignore[arg-type]
+    assert replied_to([accusation], "120", eth, Obj("plan")) is None  # type: ignore[arg-type]  # not a claim
+    assert replied_to([accusation], "120", eri, Obj("accusation")) is None  # type: ignore[arg-type]  # no one
+    assert replied_to([], "120", eth, Obj("accusation")) is None  # type: ignore[arg-type]  # accused it before

@@ -114,3 +114,9 @@ def test_the_leads_subject_the_parser_hangs_on_the_dateline_is_the_side(nlp: Lan
     ev = _main(_code(nlp, "ARAUCA, Colombia (Example Wire) — Fighters of the National Liberation Army abducted two "
                           "soldiers on Friday."))
     assert ev.actor1 is not None and ev.actor1.name.startswith("ELN")
+
+
+def test_an_agency_named_for_a_region_is_no_place(nlp: Language) -> None:
+    """"(Sahel Wire)" says who filed the story; with nothing else named, the dateline's town is where it happened."""
+    ev = _main(_code(nlp, "KANO, Nigeria (Sahel Wire) — Police arrested three suspects on Monday."))
+    assert ev.location is not None and ev.location.name == "Kano"

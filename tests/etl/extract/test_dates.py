@@ -292,3 +292,16 @@ def test_an_act_told_at_a_time_set_before_is_background(nlp: Language) -> None:
     events = code_doc(nlp(text), Article(id="b", text=text, published_at=datetime(2026, 3, 27)), use_classifier=False)
     start = text.index("President Gustavo Petro")
     assert events and not any(e.sources[0].start == start for e in events)
+
+
+def test_a_clause_of_no_time_of_its_own_is_set_when_the_clause_above_it_is(nlp: Language) -> None:
+    """"In November of that year, a protester died after police fired tear gas": the firing is set in that year too
+    (background), while an after-clause with its own date is dated by it."""
+    from etl.extract.dates import told_at_that_time
+
+    doc = nlp("In November of that year, a protester died after police fired tear gas in Turbat.")
+    fired = next(t for t in doc if t.lower_ == "fired")
+    assert told_at_that_time(next(iter(doc.sents)), fired)
+    doc = nlp("In November of that year, a protester died, and police fired tear gas in Turbat on Monday.")
+    fired = next(t for t in doc if t.lower_ == "fired")
+    assert not told_at_that_time(next(iter(doc.sents)), fired)

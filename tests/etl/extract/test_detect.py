@@ -353,3 +353,59 @@ def test_a_formal_protest_is_handed_over_not_marched(nlp: Language) -> None:
                  "The foreign ministry handed the charge d'affaires a note of protest on Monday."):
         assert not any(e.cameo_root == "14" for e in code(nlp, text)), text
     assert any(e.cameo_root == "14" for e in code(nlp, "Thousands of farmers staged a protest in Algiers on Monday."))
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Estonia on Tuesday ordered a Russian diplomat to leave the country within 72 hours.", "166"),
+    ("Serbia declared the Croatian ambassador persona non grata on Friday.", "166"),
+    ("Mali on Tuesday gave the French ambassador 72 hours to leave.", "166"),
+    ("Police ordered the protesters to leave the square on Tuesday.", None),  # told to leave a place: no expulsion
+])
+def test_told_to_leave_the_country_is_expelled(nlp: Language, text: str, cameo: str | None) -> None:
+    """A state that orders an envoy out, or declares one persona non grata, expels them; whom decides the code."""
+    expelled = [e for e in code(nlp, text) if e.cameo_root == "16"]
+    assert [e.cameo_code for e in expelled][:1] == ([cameo] if cameo else []), text
+    if cameo:
+        assert expelled[0].actor2 is not None and expelled[0].actor2.country in ("RUS", "HRV", "FRA")
+
+
+@pytest.mark.parametrize(("text", "summoned"), [
+    ("Finland summoned the Russian ambassador on Monday over the violation of its airspace.", "RUS"),
+    ("Estonia summoned Moscow's charge d'affaires on Tuesday.", "RUS"),
+    ("The judge summoned the witnesses on Monday.", None),  # no envoy: no complaint to a state
+])
+def test_summoning_an_envoy_is_a_formal_complaint_to_the_state(nlp: Language, text: str, summoned: str | None) -> None:
+    complaints = [e for e in code(nlp, text) if e.cameo_code == "114"]
+    if summoned is None:
+        assert not complaints, text
+    else:
+        assert complaints and complaints[0].actor2 is not None and complaints[0].actor2.country == summoned, text
+
+
+def test_a_protest_lodged_is_a_formal_complaint(nlp: Language) -> None:
+    """A protest one lodges or conveys, or a formal one, is a complaint to someone (CAMEO 114), no demonstration."""
+    lodged = code(nlp, "Pakistan lodged a formal protest with India on Monday.")
+    assert [(e.cameo_code, e.actor1.country if e.actor1 else None, e.actor2.country if e.actor2 else None)
+            for e in lodged] == [("114", "PAK", "IND")]
+    conveyed = code(nlp, "The ministry said it had conveyed its strong protest to the Pakistani side on Monday.")
+    assert any(e.cameo_code == "114" for e in conveyed) and not any(e.cameo_root == "14" for e in conveyed)
+
+
+@pytest.mark.parametrize(("text", "new"), [
+    ("Those protests lasted several weeks and saw hundreds detained.", False),
+    ("That offensive killed 40 people in the town.", False),
+    ("The protests lasted several weeks and police detained hundreds.", True),
+])
+def test_an_act_of_a_happening_pointed_back_to_is_no_new_event(nlp: Language, text: str, new: bool) -> None:
+    from etl.extract.detect import about_one_told_before
+
+    doc = nlp(text)
+    act = next(t for t in doc if t.lemma_ in ("detain", "kill"))
+    assert about_one_told_before(act) is not new, text
+
+
+def test_water_cannon_fired_at_a_boat_disperses_no_crowd(nlp: Language) -> None:
+    at_sea = code(nlp, "A Chinese coast guard ship fired a water cannon at a Philippine supply boat on Monday.")
+    assert not any(e.event_type == "Protests" for e in at_sea)
+    crowd = code(nlp, "Police fired water cannon at protesters in Nairobi on Monday.")
+    assert any(e.sub_event_type == "Protest with intervention" for e in crowd)

@@ -69,3 +69,23 @@ def test_a_far_place_of_the_context_is_not_where_a_story_without_known_places_ha
     moved = in_focus(geneva, doc[:], "MMR", [])
     assert moved is not None and (moved.country, moved.feature_type) == ("MMR", "country")
     assert in_focus(geneva, nlp("The U.N. spoke in Geneva.")[:], "MMR", []) == geneva  # named by the sentence
+
+
+def test_the_city_of_a_clause_is_the_town_named_before_it_the_datelines_too(nlp: Language) -> None:
+    """"in the city" names no new place: the last town named, here the dateline's, not the state of the lead."""
+    body = ("\n\nThe region has faced years of insecurity, with armed groups operating across several states and the "
+            "federal government struggling to restore order in rural areas where farmers and herders compete for "
+            "land and water. Analysts say the violence has displaced hundreds of thousands of people.\n\nThe "
+            "governor has promised to recruit more local vigilantes and to build new roads to isolated communities, "
+            "but residents say little has changed. Schools in several districts remain closed, and teachers have "
+            "refused to return to rural postings without better pay and protection. Traders say prices of grain "
+            "and fuel have doubled since the start of the year, as transporters avoid highways where kidnappings "
+            "are common. Church and mosque leaders have called for calm and urged young people not to take the law "
+            "into their own hands. Farmers in the north say they now pay armed men to guard their harvests, and "
+            "many have given up planting maize and sorghum in fields far from their homes.")
+    text = ("KANO, Nigeria (Example Wire) — Gunmen killed five people in Kaduna state on Monday, officials said.\n\n"
+            "Police arrested three suspects in the city on Tuesday, officials said." + body)
+    arrests = [e for e in code(nlp, text) if e.cameo_code == "173"]
+    assert arrests and arrests[0].location is not None and arrests[0].location.name == "Kano"
+    killed = [e for e in code(nlp, text) if e.cameo_root == "18"]
+    assert killed and killed[0].location is not None and killed[0].location.name == "Kaduna"  # named: its own

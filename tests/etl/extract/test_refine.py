@@ -327,3 +327,11 @@ def test_a_state_s_protest_is_a_formal_complaint_not_a_demonstration(nlp: Langua
     assert any(e.cameo_code == "114" and e.actor1 is not None and e.actor1.country == "IND" for e in said)
     crowd = main(code(nlp, "Thousands of students protested in New Delhi on Tuesday against the exam results."))
     assert crowd.sub_event_type == "Peaceful protest"
+
+
+def test_a_state_protesting_the_detention_of_one_citizen_complains(nlp: Language) -> None:
+    """One person ("a Finnish citizen") is no crowd that could have gathered: the ministry's protest stays a formal
+    complaint."""
+    said = code(nlp, "Finland's foreign ministry summoned the Chinese ambassador on Monday to protest against the "
+                     "detention of a Finnish citizen.")
+    assert said and not any(e.event_type == "Protests" for e in said)
