@@ -535,6 +535,68 @@ def _local_name(span: Span) -> bool:
                for t in span)
 
 
+ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "city", "town", "village"})
+
+
+def _group_named(span: Span, doc: Doc) -> str | None:
+    """The name of an armed group the phrase names that no lexicon knows: a run of two or more proper nouns right
+    before the group's word written in lower case, or before that of the group its members are "of" or "from",
+    that is no country, people or place ("fighters of the Jaime Martinez front", "gunmen from Haiti's Viv Ansanm
+    gang coalition", "the Hafiz Gul Bahadur group"); one word is a place or a people ("Zamfara militia", "Hema
+    militiamen": communal militias), not a name. A capitalised group word ("the Popular Front", "the 6th Infantry
+    Division", "the Defence Ministry") is a name the actor lexicon must know: state units and bodies look alike."""
+    heads = [span.root, *(t for t in span if t.dep_ == "pobj" and t.head.lower_ in ("of", "from")
+                          and t.head.head.i == span.root.i)]
+    for head in heads:
+        name = _name_before(span, head, doc)
+        if name is not None:
+            return name
+    return None
+
+
+GROUP_WORDS = frozenset({"gang", "group", "faction", "front", "coalition", "cartel", "network", "brigade", "clan",
+                         "movement", "organisation", "organization"})
+
+
+def _group_word(tok: Token) -> bool:
+    """A word for an armed group or its members ("gang", "front", "militiamen", "fighters")."""
+    lemma = tok.lemma_.lower()
+    if lemma in GROUP_WORDS:
+        return True
+    role = word_role(tok)
+    return role is not None and role.code in ("REB", "UAF")
+
+
+def _name_before(span: Span, head: Token, doc: Doc) -> str | None:
+    """The proper name right before a group's word in lower case (see `_group_named`), with the word."""
+    if not head.text.islower() or not _group_word(head):
+        return None  # "the Kuki-Chin National Army", "the 6th Infantry Division": a name the lexicon must know
+    inside = {t.i for t in span}
+    run: list[Token] = []
+    k = head.i - 1
+    kind = [head]
+    while k in inside:
+        t = doc[k]
+        if t.text[:1].isupper() and t.pos_ == "PROPN":
+            run.insert(0, t)
+        elif t.text == "-" and run:
+            pass
+        elif not run and t.pos_ == "NOUN" and t.text.islower() and _group_word(t):
+            kind.insert(0, t)  # "gang coalition"
+        else:
+            break
+        k -= 1
+    if len(run) < 2 or any(t.text.lower() in country_lexicon() or t.ent_type_ in ("GPE", "LOC", "NORP")
+                           for t in run):
+        return None
+    lo, hi = run[0].idx, run[-1].idx + len(run[-1])
+    first = [p for p in doc.user_data.get("newsevents_places", []) if p.start <= lo < p.end]
+    rest = [t for t in run[1:] if t.i != head.i and (not first or t.idx >= first[0].end)]
+    if first and all(t.lower_ in ADMIN_WORDS for t in rest):
+        return None  # "the South Kivu militia", "Borno State militia": a place's
+    return " ".join([doc.text[lo:hi], *(t.text.title() for t in kind)])
+
+
 DRC_NAMED = re.compile(r"\b(?:Democratic Republic of (?:the )?Congo|DR ?Congo|DRC|Congo-Kinshasa|Kinshasa)\b")
 ROC_NAMED = re.compile(r"(?<!Democratic )\bRepublic of (?:the )?Congo\b|\bCongo-Brazzaville\b|\bBrazzaville\b")
 
@@ -660,6 +722,11 @@ class ActorResolver:
             " ({c})", "")
         if role.name == PARTY and (party := _party_named(span)) is not None:
             name = party  # "the Democratic Party", "the DEM Party said": the party by its name, not "the opposition"
+        if role.code in ("REB", "UAF") and found is None and (group := _group_named(span, doc)) is not None:
+            # "the Kuki-Chin National Army", "Haiti's Viv Ansanm gang coalition": a group the text names, by its
+            # name (ACLED's), not a generic armed group of its country
+            return Actor(name=group, country=c, cameo=(c or "") + "REB", inter=role.inter if role.code == "REB" else 3,
+                         text=text)
         return Actor(name=name, country=c, cameo=(c or "") + role.code, inter=role.inter, text=text)
 
     def country_of_text(self, text: str) -> str | None:

@@ -410,7 +410,7 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             # "the base", "established relations": not a new base
             or (hit.trigger.acled_sub == "Headquarters or base established" and not HQ_CUE.search(sent.text))
             # tear gas or warning shots at a crowd: the protest's intervention, not an attack
-            or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None)
+            or (lemma == "fire" and CROWD_CONTROL.search(sent.text) is not None and not at_a_vessel(sent))
             # burning an effigy or a flag is a protest gesture, not destruction
             or (lemma in SYMBOL_BURNERS and SYMBOLIC.search(sent.text[tok.idx - sent.start_char:]) is not None)
             or figurative_force(hit)
@@ -420,7 +420,8 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
             or warned_of_nature(hit)  # "forecasters warned of flooding": no one threatened anyone
             or (lemma == "summon" and not envoy_summoned(tok))  # "summoned to court", "summoned the courage"
-            or (hit.trigger.cameo == "175" and at_a_vessel(sent)))  # water cannon at a boat: no crowd dispersed
+            or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent)))  # water cannon at a
+    # boat: no crowd dispersed
 
 
 def at_a_vessel(sent: Span) -> bool:

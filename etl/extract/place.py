@@ -16,7 +16,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
 from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
 from etl.extract.dateline import event_places, find_datelines
-from etl.extract.geo.parser import Geoparser, doc_text, owns_place
+from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
@@ -171,6 +171,50 @@ def the_town(scene: Scene, start: int, end: int, loc: Location | None) -> Locati
     return gp.location_of(scene.doc, towns[-1])
 
 
+# "on a farming village in Katsina state", "in a village in northern Shan State": a town the lead does not name
+A_VILLAGE = re.compile(r"\b(?:a|one) (?:[\w-]+ ){0,2}?(?:village|town|hamlet|settlement)\b(?!\s+(?:of|called|named)\b)")
+NAMED_AFTER_CHARS = 1200  # the paragraph or two after a lead that name its village
+
+
+def the_village_named_after(scene: Scene, sent: Span, start: int, end: int, loc: Location | None) -> Location | None:
+    """The place of a clause that speaks of "a village" in a region without naming it: the first town the next
+    paragraph or two name in that region ("An air strike killed 17 people in a village in northern Shan State" ...
+    "A military jet dropped two bombs on Nam Hkam Wo village in Hsipaw township"), news naming its lead's village
+    in the body; the region when none is named there (or only towns of other regions)."""
+    text = doc_text(scene.doc)
+    if (loc is None or loc.feature_type not in ("admin1", "admin2") or not A_VILLAGE.search(text, start, end)
+            or (loc.text and re.search(rf"\bnear {re.escape(loc.text)}\b", text[start:end]))):
+        return loc  # ("a village near Bara": the town it is near is the place to give)
+    after = [p for p in scene.places or [] if sent.end_char <= p.start < sent.end_char + NAMED_AFTER_CHARS
+             and p.feature_type in TOWN_TYPES and p.country == loc.country and not p.demonym and not p.weak
+             and _in_region(p, loc) and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start])
+             and not _modifies(text, p.end)]
+    gp = geoparser()
+    return gp.location_of(scene.doc, after[0]) if after and gp is not None else loc
+
+
+def _modifies(text: str, end: int) -> bool:
+    """Whether a place name qualifies the word after it ("Katsina police spokesman", "the Sokoto state
+    government"): an office or a body of the place, not a place where something happened ("X village" is one)."""
+    m = NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) not in PLACE_KIND_WORDS
+
+
+NEXT_WORD = re.compile(r"\s+([a-z]+)")
+PLACE_KIND_WORDS = frozenset({"village", "town", "township", "hamlet", "settlement", "district", "area", "locality",
+                              "suburb", "camp"})
+# "about 20 kilometres from the town of X", "70 km east of X": a town named to measure from, not where it happened
+MEASURED_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?)\b(?:\s*\([^)]*\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+"
+                           r"(?:the\s+(?:[a-z]+\s+)?(?:town|city|village)\s+of\s+)?$")
+
+
+def _in_region(p: Place, loc: Location) -> bool:
+    """Whether a town lies in the region the location names, at the location's own level (a district's town, not
+    any town of its province)."""
+    own = p.admin2 if loc.feature_type == "admin2" else p.admin1
+    return bool(own and loc.name and own.lower() == loc.name.lower())
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
            ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -191,6 +235,7 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
     if scene.context is None:
         loc = in_focus(loc, sent, scene.default_country, scene.places)
         loc = the_town(scene, start, end, loc)
+        loc = the_village_named_after(scene, sent, start, end, loc)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
         a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened

@@ -117,6 +117,36 @@ def _placed_in_known(doc: Doc, known: Sequence[Known], stop: Callable[[str], boo
     return out
 
 
+DESCRIBED_KINDS = TOWN_KINDS | {"community"}
+
+
+def _described_as_town(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """(first token, end token) of every name an apposition calls a town: "stormed Gatawa, a farming village about
+    20 km from ...", "the attack on Mbau, a village ...", "in Sabon Gida, a settlement in Mariga" ("Musa Abdullahi, a
+    farmer" is no town)."""
+    out = []
+    for comma in doc:
+        e = comma.i
+        if comma.text != "," or e == 0 or e + 2 >= len(doc) or doc[e + 1].lower_ not in ("a", "an"):
+            continue
+        k = e + 2
+        while k < len(doc) and k - e < 5 and doc[k].text.islower() and doc[k].text not in DESCRIBED_KINDS:
+            k += 1
+        if k >= len(doc) or doc[k].text not in DESCRIBED_KINDS or (
+                k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k + 1].text.islower()):
+            continue  # (not "Yakubu Sambo, a community leader": the kind word must head the apposition)
+        start = e
+        while start > 0 and e - start < MAX_TOKENS and (
+                (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ == "PROPN"
+                 and not stop(doc[start - 1].text))
+                or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
+                    and doc[start - 2].text[:1].isupper())):
+            start -= 1
+        if start < e and doc[start].text != "-":
+            out.append((start, e))
+    return out
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -133,7 +163,7 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
         return not any(_overlaps(c0, c1, k.start, k.end) for k in known) and not is_place_word(text[c0:c1])
 
     spans = [(s, e, kind) for s, e, kind in _written(doc, stop) if unknown(s, e)]
-    for s, e in _placed_in_known(doc, known, stop):
+    for s, e in _placed_in_known(doc, known, stop) + _described_as_town(doc, stop):
         if unknown(s, e) and not any(_overlaps(s, e, s2, e2) for s2, e2, _ in spans):
             spans.append((s, e, None))
     names = {text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e, _ in spans}

@@ -465,3 +465,22 @@ def test_a_participle_before_a_country_names_no_people(nlp: Language) -> None:
     actor = get_actor_resolver().resolve(noun_phrase(target), doc)
     assert actor is not None and (actor.cameo, actor.inter) == ("ETH", 1)
     assert _subject_actor(nlp, "Striking workers blocked the road.", "KEN").cameo == "KENOPP"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Gunmen from Haiti's Viv Ansanm gang coalition attacked the village of Cange on Tuesday.",
+     "Viv Ansanm Gang Coalition"),
+    ("Fighters of the Jaime Martinez front attacked a police station in Jamundi on Monday.", "Jaime Martinez Front"),
+    ("Hema militiamen attacked a village in Djugu on Monday.", None),  # one word: a people's militia
+    ("The South Kivu militia attacked a village on Monday.", None),  # a place's
+])
+def test_an_armed_group_the_text_names_keeps_its_name(nlp: Language, text: str, name: str | None) -> None:
+    """ACLED names a group it can name; a generic armed group of the country is for one the text does not name."""
+    from tests.etl.extract.coder import code
+
+    doers = [e.actor1 for e in code(nlp, text) if e.actor1 is not None]
+    assert doers, text
+    if name is None:
+        assert not any(" " in a.name and "(" not in a.name and a.inter in (2, 3) for a in doers), text
+    else:
+        assert doers[0].name == name and doers[0].inter in (2, 3), text

@@ -89,3 +89,22 @@ def test_the_city_of_a_clause_is_the_town_named_before_it_the_datelines_too(nlp:
     assert arrests and arrests[0].location is not None and arrests[0].location.name == "Kano"
     killed = [e for e in code(nlp, text) if e.cameo_root == "18"]
     assert killed and killed[0].location is not None and killed[0].location.name == "Kaduna"  # named: its own
+
+
+def test_a_village_the_lead_does_not_name_is_the_one_the_body_names_in_its_region(nlp: Language) -> None:
+    """News leads with "a village in X state" and names it below: the event is there, not in the whole state; a town
+    named to measure a distance from, or a state's office ("Zamfara police"), is not that village."""
+    lead = ("GUSAU, Nigeria (Example Wire) — Gunmen killed at least nine people in an overnight raid on a farming "
+            "village in Nigeria's northwestern Zamfara state, police and residents said on Friday.\n\n")
+    body = ("The attackers stormed Dakwaro, a farming village about 30 kilometres from the town of Gusau, late on "
+            "Thursday, firing at residents as they fled and setting fire to granaries, witnesses said. Zamfara "
+            "police spokesman Yazid Abubakar confirmed the attack and said tactical units had been deployed.\n\n"
+            "The region has faced years of insecurity, with armed groups operating across several states and the "
+            "federal government struggling to restore order in rural areas where farmers and herders compete for "
+            "land and water. Analysts say the violence has displaced hundreds of thousands of people and disrupted "
+            "farming in a region that feeds much of the country. Aid agencies have warned of rising hunger as "
+            "families abandon their fields, and schools in several districts remain closed. Traders say the prices "
+            "of grain and fuel have doubled since the start of the year.")
+    assert len(lead + body) > 1000  # an article, not a short report
+    raid = [e for e in code(nlp, lead + body) if e.sources[0].start == 0 and e.cameo_root == "18"]
+    assert raid and raid[0].location is not None and raid[0].location.name == "Dakwaro"

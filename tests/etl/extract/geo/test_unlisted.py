@@ -87,3 +87,12 @@ def test_a_name_placed_in_a_known_region_or_called_a_suburb_is_a_town(nlp: Langu
     p = _places(nlp, geoparser, text)["Tessaloumi"]
     assert (p.country, p.feature_type) == ("BGD", "unlisted")
     assert "Smith" not in _places(nlp, geoparser, "The talks in Geneva were led by Smith, in Paris's view, badly.")
+
+
+def test_a_name_an_apposition_calls_a_village_is_a_town(nlp: Language, geoparser: Geoparser) -> None:
+    # "stormed X, a farming village about 20 km from Y": the apposition says what X is; a person's does not
+    text = "Gunmen stormed Dakwaro, a farming village in Nigeria's Zamfara state, late on Thursday."
+    p = _places(nlp, geoparser, text)["Dakwaro"]
+    assert (p.country, p.feature_type) == ("NGA", "unlisted")
+    text = "Police in Zamfara state said Musa Abdullahi, a farmer, was wounded on Thursday."
+    assert "Musa Abdullahi" not in _places(nlp, geoparser, text)
