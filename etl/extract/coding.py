@@ -41,7 +41,7 @@ from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
-from etl.extract.place import article_setting, locate, place_as_target
+from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
@@ -52,7 +52,7 @@ from etl.extract.syntax import noun_phrase, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.34"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.35"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -285,7 +285,9 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
                        coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs)
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
-        decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names)
+        seat = filed_from_capital(scene.doc)
+        decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
+                                                           seat)
                    for i, ev in enumerate(decided)]
     if scene.context is None and (reportable or capture is not None):
         kept = [i for i, ev in enumerate(decided) if ev is not None]

@@ -420,6 +420,8 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
             or warned_of_nature(hit)  # "forecasters warned of flooding": no one threatened anyone
             or (lemma == "summon" and not envoy_summoned(tok))  # "summoned to court", "summoned the courage"
+            or (tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() == "summon" and envoy_summoned(tok.head))
+            # "summoned the ambassador to protest against ...": the summons is the complaint, one act
             or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent)))  # water cannon at a
     # boat: no crowd dispersed
 

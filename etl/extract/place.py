@@ -98,6 +98,19 @@ def _told(sentence: str) -> str:
     return sentence[cut:]
 
 
+def filed_from_capital(doc: Doc) -> Location | None:
+    """The capital city a story was filed from, when its first dateline names one ("MOSCOW, Russia (Agency) —"):
+    where that state's government speaks."""
+    gp = geoparser()
+    lines = doc.user_data.get("newsevents_datelines") or []
+    if gp is None or not lines:
+        return None
+    first = lines[0]
+    town = next((p for p in doc.user_data.get("newsevents_places", []) if first.covers(p.start, p.end)
+                 and gp.is_capital(p)), None)
+    return gp.location_of(doc, town) if town is not None else None
+
+
 @dataclass(frozen=True)
 class Setting:
     """Where an article's events can be: its places, and the countries an unnamed side belongs to."""

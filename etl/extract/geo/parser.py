@@ -395,6 +395,11 @@ class Geoparser:
     def _capitals(self) -> dict[str, int]:
         return capital_entries(self.g)  # worked out on first use, once per geoparser
 
+    def is_capital(self, p: Place) -> bool:
+        """Whether a place mention is its country's capital city."""
+        e = self._capitals.get(p.country or "")
+        return e is not None and p.feature_type == "city" and norm(self.g.name[e]) == norm(p.name)
+
     # -- candidates --------------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
         """The place mentions of the text; `relaxed` also keeps a bare proper name the gazetteer knows, for a text

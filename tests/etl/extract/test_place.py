@@ -9,6 +9,18 @@ from etl.extract.place import article_setting
 from schemas.models import Article
 from tests.etl.extract.coder import code, country_pairs, main
 
+# the body of an article long enough to be read sentence by sentence (etl.extract.refine.SHORT_REPORT)
+LONG_BODY = ("\n\nThe region has faced years of insecurity, with armed groups operating across several states and the "
+             "federal government struggling to restore order in rural areas where farmers and herders compete for "
+             "land and water. Analysts say the violence has displaced hundreds of thousands of people.\n\nThe "
+             "governor has promised to recruit more local vigilantes and to build new roads to isolated "
+             "communities, but residents say little has changed. Schools in several districts remain closed, and "
+             "teachers have refused to return to rural postings without better pay and protection. Traders say "
+             "prices of grain and fuel have doubled since the start of the year, as transporters avoid highways "
+             "where kidnappings are common. Church and mosque leaders have called for calm and urged young people "
+             "not to take the law into their own hands. Farmers in the north say they now pay armed men to guard "
+             "their harvests, and many have given up planting maize and sorghum in fields far from their homes.")
+
 
 def test_a_visit_abroad_is_made_to_the_host(nlp: Language) -> None:
     events = code(nlp, "Russia is conducting naval exercises near Alaska's coast in the United States.")

@@ -88,3 +88,26 @@ def test_an_agreement_is_placed_where_it_was_signed(nlp: Language) -> None:
     signed, samarkand = _token(doc, "signed"), _token(doc, "Samarkand")
     assert ties_to_act(samarkand, signed, objects=True)  # what was signed, in the city of Samarkand
     assert not ties_to_act(samarkand, signed)  # not for what a condemnation or an accusation is about
+
+
+def test_a_state_s_words_in_a_story_filed_from_its_capital_are_said_there(nlp: Language) -> None:
+    """"MOSCOW, Russia (Agency) — Russia's foreign ministry summoned ...": its government speaks in the capital the
+    story was filed from; filed from another town of the country, it stays at the country's level. (The stage runs
+    with the shipped classifier's stage, where a full article's verbal events are placed.)"""
+    from datetime import datetime
+
+    from etl.extract.coding import code_doc
+    from schemas.models import Article
+    from tests.etl.extract.test_place import LONG_BODY
+
+    def said(text: str) -> list[Event]:
+        article = Article(id="t", text=text, published_at=datetime(2024, 5, 10), url="https://example.org/a",
+                          source="Example Wire")
+        return [e for e in code_doc(nlp(text), article, reportable=False) if e.cameo_root == "11"]
+
+    moscow = said("MOSCOW, Russia (Volga Wire) — Russia's foreign ministry summoned Azerbaijan's ambassador on Monday "
+                  "to protest against the detention of four Russian citizens in Baku." + LONG_BODY)
+    assert moscow and moscow[0].location is not None and moscow[0].location.name == "Moscow"
+    davao = said("DAVAO, Philippines (Wire) — The Philippines lodged a formal protest with China on Monday over the "
+                 "use of water cannon near a disputed shoal." + LONG_BODY)
+    assert davao and davao[0].location is not None and davao[0].location.feature_type == "country"
