@@ -163,17 +163,57 @@ def namesake(doc: Doc, surname: str) -> bool:
                for e in doc.ents)
 
 
+MAX_NAME_TOKENS = 9  # "Sudan People 's Liberation Movement - In Opposition": names are long once tokenized
+
+
+def _joined(words: list[str]) -> str:
+    """Tokens as the name is written: "People 's" is "People's", "SPLM - IO" "SPLM-IO" (the tokenizer splits both)."""
+    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-")
+
+
 def find_named(words: list[str]) -> tuple[Named, int, int] | None:
     """The longest named actor in a token sequence (leftmost among equals), with its token range."""
     folded, exact = named_lexicon()
     n = len(words)
-    for size in range(min(6, n), 0, -1):
+    for size in range(min(MAX_NAME_TOKENS, n), 0, -1):
         for i in range(n - size + 1):
-            key = " ".join(words[i:i + size])
+            key = _joined(words[i:i + size])
             hit = exact.get(key) or folded.get(key.lower())
             if hit:
                 return hit, i, i + size
     return None
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Whether a word opens its sentence, or the story after a dateline's dash ("— Suspected Boko Haram fighters"):
+    its capital says nothing of a name."""
+    return tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in ("—", "–", "-", ":", '"', "“"))
+
+
+STORY_COUNTRY = "newsevents_story_country"  # doc.user_data: the country the story's places are in (coding._scene)
+HONORIFICS = frozenset({"general", "colonel", "major", "captain", "lieutenant", "commander", "chief", "sheikh",
+                        "mr", "mrs", "ms", "dr", "king", "queen", "prince", "princess", "emir", "sultan", "pope",
+                        "ayatollah", "imam", "cardinal", "bishop", "archbishop", "senator", "marshal", "admiral",
+                        "sergeant", "brigadier"})
+
+
+def _inside_longer_name(span: Span, start: int, own: str | None, here: str | None) -> bool:
+    """Whether the known name starting at token `start` of the span continues a proper name written right before it
+    and so names another group ("Karen" + "National Liberation Army" in a Myanmar story, "Sudan" + "People's
+    Liberation Army"): a capitalised proper noun joined to it that is no demonym ("Colombian ELN"), a country other
+    than the name's own, or another word when the story is in another country than the name's (a town's or a
+    commander's unit of a known group, "the Kanbalu PDF", "the Jaime Martinez FARC dissident faction", is that
+    group); a possessive ends the name before ("Nigeria's Boko Haram")."""
+    if start == 0:
+        return False
+    prev = span[start - 1]
+    if (prev.pos_ != "PROPN" or not prev.text[:1].isupper() or not prev.is_alpha or prev.ent_type_ == "NORP"
+            or prev.lower_ in HONORIFICS or word_role(prev) is not None or opens_sentence(prev)):
+        return False  # ("President Vladimir Putin", "General X": a title, not a name's first word)
+    country = country_lexicon().get(prev.lower_)
+    if country is not None:
+        return own is not None and country != own
+    return own is not None and here is not None and own != here
 
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
@@ -577,7 +617,7 @@ def _name_before(span: Span, head: Token, doc: Doc) -> str | None:
     kind = [head]
     while k in inside:
         t = doc[k]
-        if t.text[:1].isupper() and t.pos_ == "PROPN":
+        if t.text[:1].isupper() and t.pos_ == "PROPN" and not opens_sentence(t):
             run.insert(0, t)
         elif t.text == "-" and run:
             pass
@@ -643,6 +683,10 @@ class ActorResolver:
         found = find_named([t.text for t in span])
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
+        if found is not None and _inside_longer_name(span, found[1], found[0].country,
+                                                     default_country or doc.user_data.get(STORY_COUNTRY)):
+            found = None  # "the Karen National Liberation Army" is not Colombia's ELN, "the Sudan People's
+            # Liberation Army" not China's army: a known name inside a longer proper name is another group's
         if found is not None and found[0].country is None and _chapter(span, found):
             return found[0].actor(text)  # "Amnesty International Kenya": the organisation's section, not Kenya
         if found is not None and _country_headed(span, found[1], found[2]):

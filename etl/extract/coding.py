@@ -52,7 +52,7 @@ from etl.extract.syntax import noun_phrase, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.35"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.36"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -123,6 +123,7 @@ def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -
     doc_datelines(doc, published or fallback)  # "KYIV, Nov 25 (Reuters) -": context, never a side, place or toll
     resolver = actors_mod.get_actor_resolver()
     setting = article_setting(doc, article)
+    doc.user_data[actors_mod.STORY_COUNTRY] = setting.default_country  # a namesake group of another country
     text = doc_text(doc)
     return Scene(doc=doc, article=article, resolver=resolver, published=published, fallback=fallback,
                  places=setting.places, default_country=setting.default_country,

@@ -24,6 +24,7 @@ from schemas.models import Actor, Event, Location
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 PLACE_PREPS = frozenset({"in", "at", "from", "during", "inside"})
+STATE_ROLES = ("", "GOV", "MIL", "COP", "JUD", "LEG", "SPY")  # the state by its name or a body of it (CAMEO roles)
 _CLIMB = frozenset({"compound", "amod", "appos", "conj", "nmod", "poss", "pobj", "npadvmod", "nummod"})
 
 
@@ -93,6 +94,13 @@ def _own_place(sentence: Span | Doc, loc: Location, speaker: Actor | None) -> bo
     return (speaker is not None and loc.text in (speaker.text or "")) or not _matches(sentence, loc.text)
 
 
+def _the_state(actor: Actor | None) -> bool:
+    """Whether a side is a state itself: its government, its name, its forces (not a party or a group of it)."""
+    if actor is None or not actor.country:
+        return False
+    return actor.inter == 1 or (actor.cameo or "") in {actor.country + role for role in STATE_ROLES}
+
+
 def country_level(country: str, name: str | None) -> Location:
     return Location(name=name, country=country, geo_precision=3, feature_type="country")
 
@@ -114,7 +122,7 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
         return ev.model_copy(update={"location": kept})
     if loc.country == speaker and _own_place(sentence, loc, ev.actor1):
         return ev
-    if seat is not None and seat.country == speaker and not is_local(ev.actor1):
+    if seat is not None and seat.country == speaker and _the_state(ev.actor1) and not is_local(ev.actor1):
         return ev.model_copy(update={"location": seat})
     if loc.country == speaker and loc.feature_type == "country":
         return ev

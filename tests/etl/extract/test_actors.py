@@ -484,3 +484,33 @@ def test_an_armed_group_the_text_names_keeps_its_name(nlp: Language, text: str, 
         assert not any(" " in a.name and "(" not in a.name and a.inter in (2, 3) for a in doers), text
     else:
         assert doers[0].name == name and doers[0].inter in (2, 3), text
+
+
+@pytest.mark.parametrize(("text", "not_named", "named"), [
+    ("Fighters of the Karen National Liberation Army attacked an army outpost in Myanmar's Kayin State on Monday.",
+     "ELN: National Liberation Army", None),
+    ("On 30 January 2022, in Myaing township (Pakokku district, Magway region), the Myaing PDF attacked the military "
+     "troops with mines.", None, "PDF: People's Defense Force"),  # a town's unit of the known group
+    ("The Sudan People's Liberation Army attacked a base on Monday.", "Military Forces of China", None),
+    ("The National Liberation Army (ELN) attacked a base in Arauca on Monday.", None, "ELN: National Liberation Army"),
+    ("Colombian ELN rebels attacked a base in Arauca on Monday.", None, "ELN: National Liberation Army"),
+])
+def test_a_known_name_inside_a_longer_proper_name_is_another_group(nlp: Language, text: str, not_named: str | None,
+                                                                  named: str | None) -> None:
+    from tests.etl.extract.coder import code
+
+    doers = {e.actor1.name for e in code(nlp, text) if e.actor1 is not None}
+    assert doers, text
+    if not_named:
+        assert not_named not in doers, text
+    if named:
+        assert named in doers, text
+
+
+def test_a_name_with_a_possessive_or_a_hyphen_matches_as_written(nlp: Language) -> None:
+    """The tokenizer splits "People's": the lexicon's names still match (it had been China's army, "People's ...
+    Forces")."""
+    from tests.etl.extract.coder import code
+
+    text = "The South Sudan People's Defence Forces (SSPDF) said its troops repulsed an attack in Nasir on Monday."
+    assert "Military Forces of South Sudan" in {e.actor1.name for e in code(nlp, text) if e.actor1 is not None}
