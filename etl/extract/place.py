@@ -163,7 +163,7 @@ def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list |
 # where no place is named, the doer's country, not the target's (force lands where it is aimed)
 HOME_ROOTS = frozenset({"16"})
 # "in the city", "the northern French city", "residents of the town": a town the article named before, not a new one
-THE_TOWN = re.compile(r"\bthe (?:[\w-]+ ){0,3}?(?:city|town)\b(?!\s+of\b)")
+THE_TOWN = cue("THE_TOWN")
 TOWN_TYPES = frozenset({"city", "unlisted"})
 
 
@@ -185,7 +185,7 @@ def the_town(scene: Scene, start: int, end: int, loc: Location | None) -> Locati
 
 
 # "on a farming village in Katsina state", "in a village in northern Shan State": a town the lead does not name
-A_VILLAGE = re.compile(r"\b(?:a|one) (?:[\w-]+ ){0,2}?(?:village|town|hamlet|settlement)\b(?!\s+(?:of|called|named)\b)")
+A_VILLAGE = cue("A_VILLAGE")
 NAMED_AFTER_CHARS = 1200  # the paragraph or two after a lead that name its village
 
 
@@ -216,9 +216,8 @@ def _modifies(text: str, end: int) -> bool:
 NEXT_WORD = re.compile(r"\s+([a-z]+)")
 PLACE_KIND_WORDS = frozenset({"village", "town", "township", "hamlet", "settlement", "district", "area", "locality",
                               "suburb", "camp"})
-# "about 20 kilometres from the town of X", "70 km east of X": a town named to measure from, not where it happened
-MEASURED_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?)\b(?:\s*\([^)]*\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+"
-                           r"(?:the\s+(?:[a-z]+\s+)?(?:town|city|village)\s+of\s+)?$")
+# "about 20 kilometres from the town of X": a town named to measure a distance from
+MEASURED_FROM = cue("MEASURED_FROM")
 
 
 def _in_region(p: Place, loc: Location) -> bool:
