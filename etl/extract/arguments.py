@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
-from etl.extract.coref import unpronoun
+from etl.extract.coref import CLAIM_NOUNS, unpronoun
 from etl.extract.dateline import past_dateline
 from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits, takes_object
 from etl.extract.lexicon import words
@@ -264,7 +264,6 @@ def doer_of_means(means: Token | None, armed_nouns: set[int]) -> Token | None:
                 None)
 
 
-CLAIM_NOUNS = words("claim_nouns")
 
 
 def claimant_of(noun: Token) -> Token | None:

@@ -100,7 +100,7 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
 
 REPLY_ROOTS = frozenset({"01", "11", "12"})  # denying (016), dismissing or criticising (11), rejecting (12)
 CHARGING_ROOTS = frozenset({"10", "11", "12", "13"})  # demanding, accusing or criticising, rejecting, threatening
-CLAIM_NOUNS = words("claim_nouns")
+CLAIM_NOUNS = words("claim_nouns")  # what was said or asked: a rejection of it answers whoever made it
 
 
 def replied_to(events: list[Event], code: str, side: Actor | None, obj: Token | None) -> Actor | None:

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract.codebook import STATE_ROLES, role_of
 from etl.extract.lexicon import words
 from schemas.models import Actor, Event, Location
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 PLACE_PREPS = frozenset({"in", "at", "from", "during", "inside"})
-STATE_ROLES = ("", "GOV", "MIL", "COP", "JUD", "LEG", "SPY")  # the state by its name or a body of it (CAMEO roles)
 _CLIMB = frozenset({"compound", "amod", "appos", "conj", "nmod", "poss", "pobj", "npadvmod", "nummod"})
 
 
@@ -98,7 +98,8 @@ def _the_state(actor: Actor | None) -> bool:
     """Whether a side is a state itself: its government, its name, its forces (not a party or a group of it)."""
     if actor is None or not actor.country:
         return False
-    return actor.inter == 1 or (actor.cameo or "") in {actor.country + role for role in STATE_ROLES}
+    role = role_of(actor)
+    return actor.inter == 1 or ((role in STATE_ROLES or role == "") and actor.cameo == actor.country + role)
 
 
 def country_level(country: str, name: str | None) -> Location:

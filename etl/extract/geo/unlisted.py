@@ -66,6 +66,19 @@ def _name_run(doc: Doc, i: int, stop: Callable[[str], bool]) -> int:
     return j if j > i and doc[j - 1].text != "-" else i
 
 
+def _name_run_before(doc: Doc, end: int, stop: Callable[[str], bool]) -> int:
+    """Start of the run of capitalised proper names ending at token `end` (exclusive), `end` when there is none:
+    the name before "village" in "Nam Hkam Wo village" or before the comma of "Gatawa, a farming village"."""
+    start = end
+    while start > 0 and end - start < MAX_TOKENS and (
+            (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ == "PROPN"
+             and not stop(doc[start - 1].text))
+            or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
+                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper())):
+        start -= 1
+    return start
+
+
 def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int | None]]:
     """(first token, end token, token of the kind word before "of" or None) of every name the text writes as a
     town: "the town of X" (not "Cape Town of"), "X village"."""
@@ -78,13 +91,7 @@ def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int 
                 out.append((i + 2, end, i))
         elif t.text in AFTER_NAME and i > 0 and not (i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")):
             # (not "the town hall", nor "Bedouin village Al Araqeeb", whose name comes after)
-            start = i
-            while start > 0 and i - start < MAX_TOKENS and (
-                    (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ == "PROPN"
-                     and not stop(doc[start - 1].text))
-                    or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
-                        and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper())):
-                start -= 1
+            start = _name_run_before(doc, i, stop)
             if start < i and doc[start].text != "-" and not (
                     start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha):
                 out.append((start, i, None))  # (not the tail of a longer capitalised name)
@@ -135,13 +142,7 @@ def _described_as_town(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int,
         if k >= len(doc) or doc[k].text not in DESCRIBED_KINDS or (
                 k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k + 1].text.islower()):
             continue  # (not "Yakubu Sambo, a community leader": the kind word must head the apposition)
-        start = e
-        while start > 0 and e - start < MAX_TOKENS and (
-                (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ == "PROPN"
-                 and not stop(doc[start - 1].text))
-                or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
-                    and doc[start - 2].text[:1].isupper())):
-            start -= 1
+        start = _name_run_before(doc, e, stop)
         if start < e and doc[start].text != "-":
             out.append((start, e))
     return out
