@@ -44,6 +44,22 @@ def _places_fit(a: Location | None, b: Location | None) -> bool:
     return places_compatible(a, b)
 
 
+def _one_region(a: Event, b: Event) -> bool:
+    """Whether two tellings lie in one region and one of them names no place of its own: a place a sentence
+    inherits from the text before it ("He put the death toll at 27" after "80 km south-east of Banfora") is no
+    evidence of another spot."""
+    la, lb = a.location, b.location
+    return (a.event_date is not None and a.event_date == b.event_date  # a borrowed place: the same day, not one apart
+            and la is not None and lb is not None and la.country == lb.country and la.admin1 is not None
+            and la.admin1 == lb.admin1 and (_borrowed(a) or _borrowed(b)))
+
+
+def _borrowed(ev: Event) -> bool:
+    """Whether an event's place is named by none of its own sentences."""
+    text = ev.location.text if ev.location is not None else None
+    return not text or not any(text in (s.sentence or "") for s in ev.sources)
+
+
 def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
     """The text spans of an event's sources."""
     return {(s.start, s.end) for s in ev.sources}
@@ -57,7 +73,7 @@ def same_happening(a: Event, b: Event) -> bool:
         return same_act_of_sentence(a, b)
     if a.sub_event_type != b.sub_event_type and not one_gathering(a, b):
         return False
-    if days_apart(a, b) > 1 or not _places_fit(a.location, b.location):
+    if days_apart(a, b) > 1 or not (_places_fit(a.location, b.location) or _one_region(a, b)):
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False  # 21 passengers killed here, 4 soldiers there: perhaps two acts; the merge decides

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
-from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, role_of
+from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, PROTEST_SUBS, VIOLENT_SUBS, role_of
 from etl.extract.dateline import event_places, find_datelines
 from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
 from etl.extract.lexicon import cue
@@ -83,12 +83,18 @@ def place_as_target(ev: Event, *, article: bool = False) -> Event:
     loc = ev.location
     if (ev.actor2 is not None or ev.actor1 is None or ev.cameo_code == "010" or loc is None or not loc.country
             or not loc.text or own_target(ev.actor1, loc.country, ev.cameo_code, strict=article)
-            or not ev.sources or loc.text not in _told(ev.sources[0].sentence)):
+            or not ev.sources or not _places_it(loc, _told(ev.sources[0].sentence))):
         return ev
     country = loc.country
     target = Actor(name=actors_mod.country_names().get(country, country), country=country, cameo=country,
                    inter=None, text=None)
     return ev.model_copy(update={"actor2": target})
+
+
+def _places_it(loc: Location, told: str) -> bool:
+    """Whether a sentence names the event's place or its region (a lead's "struck Ukraine's Vinnytsia region"
+    whose town the next paragraph gives)."""
+    return any(name and name in told for name in (loc.text, loc.admin1))
 
 
 def _told(sentence: str) -> str:
@@ -201,21 +207,75 @@ def the_village_named_after(scene: Scene, sent: Span, start: int, end: int, loc:
     after = [p for p in scene.places or [] if sent.end_char <= p.start < sent.end_char + NAMED_AFTER_CHARS
              and p.feature_type in TOWN_TYPES and p.country == loc.country and not p.demonym and not p.weak
              and _in_region(p, loc) and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start])
-             and not _modifies(text, p.end)]
+             and not _modifies(scene.doc, p.end)]
     gp = geoparser()
     return gp.location_of(scene.doc, after[0]) if after and gp is not None else loc
 
 
-def _modifies(text: str, end: int) -> bool:
-    """Whether a place name qualifies the word after it ("Katsina police spokesman", "the Sokoto state
-    government"): an office or a body of the place, not a place where something happened ("X village" is one)."""
-    m = NEXT_WORD.match(text, end)
-    return m is not None and m.group(1) not in PLACE_KIND_WORDS
+# the acts done at one spot: violence, protest, arrests, looting, seized weapons (not a statement, a sanction)
+SCENE_SUBS = VIOLENT_SUBS | PROTEST_SUBS | {"Arrests", "Looting/property destruction", "Disrupted weapons use"}
+WHERE_BEFORE = cue("WHERE_BEFORE")
+TIME_OF_ITS_OWN = cue("TIME_OF_ITS_OWN")
+COARSE = frozenset({"country", "admin1", "admin2"})
 
 
-NEXT_WORD = re.compile(r"\s+([a-z]+)")
+def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Location | None) -> Location | None:
+    """The place of a lead's act that the lead gives only as a region or a country ("attacked an army post in
+    northern Benin"): the first town the next paragraph names as where something is in that region ("stormed the
+    post near the village of Founougo"), news writing's lead and its second paragraph. Only for a typed act (an
+    attack, a protest, arrests; a statement is placed where it was said), not a town the next paragraph names as
+    an origin, a destination or a distance's mark, nor one of a sentence that sets a time of its own (background)."""
+
+    if loc is None or sub not in SCENE_SUBS or loc.feature_type not in COARSE or not scene.places:
+        return loc
+    text = doc_text(scene.doc)
+    lead, second = _first_paragraphs(text)
+    if lead is None or second is None or not (lead[0] <= sent.start_char < lead[1]):
+        return loc
+    for s in scene.doc.sents:
+        if s.end_char <= second[0] or s.start_char >= second[1] or TIME_OF_ITS_OWN.search(s.text):
+            continue
+        towns = [p for p in scene.places if s.start_char <= p.start < s.end_char and p.feature_type in TOWN_TYPES
+                 and p.country == loc.country and not p.demonym and not p.weak
+                 and _may_lie_in(p, loc) and WHERE_BEFORE.search(text[max(0, p.start - 60):p.start])
+                 and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start]) and not _modifies(scene.doc, p.end)]
+        if towns:
+            gp = geoparser()
+            return gp.location_of(scene.doc, towns[0]) if gp is not None else loc
+    return loc
+
+
+def _may_lie_in(p: Place, loc: Location) -> bool:
+    """Whether a town may lie in a country or region: in it as far as the gazetteer knows (a town whose district
+    it does not know may lie in any district of its province)."""
+    if loc.feature_type == "country":
+        return True
+    if loc.feature_type == "admin2" and p.admin2 is None:
+        return bool(p.admin1 and p.admin1 == loc.admin1)
+    return _in_region(p, loc)
+
+
+def _first_paragraphs(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The character ranges of a text's first two paragraphs (blank-line separated), None where there are none."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
+    return (spans[0] if spans else None), (spans[1] if len(spans) > 1 else None)
+
+
+def _modifies(doc: Doc, end: int) -> bool:
+    """Whether a place name qualifies the noun after it ("Katsina police spokesman", "the Sokoto state
+    government"): an office or a body of the place, not a place where something happened ("X village" is one;
+    "Founougo in Banikoara" is no noun)."""
+    m = NEXT_WORD.match(doc_text(doc), end)
+    if m is None or m.group(1) in PLACE_KIND_WORDS:
+        return False
+    word = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    return word is not None and word[0].pos_ == "NOUN"
+
+
+NEXT_WORD = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)")
 PLACE_KIND_WORDS = frozenset({"village", "town", "township", "hamlet", "settlement", "district", "area", "locality",
-                              "suburb", "camp"})
+                              "suburb", "camp", "city", "sub-district", "subdistrict", "municipality", "commune",
+                              "county", "prefecture", "neighbourhood", "neighborhood"})
 # "about 20 kilometres from the town of X": a town named to measure a distance from
 MEASURED_FROM = cue("MEASURED_FROM")
 
@@ -248,6 +308,7 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         loc = in_focus(loc, sent, scene.default_country, scene.places)
         loc = the_town(scene, start, end, loc)
         loc = the_village_named_after(scene, sent, start, end, loc)
+        loc = the_lead_placed_after(scene, sent, sub, loc)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
         a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened

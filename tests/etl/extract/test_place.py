@@ -3,10 +3,12 @@ Sentences written for these tests; the classifier stage is off (see tests/etl/ex
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 
-from etl.extract.place import article_setting
-from schemas.models import Article
+from etl.extract.place import article_setting, place_as_target
+from schemas.models import Actor, Article, Event, Location, SourceRef
 from tests.etl.extract.coder import code, country_pairs, main
 
 # the body of an article long enough to be read sentence by sentence (etl.extract.refine.SHORT_REPORT)
@@ -42,6 +44,25 @@ def test_an_act_on_no_one_named_is_on_the_country_where_it_is_done(nlp: Language
     assert protest.actor2 is not None and (protest.actor2.cameo, protest.actor2.inter) == ("KEN", None)
     said = main(code(nlp, "The Dutch ambassador said in Nairobi on Tuesday that the embassy would stay open."))
     assert said.cameo_code == "010" and said.actor2 is None  # where something was said is no party to it
+
+
+def test_an_act_placed_in_a_region_the_sentence_names_is_on_that_regions_country() -> None:
+    """The town may come from the next paragraph ("a drone hit a house in Kalynivka"); the lead that names the
+    region ("struck Ukraine's Vinnytsia region") still places the act in that country."""
+    town = Location(name="Kalynivka", admin1="Vinnytsia", country="UKR", latitude=49.46, longitude=28.52,
+                    geo_precision=1, feature_type="city", text="Kalynivka")
+    russia = Actor(name="Russia", country="RUS", cameo="RUS", inter=None, text="Russian missiles")
+    strike = Event(event_id="e", article_id="a", event_date=date(2025, 10, 21), event_type="Explosions/Remote violence",
+                   sub_event_type="Air/drone strike", event_class="political_violence", cameo_code="195",
+                   cameo_root="19", quad_class=4, goldstein=-10.0, plover_event="ATTACK", actor1=russia, actor2=None,
+                   location=town, fatalities=4, fatalities_reported=[4], confidence=0.5, coder_version="t",
+                   sources=[SourceRef(article_id="a", sentence="Russian missiles struck Ukraine's Vinnytsia region",
+                                      start=0, end=50)])
+    target = place_as_target(strike, article=True).actor2
+    assert target is not None and target.country == "UKR"
+    elsewhere = strike.model_copy(update={"sources": [SourceRef(article_id="a", sentence="Russian missiles struck",
+                                                                start=0, end=23)]})
+    assert place_as_target(elsewhere, article=True).actor2 is None
 
 
 def test_a_patron_named_before_a_party_is_not_the_place(nlp: Language) -> None:
@@ -120,3 +141,23 @@ def test_a_village_the_lead_does_not_name_is_the_one_the_body_names_in_its_regio
     assert len(lead + body) > 1000  # an article, not a short report
     raid = [e for e in code(nlp, lead + body) if e.sources[0].start == 0 and e.cameo_root == "18"]
     assert raid and raid[0].location is not None and raid[0].location.name == "Dakwaro"
+
+
+def test_a_leads_region_is_pinned_down_by_the_town_the_next_paragraph_names_as_where(nlp: Language) -> None:
+    """News leads with a region ("in central Mali's Mopti region") and gives the spot in its next paragraph ("near
+    the town of Sofara"): the event is there. Not at a town the paragraph names as an origin or a destination
+    ("from Mopti to Bandiagara", "arrived from Djenné"), nor at one of a sentence that sets a time of its own."""
+    lead = ("MOPTI, Mali (Example Wire) — Gunmen killed at least 12 soldiers in an attack on an army post in central "
+            "Mali's Mopti region on Tuesday, military and local sources said.\n\n")
+    spot = "The assailants then stormed the post near the town of Sofara before dawn"
+    second = (f"Trucks travelling from Mopti to Bandiagara were stopped first. {spot}, burning vehicles before "
+              "reinforcements arrived from Djenné, a security source said. In March, gunmen killed five herders "
+              "near Bandiagara.")
+    text = lead + second + LONG_BODY
+    assert len(text) > 1000  # an article, not a short report
+    attack = next(e for e in code(nlp, text) if e.sources[0].start == 0 and e.cameo_root == "19")
+    assert attack.location is not None and attack.location.name == "Sofara"
+    unpinned = next(e for e in code(nlp, text.replace(spot, "The assailants then stormed the post before dawn"))
+                    if e.sources[0].start == 0 and e.cameo_root == "19")
+    assert unpinned.location is not None and unpinned.location.name == "Mopti"
+    assert unpinned.location.feature_type == "admin1"
