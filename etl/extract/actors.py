@@ -578,6 +578,34 @@ def _local_name(span: Span) -> bool:
 ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "city", "town", "village"})
 
 
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "wal", "bin", "ibn", "de", "del", "du", "la"})
+NOT_A_NAME = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+def apposed_name(span: Span, doc: Doc) -> Span | None:
+    """The proper name a group's word in lower case is followed by ("the Sunni militant group Jaish al-Adl", "the
+    rebel group M23"): English names a group after saying what it is. None for a place, a people or a day ("the
+    group Sunday", "the militant group in Somalia")."""
+    word = next((t for t in span if t.text.islower() and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper()
+                 and _group_word(t)), None)
+    if word is None:
+        return None
+    run: list[Token] = []
+    k = word.i + 1
+    while k < len(doc) and not doc[k].is_sent_start:
+        t = doc[k]
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        joins = bool(run) and (t.text == "-" or t.lower_ in NAME_PARTICLES) and nxt is not None and (
+            nxt.text[:1].isupper() or nxt.text == "-")  # "Jaish al-Adl"
+        if not (joins or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN"))):
+            break
+        run.append(t)
+        k += 1
+    if not run or any(t.ent_type_ in NOT_A_NAME or t.text.lower() in country_lexicon() for t in run):
+        return None
+    return doc[run[0].i:run[-1].i + 1]
+
+
 def _group_named(span: Span, doc: Doc) -> str | None:
     """The name of an armed group the phrase names that no lexicon knows: a run of two or more proper nouns right
     before the group's word written in lower case, or before that of the group its members are "of" or "from",
@@ -591,7 +619,8 @@ def _group_named(span: Span, doc: Doc) -> str | None:
         name = _name_before(span, head, doc)
         if name is not None:
             return name
-    return None
+    after = apposed_name(span, doc)
+    return after.text if after is not None else None
 
 
 GROUP_WORDS = frozenset({"gang", "group", "faction", "front", "coalition", "cartel", "network", "brigade", "clan",
@@ -681,6 +710,10 @@ class ActorResolver:
         lemmas = [t.lower_ if t.tag_ in ("VBG", "VBN") else t.lemma_.lower() for t in span if not t.is_punct]
         text = span.text.strip()
         found = find_named([t.text for t in span])
+        if found is None and (after := apposed_name(span, doc)) is not None:
+            named_after = find_named([t.text for t in after])
+            if named_after is not None and named_after[2] - named_after[1] == len(after):
+                return named_after[0].actor(text)  # "the militant group Hamas": the group the text names
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
         if found is not None and _inside_longer_name(span, found[1], found[0].country,
