@@ -41,7 +41,7 @@ from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import resolve_actor, side_pairs
-from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target
+from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target, reactions_at_scene
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
@@ -52,7 +52,7 @@ from etl.extract.syntax import noun_phrase, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.38"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.39"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -113,6 +113,8 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     if use_classifier:
         _classified(scene, coded, reportable=reportable, capture=capture)
     events = mark_main(coded.events, coded.ranked, labelled, scene.default_country)
+    if scene.context is None:
+        events = reactions_at_scene(doc, events)
     return [place_as_target(ev, article=scene.context is None) for ev in events]
 
 

@@ -22,7 +22,7 @@ from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from etl.extract.speech_place import country_level
+from etl.extract.speech_place import at_the_scene, country_level
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
 
@@ -322,3 +322,27 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
             and not actors_mod.countries_in((a2.text or "").split())):
         a2 = hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
     return loc, event_country, a1, a2
+
+
+def reactions_at_scene(doc: Doc, events: list[Event]) -> list[Event]:
+    """The events of a full article with the reactions told with no place of their own placed where its main
+    happening is (speech_place.at_the_scene)."""
+    main = next((e for e in events if e.main), None)
+    if main is None or main.location is None:
+        return events
+    region = main_region(doc, main.location)
+    return [at_the_scene(ev, main, region) for ev in events]
+
+
+def main_region(doc: Doc, loc: Location) -> Location | None:
+    """The province of a place, as the article names it (with the gazetteer's coordinates), else by name alone."""
+    if loc.feature_type == "admin1":
+        return loc
+    if not loc.admin1 or not loc.country:
+        return None
+    gp = geoparser()
+    named = next((p for p in doc.user_data.get("newsevents_places", []) if p.feature_type == "admin1"
+                  and p.country == loc.country and (p.name or "").lower() == loc.admin1.lower()), None)
+    if named is not None and gp is not None:
+        return gp.location_of(doc, named)
+    return Location(name=loc.admin1, admin1=loc.admin1, country=loc.country, geo_precision=3, feature_type="admin1")

@@ -161,3 +161,16 @@ def test_a_leads_region_is_pinned_down_by_the_town_the_next_paragraph_names_as_w
                     if e.sources[0].start == 0 and e.cameo_root == "19")
     assert unpinned.location is not None and unpinned.location.name == "Mopti"
     assert unpinned.location.feature_type == "admin1"
+
+
+def test_a_federal_states_reaction_is_placed_in_the_state_of_the_happening(nlp: Language) -> None:
+    """"The state government condemned the killings" names no place: it is said in the state where the killings
+    were (Kebbi), not at Nigeria's level."""
+    text = ("BIRNIN KEBBI, Nigeria (Example Wire) — Gunmen killed at least 16 people in a raid on the town of Argungu "
+            "in Nigeria's northwestern Kebbi state on Sunday, police said on Monday.\n\nThe state government "
+            "condemned the killings and urged residents to remain calm." + LONG_BODY)
+    events = code(nlp, text)
+    assert main(events).location is not None and main(events).location.name == "Argungu"  # type: ignore[union-attr]
+    condemned = next(e for e in events if e.cameo_code == "111")
+    assert condemned.location is not None
+    assert (condemned.location.name, condemned.location.feature_type) == ("Kebbi", "admin1")

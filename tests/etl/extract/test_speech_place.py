@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 
-from etl.extract.speech_place import place_of_saying, ties_to_act
+from etl.extract.speech_place import at_the_scene, place_of_saying, ties_to_act
 from schemas.models import Actor, Event, Location
 
 
@@ -111,3 +113,43 @@ def test_a_state_s_words_in_a_story_filed_from_its_capital_are_said_there(nlp: L
     davao = said("DAVAO, Philippines (Wire) — The Philippines lodged a formal protest with China on Monday over the "
                  "use of water cannon near a disputed shoal." + LONG_BODY)
     assert davao and davao[0].location is not None and davao[0].location.feature_type == "country"
+
+
+NIGERIA = Location(name="Nigeria", country="NGA", geo_precision=3, feature_type="country")
+ARGUNGU = Location(name="Argungu", admin1="Kebbi", country="NGA", latitude=12.74, longitude=4.52, geo_precision=1,
+                   feature_type="city", text="Argungu")
+KEBBI = Location(name="Kebbi", admin1="Kebbi", country="NGA", geo_precision=3, feature_type="admin1")
+
+
+def _side(name: str, cameo: str, text: str, inter: int | None = 1) -> Actor:
+    return Actor(name=name, country="NGA", cameo=cameo, inter=inter, text=text)
+
+
+def _reaction(code: str, actor: Actor) -> Event:
+    return _event(code, "NGA", NIGERIA).model_copy(update={"actor1": actor})
+
+
+def test_a_reaction_with_no_place_of_its_own_is_where_the_main_happening_is() -> None:
+    """"The state government condemned the killings": the federal state's office speaks in its state; residents and
+    the sides of the act where it happened; a claim of responsibility where the act claimed was. The national
+    government, and a reaction to a happening of other days, keep the country."""
+    gunmen = _side("Unidentified Armed Group (Nigeria)", "NGAUAF", "Gunmen", 3)
+    main = Event(event_id="m", article_id="a", event_date=None, event_type="Violence against civilians",
+                 sub_event_type="Attack", event_class="political_violence", cameo_code="180", cameo_root="18",
+                 quad_class=4, goldstein=-9.0, plover_event="ATTACK", actor1=gunmen, location=ARGUNGU, main=True,
+                 confidence=0.5, coder_version="test")
+    state = _reaction("111", _side("Government of Nigeria", "NGAGOV", "The state government"))
+    assert at_the_scene(state, main, KEBBI).location == KEBBI
+    residents = _reaction("112", _side("Civilians (Nigeria)", "NGACVL", "residents", 7))
+    assert at_the_scene(residents, main, KEBBI).location == ARGUNGU
+    claim = _reaction("015", Actor(name="Lakurawa", country="NER", cameo="NERREB", inter=2, text="Lakurawa"))
+    claim = claim.model_copy(update={"location": Location(name="Niger", country="NER", geo_precision=3,
+                                                          feature_type="country")})
+    assert at_the_scene(claim, main, KEBBI).location == ARGUNGU
+    ministry = _reaction("111", _side("Government of Nigeria", "NGAGOV", "Nigeria's information minister"))
+    assert at_the_scene(ministry, main, KEBBI).location == NIGERIA
+    media = _reaction("111", _side("Government of Nigeria", "NGAGOV", "state media"))
+    assert at_the_scene(media, main, KEBBI).location == NIGERIA
+    dated = main.model_copy(update={"event_date": date(2026, 1, 19)})
+    earlier = state.model_copy(update={"event_date": date(2025, 6, 2)})
+    assert at_the_scene(earlier, dated, KEBBI).location == NIGERIA
