@@ -61,6 +61,18 @@ def union(articles: Path, before: Path, after: Path, out: Path) -> None:
                     "--events", str(out / "union.jsonl"), "--out", str(out)], check=True)
 
 
+def own_verdict(v: dict, events: list[dict], wanted: set[str]) -> tuple[str, str]:
+    """The verdict of an event for one coder: a "duplicate" of a listed event that only the other coder made is
+    this coder's one telling of that happening, judged as it would be alone (the judge's "alone" verdict, which the
+    brief asks for with "duplicate_of"); the union shows both coders' versions of one event side by side."""
+    kind = str(v.get("kind"))
+    twin = v.get("duplicate_of")
+    if kind == "duplicate" and isinstance(twin, int) and 0 <= twin < len(events) and v.get("alone") in VALUE \
+            and judged_key(events[twin]) not in wanted:
+        return str(v["alone"]), str(v.get("alone_kind") or ("ok" if v["alone"] == "correct" else "other"))
+    return str(v["verdict"]), kind
+
+
 def score(out: Path) -> dict[str, dict[str, object]]:
     """Each coder's events, verdicts, precision (partly right counts half), right-or-partial events against the
     judges' reportable events, and precision by confidence band."""
@@ -82,6 +94,7 @@ def score(out: Path) -> dict[str, dict[str, object]]:
         wanted = set(ids)
         confidence = own.get(name, {})
         counts: Counter[str] = Counter()
+        raw: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         bands: dict[str, list[float]] = defaultdict(list)
         unjudged = 0
@@ -93,15 +106,18 @@ def score(out: Path) -> dict[str, dict[str, object]]:
                 if v is None:
                     unjudged += 1
                     continue
-                counts[v["verdict"]] += 1
-                kinds[str(v.get("kind"))] += 1
+                raw[v["verdict"]] += 1
+                verdict, kind = own_verdict(v, events, wanted)
+                counts[verdict] += 1
+                kinds[kind] += 1
                 conf = float(confidence.get(judged_key(e), e["confidence"]))
                 lo, hi = next(b for b in BANDS if b[0] <= conf < b[1])
-                bands[f"{lo}-{min(hi, 1.0)}"].append(VALUE[v["verdict"]])
+                bands[f"{lo}-{min(hi, 1.0)}"].append(VALUE[verdict])
         n = sum(counts.values())
         report[name] = {
             "events": n, "unjudged": unjudged, "verdicts": dict(counts), "kinds": dict(kinds.most_common()),
             "precision": round(sum(VALUE[k] * c for k, c in counts.items()) / n, 3) if n else None,
+            "precision_as_judged": round(sum(VALUE[k] * c for k, c in raw.items()) / n, 3) if n else None,
             "right_or_partial": counts["correct"] + counts["partial"], "reportable": reportable,
             "precision_by_confidence": {b: {"n": len(x), "precision": round(sum(x) / len(x), 3)}
                                         for b, x in sorted(bands.items())},
