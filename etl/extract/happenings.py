@@ -21,10 +21,12 @@ from __future__ import annotations
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
 from etl.extract.classify.stage import source_start
+from etl.extract.lexicon import cue
 from etl.extract.sides import is_collective, same_party
 from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
+SEPARATE = cue("SEPARATE")
 
 
 def _loose(a: Actor | None, b: Actor | None) -> bool:
@@ -71,6 +73,8 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)
+    if any(SEPARATE.search(s.sentence or "") for s in b.sources):
+        return False  # "In separate attacks on Wednesday, …": told as another happening
     if a.sub_event_type != b.sub_event_type and not one_gathering(a, b):
         return False
     if days_apart(a, b) > 1 or not (_places_fit(a.location, b.location) or _one_region(a, b)):

@@ -35,7 +35,7 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "6"
+FEATURE_VERSION = "7"
 WORD = "w="  # a feature of a common word of the candidate's sentence
 WORD_VALUE = 0.3  # its value: words are many and each weak, so each weighs less than a finding of the coder
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -185,7 +185,12 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     # how finely the text places it: a town the gazetteer lacks is named as finely as one it has
     named = 1 if loc is not None and loc.feature_type == "unlisted" else (loc.geo_precision if loc else 0)
     f[f"place_prec={named}"] = 1.0
-    f[f"time_prec={int(ev.time_precision)}"] = 1.0
+    if published is None:  # no date of publication: no event of it can be dated by the story's day, which says
+        f["article_undated"] = 1.0  # nothing of whether it happened (the judges do not hold it against it)
+        if ev.event_date is not None:
+            f[f"time_prec={int(ev.time_precision)}"] = 1.0
+    else:
+        f[f"time_prec={int(ev.time_precision)}"] = 1.0
     if ev.event_date is not None and published is not None:
         days = (published - ev.event_date).days
         f[f"age={_bucket(days, (0, 1, 7, 31))}"] = 1.0

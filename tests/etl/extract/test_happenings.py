@@ -159,3 +159,14 @@ def test_a_telling_whose_place_is_borrowed_from_the_text_before_it_is_no_other_s
     assert same_happening(lead, toll)
     assert not same_happening(lead, _named(toll, "Sibi"))
     assert not same_happening(lead, toll.model_copy(update={"event_date": date(2025, 3, 12)}))
+
+
+def test_a_telling_said_to_be_separate_is_another_happening() -> None:
+    """"In separate attacks on Wednesday, ..." tells another happening, however alike."""
+    lead = _named(_ev(1, 0, GENERIC, CIVILIANS), "Sibi")
+    again = _named(_ev(2, 900, GENERIC, CIVILIANS), "Sibi")
+    assert same_happening(lead, again)
+    separate = again.model_copy(update={"sources": [SourceRef(
+        article_id="a", sentence="In separate attacks on Tuesday, gunmen killed two people in Sibi", start=900,
+        end=960)]})
+    assert not same_happening(lead, separate)

@@ -191,6 +191,20 @@ def test_a_sentences_common_words_and_where_a_kind_is_told_are_features(nlp: Lan
     assert any(k.startswith("a1_inter&class=") for k in lead)
 
 
+def test_an_undated_articles_events_are_not_told_apart_by_a_date_none_of_them_can_have(nlp: Language) -> None:
+    """With no publication date, no event is dated by the story's day: that says nothing of whether it happened, so
+    the article is marked undated instead of every event counting as one of unknown time."""
+    undated = _article().model_copy(update={"published_at": None})
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), undated, reportable=False, capture=captured)
+    lead = next(f for ev, f in captured if ev.sources[0].start == 0)
+    assert lead.get("article_undated") == 1.0 and not any(k.startswith("time_prec=") for k in lead)
+    dated: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=dated)
+    lead = next(f for ev, f in dated if ev.sources[0].start == 0)
+    assert "article_undated" not in lead and any(k.startswith("time_prec=") for k in lead)
+
+
 def test_a_word_few_candidates_have_is_no_feature() -> None:
     common = [Example(f"a{i}", {"bias": 1.0, "w=attacked": WORD_VALUE}, 1.0) for i in range(MIN_WORD_EXAMPLES)]
     rare = Example("r", {"bias": 1.0, "w=kaura": WORD_VALUE, "lemma=attack": 1.0}, 0.0)

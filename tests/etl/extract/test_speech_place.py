@@ -7,7 +7,7 @@ from datetime import date
 from spacy.language import Language
 
 from etl.extract.speech_place import at_the_scene, place_of_saying, ties_to_act
-from schemas.models import Actor, Event, Location
+from schemas.models import Actor, Event, Location, SourceRef
 
 
 def _token(doc, word: str):  # type: ignore[no-untyped-def]
@@ -153,3 +153,21 @@ def test_a_reaction_with_no_place_of_its_own_is_where_the_main_happening_is() ->
     dated = main.model_copy(update={"event_date": date(2026, 1, 19)})
     earlier = state.model_copy(update={"event_date": date(2025, 6, 2)})
     assert at_the_scene(earlier, dated, KEBBI).location == NIGERIA
+
+
+def test_a_reaction_placed_at_a_town_its_sentence_does_not_name_is_placed_at_the_scene() -> None:
+    """"A nurse returning to her post in Kumbo ... The governor's office condemned the attack": the last town named
+    before is no place of the reaction; one its own sentence names is."""
+    gunmen = _side("Unidentified Armed Group (Nigeria)", "NGAUAF", "Gunmen", 3)
+    main = Event(event_id="m", article_id="a", event_date=None, event_type="Violence against civilians",
+                 sub_event_type="Attack", event_class="political_violence", cameo_code="180", cameo_root="18",
+                 quad_class=4, goldstein=-9.0, plover_event="ATTACK", actor1=gunmen, location=ARGUNGU, main=True,
+                 confidence=0.5, coder_version="test")
+    other_town = Location(name="Jega", admin1="Kebbi", country="NGA", latitude=12.22, longitude=4.38,
+                          geo_precision=1, feature_type="city", text="Jega")
+    residents = _reaction("112", _side("Civilians (Nigeria)", "NGACVL", "residents", 7)).model_copy(
+        update={"location": other_town})
+    assert at_the_scene(residents, main, KEBBI).location == ARGUNGU
+    told = residents.model_copy(update={"sources": [SourceRef(article_id="a", sentence="Residents in Jega said",
+                                                              start=0, end=22)]})
+    assert at_the_scene(told, main, KEBBI).location == other_town
