@@ -26,6 +26,7 @@ from schemas.models import Actor
 CIVILIAN_HARM = cue("CIVILIAN_HARM")
 PLACED = re.compile(r"\s(?:from|in|near|at|on)\s")
 COUNTER = cue("COUNTER")
+INTERVENTION = cue("INTERVENTION")
 STATE_FORCE_HIT = cue("STATE_FORCE_HIT")
 OFF_DUTY = cue("OFF_DUTY")
 RETIRED = cue("RETIRED")
@@ -61,6 +62,8 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
             a2 = None  # what a peaceful protest is against is its cause, not a party to it (counter-protesters are)
         if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
             a2 = generic_actor("police", country)
+        if a2 is None and sub == "Violent demonstration" and context and INTERVENTION.search(context):
+            a2 = generic_actor("police", country)  # rioters met with tear gas: the force that engaged them
     elif sub in VICTIM_SUBS:
         if sub == "Arrests" and a1 is None:
             a1 = generic_actor("police", country)

@@ -55,7 +55,7 @@ SINGLE = re.compile(r"\b(?:(?:a|an|one)\s+(?:[\w'-]+\s+){0,5}?(?:was\s+|has been
                     r"(?:(?:shot|stabbed|beaten|tortured|hacked|burned)\s+and\s+)?(?:killed|shot dead|murdered|"
                     r"lynched|beheaded|died|executed|slain)\b"
                     r"|\b(?:killed|killing|murdered|shot dead|lynched|beheaded|executing)\s+(?:a|an|one|him|her)\b"
-                    r"|\b(?:killed|shot dead|murdered)\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]\b(?!\s+and\b)"
+                    r"|\b(?:killed|killing|shot dead|murdered)\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]\b(?!\s+and\b)"
                     r"|\bthe\s+(?:[\w-]+\s+){1,4}?was\s+(?:reportedly\s+)?(?:shot\s+and\s+)?"
                     r"(?:killed|shot dead|murdered)\b"
                     r"|\bthe killing of (?:a|an|the|one)\b)", re.I)

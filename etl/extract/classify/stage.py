@@ -332,18 +332,22 @@ def told_as_habit(tok: Token) -> bool:
     """Whether a verb is told as something done again and again or for a long time ("has routinely denied",
     "repeatedly called for", "has never condemned", "have fought for years"), not as one dated act: a frequency
     adverb on it, a duration ("for years", "for decades") on it, or a verb of going on above it ("continues to
-    fight"). A habit is background, whatever its tense."""
+    fight"), or as done "in the past". A habit is background, whatever its tense."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "keep"):
         return True  # "Ukraine continues to press attacks": a campaign going on, no act of its own
     words = habitual_words()
-    for c in tok.children:
+    # the parser hangs a phrase between the auxiliary and the verb on the auxiliary ("have in the past accused")
+    near = [*tok.children, *(g for a in tok.children if a.dep_ in ("aux", "auxpass") for g in a.children)]
+    for c in near:
         if c.dep_ in ("advmod", "neg", "npadvmod") and c.lower_ in words:
             return True
         if c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
                 g.dep_ == "pobj" and g.lower_ in words for g in c.children):
             return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lower_ == "past" for g in c.children):
+            return True  # "have in the past accused the army": told of other times, no act of this story
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") and any(  # "in recent years"
                 g.dep_ == "pobj" and g.lower_ in words and any(a.lower_ in ("recent", "past", "last", "these")
                                                                for a in g.children) for g in c.children):

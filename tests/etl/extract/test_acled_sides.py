@@ -29,6 +29,17 @@ def test_acled_sides_of_unknown_perpetrators_and_victims(nlp: Language) -> None:
     assert bomb.actor2 is not None and bomb.actor2.inter == 7
 
 
+def test_rioters_met_with_tear_gas_have_the_police_for_a_second_side() -> None:
+    """A violent demonstration the police engaged (tear gas, water cannon) has them as actor2; one they did not
+    has none."""
+    rioters = Actor(name="Protesters (Kenya)", country="KEN", cameo="KENOPP", inter=6, text="protesters")
+    met = "Protesters threw stones at the county offices in Nakuru and police fired tear gas to disperse them."
+    _, a2 = acled_sides("Violent demonstration", rioters, None, "KEN", met)
+    assert a2 is not None and a2.inter == 1 and a2.country == "KEN"
+    _, a2 = acled_sides("Violent demonstration", rioters, None, "KEN", "Protesters threw stones at the county offices.")
+    assert a2 is None
+
+
 def test_peaceful_protest_has_no_second_party(nlp: Language) -> None:
     ev = main(code(nlp, "On 2 May 2024, teachers protested peacefully against the government in Accra, Ghana."))
     assert ev.sub_event_type == "Peaceful protest"

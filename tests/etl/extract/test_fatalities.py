@@ -63,6 +63,7 @@ def test_reports(text: str, expected: int) -> None:
     [
         ("The businessman was killed and two others were injured.", 1),
         ("Russian forces shot dead the head of the forestry office.", 1),
+        ("Gunmen stopped the bus and abducted the passengers, killing the driver.", 1),
         ("A shell hit a car and both of the civilians were killed.", 2),
         ("At least 3 civilians including a small child died.", 3),
         ("The attackers killed one person and injured two. There was one fatality.", 1),

@@ -27,6 +27,7 @@ def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
     ("The ministry has never condemned the invasion.", "condemned"),
     ("The two clans have fought for decades over grazing land.", "fought"),
     ("Despite the losses, the army continues to shell the northern villages.", "shell"),
+    ("Rebel commanders have in the past accused the army of burning villages.", "accused"),
 ])
 def test_habits(nlp: Language, text: str, word: str) -> None:
     assert told_as_habit(_verb(nlp, text, word))
