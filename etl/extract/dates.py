@@ -62,7 +62,7 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
 AGO = re.compile(r"\b(a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                  r"(day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)
-YEAR = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
+YEAR = re.compile(r"\b(?:(?:in|since|during|back in|early|late|mid)\s+|mid-)((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
 MONTH_YEAR = re.compile(rf"\b{_M}\s+(?:of\s+)?((?:19|20)\d\d)\b(?![-–/]\d)", re.I)  # "as recently as September 2022"
 SPAN_START = re.compile(r"\b(?:since|from|until|till|by)\s+$", re.I)  # "held monthly since March 2019": no act's date
 LAST_YEAR = re.compile(r"\blast year\b", re.I)

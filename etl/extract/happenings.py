@@ -144,7 +144,13 @@ def finer_place(theirs: Location | None, mine: Location | None) -> bool:
         return False
     if mine is None:
         return True
-    return theirs.geo_precision < mine.geo_precision and mine.country in (None, theirs.country)
+    return fineness(theirs) < fineness(mine) and mine.country in (None, theirs.country)
+
+
+def fineness(loc: Location) -> int:
+    """How finely a place is named, as ACLED's precision: a town the gazetteer lacks ("the village of X") is named
+    as finely as one it has, though it is stored without its own coordinates."""
+    return 1 if loc.feature_type == "unlisted" else loc.geo_precision
 
 
 def _more_happened(a: Event, b: Event) -> bool:

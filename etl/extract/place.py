@@ -17,12 +17,13 @@ from etl.extract.acled_sides import placed
 from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, PROTEST_SUBS, VIOLENT_SUBS, role_of
 from etl.extract.dateline import event_places, find_datelines
 from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
+from etl.extract.happenings import fineness
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from etl.extract.speech_place import at_the_scene, country_level
+from etl.extract.speech_place import at_the_scene, country_level, placeless
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
 
@@ -170,6 +171,7 @@ def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list |
 HOME_ROOTS = frozenset({"16"})
 # "in the city", "the northern French city", "residents of the town": a town the article named before, not a new one
 THE_TOWN = cue("THE_TOWN")
+SEPARATE = cue("SEPARATE")
 TOWN_TYPES = frozenset({"city", "unlisted"})
 
 
@@ -331,7 +333,28 @@ def reactions_at_scene(doc: Doc, events: list[Event]) -> list[Event]:
     if main is None or main.location is None:
         return events
     region = main_region(doc, main.location)
-    return [at_the_scene(ev, main, region) for ev in events]
+    return [told_at_the_scene(at_the_scene(ev, main, region), main) for ev in events]
+
+
+# the acts at one spot whose place a sentence often leaves to the story: a retelling, the fighting that followed
+SCENE_CLASSES = frozenset({"political_violence", "demonstration"})
+
+
+def told_at_the_scene(ev: Event, main: Event) -> Event:
+    """An act of force or protest on the main happening's day whose sentences name no place of their own ("He said
+    six fighters were killed", "Some threw stones at police vans") is at the main happening's place, not at the
+    last town the text named before it (a hospital's, a bus's destination, a far city in a quote): one article
+    tells one scene unless it names another, a day or a separate act ("in separate attacks"), and a retelling
+    placed there folds into the happening it retells (happenings)."""
+    loc, scene = ev.location, main.location
+    if (ev is main or ev.main or scene is None or scene.feature_type == "country" or loc is None
+            or ev.event_class not in SCENE_CLASSES or main.event_class not in SCENE_CLASSES
+            or ev.event_date != main.event_date or loc.country != scene.country or not placeless(ev)
+            or fineness(scene) > fineness(loc)  # a lead's region does not blur a town
+            or {s.start for s in ev.sources} & {s.start for s in main.sources}  # the main's own sentence
+            or any(SEPARATE.search(s.sentence or "") for s in ev.sources)):
+        return ev
+    return ev.model_copy(update={"location": scene})
 
 
 def main_region(doc: Doc, loc: Location) -> Location | None:

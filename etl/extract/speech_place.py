@@ -160,7 +160,7 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     return ev.model_copy(update={"location": country_level(speaker, country_names.get(speaker))})
 
 
-def _placeless(ev: Event) -> bool:
+def placeless(ev: Event) -> bool:
     """Whether an event has no place of its own: placed at country level, or at a place none of its sentences names
     (the last town the text named before it: "a nurse returning to her post in Kumbo", then "the governor's office
     condemned the attack")."""
@@ -176,9 +176,9 @@ def at_the_scene(ev: Event, main: Event | None, region: Location | None) -> Even
     region (`region`, the main place's province) for one that speaks for a province or a federal state; a claim of
     responsibility (CAMEO 015) at the place of the act claimed; a side of the main act (not a government) at its
     place ("police blamed infiltrated groups for the violence"). Only for a main act done at one spot (an attack, a
-    protest) in the reaction's country, and only when the reaction has no place of its own (`_placeless`)."""
+    protest) in the reaction's country, and only when the reaction has no place of its own (`placeless`)."""
     if (main is None or ev is main or main.location is None or main.location.feature_type == "country"
-            or ev.cameo_root not in VERBAL_ROOTS or ev.location is None or not _placeless(ev)
+            or ev.cameo_root not in VERBAL_ROOTS or ev.location is None or not placeless(ev)
             or main.event_class not in ("political_violence", "demonstration")):
         return ev
     if main.event_date and ev.event_date and abs((main.event_date - ev.event_date).days) > 2:

@@ -70,6 +70,7 @@ def test_weekday_on_publication_day_is_that_day() -> None:
         ("Two weeks ago, soldiers burned the market.", date(2022, 2, 14), TimePrecision.WEEK),
         ("The mayor was abducted three days ago.", date(2022, 2, 27), TimePrecision.DAY),
         ("Rebels first seized the mine in 2019.", date(2019, 1, 1), TimePrecision.YEAR),
+        ("In mid-2019, thousands of teachers protested outside Congress.", date(2019, 1, 1), TimePrecision.YEAR),
         ("The party was banned last year.", date(2021, 1, 1), TimePrecision.YEAR),
         ("Clashes broke out last month.", date(2022, 2, 1), TimePrecision.MONTH),
     ],

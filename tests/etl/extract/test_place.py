@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.language import Language
 
-from etl.extract.place import article_setting, place_as_target
+from etl.extract.place import article_setting, place_as_target, told_at_the_scene
 from schemas.models import Actor, Article, Event, Location, SourceRef
 from tests.etl.extract.coder import code, country_pairs, main
 
@@ -174,3 +174,30 @@ def test_a_federal_states_reaction_is_placed_in_the_state_of_the_happening(nlp: 
     condemned = next(e for e in events if e.cameo_code == "111")
     assert condemned.location is not None
     assert (condemned.location.name, condemned.location.feature_type) == ("Kebbi", "admin1")
+
+
+def test_an_act_of_the_main_happenings_day_with_no_place_of_its_own_is_at_its_scene() -> None:
+    """"He said six fighters were killed" after "taken to a hospital in Lawdar": the fighting is at the main
+    happening's place, not at the hospital's town; not when its sentence names a place, or tells a separate act."""
+    scene = Location(name="Mudiyah", admin1="Abyan", country="YEM", latitude=13.93, longitude=46.08,
+                     geo_precision=1, feature_type="city", text="Mudiyah")
+    hospital = Location(name="Lawdar", admin1="Abyan", country="YEM", latitude=13.88, longitude=45.87,
+                        geo_precision=1, feature_type="city", text="Lawdar")
+    aqap = Actor(name="AQAP", country="YEM", cameo="YEMREB", inter=2, text="AQAP")
+
+    def clash(start: int, sentence: str, where: Location, main: bool = False) -> Event:
+        return Event(event_id=f"e{start}", article_id="a", event_date=date(2025, 5, 6), event_type="Battles",
+                     sub_event_type="Armed clash", event_class="political_violence", cameo_code="190",
+                     cameo_root="19", quad_class=4, goldstein=-10.0, plover_event="FIGHT", actor1=aqap,
+                     location=where, main=main, confidence=0.5, coder_version="t",
+                     sources=[SourceRef(article_id="a", sentence=sentence, start=start, end=start + len(sentence))])
+
+    main_event = clash(0, "AQAP attacked a base in Mudiyah on Tuesday.", scene, main=True)
+    told = clash(400, "He said six fighters were killed.", hospital)
+    assert told_at_the_scene(told, main_event).location == scene
+    named = clash(500, "Fighting also broke out in Lawdar.", hospital)
+    assert told_at_the_scene(named, main_event).location == hospital
+    separate = clash(600, "In a separate attack, six fighters were killed.", hospital)
+    assert told_at_the_scene(separate, main_event).location == hospital
+    earlier = told.model_copy(update={"event_date": date(2024, 8, 1)})
+    assert told_at_the_scene(earlier, main_event).location == hospital
