@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.arguments import PLACE_NOUNS, coordinated_heads
-from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, VERBAL_ROOTS, role_of
+from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, VERBAL_ROOTS, generic_actor, role_of
 from etl.extract.dateline import filed_from
 from etl.extract.lexicon import words
 from etl.extract.speech import is_claim_source
@@ -232,13 +232,68 @@ def modifier_countries(head: Token, known: str) -> list[str]:
     return found
 
 
+PAIR_NOUNS = frozenset({"country", "government", "nation", "neighbour", "neighbor", "state", "capital"})
+
+
+def named_pair(head: Token | None, resolve: Callable[[Token | None, str | None], Actor | None] | None = None
+               ) -> list[Actor | None] | None:
+    """The two states a phrase like "the two countries" or "both governments" stands for, as the article named them
+    last before it ("Botswana and Namibia signed ... Ministers from the two countries met"): the two countries
+    its latest country mentions name; their governments when the phrase is whose officials it is ("ministers from
+    the two countries", "the two countries' defence ministers"). None when the phrase is no such pair or the text
+    before it names fewer than two countries."""
+    if head is None:
+        return None
+    pair = _pair_word(head)
+    if pair is None:
+        return None
+    seen: list[str] = []
+    for p in reversed(head.doc.user_data.get("newsevents_places", [])):
+        if p.end <= head.sent.start_char and p.country and p.feature_type == "country" and p.country not in seen:
+            seen.append(p.country)
+        if len(seen) == 2:
+            break
+    if len(seen) < 2:
+        return None
+    names = actors_mod.country_names()
+    text = noun_phrase(head).text
+    if pair is head:
+        return [Actor(name=names.get(c, c), country=c, cameo=c, inter=1, text=text) for c in reversed(seen)]
+    own = resolve(head, None) if resolve is not None else None
+    force = {"MIL": "military", "COP": "police"}.get(role_of(own) if own is not None else "")
+    if force is not None:  # "the two countries' forces", "troops from both countries"
+        return [generic_actor(force, c).model_copy(update={"text": text}) for c in reversed(seen)]
+    return [Actor(name=f"Government of {names.get(c, c)}", country=c, cameo=c + "GOV", inter=1, text=text)
+            for c in reversed(seen)]
+
+
+def _pair_word(head: Token) -> Token | None:
+    """"countries" of "the two countries", "both governments", "ministers from the two countries", "the two
+    countries' defence ministers"."""
+    def paired(t: Token) -> bool:
+        return (t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PAIR_NOUNS
+                and any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet", "preconj")
+                                                                        and c.lower_ == "both") for c in t.children))
+    if paired(head):
+        return head
+    for c in head.children:
+        if c.dep_ == "poss" and paired(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            found = next((g for g in c.children if g.dep_ == "pobj" and paired(g)), None)
+            if found is not None:
+                return found
+    return None
+
+
 def side_pairs(subj: Token | None, obj: Token | None, root: str,
                 resolve: Callable[[Token | None, str | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
     """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
     of each; when no object is a party, a reciprocal act ("X, Y and Z met", "X and Y signed an accord", "X and Y
     clashed") has each as the other's target, but an act on a thing ("Greece, Panama and South Korea backed the
     call") is each one's with no target among them. The first pair is the trigger's own reading."""
-    subjects, objects = resolve_all(coordinated_heads(subj), resolve), resolve_all(coordinated_heads(obj), resolve)
+    subjects = named_pair(subj, resolve) or resolve_all(coordinated_heads(subj), resolve)
+    objects = resolve_all(coordinated_heads(obj), resolve)
     parties = [a for a in subjects if a is not None]
     joint = obj is None or obj.lemma_.lower() in words("agreement_nouns")  # met, clashed; signed an accord
     if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS and joint:

@@ -172,3 +172,15 @@ def test_people_placed_in_a_town_are_of_its_country(nlp: Language) -> None:
     said = {e.sources[0].sentence.split()[0]: e.actor1 for e in code(nlp, text) if e.cameo_root in ("05", "11")}
     assert said["Opposition"] is not None and said["Opposition"].country == "COL"
     assert said["A"] is not None and said["A"].country == "VEN"
+
+
+def test_the_two_countries_are_the_two_the_text_named_last(nlp: Language) -> None:
+    """"Ministers from the two countries signed the accord": the governments of the two states named before, each
+    the other's side of the agreement; an article that named one country has no such pair."""
+    lead = ("Chile and Peru agreed on Tuesday to set up joint patrols against illegal fishing along their maritime "
+            "border, officials said. ")
+    signed = "Ministers from the two countries signed the accord in Arica."
+    pairs = country_pairs(code(nlp, lead + signed))
+    assert {p[1:] for p in pairs if p[0][:2] == "05"} & {("CHL", "PER"), ("PER", "CHL")}
+    alone = country_pairs(code(nlp, "Chile announced joint patrols on Tuesday, officials said. " + signed))
+    assert not any(p[2] == "PER" for p in alone)
