@@ -59,6 +59,10 @@ SINGLE = re.compile(r"\b(?:(?:a|an|one)\s+(?:[\w'-]+\s+){0,5}?(?:was\s+|has been
                     r"|\bthe\s+(?:[\w-]+\s+){1,4}?was\s+(?:reportedly\s+)?(?:shot\s+and\s+)?"
                     r"(?:killed|shot dead|murdered)\b"
                     r"|\bthe killing of (?:a|an|the|one)\b)", re.I)
+_ONE = r"(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]"  # one person: "a man", "his elderly father"
+TWO = re.compile(rf"\b(?:{_ONE}\s+and\s+{_ONE}\s+(?:were|have been|had been)\s+(?:reportedly\s+)?"
+                 rf"(?:shot\s+and\s+)?(?:killed|shot dead|murdered|slain|executed)"
+                 rf"|(?:killed|killing|murdered|shot dead)\s+{_ONE}\s+and\s+{_ONE}\b(?!\s+(?:and|,)))", re.I)
 _DATE_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b", re.I)
 _NOTE = re.compile(r"\[[^\]]*\]")  # editors' notes in square brackets ("[3 fatalities split among 2 events]")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
@@ -127,6 +131,8 @@ def _sentence(text: str) -> tuple[int, int]:
         if v is not None and not NOT_DEATH.match(text, m.end()):
             spans.append((m.start(), m.end(), v))
     total = sum(v for _, _, v in spans)
+    if not total and not toll and TWO.search(text):
+        total = 2  # "a man and a woman were killed", "killing a teacher and a herder"
     if not total and not toll and SINGLE.search(text):
         total = 1
     return total, toll

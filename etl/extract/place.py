@@ -14,7 +14,15 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
-from etl.extract.codebook import ARMED_ROOTS, GOV_ROLES, HOSTED_ROOTS, PROTEST_SUBS, VIOLENT_SUBS, role_of
+from etl.extract.codebook import (
+    ARMED_ROOTS,
+    GOV_ROLES,
+    HOSTED_ROOTS,
+    PROTEST_SUBS,
+    VERBAL_ROOTS,
+    VIOLENT_SUBS,
+    role_of,
+)
 from etl.extract.dateline import event_places, find_datelines
 from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
 from etl.extract.happenings import fineness
@@ -303,7 +311,14 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         lo, hi = clause_range(trigger)
         start, end = max(start, lo), min(end, hi)
     first, second = (a1, a2) if ev_code[:2] in HOME_ROOTS or ev_code == "174" else (a2, a1)
-    loc = event_location(scene.doc, not_actors(scene.doc, scene.places, phrases), start, end,
+    places = not_actors(scene.doc, scene.places, phrases)
+    speaker = named[2] if len(named) > 2 else None
+    if speaker is not None and places is not None and ev_code[:2] not in VERBAL_ROOTS:
+        lo, hi = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
+        if trigger is None or not lo <= trigger.idx < hi:  # (a parse that hangs the act on the teller: no teller)
+            places = [p for p in places if not (lo <= p.start and p.end <= hi)]  # "the ministry in New Delhi
+            # said": where the teller is, not where the act it tells of was
+    loc = event_location(scene.doc, places, start, end,
                          (first.country if first else None) or (second.country if second else None)
                          or scene.default_country)
     if scene.context is None:

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.codebook import UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
+from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.modality import under_modal
@@ -144,6 +144,9 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
     sub-type (data/subtype_cameo.tsv); otherwise the verb lexicon's code stands."""
     from etl.extract.lexicon import acled_types, cameo
 
+    if (sub == "Armed clash" and ev.sub_event_type == "Attack" and ev.actor2 is not None and ev.actor2.inter == 7
+            and ev.actor1 is not None and ev.actor1.inter in ARMED_INTER):
+        sub = "Attack"  # the rules read an armed side's act on civilians: a clash needs two armed sides (codebook)
     code = ev.cameo_code
     default, roots = subtype_cameo().get(sub, (code, None))
     if sub != ev.sub_event_type and probability >= 0.5 and roots is not None and code[:2] not in roots:

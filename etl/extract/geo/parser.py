@@ -890,6 +890,8 @@ class Geoparser:
             real = [p for p in real if p.country in spoken or p.feature_type == "country" or not spoken
                     or self._big(p)] or real
         inside = [p for p in real if p.start >= start and p.end <= end]
+        # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
+        inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]
         chosen: Place | None = None
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
@@ -1276,6 +1278,10 @@ def capital_entries(g: Gazetteer) -> dict[str, int]:
         if towns:
             out[a3] = max(towns, key=lambda e: g.pop[e])
     return out
+
+
+HEADED_FOR = re.compile(r"\b(?:towards?|bound for|en route to|heading (?:for|to|towards?))\s+(?:the\s+)?"
+                        r"(?:(?:[a-z-]+\s+)?(?:town|city|village|capital) of\s+)?$", re.I)
 
 
 def _last_scene(text: str, places: list[Place]) -> Place:

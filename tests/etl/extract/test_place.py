@@ -201,3 +201,17 @@ def test_an_act_of_the_main_happenings_day_with_no_place_of_its_own_is_at_its_sc
     assert told_at_the_scene(separate, main_event).location == hospital
     earlier = told.model_copy(update={"event_date": date(2024, 8, 1)})
     assert told_at_the_scene(earlier, main_event).location == hospital
+
+
+
+def test_where_an_act_was_going_and_where_its_teller_is_are_not_where_it_happened(nlp: Language) -> None:
+    """"withdrew toward Kaduna": a destination; "the ministry in Abuja said": the teller's seat. Neither is the
+    place of the act when the story has another."""
+    lead = ("KAFANCHAN, Nigeria (Example Wire) — Gunmen attacked a police post in Zangon Kataf in Nigeria's Kaduna "
+            "state on Monday, killing two officers, police said.\n\n")
+    body = ("Soldiers clashed with the gunmen in the town before the attackers withdrew toward Kachia, residents said. "
+            "Gunmen also burned a market near Zonkwa, killing a trader, the interior ministry in Abuja said.")
+    events = code(nlp, lead + body + LONG_BODY)
+    places = {e.sources[0].sentence[:20]: e.location.name for e in events if e.location is not None
+              and e.cameo_root in ("18", "19")}
+    assert "Kachia" not in places.values() and "Abuja" not in places.values()

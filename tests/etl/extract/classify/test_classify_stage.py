@@ -282,6 +282,23 @@ def test_a_crowd_the_rules_supplied_does_not_shell_once_retyped() -> None:
     assert retype(ev, "Violent demonstration", 0.9, "v").actor1 == crowd
 
 
+def test_an_armed_sides_attack_on_civilians_is_no_clash_whatever_the_model_says() -> None:
+    """ACLED's armed clash has two armed sides: an act the rules read as an armed group's attack on civilians stays
+    an attack when the model names a clash; one on soldiers may become a clash."""
+    from etl.extract.classify.stage import retype
+    from schemas.models import Actor, Event, SourceRef
+
+    rsf = Actor(name="Rapid Support Forces", country="SDN", cameo="SDNREB", inter=2, text="the RSF")
+    civilians = Actor(name="Civilians (Sudan)", country="SDN", cameo="SDNCVL", inter=7)
+    ev = Event(event_id="e", article_id="a", event_date=None, event_type="Violence against civilians",
+               sub_event_type="Attack", event_class="political_violence", cameo_code="180", cameo_root="18",
+               quad_class=4, goldstein=-9.0, plover_event="ATTACK", actor1=rsf, actor2=civilians, confidence=0.5,
+               coder_version="t", sources=[SourceRef(article_id="a", sentence="s", start=0, end=1)])
+    assert retype(ev, "Armed clash", 0.7, "v").sub_event_type == "Attack"
+    army = Actor(name="Military Forces of Sudan", country="SDN", cameo="SDNMIL", inter=1)
+    assert retype(ev.model_copy(update={"actor2": army}), "Armed clash", 0.7, "v").sub_event_type == "Armed clash"
+
+
 def test_the_act_a_sentence_tells_leads_it_not_the_pattern_beside_it(nlp: Language) -> None:
     filler = " ".join(["The province lies on the plains and is known for its cattle and its oil fields."] * 22)
     text = ("Fighters of a rebel group abducted two soldiers on Friday in the eastern province, the army said, as "
