@@ -30,6 +30,16 @@ def test_a_street_named_for_a_town_is_no_town(nlp: Language, geoparser: Geoparse
     assert street not in names and town in names
 
 
+def test_a_far_town_named_like_an_island_or_a_river_is_not_it(nlp: Language, geoparser: Geoparser) -> None:
+    """"Delft island" in a story of India and Sri Lanka is the island, not the Dutch city of its name; a river of the
+    story's own country is often named for the town on it, which stays."""
+    names = _names(nlp, geoparser, "Sri Lankan sailors fired at an Indian trawler near Delft island, officials in "
+                                   "Chennai said.")
+    assert "Delft" not in names and "Chennai" in names
+    names = _names(nlp, geoparser, "Police detained fishermen on the Kafue river south of Lusaka on Monday.")
+    assert names.get("Kafue", ("", ""))[1] == "ZMB" and "Lusaka" in names
+
+
 @pytest.mark.parametrize("text", [
     "A bomb exploded outside the Church of St. Peter and St. Paul in Alexandria, Egyptian police said.",
     "Worshippers fled the St. Peter and St. Paul church in the Egyptian capital.",
