@@ -748,7 +748,8 @@ class ActorResolver:
         state_act = (lemma in act_nouns() or is_abstract(lemma)) and lemma not in WAR_MACHINES
         if (role is None and country is not None and span.root.pos_ == "NOUN"
                 and span.root.lower_ not in country_lexicon() and not state_act):  # "Palestinian fishing boats"
-            role = (Role("MIL", 1, "Military Forces of {c}") if lemma in WAR_MACHINES
+            armed = lemma in WAR_MACHINES or any(t.lemma_.lower() in WAR_MACHINES for t in span)  # "debris from a
+            role = (Role("MIL", 1, "Military Forces of {c}") if armed  # downed Ukrainian drone": the drone's side
                     else Role("CVL", 7, "Civilians ({c})"))
         if role is None and country is not None and span.root.lower_ not in country_names_lower() and not state_act \
                 and any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))

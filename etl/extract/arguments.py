@@ -133,6 +133,8 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
     for child in tok.children:
         if child.dep_ in ("nsubj",):
             subj = past_dateline(child) or child
+            if subj.lemma_.lower() in INSTRUMENTS:  # "drones operated by a police task force struck": the force
+                subj = wielder_of(subj) or subj
         elif child.dep_ in ("nsubjpass",):
             obj, passive = child, True
         elif child.dep_ in ("dobj", "obj") and child.ent_type_ not in ("DATE", "TIME"):

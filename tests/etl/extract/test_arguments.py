@@ -230,3 +230,17 @@ def test_rejecting_a_claim_is_aimed_at_who_made_it(nlp: Language) -> None:
     ev = next(e for e in code(nlp, "The ministry rejected allegations by the Pakistani army on Monday.")
               if e.cameo_root == "12")
     assert ev.actor2 is not None and ev.actor2.country == "PAK" and role_of(ev.actor2) == "MIL"
+
+
+def test_a_weapon_told_as_the_doer_is_its_wielders(nlp: Language) -> None:
+    """"Drones operated by the police struck a gang stronghold": the police struck it, not the drones (no side);
+    "debris from a downed Ukrainian drone hit a house" is Ukraine's forces', not Ukrainian civilians'."""
+    from tests.etl.extract.coder import code
+
+    struck = [e for e in code(nlp, "Drones operated by Haitian police struck a gang stronghold near Croix-des-Bouquets "
+                                   "on Monday, killing nine gang members.") if e.cameo_root in ("18", "19")]
+    assert struck and all(e.actor1 is not None and e.actor1.country == "HTI" and e.actor1.inter == 1 for e in struck)
+    hit = [e for e in code(nlp, "Debris from a downed Ukrainian drone hit a house in Klintsy on Tuesday, killing two "
+                                "people.") if e.cameo_root in ("18", "19")]
+    assert hit and any(e.actor1 is not None and e.actor1.name == "Military Forces of Ukraine" for e in hit)
+    assert not any(e.actor1 is not None and e.actor1.name == "Civilians (Ukraine)" for e in hit)
