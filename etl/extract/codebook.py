@@ -5,7 +5,7 @@ families and inter codes, and the generic sides ACLED names ("Civilians (Kenya)"
 from __future__ import annotations
 
 from etl.extract import actors as actors_mod
-from schemas.models import Actor
+from schemas.models import Actor, Location
 
 # CAMEO actor roles (the three letters after a country code: "UKRMIL")
 ROLES = frozenset({"MIL", "COP", "GOV", "REB", "OPP", "CVL", "JUD", "BUS", "MED", "EDU", "REF", "IGO", "PTY", "LEG",
@@ -53,6 +53,12 @@ def role_of(actor: Actor | None) -> str:
     """The CAMEO role of an actor ("UKRMIL" → "MIL", "REB" → "REB"), "" for a bare country or nobody."""
     code = (actor.cameo or "") if actor else ""
     return next((code[i:i + 3] for i in range(0, len(code) - 2, 3) if code[i:i + 3] in ROLES), "")
+
+
+def fineness(loc: Location) -> int:
+    """How finely a place is named, as ACLED's geo-precision: a town the gazetteer lacks ("the village of X") is named
+    as finely as one it has, though it is stored without its own coordinates."""
+    return 1 if loc.feature_type == "unlisted" else loc.geo_precision
 
 
 def generic_actor(kind: str, country: str | None) -> Actor:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
 from etl.extract.classify.stage import source_start
+from etl.extract.codebook import fineness
 from etl.extract.lexicon import cue
 from etl.extract.sides import is_collective, same_party
 from schemas.models import Actor, Event, Location
@@ -53,13 +54,19 @@ def _one_region(a: Event, b: Event) -> bool:
     la, lb = a.location, b.location
     return (a.event_date is not None and a.event_date == b.event_date  # a borrowed place: the same day, not one apart
             and la is not None and lb is not None and la.country == lb.country and la.admin1 is not None
-            and la.admin1 == lb.admin1 and (_borrowed(a) or _borrowed(b)))
+            and la.admin1 == lb.admin1 and (borrowed_place(a) or borrowed_place(b)))
 
 
-def _borrowed(ev: Event) -> bool:
-    """Whether an event's place is named by none of its own sentences."""
+def borrowed_place(ev: Event) -> bool:
+    """Whether an event's place is named by none of its own sentences (the text before it gave it)."""
     text = ev.location.text if ev.location is not None else None
     return not text or not any(text in (s.sentence or "") for s in ev.sources)
+
+
+def told_as_separate(ev: Event) -> bool:
+    """Whether a sentence of the event says it tells another happening than the one before ("In separate attacks
+    on Wednesday, …", "elsewhere")."""
+    return any(SEPARATE.search(s.sentence or "") for s in ev.sources)
 
 
 def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
@@ -73,8 +80,8 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)
-    if any(SEPARATE.search(s.sentence or "") for s in b.sources):
-        return False  # "In separate attacks on Wednesday, …": told as another happening
+    if told_as_separate(b):
+        return False
     if a.sub_event_type != b.sub_event_type and not one_gathering(a, b):
         return False
     if days_apart(a, b) > 1 or not (_places_fit(a.location, b.location) or _one_region(a, b)):
@@ -147,10 +154,6 @@ def finer_place(theirs: Location | None, mine: Location | None) -> bool:
     return fineness(theirs) < fineness(mine) and mine.country in (None, theirs.country)
 
 
-def fineness(loc: Location) -> int:
-    """How finely a place is named, as ACLED's precision: a town the gazetteer lacks ("the village of X") is named
-    as finely as one it has, though it is stored without its own coordinates."""
-    return 1 if loc.feature_type == "unlisted" else loc.geo_precision
 
 
 def _more_happened(a: Event, b: Event) -> bool:

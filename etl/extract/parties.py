@@ -255,16 +255,17 @@ def named_pair(head: Token | None, resolve: Callable[[Token | None, str | None],
             break
     if len(seen) < 2:
         return None
+    first_named = seen[::-1]  # in the order the text named them
     names = actors_mod.country_names()
     text = noun_phrase(head).text
     if pair is head:
-        return [Actor(name=names.get(c, c), country=c, cameo=c, inter=1, text=text) for c in reversed(seen)]
+        return [Actor(name=names.get(c, c), country=c, cameo=c, inter=1, text=text) for c in first_named]
     own = resolve(head, None) if resolve is not None else None
     force = {"MIL": "military", "COP": "police"}.get(role_of(own) if own is not None else "")
     if force is not None:  # "the two countries' forces", "troops from both countries"
-        return [generic_actor(force, c).model_copy(update={"text": text}) for c in reversed(seen)]
+        return [generic_actor(force, c).model_copy(update={"text": text}) for c in first_named]
     return [Actor(name=f"Government of {names.get(c, c)}", country=c, cameo=c + "GOV", inter=1, text=text)
-            for c in reversed(seen)]
+            for c in first_named]
 
 
 def _pair_word(head: Token) -> Token | None:

@@ -21,11 +21,12 @@ from etl.extract.codebook import (
     PROTEST_SUBS,
     VERBAL_ROOTS,
     VIOLENT_SUBS,
+    fineness,
     role_of,
 )
 from etl.extract.dateline import event_places, find_datelines
 from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
-from etl.extract.happenings import fineness
+from etl.extract.happenings import FOLDED_CLASSES, told_as_separate
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
@@ -179,7 +180,6 @@ def in_focus(loc: Location | None, sent: Span, focus: str | None, places: list |
 HOME_ROOTS = frozenset({"16"})
 # "in the city", "the northern French city", "residents of the town": a town the article named before, not a new one
 THE_TOWN = cue("THE_TOWN")
-SEPARATE = cue("SEPARATE")
 TOWN_TYPES = frozenset({"city", "unlisted"})
 
 
@@ -215,9 +215,7 @@ def the_village_named_after(scene: Scene, sent: Span, start: int, end: int, loc:
             or (loc.text and re.search(rf"\bnear {re.escape(loc.text)}\b", text[start:end]))):
         return loc  # ("a village near Bara": the town it is near is the place to give)
     after = [p for p in scene.places or [] if sent.end_char <= p.start < sent.end_char + NAMED_AFTER_CHARS
-             and p.feature_type in TOWN_TYPES and p.country == loc.country and not p.demonym and not p.weak
-             and _in_region(p, loc) and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start])
-             and not _modifies(scene.doc, p.end)]
+             and _in_region(p, loc) and _a_town_where(scene.doc, p, loc)]
     gp = geoparser()
     return gp.location_of(scene.doc, after[0]) if after and gp is not None else loc
 
@@ -235,7 +233,6 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
     post near the village of Founougo"), news writing's lead and its second paragraph. Only for a typed act (an
     attack, a protest, arrests; a statement is placed where it was said), not a town the next paragraph names as
     an origin, a destination or a distance's mark, nor one of a sentence that sets a time of its own (background)."""
-
     if loc is None or sub not in SCENE_SUBS or loc.feature_type not in COARSE or not scene.places:
         return loc
     text = doc_text(scene.doc)
@@ -245,14 +242,20 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
     for s in scene.doc.sents:
         if s.end_char <= second[0] or s.start_char >= second[1] or TIME_OF_ITS_OWN.search(s.text):
             continue
-        towns = [p for p in scene.places if s.start_char <= p.start < s.end_char and p.feature_type in TOWN_TYPES
-                 and p.country == loc.country and not p.demonym and not p.weak
-                 and _may_lie_in(p, loc) and WHERE_BEFORE.search(text[max(0, p.start - 60):p.start])
-                 and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start]) and not _modifies(scene.doc, p.end)]
+        towns = [p for p in scene.places if s.start_char <= p.start < s.end_char and _may_lie_in(p, loc)
+                 and WHERE_BEFORE.search(text[max(0, p.start - 60):p.start]) and _a_town_where(scene.doc, p, loc)]
         if towns:
             gp = geoparser()
             return gp.location_of(scene.doc, towns[0]) if gp is not None else loc
     return loc
+
+
+def _a_town_where(doc: Doc, p: Place, loc: Location) -> bool:
+    """Whether a place is a town of the location's country named as a place: not a demonym or a name's tail, not a
+    town named to measure a distance from, nor one that qualifies an office ("Zamfara police")."""
+    text = doc_text(doc)
+    return (p.feature_type in TOWN_TYPES and p.country == loc.country and not p.demonym and not p.weak
+            and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start]) and not _modifies(doc, p.end))
 
 
 def _may_lie_in(p: Place, loc: Location) -> bool:
@@ -351,10 +354,6 @@ def reactions_at_scene(doc: Doc, events: list[Event]) -> list[Event]:
     return [told_at_the_scene(at_the_scene(ev, main, region), main) for ev in events]
 
 
-# the acts at one spot whose place a sentence often leaves to the story: a retelling, the fighting that followed
-SCENE_CLASSES = frozenset({"political_violence", "demonstration"})
-
-
 def told_at_the_scene(ev: Event, main: Event) -> Event:
     """An act of force or protest on the main happening's day whose sentences name no place of their own ("He said
     six fighters were killed", "Some threw stones at police vans") is at the main happening's place, not at the
@@ -362,12 +361,12 @@ def told_at_the_scene(ev: Event, main: Event) -> Event:
     tells one scene unless it names another, a day or a separate act ("in separate attacks"), and a retelling
     placed there folds into the happening it retells (happenings)."""
     loc, scene = ev.location, main.location
-    if (ev is main or ev.main or scene is None or scene.feature_type == "country" or loc is None
-            or ev.event_class not in SCENE_CLASSES or main.event_class not in SCENE_CLASSES
+    if (ev.main or scene is None or scene.feature_type == "country" or loc is None
+            or ev.event_class not in FOLDED_CLASSES or main.event_class not in FOLDED_CLASSES
             or ev.event_date != main.event_date or loc.country != scene.country or not placeless(ev)
             or fineness(scene) > fineness(loc)  # a lead's region does not blur a town
             or {s.start for s in ev.sources} & {s.start for s in main.sources}  # the main's own sentence
-            or any(SEPARATE.search(s.sentence or "") for s in ev.sources)):
+            or told_as_separate(ev)):
         return ev
     return ev.model_copy(update={"location": scene})
 

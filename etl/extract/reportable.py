@@ -28,6 +28,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.stage import political_role, source_start
+from etl.extract.codebook import fineness
 from etl.extract.lexicon import words
 from etl.extract.speech import SPEECH
 from etl.extract.syntax import sentence_at, sentence_count
@@ -183,13 +184,11 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
         f["same_country_sides"] = 1.0
     loc = ev.location
     # how finely the text places it: a town the gazetteer lacks is named as finely as one it has
-    named = 1 if loc is not None and loc.feature_type == "unlisted" else (loc.geo_precision if loc else 0)
+    named = fineness(loc) if loc is not None else 0
     f[f"place_prec={named}"] = 1.0
     if published is None:  # no date of publication: no event of it can be dated by the story's day, which says
         f["article_undated"] = 1.0  # nothing of whether it happened (the judges do not hold it against it)
-        if ev.event_date is not None:
-            f[f"time_prec={int(ev.time_precision)}"] = 1.0
-    else:
+    if published is not None or ev.event_date is not None:
         f[f"time_prec={int(ev.time_precision)}"] = 1.0
     if ev.event_date is not None and published is not None:
         days = (published - ev.event_date).days

@@ -25,6 +25,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.codebook import GOV_ROLES, STATE_ROLES, role_of
+from etl.extract.happenings import FOLDED_CLASSES, borrowed_place
 from etl.extract.lexicon import words
 from schemas.models import Actor, Event, Location
 
@@ -164,10 +165,7 @@ def placeless(ev: Event) -> bool:
     """Whether an event has no place of its own: placed at country level, or at a place none of its sentences names
     (the last town the text named before it: "a nurse returning to her post in Kumbo", then "the governor's office
     condemned the attack")."""
-    loc = ev.location
-    if loc is None or loc.feature_type == "country":
-        return True
-    return not loc.text or not any(loc.text in (s.sentence or "") for s in ev.sources)
+    return (ev.location is not None and ev.location.feature_type == "country") or borrowed_place(ev)
 
 
 def at_the_scene(ev: Event, main: Event | None, region: Location | None) -> Event:
@@ -179,7 +177,7 @@ def at_the_scene(ev: Event, main: Event | None, region: Location | None) -> Even
     protest) in the reaction's country, and only when the reaction has no place of its own (`placeless`)."""
     if (main is None or ev is main or main.location is None or main.location.feature_type == "country"
             or ev.cameo_root not in VERBAL_ROOTS or ev.location is None or not placeless(ev)
-            or main.event_class not in ("political_violence", "demonstration")):
+            or main.event_class not in FOLDED_CLASSES):
         return ev
     if main.event_date and ev.event_date and abs((main.event_date - ev.event_date).days) > 2:
         return ev  # a reaction to another, earlier happening

@@ -787,9 +787,8 @@ class Geoparser:
                     and g.country[best[2]] != g.country[pinned[m.key]]):
                 best = next((x for x in scored if x[2] == pinned[m.key]), best)  # (a namesake abroad, not the
                 # region of a town's name: "Kharkiv region" after "KHARKIV, Ukraine" is still the region)
-            own = 1 if len({g.country[e] for e in m.entries}) == 1 else 0  # what this mention added itself
-            if (g.ftype[best[2]] == "city" and NATURAL_AFTER.match(text, m.end)
-                    and countries[g.country[best[2]]] <= own):
+            if g.ftype[best[2]] == "city" and NATURAL_AFTER.match(text, m.end) and countries[g.country[best[2]]] <= (
+                    1 if len({g.country[e] for e in m.entries}) == 1 else 0):  # no country count but this mention's
                 continue  # "near Delft island" in a story of India and Sri Lanka: the island, not the Dutch town
                 # (a river or a reservoir of the story's own country is often named for the town on it)
             if self._far_namesake(m, best[2], countries, publication_country):
