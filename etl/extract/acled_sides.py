@@ -43,11 +43,14 @@ def state_force_hit(text: str) -> str | None:
 
 
 def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
-                country: str | None, context: str | None = None) -> tuple[Actor | None, Actor | None]:
+                country: str | None, context: str | None = None,
+                clause: str | None = None) -> tuple[Actor | None, Actor | None]:
     """ACLED's order of sides: protesters are actor1 of a protest and the force that intervenes actor2 ("police
     dispersed protesters" turns round); violence against civilians, mob violence, looting and arrests have their
     victims as actor2, civilians when the text names nobody else; arrests are made by the police if no one is
-    named; an attack, bombing or abduction by no one named is by an unidentified armed group."""
+    named; an attack, bombing or abduction by no one named is by an unidentified armed group. `clause`, when given,
+    is the act's own clause (a sentence of an article may tell several happenings): the state's forces hit are
+    looked for there."""
     if sub in PROTEST_SUBS or sub == "Violent demonstration":
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
@@ -77,9 +80,11 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
         a1 = generic_actor("unidentified", country)
     a2 = people_hit(a2, sub, context)
     if a2 is None and sub in REMOTE_SUBS | {"Attack", "Armed clash"} and context:
-        force = state_force_hit(context)
-        if force is not None:  # "opened fire on two policemen", "an IED targeting a regime vehicle"
-            a2 = generic_actor(force, country)
+        force = state_force_hit(clause if clause is not None else context)
+        hit = generic_actor(force, country) if force is not None else None
+        if hit is not None and not (a1 is not None and a1.name == hit.name):
+            a2 = hit  # "opened fire on two policemen", "an IED targeting a regime vehicle"; a force the doer itself
+            # is was hit by another clause's act ("the army shelled villages after rebels ambushed an army convoy")
     if a2 is None and sub in REMOTE_SUBS and context and CIVILIAN_HARM.search(context):
         a2 = generic_actor("civilians", country)  # shelling or a bomb that hits homes and people is against civilians
     return a1, a2

@@ -40,7 +40,7 @@ from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label,
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
-from etl.extract.parties import resolve_actor, side_pairs
+from etl.extract.parties import lead_state, resolve_actor, side_pairs
 from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target, reactions_at_scene
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
@@ -48,11 +48,11 @@ from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
 from etl.extract.speech_place import place_of_saying
-from etl.extract.syntax import noun_phrase, sentence_of
+from etl.extract.syntax import noun_phrase, own_clause_text, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.46"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.48"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -127,10 +127,12 @@ def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -
     setting = article_setting(doc, article)
     doc.user_data[actors_mod.STORY_COUNTRY] = setting.default_country  # a namesake group of another country
     text = doc_text(doc)
+    short = is_short_report(text)
+    # an unnamed minister of a full article is the lead's acting state's, else the most named country's
+    named = setting.named_country if short else (lead_state(doc) or setting.named_country)
     return Scene(doc=doc, article=article, resolver=resolver, published=published, fallback=fallback,
-                 places=setting.places, default_country=setting.default_country,
-                 named_country=setting.named_country,
-                 context=text if is_short_report(text) else None, version=coder_version(use_classifier))
+                 places=setting.places, default_country=setting.default_country, named_country=named,
+                 context=text if short else None, version=coder_version(use_classifier))
 
 
 def _labelled_hit(lead: Span, labelled: str) -> Hit:
@@ -157,13 +159,17 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     lead = lead_subject(sent, hits)
     # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
     # when both name one act, the verb's reading is the one kept
-    for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB"):
-        act = told_act(hit, sent, found, whole=bool(scene.context))
-        if act is None:
-            continue
-        own = _own_date(scene, sentence, act.hit.token)
+    acts = [(act, _own_date(scene, sentence, act.hit.token))
+            for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB")
+            if (act := told_act(hit, sent, found, whole=bool(scene.context))) is not None]
+    # a sentence that tells happenings of different times ("killing four, a week after gunmen killed twelve"):
+    # each act's toll is its own clause's, not the sentence's sum
+    times = {(own.date, own.precision) for _, own in acts if own is not None}
+    for act, own in acts:
         if own is None:
             continue  # history or background told at a time set before: no new event
+        if len(times) > 1 and own.fatalities:
+            own = replace(own, fatalities=count_fatalities(own_clause_text(act.hit.token)))
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
         pairs = side_pairs(subj, obj, act.hit.trigger.cameo[:2], lambda t, c: resolve_actor(

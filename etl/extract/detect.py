@@ -166,8 +166,10 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
 
 def in_other_sense(tok: Token) -> bool:
     """Whether a trigger noun's own modifier gives it a sense of no political act (data/other_senses.tsv), or a
-    document it names the kind of does ("a note of protest", "a letter of protest": a text sent, no crowd)."""
+    document it names the kind of does ("a note of protest", "a protest note": a text sent, no crowd)."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DOCUMENTS:
+        return True
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in DOCUMENTS:
         return True
     mods = other_senses().get(tok.lemma_.lower())
     return bool(mods) and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in mods
@@ -181,11 +183,30 @@ HARMING = words("harming_verbs")
 MISHAPS = words("mishaps")
 
 
+BLASTS = frozenset({"explode", "explosion", "blast", "blow"})
+
+
+def device_blast(tok: Token) -> bool:
+    """Whether an explosion is of an everyday device or fuel ("a gas cylinder exploded", "a boiler explosion"):
+    an accident, no one's bomb (data/words/blast_devices.txt)."""
+    if tok.lemma_.lower() not in BLASTS:
+        return False
+    devices = words("blast_devices")
+    return any(c.dep_ in ("nsubj", "nsubjpass", "compound") and (
+        c.lemma_.lower() in devices or any(g.dep_ == "compound" and g.lemma_.lower() in devices for g in c.children))
+        for c in tok.children)
+
+
 def by_mishap(tok: Token) -> bool:
     """Whether a killing or an injury is put down to an accident or a disaster ("killed by the crash", "died in the
-    floods", "a landslide killed ten"), not to anyone's act."""
+    floods", "a landslide killed ten", "a gas cylinder exploded, killing nine"), not to anyone's act."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:  # "killing nine and injuring 30"
+        first = first.head
+    if first.dep_ == "advcl" and device_blast(first.head):
+        return True
     for c in tok.children:
-        if c.dep_ == "nsubj" and c.lemma_.lower() in MISHAPS:
+        if c.dep_ == "nsubj" and (c.lemma_.lower() in MISHAPS or device_blast(c)):
             return True
         if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in MISHAPS for g in c.children):
@@ -405,6 +426,7 @@ def _no_act(hit: Hit, sent: Span) -> bool:
     lemma = tok.lemma_.lower()
     return (asked_for(tok)  # "pressure to help Y", "a call to release Z": what is asked for, not done
             or (lemma in HARMING and by_mishap(tok))  # "victims killed by the crash": an accident is no one's act
+            or device_blast(tok)  # "a gas cylinder exploded": an accident, no bomb
             or (hit.trigger.cameo[:3] == "084" and released_thing_is_text(tok))  # "a report released on Monday"
             or is_background(tok)  # "a member jailed a year ago", "two weeks after rebels kidnapped…"
             # "the base", "established relations": not a new base

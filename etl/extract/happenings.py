@@ -28,6 +28,9 @@ from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
 SEPARATE = cue("SEPARATE")
+# strategic developments that a story tells again as it tells an act of force ("signed an accord on Wednesday ...
+# the memorandum was signed in Aktau by ..."; "37 were arrested ... those detained were taken to ...")
+RETOLD_DEVELOPMENTS = frozenset({"Agreement", "Arrests"})
 
 
 def _loose(a: Actor | None, b: Actor | None) -> bool:
@@ -76,7 +79,7 @@ def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
 
 def same_happening(a: Event, b: Event) -> bool:
     """Whether two typed events of one article tell the same happening (see the module docstring)."""
-    if a.event_class not in FOLDED_CLASSES:
+    if a.event_class not in FOLDED_CLASSES and a.sub_event_type not in RETOLD_DEVELOPMENTS:
         return False
     if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)

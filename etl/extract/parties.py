@@ -47,6 +47,30 @@ def resolve_actor(resolver: actors_mod.ActorResolver, head: Token | None, doc: D
     return memo[key]
 
 
+def lead_state(doc: Doc) -> str | None:
+    """The state the article's lead tells acting: the country its first sentence's subject names ("New Zealand
+    imposed sanctions", "Kenya's foreign ministry summoned"); None when that subject is not a state. An unnamed
+    minister or ministry later in the story ("the foreign ministry said") is that state's, even where the country
+    the article names most is the one it acts against."""
+    sent = next((s for s in doc.sents if s.text.strip()), None)
+    if sent is None:
+        return None
+    subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.pos_ in ("VERB", "AUX") and not filed_from(t)), None)
+    if subj is None:
+        return None
+    names = [subj] if subj.pos_ == "PROPN" else []
+    if subj.lemma_.lower() in words("state_bodies"):
+        names += [c for c in subj.children if c.dep_ in ("poss", "compound", "amod")]
+    lex = actors_mod.country_lexicon()
+    for tok in names:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        text = (ent.text if ent is not None else tok.text).lower()
+        code = lex.get(text) or lex.get(text.removeprefix("the ").removesuffix("'s").strip())
+        if code:
+            return code
+    return None
+
+
 ROAD_WORDS = words("road_words")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -59,6 +83,10 @@ def names_a_place(head: Token, actor: Actor) -> bool:
     if actor.inter is not None:
         return False
     if any(p.feature_type != "country" and not p.demonym for p in _places_at(head)):
+        return True
+    span = noun_phrase(head)  # "most of them from Homa Bay": the one name of the phrase is where they are from
+    if any(p.feature_type != "country" and not p.demonym and span.start_char <= p.start < span.end_char
+           and head.doc.text[p.start:p.end] == actor.name for p in head.doc.user_data.get("newsevents_places") or ()):
         return True
     return head.text[:1].isupper() and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in ROAD_WORDS)
 

@@ -25,7 +25,7 @@ from etl.extract.doctext import doc_text, span_text
 from etl.extract.lexicon import acled_types, cue, words
 from etl.extract.parties import armed_lead, other_armed_side, resolve_actor
 from etl.extract.scene import Scene
-from etl.extract.syntax import noun_phrase, sentence_of
+from etl.extract.syntax import noun_phrase, own_clause_text, sentence_of
 from schemas.models import Actor
 
 AIR = cue("AIR")
@@ -300,7 +300,8 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
             and not names_crowd(sent)):
         code, sub = "114", None  # "India summoned Pakistan's envoy to protest against the firing": a state's
         # formal complaint, not a demonstration (ACLED's demonstrators are people gathered, never a government)
-    a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent_text)
+    a1, a2 = acled_sides(sub, a1, a2, scene.default_country, sent_text,
+                         clause=own_clause_text(tok) if context is None else None)
     if sub == "Attack" and a2 is not None and role_of(a2) == "CVL" and armed_victim(tok):
         sub = "Armed clash"  # "shot a gang member", "killed a commander of the X Division": armed on
         a2 = generic_actor("unidentified", a2.country or scene.default_country)  # both sides, whoever shot first

@@ -125,6 +125,36 @@ def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Tok
         node = node.head
 
 
+def _clause_head(tok: Token) -> Token:
+    """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root."""
+    node = tok
+    while node.head.i != node.i:
+        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                and not any(w.tag_ in ("WDT", "WP", "WP$") for left in node.lefts for w in left.subtree)):
+            return node  # a relative clause tells of its noun ("fighting in which 40 were killed"): not a clause apart
+        node = node.head
+    return node
+
+
+SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "following"})
+
+
+def own_clause_text(tok: Token) -> str:
+    """The words that can tell the toll of the act of `tok`: its clause and the clauses it explains ("eight were
+    killed [when a drone hit a car]"), but not a clause of its own subject set beside it ("and a strike killed
+    five") or a clause it comes after or before in time ("shelled villages, killing six, [a day after rebels
+    ambushed a convoy]"). A clause without a subject of its own ("killing six") belongs to the one it hangs on."""
+    head = _clause_head(tok)
+    allowed = {head.i}
+    node = head
+    while node.head.i != node.i and node.dep_ in ("advcl", "ccomp", "xcomp", "pcomp") and not any(
+            c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+        node = _clause_head(node.head)
+        allowed.add(node.i)
+    return " ".join(t.text for t in sentence_of(tok) if _clause_head(t).i in allowed)
+
+
 SUBORDINATE = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "conj"})
 
 

@@ -148,3 +148,12 @@ def test_a_crowd_at_a_protest_is_its_protesters(nlp: Language) -> None:
     assert protest is not None and protest.name == "Protesters (Iran)" and protest.inter == 6
     riot, _ = acled_sides("Mob violence", crowd, None, "IRN")
     assert riot is not None and riot.inter == 5
+
+
+def test_a_force_is_not_hit_by_its_own_shelling(nlp: Language) -> None:
+    """The army convoy another clause's rebels ambushed is no target of the army's own shelling."""
+    events = code(nlp, "Nigerian troops shelled four villages in Borno state on Monday, killing five civilians, a day "
+                       "after insurgents ambushed an army convoy on the main road, residents said.")
+    shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].actor1 is not None and shelling[0].actor1.inter == 1
+    assert shelling[0].actor2 is None or shelling[0].actor2.inter != 1

@@ -409,3 +409,17 @@ def test_water_cannon_fired_at_a_boat_disperses_no_crowd(nlp: Language) -> None:
     assert not any(e.event_type == "Protests" for e in at_sea)
     crowd = code(nlp, "Police fired water cannon at protesters in Nairobi on Monday.")
     assert any(e.sub_event_type == "Protest with intervention" for e in crowd)
+
+
+@pytest.mark.parametrize("text", [
+    "A cooking gas cylinder exploded in a kitchen at a wedding in the village on Monday evening, killing nine people "
+    "and injuring 30.",
+    "A boiler explosion at a textile factory killed four workers on Monday.",
+])
+def test_a_device_that_explodes_is_an_accident(nlp: Language, text: str) -> None:
+    assert not [e for e in code(nlp, text) if e.event_class == "political_violence"]
+
+
+def test_a_bomb_that_explodes_is_still_an_attack(nlp: Language) -> None:
+    events = code(nlp, "A bomb exploded in a crowded market in the town on Monday, killing nine people.")
+    assert any(e.sub_event_type == "Remote explosive/landmine/IED" for e in events)

@@ -77,3 +77,24 @@ def test_reports(text: str, expected: int) -> None:
 )
 def test_singular_victims_and_summaries(text: str, expected: int) -> None:
     assert count_fatalities(text) == expected
+
+
+def test_a_happening_of_its_own_time_keeps_its_own_toll(nlp) -> None:  # type: ignore[no-untyped-def]
+    """In an article, a sentence's earlier happening ("a week after gunmen killed twelve") and its news ("troops
+    shelled villages, killing four") each have their own toll; a happening told in a 'when' clause has the toll of
+    the clause it explains."""
+    from tests.etl.extract.coder import code
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("Troops shelled three villages near the border on Tuesday, killing four civilians, a week after gunmen "
+            "ambushed a police patrol on the highway, officials said.\n\nIn March, at least nine people were killed "
+            "when a drone hit a minibus near the market, and in May a bomb at a checkpoint killed two soldiers."
+            + LONG_BODY)
+    events = code(nlp, text)
+    by_month = {(e.event_date.month if e.event_date else None, e.sources[0].sentence[:8]): e for e in events
+                if e.event_class == "political_violence"}
+    shelling = by_month[(5, "Troops s")]
+    assert shelling.fatalities == 4
+    assert shelling.actor2 is None or shelling.actor2.inter != 1  # the patrol the gunmen hit is not the target
+    assert by_month[(3, "In March")].fatalities == 9
+    assert by_month[(5, "In March")].fatalities == 2

@@ -184,3 +184,23 @@ def test_the_two_countries_are_the_two_the_text_named_last(nlp: Language) -> Non
     assert {p[1:] for p in pairs if p[0][:2] == "05"} & {("CHL", "PER"), ("PER", "CHL")}
     alone = country_pairs(code(nlp, "Chile announced joint patrols on Tuesday, officials said. " + signed))
     assert not any(p[2] == "PER" for p in alone)
+
+
+def test_an_unnamed_ministry_is_the_lead_states(nlp: Language) -> None:
+    """The country named most (the one acted against) is not the unnamed ministry's: the lead's acting state is."""
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("Latvia on Monday expelled a Russian diplomat after Russian guards held two Latvian hunters near the "
+            "border, a move Russian officials called hostile.\n\nThe foreign ministry said it had given the Russian "
+            "envoy a protest note and demanded the release of the men held by Russia." + LONG_BODY)
+    events = [e for e in code(nlp, text) if "foreign ministry" in e.sources[0].sentence]
+    said = [e for e in events if e.actor1 is not None and e.actor1.name.startswith("Government")]
+    assert said and all(e.actor1 is not None and e.actor1.country == "LVA" for e in said)
+    assert not any(e.event_type == "Protests" for e in events)  # a protest note is a text handed over, no crowd
+
+
+def test_a_town_people_come_from_is_no_side(nlp: Language) -> None:
+    events = code(nlp, "The traders, most of them from Homa Bay and Migori counties, were arrested on Friday and their "
+                       "goods confiscated, local officials said.")
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert arrests and all(e.actor2 is None or e.actor2.name != "Homa Bay" for e in arrests)
