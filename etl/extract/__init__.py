@@ -14,7 +14,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -118,14 +118,16 @@ def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 
 
-def articles_from_jsonl(path: Path, rejects: RejectLog | None = None) -> Iterator[Article]:
+def articles_from_jsonl(path: Path, rejects: RejectLog | None = None,
+                        now: datetime | None = None) -> Iterator[Article]:
     """Articles of a JSONL file in the evaluation format, every good line as given (no gate); bad lines go to
-    `rejects` (see etl.ingest.reader, the one tolerant reader of the commands)."""
+    `rejects` (see etl.ingest.reader, the one tolerant reader of the commands). A publication date after `now`
+    (default: the clock) is dropped as a feed's error would be."""
     from etl.ingest.reader import RejectLog, read_article_file
     from etl.settings import get_settings
 
     yield from read_article_file(path, rejects if rejects is not None else RejectLog(None),
-                                 max_article_chars=get_settings().max_article_chars)
+                                 max_article_chars=get_settings().max_article_chars, now=now)
 
 
 CHUNK = 16  # articles sent to a worker process at a time

@@ -227,9 +227,11 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
 
     verdicts = read_verdicts(verdicts_path)
     wanted = {str(v["article_id"]) for v in verdicts}
-    real = [a for a in articles_from_jsonl(articles_path) if a.id in wanted]
-    written = [a for p in extra_articles for a in articles_from_jsonl(p) if a.id in wanted]
-    negatives = [a for p in negative_articles for a in articles_from_jsonl(p)]
+    # the dates the articles' writers gave them, however late, are the ones the judges read them with
+    judged_day = datetime(9000, 1, 1, tzinfo=UTC)
+    real = [a for a in articles_from_jsonl(articles_path, now=judged_day) if a.id in wanted]
+    written = [a for p in extra_articles for a in articles_from_jsonl(p, now=judged_day) if a.id in wanted]
+    negatives = [a for p in negative_articles for a in articles_from_jsonl(p, now=judged_day)]
     progress(f"coding {len(real)} judged articles, {len(written)} written ones and {len(negatives)} of ordinary news")
     judged = label(candidates(real), verdicts)
     written_ex = label(candidates(written), verdicts) if written else []

@@ -209,3 +209,18 @@ def test_a_word_few_candidates_have_is_no_feature() -> None:
     common = [Example(f"a{i}", {"bias": 1.0, "w=attacked": WORD_VALUE}, 1.0) for i in range(MIN_WORD_EXAMPLES)]
     rare = Example("r", {"bias": 1.0, "w=kaura": WORD_VALUE, "lemma=attack": 1.0}, 0.0)
     assert feature_names([*common, rare]) == ["bias", "lemma=attack", "w=attacked"]
+
+
+def test_articles_keep_a_late_date_their_writer_gave_when_asked(tmp_path: Path) -> None:
+    """A feed drops a publication date after the clock; training reads written articles with the dates the judges
+    read them with, however late."""
+    from datetime import UTC
+
+    from etl.extract import articles_from_jsonl
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "w1", "text": "Police arrested ten protesters in the capital on Monday.",
+                                "published_at": "2999-05-04T10:00:00Z"}) + "\n", encoding="utf-8")
+    assert next(iter(articles_from_jsonl(path))).published_at is None
+    late = next(iter(articles_from_jsonl(path, now=datetime(9000, 1, 1, tzinfo=UTC)))).published_at
+    assert late is not None and late.year == 2999
