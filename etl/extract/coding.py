@@ -40,7 +40,7 @@ from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label,
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
-from etl.extract.parties import lead_state, resolve_actor, side_pairs
+from etl.extract.parties import LEAD_STATE, lead_state, resolve_actor, side_pairs
 from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target, reactions_at_scene
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
@@ -52,7 +52,7 @@ from etl.extract.syntax import noun_phrase, own_clause_text, sentence_of
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.48"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.49"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -128,10 +128,11 @@ def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -
     doc.user_data[actors_mod.STORY_COUNTRY] = setting.default_country  # a namesake group of another country
     text = doc_text(doc)
     short = is_short_report(text)
-    # an unnamed minister of a full article is the lead's acting state's, else the most named country's
-    named = setting.named_country if short else (lead_state(doc) or setting.named_country)
+    if not short:  # an unnamed minister of a full article is the lead's acting state's (parties.resolve_actor)
+        doc.user_data[LEAD_STATE] = lead_state(doc)
     return Scene(doc=doc, article=article, resolver=resolver, published=published, fallback=fallback,
-                 places=setting.places, default_country=setting.default_country, named_country=named,
+                 places=setting.places, default_country=setting.default_country,
+                 named_country=setting.named_country,
                  context=text if short else None, version=coder_version(use_classifier))
 
 

@@ -65,6 +65,8 @@ TWO = re.compile(rf"\b(?:{_ONE}\s+and\s+{_ONE}\s+(?:were|have been|had been)\s+(
                  rf"|(?:killed|killing|murdered|shot dead)\s+{_ONE}\s+and\s+{_ONE}\b(?!\s+(?:and|,)))", re.I)
 _DATE_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b", re.I)
 _NOTE = re.compile(r"\[[^\]]*\]")  # editors' notes in square brackets ("[3 fatalities split among 2 events]")
+CLAIMED = re.compile(r"\b(?:claim|boast)(?:ed|s|ing)?\s+(?:to\s+have|that|it\s+had|they\s+had)\b(?:\s+\w+){0,4}\s*$",
+                     re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 
 
@@ -130,7 +132,11 @@ def _sentence(text: str) -> tuple[int, int]:
         v = _is_count(text, m)
         if v is not None and not NOT_DEATH.match(text, m.end()):
             spans.append((m.start(), m.end(), v))
-    total = sum(v for _, _, v in spans)
+    # a count a party claims beside a count of the same deaths is another account, not more deaths ("killing five
+    # soldiers, while the group claimed to have killed nine"): ACLED takes the lower figure
+    claimed = [v for s, _, v in spans if CLAIMED.search(text[max(0, s - 40):s])]
+    counted = [v for s, _, v in spans if not CLAIMED.search(text[max(0, s - 40):s])]
+    total = sum(counted) if counted else sum(claimed)
     if not total and not toll and TWO.search(text):
         total = 2  # "a man and a woman were killed", "killing a teacher and a herder"
     if not total and not toll and SINGLE.search(text):

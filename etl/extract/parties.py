@@ -71,6 +71,23 @@ def lead_state(doc: Doc) -> str | None:
     return None
 
 
+LEAD_STATE = "newsevents_lead_state"  # doc.user_data: the state a full article's lead tells acting (coding._scene)
+MISSIONS = frozenset({"embassy", "consulate", "mission"})
+
+
+def _state_of_unnamed(span: Span, gov_country: str | None) -> str | None:
+    """The state an official of no named country speaks for: in a full article the lead's acting state ("the
+    foreign ministry said"), but an embassy or an envoy is the other state's, which the article names most ("an
+    embassy spokesperson said" in a story of Britain's sanctions on Chinese firms)."""
+    lead = span.doc.user_data.get(LEAD_STATE)
+    if lead is None:
+        return gov_country
+    envoys = words("envoy_titles")
+    if any(t.lemma_.lower() in MISSIONS or t.lemma_.lower() in envoys for t in span):
+        return gov_country if gov_country != lead else None
+    return lead
+
+
 ROAD_WORDS = words("road_words")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -109,6 +126,8 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
         if held is not None:
             actor = held.model_copy(update={"text": span.text})
         elif actor is not None and actor.country is None:
+            if role_of(actor) in GOV_ROLES:
+                gov_country = _state_of_unnamed(span, gov_country)
             fallback = located_in(head) or ((gov_country or country) if role_of(actor) in GOV_ROLES else country)
             if fallback:
                 actor = resolver.resolve(span, doc, default_country=fallback)

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.stage import political_role, source_start
 from etl.extract.codebook import fineness
+from etl.extract.happenings import borrowed_place
 from etl.extract.lexicon import words
 from etl.extract.speech import SPEECH
 from etl.extract.syntax import sentence_at, sentence_count
@@ -36,7 +37,7 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "7"
+FEATURE_VERSION = "8"
 WORD = "w="  # a feature of a common word of the candidate's sentence
 WORD_VALUE = 0.3  # its value: words are many and each weak, so each weighs less than a finding of the coder
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -186,6 +187,10 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
     # how finely the text places it: a town the gazetteer lacks is named as finely as one it has
     named = fineness(loc) if loc is not None else 0
     f[f"place_prec={named}"] = 1.0
+    if loc is not None and borrowed_place(ev):  # placed by the text before it: the judges' most common partial
+        f["place_borrowed"] = 1.0
+        f[f"place_borrowed&class={ev.event_class}"] = 1.0
+        f[f"place_borrowed&prec={named}"] = 1.0
     if published is None:  # no date of publication: no event of it can be dated by the story's day, which says
         f["article_undated"] = 1.0  # nothing of whether it happened (the judges do not hold it against it)
     if published is not None or ev.event_date is not None:

@@ -52,6 +52,11 @@ def test_takes_a_span(nlp) -> None:  # type: ignore[no-untyped-def]
         ("Gunmen attacked the village head, killing him.", 1),
         ("Three people were killed on Monday. The death toll rose to 5.", 5),
         ("No one was killed, but two people were wounded.", 0),
+        # a party's claimed count beside the counted dead is another account of them: the lower figure
+        ("Militants ambushed a patrol, killing four soldiers, officials said, while the group claimed to have "
+         "killed eleven.", 4),
+        ("The group claimed to have killed 12 soldiers in the raid.", 12),
+        ("Gunmen killed four people, and the group later claimed responsibility for killing two more nearby.", 6),
     ],
 )
 def test_reports(text: str, expected: int) -> None:

@@ -204,3 +204,15 @@ def test_a_town_people_come_from_is_no_side(nlp: Language) -> None:
                        "goods confiscated, local officials said.")
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert arrests and all(e.actor2 is None or e.actor2.name != "Homa Bay" for e in arrests)
+
+
+def test_an_unnamed_embassy_is_the_other_states(nlp: Language) -> None:
+    """An embassy or envoy speaks for the state that sends it, not for the lead's acting state it is posted to."""
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("Australia on Monday imposed sanctions on six Chinese companies it accused of selling drone parts to "
+            "Iran, and on two Chinese executives.\n\n\"China firmly opposes these unilateral sanctions,\" an embassy "
+            "spokesperson said in Canberra, urging Australia to stop smearing Chinese firms." + LONG_BODY)
+    said = [e for e in code(nlp, text) if "embassy" in e.sources[0].sentence and e.actor1 is not None
+            and e.actor1.name.startswith("Government")]
+    assert said and all(e.actor1 is not None and e.actor1.country == "CHN" for e in said)
