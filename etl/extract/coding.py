@@ -21,7 +21,7 @@ QuadClass, Goldstein and the PLOVER category follow from the CAMEO code (lexicon
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,11 +48,11 @@ from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
 from etl.extract.speech_place import place_of_saying
-from etl.extract.syntax import noun_phrase, own_clause_text, sentence_of
+from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, text_without_clauses
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.49"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.50"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -164,13 +164,22 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB")
             if (act := told_act(hit, sent, found, whole=bool(scene.context))) is not None]
     # a sentence that tells happenings of different times ("killing four, a week after gunmen killed twelve"):
-    # each act's toll is its own clause's, not the sentence's sum
-    times = {(own.date, own.precision) for _, own in acts if own is not None}
+    # each act's toll is its own clause's, not the sentence's sum (a statement's day is when it was said: "killing
+    # 19 on Monday, sources said on Tuesday" tells one happening)
+    clause_times: dict[int, set[tuple[date | None, TimePrecision]]] = {}
+    for act, own in acts:
+        if own is not None and act.code[:2] != "01" and (head := act_clause(act.hit.token)) is not None:
+            clause_times.setdefault(head.i, set()).add((own.date, own.precision))
+    times = set().union(*clause_times.values()) if clause_times else set()
     for act, own in acts:
         if own is None:
             continue  # history or background told at a time set before: no new event
-        if len(times) > 1 and own.fatalities:
-            own = replace(own, fatalities=count_fatalities(own_clause_text(act.hit.token)))
+        if len(times) > 1 and own.fatalities:  # the clauses that tell only happenings of other times are not its
+            mine = (own.date, own.precision)
+            here = act_clause(act.hit.token)
+            other = {h for h, ts in clause_times.items()
+                     if all(_times_apart(t, mine, here is not None and sequenced(doc[h], here)) for t in ts)}
+            own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other)))
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
         pairs = side_pairs(subj, obj, act.hit.trigger.cameo[:2], lambda t, c: resolve_actor(
@@ -210,6 +219,31 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     coded.folded.update(folded_statements(coded.events, told, first_event))
     # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
     coded.folded.update(i for i in coded.sideless if i >= first_event and coded.events[i].cameo_root in sided_roots)
+
+
+def _span_of(t: tuple[date | None, TimePrecision]) -> tuple[date, date] | None:
+    """The days a dated time covers (first, last)."""
+    day, precision = t
+    if day is None:
+        return None
+    if precision == TimePrecision.WEEK:
+        return day, day + timedelta(days=6)
+    if precision == TimePrecision.MONTH:
+        return day, (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if precision == TimePrecision.YEAR:
+        return day, day.replace(month=12, day=31)
+    return day, day
+
+
+def _times_apart(a: tuple[date | None, TimePrecision], b: tuple[date | None, TimePrecision], sequenced: bool) -> bool:
+    """Whether two acts of a sentence are told at different times: more than a day apart ("in March ..., and in
+    May ..."), or a day apart where the text sets one after the other ("killing six, a day after rebels ambushed").
+    A day's difference alone is the dates' noise ("killed on Monday, police said on Tuesday")."""
+    sa, sb = _span_of(a), _span_of(b)
+    if sa is None or sb is None:
+        return False
+    gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
+    return gap > 1 or (gap > 0 and sequenced)
 
 
 def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:

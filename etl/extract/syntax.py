@@ -131,13 +131,40 @@ def _clause_head(tok: Token) -> Token:
     while node.head.i != node.i:
         if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
-                and not any(w.tag_ in ("WDT", "WP", "WP$") for left in node.lefts for w in left.subtree)):
-            return node  # a relative clause tells of its noun ("fighting in which 40 were killed"): not a clause apart
+                and not any(w.tag_ in ("WDT", "WP", "WP$") for left in node.lefts for w in left.subtree)
+                and node.lemma_.lower() not in words("speech_verbs")):
+            return node  # a relative clause tells of its noun ("fighting in which 40 were killed"), and who says it
+            # tells no happening of its own ("killing 19, sources said"): neither is a clause apart
         node = node.head
     return node
 
 
 SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "following"})
+
+
+def act_clause(tok: Token) -> Token | None:
+    """The clause an act's trigger tells: the clause it heads or is the subject or object of ("gunmen [killed]
+    five", "a [strike] killed five"); None for a trigger deeper in a phrase ("the anniversary of the uprising")."""
+    head = _clause_head(tok)
+    if tok.i == head.i or (tok.head.i == head.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")):
+        return head
+    return None
+
+
+def sequenced(a: Token, b: Token) -> bool:
+    """Whether of two clauses (by their heads) one is set before or after the other, on which it hangs ("shelled
+    villages, a day [after] rebels ambushed a convoy")."""
+    def marked(c: Token) -> bool:
+        return any(m.dep_ == "mark" and m.lower_ in SEQUENCE_MARKS for m in c.children)
+
+    return ((marked(a) and a.head.i != a.i and _clause_head(a.head).i == b.i)
+            or (marked(b) and b.head.i != b.i and _clause_head(b.head).i == a.i))
+
+
+def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
+    """The sentence's words less those of the clauses headed by `heads` (token indices)."""
+    return " ".join(t.text for t in sent if _clause_head(t).i not in heads)
+
 
 
 def own_clause_text(tok: Token) -> str:

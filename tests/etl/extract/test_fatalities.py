@@ -103,3 +103,15 @@ def test_a_happening_of_its_own_time_keeps_its_own_toll(nlp) -> None:  # type: i
     assert shelling.actor2 is None or shelling.actor2.inter != 1  # the patrol the gunmen hit is not the target
     assert by_month[(3, "In March")].fatalities == 9
     assert by_month[(5, "In March")].fatalities == 2
+
+
+def test_who_said_it_later_tells_no_other_happening(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A lead's act keeps its toll when the sentence ends with who said it on a later day (the parser may hang the
+    toll under the verb of saying)."""
+    from tests.etl.extract.coder import code
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("Jihadist fighters overran an army post near the village of Kantchari in eastern Burkina Faso on Monday, "
+            "killing at least 17 soldiers and volunteers, security sources and residents said on Tuesday." + LONG_BODY)
+    lead = [e for e in code(nlp, text) if e.event_class == "political_violence" and e.sources[0].start < 10]
+    assert lead and all(e.fatalities == 17 for e in lead)
