@@ -21,7 +21,7 @@ QuadClass, Goldstein and the PLOVER category follow from the CAMEO code (lexicon
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,7 +35,7 @@ from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VIOLENT_SUBS, same_kind
 from etl.extract.coref import replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
-from etl.extract.dates import act_date, is_history, resolve_date, told_at_that_time
+from etl.extract.dates import act_date, is_history, resolve_date, times_apart, told_at_that_time
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
@@ -160,25 +160,24 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     lead = lead_subject(sent, hits)
     # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
     # when both name one act, the verb's reading is the one kept
-    acts = [(act, _own_date(scene, sentence, act.hit.token))
+    acts = [(act, _own_date(scene, sentence, act.hit.token), act_clause(act.hit.token))
             for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB")
             if (act := told_act(hit, sent, found, whole=bool(scene.context))) is not None]
-    # a sentence that tells happenings of different times ("killing four, a week after gunmen killed twelve"):
-    # each act's toll is its own clause's, not the sentence's sum (a statement's day is when it was said: "killing
-    # 19 on Monday, sources said on Tuesday" tells one happening)
+    # a sentence that tells happenings of different times ("killing four, a week after gunmen killed twelve"): an
+    # act's toll is the sentence's less the clauses that tell only acts of another time (a statement's day is when
+    # it was said: "killing 19 on Monday, sources said on Tuesday" tells one happening)
     clause_times: dict[int, set[tuple[date | None, TimePrecision]]] = {}
-    for act, own in acts:
-        if own is not None and act.code[:2] != "01" and (head := act_clause(act.hit.token)) is not None:
-            clause_times.setdefault(head.i, set()).add((own.date, own.precision))
+    for act, own, here in acts:
+        if own is not None and act.code[:2] != "01" and here is not None:
+            clause_times.setdefault(here.i, set()).add((own.date, own.precision))
     times = set().union(*clause_times.values()) if clause_times else set()
-    for act, own in acts:
+    for act, own, here in acts:
         if own is None:
             continue  # history or background told at a time set before: no new event
-        if len(times) > 1 and own.fatalities:  # the clauses that tell only happenings of other times are not its
+        if len(times) > 1 and own.fatalities:
             mine = (own.date, own.precision)
-            here = act_clause(act.hit.token)
             other = {h for h, ts in clause_times.items()
-                     if all(_times_apart(t, mine, here is not None and sequenced(doc[h], here)) for t in ts)}
+                     if all(times_apart(t, mine, here is not None and sequenced(doc[h], here)) for t in ts)}
             own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other)))
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
@@ -219,31 +218,6 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     coded.folded.update(folded_statements(coded.events, told, first_event))
     # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
     coded.folded.update(i for i in coded.sideless if i >= first_event and coded.events[i].cameo_root in sided_roots)
-
-
-def _span_of(t: tuple[date | None, TimePrecision]) -> tuple[date, date] | None:
-    """The days a dated time covers (first, last)."""
-    day, precision = t
-    if day is None:
-        return None
-    if precision == TimePrecision.WEEK:
-        return day, day + timedelta(days=6)
-    if precision == TimePrecision.MONTH:
-        return day, (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    if precision == TimePrecision.YEAR:
-        return day, day.replace(month=12, day=31)
-    return day, day
-
-
-def _times_apart(a: tuple[date | None, TimePrecision], b: tuple[date | None, TimePrecision], sequenced: bool) -> bool:
-    """Whether two acts of a sentence are told at different times: more than a day apart ("in March ..., and in
-    May ..."), or a day apart where the text sets one after the other ("killing six, a day after rebels ambushed").
-    A day's difference alone is the dates' noise ("killed on Monday, police said on Tuesday")."""
-    sa, sb = _span_of(a), _span_of(b)
-    if sa is None or sb is None:
-        return False
-    gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
-    return gap > 1 or (gap > 0 and sequenced)
 
 
 def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:

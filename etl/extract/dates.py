@@ -431,3 +431,28 @@ def partition_dated(event: Event, day: date) -> Event:
         return event
     return event.model_copy(update={"event_date": day, "time_precision": TimePrecision.UNKNOWN,
                                     "event_id": redated(event.event_id, day)})
+
+
+def _days_covered(t: tuple[date | None, TimePrecision]) -> tuple[date, date] | None:
+    """The days a dated time covers (first, last)."""
+    day, precision = t
+    if day is None:
+        return None
+    if precision == TimePrecision.WEEK:
+        return day, day + timedelta(days=6)
+    if precision == TimePrecision.MONTH:
+        return day, (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if precision == TimePrecision.YEAR:
+        return day, day.replace(month=12, day=31)
+    return day, day
+
+
+def times_apart(a: tuple[date | None, TimePrecision], b: tuple[date | None, TimePrecision], sequenced: bool) -> bool:
+    """Whether two acts of a sentence are told at different times: more than a day apart ("in March ..., and in
+    May ..."), or a day apart where the text sets one after the other ("killing six, a day after rebels ambushed").
+    A day's difference alone is the dates' noise ("killed on Monday, police said on Tuesday")."""
+    sa, sb = _days_covered(a), _days_covered(b)
+    if sa is None or sb is None:
+        return False
+    gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
+    return gap > 1 or (gap > 0 and sequenced)

@@ -134,8 +134,10 @@ def _sentence(text: str) -> tuple[int, int]:
             spans.append((m.start(), m.end(), v))
     # a count a party claims beside a count of the same deaths is another account, not more deaths ("killing five
     # soldiers, while the group claimed to have killed nine"): ACLED takes the lower figure
-    claimed = [v for s, _, v in spans if CLAIMED.search(text[max(0, s - 40):s])]
-    counted = [v for s, _, v in spans if not CLAIMED.search(text[max(0, s - 40):s])]
+    claimed: list[int] = []
+    counted: list[int] = []
+    for start, _, v in spans:
+        (claimed if CLAIMED.search(text[max(0, start - 40):start]) else counted).append(v)
     total = sum(counted) if counted else sum(claimed)
     if not total and not toll and TWO.search(text):
         total = 2  # "a man and a woman were killed", "killing a teacher and a herder"

@@ -63,8 +63,7 @@ def lead_state(doc: Doc) -> str | None:
         names += [c for c in subj.children if c.dep_ in ("poss", "compound", "amod")]
     lex = actors_mod.country_lexicon()
     for tok in names:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        text = (ent.text if ent is not None else tok.text).lower()
+        text = actors_mod.entity_span(tok).text.lower()
         code = lex.get(text) or lex.get(text.removeprefix("the ").removesuffix("'s").strip())
         if code:
             return code

@@ -151,14 +151,16 @@ def act_clause(tok: Token) -> Token | None:
     return None
 
 
+def _sequence_marked(head: Token) -> bool:
+    """Whether a clause is introduced as set before or after another ("a day [after] rebels ambushed a convoy")."""
+    return any(m.dep_ == "mark" and m.lower_ in SEQUENCE_MARKS for m in head.children)
+
+
 def sequenced(a: Token, b: Token) -> bool:
     """Whether of two clauses (by their heads) one is set before or after the other, on which it hangs ("shelled
     villages, a day [after] rebels ambushed a convoy")."""
-    def marked(c: Token) -> bool:
-        return any(m.dep_ == "mark" and m.lower_ in SEQUENCE_MARKS for m in c.children)
-
-    return ((marked(a) and a.head.i != a.i and _clause_head(a.head).i == b.i)
-            or (marked(b) and b.head.i != b.i and _clause_head(b.head).i == a.i))
+    return ((_sequence_marked(a) and a.head.i != a.i and _clause_head(a.head).i == b.i)
+            or (_sequence_marked(b) and b.head.i != b.i and _clause_head(b.head).i == a.i))
 
 
 def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
@@ -166,17 +168,17 @@ def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
     return " ".join(t.text for t in sent if _clause_head(t).i not in heads)
 
 
-
 def own_clause_text(tok: Token) -> str:
-    """The words that can tell the toll of the act of `tok`: its clause and the clauses it explains ("eight were
-    killed [when a drone hit a car]"), but not a clause of its own subject set beside it ("and a strike killed
-    five") or a clause it comes after or before in time ("shelled villages, killing six, [a day after rebels
-    ambushed a convoy]"). A clause without a subject of its own ("killing six") belongs to the one it hangs on."""
+    """The words of the act of `tok` (where refine looks for the state's forces it hit): its clause and the clauses it
+    explains ("eight were killed [when a drone hit a car]"), but not a clause of its own subject set beside it ("and
+    a strike killed five") or a clause it comes after or before in time ("shelled villages, killing six, [a day
+    after rebels ambushed a convoy]"). A clause without a subject of its own ("killing six") belongs to the one it
+    hangs on."""
     head = _clause_head(tok)
     allowed = {head.i}
     node = head
-    while node.head.i != node.i and node.dep_ in ("advcl", "ccomp", "xcomp", "pcomp") and not any(
-            c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+    while (node.head.i != node.i and node.dep_ in ("advcl", "ccomp", "xcomp", "pcomp")
+           and not _sequence_marked(node)):
         node = _clause_head(node.head)
         allowed.add(node.i)
     return " ".join(t.text for t in sentence_of(tok) if _clause_head(t).i in allowed)
