@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SETS = {"voa": SHARED / "corpus" / "voa" / "articles.jsonl",
         **{name: SHARED / "eval" / "dev" / f"{name}.articles.jsonl"
-           for name in ("petr2", "plover", "seed", "gwn", "acled2022")}}
+           for name in ("petr2", "plover", "seed", "gwn", "acled2022")},
+        "written": ROOT / "etl" / "extract" / "data" / "written_articles.jsonl"}
 
 
 def coded(path: Path, today: date, batch: int = 32) -> Iterator[dict[str, Any]]:

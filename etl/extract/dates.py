@@ -27,9 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract.doctext import doc_ents, span_ents
 from etl.ids import redated
 from schemas.models import Event, TimePrecision
 
@@ -67,6 +69,9 @@ MONTH_YEAR = re.compile(rf"\b{_M}\s+(?:of\s+)?((?:19|20)\d\d)\b(?![-–/]\d)", r
 SPAN_START = re.compile(r"\b(?:since|from|until|till|by)\s+$", re.I)  # "held monthly since March 2019": no act's date
 LAST_YEAR = re.compile(r"\blast year\b", re.I)
 MONTH_BEFORE = re.compile(rf"\b{_M}\s+(?:of\s+)?$", re.I)
+# what every pattern above needs one of (a digit, a month's first letters, or the words of weekdays and relative
+# times): a text with none of them writes no date
+MAYBE_DATE = re.compile(r"\d|day|night|morning|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 NEXT_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+$", re.I)  # "next Tuesday": a plan, no date of the act
 
 
@@ -98,9 +103,12 @@ def _back(ref: date, n: int, unit: str) -> tuple[date, TimePrecision]:
     return date(y, m + 1, 1), TimePrecision.MONTH
 
 
+@lru_cache(maxsize=4096)  # pure; each act of a sentence reads the same clauses again
 def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tuple[date, TimePrecision] | None:
     """The first date expression in `text`, resolved against the reference (filing or publication) date; with no
     reference, only dates that stand on their own (a day and month take the latest year not after `year_ref`)."""
+    if MAYBE_DATE.search(text) is None:
+        return None  # (most clauses of a sentence name no time: one search instead of every pattern's)
     found: list[tuple[int, date, TimePrecision]] = []
     for m in DAY_MONTH_YEAR.finditer(text):
         d = _safe(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
@@ -228,7 +236,7 @@ def without_other_dates(span: Span, text: str) -> str:
     from etl.extract.lexicon import words
 
     acts = words("act_nouns")
-    for ent in span.ents:
+    for ent in span_ents(span):
         if ent.label_ != "DATE":
             continue
         if _of_future_clause(ent):  # "the union said it would rally again on Friday": a plan's day, not the news's
@@ -320,7 +328,15 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 def _clause_head(tok: Token) -> Token:
     """The head of the clause a word belongs to: the nearest verb above it (or itself) that heads a clause of its
     own (the sentence's root, a complement, an adverbial or relative clause, or a coordinated verb with its own
-    subject: "…, and on June 2 an ambush left 11 soldiers dead")."""
+    subject: "…, and on June 2 an ambush left 11 soldiers dead"); found once per token of a Doc."""
+    heads = tok.doc.user_data.setdefault("newsevents_date_clause_heads", {})
+    i = heads.get(tok.i)
+    if i is None:
+        i = heads[tok.i] = _find_clause_head(tok).i
+    return tok.doc[i]
+
+
+def _find_clause_head(tok: Token) -> Token:
     t, n = tok, 0
     while n < 60:
         if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or (
@@ -348,23 +364,44 @@ def _nested_clauses(head: Token) -> list[Token]:
     return [c for c in head.subtree if c.i != head.i and c.dep_ in NESTED_DEPS and c.pos_ in ("VERB", "AUX")]
 
 
+def _sentence_layout(sent: Span) -> list[tuple[int, int, int]]:
+    """(index, first character within the sentence, length) of every token of a sentence, read once per Doc."""
+    layouts = sent.doc.user_data.setdefault("newsevents_sentence_layouts", {})
+    key = (sent.start, sent.end)
+    layout = layouts.get(key)
+    if layout is None:
+        layout = layouts[key] = [(t.i, t.idx - sent.start_char, len(t.text)) for t in sent]
+    return layout
+
+
+def _clause_parts(head: Token) -> tuple[frozenset[int], tuple[frozenset[int], ...]]:
+    """The words under a clause head and those of each clause coordinated with or embedded under it, read once per
+    Doc (every act of a sentence asks for the clauses above it, twice)."""
+    parts = head.doc.user_data.setdefault("newsevents_clause_parts", {})
+    found = parts.get(head.i)
+    if found is None:
+        found = parts[head.i] = (frozenset(t.i for t in head.subtree), tuple(
+            frozenset(t.i for t in other.subtree) for other in _coordinated_clauses(head) + _nested_clauses(head)))
+    return found
+
+
 def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:
     """The sentence's `text` (same length as the span's) narrowed to the clause of `tok`, then to each clause
     above it: a clause's own words, without the clauses coordinated with it that do not hold `tok`. A clause that
     qualifies a date ("since January, when gunmen killed nine passengers") is read with that date."""
     head = _clause_head(tok)
     seen = 0
+    layout = _sentence_layout(sent)
     while seen < 12:
-        inside = {t.i for t in head.subtree}
-        for other in _coordinated_clauses(head) + _nested_clauses(head):
-            others = {t.i for t in other.subtree}
+        subtree, clauses = _clause_parts(head)
+        inside = set(subtree)
+        for others in clauses:
             if tok.i not in others:
                 inside -= others
         chars = [" "] * len(text)
-        for t in sent:
-            if t.i in inside:
-                lo = t.idx - sent.start_char
-                chars[lo:lo + len(t.text)] = text[lo:lo + len(t.text)]
+        for i, lo, n in layout:
+            if i in inside:
+                chars[lo:lo + n] = text[lo:lo + n]
         clause = "".join(chars)
         when = head.head
         if head.dep_ in ("relcl", "advcl") and when.ent_type_ == "DATE" and when.i not in inside:
@@ -380,7 +417,7 @@ def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:
 
 def span_of_entity(tok: Token) -> Span:
     """The entity a token is part of."""
-    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), tok.doc[tok.i:tok.i + 1])
+    return next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), tok.doc[tok.i:tok.i + 1])
 
 
 def act_date(doc: Doc, sent: Span, tok: Token, published: date | None,

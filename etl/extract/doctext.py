@@ -34,3 +34,31 @@ def doc_words(doc: Doc) -> list[str]:
     if words is None:
         words = doc.user_data["newsevents_words"] = [t.text for t in doc]
     return words
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, built once per Doc (spaCy makes a Span per entity on every access; the coder asks per sentence)."""
+    ents = doc.user_data.get("newsevents_ents")
+    if ents is None:
+        ents = doc.user_data["newsevents_ents"] = tuple(doc.ents)
+    return ents
+
+
+def span_ents(span: Span) -> list[Span]:
+    """span.ents (the entities wholly inside the span, in order), from the Doc's entities read once."""
+    out = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """The lower-case form of every token of a Doc, in order, read once per Doc."""
+    lowers = doc.user_data.get("newsevents_lowers")
+    if lowers is None:
+        lowers = doc.user_data["newsevents_lowers"] = [t.lower_ for t in doc]
+    return lowers

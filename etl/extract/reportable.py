@@ -257,7 +257,10 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
 def crime_word_count(doc: Doc) -> int:
     """How many words of crime news (data/words/crime_words.txt) a text uses."""
     crime = words("crime_words")
-    return sum(1 for t in doc if t.lemma_.lower() in crime or t.lower_ in crime)
+    strings = doc.vocab.strings
+    # each distinct (lemma, lower-case form) looked up once, not a Token object made per word
+    pairs = Counter(zip(doc.to_array("LEMMA").tolist(), doc.to_array("LOWER").tolist(), strict=True))
+    return sum(n for (lemma, lower), n in pairs.items() if strings[lemma].lower() in crime or strings[lower] in crime)
 
 
 def article_features(mentions: Sequence[Mention], published: date | None, n_sentences: int) -> list[dict[str, float]]:

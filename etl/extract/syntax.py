@@ -126,7 +126,18 @@ def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Tok
 
 
 def _clause_head(tok: Token) -> Token:
-    """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root."""
+    """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root; found once per
+    token of a Doc (the tolls and the state's forces ask it of every word of a sentence, once per act)."""
+    heads = tok.doc.user_data.get("newsevents_clause_heads")
+    if heads is None:
+        heads = tok.doc.user_data["newsevents_clause_heads"] = {}
+    i = heads.get(tok.i)
+    if i is None:
+        i = heads[tok.i] = _find_clause_head(tok).i
+    return tok.doc[i]
+
+
+def _find_clause_head(tok: Token) -> Token:
     node = tok
     while node.head.i != node.i:
         if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl")
@@ -163,9 +174,19 @@ def sequenced(a: Token, b: Token) -> bool:
             or (_sequence_marked(b) and b.head.i != b.i and _clause_head(b.head).i == a.i))
 
 
+def _words_and_clauses(sent: Span) -> list[tuple[str, int]]:
+    """(text, index of its clause's head) of every word of a sentence, read once per Doc."""
+    table = sent.doc.user_data.setdefault("newsevents_words_and_clauses", {})
+    key = (sent.start, sent.end)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = [(t.text, _clause_head(t).i) for t in sent]
+    return found
+
+
 def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
     """The sentence's words less those of the clauses headed by `heads` (token indices)."""
-    return " ".join(t.text for t in sent if _clause_head(t).i not in heads)
+    return " ".join(text for text, head in _words_and_clauses(sent) if head not in heads)
 
 
 def own_clause_text(tok: Token) -> str:
@@ -181,7 +202,7 @@ def own_clause_text(tok: Token) -> str:
            and not _sequence_marked(node)):
         node = _clause_head(node.head)
         allowed.add(node.i)
-    return " ".join(t.text for t in sentence_of(tok) if _clause_head(t).i in allowed)
+    return " ".join(text for text, head in _words_and_clauses(sentence_of(tok)) if head in allowed)
 
 
 SUBORDINATE = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "conj"})

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 from etl.extract.actors import which_congo
 from etl.extract.dateline import in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
-from etl.extract.doctext import doc_text, doc_words
+from etl.extract.doctext import doc_ents, doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from etl.extract.geo.unlisted import TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
@@ -407,10 +407,10 @@ class Geoparser:
         g, text = self.g, doc_text(doc)
         stop = not_places()
         # words of the people named in the article: "John Allen ... Allen said" is not Allen, Texas
-        person_words = frozenset(norm(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        person_words = frozenset(norm(t.text) for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e)
         # the last names of people named in full: "Rubio" alone is then the person ("Norwich North" tagged a person
         # by mistake does not make Norwich one)
-        surnames = frozenset(norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+        surnames = frozenset(norm(e[-1].text) for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1)
         abbreviations = defined_abbreviations(text)
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
@@ -513,7 +513,7 @@ class Geoparser:
         paren = m.tok_end < len(doc) and doc[m.tok_end].text == "("
         if first.ent_type_ and first.ent_type_ not in GEO_LABELS and not self._prominent(m) and not (
                 paren or m.region_word or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in LOC_PREPS)):
-            ent = next((e for e in doc.ents if e.start <= m.tok_start < e.end), None)
+            ent = next((e for e in doc_ents(doc) if e.start <= m.tok_start < e.end), None)
             if ent is not None and (ent.start < m.tok_start or ent.end > m.tok_end):
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from etl.extract.doctext import doc_lowers, doc_text, doc_words
+
 # the kind of place a text names before "of" or after the name: "the town of X", "X village"
 TOWN_KINDS = frozenset({"town", "village", "city", "hamlet", "settlement", "township", "locality", "suburb"})
 # "in X, in Cameroon's Far North region": a name after a preposition of place, then its known region or town
@@ -83,8 +85,10 @@ def _written(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int, int, int 
     """(first token, end token, token of the kind word before "of" or None) of every name the text writes as a
     town: "the town of X" (not "Cape Town of"), "X village"."""
     out: list[tuple[int, int, int | None]] = []
-    for t in doc:
-        i = t.i
+    for i, text in enumerate(doc_words(doc)):
+        if text not in TOWN_KINDS and text not in AFTER_NAME:
+            continue  # (a Token object only for the words that can name a town's kind)
+        t = doc[i]
         if t.text in TOWN_KINDS and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
             end = _name_run(doc, i + 2, stop)
             if end > i + 2:
@@ -105,9 +109,10 @@ def _placed_in_known(doc: Doc, known: Sequence[Known], stop: Callable[[str], boo
     starts = {k.start for k in known if k.country and not k.demonym and k.feature_type != "country"}
     countries = {k.start for k in known if k.feature_type == "country" and not k.demonym}
     out = []
-    for t in doc:
-        if t.lower_ not in PLACED_IN or t.i + 1 >= len(doc):
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in PLACED_IN or i + 1 >= len(doc):
             continue
+        t = doc[i]
         e = _name_run(doc, t.i + 1, stop)
         if e == t.i + 1 or e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in ("in", "near"):
             continue
@@ -132,9 +137,8 @@ def _described_as_town(doc: Doc, stop: Callable[[str], bool]) -> list[tuple[int,
     20 km from ...", "the attack on Mbau, a village ...", "in Sabon Gida, a settlement in Mariga" ("Musa Abdullahi, a
     farmer" is no town)."""
     out = []
-    for comma in doc:
-        e = comma.i
-        if comma.text != "," or e == 0 or e + 2 >= len(doc) or doc[e + 1].lower_ not in ("a", "an"):
+    for e, text in enumerate(doc_words(doc)):
+        if text != "," or e == 0 or e + 2 >= len(doc) or doc[e + 1].lower_ not in ("a", "an"):
             continue
         k = e + 2
         while k < len(doc) and k - e < 5 and doc[k].text.islower() and doc[k].text not in DESCRIBED_KINDS:
@@ -157,7 +161,7 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
     """The towns the text names that no known mention covers, each with its country and the known place whose
     coordinates it takes. `is_place_word(text)`: the gazetteer knows the words as a place (then it is no unlisted
     town, whatever the parse made of it); `stop(word)`: a capitalised word that is no part of a town's name."""
-    text = doc.text
+    text = doc_text(doc)
 
     def unknown(s: int, e: int) -> bool:  # no known mention covers the name and the gazetteer does not know it
         c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
@@ -169,10 +173,11 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
             spans.append((s, e, None))
     names = {text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e, _ in spans}
     # one sense per article: a name written once as a town is that town after "in", "near", "at" elsewhere
-    for t in doc:
-        if t.lower_ in LOCATIVE and t.i + 1 < len(doc):
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower in LOCATIVE and i + 1 < len(doc):
+            t = doc[i]
             e = _name_run(doc, t.i + 1, stop)
-            if e > t.i + 1 and doc.text[doc[t.i + 1].idx:doc[e - 1].idx + len(doc[e - 1])] in names and not any(
+            if e > t.i + 1 and text[doc[t.i + 1].idx:doc[e - 1].idx + len(doc[e - 1])] in names and not any(
                     s <= t.i + 1 < e2 for s, e2, _ in spans):
                 spans.append((t.i + 1, e, None))
     real = [k for k in known if k.country and not k.weak]

@@ -1,0 +1,56 @@
+"""What the coder reads of a Doc once and keeps (doctext, and the per-Doc tables of syntax and dates) is what spaCy
+would have answered on each access: the caches save time, never change an answer."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from etl.extract import dates, syntax
+from etl.extract.doctext import doc_ents, doc_lowers, doc_text, doc_words, span_ents, span_text
+from etl.extract.reportable import crime_word_count
+
+TEXT = ("KABUL, May 8 (Wire) - An anti-Taliban armed group said on Thursday its fighters had killed seven Taliban "
+        "members in an ambush in Afghanistan's Panjshir valley, a claim dismissed by Taliban officials. Police in "
+        "Kabul arrested two men over the robbery of a jeweller on 5 May, and a court later jailed a third suspect. "
+        "The United Nations Assistance Mission in Afghanistan said on Friday it was looking into the reports.")
+
+
+def test_texts_words_and_entities_are_spacys(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    assert doc_text(doc) == doc.text
+    assert doc_words(doc) == [t.text for t in doc]
+    assert doc_lowers(doc) == [t.lower_ for t in doc]
+    assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+    for sent in doc.sents:
+        assert span_text(sent) == sent.text
+        assert [(e.start, e.end) for e in span_ents(sent)] == [(e.start, e.end) for e in sent.ents]
+    inner = doc[3:20]
+    assert [(e.start, e.end) for e in span_ents(inner)] == [(e.start, e.end) for e in inner.ents]
+
+
+def test_clause_heads_kept_per_doc_are_those_found_afresh(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    for tok in doc:  # asked twice: the second answer comes from the Doc's table
+        for _ in range(2):
+            assert syntax._clause_head(tok).i == syntax._find_clause_head(tok).i
+            assert dates._clause_head(tok).i == dates._find_clause_head(tok).i
+
+
+def test_clause_texts_are_the_same_when_asked_again(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    sent = next(iter(doc.sents))
+    killed = next(t for t in sent if t.lemma_ == "kill")
+    first = list(dates.clause_texts(sent, sent.text, killed))
+    assert first == list(dates.clause_texts(sent, sent.text, killed))
+    assert all(len(c) >= len(sent.text) for c in first)
+    assert "killed seven Taliban" in first[0]
+
+
+def test_crime_words_are_counted_as_token_by_token(nlp: Language) -> None:
+    from etl.extract.lexicon import words
+
+    doc = nlp(TEXT)
+    crime = words("crime_words")
+    expected = sum(1 for t in doc if t.lemma_.lower() in crime or t.lower_ in crime)
+    assert expected > 0
+    assert crime_word_count(doc) == expected
