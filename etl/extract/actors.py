@@ -552,6 +552,34 @@ def _without_article(name: str) -> str:
 
 
 VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})  # titles that speak for a body
+
+
+def _region_name_end(tok: Token) -> bool:
+    """"State" closing a region's name ("Myanmar's northern Shan State", "Borno State") is no state office; before
+    another name it is one ("the U.S. State Department")."""
+    doc = tok.doc
+    return (tok.text == "State" and tok.i > 0 and doc[tok.i - 1].is_alpha and doc[tok.i - 1].text[:1].isupper()
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()))
+
+
+def _voiced_body(span: Span) -> Span | None:
+    """The body a voice (data: VOICES) of the phrase speaks for when the text names it: the object of its "for" or
+    "of" ("a spokesman for the breakaway faction", "officials of the ruling party") or an organisation's name or
+    acronym written before the title ("an RCSS spokesman")."""
+    root = span.root
+    if root.lemma_.lower() not in VOICES and root.lower_ not in VOICES:
+        return None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return root.doc[obj.left_edge.i:obj.i + 1]
+        if (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < root.i
+                and (child.ent_type_ == "ORG" or (child.text.isupper() and len(child.text) > 1))):
+            # an organisation's name or acronym ("a CFDT official"), not a title ("Attorney General spokeswoman")
+            ent = entity_span(child)
+            return ent if ent.end <= root.i else root.doc[child.left_edge.i:child.i + 1]
+    return None
 PARTY = "Opposition ({c})"  # the role of "party", "opposition", "politician" (data/actors_groups.tsv)
 STATE_OFFICES = frozenset({"GOV", "LEG"})  # offices of the state a party's member may hold or a former holder left
 
@@ -740,7 +768,9 @@ class ActorResolver:
         country = which_congo(doc, find_country(forms), text)
         kept = [t for t in span if not t.is_punct]
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
-        role = find_role(forms, lemmas, head)
+        named_regions = {k for k, t in enumerate(kept) if _region_name_end(t)}
+        role = find_role([("" if k in named_regions else w) for k, w in enumerate(forms)],
+                         [("" if k in named_regions else w) for k, w in enumerate(lemmas)], head)
         if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
             role = TITLES.get(span.root.lemma_.lower())
         lemma = span.root.lemma_.lower()
@@ -782,6 +812,16 @@ class ActorResolver:
             # "the jury president", "the commission president": the head or voice of that body, not of a state
             person = _first_entity(span, "PERSON")
             return Actor(name=person or _without_article(text), country=country, cameo=None, inter=None, text=text)
+        if (role is not None and role.code in STATE_OFFICES and country is None and found is None
+                and (body := _voiced_body(span)) is not None):
+            # "a spokesman for the breakaway faction", "an RCSS spokesman": the voice of that body, not of a state
+            # the phrase does not name
+            spoken_for = self.resolve(body, doc, default_country=default_country)
+            if spoken_for is None or spoken_for.cameo is None or spoken_for.cameo[-3:] not in STATE_OFFICES:
+                if spoken_for is None and body.root.pos_ == "PROPN":
+                    return Actor(name=_without_article(body.text), country=default_country, cameo=None, inter=None,
+                                 text=text)
+                return spoken_for.model_copy(update={"text": text}) if spoken_for is not None else None
         if role is not None and role.code in STATE_OFFICES and country is None:
             if found is not None and found[0].country is None:
                 return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's

@@ -96,6 +96,8 @@ def names_a_place(head: Token, actor: Actor) -> bool:
     Velyka Pysarivka", "protesters blocked the Chipembere Highway"): where the act happened, not who it was done
     to. A place by the geoparser's reading of the article (not a country: "struck Ukraine" is the state), by the
     tagger's, or by a road's name."""
+    if _named_place(head):
+        return True
     if actor.inter is not None:
         return False
     if any(p.feature_type != "country" and not p.demonym for p in _places_at(head)):
@@ -105,6 +107,17 @@ def names_a_place(head: Token, actor: Actor) -> bool:
            and head.doc.text[p.start:p.end] == actor.name for p in head.doc.user_data.get("newsevents_places") or ()):
         return True
     return head.text[:1].isupper() and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in ROAD_WORDS)
+
+
+def _named_place(head: Token) -> bool:
+    """A phrase headed by a common noun of places with a name ("northwest Pakistan's Tank district", "the town of
+    Kyaukme") is a place whatever its name reads as elsewhere ("Tank"); "state" is left out ("the state" governs)."""
+    if not head.text.islower() or head.lemma_ not in words("place_nouns") or head.lemma_ == "state":
+        return False  # (a capitalised one is part of a name: "Islamic State Sahel Province" is a group)
+    return any((c.dep_ == "compound" and c.pos_ == "PROPN")
+               or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ == "PROPN"
+                                                                 for g in c.children))
+               for c in head.children)
 
 
 def _places_at(tok: Token) -> list[Place]:

@@ -456,6 +456,50 @@ def test_a_voice_speaks_for_the_body_named_before_it(nlp: Language, text: str, r
     assert actor is not None and actor.cameo == "IRQ" + role
 
 
+@pytest.mark.parametrize(("text", "name", "cameo"), [
+    ("A spokesman for the rebels said the fighters had withdrawn.", "Rebel Group (Myanmar)", "MMRREB"),
+    ("A spokeswoman for the United Nations said the convoy had been stopped.", "United Nations", None),
+    ("A spokesman for the army said the base had been attacked.", "Military Forces of Myanmar", "MMRMIL"),
+    ("An RCSS spokesman said the village had been shelled.", "RCSS", None),
+    ("A spokesman for the group denied the accusation.", None, None),
+])
+def test_a_voice_for_a_body_that_is_no_state_is_that_bodys(nlp: Language, text: str, name: str | None,
+                                                             cameo: str | None) -> None:
+    """A spokesman is the voice of the body the text says he speaks for, not of the state: a body the lexicons
+    know is that actor, an unknown proper name is a party of that name, a body of no name no side at all."""
+    actor = _subject_actor(nlp, text, "MMR")
+    if name is None:
+        assert actor is None
+        return
+    assert actor is not None and actor.name == name
+    if cameo is not None:
+        assert actor.cameo == cameo
+    assert "GOV" not in (actor.cameo or "")
+
+
+@pytest.mark.parametrize("text", ["A spokesman for the ministry said the talks would resume.",
+                                  "A Foreign Ministry spokesman said the talks would resume.",
+                                  "Attorney General spokeswoman Andrea Bitely said the talks would resume."])
+def test_a_voice_for_a_state_body_stays_the_states(nlp: Language, text: str) -> None:
+    actor = _subject_actor(nlp, text, "MMR")
+    assert actor is not None and actor.cameo == "MMRGOV"
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The compound of a hospital in Myanmar's northern Shan State lies near the front.", "MMRCVL"),
+    ("The Kachin State government said the road was closed.", "MMRGOV"),
+    ("The U.S. State Department said the talks had failed.", "USAGOV"),
+])
+def test_state_closing_a_regions_name_is_no_state_office(nlp: Language, text: str, cameo: str) -> None:
+    actor = _subject_actor(nlp, text, "MMR")
+    assert actor is not None and actor.cameo == cameo
+
+
+def test_islamic_state_is_still_the_group(nlp: Language) -> None:
+    actor = _subject_actor(nlp, "Islamic State claimed the attack on Friday.", "IRQ")
+    assert actor is not None and actor.name.startswith("Islamic State")
+
+
 def test_a_participle_before_a_country_names_no_people(nlp: Language) -> None:
     """"neighbouring Ethiopia" is the state: the participle's lemma ("neighbour") is no group's word."""
     doc = nlp("Eritrea accused neighbouring Ethiopia on Tuesday of massing troops.")

@@ -216,3 +216,24 @@ def test_an_unnamed_embassy_is_the_other_states(nlp: Language) -> None:
     said = [e for e in code(nlp, text) if "embassy" in e.sources[0].sentence and e.actor1 is not None
             and e.actor1.name.startswith("Government")]
     assert said and all(e.actor1 is not None and e.actor1.country == "CHN" for e in said)
+
+
+def test_a_named_district_is_a_place_whatever_its_name_reads_as(nlp: Language) -> None:
+    """"Tank district" is where, not the army's tanks; a place noun with a name heads a place, not a side."""
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.parties import resolve_actor
+
+    doc = nlp("Artillery shells hit Pakistan's Tank district and the town of Kyaukme on Monday, killing four.")
+    for word in ("district", "town"):
+        head = next(t for t in doc if t.text == word)
+        assert resolve_actor(get_actor_resolver(), head, doc, "PAK") is None
+
+
+def test_a_group_named_for_a_province_is_no_place(nlp: Language) -> None:
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.parties import resolve_actor
+
+    doc = nlp("Islamic State West Africa Province claimed the attack in a statement on Monday.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    actor = resolve_actor(get_actor_resolver(), head, doc, "NGA")
+    assert actor is not None and actor.name.startswith("Islamic State")
