@@ -355,8 +355,13 @@ def side_pairs(subj: Token | None, obj: Token | None, root: str,
     subjects = named_pair(subj, resolve) or resolve_all(coordinated_heads(subj), resolve)
     objects = resolve_all(coordinated_heads(obj), resolve)
     parties = [a for a in subjects if a is not None]
-    joint = obj is None or obj.lemma_.lower() in words("agreement_nouns")  # met, clashed; signed an accord
-    if all(o is None for o in objects) and len(parties) > 1 and root in RECIPROCAL_ROOTS and joint:
+    # met, clashed; signed an accord; agreed on a roadmap, met over the dispute (what a preposition brings is what the
+    # act is about, not a thing acted on as "backed the call" is)
+    joint = obj is None or obj.lemma_.lower() in words("agreement_nouns") or obj.dep_ == "pobj"
+    # to agree is to agree with someone: "Chile and Bolivia agreed" is each with the other, though CAMEO files an
+    # agreement of intent under 03
+    mutual = root in RECIPROCAL_ROOTS or (root == "03" and subj is not None and subj.head.lemma_.lower() == "agree")
+    if all(o is None for o in objects) and len(parties) > 1 and mutual and joint:
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
     pairs = [(a, b) for a in subjects for b in objects]
     return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself

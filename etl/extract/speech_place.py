@@ -137,6 +137,9 @@ def country_level(country: str, name: str | None) -> Location:
     return Location(name=name, country=country, geo_precision=3, feature_type="country")
 
 
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # what two parties do together: intend, meet, agree, cooperate
+
+
 def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
                     country_names: dict[str, str], seat: Location | None = None) -> Event:
     """`ev` placed where it was said (see the module docstring); unchanged unless it is a verbal event. `seat`: the
@@ -148,6 +151,11 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
     if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev
+    if (ev.cameo_root in JOINT_ROOTS and ev.actor2 is not None and ev.actor2.country
+            and ev.actor2.country == loc.country and loc.feature_type != "country"
+            and (ev.actor1 is None or ev.actor1.country != loc.country)):
+        return ev  # two parties met or agreed where the article puts it, in the other's country: "Chile and Bolivia
+        # agreed ... after talks in the Bolivian city of Santa Cruz" (Santa Cruz, not Chile)
     speaker = ev.actor1.country if ev.actor1 is not None else None
     if speaker is None:  # an organisation of no country (the U.N., Amnesty): the country it spoke about
         kept = country_level(loc.country, country_names.get(loc.country)) if loc.country else None

@@ -237,3 +237,23 @@ def test_a_group_named_for_a_province_is_no_place(nlp: Language) -> None:
     head = next(t for t in doc if t.dep_ == "nsubj")
     actor = resolve_actor(get_actor_resolver(), head, doc, "NGA")
     assert actor is not None and actor.name.startswith("Islamic State")
+
+
+
+
+def test_two_states_that_agree_agree_with_each_other(nlp: Language) -> None:
+    """To agree is to agree with someone: "X and Y agreed on a roadmap" is each with the other, though CAMEO files
+    the agreement under 03 and the thing agreed on comes with a preposition; backing a thing is no joint act."""
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.parties import resolve_actor, side_pairs
+
+    def pairs(text: str, subj: str, obj: str, root: str) -> set[tuple[str | None, str | None]]:
+        doc = nlp(text)
+        s, o = (next(t for t in doc if t.text == w) for w in (subj, obj))
+        found = side_pairs(s, o, root, lambda t, c: resolve_actor(get_actor_resolver(), t, doc, c))
+        return {(a.country if a else None, b.country if b else None) for a, b in found}
+
+    agreed = pairs("Chile and Bolivia agreed on Thursday on a 13-point roadmap.", "Chile", "roadmap", "03")
+    assert agreed & {("CHL", "BOL"), ("BOL", "CHL")}
+    backed = pairs("Chile and Bolivia backed the proposal on Thursday.", "Chile", "proposal", "04")
+    assert not backed & {("CHL", "BOL"), ("BOL", "CHL")}

@@ -171,3 +171,20 @@ def test_a_reaction_placed_at_a_town_its_sentence_does_not_name_is_placed_at_the
     told = residents.model_copy(update={"sources": [SourceRef(article_id="a", sentence="Residents in Jega said",
                                                               start=0, end=22)]})
     assert at_the_scene(told, main, KEBBI).location == other_town
+
+
+def test_an_agreement_in_the_other_partys_country_keeps_its_place(nlp: Language) -> None:
+    """Two states agree where they met, which may be in the other's country ("after talks in the Bolivian city of
+    Santa Cruz"): the agreement stays at that town, not at the first party's country."""
+    doc = nlp("Chile and Bolivia agreed on a roadmap after two days of talks between their foreign ministers in the "
+              "eastern Bolivian city of Santa Cruz.")
+    trigger = _token(doc, "agreed")
+    loc = Location(name="Santa Cruz de la Sierra", admin1="Santa Cruz", country="BOL", geo_precision=1,
+                   feature_type="city", text="Santa Cruz")
+    ev = _event("030", "CHL", loc).model_copy(update={
+        "actor1": Actor(name="Chile", country="CHL", cameo="CHL", inter=1, text="Chile"),
+        "actor2": Actor(name="Bolivia", country="BOL", cameo="BOL", inter=1, text="Bolivia")})
+    kept = place_of_saying(doc[:], trigger, ev, {"CHL": "Chile", "BOL": "Bolivia"})
+    assert kept.location is not None and kept.location.name == "Santa Cruz de la Sierra"
+    alone = place_of_saying(doc[:], trigger, ev.model_copy(update={"actor2": None}), {"CHL": "Chile", "BOL": "Bolivia"})
+    assert alone.location is not None and alone.location.feature_type == "country"
