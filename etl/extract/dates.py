@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.doctext import doc_ents, span_ents
+from etl.extract.doctext import doc_ents, once_for, span_ents
 from etl.ids import redated
 from schemas.models import Event, TimePrecision
 
@@ -329,11 +329,7 @@ def _clause_head(tok: Token) -> Token:
     """The head of the clause a word belongs to: the nearest verb above it (or itself) that heads a clause of its
     own (the sentence's root, a complement, an adverbial or relative clause, or a coordinated verb with its own
     subject: "…, and on June 2 an ambush left 11 soldiers dead"); found once per token of a Doc."""
-    heads = tok.doc.user_data.setdefault("newsevents_date_clause_heads", {})
-    i = heads.get(tok.i)
-    if i is None:
-        i = heads[tok.i] = _find_clause_head(tok).i
-    return tok.doc[i]
+    return tok.doc[once_for(tok.doc, "newsevents_date_clause_heads", tok.i, lambda: _find_clause_head(tok).i)]
 
 
 def _find_clause_head(tok: Token) -> Token:
@@ -366,23 +362,16 @@ def _nested_clauses(head: Token) -> list[Token]:
 
 def _sentence_layout(sent: Span) -> list[tuple[int, int, int]]:
     """(index, first character within the sentence, length) of every token of a sentence, read once per Doc."""
-    layouts = sent.doc.user_data.setdefault("newsevents_sentence_layouts", {})
-    key = (sent.start, sent.end)
-    layout = layouts.get(key)
-    if layout is None:
-        layout = layouts[key] = [(t.i, t.idx - sent.start_char, len(t.text)) for t in sent]
-    return layout
+    return once_for(sent.doc, "newsevents_sentence_layouts", (sent.start, sent.end),
+                    lambda: [(t.i, t.idx - sent.start_char, len(t.text)) for t in sent])
 
 
 def _clause_parts(head: Token) -> tuple[frozenset[int], tuple[frozenset[int], ...]]:
     """The words under a clause head and those of each clause coordinated with or embedded under it, read once per
     Doc (every act of a sentence asks for the clauses above it, twice)."""
-    parts = head.doc.user_data.setdefault("newsevents_clause_parts", {})
-    found = parts.get(head.i)
-    if found is None:
-        found = parts[head.i] = (frozenset(t.i for t in head.subtree), tuple(
-            frozenset(t.i for t in other.subtree) for other in _coordinated_clauses(head) + _nested_clauses(head)))
-    return found
+    return once_for(head.doc, "newsevents_clause_parts", head.i, lambda: (
+        frozenset(t.i for t in head.subtree),
+        tuple(frozenset(t.i for t in other.subtree) for other in _coordinated_clauses(head) + _nested_clauses(head))))
 
 
 def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:

@@ -8,17 +8,35 @@ slice of the Doc's text, built once and kept in `doc.user_data`, is the same str
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from spacy.tokens import Doc, Span
 
-_KEY = "newsevents_text"
+T = TypeVar("T")
+
+
+def once(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """What `build` makes of the Doc, made on the first call and kept in `doc.user_data[key]`."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = build()
+    return value
+
+
+def once_for(doc: Doc, table: str, item: Hashable, build: Callable[[], T]) -> T:
+    """What `build` makes of one item of the Doc (a token, a sentence), made on the first call for that item and
+    kept in the Doc's table `table`."""
+    found = doc.user_data.setdefault(table, {})
+    value = found.get(item)
+    if value is None:
+        value = found[item] = build()
+    return value
 
 
 def doc_text(doc: Doc) -> str:
     """doc.text, built once per Doc."""
-    text = doc.user_data.get(_KEY)
-    if text is None:
-        text = doc.user_data[_KEY] = doc.text
-    return text
+    return once(doc, "newsevents_text", lambda: doc.text)
 
 
 def span_text(span: Span) -> str:
@@ -30,18 +48,12 @@ def span_text(span: Span) -> str:
 
 def doc_words(doc: Doc) -> list[str]:
     """The text of every token of a Doc, in order, read once per Doc (not as a Token object per word per reader)."""
-    words = doc.user_data.get("newsevents_words")
-    if words is None:
-        words = doc.user_data["newsevents_words"] = [t.text for t in doc]
-    return words
+    return once(doc, "newsevents_words", lambda: [t.text for t in doc])
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """doc.ents, built once per Doc (spaCy makes a Span per entity on every access; the coder asks per sentence)."""
-    ents = doc.user_data.get("newsevents_ents")
-    if ents is None:
-        ents = doc.user_data["newsevents_ents"] = tuple(doc.ents)
-    return ents
+    return once(doc, "newsevents_ents", lambda: tuple(doc.ents))
 
 
 def span_ents(span: Span) -> list[Span]:
@@ -58,7 +70,4 @@ def span_ents(span: Span) -> list[Span]:
 
 def doc_lowers(doc: Doc) -> list[str]:
     """The lower-case form of every token of a Doc, in order, read once per Doc."""
-    lowers = doc.user_data.get("newsevents_lowers")
-    if lowers is None:
-        lowers = doc.user_data["newsevents_lowers"] = [t.lower_ for t in doc]
-    return lowers
+    return once(doc, "newsevents_lowers", lambda: [t.lower_ for t in doc])

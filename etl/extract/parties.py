@@ -16,6 +16,7 @@ from etl.extract import actors as actors_mod
 from etl.extract.arguments import PLACE_NOUNS, coordinated_heads
 from etl.extract.codebook import ARMED_INTER, GOV_ROLES, RECIPROCAL_ROOTS, VERBAL_ROOTS, generic_actor, role_of
 from etl.extract.dateline import filed_from
+from etl.extract.doctext import doc_text
 from etl.extract.lexicon import words
 from etl.extract.speech import is_claim_source
 from etl.extract.syntax import noun_phrase
@@ -104,7 +105,8 @@ def names_a_place(head: Token, actor: Actor) -> bool:
         return True
     span = noun_phrase(head)  # "most of them from Homa Bay": the one name of the phrase is where they are from
     if any(p.feature_type != "country" and not p.demonym and span.start_char <= p.start < span.end_char
-           and head.doc.text[p.start:p.end] == actor.name for p in head.doc.user_data.get("newsevents_places") or ()):
+           and doc_text(head.doc)[p.start:p.end] == actor.name
+           for p in head.doc.user_data.get("newsevents_places") or ()):
         return True
     return head.text[:1].isupper() and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in ROAD_WORDS)
 
@@ -112,7 +114,7 @@ def names_a_place(head: Token, actor: Actor) -> bool:
 def _named_place(head: Token) -> bool:
     """A phrase headed by a common noun of places with a name ("northwest Pakistan's Tank district", "the town of
     Kyaukme") is a place whatever its name reads as elsewhere ("Tank"); "state" is left out ("the state" governs)."""
-    if not head.text.islower() or head.lemma_ not in words("place_nouns") or head.lemma_ == "state":
+    if not head.text.islower() or head.lemma_ not in PLACE_NOUNS or head.lemma_ == "state":
         return False  # (a capitalised one is part of a name: "Islamic State Sahel Province" is a group)
     return any((c.dep_ == "compound" and c.pos_ == "PROPN")
                or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ == "PROPN"

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract.codebook import GOV_ROLES, STATE_ROLES, role_of
 from etl.extract.happenings import FOLDED_CLASSES, borrowed_place
 from etl.extract.lexicon import words
+from etl.extract.sides import RECIPROCAL_ROOTS
 from schemas.models import Actor, Event, Location
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
@@ -137,9 +138,6 @@ def country_level(country: str, name: str | None) -> Location:
     return Location(name=name, country=country, geo_precision=3, feature_type="country")
 
 
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # what two parties do together: intend, meet, agree, cooperate
-
-
 def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
                     country_names: dict[str, str], seat: Location | None = None) -> Event:
     """`ev` placed where it was said (see the module docstring); unchanged unless it is a verbal event. `seat`: the
@@ -151,7 +149,7 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
     if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev
-    if (ev.cameo_root in JOINT_ROOTS and ev.actor2 is not None and ev.actor2.country
+    if (ev.cameo_root in RECIPROCAL_ROOTS and ev.actor2 is not None and ev.actor2.country
             and ev.actor2.country == loc.country and loc.feature_type != "country"
             and (ev.actor1 is None or ev.actor1.country != loc.country)):
         return ev  # two parties met or agreed where the article puts it, in the other's country: "Chile and Bolivia

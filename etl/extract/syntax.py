@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.dateline import past_dateline
+from etl.extract.doctext import once_for
 from etl.extract.lexicon import words
 
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
@@ -128,13 +129,7 @@ def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Tok
 def _clause_head(tok: Token) -> Token:
     """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root; found once per
     token of a Doc (the tolls and the state's forces ask it of every word of a sentence, once per act)."""
-    heads = tok.doc.user_data.get("newsevents_clause_heads")
-    if heads is None:
-        heads = tok.doc.user_data["newsevents_clause_heads"] = {}
-    i = heads.get(tok.i)
-    if i is None:
-        i = heads[tok.i] = _find_clause_head(tok).i
-    return tok.doc[i]
+    return tok.doc[once_for(tok.doc, "newsevents_clause_heads", tok.i, lambda: _find_clause_head(tok).i)]
 
 
 def _find_clause_head(tok: Token) -> Token:
@@ -176,12 +171,8 @@ def sequenced(a: Token, b: Token) -> bool:
 
 def _words_and_clauses(sent: Span) -> list[tuple[str, int]]:
     """(text, index of its clause's head) of every word of a sentence, read once per Doc."""
-    table = sent.doc.user_data.setdefault("newsevents_words_and_clauses", {})
-    key = (sent.start, sent.end)
-    found = table.get(key)
-    if found is None:
-        found = table[key] = [(t.text, _clause_head(t).i) for t in sent]
-    return found
+    return once_for(sent.doc, "newsevents_words_and_clauses", (sent.start, sent.end),
+                    lambda: [(t.text, _clause_head(t).i) for t in sent])
 
 
 def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
