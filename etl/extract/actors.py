@@ -562,6 +562,38 @@ def _region_name_end(tok: Token) -> bool:
             and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()))
 
 
+# the words a government is headed by; "regional", "state", "provincial" written with a name say whose
+GOVERNMENT_WORDS = frozenset({"government", "administration", "authorities"})
+SUBNATIONAL_WORDS = frozenset({"regional", "state", "provincial", "autonomous", "local", "county", "municipal"})
+
+
+def _regional_government(span: Span) -> tuple[str, str | None] | None:
+    """A government a region's name qualifies ("the Kurdistan Regional Government", "the Tigray regional
+    government", "the Sindh government"): its name as written and the region's country where the gazetteer knows
+    it (the caller falls back to its default, as for any side). A region's government is not the state's: in a
+    story of Iranian strikes in Iraq's Kurdistan it is not the Government of Iran, and the Tigray government
+    fought Ethiopia's. A capital city's name is the state's ("the Kyiv government"): not this."""
+    root = span.root
+    if root.lemma_.lower() not in GOVERNMENT_WORDS and root.lower_ not in GOVERNMENT_WORDS:
+        return None
+    names = [t for t in span if t.i < root.i and t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()
+             and t.lower_ not in country_lexicon() and t.lower_ not in country_names_lower()]
+    if not names:
+        return None
+    places = [p for p in span.doc.user_data.get("newsevents_places") or ()
+              for t in names if p.start <= t.idx < p.end and not p.demonym]
+    subnational = any(t.lower_ in SUBNATIONAL_WORDS for t in span if names[0].i < t.i < root.i)
+    if root.tag_ == "NNS" and root.lower_ != "authorities":
+        return None  # "several European governments": states, not one region's government
+    if not (subnational or any(p.feature_type in ("admin1", "admin2") for p in places)):
+        return None  # (a name of no region, "the Tshisekedi government", is the state's)
+    if any(p.feature_type in ("country", "city") and not subnational for p in places):
+        return None
+    countries = {p.country for p in places if p.country}
+    name = span.doc[names[0].i:root.i + 1].text
+    return name, (countries.pop() if len(countries) == 1 else None)
+
+
 def _voiced_body(span: Span) -> Span | None:
     """The body a voice (data: VOICES) of the phrase speaks for when the text names it: the object of its "for" or
     "of" ("a spokesman for the breakaway faction", "officials of the ruling party") or an organisation's name or
@@ -822,6 +854,12 @@ class ActorResolver:
                     return Actor(name=_without_article(body.text), country=default_country, cameo=None, inter=None,
                                  text=text)
                 return spoken_for.model_copy(update={"text": text}) if spoken_for is not None else None
+        if (role is not None and role.code == "GOV" and country is None and found is None
+                and (regional := _regional_government(span)) is not None):
+            own, where = regional
+            where = where or default_country  # a region the gazetteer lacks: where things happen, as for any side
+            return Actor(name=own, country=where, cameo=where + "GOV" if where else None, inter=1 if where else None,
+                         text=text)
         if role is not None and role.code in STATE_OFFICES and country is None:
             if found is not None and found[0].country is None:
                 return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's

@@ -31,15 +31,17 @@ class Trigger:
     acled_sub: str | None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def rows(name: str) -> list[dict[str, str]]:
+    """The rows of a tab-separated data file (data/NAME) with a header line, comments left out."""
     with (DATA / name).open(encoding="utf-8") as f:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
 
 
 @lru_cache(maxsize=1)
 def cameo_codes() -> dict[str, CameoCode]:
     return {r["code"]: CameoCode(r["code"], r["label"], r["root"], int(r["quad_class"]), float(r["goldstein"]),
-                                 r["plover"]) for r in _rows("cameo_codes.tsv")}
+                                 r["plover"]) for r in rows("cameo_codes.tsv")}
 
 
 def cameo(code: str) -> CameoCode:
@@ -55,7 +57,7 @@ def cameo(code: str) -> CameoCode:
 def triggers(table: str = "actions.tsv") -> tuple[Trigger, ...]:
     """The action lexicon; `actions_fallback.tsv` holds the words read only where no other trigger is found."""
     out = []
-    for r in _rows(table):
+    for r in rows(table):
         sub = r["acled_sub_event_type"].strip()
         # "sit-in" is three tokens to the parser ("sit", "-", "in"): a hyphenated trigger is matched as such
         lemmas = tuple(r["trigger"].lower().replace("-", " - ").split())
@@ -66,13 +68,13 @@ def triggers(table: str = "actions.tsv") -> tuple[Trigger, ...]:
 @lru_cache(maxsize=1)
 def acled_types() -> dict[str, str]:
     """ACLED sub-event type → event type (the 25 sub-types)."""
-    return {r["sub_event_type"]: r["event_type"] for r in _rows("acled_types.tsv")}
+    return {r["sub_event_type"]: r["event_type"] for r in rows("acled_types.tsv")}
 
 
 @lru_cache(maxsize=1)
 def report_labels() -> dict[str, str]:
     """Lower-cased lead labels of brief reports ("Property destruction:") → ACLED sub-event type."""
-    return {r["label"]: r["sub_event_type"] for r in _rows("report_labels.tsv")}
+    return {r["label"]: r["sub_event_type"] for r in rows("report_labels.tsv")}
 
 
 @cache
@@ -85,9 +87,9 @@ def words(name: str) -> frozenset[str]:
 @cache
 def word_codes(name: str) -> dict[str, str]:
     """A two-column table of data/<name>.tsv (a word or type → a CAMEO code)."""
-    rows = _rows(f"{name}.tsv")
-    key, value = list(rows[0])
-    return {r[key]: r[value] for r in rows}
+    table = rows(f"{name}.tsv")
+    key, value = list(table[0])
+    return {r[key]: r[value] for r in table}
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,7 @@ def cue(name: str) -> re.Pattern[str]:
 def other_senses() -> dict[str, frozenset[str]]:
     """Trigger noun → modifiers that give it a sense of no political act (data/other_senses.tsv)."""
     out: dict[str, set[str]] = {}
-    for r in _rows("other_senses.tsv"):
+    for r in rows("other_senses.tsv"):
         out.setdefault(r["trigger"], set()).add(r["modifier"])
     return {k: frozenset(v) for k, v in out.items()}
 

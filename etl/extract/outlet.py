@@ -33,9 +33,9 @@ def _tlds() -> dict[str, str]:
 def known_outlets() -> dict[str, str]:
     """norm(outlet name) -> alpha-3, from data/outlet_countries.tsv (outlets whose name does not say their country)."""
     from etl.extract.geo.gazetteer import norm
-    from etl.extract.lexicon import _rows
+    from etl.extract.lexicon import rows
 
-    return {norm(r["outlet"]): r["country"] for r in _rows("outlet_countries.tsv")}
+    return {norm(r["outlet"]): r["country"] for r in rows("outlet_countries.tsv")}
 
 
 def country_of_source(source: str | None) -> str | None:

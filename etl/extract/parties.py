@@ -133,6 +133,8 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
     if filed_from(head):
         return None  # "TBILISI, Dec 2 (Reuters) -": where the story was filed is no side
     try:
+        if any(c.dep_ == "conj" for c in head.children) and (own := capital_actor(head, alone=True)) is not None:
+            return own  # "Baghdad and Tehran signed": each capital its own state, not one phrase of the last's
         span = noun_phrase(head)
         actor = holder_of(resolver, head, span, country) if head.lemma_.lower() in HELD else None
         actor = actor or resolver.resolve(span, doc, default_country=None)
@@ -250,12 +252,14 @@ def holder_of(resolver: actors_mod.ActorResolver, head: Token, phrase: Span, cou
     return actor.model_copy(update={"text": phrase.text}) if actor is not None else None
 
 
-def capital_actor(tok: Token) -> Actor | None:
-    """A capital named as the one who acts ("Moscow said", "Washington's sanctions") stands for its country."""
+def capital_actor(tok: Token, *, alone: bool = False) -> Actor | None:
+    """A capital named as the one who acts ("Moscow said", "Washington's sanctions") stands for its country.
+    `alone`: the capital's own name, without the names coordinated with it ("Baghdad" of "Baghdad and Tehran")."""
     if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "poss", "pobj") or (tok.dep_ == "pobj" and tok.head.lower_
                                                                                not in ("by", "from")):
         return None
-    name = noun_phrase(tok).text.strip().removesuffix("'s").removesuffix("’s").strip()
+    phrase = actors_mod.entity_span(tok) if alone else noun_phrase(tok)
+    name = phrase.text.strip().removesuffix("'s").removesuffix("’s").strip()
     code = actors_mod.capital_lexicon().get(name)
     if code is None:
         return None
@@ -348,6 +352,15 @@ def _pair_word(head: Token) -> Token | None:
     return None
 
 
+def _verb_of(subj: Token) -> Token:
+    """The verb a subject belongs to, also where the parse hangs it off a dateline ("LONDON, June 11 — Argentina and
+    Britain agreed": "Argentina" an apposition of "LONDON", the verb's subject)."""
+    tok = subj
+    while tok.dep_ in ("appos", "conj", "nsubj", "nsubjpass") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def side_pairs(subj: Token | None, obj: Token | None, root: str,
                 resolve: Callable[[Token | None, str | None], Actor | None]) -> list[tuple[Actor | None, Actor | None]]:
     """One (actor1, actor2) pair per party a coordination names: "Brazil and the United States signed…" is an act
@@ -362,7 +375,8 @@ def side_pairs(subj: Token | None, obj: Token | None, root: str,
     joint = obj is None or obj.lemma_.lower() in words("agreement_nouns") or obj.dep_ == "pobj"
     # to agree is to agree with someone: "Chile and Bolivia agreed" is each with the other, though CAMEO files an
     # agreement of intent under 03
-    mutual = root in RECIPROCAL_ROOTS or (root == "03" and subj is not None and subj.head.lemma_.lower() == "agree")
+    mutual = root in RECIPROCAL_ROOTS or (root == "03" and subj is not None
+                                          and _verb_of(subj).lemma_.lower() == "agree")
     if all(o is None for o in objects) and len(parties) > 1 and mutual and joint:
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
     pairs = [(a, b) for a in subjects for b in objects]

@@ -329,6 +329,7 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         loc = the_town(scene, start, end, loc)
         loc = the_village_named_after(scene, sent, start, end, loc)
         loc = the_lead_placed_after(scene, sent, sub, loc)
+    loc = at_the_seat(start, end, sub, loc, scene.doc)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified
         a1, a2 = placed(a1, loc.country), placed(a2, loc.country)  # Armed Group"): where it happened
@@ -342,6 +343,34 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
             and not actors_mod.countries_in((a2.text or "").split())):
         a2 = hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
     return loc, event_country, a1, a2
+
+
+NATIONAL_SEAT = cue("NATIONAL_SEAT")
+
+
+@lru_cache(maxsize=1)
+def seats() -> dict[str, str]:
+    """alpha-3 -> the town a state's parliament sits in where that is not its capital (data/seats.tsv)."""
+    from etl.extract.lexicon import rows
+
+    return {r["country"]: r["seat"] for r in rows("seats.tsv")}
+
+
+def at_the_seat(start: int, end: int, sub: str | None, loc: Location | None, doc: Doc) -> Location | None:
+    """A gathering or act of force at a state's seat of power ("protesters outside Bulgaria's parliament", "clashes
+    in front of the Georgian parliament") placed no finer than its country is in the town that seat stands in (the
+    capital, or data/seats.tsv): where it happened, told by what it happened at."""
+    if sub not in SCENE_SUBS or (loc is not None and loc.feature_type != "country"):
+        return loc
+    gp = geoparser()
+    m = NATIONAL_SEAT.search(doc_text(doc), start, end)
+    if m is None or gp is None:
+        return loc
+    country = actors_mod.find_country(m.group("owner").split())
+    if country is None or (loc is not None and loc.country != country):
+        return loc
+    seat = gp.seat_of(country, seats().get(country))
+    return seat.model_copy(update={"text": m.group(0)}) if seat is not None else loc
 
 
 def reactions_at_scene(doc: Doc, events: list[Event]) -> list[Event]:

@@ -42,7 +42,7 @@ from etl.extract.dateline import in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_ents, doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
-from etl.extract.geo.unlisted import TOWN_KINDS, Known, unlisted_towns
+from etl.extract.geo.unlisted import COMPASS_WORDS, TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
 from schemas.models import Location
 
@@ -400,6 +400,21 @@ class Geoparser:
         e = self._capitals.get(p.country or "")
         return e is not None and p.feature_type == "city" and norm(self.g.name[e]) == norm(p.name)
 
+    def seat_of(self, country: str, town: str | None = None) -> Location | None:
+        """The town a state's government sits in, as a location: `town` (by name, in that country) when given,
+        else the capital."""
+        g = self.g
+        e = None
+        if town is not None:
+            towns = [x for x in g.lookup(town) if g.country[x] == country and g.ftype[x] == "city"]
+            e = max(towns, key=lambda x: g.pop[x]) if towns else None
+        e = e if e is not None else self._capitals.get(country)
+        if e is None:
+            return None
+        return Location(name=g.name[e], admin1=display_admin1(g.admin1[e]) if g.admin1[e] else None,
+                        admin2=g.admin2[e] or None, country=country, latitude=g.lat[e], longitude=g.lon[e],
+                        geo_precision=1, feature_type="city", text=g.name[e])
+
     # -- candidates --------------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, relaxed: bool = False) -> list[_Mention]:
         """The place mentions of the text; `relaxed` also keeps a bare proper name the gazetteer knows, for a text
@@ -598,6 +613,24 @@ class Geoparser:
                 return found
         return set()
 
+    def _written_in(self, doc: Doc, m: _Mention) -> set[str]:
+        """The country a mention is written in, right after it: "X in Iraq", "X, in northern Iraq", "X in Iraq's
+        Kurdistan region" (not "X, north of Iraq": beside it, not in it)."""
+        j = m.tok_end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        if j >= len(doc) or doc[j].lower_ != "in":
+            return set()
+        j += 1
+        while j < len(doc) and doc[j].lower_ in COMPASS_WORDS:
+            j += 1
+        g = self.g
+        for size in range(min(OWNER_WORDS, len(doc) - j), 0, -1):
+            found = {g.country[x] for x in g.names.get(norm(doc[j:j + size].text), []) if g.ftype[x] == "country"}
+            if len(found) == 1:
+                return found
+        return set()
+
     def _elsewhere(self, m: _Mention) -> bool:
         """Does the text put the mention in a region or country none of its entries is in?"""
         g = self.g
@@ -717,14 +750,20 @@ class Geoparser:
         g = self.g
         mentions = self._mentions(doc) or self._mentions(doc, relaxed=True)
         owned: set[str] = set()  # the countries of regions a shared short name owns ("Congo's Ituri province")
+        abroad: set[str] = set()  # small towns' names written in a country none of their places is in
         for m in mentions:
             owner = self._owner_country(doc, m)
-            hinted = self._hinted_countries(m) | owner
+            written = self._written_in(doc, m)
+            hinted = self._hinted_countries(m) | owner | written
             inside = [e for e in m.entries if g.country[e] in hinted]
             if inside and len(inside) < len(m.entries) and g.ftype[m.entries[0]] != "country":
                 m.entries = inside  # "Los Angeles, Veracruz": one of Mexico's, whichever region it is in
             elif owner and not inside and not m.demonym:
                 m.entries = []  # "Cameroon's Northwest region": a region of Cameroon the gazetteer spells otherwise
+            elif written and not inside and not m.demonym and all(
+                    g.ftype[e] not in ("country", "admin1") and g.pop[e] < SMALL_TOWN for e in m.entries):
+                m.entries = []  # "the town of Koya in Iraq's Kurdistan region": not Japan's Kōya, a town of Iraq
+                abroad.add(m.key)  # the gazetteer lacks (geo.unlisted)
             if len(owner) > 1 and len(countries_of := {g.country[e] for e in m.entries}) == 1:
                 owned |= countries_of
         mentions = [m for m in mentions if m.entries or m.demonym]
@@ -775,12 +814,14 @@ class Geoparser:
             if m.entries and not m.demonym and self._written_fit(m, ranked[id(m)][0][2], own_name=False):
                 pinned.setdefault(m.key, ranked[id(m)][0][2])
         places: list[Place] = []
-        namesakes: set[str] = set()
+        namesakes: set[str] = set(abroad)
         for m in mentions:
             if not m.entries and m.demonym:
                 e = g.country_entry[m.demonym]
                 places.append(self._place(text, m, e, 1.0, demonym=True))
                 continue
+            if m.key in abroad:
+                continue  # one sense per article: written bare elsewhere, still the town abroad's namesake
             scored = ranked[id(m)]
             best = scored[0]
             if (m.key in pinned and not self._written_fit(m, best[2])
@@ -1116,14 +1157,14 @@ SAINT = re.compile(r"^(?:st|ste|saint|sainte|san|santa|santo|sao|são|sankt)\b\.
 
 
 def _facility(doc: Doc, m: _Mention) -> bool:
-    """Whether the mention names a street or square ("Moscow Street", "Saint Paul Avenue", "Plaza Bolivar", or the
-    "Plaza" of it) or the saint of a church ("the Church of St. Peter and St. Paul", "St. Peter and St. Paul church",
-    "St. Mary's Cathedral"), not a town."""
+    """Whether the mention names a street, square or building ("Moscow Street", "Saint Paul Avenue", "Plaza Bolivar",
+    or the "Plaza" of it, "Lancaster House") or the saint of a church ("the Church of St. Peter and St. Paul", "St.
+    Peter and St. Paul church", "St. Mary's Cathedral"), not a town."""
     words = facility_words()
     after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s") else 0)
-    if after < len(doc) and words.get(doc[after].lower_) in ("street", "square") and (
+    if after < len(doc) and words.get(doc[after].lower_) in ("street", "square", "building") and (
             doc[after].text[0].isupper() or doc[after].lower_ in OPEN_SQUARES):
-        return True  # "Moscow Street", "the nearby San Francisco plaza"
+        return True  # "Moscow Street", "the nearby San Francisco plaza", "Lancaster House"
     if (m.tok_end - m.tok_start == 1 and words.get(doc[m.tok_start].lower_) == "square" and m.tok_end < len(doc)
             and doc[m.tok_end].text[:1].isupper()):
         return True  # the "Plaza" of "Plaza Bolivar" (a town is called Plaza too)

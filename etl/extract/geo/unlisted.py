@@ -27,6 +27,10 @@ FILLER = frozenset({",", "in", "near", "(", "of", "outside", "the", "about", "so
                     "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
                     "south-east", "south-west", "-", "from", "town", "village", "township", "district", "area"})
 MAX_TOKENS = 4
+# "in northern Iraq", "in the country's north-east": the part of a country a town is written in
+COMPASS_WORDS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                           "west", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                           "north-western", "south-eastern", "south-western", "far"})
 LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "to", "from", "into", "toward", "towards"})
 
 
@@ -185,16 +189,20 @@ def unlisted_towns(doc: Doc, known: Sequence[Known], is_place_word: Callable[[st
     found = []
     for s, e, kind in sorted(spans, key=lambda x: x[:2]):
         c0, c1 = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        country, after = _country(doc, s, e, kind, known, real, focus)
-        found.append((c0, c1, text[c0:c1], country, after))
-    # one town per name in an article: where its mentions disagree, the article's country, else the first one's
+        country, after, written = _country(doc, s, e, kind, known, real, focus)
+        found.append((c0, c1, text[c0:c1], country, after, written))
+    # one town per name in an article: where its mentions disagree, the country a mention is written in ("Koya in
+    # Iraq's Kurdistan region"), else the article's country, else the first one's
     countries: dict[str, list[str]] = {}
-    for _, _, name, country, _ in found:
+    placed: dict[str, list[str]] = {}
+    for _, _, name, country, _, written in found:
         if country is not None:
             countries.setdefault(name, []).append(country)
+            if written:
+                placed.setdefault(name, []).append(country)
     out: list[Unlisted] = []
-    for c0, c1, name, country, after in found:
-        options = countries.get(name)
+    for c0, c1, name, country, after, _ in found:
+        options = placed.get(name) or countries.get(name)
         if not options:
             continue
         own = focus if focus in options else options[0]
@@ -213,18 +221,23 @@ def _focus(known: Sequence[Known]) -> str | None:
 
 
 def _country(doc: Doc, s: int, e: int, kind: int | None, known: Sequence[Known], real: Sequence[Known],
-             focus: str | None) -> tuple[str | None, int | None]:
-    """The town's country, and the known place written right after it ("X, Y", "X in Y"): a country or demonym in
-    its own phrase ("the central Malian town of"), else that place's, else the article's country unless its sentence
-    names one other country outright, else the one country its sentence's places are in."""
+             focus: str | None) -> tuple[str | None, int | None, bool]:
+    """The town's country, the known place written right after it ("X, Y", "X in Y"), and whether the text
+    writes the town's country: a country or demonym in its own phrase ("the central Malian town of"), else that
+    place's, else a country it is written in ("X in Iraq's Kurdistan region", "X, Mali"), else the article's
+    country unless its sentence names one other country outright, else the one country its sentence's places are
+    in."""
     if kind is not None:
         lo = doc[kind].left_edge.idx if doc[kind].left_edge.i < kind else doc[kind].idx
-        own = {k.country for k in known if k.country and lo <= k.start and k.end <= doc[kind].idx}
-        if len(own) == 1:
-            return own.pop(), _after(doc, e, known)
+        phrase = [k for k in known if k.country and lo <= k.start and k.end <= doc[kind].idx]
+        own = {k.country for k in phrase}
+        if len(own) == 1:  # written as the country's only where a country or a people names it
+            return own.pop(), _after(doc, e, known), any(k.feature_type == "country" or k.demonym for k in phrase)
     after = _after(doc, e, known)
     if after is not None and known[after].country:
-        return known[after].country, after
+        return known[after].country, after, False  # (the place after it may itself be a namesake's reading)
+    if (written := _written_in(doc, e, known)) is not None:
+        return written, None, True
     sent = doc[s].sent
     inside = [k for k in real if sent.start_char <= k.start < sent.end_char and not k.demonym]
     places = {k.country for k in inside if k.feature_type != "country"}
@@ -234,10 +247,28 @@ def _country(doc: Doc, s: int, e: int, kind: int | None, known: Sequence[Known],
         # there is as often a namesake ("Mese" of a Myanmar story is a village in Lombardy too); a demonym names
         # a side more often than a place ("Turkish forces shelled X")
         if focus in places | countries or len(countries) != 1:
-            return focus, None
-        return countries.pop(), None
+            return focus, None, False
+        return countries.pop(), None, False
     here = places | countries
-    return (here.pop() if len(here) == 1 else None), None
+    return (here.pop() if len(here) == 1 else None), None, False
+
+
+def _written_in(doc: Doc, e: int, known: Sequence[Known]) -> str | None:
+    """The country a town is written in, right after its name: "X, Mali", "X in Iraq", "X in northern Iraq",
+    "X in Iraq's Kurdistan region" (not "X, north of Iraq": that is beside it, not in it)."""
+    j = e
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and doc[j].lower_ == "in":
+        j += 1
+    elif j == e:
+        return None
+    while j < len(doc) and doc[j].lower_ in COMPASS_WORDS:
+        j += 1
+    if j >= len(doc):
+        return None
+    return next((k.country for k in known if k.start == doc[j].idx and k.feature_type == "country"
+                 and not k.demonym and k.country), None)
 
 
 def _after(doc: Doc, e: int, known: Sequence[Known]) -> int | None:

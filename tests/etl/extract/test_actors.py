@@ -572,3 +572,30 @@ def test_a_name_with_a_possessive_or_a_hyphen_matches_as_written(nlp: Language) 
 
     text = "The South Sudan People's Defence Forces (SSPDF) said its troops repulsed an attack in Nasir on Monday."
     assert "Military Forces of South Sudan" in {e.actor1.name for e in code(nlp, text) if e.actor1 is not None}
+
+
+def test_a_regional_government_is_the_region_s_not_the_state_s(nlp: Language) -> None:
+    """A government a region's name qualifies is that region's, by its name, in the region's country where the
+    gazetteer knows the region, not the government of the state the story is about. A capital's name
+    stands for the state ("the Kyiv government")."""
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.parties import resolve_actor
+    from etl.extract.place import article_setting
+    from schemas.models import Article
+
+    def actor(text: str, default: str) -> tuple[str, str | None] | None:
+        doc = nlp(text)
+        article_setting(doc, Article(id="t", text=text))
+        head = next(t for t in doc if t.lemma_.lower() == "government")
+        found = resolve_actor(get_actor_resolver(), head, doc, default)
+        return (found.name, found.country) if found is not None else None
+
+    assert actor("The Tigray regional government said federal troops had shelled Adigrat.", "SDN") == (
+        "Tigray regional government", "ETH")
+    assert actor("The Sindh provincial government announced a curfew.", "IND") == (
+        "Sindh provincial government", "PAK")
+    kurdish = actor("The Kurdistan Regional Government condemned the strikes.", "IRN")
+    assert kurdish is not None and kurdish[0] == "Kurdistan Regional Government"
+    assert actor("The Kyiv government condemned the strike.", "RUS") == ("Government of Ukraine", "UKR")
+    assert actor("The Kachin State government said the road was closed.", "MMR") == (
+        "Kachin State government", "MMR")

@@ -257,3 +257,25 @@ def test_two_states_that_agree_agree_with_each_other(nlp: Language) -> None:
     assert agreed & {("CHL", "BOL"), ("BOL", "CHL")}
     backed = pairs("Chile and Bolivia backed the proposal on Thursday.", "Chile", "proposal", "04")
     assert not backed & {("CHL", "BOL"), ("BOL", "CHL")}
+
+
+def test_a_dateline_does_not_hide_the_states_that_agreed(nlp: Language) -> None:
+    """The small model hangs a lead's subject off its dateline ("LONDON, June 11 (Wire) - Peru and Britain agreed":
+    "Peru" an apposition of "LONDON"); the two states still agreed with each other."""
+    from etl.extract.actors import get_actor_resolver
+    from etl.extract.parties import resolve_actor, side_pairs
+
+    doc = nlp("LONDON, June 11 (Example Wire) — Peru and Britain agreed on Wednesday to open a direct flight "
+              "between Lima and Manchester.")
+    subj = next(t for t in doc if t.text == "Peru")
+    verb = next(t for t in doc if t.text == "agreed")
+    assert subj.head is not verb  # the parse this test is about
+    found = side_pairs(subj, None, "03", lambda t, c: resolve_actor(get_actor_resolver(), t, doc, c))
+    assert {(a.country if a else None, b.country if b else None) for a, b in found} & {("PER", "GBR"),
+                                                                                      ("GBR", "PER")}
+
+
+def test_coordinated_capitals_are_each_their_own_state(nlp: Language) -> None:
+    """"Baghdad and Tehran signed an agreement": Iraq with Iran, not one phrase read as the last capital's state."""
+    pairs = country_pairs(code(nlp, "In March 2023, Ankara and Baghdad signed a water-sharing agreement."))
+    assert {p[1:] for p in pairs if p[0] == "05"} & {("TUR", "IRQ"), ("IRQ", "TUR")}

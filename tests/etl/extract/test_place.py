@@ -215,3 +215,16 @@ def test_where_an_act_was_going_and_where_its_teller_is_are_not_where_it_happene
     places = {e.sources[0].sentence[:20]: e.location.name for e in events if e.location is not None
               and e.cameo_root in ("18", "19")}
     assert "Kachia" not in places.values() and "Abuja" not in places.values()
+
+
+def test_a_gathering_at_a_state_s_seat_of_power_is_in_the_town_it_stands_in(nlp: Language) -> None:
+    """"Outside Bulgaria's parliament" says where: the capital (or the seat of data/seats.tsv where parliament
+    sits elsewhere), not the country at large; a protest the text places no finer stays at its country."""
+    def where(text: str) -> tuple[str | None, str | None]:
+        ev = next(e for e in code(nlp, text + LONG_BODY) if e.sources[0].start < len(text))
+        return (ev.location.name, ev.location.country) if ev.location is not None else (None, None)
+
+    assert where("Police fired tear gas at protesters in front of the Georgian parliament on Monday.") == (
+        "Tbilisi", "GEO")
+    assert where("Hundreds of farmers rallied outside the Dutch parliament on Friday.") == ("The Hague", "NLD")
+    assert where("Farmers blocked roads across Kenya on Monday.") == ("Kenya", "KEN")

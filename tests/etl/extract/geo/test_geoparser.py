@@ -574,3 +574,10 @@ def test_a_province_framing_a_district_of_its_name_leaves_the_event_in_the_distr
     doc = nlp(text)
     loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
     assert loc is not None and loc.name.startswith("Anda")
+
+
+def test_a_building_named_for_a_town_is_not_that_town(nlp: Language, geoparser: Geoparser) -> None:
+    text = "LONDON (Example Wire) - Envoys of Argentina and Britain met at Lancaster House on Tuesday."
+    names = {p.text for p in geoparser.parse(nlp(text))}
+    assert "Lancaster" not in names and "LONDON" in names
+    assert "Lancaster" in _parse(nlp, geoparser, "Police arrested two men in Lancaster on Tuesday.")

@@ -96,3 +96,16 @@ def test_a_name_an_apposition_calls_a_village_is_a_town(nlp: Language, geoparser
     assert (p.country, p.feature_type) == ("NGA", "unlisted")
     text = "Police in Zamfara state said Musa Abdullahi, a farmer, was wounded on Thursday."
     assert "Musa Abdullahi" not in _places(nlp, geoparser, text)
+
+
+def test_a_small_town_written_in_another_country_is_that_country_s(nlp: Language, geoparser: Geoparser) -> None:
+    """"The town of X in Iraq's Kurdistan region" writes where X is: a town of Iraq the gazetteer lacks, not a small
+    namesake in a country nothing else names (Tanagura is a Japanese town of about 14,000), here and where the
+    article writes it bare; the country the story names most (Iran's) does not outweigh what is written."""
+    text = ("ERBIL, Iraq (Example Wire) - Iranian drones struck a camp of an exiled Iranian opposition group near the "
+            "town of Tanagura in Iraq's Kurdistan region on Thursday, killing three people. Iran's Revolutionary "
+            "Guards said they had targeted Iranian separatists. Iran has struck camps around Tanagura before, and "
+            "Iranian officials said Iran would do so again. Residents of Tanagura said they feared more strikes.")
+    towns = [p for p in geoparser.parse(nlp(text)) if p.text == "Tanagura"]
+    assert len(towns) >= 2
+    assert {(p.country, p.feature_type) for p in towns} == {("IRQ", "unlisted")}
