@@ -31,7 +31,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.doctext import doc_ents, once_for, span_ents
+from etl.extract.doctext import (
+    Parse,
+    doc_children,
+    doc_ents,
+    doc_parse,
+    once,
+    once_for,
+    span_ents,
+    span_text,
+    subtree_indices,
+)
 from etl.ids import redated
 from schemas.models import Event, TimePrecision
 
@@ -328,50 +338,57 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 def _clause_head(tok: Token) -> Token:
     """The head of the clause a word belongs to: the nearest verb above it (or itself) that heads a clause of its
     own (the sentence's root, a complement, an adverbial or relative clause, or a coordinated verb with its own
-    subject: "…, and on June 2 an ambush left 11 soldiers dead"); found once per token of a Doc."""
-    return tok.doc[once_for(tok.doc, "newsevents_date_clause_heads", tok.i, lambda: _find_clause_head(tok).i)]
+    subject: "…, and on June 2 an ambush left 11 soldiers dead"); found for every token of a Doc at once."""
+    return tok.doc[once(tok.doc, "newsevents_date_clause_heads", lambda: _find_clause_heads(doc_parse(tok.doc)))[tok.i]]
 
 
-def _find_clause_head(tok: Token) -> Token:
-    t, n = tok, 0
-    while n < 60:
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or (
-                t.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in t.children))):
-            return t
-        if t.head.i == t.i:
-            return t
-        t, n = t.head, n + 1
-    return t
-
-
-def _coordinated_clauses(head: Token) -> list[Token]:
-    """The clauses coordinated anywhere under a clause head, each with a subject of its own ("…killed when a drone
-    hit a vehicle, and on June 17 a strike killed five traders": the second clause hangs on the first's "when")."""
-    return [c for c in head.subtree if c.i != head.i and c.dep_ in ("conj", "parataxis")
-            and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECTS for g in c.children)]
+def _find_clause_heads(p: Parse) -> list[int]:
+    n = len(p.heads)
+    subject = [False] * n
+    for j in range(n):
+        if p.heads[j] != j and p.dep[j] in SUBJECTS:
+            subject[p.heads[j]] = True
+    heads_clause = [p.pos[i] in ("VERB", "AUX") and (p.dep[i] in CLAUSE_DEPS or (p.dep[i] == "conj" and subject[i]))
+                    for i in range(n)]
+    out = [0] * n
+    for i in range(n):
+        t, steps = i, 0
+        while steps < 60 and not heads_clause[t] and p.heads[t] != t:
+            t, steps = p.heads[t], steps + 1
+        out[i] = t
+    return out
 
 
 NESTED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj"})
 
 
-def _nested_clauses(head: Token) -> list[Token]:
-    """The clauses embedded under a clause head that tell another happening with its own time ("relatives of a man
-    who was found dead on 13 January protested", "to protest against a bill adopted on May 24")."""
-    return [c for c in head.subtree if c.i != head.i and c.dep_ in NESTED_DEPS and c.pos_ in ("VERB", "AUX")]
-
-
 def _sentence_layout(sent: Span) -> list[tuple[int, int, int]]:
     """(index, first character within the sentence, length) of every token of a sentence, read once per Doc."""
-    return once_for(sent.doc, "newsevents_sentence_layouts", (sent.start, sent.end),
-                    lambda: [(t.i, t.idx - sent.start_char, len(t.text)) for t in sent])
+    def read() -> list[tuple[int, int, int]]:
+        p, lo = doc_parse(sent.doc), sent.start_char
+        return [(i, p.starts[i] - lo, p.ends[i] - p.starts[i]) for i in range(sent.start, sent.end)]
+
+    return once_for(sent.doc, "newsevents_sentence_layouts", (sent.start, sent.end), read)
 
 
 def _clause_parts(head: Token) -> tuple[frozenset[int], tuple[frozenset[int], ...]]:
     """The words under a clause head and those of each clause coordinated with or embedded under it, read once per
     Doc (every act of a sentence asks for the clauses above it, twice)."""
-    return once_for(head.doc, "newsevents_clause_parts", head.i, lambda: (
-        frozenset(t.i for t in head.subtree),
-        tuple(frozenset(t.i for t in other.subtree) for other in _coordinated_clauses(head) + _nested_clauses(head))))
+    return once_for(head.doc, "newsevents_clause_parts", head.i, lambda: _read_clause_parts(head.doc, head.i))
+
+
+def _read_clause_parts(doc: Doc, head: int) -> tuple[frozenset[int], tuple[frozenset[int], ...]]:
+    """_clause_parts from the parse's lists, with no Token made per word. The clauses apart from the head's own:
+    those coordinated anywhere under it, each with a subject of its own ("…killed when a drone hit a vehicle, and
+    on June 17 a strike killed five traders": the second clause hangs on the first's "when"), and those embedded
+    under it that tell another happening with its own time ("relatives of a man who was found dead on 13 January
+    protested", "to protest against a bill adopted on May 24")."""
+    p, kids = doc_parse(doc), doc_children(doc)
+    under = subtree_indices(doc, head)
+    verbs = [c for c in sorted(under) if c != head and p.pos[c] in ("VERB", "AUX")]
+    coordinated = [c for c in verbs if p.dep[c] in ("conj", "parataxis") and any(p.dep[g] in SUBJECTS for g in kids[c])]
+    nested = [c for c in verbs if p.dep[c] in NESTED_DEPS]
+    return frozenset(under), tuple(frozenset(subtree_indices(doc, c)) for c in coordinated + nested)
 
 
 def clause_texts(sent: Span, text: str, tok: Token) -> Iterator[str]:
@@ -431,7 +448,7 @@ def told_at_that_time(sent: Span, tok: Token) -> bool:
     "In November of that year, a protester died"): background, not a new event. A clause of no time of its own
     is set when the clause above it is ("In November of that year, a protester died after police fired tear
     gas")."""
-    for clause in clause_texts(sent, sent.text, tok):
+    for clause in clause_texts(sent, span_text(sent), tok):
         if THAT_TIME.search(clause) is not None:
             return True
         if find_date(clause, _ANY_DAY, _ANY_DAY) is not None:

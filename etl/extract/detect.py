@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from etl.extract.codebook import ARMED_ROOTS
+from etl.extract.doctext import doc_lowers, doc_parse
 from etl.extract.lexicon import Trigger, cue, other_senses, report_labels, triggers, word_codes, words
 from etl.extract.modality import (
     APPEAL_HEADS,
@@ -73,6 +74,9 @@ def told_obligations(sent: Span, taken: set[int]) -> list[Hit]:
     """"X declared that Y must drop its barriers": what a speaker says another side must do is a demand of that
     side, also when the act demanded is none the lexicon codes (an act it codes is a demand already, see
     is_obliged)."""
+    deps = doc_parse(sent.doc).dep
+    if "ccomp" not in deps[sent.start:sent.end]:
+        return []
     return [Hit(DEMANDED, tok, tok.i + 1) for tok in sent
             if tok.dep_ == "ccomp" and tok.i not in taken and tok.head.lemma_.lower() in SPEECH
             and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
@@ -91,6 +95,9 @@ def expulsions(sent: Span, taken: set[int]) -> list[Hit]:
     ordered protesters to leave the square" is no expulsion). The trigger is the ordering verb, whose subject and
     object are the sides."""
     out: list[Hit] = []
+    lemmas, lowers = doc_parse(sent.doc).lemma, doc_lowers(sent.doc)
+    if "leave" not in lemmas[sent.start:sent.end] and "persona" not in lowers[sent.start:sent.end]:
+        return out  # (each word read as a Token only where one of the two can be)
     for tok in sent:
         verb = None
         if (tok.lemma_.lower() == "leave" and tok.dep_ in ("xcomp", "advcl")
@@ -112,9 +119,20 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
     """The triggers of one lexicon in a sentence, left to right, the longest phrase first at each token."""
     single, multi = _index(table)
     hits: list[Hit] = []
-    i, toks = 0, list(sent)
-    while i < len(toks):
-        tok = toks[i]
+    doc, base, size = sent.doc, sent.start, len(sent)
+    lemmas, lowers = doc_parse(doc).lemma, doc_lowers(doc)
+
+    def may_trigger(k: int) -> bool:  # a word no entry of the lexicon starts with is passed over, with no Token made
+        low, lower = lemmas[k], lowers[k]
+        return (low in multi or lower in multi or low in single or lower in single
+                or (lower.endswith("ed") and (lower[:-1] in single or lower[:-2] in single)))
+
+    i = 0
+    while i < size:
+        if not may_trigger(base + i):
+            i += 1
+            continue
+        tok = doc[base + i]
         if tok.ent_type_ in ("DATE", "TIME"):  # "On 5 March", "in May": a month is not a march
             i += 1
             continue
@@ -122,7 +140,7 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
         matched = False
         for t in multi.get(low, []) + multi.get(tok.lower_, []):
             n = len(t.lemmas)
-            window = toks[i:i + n]
+            window = [doc[base + k] for k in range(i, min(size, i + n))]
             same = len(window) == n and all(w.lemma_.lower() == x or w.lower_ == x
                                             for w, x in zip(window, t.lemmas, strict=True))
             if same and (t.pos == "NOUN" or any(_pos_ok(t, w) for w in window)):  # ("sexually abused": the verb

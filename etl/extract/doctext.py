@@ -9,6 +9,7 @@ slice of the Doc's text, built once and kept in `doc.user_data`, is the same str
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span
@@ -71,3 +72,62 @@ def span_ents(span: Span) -> list[Span]:
 def doc_lowers(doc: Doc) -> list[str]:
     """The lower-case form of every token of a Doc, in order, read once per Doc."""
     return once(doc, "newsevents_lowers", lambda: [t.lower_ for t in doc])
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The parse of a Doc as plain lists, one entry per token: the head's index, the coarse and fine tags, the
+    dependency label and the lower-case lemma. A walk up the tree over these makes no Token objects (spaCy makes
+    one per `doc[i]`, `.head`, `.children`), which is what the coder's per-word questions cost most."""
+
+    heads: list[int]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    lemma: list[str]
+    alpha: list[bool]  # Token.is_alpha
+    starts: list[int]  # Token.idx
+    ends: list[int]  # Token.idx + len(Token)
+
+
+def doc_parse(doc: Doc) -> Parse:
+    """The Doc's parse as lists (see Parse), read once per Doc."""
+    return once(doc, "newsevents_parse", lambda: _read_parse(doc))
+
+
+def _read_parse(doc: Doc) -> Parse:
+    from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, POS, TAG
+
+    table = doc.to_array([HEAD, POS, TAG, DEP, LEMMA, IS_ALPHA, IDX, LENGTH])
+    offsets = table[:, 0].astype("int64").tolist()  # HEAD is an offset, -1 stored as 2**64 - 1
+    rows = table.tolist()  # (the strings' hashes use all 64 bits)
+    strings = doc.vocab.strings
+    return Parse(heads=[i + o for i, o in enumerate(offsets)], pos=[strings[r[1]] for r in rows],
+                 tag=[strings[r[2]] for r in rows], dep=[strings[r[3]] for r in rows],
+                 lemma=[strings[r[4]].lower() for r in rows], alpha=[bool(r[5]) for r in rows],
+                 starts=[r[6] for r in rows], ends=[r[6] + r[7] for r in rows])
+
+
+def doc_children(doc: Doc) -> list[list[int]]:
+    """The children of every token of a Doc (indices, in order), read once per Doc from its parse."""
+    def build() -> list[list[int]]:
+        heads = doc_parse(doc).heads
+        kids: list[list[int]] = [[] for _ in heads]
+        for i, h in enumerate(heads):
+            if h != i:
+                kids[h].append(i)
+        return kids
+
+    return once(doc, "newsevents_children", build)
+
+
+def subtree_indices(doc: Doc, i: int) -> set[int]:
+    """The indices of `doc[i].subtree` (the token and everything under it), with no Token made."""
+    kids = doc_children(doc)
+    out, todo = {i}, [i]
+    while todo:
+        for c in kids[todo.pop()]:
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return out

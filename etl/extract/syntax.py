@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract import actors as actors_mod
 from etl.extract.dateline import past_dateline
-from etl.extract.doctext import once_for
+from etl.extract.doctext import Parse, doc_parse, doc_words, once, once_for
 from etl.extract.lexicon import words
 
 CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their governor's subject
@@ -127,22 +127,47 @@ def clause_chain(tok: Token, links: Collection[str], limit: int) -> Iterator[Tok
 
 
 def _clause_head(tok: Token) -> Token:
-    """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root; found once per
-    token of a Doc (the tolls and the state's forces ask it of every word of a sentence, once per act)."""
-    return tok.doc[once_for(tok.doc, "newsevents_clause_heads", tok.i, lambda: _find_clause_head(tok).i)]
+    """The nearest verb above `tok` (or itself) with a subject of its own, or the sentence's root (see
+    _clause_heads)."""
+    return tok.doc[_clause_heads(tok.doc)[tok.i]]
 
 
-def _find_clause_head(tok: Token) -> Token:
-    node = tok
-    while node.head.i != node.i:
-        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl")
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
-                and not any(w.tag_ in ("WDT", "WP", "WP$") for left in node.lefts for w in left.subtree)
-                and node.lemma_.lower() not in words("speech_verbs")):
-            return node  # a relative clause tells of its noun ("fighting in which 40 were killed"), and who says it
-            # tells no happening of its own ("killing 19, sources said"): neither is a clause apart
-        node = node.head
-    return node
+WH_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+def _clause_heads(doc: Doc) -> list[int]:
+    """The clause head of every token of a Doc, found in one pass over its parse (the tolls and the state's forces
+    ask it of every word of a sentence, once per act): the nearest verb above the word (or the word) with a subject
+    of its own and no relative pronoun before it, else the sentence's root. A relative clause tells of its noun
+    ("fighting in which 40 were killed"), and who says it tells no happening of its own ("killing 19, sources
+    said"): neither is a clause apart."""
+    return once(doc, "newsevents_clause_heads", lambda: _find_clause_heads(doc_parse(doc)))
+
+
+def _find_clause_heads(p: Parse) -> list[int]:
+    n = len(p.heads)
+    subject = [False] * n
+    relative = [False] * n  # a relative pronoun in the subtree of one of the word's left children
+    for j in range(n):
+        if p.heads[j] != j and p.dep[j] in ("nsubj", "nsubjpass"):
+            subject[p.heads[j]] = True
+        if p.tag[j] in WH_TAGS:
+            node = j
+            while p.heads[node] != node:
+                parent = p.heads[node]
+                if node < parent:
+                    relative[parent] = True
+                node = parent
+    speech = words("speech_verbs")
+    heads_clause = [p.pos[i] in ("VERB", "AUX") and p.dep[i] not in ("relcl", "acl") and subject[i]
+                    and not relative[i] and p.lemma[i] not in speech for i in range(n)]
+    out = [0] * n
+    for i in range(n):
+        node = i
+        while p.heads[node] != node and not heads_clause[node]:
+            node = p.heads[node]
+        out[i] = node
+    return out
 
 
 SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till", "following"})
@@ -171,8 +196,11 @@ def sequenced(a: Token, b: Token) -> bool:
 
 def _words_and_clauses(sent: Span) -> list[tuple[str, int]]:
     """(text, index of its clause's head) of every word of a sentence, read once per Doc."""
-    return once_for(sent.doc, "newsevents_words_and_clauses", (sent.start, sent.end),
-                    lambda: [(t.text, _clause_head(t).i) for t in sent])
+    def read() -> list[tuple[str, int]]:
+        texts, heads = doc_words(sent.doc), _clause_heads(sent.doc)
+        return [(texts[i], heads[i]) for i in range(sent.start, sent.end)]
+
+    return once_for(sent.doc, "newsevents_words_and_clauses", (sent.start, sent.end), read)
 
 
 def text_without_clauses(sent: Span, heads: Collection[int]) -> str:

@@ -43,6 +43,7 @@ from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
 from etl.extract.crime import ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
+from etl.extract.doctext import once_for
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
 from etl.extract.syntax import clause_chain, first_verb_above, lemma_in, sentence_at
@@ -479,7 +480,14 @@ def _weapon_used(head: Token) -> bool:
 def is_heading(sentence: Span | Doc) -> bool:
     """Whether a 'sentence' is a heading: no closing punctuation and every content word capitalised ("Captured
     Soldiers Provide Key Insights"), or a few words with no finite verb (a subheading in sentence case, "Trump
-    approval", "Recent attacks")."""
+    approval", "Recent attacks"). Worked out once per sentence of a Doc (every event of a sentence asks)."""
+    if isinstance(sentence, Span):
+        return once_for(sentence.doc, "newsevents_headings", (sentence.start, sentence.end),
+                        lambda: _is_heading(sentence))
+    return _is_heading(sentence)
+
+
+def _is_heading(sentence: Span | Doc) -> bool:
     from etl.extract.nlp import FINITE_TAGS, HEADING_MAX_WORDS
 
     words = [t for t in sentence if t.is_alpha]

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 from etl.extract.actors import which_congo
 from etl.extract.dateline import in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
-from etl.extract.doctext import doc_ents, doc_text, doc_words
+from etl.extract.doctext import doc_ents, doc_lowers, doc_parse, doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
 from etl.extract.geo.unlisted import COMPASS_WORDS, TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
@@ -186,11 +186,6 @@ def _capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
-def _word(doc: Doc, j: int) -> bool:
-    t = doc[j]
-    return _capitalised(t.text) and (t.is_alpha or "." in t.text)
-
-
 def _connector(doc: Doc, j: int) -> bool:
     """"of", "and", "de"... between capitalised words, or two of them ("Santa Cruz de la Sierra",
     "Castellón de la Plana"); a hyphen or apostrophe only when written without spaces."""
@@ -261,13 +256,18 @@ def _named_thing(doc: Doc, i: int) -> bool:
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised words, with connectors allowed inside (never at either end)."""
     runs: list[tuple[int, int]] = []
+    texts, alpha = doc_words(doc), doc_parse(doc).alpha
+
+    def word(k: int) -> bool:  # _word, read from lists rather than a Token made per word
+        return _capitalised(texts[k]) and (alpha[k] or "." in texts[k])
+
     i, n = 0, len(doc)
     while i < n:
-        if not (_capitalised(doc[i].text) and (doc[i].is_alpha or "." in doc[i].text)):
+        if not word(i):
             i += 1
             continue
         j = i + 1
-        while j < n and (_word(doc, j) or _connector(doc, j)):
+        while j < n and (word(j) or _connector(doc, j)):
             j += 1
         runs.append((i, j))
         i = j
@@ -427,19 +427,20 @@ class Geoparser:
         # by mistake does not make Norwich one)
         surnames = frozenset(norm(e[-1].text) for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1)
         abbreviations = defined_abbreviations(text)
+        lowers, parse = doc_lowers(doc), doc_parse(doc)
         out: list[_Mention] = []
         for rs, re_ in _runs(doc):
             i = rs
             matched = False  # has an earlier part of this run been kept as a place?
             while i < re_:
-                if doc[i].lower_ == "the":
+                if lowers[i] == "the":
                     i += 1
                     continue
                 found = None
                 for j in range(min(re_, i + MAX_WORDS), i, -1):
-                    if doc[j - 1].lower_ in CONNECTORS:
+                    if lowers[j - 1] in CONNECTORS:
                         continue
-                    span_text = text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1])]
+                    span_text = text[parse.starts[i]:parse.ends[j - 1]]
                     key = norm(span_text)
                     ids = g.names.get(key)
                     dem = g.demonyms.get(key)
@@ -455,8 +456,8 @@ class Geoparser:
                 span = doc[i:j]
                 labels = {t.ent_type_ for t in span if t.ent_type_}
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
-                nxt = doc[j].lower_ if j < len(doc) else ""
-                m = _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), i, j, key, list(ids), dem, label,
+                nxt = lowers[j] if j < len(doc) else ""
+                m = _Mention(parse.starts[i], parse.ends[j - 1], i, j, key, list(ids), dem, label,
                              nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN", "ADJ")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
