@@ -300,6 +300,19 @@ def _in_region(p: Place, loc: Location) -> bool:
     return bool(own and loc.name and own.lower() == loc.name.lower())
 
 
+# "in Iraq's Kurdistan region", "in Ethiopia's western Benishangul-Gumuz region": a country owning a region
+REGION_OWNED = cue("REGION_OWNED")
+
+
+def region_owner(doc: Doc, places: list | None, start: int, end: int) -> Place | None:
+    """The country a clause says its region lies in ("mountain villages in Iraq's Kurdistan region"), for a clause
+    whose region the gazetteer cannot place: where it happened, before the country of a side (Iranian artillery
+    firing across the border is not in Iran)."""
+    text = doc_text(doc)
+    return next((p for p in places or () if start <= p.start < end and p.feature_type == "country"
+                 and not p.demonym and p.country and REGION_OWNED.match(text, p.end)), None)
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
            ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -321,9 +334,15 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         if trigger is None or not lo <= trigger.idx < hi:  # (a parse that hangs the act on the teller: no teller)
             places = [p for p in places if not (lo <= p.start and p.end <= hi)]  # "the ministry in New Delhi
             # said": where the teller is, not where the act it tells of was
+    owner = region_owner(scene.doc, scene.places, start, end)
     loc = event_location(scene.doc, places, start, end,
-                         (first.country if first else None) or (second.country if second else None)
-                         or scene.default_country)
+                         (owner.country if owner else None) or (first.country if first else None)
+                         or (second.country if second else None) or scene.default_country)
+    if owner is not None and loc is not None and loc.feature_type == "country" and (
+            loc.country != owner.country or not loc.text):
+        # the country that owns the clause's region, not that of a side ("Iranian artillery"), as the text names it
+        loc = country_level(owner.country, actors_mod.country_names().get(owner.country)).model_copy(
+            update={"text": owner.text})
     if scene.context is None:
         loc = in_focus(loc, sent, scene.default_country, scene.places)
         loc = the_town(scene, start, end, loc)

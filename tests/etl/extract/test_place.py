@@ -228,3 +228,13 @@ def test_a_gathering_at_a_state_s_seat_of_power_is_in_the_town_it_stands_in(nlp:
         "Tbilisi", "GEO")
     assert where("Hundreds of farmers rallied outside the Dutch parliament on Friday.") == ("The Hague", "NLD")
     assert where("Farmers blocked roads across Kenya on Monday.") == ("Kenya", "KEN")
+
+
+def test_a_country_owning_a_region_says_where_not_who(nlp: Language) -> None:
+    """"in Iraq's Kurdistan region", "in Ukraine's eastern Donetsk region": the possessive names the country the
+    region lies in, a place, not a side; a story of Iranian shelling that names Iran most is still placed in Iraq."""
+    lead = "Iranian artillery shelled mountain villages in Iraq's semi-autonomous Kurdistan region on Sunday."
+    text = (lead + " Iran's Revolutionary Guards said they had hit separatist bases. Iran has shelled the area "
+            "before, and Iranian officials said Iran would do so again." + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.sources[0].start == 0)
+    assert ev.location is not None and ev.location.country == "IRQ"
