@@ -599,3 +599,22 @@ def test_a_regional_government_is_the_region_s_not_the_state_s(nlp: Language) ->
     assert actor("The Kyiv government condemned the strike.", "RUS") == ("Government of Ukraine", "UKR")
     assert actor("The Kachin State government said the road was closed.", "MMR") == (
         "Kachin State government", "MMR")
+
+
+def test_a_demonym_in_a_foreign_town_s_name_names_no_people(nlp: Language) -> None:
+    """"Residents of Spanish Town" (Jamaica) are not Spain's civilians; "Mexico City residents" are Mexico's, and
+    "Spanish residents" Spain's."""
+    from etl.extract.parties import resolve_actor
+    from etl.extract.place import article_setting
+    from schemas.models import Article
+
+    def subject(text: str) -> str | None:
+        doc = nlp(text)
+        article_setting(doc, Article(id="t", text=text))
+        head = next(t for t in doc if t.dep_ == "nsubj")
+        found = resolve_actor(get_actor_resolver(), head, doc, "JAM")
+        return found.country if found is not None else None
+
+    assert subject("Residents of Spanish Town blocked roads with burning tyres on Monday.") == "JAM"
+    assert subject("Mexico City residents blocked roads on Monday.") == "MEX"
+    assert subject("Spanish residents blocked roads in Madrid on Monday.") == "ESP"
