@@ -547,19 +547,18 @@ def _civil_body(span: Span) -> str | None:
     return _without_article(span.text.split(" (")[0].strip())
 
 
-def _outside_foreign_towns(span: Span, forms: list[str]) -> list[str]:
-    """The phrase's words (`forms`: its tokens less punctuation) with a people's adjective inside the name of a
-    town of another country blanked: "Spanish" of "residents of Jamaica's Spanish Town" names a town, not Spain's
-    people. A country's own name stays ("Mexico City" is Mexico's; "South Lebanon" is Lebanon even where the
-    gazetteer reads a town of Ohio), and so does a region's ("Niger state")."""
+def _outside_foreign_towns(span: Span, kept: list[Token], forms: list[str]) -> list[str]:
+    """The phrase's words (`forms`: the texts of `kept`, its tokens less punctuation) with a people's adjective
+    inside the name of a town of another country blanked: "Spanish" of "residents of Jamaica's Spanish Town" names a
+    town, not Spain's people. A country's own name stays ("Mexico City" is Mexico's; "South Lebanon" is Lebanon even
+    where the gazetteer reads a town of Ohio), and so does a region's ("Niger state")."""
     towns = [p for p in span.doc.user_data.get("newsevents_places") or ()
              if p.feature_type in ("city", "unlisted") and not p.demonym and p.country
              and span.start_char <= p.start and p.end <= span.end_char]
     if not towns:
         return forms
-    words = [t for t in span if not t.is_punct]
     out = list(forms)
-    for k, t in enumerate(words):
+    for k, t in enumerate(kept):
         town = next((p for p in towns if p.start <= t.idx < p.end), None)
         if (town is not None and t.lower_ not in country_names_lower() and (own := find_country([t.text])) is not None
                 and own != town.country):
@@ -817,8 +816,8 @@ class ActorResolver:
                     return Actor(name=f"Military Forces of {cname}", country=own, cameo=own + "MIL", inter=1,
                                  text=text)
             return named.actor(text)
-        country = which_congo(doc, find_country(_outside_foreign_towns(span, forms)), text)
         kept = [t for t in span if not t.is_punct]
+        country = which_congo(doc, find_country(_outside_foreign_towns(span, kept, forms)), text)
         head = next((k for k, t in enumerate(kept) if t == span.root), None)
         named_regions = {k for k, t in enumerate(kept) if _region_name_end(t)}
         role = find_role([("" if k in named_regions else w) for k, w in enumerate(forms)],

@@ -339,7 +339,12 @@ def _clause_head(tok: Token) -> Token:
     """The head of the clause a word belongs to: the nearest verb above it (or itself) that heads a clause of its
     own (the sentence's root, a complement, an adverbial or relative clause, or a coordinated verb with its own
     subject: "…, and on June 2 an ambush left 11 soldiers dead"); found for every token of a Doc at once."""
-    return tok.doc[once(tok.doc, "newsevents_date_clause_heads", lambda: _find_clause_heads(doc_parse(tok.doc)))[tok.i]]
+    return tok.doc[_clause_heads(tok.doc)[tok.i]]
+
+
+def _clause_heads(doc: Doc) -> list[int]:
+    """The clause head of every token of a Doc (see _clause_head), worked out once per Doc."""
+    return once(doc, "newsevents_date_clause_heads", lambda: _find_clause_heads(doc_parse(doc)))
 
 
 def _find_clause_heads(p: Parse) -> list[int]:

@@ -37,7 +37,6 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-
 @lru_cache(maxsize=1)
 def cameo_codes() -> dict[str, CameoCode]:
     return {r["code"]: CameoCode(r["code"], r["label"], r["root"], int(r["quad_class"]), float(r["goldstein"]),

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.stage import political_role, source_start
 from etl.extract.codebook import fineness
+from etl.extract.doctext import doc_lowers, doc_parse
 from etl.extract.happenings import borrowed_place
 from etl.extract.lexicon import words
 from etl.extract.speech import SPEECH
@@ -257,10 +258,9 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
 def crime_word_count(doc: Doc) -> int:
     """How many words of crime news (data/words/crime_words.txt) a text uses."""
     crime = words("crime_words")
-    strings = doc.vocab.strings
-    # each distinct (lemma, lower-case form) looked up once, not a Token object made per word
-    pairs = Counter(zip(doc.to_array("LEMMA").tolist(), doc.to_array("LOWER").tolist(), strict=True))
-    return sum(n for (lemma, lower), n in pairs.items() if strings[lemma].lower() in crime or strings[lower] in crime)
+    # the Doc's lemmas and lower-case forms as the coder already read them (doctext), not a Token object per word
+    return sum(1 for lemma, lower in zip(doc_parse(doc).lemma, doc_lowers(doc), strict=True)
+               if lemma in crime or lower in crime)
 
 
 def article_features(mentions: Sequence[Mention], published: date | None, n_sentences: int) -> list[dict[str, float]]:
