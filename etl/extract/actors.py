@@ -48,7 +48,13 @@ def country_lexicon() -> dict[str, str]:
     for r in _rows("actors_demonyms.tsv"):
         for form in r["forms"].split("|"):
             out[form.lower()] = r["alpha3"]
+    # the tokenizer splits a hyphen between letters ("Guinea - Bissau"): without its tokens' spelling, the name's
+    # first word would be found alone ("Guinea-Bissau" read as Guinea, "Timor-Leste" as no country)
+    out |= {HYPHEN.sub(" - ", key): code for key, code in out.items() if HYPHEN.search(key)}
     return out
+
+
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @lru_cache(maxsize=1)

@@ -330,7 +330,12 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
 
 
 # a time the text set before ("at the time", "in November of that year"): an earlier happening told as background
-THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|(?:of )?that year)\b", re.I)
+# a time the text set before: "at the time", "that year", and a year counted from it ("the following year", "two
+# years later": "later" counts from the story's own past, never from its filing)
+THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|(?:of )?that year|"
+                       r"the (?:following|next|previous|same) year|the year (?:before|after)|"
+                       r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|some) years? later)\b",
+                       re.I)
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -450,7 +455,8 @@ def act_date(doc: Doc, sent: Span, tok: Token, published: date | None,
 
 def told_at_that_time(sent: Span, tok: Token) -> bool:
     """Whether the act's clause is set at a time the text gave before ("Petro suspended the talks at the time",
-    "In November of that year, a protester died"): background, not a new event. A clause of no time of its own
+    "In November of that year, a protester died", "The following year, the new government pledged ..."):
+    background, not a new event. A clause of no time of its own
     is set when the clause above it is ("In November of that year, a protester died after police fired tear
     gas")."""
     for clause in clause_texts(sent, span_text(sent), tok):

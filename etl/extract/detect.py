@@ -459,11 +459,25 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or weapon_not_used(hit)  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
             or warned_of_nature(hit)  # "forecasters warned of flooding": no one threatened anyone
+            or helped_to_do(hit)  # "helped organise surveillance": help in an act, no aid given
             or (lemma == "summon" and not envoy_summoned(tok))  # "summoned to court", "summoned the courage"
             or (tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() == "summon" and envoy_summoned(tok.head))
             # "summoned the ambassador to protest against ...": the summons is the complaint, one act
             or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent)))  # water cannon at a
     # boat: no crowd dispersed
+
+
+RELIEF_VERBS = words("relief_verbs")
+
+
+def helped_to_do(hit: Hit) -> bool:
+    """"He helped organise surveillance", "Egypt helped broker a ceasefire": a hand in doing an act, told by the
+    verb the help governs, not aid given (CAMEO 07 is aid provided); the act helped is coded on its own. Help to
+    relief ("helped evacuate the wounded", data/words/relief_verbs.txt) is aid."""
+    tok = hit.token
+    return hit.trigger.cameo[:2] == "07" and tok.pos_ == "VERB" and any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i > tok.i and c.lemma_.lower() not in RELIEF_VERBS
+        for c in tok.children)
 
 
 def at_a_vessel(sent: Span) -> bool:

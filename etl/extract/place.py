@@ -25,7 +25,7 @@ from etl.extract.codebook import (
     role_of,
 )
 from etl.extract.dateline import event_places, find_datelines
-from etl.extract.geo.parser import Geoparser, Place, doc_text, owns_place
+from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place
 from etl.extract.happenings import FOLDED_CLASSES, told_as_separate
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
@@ -68,12 +68,13 @@ def geoparser() -> Geoparser | None:
 
 def not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None:
     """Places that do not stand for a side of the event: a capital or country used as an actor ("Moscow's
-    counteroffensive", "Kyiv's forces", "Moscow said") is not where it happened."""
+    counteroffensive", "Kyiv's forces", "Moscow said") is not where it happened; "Kenya's capital" and "Haifa's port
+    road" are (geo.parser.possessive_is_place)."""
     if places is None:
         return None
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
-    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not owns_place(text, p.end))
+    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not possessive_is_place(text, p))
                                       or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
                                       or PATRON_AFTER.match(text, p.end))]
 

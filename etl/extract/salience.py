@@ -12,6 +12,8 @@ from schemas.models import Event, acled_class
 
 Rank = tuple[int, ...]
 
+RESIDUAL_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
+
 SEVERITY = {"Battles": 5, "Explosions/Remote violence": 5, "Violence against civilians": 5, "Riots": 4,
             "Protests": 3, "Strategic developments": 2}
 
@@ -34,10 +36,13 @@ def first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def rank(*, negated: bool, typed: bool, sentence: int, trigger: Token, event_type: str, pair: int) -> Rank:
+def rank(*, negated: bool, typed: bool, sentence: int, trigger: Token, event_type: str, pair: int,
+         residual: bool = False) -> Rank:
     """How strongly an event is the article's news (the highest is its main event): not negated, typed, early,
-    near its sentence's root, severe; then the later trigger and the trigger's own first pair of sides."""
-    return (0 if negated else 1, 1 if typed else 0, -sentence, -depth(first_conjunct(trigger)),
+    then within a sentence a specific act over CAMEO's residual statement (010, "not specified below": "Norway said
+    it had expelled two diplomats" is news of the expulsion, though "said" is the root), near its sentence's root,
+    severe; then the later trigger and the trigger's own first pair of sides."""
+    return (0 if negated else 1, 1 if typed else 0, -sentence, 0 if residual else 1, -depth(first_conjunct(trigger)),
             SEVERITY.get(event_type, 0) if typed else 0, -trigger.i, -pair)
 
 

@@ -966,11 +966,14 @@ class Geoparser:
                 chosen = _last_scene(text, recent)
             elif real:
                 # no place near: the article's own, the most named place of the country it names most (a far
-                # country named twice in a background paragraph is not where its story happened)
-                per_country = Counter(p.country for p in real)
-                counts = Counter((p.name, p.country) for p in real)
-                top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
-                chosen = next(p for p in real if (p.name, p.country) == top)
+                # country named twice in a background paragraph is not where its story happened); in a full
+                # article not where a person it quotes comes from ("a reservist from Rehovot")
+                pool = real if is_short_report(text) else [p for p in real if not _someone_from(doc, p)]
+                if pool:
+                    per_country = Counter(p.country for p in pool)
+                    counts = Counter((p.name, p.country) for p in pool)
+                    top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
+                    chosen = next(p for p in pool if (p.name, p.country) == top)
         coded = _coded_place(text, real)
         if coded is not None:
             chosen = coded
@@ -1255,12 +1258,16 @@ def _find_as_written(doc: Doc, admin1: str) -> str:
     target = norm(admin1)
     best, best_score = admin1, 84.0
     for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc_text(doc)[:20_000]):
-        if m.group(0).isupper():
+        words = POSSESSIVE_END.sub("", m.group(0))  # "Haifa's port road" spells Haifa
+        if words.isupper():
             continue  # a dateline's capitals ("YEREVAN") are how a wire writes any place, not the region's spelling
-        score = fuzz.ratio(norm(m.group(0)), target)
+        score = fuzz.ratio(norm(words), target)
         if score > best_score:
-            best, best_score = m.group(0), score
+            best, best_score = words, score
     return best
+
+
+POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 CODED_TO = re.compile(r"\b(?:coded|located|location changed)\s+(?:to|as|at)\s+(?:the\s+)?(?:nearby\s+)?"
@@ -1303,7 +1310,15 @@ def owns_place(text: str, end: int) -> bool:
 # "Lashio's main bus station", "Karachi's international airport": a facility of a town, named with its possessive
 FACILITY_AFTER = re.compile(r"('s|’s)\s+(?:[\w-]+\s+){0,3}?(?:airport|station|market|bazaar|hospital|port|"
                             r"prison|jail|university|stadium|mosque|church|bridge|outskirts|suburbs?|centre|center|"
-                            r"square|terminal|refinery|hotel|streets)\b")
+                            r"square|terminal|refinery|hotel|streets|roads?|highway|motorway|expressway|avenue|"
+                            r"boulevard|harbou?r|docks|waterfront|campus)\b")
+
+
+def possessive_is_place(text: str, p: Place) -> bool:
+    """Whether a place name written with a possessive says where ("Kenya's capital", "Giza's Haram district", a
+    town's facility: "Lashio's main bus station", "Tel Aviv's Ayalon highway"), not who; a country's facility may
+    stand abroad ("Russia's base")."""
+    return owns_place(text, p.end) or (p.feature_type != "country" and bool(FACILITY_AFTER.match(text, p.end)))
 
 
 CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
@@ -1366,6 +1381,18 @@ def _frames(text: str, places: Sequence[Place]) -> list[tuple[Place, Place]]:
         if written and b.country == a.country and b.feature_type in finer:
             out.append((a, b))
     return out
+
+
+def _someone_from(doc: Doc, p: Place) -> bool:
+    """Whether a place is named as where a person or a body comes from: the object of a "from" that qualifies a
+    noun ("a crane operator from Nazareth", "troops from Chad"), not a verb ("withdrew from Gao", "fired from
+    Gaza")."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    return (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"
+            and head.head.head.pos_ in ("NOUN", "PROPN") and head.head.head.i < span.start)
 
 
 def _after_prep(doc: Doc, p: Place) -> int:
@@ -1452,7 +1479,7 @@ def _find_as_actor(doc: Doc, p: Place) -> bool:
     text = doc_text(doc)
     if text[p.end:p.end + 2] in ("'s", "’s"):  # "Kenya's capital", "Giza's Haram district" are where, not who;
         # so is a town's facility ("Lashio's main bus station"), where a country's may stand abroad ("Russia's base")
-        return not (owns_place(text, p.end) or (p.feature_type != "country" and FACILITY_AFTER.match(text, p.end)))
+        return not possessive_is_place(text, p)
     if re.search(r"[A-Za-z)]\s*[,(]\s*$", text[max(0, p.start - 3):p.start]) and text[p.end:p.end + 1] in (",", ")"):
         return False  # "in Castara, Tobago, residents...": the region of the place before it, whatever the parse
     cache = doc.user_data.setdefault("newsevents_place_is_actor", {})

@@ -328,6 +328,15 @@ def test_a_country_is_written_with_a_capital() -> None:
     assert find_country(["roast", "turkey"]) is None and find_country(["Turkey"]) == "TUR"
 
 
+def test_a_hyphenated_country_is_found_in_the_tokens_the_tokenizer_makes(nlp: Language) -> None:
+    """"Guinea-Bissau" is three tokens: found whole, not as Guinea; "Timor-Leste" likewise."""
+    from etl.extract.actors import find_country
+
+    assert find_country([t.text for t in nlp.make_doc("Guinea-Bissau soldiers")]) == "GNB"
+    assert find_country([t.text for t in nlp.make_doc("police in Timor-Leste")]) == "TLS"
+    assert find_country([t.text for t in nlp.make_doc("Guinean soldiers")]) == "GIN"
+
+
 def test_a_bare_congo_in_an_article_about_the_drc_is_the_drc(nlp: Language) -> None:
     resolver = get_actor_resolver()
 

@@ -306,3 +306,17 @@ def test_a_clause_of_no_time_of_its_own_is_set_when_the_clause_above_it_is(nlp: 
     doc = nlp("In November of that year, a protester died, and police fired tear gas in Turbat on Monday.")
     fired = next(t for t in doc if t.lower_ == "fired")
     assert not told_at_that_time(next(iter(doc.sents)), fired)
+
+
+def test_a_year_counted_from_a_time_the_text_set_before_is_background(nlp: Language) -> None:
+    """"The following year", "two years later": counted from the story's own past, so the act is background, not
+    news of the filing day; "a year after the coup, protesters marched on Tuesday" is no such count."""
+    from etl.extract.dates import told_at_that_time
+
+    for text, verb in (("The following year, a new government pledged to reverse the decision.", "pledged"),
+                       ("Two years later, police detained 12 activists at a protest camp.", "detained"),
+                       ("The year before, soldiers burned the village.", "burned")):
+        doc = nlp(text)
+        assert told_at_that_time(next(iter(doc.sents)), next(t for t in doc if t.text == verb)), text
+    doc = nlp("A year after the coup, protesters marched in the capital on Tuesday.")
+    assert not told_at_that_time(next(iter(doc.sents)), next(t for t in doc if t.text == "marched"))

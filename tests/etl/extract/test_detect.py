@@ -423,3 +423,14 @@ def test_a_device_that_explodes_is_an_accident(nlp: Language, text: str) -> None
 def test_a_bomb_that_explodes_is_still_an_attack(nlp: Language) -> None:
     events = code(nlp, "A bomb exploded in a crowded market in the town on Monday, killing nine people.")
     assert any(e.sub_event_type == "Remote explosive/landmine/IED" for e in events)
+
+
+def test_a_hand_in_doing_an_act_is_no_aid(nlp: Language) -> None:
+    """"helped organise surveillance", "helped broker a ceasefire": help told by the act it governs gives no aid
+    (CAMEO 07); help given to someone ("helped refugees with food") or to relief ("helped evacuate") does."""
+    for text in ("The security service said the diplomat had helped organise surveillance of dissidents.",
+                 "Egypt helped broker a ceasefire between the two sides on Sunday."):
+        assert not any(e.cameo_code.startswith("07") for e in code(nlp, text)), text
+    for text in ("Turkey helped Syrian refugees with food and blankets on Monday.",
+                 "Soldiers helped evacuate the wounded from the village on Monday."):
+        assert any(e.cameo_code.startswith("07") for e in code(nlp, text)), text

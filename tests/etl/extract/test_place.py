@@ -238,3 +238,22 @@ def test_a_country_owning_a_region_says_where_not_who(nlp: Language) -> None:
             "before, and Iranian officials said Iran would do so again." + LONG_BODY)
     ev = next(e for e in code(nlp, text) if e.sources[0].start == 0)
     assert ev.location is not None and ev.location.country == "IRQ"
+
+
+def test_a_town_s_road_or_port_named_with_its_possessive_is_in_that_town(nlp: Language) -> None:
+    """"blocked Haifa's main port road": the town owns the road, so the protest is in the town (and its region is
+    spelt without the possessive)."""
+    lead = ("Hundreds of dock workers blocked Haifa's main port road on Tuesday over a privatisation plan, and "
+            "police fired tear gas to clear them.")
+    ev = next(e for e in code(nlp, lead + LONG_BODY) if e.sources[0].start == 0)
+    assert ev.location is not None and ev.location.name == "Haifa" and ev.location.admin1 == "Haifa"
+
+
+def test_where_a_quoted_person_comes_from_is_not_where_it_happened(nlp: Language) -> None:
+    """A lead with no town of its own is not placed in the home town of a worker quoted later ("a crane operator
+    from Nazareth"): where someone comes from says nothing of where the protest was."""
+    lead = ("Hundreds of Israeli dock workers blocked the main port road on Tuesday over a privatisation plan, and "
+            "police fired tear gas to clear them.")
+    quote = "\n\n\"We have families to feed,\" said Yossi Cohen, 41, a crane operator from Nazareth."
+    ev = next(e for e in code(nlp, lead + quote + LONG_BODY) if e.sources[0].start == 0)
+    assert ev.location is None or ev.location.name != "Nazareth"

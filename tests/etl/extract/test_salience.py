@@ -40,3 +40,10 @@ def test_mark_main_marks_the_best_ranked_and_takes_the_label(nlp: Language) -> N
     labelled = mark_main(plain, ranked, "Arrests", "KEN")[-1]
     assert labelled.sub_event_type == "Arrests" and labelled.event_type == "Strategic developments"
     assert mark_main([], [], None, None) == []
+
+
+def test_a_reported_act_leads_over_the_bare_statement_that_reports_it(nlp: Language) -> None:
+    """"Norway said it had expelled two diplomats": CAMEO's 010 is the residual of statements, so the expulsion it
+    reports is the news, though "said" is the sentence's root."""
+    ev = main(code(nlp, "Norway said on Monday it had expelled three Iranian diplomats accused of spying."))
+    assert ev.cameo_code != "010" and ev.cameo_code[:2] == "16"
