@@ -44,7 +44,7 @@ from etl.extract.parties import LEAD_STATE, lead_state, resolve_actor, side_pair
 from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target, reactions_at_scene
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
-from etl.extract.salience import RESIDUAL_STATEMENT, Rank, mark_main, rank
+from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
 from etl.extract.speech_place import place_of_saying
@@ -52,7 +52,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.56"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.57"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -206,8 +206,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
                 continue  # a party meeting or agreeing with itself: nothing to tell
             i = len(coded.events)
             coded.ranked.append((rank(negated=act.negated, typed=sub is not None, sentence=s_idx,
-                                      trigger=act.hit.token, event_type=event.event_type, pair=k,
-                                      residual=ev_code == RESIDUAL_STATEMENT), i))
+                                      trigger=act.hit.token, event_type=event.event_type, pair=k), i))
             if sub is None and event.actor1 is None and event.actor2 is None:
                 coded.sideless.add(i)
             else:

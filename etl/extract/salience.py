@@ -36,14 +36,24 @@ def first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def rank(*, negated: bool, typed: bool, sentence: int, trigger: Token, event_type: str, pair: int,
-         residual: bool = False) -> Rank:
+def rank(*, negated: bool, typed: bool, sentence: int, trigger: Token, event_type: str, pair: int) -> Rank:
     """How strongly an event is the article's news (the highest is its main event): not negated, typed, early,
-    then within a sentence a specific act over CAMEO's residual statement (010, "not specified below": "Norway said
-    it had expelled two diplomats" is news of the expulsion, though "said" is the root), near its sentence's root,
-    severe; then the later trigger and the trigger's own first pair of sides."""
-    return (0 if negated else 1, 1 if typed else 0, -sentence, 0 if residual else 1, -depth(first_conjunct(trigger)),
+    near its sentence's root, severe; then the later trigger and the trigger's own first pair of sides."""
+    return (0 if negated else 1, 1 if typed else 0, -sentence, -depth(first_conjunct(trigger)),
             SEVERITY.get(event_type, 0) if typed else 0, -trigger.i, -pair)
+
+
+def reported_act(events: list[Event], ranked: list[tuple[Rank, int]], best: int) -> int:
+    """The main event once a residual statement gives way: where the best-ranked event is CAMEO's "make statement,
+    not specified below" (010), the best-ranked act of the same sentence with a side of its own is the news
+    ("Norway said it had expelled two diplomats": the expulsion, though "said" is the root); a sideless act does
+    not displace a statement that names who spoke."""
+    if events[best].cameo_code != RESIDUAL_STATEMENT:
+        return best
+    top = next(r for r, i in ranked if i == best)
+    acts = [(r, i) for r, i in ranked if r[:3] == top[:3] and events[i].cameo_code != RESIDUAL_STATEMENT
+            and (events[i].actor1 is not None or events[i].actor2 is not None)]
+    return max(acts)[1] if acts else best
 
 
 def mark_main(events: list[Event], ranked: list[tuple[Rank, int]], labelled: str | None,
@@ -53,7 +63,7 @@ def mark_main(events: list[Event], ranked: list[tuple[Rank, int]], labelled: str
     if not events:
         return events
     events = list(events)
-    best = max(ranked)[1]
+    best = reported_act(events, ranked, max(ranked)[1])
     update: dict[str, object] = {"main": True}
     if labelled is not None:  # the report says what kind of event it is
         ev = events[best]

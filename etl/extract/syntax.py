@@ -20,6 +20,9 @@ SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
+GROUP_HEADS = frozenset({"group", "movement", "militia", "faction", "organisation", "organization", "outfit"})
+
+
 def noun_phrase(tok: Token) -> Span:
     """The noun phrase headed by tok, without relative clauses and trailing prepositional tails."""
     doc = tok.doc
@@ -27,7 +30,10 @@ def noun_phrase(tok: Token) -> Span:
                          and c.ent_type_ not in ("DATE", "TIME"))])  # not "On 29 April, [Oromia forces]"
     right = max(tok.i, entity_tokens(tok)[-1].i)
     for child in tok.rights:
-        if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and child.i == right + 1:
+        if child.dep_ in ("compound", "amod", "nummod", "appos", "flat", "conj", "cc") and (
+                child.i == right + 1 or (child.dep_ == "appos" and tok.lower_ in GROUP_HEADS and child.pos_ == "PROPN"
+                                         and child.left_edge.i == right + 1 and not child.left_edge.is_punct)):
+            # (a group's name in apposition whose head has words before it: "the militant group al-Shabab")
             right = child.right_edge.i if child.dep_ != "conj" else child.i
         elif (child.dep_ == "appos" and child.i == right + 2 and doc[right + 1].text == ","
               and not any(c.dep_ == "cc" for c in (*child.children, *tok.children))):  # (not a list of parties)

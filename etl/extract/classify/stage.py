@@ -263,6 +263,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                      for i in pool if i in wanted), None)
         if lead is None:
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
+        if lead is not None and triggers is not None and took_people(triggers[lead]):
+            d = _no_territory(d)  # "captured two soldiers": people taken, no ground
         demonstrating = names_demonstration(unit)
         if not demonstrating:  # "residents protested after a man was killed": the protest's
             d = _violent_if_deadly(d, events[ranked[0]])
@@ -323,6 +325,36 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         if any(ev is not None and i not in detail for i, ev in enumerate(out)):
             out = [None if i in detail else ev for i, ev in enumerate(out)]
     return out
+
+
+TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                            "Non-violent transfer of territory"})
+
+
+@lru_cache(maxsize=1)
+def people_nouns() -> frozenset[str]:
+    """Nouns of people (data/words: armed_people, people_taken)."""
+    from etl.extract.lexicon import words
+
+    return words("armed_people") | words("people_taken")
+
+
+def took_people(tok: Token | None) -> bool:
+    """Whether the act's verb took people ("captured two North Korean soldiers", "seized 12 crew members"): its
+    object is a noun of people (a name is not asked: the small model tags many towns as persons)."""
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in people_nouns() or c.lower_ in people_nouns())
+               for c in tok.children)
+
+
+def _no_territory(d: Decision) -> Decision:
+    """The model's decision with the territory sub-types out: ACLED's territory events are about control of a
+    place, and an act that took people transfers none (the most probable other label)."""
+    if d.label not in TERRITORY_SUBS:
+        return d
+    label = max((k for k in d.probabilities if k not in TERRITORY_SUBS), key=lambda k: d.probabilities[k])
+    return Decision(label, d.probabilities[label], d.probabilities)
 
 
 def habitual_words() -> frozenset[str]:

@@ -38,3 +38,12 @@ def test_a_clause_hung_at_the_end_that_does_not_tell_the_act_is_outside_its_rang
     spread = next(t for t in doc if t.text == "spread")
     lo, hi = clause_range(spread)
     assert "Blantyre" in doc.text[lo:hi]  # the clause that tells the act stays, with what leads to it
+
+
+def test_a_noun_phrase_keeps_a_name_in_apposition_with_words_before_its_head(nlp: Language) -> None:
+    """"the Islamist militant group al-Shabab": the name after the generic head is part of the phrase (the side is
+    al-Shabaab, not an unnamed rebel group), though its head word is not next to "group"."""
+    from etl.extract.syntax import noun_phrase
+
+    doc = nlp("The Islamist militant group al-Shabab immediately claimed responsibility for the attack.")
+    assert noun_phrase(next(t for t in doc if t.text == "group")).text.endswith("al-Shabab")

@@ -352,3 +352,20 @@ def test_a_crowd_that_acted_to_protest_protested(nlp: Language, lead: str, kept:
     events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 14)), reportable=False)
     protests = [e for e in events if e.sources[0].start == 0 and e.event_type == "Protests"]
     assert bool(protests) is kept, [(e.cameo_code, e.sub_event_type) for e in events]
+
+
+def test_an_act_that_took_people_transfers_no_territory(nlp: Language) -> None:
+    """ACLED's territory events are about control of a place: "captured two soldiers" takes people, so the model's
+    territory reading gives way to its next label, while "captured the town" stays a transfer of territory."""
+    from etl.extract.classify.stage import TERRITORY_SUBS, Decision, _no_territory, took_people
+
+    doc = nlp("Ukrainian forces have captured two North Korean soldiers in the Kursk region.")
+    assert took_people(next(t for t in doc if t.lemma_ == "capture"))
+    doc = nlp("Rebels captured the town of Kiwanja on Sunday.")
+    assert not took_people(next(t for t in doc if t.lemma_ == "capture"))
+    d = Decision("Government regains territory", 0.6, {"Government regains territory": 0.6, "Arrests": 0.3,
+                                                        "Armed clash": 0.1})
+    assert _no_territory(d).label == "Arrests" and _no_territory(d).label not in TERRITORY_SUBS
+    events = code(nlp, "Ukrainian forces have captured two North Korean soldiers in the Kursk region, President "
+                       "Volodymyr Zelenskiy said on Saturday.")
+    assert not any(e.sub_event_type in TERRITORY_SUBS for e in events)
