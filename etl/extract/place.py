@@ -256,7 +256,23 @@ def _a_town_where(doc: Doc, p: Place, loc: Location) -> bool:
     town named to measure a distance from, nor one that qualifies an office ("Zamfara police")."""
     text = doc_text(doc)
     return (p.feature_type in TOWN_TYPES and p.country == loc.country and not p.demonym and not p.weak
-            and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start]) and not _modifies(doc, p.end))
+            and not MEASURED_FROM.search(text[max(0, p.start - 60):p.start]) and not _modifies(doc, p.end)
+            and not where_told(doc, p))
+
+
+def where_told(doc: Doc, p: Place) -> bool:
+    """Whether a place is where someone spoke ("told reporters in Mtwara town", "said in Geneva", "speaking in
+    Kabul"): the object of a preposition on a verb of saying, where the teller was, not where the act told of was."""
+    from etl.extract.speech import saying_verbs
+
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    while head.dep_ == "compound" and head.head.i != head.i:  # "in Mtwara town"
+        head = head.head
+    return (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "at", "from")
+            and head.head.head.pos_ == "VERB" and head.head.head.lemma_.lower() in saying_verbs())
 
 
 def _may_lie_in(p: Place, loc: Location) -> bool:

@@ -935,6 +935,8 @@ class Geoparser:
             spoken = {c for c, names in names_of.items() if len(names) > 1}
             real = [p for p in real if p.country in spoken or p.feature_type == "country" or not spoken
                     or self._big(p)] or real
+        # where movers came from ("smugglers trying to cross from Syria") is not where they did anything
+        real = [p for p in real if not _came_from(doc, p)]
         inside = [p for p in real if p.start >= start and p.end <= end]
         # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
         inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]
@@ -1393,6 +1395,24 @@ def _someone_from(doc: Doc, p: Place) -> bool:
     head = span.root
     return (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"
             and head.head.head.pos_ in ("NOUN", "PROPN") and head.head.head.i < span.start)
+
+
+@lru_cache(maxsize=1)
+def _arrival_verbs() -> frozenset[str]:
+    from etl.extract.lexicon import words
+
+    return words("arrival_verbs")
+
+
+def _came_from(doc: Doc, p: Place) -> bool:
+    """Whether a place is where movers came from: the object of a "from" on a verb of coming ("armed smugglers
+    trying to cross from Syria", "fighters who infiltrated from Mali"; data/words/arrival_verbs.txt)."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    return (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"
+            and head.head.head.pos_ == "VERB" and head.head.head.lemma_.lower() in _arrival_verbs())
 
 
 def _after_prep(doc: Doc, p: Place) -> int:

@@ -257,3 +257,23 @@ def test_where_a_quoted_person_comes_from_is_not_where_it_happened(nlp: Language
     quote = "\n\n\"We have families to feed,\" said Yossi Cohen, 41, a crane operator from Nazareth."
     ev = next(e for e in code(nlp, lead + quote + LONG_BODY) if e.sources[0].start == 0)
     assert ev.location is None or ev.location.name != "Nazareth"
+
+
+def test_a_lead_s_region_is_not_narrowed_to_the_town_a_teller_spoke_in(nlp: Language) -> None:
+    """The next paragraph's "told reporters in Gusau town" is where the police spoke, not a town of the attack the
+    lead placed in a district: the lead keeps its district (rules' the_lead_placed_after, where_told)."""
+    lead = ("Gunmen attacked a village in northern Nigeria's Maru district before dawn on Tuesday, killing five "
+            "people and burning dozens of houses, police said.")
+    second = ("\n\nThe attackers arrived on motorcycles shortly after 3 a.m., a police spokesman told reporters in "
+              "Gusau town.")
+    ev = next(e for e in code(nlp, lead + second + LONG_BODY) if e.sources[0].start == 0)
+    assert ev.location is not None and ev.location.name != "Gusau"
+
+
+def test_where_the_doers_came_from_is_not_where_they_fought(nlp: Language) -> None:
+    """"a firefight with armed smugglers trying to cross from Syria": Syria is where the smugglers came from; the
+    clash is on the side of the army that fought them."""
+    lead = ("Jordan's army said on Wednesday it had killed four people in an overnight firefight with armed "
+            "smugglers trying to cross from Syria.")
+    ev = next(e for e in code(nlp, lead + LONG_BODY) if e.sources[0].start == 0)
+    assert ev.location is None or ev.location.country != "SYR"
