@@ -935,8 +935,11 @@ class Geoparser:
             spoken = {c for c, names in names_of.items() if len(names) > 1}
             real = [p for p in real if p.country in spoken or p.feature_type == "country" or not spoken
                     or self._big(p)] or real
-        # where movers came from ("smugglers trying to cross from Syria") is not where they did anything
-        real = [p for p in real if not _came_from(doc, p)]
+        # where movers came from ("smugglers trying to cross from Syria") or where something was going ("the road
+        # that leads towards the city of El Progreso") is not where anything was done
+        real = [p for p in real if not _came_from(doc, p) and not _headed_for(doc, p)]
+        if not is_short_report(text):  # nor, in a full article, where a person comes from ("a reservist from
+            real = [p for p in real if not _someone_from(doc, p)]  # Rehovot"; a note's "people from X" are at X)
         inside = [p for p in real if p.start >= start and p.end <= end]
         # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
         inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]
@@ -968,14 +971,11 @@ class Geoparser:
                 chosen = _last_scene(text, recent)
             elif real:
                 # no place near: the article's own, the most named place of the country it names most (a far
-                # country named twice in a background paragraph is not where its story happened); in a full
-                # article not where a person it quotes comes from ("a reservist from Rehovot")
-                pool = real if is_short_report(text) else [p for p in real if not _someone_from(doc, p)]
-                if pool:
-                    per_country = Counter(p.country for p in pool)
-                    counts = Counter((p.name, p.country) for p in pool)
-                    top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
-                    chosen = next(p for p in pool if (p.name, p.country) == top)
+                # country named twice in a background paragraph is not where its story happened)
+                per_country = Counter(p.country for p in real)
+                counts = Counter((p.name, p.country) for p in real)
+                top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
+                chosen = next(p for p in real if (p.name, p.country) == top)
         coded = _coded_place(text, real)
         if coded is not None:
             chosen = coded
@@ -1393,8 +1393,31 @@ def _someone_from(doc: Doc, p: Place) -> bool:
     if span is None or not len(span):
         return False
     head = span.root
-    return (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"
-            and head.head.head.pos_ in ("NOUN", "PROPN") and head.head.head.i < span.start)
+    if not (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"):
+        return False
+    owner = head.head.head  # "a 74-year-old from Kranj": an apposition's adjective stands for the person
+    return (owner.pos_ in ("NOUN", "PROPN") or (owner.pos_ == "ADJ" and owner.dep_ == "appos")) and owner.i < span.start
+
+
+def _headed_for(doc: Doc, p: Place) -> bool:
+    """Whether a place is where something was going, by the parse: "the road that leads south towards the airport
+    and the city of El Progreso", "a convoy heading to Gao" (HEADED_FOR reads the plain forms before the name)."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(6):
+        if node.dep_ == "compound" or node.dep_ == "conj":
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "the city of El Progreso"
+        else:
+            break
+    if node.dep_ != "pobj":
+        return False
+    prep = node.head
+    return prep.lower_ in ("towards", "toward") or (
+        prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head"))
 
 
 @lru_cache(maxsize=1)

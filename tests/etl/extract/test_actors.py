@@ -627,3 +627,13 @@ def test_a_demonym_in_a_foreign_town_s_name_names_no_people(nlp: Language) -> No
     assert subject("Residents of Spanish Town blocked roads with burning tyres on Monday.") == "JAM"
     assert subject("Mexico City residents blocked roads on Monday.") == "MEX"
     assert subject("Spanish residents blocked roads in Madrid on Monday.") == "ESP"
+
+
+def test_a_de_facto_state_s_forces_are_its_own_not_the_host_state_s(nlp: Language) -> None:
+    """"Somaliland's army" fought the forces of a rival administration, not Somalia's army: ACLED names a de facto
+    state's forces and government for it, in the country its territory is counted in."""
+    from etl.extract.syntax import noun_phrase
+
+    doc = nlp("Somaliland's army clashed with local militias near the town of Oog on Sunday.")
+    actor = get_actor_resolver().resolve(noun_phrase(next(t for t in doc if t.text == "army")), doc)
+    assert actor is not None and actor.name == "Military Forces of Somaliland" and actor.country == "SOM"

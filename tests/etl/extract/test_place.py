@@ -277,3 +277,33 @@ def test_where_the_doers_came_from_is_not_where_they_fought(nlp: Language) -> No
             "smugglers trying to cross from Syria.")
     ev = next(e for e in code(nlp, lead + LONG_BODY) if e.sources[0].start == 0)
     assert ev.location is None or ev.location.country != "SYR"
+
+
+def test_where_a_road_leads_is_not_where_the_crowd_was(nlp: Language) -> None:
+    """"piling rubble across the road that leads south towards the airport and the city of El Progreso": the city is
+    where the road goes, so a clash the next sentence tells with no place of its own is not put there."""
+    from etl.extract.geo.parser import _headed_for
+    from etl.extract.place import geoparser
+
+    text = ("Hundreds of people gathered at dawn, burning tyres and piling rubble across the road that leads south "
+            "towards the airport and the city of El Progreso. When police arrived to clear the blockade, some "
+            "protesters threw stones and bottles, and officers responded with tear gas.")
+    doc = nlp(text)
+    gp = geoparser()
+    assert gp is not None
+    progreso = next(p for p in gp.parse(doc) if p.text == "El Progreso")
+    assert _headed_for(doc, progreso)
+    second = next(s for s in doc.sents if "stones" in s.text)
+    assert gp.event_location(doc, gp.parse(doc), second.start_char, second.end_char) is None
+
+
+def test_a_quoted_person_s_home_town_does_not_set_the_next_scene(nlp: Language) -> None:
+    """"said Marija, a 74-year-old from Kranj": where she lives is neither where she spoke nor where the minister
+    met the organisers."""
+    lead = "Several thousand pensioners marched peacefully through the centre of Ljubljana on Thursday."
+    quote = "\n\n\"We are asking for dignity,\" said Marija, a 74-year-old from Kranj."
+    then = ("\n\nThe labour minister, who met a delegation of the organisers after the march, said the government "
+            "would examine the proposals.")
+    text = lead + quote + then + LONG_BODY
+    events = [e for e in code(nlp, text) if e.sources[0].start >= len(lead)]
+    assert events and all(e.location is None or e.location.name != "Kranj" for e in events)
