@@ -935,11 +935,13 @@ class Geoparser:
             spoken = {c for c, names in names_of.items() if len(names) > 1}
             real = [p for p in real if p.country in spoken or p.feature_type == "country" or not spoken
                     or self._big(p)] or real
-        # where movers came from ("smugglers trying to cross from Syria") or where something was going ("the road
-        # that leads towards the city of El Progreso") is not where anything was done
-        real = [p for p in real if not _came_from(doc, p) and not _headed_for(doc, p)]
-        if not is_short_report(text):  # nor, in a full article, where a person comes from ("a reservist from
-            real = [p for p in real if not _someone_from(doc, p)]  # Rehovot"; a note's "people from X" are at X)
+        # where movers came from ("smugglers trying to cross from Syria") is not where they did anything; nor, in a
+        # full article, where a person comes from ("a reservist from Rehovot") or where something was going ("the
+        # road that leads towards the city of El Progreso"). ACLED notes are written the other way: "people from
+        # Mariupol were evacuated", "forces repelled an attack towards Hlukhiv" are coded there.
+        real = [p for p in real if not _came_from(doc, p)]
+        if not is_short_report(text):
+            real = [p for p in real if not _someone_from(doc, p) and not _headed_for(doc, p)]
         inside = [p for p in real if p.start >= start and p.end <= end]
         # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
         inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]

@@ -287,8 +287,8 @@ def test_where_a_road_leads_is_not_where_the_crowd_was(nlp: Language) -> None:
 
     text = ("Hundreds of people gathered at dawn, burning tyres and piling rubble across the road that leads south "
             "towards the airport and the city of El Progreso. When police arrived to clear the blockade, some "
-            "protesters threw stones and bottles, and officers responded with tear gas.")
-    doc = nlp(text)
+            "protesters threw stones and bottles, and officers responded with tear gas." + LONG_BODY)
+    doc = nlp(text)  # a full article: an ACLED note's "an attack towards Hlukhiv" is coded at Hlukhiv
     gp = geoparser()
     assert gp is not None
     progreso = next(p for p in gp.parse(doc) if p.text == "El Progreso")
