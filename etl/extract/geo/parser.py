@@ -939,9 +939,8 @@ class Geoparser:
         # full article, where a person comes from ("a reservist from Rehovot") or where something was going ("the
         # road that leads towards the city of El Progreso"). ACLED notes are written the other way: "people from
         # Mariupol were evacuated", "forces repelled an attack towards Hlukhiv" are coded there.
-        real = [p for p in real if not _came_from(doc, p)]
-        if not is_short_report(text):
-            real = [p for p in real if not _someone_from(doc, p) and not _headed_for(doc, p)]
+        full = not is_short_report(text)
+        real = [p for p in real if not _not_here(doc, p, full)]
         inside = [p for p in real if p.start >= start and p.end <= end]
         # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
         inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]
@@ -1385,6 +1384,16 @@ def _frames(text: str, places: Sequence[Place]) -> list[tuple[Place, Place]]:
         if written and b.country == a.country and b.feature_type in finer:
             out.append((a, b))
     return out
+
+
+def _not_here(doc: Doc, p: Place, full: bool) -> bool:
+    """Whether a place is where movers came from, or (in a full article) where a person comes from or something was
+    going: asked once per mention of a Doc, not once per event."""
+    answers = doc.user_data.setdefault("newsevents_place_not_here", {})
+    key = (p.start, p.end, full)
+    if key not in answers:
+        answers[key] = _came_from(doc, p) or (full and (_someone_from(doc, p) or _headed_for(doc, p)))
+    return answers[key]
 
 
 def _someone_from(doc: Doc, p: Place) -> bool:
