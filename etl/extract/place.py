@@ -25,13 +25,14 @@ from etl.extract.codebook import (
     role_of,
 )
 from etl.extract.dateline import event_places, find_datelines
-from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place
+from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place, preposition_of
 from etl.extract.happenings import FOLDED_CLASSES, told_as_separate
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
+from etl.extract.speech import saying_verbs
 from etl.extract.speech_place import at_the_scene, country_level, placeless
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
@@ -263,16 +264,9 @@ def _a_town_where(doc: Doc, p: Place, loc: Location) -> bool:
 def where_told(doc: Doc, p: Place) -> bool:
     """Whether a place is where someone spoke ("told reporters in Mtwara town", "said in Geneva", "speaking in
     Kabul"): the object of a preposition on a verb of saying, where the teller was, not where the act told of was."""
-    from etl.extract.speech import saying_verbs
-
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = span.root
-    while head.dep_ == "compound" and head.head.i != head.i:  # "in Mtwara town"
-        head = head.head
-    return (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "at", "from")
-            and head.head.head.pos_ == "VERB" and head.head.head.lemma_.lower() in saying_verbs())
+    prep = preposition_of(doc, p, through_compounds=True)
+    return (prep is not None and prep.lower_ in ("in", "at", "from") and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in saying_verbs())
 
 
 def _may_lie_in(p: Place, loc: Location) -> bool:

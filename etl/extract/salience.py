@@ -51,6 +51,7 @@ def reported_act(events: list[Event], ranked: list[tuple[Rank, int]], best: int)
     if events[best].cameo_code != RESIDUAL_STATEMENT:
         return best
     top = next(r for r, i in ranked if i == best)
+    # the rank's first three places: negated or not, typed or not, the sentence (see `rank`)
     acts = [(r, i) for r, i in ranked if r[:3] == top[:3] and events[i].cameo_code != RESIDUAL_STATEMENT
             and (events[i].actor1 is not None or events[i].actor2 is not None)]
     return max(acts)[1] if acts else best

@@ -35,7 +35,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from etl.extract.actors import which_congo
 from etl.extract.dateline import in_dateline
@@ -1396,18 +1396,28 @@ def _not_here(doc: Doc, p: Place, full: bool) -> bool:
     return answers[key]
 
 
+def preposition_of(doc: Doc, p: Place, *, through_compounds: bool = False) -> Token | None:
+    """The preposition whose object a place mention is ("from" in "a reservist from Rehovot"), or None; with
+    `through_compounds`, also when the name qualifies the object ("in Mtwara town")."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    while through_compounds and head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
+
+
 def _someone_from(doc: Doc, p: Place) -> bool:
     """Whether a place is named as where a person or a body comes from: the object of a "from" that qualifies a
     noun ("a crane operator from Nazareth", "troops from Chad"), not a verb ("withdrew from Gao", "fired from
     Gaza")."""
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or not len(span):
+    prep = preposition_of(doc, p)
+    if prep is None or prep.lower_ != "from":
         return False
-    head = span.root
-    if not (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"):
-        return False
-    owner = head.head.head  # "a 74-year-old from Kranj": an apposition's adjective stands for the person
-    return (owner.pos_ in ("NOUN", "PROPN") or (owner.pos_ == "ADJ" and owner.dep_ == "appos")) and owner.i < span.start
+    owner = prep.head  # "a 74-year-old from Kranj": an apposition's adjective stands for the person
+    return ((owner.pos_ in ("NOUN", "PROPN") or (owner.pos_ == "ADJ" and owner.dep_ == "appos"))
+            and owner.idx + len(owner) <= p.start)  # written before the place
 
 
 def _headed_for(doc: Doc, p: Place) -> bool:
@@ -1441,12 +1451,9 @@ def _arrival_verbs() -> frozenset[str]:
 def _came_from(doc: Doc, p: Place) -> bool:
     """Whether a place is where movers came from: the object of a "from" on a verb of coming ("armed smugglers
     trying to cross from Syria", "fighters who infiltrated from Mali"; data/words/arrival_verbs.txt)."""
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = span.root
-    return (head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.dep_ == "prep"
-            and head.head.head.pos_ == "VERB" and head.head.head.lemma_.lower() in _arrival_verbs())
+    prep = preposition_of(doc, p)
+    return (prep is not None and prep.lower_ == "from" and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in _arrival_verbs())
 
 
 def _after_prep(doc: Doc, p: Place) -> int:
