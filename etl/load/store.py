@@ -399,7 +399,7 @@ def _stage(conn: Connection, name: str, like: str) -> None:
 
 
 _RUN_LOCK = "newsevents-run"
-# An event row's rollup fields as UPDATE … RETURNING gives them (countries as text: no char(3) padding)
+# An event row's rollup fields as UPDATE … RETURNING gives them (countries as text, as the rollup keys compare)
 _RETURNED_ROLLUP = ", ".join(f"{c}::text" if c.endswith("country") else c for c in ROLLUP_COLUMNS)
 
 

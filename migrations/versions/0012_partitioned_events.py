@@ -42,6 +42,8 @@ from datetime import date
 from alembic import op
 from sqlalchemy import Connection, text
 
+from migrations.catalog import create_views, dependent_views, drop_views
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -225,7 +227,6 @@ CREATE TRIGGER events_rollups_truncate AFTER TRUNCATE ON core.events
 """
 
 Columns = dict[str, tuple[str, bool, str | None, str, int]]
-View = tuple[str, str, list[tuple[str, str]]]
 
 
 def _columns(conn: Connection, table: str) -> Columns:
@@ -257,38 +258,6 @@ def _checks(conn: Connection) -> list[str]:
         "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = 'core.events'::regclass AND contype = 'c' ORDER BY conname"))]
 
-
-def _dependent_views(conn: Connection, *tables: str) -> list[View]:
-    """Views reading `tables`, directly or through other views, oldest first: (name, definition, grants)."""
-    rows = conn.execute(text("""
-        WITH RECURSIVE deps(oid) AS (
-            SELECT r.ev_class FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
-            WHERE d.refobjid = ANY(CAST(:tables AS regclass[])) AND r.ev_class <> d.refobjid
-            UNION
-            SELECT r.ev_class FROM deps JOIN pg_depend d ON d.refobjid = deps.oid
-            JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> deps.oid
-        )
-        SELECT format('%I.%I', n.nspname, c.relname), pg_get_viewdef(c.oid),
-               (SELECT array_agg(ARRAY[CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(g.rolname) END,
-                                       a.privilege_type] ORDER BY 1)
-                FROM aclexplode(c.relacl) a LEFT JOIN pg_roles g ON g.oid = a.grantee
-                WHERE a.grantee <> c.relowner)
-        FROM (SELECT DISTINCT oid FROM deps) x JOIN pg_class c ON c.oid = x.oid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind = 'v' ORDER BY c.oid"""), {"tables": list(tables)}).all()
-    return [(r[0], r[1], [(g[0], g[1]) for g in (r[2] or [])]) for r in rows]
-
-
-def _drop_views(views: list[View]) -> None:
-    for name, _, _ in reversed(views):
-        op.execute(f"DROP VIEW {name}")
-
-
-def _create_views(views: list[View], replaced: dict[str, str]) -> None:
-    for name, definition, grants in views:
-        op.execute(replaced.get(name) or f"CREATE VIEW {name} AS {definition}")
-        for grantee, privilege in grants:
-            op.execute(f"GRANT {privilege} ON {name} TO {grantee}")
 
 def _next_month(m: date) -> date:
     return date(m.year + m.month // 12, m.month % 12 + 1, 1)
@@ -332,7 +301,7 @@ def upgrade() -> None:
     assert set(columns) == set(OLD_ORDER), sorted(set(columns) ^ set(OLD_ORDER))
     order = packed_order(columns)
     checks = _checks(conn)
-    views = _dependent_views(conn, "core.events")
+    views = dependent_views(conn, "core.events")
     months = list(conn.execute(text(
         "SELECT DISTINCT date_trunc('month', event_date)::date FROM core.events ORDER BY 1")).scalars())
     parts = partitions_for(months)
@@ -357,7 +326,7 @@ def upgrade() -> None:
         op.execute(f"UPDATE {table} x SET event_id = k.new_id FROM core.event_id_renames k "
                    f"WHERE x.event_id = k.old_id")
 
-    _drop_views(views)
+    drop_views(views)
     op.execute("DROP TABLE core.events")
     op.execute("ALTER TABLE core.events_partitioned RENAME TO events")
     for sql in checks:
@@ -371,7 +340,7 @@ def upgrade() -> None:
     op.execute(UNFILED)
     _grant("core.events")
     op.execute(TRIGGERS)
-    _create_views(views, {})
+    create_views(views, {})
     op.execute("ANALYZE core.events")
 
 
@@ -380,7 +349,7 @@ def downgrade() -> None:
     op.execute("LOCK TABLE core.events, core.event_sources, core.event_revisions IN ACCESS EXCLUSIVE MODE")
     columns = _columns(conn, "core.events")
     checks = _checks(conn)
-    views = _dependent_views(conn, "core.events")
+    views = dependent_views(conn, "core.events")
     op.execute(_create_table("core.events_unpartitioned", columns, OLD_ORDER))
     cols = ", ".join(OLD_ORDER)
     op.execute(f"CREATE TEMPORARY TABLE events_unkeyed ON COMMIT DROP AS SELECT e.event_id AS new_id, "
@@ -395,7 +364,7 @@ def downgrade() -> None:
     for table in ("core.event_sources", "core.event_revisions"):
         op.execute(f"UPDATE {table} x SET event_id = k.old_id FROM events_unkeyed k "
                    f"WHERE x.event_id = k.new_id AND k.old_id <> k.new_id")
-    _drop_views(views)
+    drop_views(views)
     op.execute("DROP FUNCTION core.ensure_event_partition(date), core.event_partition_of(date), "
                "core.merge_event_months(integer), core.index_event_partition(text), "
                "core.attach_event_partition(text, text, text)")
@@ -405,5 +374,5 @@ def downgrade() -> None:
         op.execute(sql.format(t="core.events"))  # the primary key and 0011's names back
     _grant("core.events")
     op.execute(TRIGGERS)
-    _create_views(views, {})
+    create_views(views, {})
     op.execute("ANALYZE core.events")
