@@ -512,6 +512,12 @@ def _first_entity(span: Span, label: str) -> str | None:
     return None
 
 
+def _venue(name: str) -> bool:
+    """Whether an organisation's name is a venue's or a road's ("Stade des Martyrs", "Kotoka International
+    Airport"): data/words/venue_words.txt."""
+    return any(w in words("venue_words") for w in name.lower().split())
+
+
 def _organisation_of(span: Span) -> str | None:
     """The name of an organisation the phrase is headed by, when a country's name is only part of it ("the
     Confederation of Indigenous Nationalities of Ecuador", "the Bar Association of Kenya"): the entity tagged as an
@@ -848,6 +854,8 @@ class ActorResolver:
                 return named.actor(text)
             person = _first_entity(span, "PERSON")
             name = person or _first_entity(span, "ORG")
+            if name and not person and _venue(name):
+                return None  # "at the Stade des Martyrs": where it happened, not who
             if name:
                 told, own = described_country(doc, name) if person else (False, None)
                 c = own if told else default_country  # "Balkhi" is the "Taliban spokesman" of the lead

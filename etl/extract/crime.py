@@ -71,3 +71,24 @@ def ordinary_arrest(ev: Event) -> bool:
     if not (ev.sub_event_type == "Arrests" or ev.cameo_code.startswith("173")):
         return False
     return ev.actor2 is not None and own_role(ev.actor2) == "CVL"
+
+
+INQUIRY_PREPS = frozenset({"into", "of", "over"})
+
+
+def investigates_mishap(ev: Event, trigger: Token | None) -> bool:
+    """Whether an investigation (CAMEO 09) is of an accident or a disaster ("opened an investigation into causing a
+    fatal road accident"): police or prosecutors at their ordinary work on a mishap, no political act of anyone's."""
+    if trigger is None or ev.cameo_root != "09":
+        return False
+    mishaps = words("mishaps")
+    # "investigated the crash", "an investigation into the crash", "opened an investigation into the crash",
+    # "into causing a fatal accident": the head of what is investigated, not any word below it ("allegations over
+    # flood-control contracts" is no inquiry into a flood)
+    nodes = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
+    heads = [g for n in nodes for c in n.children if c.dep_ == "prep" and c.lower_ in INQUIRY_PREPS
+             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    heads += [c for c in trigger.children if c.dep_ == "dobj"]
+    heads += [g for h in heads if h.dep_ == "pcomp" for g in h.children if g.dep_ == "dobj"]
+    heads += [g for h in heads for g in h.conjuncts]
+    return any(h.lemma_.lower() in mishaps for h in heads)

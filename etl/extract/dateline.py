@@ -130,6 +130,19 @@ def doc_datelines(doc: Doc, ref: date | None = None) -> list[Dateline]:
     return doc.user_data[key]
 
 
+def credits_blanked(doc: Doc) -> str:
+    """The article text with each dateline's credit blanked, offsets kept: "TASHKENT (Steppe Line Agency) -" is
+    where and by whom a story was filed, so its parentheses are no region of the town before them. Reads the
+    datelines `doc_datelines` found (the coder finds them first, with the publication date)."""
+    text = doc_text(doc)
+    for d in doc.user_data.get("newsevents_datelines", ()):
+        credit = f"({d.agency})" if d.agency else None
+        at = text.find(credit, d.start, d.end) if credit else -1
+        if credit and at >= 0:
+            text = text[:at] + " " * len(credit) + text[at + len(credit):]
+    return text
+
+
 def in_dateline(doc: Doc, start: int, end: int) -> bool:
     """Whether the characters [start, end) of the Doc lie in one of its datelines (found by `doc_datelines`)."""
     return any(d.covers(start, end) for d in doc.user_data.get("newsevents_datelines", ()))

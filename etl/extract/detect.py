@@ -620,9 +620,11 @@ def sent_code(tok: Token) -> str:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return "070"
+    forces = words("forces_sent")
+    of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     lemma = obj.lemma_.lower()
-    if lemma in words("forces_sent") or obj.lower_ in words("forces_sent"):
-        return "150"
+    if lemma in forces or obj.lower_ in forces or any(g.lemma_.lower() in forces for g in of):
+        return "150"  # "sent troops", "sent two companies of soldiers"
     return "042" if lemma in words("envoy_titles") else "070"
 
 

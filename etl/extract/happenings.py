@@ -105,9 +105,9 @@ def one_gathering(a: Event, b: Event) -> bool:
     """Whether two demonstration events of an article could be one gathering told twice under different sub-types
     (a march told as peaceful in the lead and as dispersed with tear gas later): ACLED records one demonstration
     per place and day, typed by the most that happened at it. Same day only (a protest of several days is several
-    events)."""
-    return (a.sub_event_type in GATHERING and b.sub_event_type in GATHERING and a.event_date is not None
-            and a.event_date == b.event_date)
+    events); two tellings of an undated article, both without a date, are of its one unknown day, as
+    etl.dedup.events.days_apart takes them."""
+    return a.sub_event_type in GATHERING and b.sub_event_type in GATHERING and a.event_date == b.event_date
 
 
 def same_act_of_sentence(a: Event, b: Event) -> bool:

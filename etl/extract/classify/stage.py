@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
-from etl.extract.crime import ordinary_arrest, ordinary_crime
+from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
 from etl.extract.doctext import once_for
 from etl.extract.modality import under_modal
@@ -625,6 +625,8 @@ def told_as_act(sentence: Span | Doc, ev: Event, trigger: Token | None) -> bool:
         return False  # "deployed troops to support Russia's efforts": why something was done, not a second act
     if sentence.start > 0 and is_heading(sentence):
         return False  # a subheading names what the paragraphs below tell
+    if investigates_mishap(ev, trigger):
+        return False  # "opened an investigation into a fatal road accident": ordinary police work, not politics
     return not ordinary_crime(ev, trigger)  # "a man stabbed his neighbour": crime news, which ACLED does not code
 
 

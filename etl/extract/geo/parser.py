@@ -38,7 +38,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.actors import which_congo
-from etl.extract.dateline import in_dateline
+from etl.extract.dateline import credits_blanked, in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_ents, doc_lowers, doc_parse, doc_text, doc_words
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
@@ -986,7 +986,7 @@ class Geoparser:
 
     def location_of(self, doc: Doc, chosen: Place) -> Location:
         """A place mention as an event's location: its region as the text writes it, its precision."""
-        text = doc_text(doc)
+        text = credits_blanked(doc)
         region = self._hinted_region(text, chosen)
         if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
             # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
@@ -1314,7 +1314,10 @@ def owns_place(text: str, end: int) -> bool:
 FACILITY_AFTER = re.compile(r"('s|’s)\s+(?:[\w-]+\s+){0,3}?(?:airport|station|market|bazaar|hospital|port|"
                             r"prison|jail|university|stadium|mosque|church|bridge|outskirts|suburbs?|centre|center|"
                             r"square|terminal|refinery|hotel|streets|roads?|highway|motorway|expressway|avenue|"
-                            r"boulevard|harbou?r|docks|waterfront|campus)\b")
+                            r"boulevard|harbou?r|docks|waterfront|campus|"
+                            # the facility's word written first, as French, Spanish, Italian, Portuguese name them
+                            r"stade|estadio|stadio|est[aá]dio|a[eé]roport|aeropuerto|aeroporto|gare|mercado|march[eé]|"
+                            r"h[oô]pital)\b", re.I)
 
 
 def possessive_is_place(text: str, p: Place) -> bool:

@@ -103,3 +103,23 @@ def test_ordinary_arrest_reads_the_arrested_sides_role() -> None:
     assert not ordinary_arrest(arrest(None))
     assert not ordinary_arrest(arrest(Actor(name="Civilians (Kenya)", country="KEN", cameo="KENCVL", inter=7),
                                       code="112", sub="Other"))  # not an arrest
+
+
+def investigations(nlp: Language, sentence: str) -> list[str]:
+    """The CAMEO codes of the investigations (root 09) coded from a story's sentence."""
+    text = sentence + REST
+    events = code_doc(nlp(text), Article(id="i", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    return [e.cameo_code for e in events if e.cameo_root == "09" and e.sources[0].start == 0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prosecutors in Lublin opened an investigation into causing a fatal road accident, a spokesman said.",
+    "Police said they had opened an investigation into the crash, which killed four farm workers.",
+])
+def test_an_investigation_of_an_accident_is_no_political_event(nlp: Language, sentence: str) -> None:
+    assert investigations(nlp, sentence) == []
+
+
+def test_an_investigation_of_a_killing_by_an_armed_side_stays(nlp: Language) -> None:
+    sentence = "The army said it had opened an investigation into the killing of two villagers by soldiers."
+    assert investigations(nlp, sentence) != []

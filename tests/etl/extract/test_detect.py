@@ -294,6 +294,9 @@ def test_an_attack_in_words(nlp: Language, text: str, words_only: bool) -> None:
     ("Mexico sent 10,000 troops to its northern border.", "150"),
     ("The White House sent a delegation to the inauguration.", "042"),
     ("Japan sent food and medicine to the flooded province.", "070"),
+    ("The army sent two companies of soldiers to the area.", "150"),  # units of forces are forces
+    ("The gendarmerie sent a detachment of 40 men after the gang.", "150"),
+    ("The government sent two tonnes of food to the area.", "070"),
 ])
 def test_what_is_sent_decides_the_act(nlp: Language, text: str, code_sent: str) -> None:
     from etl.extract.detect import sent_code

@@ -17,7 +17,7 @@ SIBI = Location(name="Sibi", admin1="Balochistan", country="PAK", latitude=29.54
 
 
 def _ev(i: int, start: int, actor1: Actor | None, actor2: Actor | None, toll: int = 0, sub: str = "Attack",
-        day: date = date(2025, 3, 11), where: Location = SIBI) -> Event:
+        day: date | None = date(2025, 3, 11), where: Location = SIBI) -> Event:
     return Event(event_id=f"e{i}", article_id="a", event_date=day, event_type="Violence against civilians",
                  sub_event_type=sub, event_class="political_violence", cameo_code="180", cameo_root="18",
                  quad_class=4, goldstein=-9.0, plover_event="ATTACK", actor1=actor1, actor2=actor2, location=where,
@@ -126,6 +126,20 @@ def test_one_gathering_told_as_peaceful_then_dispersed_is_one_intervention() -> 
     assert folded[0].actor2 == police and len(folded[0].sources) == 2
     next_day = demo(3, 900, "Protest with intervention", police, day=date(2025, 3, 12))
     assert len(fold_happenings([lead, next_day])) == 2  # a protest of two days is two events
+
+
+def test_one_gathering_of_an_undated_article_told_twice_is_one_event() -> None:
+    """An article with no date tells its road blockade in the lead and again, as turning violent, in the body: both
+    tellings have the article's one unknown day, so they are one gathering typed by the most that happened."""
+    protesters = Actor(name="Protesters (Pakistan)", country="PAK", cameo="PAKOPP", inter=6, text="residents")
+    lead = _ev(1, 0, protesters, None, sub="Peaceful protest", day=None).model_copy(update={
+        "event_type": "Protests", "event_class": "demonstration", "cameo_code": "144", "cameo_root": "14"})
+    later = _ev(2, 700, protesters, None, sub="Violent demonstration", day=None).model_copy(update={
+        "event_type": "Riots", "event_class": "demonstration", "cameo_code": "145", "cameo_root": "14"})
+    folded = fold_happenings([lead, later])
+    assert len(folded) == 1 and folded[0].sub_event_type == "Violent demonstration" and len(folded[0].sources) == 2
+    dated = later.model_copy(update={"event_date": date(2025, 3, 11)})
+    assert len(fold_happenings([lead, dated])) == 2  # a known day and an unknown one: perhaps two
 
 
 def test_a_retelling_that_names_the_town_places_the_happening() -> None:

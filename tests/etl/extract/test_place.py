@@ -249,6 +249,17 @@ def test_a_town_s_road_or_port_named_with_its_possessive_is_in_that_town(nlp: La
     assert ev.location is not None and ev.location.name == "Haifa" and ev.location.admin1 == "Haifa"
 
 
+def test_a_town_s_named_venue_is_in_that_town_whatever_its_capitals_or_language(nlp: Language) -> None:
+    """"Lima's National Stadium", "Kinshasa's Stade des Martyrs": a venue named with the town's possessive is in the
+    town, written with capitals or with its word first as French and Spanish name them."""
+    for lead, town in (("Fans rioted at Lima's National Stadium on Sunday after the match was abandoned.", "Lima"),
+                       ("Fans rioted at Kinshasa's Stade des Martyrs on Sunday after the derby was abandoned.",
+                        "Kinshasa")):
+        ev = next(e for e in code(nlp, lead + LONG_BODY) if e.cameo_code == "145")
+        assert ev.location is not None and ev.location.name == town, (lead, ev.location)
+        assert ev.actor2 is None or "Stade" not in ev.actor2.name  # a venue is where, not who
+
+
 def test_where_a_quoted_person_comes_from_is_not_where_it_happened(nlp: Language) -> None:
     """A lead with no town of its own is not placed in the home town of a worker quoted later ("a crane operator
     from Nazareth"): where someone comes from says nothing of where the protest was."""
@@ -307,3 +318,12 @@ def test_a_quoted_person_s_home_town_does_not_set_the_next_scene(nlp: Language) 
     text = lead + quote + then + LONG_BODY
     events = [e for e in code(nlp, text) if e.sources[0].start >= len(lead)]
     assert events and all(e.location is None or e.location.name != "Kranj" for e in events)
+
+
+def test_a_dateline_s_credit_is_no_region_of_its_town(nlp: Language) -> None:
+    """"TASHKENT (Example Wire) -" names who filed the story, not the region of Tashkent, as "X (Y)" would."""
+    text = ("TASHKENT (Example Wire) - Police arrested twelve opposition activists on Tuesday as they gathered "
+            "outside a court, their lawyers said." + LONG_BODY)
+    arrests = [e for e in code(nlp, text) if e.cameo_code == "173"]
+    assert arrests and arrests[0].location is not None and arrests[0].location.name == "Tashkent", arrests
+    assert arrests[0].location.admin1 == "Tashkent City"
