@@ -33,7 +33,7 @@ from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VIOLENT_SUBS, same_kind
-from etl.extract.coref import replied_to
+from etl.extract.coref import article_forces, replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
 from etl.extract.dates import act_date, is_history, resolve_date, times_apart, told_at_that_time
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
@@ -52,7 +52,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.61"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.62"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -307,6 +307,8 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
         decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
                                                            seat)
                    for i, ev in enumerate(decided)]
+    if scene.context is None:  # "Israeli troops raided …", then "the soldiers": one state's forces
+        decided = article_forces(decided, coded.events)
     if scene.context is None and (reportable or capture is not None):
         kept = [i for i, ev in enumerate(decided) if ev is not None]
         judged = decide_article(scene.doc, [decided[i] for i in kept], [coded.triggers[i] for i in kept],

@@ -5,6 +5,8 @@ is willing to…"), a reflexive for its own clause's subject. Across an article:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from etl.extract.dateline import past_dateline
@@ -95,6 +97,83 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
         if a1 is not None and a2 is not None and a1.name == a2.name:
             a2 = None  # no side against itself: the second generic side was the guess
         out.append(e.model_copy(update={"actor1": a1, "actor2": a2}))
+    return out
+
+
+FORCE_ROLES = frozenset({"MIL", "COP"})
+# how news refers back to a force it has named: "the soldiers", "troops", "its forces", "military vehicles", in
+# lower case and a few words (not "the army" or "the national army", which a story of a state's own war means by
+# its own army, nor a name)
+REFERRED_FORCES = re.compile(r"^(?:[a-z'’-]+ ){0,3}(?:soldiers|troops|forces|vehicles|jeeps|patrols?)"
+                             r"(?: [a-z'’-]+){0,2}$")
+
+
+def _force_countries(actor: Actor | None) -> set[str] | None:
+    """The countries the words of a state force's side name ("Israeli troops" → ISR, "the soldiers" → none), or None
+    when the side is no state force written in the text."""
+    if actor is None or not actor.text or (actor.cameo or "")[3:6] not in FORCE_ROLES:
+        return None
+    from etl.extract.actors import countries_in
+
+    return countries_in(actor.text.replace("'s", " ").replace("’s", " ").split())
+
+
+def _source_start(e: Event) -> int:
+    return min((s.start for s in e.sources if s.start is not None), default=0)
+
+
+def article_forces(events: list[Event | None], told: list[Event]) -> list[Event | None]:
+    """Across one full article: when its lead names one state's forces with their country ("Israeli troops raided
+    Nablus", "Chadian soldiers crossed into ...") and the article never names the forces of the country where its
+    events happen, the forces it later refers back to ("the soldiers", "troops", "its forces") are that state's, not
+    the forces of that country, which the coder supplies for a side written without one. News names the force once
+    and then refers back to it; a story that means the home state's forces too names them ("Palestinian security
+    forces"). `told` is every event the article's sentences gave, the evidence."""
+    if not told:
+        return events
+    from etl.extract.actors import country_names
+
+    lead = min(_source_start(e) for e in told)
+    named: dict[str, Actor] = {}
+    in_lead: set[str] = set()
+    anywhere: set[str] = set()
+    for e in told:
+        for a in (e.actor1, e.actor2):
+            found = _force_countries(a)
+            if found and a is not None and a.country in found:
+                anywhere |= found
+                if _source_start(e) == lead:
+                    in_lead |= found
+                    named.setdefault((a.cameo or "")[3:6], a)
+            elif (a is not None and a.country and a.cameo == a.country and _source_start(e) == lead
+                  and e.event_class == "political_violence"):
+                in_lead.add(a.country)  # "during an Israeli military raid": the state itself, by force
+    if len(in_lead) != 1:
+        return events
+    state = next(iter(in_lead))
+
+    def referred(actor: Actor | None) -> Actor | None:
+        if (actor is None or actor.country == state or actor.country in anywhere or _force_countries(actor) != set()
+                or not REFERRED_FORCES.match(actor.text or "")
+                or not actor.name.startswith(("Military Forces of ", "Police Forces of "))):
+            return actor
+        role = (actor.cameo or "")[3:6]
+        if role in named:
+            return named[role].model_copy(update={"text": actor.text})
+        kind = actor.name.split(" of ", 1)[0]
+        return actor.model_copy(update={"name": f"{kind} of {country_names().get(state, state)}", "country": state,
+                                        "cameo": state + role})
+
+    out: list[Event | None] = []
+    for e in events:
+        if e is None:
+            out.append(e)
+            continue
+        a1, a2 = referred(e.actor1), referred(e.actor2)
+        if (a1, a2) != (e.actor1, e.actor2) and a1 is not None and a2 is not None and a1.name == a2.name:
+            out.append(e)  # the state's forces against themselves: the generic side meant another party
+            continue
+        out.append(e if (a1, a2) == (e.actor1, e.actor2) else e.model_copy(update={"actor1": a1, "actor2": a2}))
     return out
 
 

@@ -82,3 +82,49 @@ def test_a_rejection_of_an_accusation_answers_its_accuser() -> None:
     assert replied_to([accusation], "120", eth, Obj("plan")) is None  # type: ignore[arg-type]  # not a claim
     assert replied_to([accusation], "120", eri, Obj("accusation")) is None  # type: ignore[arg-type]  # no one
     assert replied_to([], "120", eth, Obj("accusation")) is None  # type: ignore[arg-type]  # accused it before
+
+
+def test_forces_named_without_a_country_are_those_of_the_one_state_the_article_names() -> None:
+    from etl.extract.coref import article_forces
+    from schemas.models import Actor, Event, SourceRef
+
+    israeli = Actor(name="Military Forces of Israel", country="ISR", cameo="ISRMIL", inter=8, text="Israeli troops")
+    soldiers = Actor(name="Military Forces of Palestine", country="PSE", cameo="PSEMIL", inter=1, text="the soldiers")
+    gunmen = Actor(name="Unidentified Armed Group (Palestine)", country="PSE", cameo="PSEUAF", inter=3,
+                   text="armed men")
+    civilians = Actor(name="Civilians (Palestine)", country="PSE", cameo="PSECVL", inter=7)
+
+    def ev(i: int, a1: Actor | None, a2: Actor | None) -> Event:
+        return Event(event_id=f"e{i}", event_date=None, event_type="Battles", sub_event_type="Armed clash",
+                     cameo_code="190", cameo_root="19", quad_class=4, goldstein=-10.0, plover_event="FIGHT",
+                     actor1=a1, actor2=a2, confidence=0.5, coder_version="t",
+                     sources=[SourceRef(article_id="a", sentence="s", start=900 * i, end=900 * i + 100)])
+
+    told = [ev(1, israeli, civilians), ev(2, gunmen, soldiers)]
+    out = article_forces(list(told), told)
+    assert out[1] is not None and out[1].actor2 is not None
+    assert out[1].actor2.name == "Military Forces of Israel" and out[1].actor2.text == "the soldiers"
+    assert out[0] == told[0]  # a side named with its country stays as named
+    palestinian = soldiers.model_copy(update={"text": "Palestinian security forces"})
+    both = [*told, ev(3, palestinian, gunmen)]
+    assert article_forces(list(both), both)[1] == told[1]  # two states' forces named: whose "the soldiers" unknown
+    own = [ev(1, soldiers.model_copy(update={"text": "Palestinian troops"}), gunmen), ev(2, gunmen, soldiers)]
+    assert article_forces(list(own), own) == own  # the state's own forces: nothing to refer back to elsewhere
+    assert article_forces([None, told[1]], told)[0] is None
+
+
+def test_a_raid_s_soldiers_told_again_are_the_raiding_state_s(nlp: Language) -> None:
+    from datetime import datetime
+
+    from etl.extract.coding import code_doc
+    from schemas.models import Article
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("Israeli troops raided the old city of Nablus on Tuesday, killing three Palestinians, health officials "
+            "said.\n\nArmed men fired at the soldiers for about two hours during the raid, witnesses said."
+            + LONG_BODY)
+    events = code_doc(nlp(text), Article(id="r", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    sides = [(e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None) for e in events
+             if e.sources[0].sentence.startswith("Armed men")]
+    assert sides and all("Palestin" not in (a or "") for pair in sides for a in pair if a and "Forces" in a), sides
+    assert any("Military Forces of Israel" in pair for pair in sides), sides
