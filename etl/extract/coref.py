@@ -5,12 +5,10 @@ is willing to…"), a reflexive for its own clause's subject. Across an article:
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from etl.extract.dateline import past_dateline
-from etl.extract.lexicon import words
+from etl.extract.lexicon import cue, words
 from etl.extract.syntax import clause_subject
 from schemas.models import Actor, Event
 
@@ -101,11 +99,7 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
 
 
 FORCE_ROLES = frozenset({"MIL", "COP"})
-# how news refers back to a force it has named: "the soldiers", "troops", "its forces", "military vehicles", in
-# lower case and a few words (not "the army" or "the national army", which a story of a state's own war means by
-# its own army, nor a name)
-REFERRED_FORCES = re.compile(r"^(?:[a-z'’-]+ ){0,3}(?:soldiers|troops|forces|vehicles|jeeps|patrols?)"
-                             r"(?: [a-z'’-]+){0,2}$")
+REFERRED_FORCES = cue("REFERRED_FORCES")  # "the soldiers", "its forces": how news refers back to a named force
 
 
 def _force_countries(actor: Actor | None) -> set[str] | None:
