@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from etl.extract.actors import countries_in, country_names
 from etl.extract.dateline import past_dateline
 from etl.extract.lexicon import cue, words
 from etl.extract.syntax import clause_subject
@@ -107,8 +108,6 @@ def _force_countries(actor: Actor | None) -> set[str] | None:
     when the side is no state force written in the text."""
     if actor is None or not actor.text or (actor.cameo or "")[3:6] not in FORCE_ROLES:
         return None
-    from etl.extract.actors import countries_in
-
     return countries_in(actor.text.replace("'s", " ").replace("’s", " ").split())
 
 
@@ -125,8 +124,6 @@ def article_forces(events: list[Event | None], told: list[Event]) -> list[Event 
     forces"). `told` is every event the article's sentences gave, the evidence."""
     if not told:
         return events
-    from etl.extract.actors import country_names
-
     lead = min(_source_start(e) for e in told)
     named: dict[str, Actor] = {}
     in_lead: set[str] = set()

@@ -130,16 +130,20 @@ def doc_datelines(doc: Doc, ref: date | None = None) -> list[Dateline]:
     return doc.user_data[key]
 
 
-def credits_blanked(doc: Doc) -> str:
-    """The article text with each dateline's credit blanked, offsets kept: "TASHKENT (Steppe Line Agency) -" is
-    where and by whom a story was filed, so its parentheses are no region of the town before them. Reads the
+def dateline_credits(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the datelines' credits, parentheses included ("(Steppe Line Agency)"), of the
     datelines `doc_datelines` found (the coder finds them first, with the publication date)."""
     text = doc_text(doc)
-    for d in doc.user_data.get("newsevents_datelines", ()):
-        credit = f"({d.agency})" if d.agency else None
-        at = text.find(credit, d.start, d.end) if credit else -1
-        if credit and at >= 0:
-            text = text[:at] + " " * len(credit) + text[at + len(credit):]
+    return [(a, a + len(d.agency) + 2) for d in doc.user_data.get("newsevents_datelines", ()) if d.agency
+            and (a := text.find(f"({d.agency})", d.start, d.end)) >= 0]
+
+
+def credits_blanked(doc: Doc) -> str:
+    """The article text with each dateline's credit blanked, offsets kept: "TASHKENT (Steppe Line Agency) -" is
+    where and by whom a story was filed, so its parentheses are no region of the town before them."""
+    text = doc_text(doc)
+    for lo, hi in dateline_credits(doc):
+        text = text[:lo] + " " * (hi - lo) + text[hi:]
     return text
 
 
@@ -169,9 +173,7 @@ def event_places(doc: Doc, places: list[Place] | None) -> list[Place] | None:
     unless the article names no other place (then the filing town is the best the text offers)."""
     if places is None or not doc.user_data.get("newsevents_datelines"):
         return places
-    text = doc_text(doc)
-    credits = [(a, a + len(d.agency) + 2) for d in doc.user_data["newsevents_datelines"] if d.agency
-               and (a := text.find(f"({d.agency})", d.start, d.end)) >= 0]
+    credits = dateline_credits(doc)
     # an agency's name is who filed it, never a place: "(Sahel Wire)", "(Gulf News)", "(Anadolu)"
     places = [p for p in places if not any(lo <= p.start and p.end <= hi for lo, hi in credits)]
     rest = [p for p in places if not in_dateline(doc, p.start, p.end)]

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.extract import lexicon
 from etl.extract.actors import which_congo
 from etl.extract.dateline import credits_blanked, in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
@@ -1261,12 +1262,12 @@ def _find_as_written(doc: Doc, admin1: str) -> str:
     target = norm(admin1)
     best, best_score = admin1, 84.0
     for m in re.finditer(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", doc_text(doc)[:20_000]):
-        words = POSSESSIVE_END.sub("", m.group(0))  # "Haifa's port road" spells Haifa
-        if words.isupper():
+        spelt = POSSESSIVE_END.sub("", m.group(0))  # "Haifa's port road" spells Haifa
+        if spelt.isupper():
             continue  # a dateline's capitals ("YEREVAN") are how a wire writes any place, not the region's spelling
-        score = fuzz.ratio(norm(words), target)
+        score = fuzz.ratio(norm(spelt), target)
         if score > best_score:
-            best, best_score = words, score
+            best, best_score = spelt, score
     return best
 
 
@@ -1399,13 +1400,18 @@ def _not_here(doc: Doc, p: Place, full: bool) -> bool:
     return answers[key]
 
 
+def _mention_root(doc: Doc, p: Place) -> Token | None:
+    """The syntactic head of a place mention's tokens, or None when its characters make no span."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def preposition_of(doc: Doc, p: Place, *, through_compounds: bool = False) -> Token | None:
     """The preposition whose object a place mention is ("from" in "a reservist from Rehovot"), or None; with
     `through_compounds`, also when the name qualifies the object ("in Mtwara town")."""
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or not len(span):
+    head = _mention_root(doc, p)
+    if head is None:
         return None
-    head = span.root
     while through_compounds and head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     return head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
@@ -1426,10 +1432,9 @@ def _someone_from(doc: Doc, p: Place) -> bool:
 def _headed_for(doc: Doc, p: Place) -> bool:
     """Whether a place is where something was going, by the parse: "the road that leads south towards the airport
     and the city of El Progreso", "a convoy heading to Gao" (HEADED_FOR reads the plain forms before the name)."""
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or not len(span):
+    node = _mention_root(doc, p)
+    if node is None:
         return False
-    node = span.root
     for _ in range(6):
         if node.dep_ == "compound" or node.dep_ == "conj":
             node = node.head
@@ -1444,19 +1449,12 @@ def _headed_for(doc: Doc, p: Place) -> bool:
         prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head"))
 
 
-@lru_cache(maxsize=1)
-def _arrival_verbs() -> frozenset[str]:
-    from etl.extract.lexicon import words
-
-    return words("arrival_verbs")
-
-
 def _came_from(doc: Doc, p: Place) -> bool:
     """Whether a place is where movers came from: the object of a "from" on a verb of coming ("armed smugglers
     trying to cross from Syria", "fighters who infiltrated from Mali"; data/words/arrival_verbs.txt)."""
     prep = preposition_of(doc, p)
     return (prep is not None and prep.lower_ == "from" and prep.head.pos_ == "VERB"
-            and prep.head.lemma_.lower() in _arrival_verbs())
+            and prep.head.lemma_.lower() in lexicon.words("arrival_verbs"))
 
 
 def _after_prep(doc: Doc, p: Place) -> int:
