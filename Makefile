@@ -13,9 +13,11 @@ $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# Installs exactly what uv.lock pins (hashes included); reruns only when the lock changes.
+# Installs exactly what uv.lock pins (hashes included); reruns only when the lock changes. Bytecode is compiled at
+# install, as pip and the Docker image do: uv skips it by default, and every process (each CLI call, each Airflow
+# task) then compiled spaCy's and its dependencies' sources again, about a second each where no .pyc is written.
 $(VENV)/.synced: uv.lock pyproject.toml | $(BIN)/uv
-	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	$(BIN)/uv sync --frozen --inexact --compile-bytecode --python $(BIN)/python
 	touch $@
 
 venv: $(VENV)/.synced
