@@ -437,3 +437,27 @@ def test_a_hand_in_doing_an_act_is_no_aid(nlp: Language) -> None:
     for text in ("Turkey helped Syrian refugees with food and blankets on Monday.",
                  "Soldiers helped evacuate the wounded from the village on Monday."):
         assert any(e.cameo_code.startswith("07") for e in code(nlp, text)), text
+
+
+@pytest.mark.parametrize(("text", "code_", "plover"), [
+    ("The European Union imposed sanctions on Belarus on Monday over the crackdown.", "163", "SANCTION"),
+    ("Washington imposed an embargo on arms sales to the junta on Friday.", "163", "SANCTION"),
+    ("The governor imposed a curfew on the city on Friday after the riots.", "172", "COERCE"),
+])
+def test_sanctions_imposed_reduce_relations(nlp: Language, text: str, code_: str, plover: str) -> None:
+    """Sanctions or an embargo imposed on another are CAMEO 163 (PLOVER SANCTION), not the administrative sanctions
+    a state imposes at home (172: a curfew, a ban)."""
+    ev = next(e for e in code(nlp, text) if e.cameo_code.startswith(code_[:2]))
+    assert (ev.cameo_code[:3], ev.plover_event) == (code_, plover)
+
+
+@pytest.mark.parametrize(("text", "code_", "plover"), [
+    ("The army lifted a blockade on the town on Friday.", "0872", "RETREAT"),
+    ("The army lifted the siege of the town on Friday.", "0872", "RETREAT"),
+    ("The government lifted the curfew in the capital on Monday.", "0813", "CONCEDE"),
+])
+def test_a_blockade_or_curfew_lifted(nlp: Language, text: str, code_: str, plover: str) -> None:
+    """A blockade eased (0872) is a military step back, PLOVER's RETREAT; a curfew eased (0813) an administrative
+    one, CONCEDE (PLOVER's CAMEO table: YIELD's 081-083 CONCEDE, 084-087 RETREAT)."""
+    ev = next(e for e in code(nlp, text) if e.cameo_root == "08")
+    assert (ev.cameo_code, ev.plover_event) == (code_, plover)
