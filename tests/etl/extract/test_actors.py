@@ -9,7 +9,7 @@ import pycountry
 import pytest
 from spacy.language import Language
 
-from etl.extract.actors import acled_inter, country_lexicon, dominant_country, get_actor_resolver
+from etl.extract.actors import acled_inter, country_lexicon, dominant_country, find_country, get_actor_resolver
 from schemas.models import Actor
 
 DATA = Path(__file__).parents[3] / "etl" / "extract" / "data"
@@ -641,3 +641,11 @@ def test_a_de_facto_state_s_forces_are_its_own_not_the_host_state_s(nlp: Languag
     doc = nlp("Somaliland's army clashed with local militias near the town of Oog on Sunday.")
     actor = get_actor_resolver().resolve(noun_phrase(next(t for t in doc if t.text == "army")), doc)
     assert actor is not None and actor.name == "Military Forces of Somaliland" and actor.country == "SOM"
+
+
+@pytest.mark.parametrize(("words", "alpha3"), [
+    (["the", "chairman", "of", "Bosnia", "'s", "presidency"], "BIH"), (["Turkiye"], "TUR"), (["U.K.", "troops"], "GBR"),
+])
+def test_countries_by_the_short_names_news_uses(words: list[str], alpha3: str) -> None:
+    """"Bosnia", "Turkiye", "U.K.": the names the news writes, which no ISO name spells."""
+    assert find_country(words) == alpha3

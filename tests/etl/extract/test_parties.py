@@ -279,3 +279,14 @@ def test_coordinated_capitals_are_each_their_own_state(nlp: Language) -> None:
     """"Baghdad and Tehran signed an agreement": Iraq with Iran, not one phrase read as the last capital's state."""
     pairs = country_pairs(code(nlp, "In March 2023, Ankara and Baghdad signed a water-sharing agreement."))
     assert {p[1:] for p in pairs if p[0] == "05"} & {("TUR", "IRQ"), ("IRQ", "TUR")}
+
+
+def test_a_ruling_party_is_of_the_government(nlp: Language) -> None:
+    """CAMEO's government (GOV) includes the governing parties: "the ruling party" is no opposition."""
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("HARARE, Zimbabwe (Example Wire) - The main opposition party accused the ruling party of rigging the vote "
+            "on Monday." + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.cameo_root == "11")
+    assert ev.actor1 is not None and ev.actor1.name == "Opposition (Zimbabwe)"
+    assert ev.actor2 is not None and ev.actor2.name == "Government of Zimbabwe"
