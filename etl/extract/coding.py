@@ -33,7 +33,7 @@ from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VIOLENT_SUBS, same_kind
-from etl.extract.coref import article_forces, replied_to
+from etl.extract.coref import article_forces, condemned_doer, replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
 from etl.extract.dates import act_date, is_history, resolve_date, times_apart, told_at_that_time
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
@@ -52,7 +52,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.62"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.63"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -189,8 +189,9 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             sub, code, a1, a2 = typed_pair(scene, sent, act, code, k, a1, a2, obj, lead, sentence.fatalities)
             a1 = doer_of(sent, sub, code[:2], a1, a2,
                          lambda t: resolve_actor(scene.resolver, t, doc, scene.default_country), act.hit.token)
-            if a2 is None:  # "Ethiopia rejected the accusation": whoever made it, earlier in the article
-                a2 = replied_to(coded.events, code, a1, obj)
+            if a2 is None:  # "Ethiopia rejected the accusation": whoever made it, earlier in the article;
+                # "Iraq condemned the strikes": whoever struck
+                a2 = replied_to(coded.events, code, a1, obj) or condemned_doer(coded.events, code, a1, obj)
             ev_code = event_code(sub, code, means)
             if k == 0:
                 first = (a1, a2)
@@ -254,7 +255,7 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
     event_type, sub_type = event_type_of(sub, ev_code)
     speaker = named[2]
     claim = noun_phrase(speaker).text if speaker is not None else None
-    loc, event_country, a1, a2 = locate(scene, sent, ev_code, sub, a1, a2, named, obj, tok)
+    loc, event_country, a1, a2 = locate(scene, sent, ev_code, sub, a1, a2, named, obj, tok, sentence.date)
     sent_text = span_text(sent)
     sides = final_sides(sub, ev_code, a1, a2, event_country, sent_text)
     if sides is None:

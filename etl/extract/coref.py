@@ -1,15 +1,18 @@
 """Coreference within a sentence: a subject pronoun stands for the nearest enclosing clause's subject ("Syria says it
 is willing to…"), a reflexive for its own clause's subject. Across an article: the one armed group it names is who
-"the militants" of its other attacks are.
+"the militants" of its other attacks are, and whoever did the act a condemnation names ("condemned the strikes").
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from etl.extract.actors import countries_in, country_names
 from etl.extract.dateline import past_dateline
-from etl.extract.lexicon import cue, words
+from etl.extract.lexicon import cue, rows, words
+from etl.extract.sides import is_collective, is_state, same_party
 from etl.extract.syntax import clause_subject
 from schemas.models import Actor, Event
 
@@ -183,3 +186,40 @@ def replied_to(events: list[Event], code: str, side: Actor | None, obj: Token | 
     return next((ev.actor1 for ev in reversed(events)
                  if ev.cameo_root in CHARGING_ROOTS and ev.actor1 is not None and ev.actor2 is not None
                  and ev.actor2.country == side.country and ev.actor1.country not in (None, side.country)), None)
+
+
+CONDEMNING_ROOTS = frozenset({"11", "12"})  # criticising, condemning, denouncing, rejecting
+
+
+@lru_cache(maxsize=1)
+def condemned_acts() -> dict[str, frozenset[str]]:
+    """noun -> the acts it names (data/condemned_acts.tsv)."""
+    return {r["noun"]: frozenset(r["acts"].split("|")) for r in rows("condemned_acts.tsv")}
+
+
+def condemned_doer(events: list[Event], code: str, side: Actor | None, obj: Token | None) -> Actor | None:
+    """Whom a condemnation answers when its sentence names the act and not its doer: "Iraq's foreign ministry
+    condemned the strikes", "the presidency denounced the raid" condemn whoever carried out the article's first act
+    of that kind (its lead's, the news: a later one is more often a reply, "troops pursued the attackers"), its
+    actor1. None when the object names no act (data/condemned_acts.tsv), when that act's doer is unknown or a crowd
+    ("Unidentified Armed Group", "Protesters"), or is the side that condemns or its own state's organ (a government
+    that "condemned the killings but denied its forces were responsible" names no one)."""
+    if side is None or obj is None or code[:2] not in CONDEMNING_ROOTS:
+        return None
+    acts = condemned_acts().get(obj.lemma_.lower())
+    if acts is None:
+        return None
+
+    def of_kind(ev: Event) -> bool:
+        if "arrests" in acts:
+            return ev.cameo_code.startswith("173")
+        return ev.event_class == "political_violence" and ("*" in acts or ev.sub_event_type in acts)
+
+    first = next((ev for ev in events if ev.actor1 is not None and of_kind(ev)), None)
+    if first is None or first.actor1 is None:
+        return None
+    doer = first.actor1
+    if is_collective(doer) or same_party(doer, side, violent=False) or (
+            is_state(doer) and doer.country is not None and doer.country == side.country):
+        return None
+    return doer

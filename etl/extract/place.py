@@ -8,6 +8,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -24,9 +25,9 @@ from etl.extract.codebook import (
     fineness,
     role_of,
 )
-from etl.extract.dateline import event_places, find_datelines
+from etl.extract.dateline import event_places, find_datelines, in_dateline
 from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place, preposition_of
-from etl.extract.happenings import FOLDED_CLASSES, told_as_separate
+from etl.extract.happenings import FOLDED_CLASSES, SEPARATE, told_as_separate
 from etl.extract.lexicon import cue
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
@@ -234,7 +235,8 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
     northern Benin"): the first town the next paragraph names as where something is in that region ("stormed the
     post near the village of Founougo"), news writing's lead and its second paragraph. Only for a typed act (an
     attack, a protest, arrests; a statement is placed where it was said), not a town the next paragraph names as
-    an origin, a destination or a distance's mark, nor one of a sentence that sets a time of its own (background)."""
+    an origin, a destination or a distance's mark, nor one of a sentence that sets a time of its own (background)
+    or tells another happening ("Similar rallies took place in Moncton and Fredericton")."""
     if loc is None or sub not in SCENE_SUBS or loc.feature_type not in COARSE or not scene.places:
         return loc
     text = doc_text(scene.doc)
@@ -242,7 +244,8 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
     if lead is None or second is None or not (lead[0] <= sent.start_char < lead[1]):
         return loc
     for s in scene.doc.sents:
-        if s.end_char <= second[0] or s.start_char >= second[1] or TIME_OF_ITS_OWN.search(s.text):
+        if (s.end_char <= second[0] or s.start_char >= second[1] or TIME_OF_ITS_OWN.search(s.text)
+                or SEPARATE.search(s.text)):
             continue
         towns = [p for p in scene.places if s.start_char <= p.start < s.end_char and _may_lie_in(p, loc)
                  and WHERE_BEFORE.search(text[max(0, p.start - 60):p.start]) and _a_town_where(scene.doc, p, loc)]
@@ -250,6 +253,40 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
             gp = geoparser()
             return gp.location_of(scene.doc, towns[0]) if gp is not None else loc
     return loc
+
+
+SPREAD_OUT = cue("SPREAD_OUT")
+GATHERING_SUBS = PROTEST_SUBS | {"Violent demonstration"}
+
+
+def at_the_dateline(scene: Scene, sent: Span, sub: str | None, loc: Location | None,
+                    when: date | None = None) -> Location | None:
+    """The place of a gathering in a full article that the text places no finer than its country ("about 60
+    Chagossians held a peaceful demonstration outside the ministry building"), or, in the lead, only by a town
+    named further down: the dateline's town, when it lies in that country. A protest is reported from where it
+    gathers, and the dateline says where the reporter was; the article's most named other town is often where
+    other gatherings were ("similar rallies took place in Montreal"). Only the news of the week (`when` within seven
+    days of publication): not a gathering of the background, told with a day of its own ("demonstrations on June
+    25 marking the anniversary"), nor one told as spread over the country ("protests across the country"), nor one
+    whose own sentence names its country ("the largest crowds in Serbia in decades")."""
+    if sub not in GATHERING_SUBS or SPREAD_OUT.search(sent.text) or (
+            when is not None and scene.published is not None and abs((scene.published - when).days) > 7):
+        return loc
+    if loc is not None and loc.feature_type == "country" and loc.text and loc.text in sent.text:
+        return loc
+    if loc is not None and loc.feature_type != "country":
+        lead, _ = _first_paragraphs(doc_text(scene.doc))
+        if lead is None or not lead[0] <= sent.start_char < lead[1] or not loc.text or loc.text in sent.text \
+                or loc.feature_type not in TOWN_TYPES:
+            return loc
+    country = loc.country if loc is not None else scene.default_country
+    gp = geoparser()
+    town = next((p for p in scene.doc.user_data.get("newsevents_places", ())
+                 if in_dateline(scene.doc, p.start, p.end) and p.feature_type in TOWN_TYPES
+                 and p.country == country and not p.demonym), None)
+    if town is None or gp is None:
+        return loc
+    return gp.location_of(scene.doc, town)
 
 
 def _a_town_where(doc: Doc, p: Place, loc: Location) -> bool:
@@ -325,12 +362,13 @@ def region_owner(doc: Doc, places: list | None, start: int, end: int) -> Place |
 
 
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
-           named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None
-           ) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
+           named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None,
+           when: date | None = None) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
     """(place, country, actor1, actor2) of an event: the place of its sentence that stands for no side (`named`:
     the heads of its sides and its speaker; where an act of force struck, its object, is a place), the generic
     sides moved to where it happened, and the host country of a visit as its target. In a full article the place
-    is sought in the trigger's own clause first (a lead's "as protests spread to Blantyre" tells another act)."""
+    is sought in the trigger's own clause first (a lead's "as protests spread to Blantyre" tells another act).
+    `when`: the day its sentence tells of, if any."""
     struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
     phrases = [noun_phrase(t) for t in named if t is not None and t is not struck]
     start, end = sent.start_char, sent.end_char
@@ -358,7 +396,8 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         loc = in_focus(loc, sent, scene.default_country, scene.places)
         loc = the_town(scene, start, end, loc)
         loc = the_village_named_after(scene, sent, start, end, loc)
-        loc = the_lead_placed_after(scene, sent, sub, loc)
+        placed_after = the_lead_placed_after(scene, sent, sub, loc)
+        loc = placed_after if placed_after is not loc else at_the_dateline(scene, sent, sub, loc, when)
     loc = at_the_seat(start, end, sub, loc, scene.doc)
     event_country = loc.country if loc else scene.default_country
     if loc is not None and loc.country:  # a side the text does not name ("Civilians", "Unidentified

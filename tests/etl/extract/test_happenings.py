@@ -7,6 +7,7 @@ from datetime import date, datetime
 from etl.extract import code_articles
 from etl.extract.happenings import fold_happenings, same_happening
 from schemas.models import Actor, Article, Event, Location, SourceRef
+from tests.etl.extract.test_place import LONG_BODY
 
 BLA = Actor(name="Baloch Liberation Army", country="PAK", cameo="PAKREB", inter=2, text="the BLA")
 GENERIC = Actor(name="Unidentified Armed Group (Pakistan)", country="PAK", cameo="PAKUAF", inter=3, text=None)
@@ -184,3 +185,17 @@ def test_a_telling_said_to_be_separate_is_another_happening() -> None:
         article_id="a", sentence="In separate attacks on Tuesday, gunmen killed two people in Sibi", start=900,
         end=960)]})
     assert not same_happening(lead, separate)
+
+
+def test_similar_gatherings_elsewhere_are_other_happenings() -> None:
+    """"Similar rallies took place in Moncton and Fredericton" tells other gatherings than the lead's: they are not
+    folded into it, and the lead's rally does not take their town for its place: it is at the dateline's town."""
+    text = ("HALIFAX, June 3 (Example Wire) - Hundreds of nurses rallied peacefully outside the provincial "
+            "legislature on Saturday, demanding higher pay and more staff for rural hospitals.\n\nSimilar rallies "
+            "took place on Saturday in Moncton and Fredericton, the union said." + LONG_BODY)
+    article = Article(id="rally", text=text, published_at=datetime(2025, 6, 3, 9), url="https://example.org/rally",
+                      source="Example Wire")
+    [events] = code_articles([article])
+    lead = next(e for e in events if e.sources[0].start < 200 and e.event_class == "demonstration")
+    assert all(s.start < 200 for s in lead.sources), [s.sentence for s in lead.sources]
+    assert lead.location is not None and lead.location.name == "Halifax"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.language import Language
 
 from etl.extract.place import article_setting, place_as_target, told_at_the_scene
@@ -327,3 +328,20 @@ def test_a_dateline_s_credit_is_no_region_of_its_town(nlp: Language) -> None:
     arrests = [e for e in code(nlp, text) if e.cameo_code == "173"]
     assert arrests and arrests[0].location is not None and arrests[0].location.name == "Tashkent", arrests
     assert arrests[0].location.admin1 == "Tashkent City"
+
+
+@pytest.mark.parametrize(("body", "where"), [
+    ("About 300 teachers held a peaceful demonstration outside the education ministry on Monday, demanding the "
+     "payment of salary arrears.", "Lilongwe"),
+    ("Teachers held peaceful demonstrations across the country on Monday, demanding the payment of salary "
+     "arrears.", "Malawi"),
+    ("On 12 March 2023, about 300 teachers held a peaceful demonstration outside the education ministry, demanding "
+     "the payment of salary arrears.", "Malawi"),
+])
+def test_a_gathering_placed_only_by_its_country_is_at_the_dateline_town(nlp: Language, body: str, where: str) -> None:
+    """A protest of the week's news the text places no finer than its country is where the reporter filed from;
+    not one told as spread over the country, nor one of the background with a day of its own."""
+    text = ("LILONGWE, Malawi (Example Wire) - " + body + "\n\nMalawi's teachers have struck twice in three years."
+            + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.sub_event_type == "Peaceful protest")
+    assert ev.location is not None and ev.location.name == where
