@@ -103,18 +103,24 @@ def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
     """One event per real-world event inside one article too: an article that tells the same capture in its lead,
     in a quote and in a recap yields one event with three evidence sentences (retellings folded by the looser
     in-article test of etl.extract.happenings, then the merge rules of etl.dedup). `text` is the article's: a
-    short report (refine.is_short_report; the default) tells each act once and names each side as it means it."""
+    short report (refine.is_short_report; the default) tells each act once and names each side as it means it.
+    A happening a full article tells as another ("In a separate incident, rebels ambushed a patrol in Bijapur on
+    Monday") is left out of the merge: its rules, made for reports of one event in several articles, let a day's
+    difference and two tolls pass, where the article has said the two are apart."""
     if len(events) < 2:
         return events
     from etl.dedup.events import merge_events
     from etl.extract.classify.stage import source_start
     from etl.extract.coref import article_perpetrator
-    from etl.extract.happenings import fold_happenings
+    from etl.extract.happenings import fold_happenings, told_as_separate
     from etl.extract.refine import is_short_report
 
+    apart: list[Event] = []
     if not is_short_report(text):
         events = fold_happenings(article_perpetrator(events))
-    merged = merge_events(events).events
+        apart = [e for e in events if told_as_separate(e)]
+        events = [e for e in events if not told_as_separate(e)]
+    merged = merge_events(events).events + apart
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 
 

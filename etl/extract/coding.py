@@ -41,7 +41,15 @@ from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import LEAD_STATE, lead_state, resolve_actor, side_pairs
-from etl.extract.place import article_setting, filed_from_capital, locate, place_as_target, reactions_at_scene
+from etl.extract.place import (
+    article_setting,
+    filed_from_capital,
+    filed_from_town,
+    lead_end,
+    locate,
+    place_as_target,
+    reactions_at_scene,
+)
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
@@ -52,7 +60,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.63"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.64"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -305,8 +313,9 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
         seat = filed_from_capital(scene.doc)
+        venue, lead = filed_from_town(scene.doc), lead_end(scene.doc)  # talks the lead tells: at the dateline
         decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
-                                                           seat)
+                                                           seat, venue if coded.triggers[i].idx < lead else None)
                    for i, ev in enumerate(decided)]
     if scene.context is None:  # "Israeli troops raided …", then "the soldiers": one state's forces
         decided = article_forces(decided, coded.events)

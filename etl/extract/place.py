@@ -130,6 +130,24 @@ def filed_from_capital(doc: Doc) -> Location | None:
     return gp.location_of(doc, town) if town is not None else None
 
 
+def filed_from_town(doc: Doc) -> Location | None:
+    """The town of a story's first dateline ("BRAZZAVILLE, Congo (Agency) —"): where its reporter was."""
+    gp = geoparser()
+    lines = doc.user_data.get("newsevents_datelines") or []
+    if gp is None or not lines:
+        return None
+    first = lines[0]
+    town = next((p for p in doc.user_data.get("newsevents_places", []) if first.covers(p.start, p.end)
+                  and p.feature_type in TOWN_TYPES and p.country and not p.demonym), None)
+    return gp.location_of(doc, town) if town is not None else None
+
+
+def lead_end(doc: Doc) -> int:
+    """The character offset where an article's first paragraph ends (0 for none)."""
+    lead, _ = _first_paragraphs(doc_text(doc))
+    return lead[1] if lead is not None else 0
+
+
 @dataclass(frozen=True)
 class Setting:
     """Where an article's events can be: its places, and the countries an unnamed side belongs to."""

@@ -138,14 +138,26 @@ def country_level(country: str, name: str | None) -> Location:
     return Location(name=name, country=country, geo_precision=3, feature_type="country")
 
 
+MET_ROOTS = frozenset({"03", "04"})  # agreeing or pledging, meeting or talking; and signing (057)
+
+
 def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
-                    country_names: dict[str, str], seat: Location | None = None) -> Event:
+                    country_names: dict[str, str], seat: Location | None = None,
+                    venue: Location | None = None) -> Event:
     """`ev` placed where it was said (see the module docstring); unchanged unless it is a verbal event. `seat`: the
     capital the story was filed from ("MOSCOW, Russia (Agency) —"), where that state's government speaks: its
-    statements are placed there, not at its country's level."""
-    if trigger is None or ev.cameo_root not in VERBAL_ROOTS or ev.location is None:
+    statements are placed there, not at its country's level. `venue`: the dateline's town, given for a sentence of
+    the article's lead; an agreement, a signing or talks the lead tells with no place of its own ("BRAZZAVILLE,
+    Congo — Libya's rival camps agreed on Tuesday to ...") were made where the reporter filed from, not in the
+    country of the first party."""
+    if trigger is None or ev.location is None:
         return ev
     loc = ev.location
+    if venue is not None and (ev.cameo_root in MET_ROOTS or ev.cameo_code == "057") and (
+            loc.feature_type == "country" or not loc.text or loc.text not in sentence.text):
+        return ev.model_copy(update={"location": venue})
+    if ev.cameo_root not in VERBAL_ROOTS:
+        return ev
     made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
     if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev

@@ -1431,7 +1431,9 @@ def _someone_from(doc: Doc, p: Place) -> bool:
 
 def _headed_for(doc: Doc, p: Place) -> bool:
     """Whether a place is where something was going, by the parse: "the road that leads south towards the airport
-    and the city of El Progreso", "a convoy heading to Gao" (HEADED_FOR reads the plain forms before the name)."""
+    and the city of El Progreso", "a convoy heading to Gao", "on Iraq's main highway to Jordan" (the country a road
+    leads to, data/words/road_words.txt; "a bomb on the road to Burhakaba" is near that town, as news places it)
+    (HEADED_FOR reads the plain forms before the name)."""
     node = _mention_root(doc, p)
     if node is None:
         return False
@@ -1446,7 +1448,9 @@ def _headed_for(doc: Doc, p: Place) -> bool:
         return False
     prep = node.head
     return prep.lower_ in ("towards", "toward") or (
-        prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head"))
+        prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head")) or (
+        prep.lower_ == "to" and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in lexicon.words("road_words")
+        and p.feature_type == "country")
 
 
 def _came_from(doc: Doc, p: Place) -> bool:

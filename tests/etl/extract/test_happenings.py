@@ -199,3 +199,16 @@ def test_similar_gatherings_elsewhere_are_other_happenings() -> None:
     lead = next(e for e in events if e.sources[0].start < 200 and e.event_class == "demonstration")
     assert all(s.start < 200 for s in lead.sources), [s.sentence for s in lead.sources]
     assert lead.location is not None and lead.location.name == "Halifax"
+
+
+def test_a_happening_told_as_separate_is_not_merged_into_the_lead() -> None:
+    """The general merge (etl.dedup) lets a day's difference and two tolls pass between reports of several articles;
+    inside one, "In a separate incident" has said the two are apart."""
+    text = ("RAIPUR, India (Example Wire) - Security forces killed six Maoist rebels in a gunbattle in the forests of "
+            "Chhattisgarh state on Tuesday, police said. In a separate incident, rebels ambushed a police patrol in "
+            "Bijapur on Monday, killing two constables." + LONG_BODY)
+    article = Article(id="sep", text=text, published_at=datetime(2026, 3, 4, 12), url="https://example.org/sep",
+                      source="Example Wire")
+    [events] = code_articles([article])
+    clashes = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert sorted(e.fatalities for e in clashes) == [2, 6], [(e.fatalities, len(e.sources)) for e in clashes]

@@ -345,3 +345,16 @@ def test_a_gathering_placed_only_by_its_country_is_at_the_dateline_town(nlp: Lan
             + LONG_BODY)
     ev = next(e for e in code(nlp, text) if e.sub_event_type == "Peaceful protest")
     assert ev.location is not None and ev.location.name == where
+
+
+def test_the_country_a_road_leads_to_is_not_where_it_happened(nlp: Language) -> None:
+    """"On the main highway to Jordan": the country the road leads to, not where the checkpoint stood; "on the road
+    to Burhakaba" is near that town, as news places an act."""
+    text = ("RAMADI, Iraq (Example Wire) - Islamic State militants wearing army uniforms set up a fake checkpoint on "
+            "the main highway to Jordan on Tuesday and abducted five truck drivers, police said." + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.sub_event_type == "Abduction/forced disappearance")
+    assert ev.location is not None and ev.location.country == "IRQ"
+    text = ("MOGADISHU, Somalia (Example Wire) - A roadside bomb killed five passengers in a minibus on the road to "
+            "Burhakaba on Tuesday, police said." + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.fatalities == 5)
+    assert ev.location is not None and ev.location.name == "Buurhakaba"

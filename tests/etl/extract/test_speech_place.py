@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.language import Language
 
 from etl.extract.speech_place import at_the_scene, place_of_saying, ties_to_act
@@ -188,3 +189,25 @@ def test_an_agreement_in_the_other_partys_country_keeps_its_place(nlp: Language)
     assert kept.location is not None and kept.location.name == "Santa Cruz de la Sierra"
     alone = place_of_saying(doc[:], trigger, ev.model_copy(update={"actor2": None}), {"CHL": "Chile", "BOL": "Bolivia"})
     assert alone.location is not None and alone.location.feature_type == "country"
+
+
+@pytest.mark.parametrize(("lead", "where"), [
+    ("BRAZZAVILLE, Congo (Example Wire) - Representatives of Libya's rival political camps agreed on Tuesday to a "
+     "timetable for a national reconciliation conference, the African Union said.", "Brazzaville"),
+    ("HANOI, Sept 3 (Example Wire) - The Philippines and Vietnam signed an agreement on Thursday to hold joint coast "
+     "guard drills and set up a direct hotline.", "Hanoi"),
+])
+def test_talks_the_lead_tells_with_no_place_are_at_the_dateline(lead: str, where: str) -> None:
+    """An agreement or a signing the lead tells with no place of its own was made where the story was filed, not
+    in the first party's country."""
+    from datetime import datetime
+
+    from etl.extract import code_articles
+    from schemas.models import Article
+    from tests.etl.extract.test_place import LONG_BODY
+
+    article = Article(id="talks", text=lead + LONG_BODY, published_at=datetime(2026, 3, 4, 12),
+                      url="https://example.org/talks", source="Example Wire")
+    [events] = code_articles([article])
+    agreed = [e for e in events if e.sources[0].start < len(lead) and e.cameo_root in ("03", "05")]
+    assert agreed and all(e.location is not None and e.location.name == where for e in agreed)
