@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -121,24 +122,23 @@ def filed_from_capital(doc: Doc) -> Location | None:
     """The capital city a story was filed from, when its first dateline names one ("MOSCOW, Russia (Agency) —"):
     where that state's government speaks."""
     gp = geoparser()
-    lines = doc.user_data.get("newsevents_datelines") or []
-    if gp is None or not lines:
-        return None
-    first = lines[0]
-    town = next((p for p in doc.user_data.get("newsevents_places", []) if first.covers(p.start, p.end)
-                 and gp.is_capital(p)), None)
-    return gp.location_of(doc, town) if town is not None else None
+    return _dateline_town(doc, lambda p: gp is not None and gp.is_capital(p))
 
 
 def filed_from_town(doc: Doc) -> Location | None:
     """The town of a story's first dateline ("BRAZZAVILLE, Congo (Agency) —"): where its reporter was."""
+    return _dateline_town(doc, lambda p: p.feature_type in TOWN_TYPES and bool(p.country) and not p.demonym)
+
+
+def _dateline_town(doc: Doc, fits: Callable[[Place], bool]) -> Location | None:
+    """The first place of the story's first dateline that `fits`, as a location."""
     gp = geoparser()
     lines = doc.user_data.get("newsevents_datelines") or []
     if gp is None or not lines:
         return None
     first = lines[0]
-    town = next((p for p in doc.user_data.get("newsevents_places", []) if first.covers(p.start, p.end)
-                  and p.feature_type in TOWN_TYPES and p.country and not p.demonym), None)
+    town = next((p for p in doc.user_data.get("newsevents_places", []) if first.covers(p.start, p.end) and fits(p)),
+                None)
     return gp.location_of(doc, town) if town is not None else None
 
 

@@ -193,9 +193,7 @@ def test_similar_gatherings_elsewhere_are_other_happenings() -> None:
     text = ("HALIFAX, June 3 (Example Wire) - Hundreds of nurses rallied peacefully outside the provincial "
             "legislature on Saturday, demanding higher pay and more staff for rural hospitals.\n\nSimilar rallies "
             "took place on Saturday in Moncton and Fredericton, the union said." + LONG_BODY)
-    article = Article(id="rally", text=text, published_at=datetime(2025, 6, 3, 9), url="https://example.org/rally",
-                      source="Example Wire")
-    [events] = code_articles([article])
+    events = _coded(text, datetime(2025, 6, 3, 9))
     lead = next(e for e in events if e.sources[0].start < 200 and e.event_class == "demonstration")
     assert all(s.start < 200 for s in lead.sources), [s.sentence for s in lead.sources]
     assert lead.location is not None and lead.location.name == "Halifax"
@@ -207,8 +205,13 @@ def test_a_happening_told_as_separate_is_not_merged_into_the_lead() -> None:
     text = ("RAIPUR, India (Example Wire) - Security forces killed six Maoist rebels in a gunbattle in the forests of "
             "Chhattisgarh state on Tuesday, police said. In a separate incident, rebels ambushed a police patrol in "
             "Bijapur on Monday, killing two constables." + LONG_BODY)
-    article = Article(id="sep", text=text, published_at=datetime(2026, 3, 4, 12), url="https://example.org/sep",
-                      source="Example Wire")
-    [events] = code_articles([article])
+    events = _coded(text, datetime(2026, 3, 4, 12))
     clashes = [e for e in events if e.sub_event_type == "Armed clash"]
     assert sorted(e.fatalities for e in clashes) == [2, 6], [(e.fatalities, len(e.sources)) for e in clashes]
+
+
+def _coded(text: str, published: datetime) -> list[Event]:
+    """The events of `text` as one full article, through the whole coder (merge within the article included)."""
+    article = Article(id="a", text=text, published_at=published, url="https://example.org/a", source="Example Wire")
+    [events] = code_articles([article])
+    return events
