@@ -582,7 +582,7 @@ def _without_article(name: str) -> str:
     return name.removeprefix("the ").removeprefix("The ")
 
 
-VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})  # titles that speak for a body
+VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "delegation"})  # who speak for a body
 
 
 def _region_name_end(tok: Token) -> bool:

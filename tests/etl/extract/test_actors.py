@@ -649,3 +649,16 @@ def test_a_de_facto_state_s_forces_are_its_own_not_the_host_state_s(nlp: Languag
 def test_countries_by_the_short_names_news_uses(words: list[str], alpha3: str) -> None:
     """"Bosnia", "Turkiye", "U.K.": the names the news writes, which no ISO name spells."""
     assert find_country(words) == alpha3
+
+
+def test_a_delegation_of_a_body_speaks_for_it(nlp: Language) -> None:
+    """"A delegation of the protesters" speaks for the protesters, as "a spokesman for the faction" does for the
+    faction; "the delegation" alone is still a government's."""
+    from tests.etl.extract.coder import code
+    from tests.etl.extract.test_place import LONG_BODY
+
+    text = ("KARAK, Jordan (Example Wire) - Police fired tear gas at hundreds of protesters in Karak on Sunday. The "
+            "provincial governor met a delegation of the protesters on Monday and promised to review the water "
+            "tariffs." + LONG_BODY)
+    met = next(e for e in code(nlp, text) if e.cameo_root == "04")
+    assert met.actor2 is not None and met.actor2.name == "Protesters (Jordan)"
