@@ -118,8 +118,10 @@ def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
     apart: list[Event] = []
     if not is_short_report(text):
         events = fold_happenings(article_perpetrator(events))
-        apart = [e for e in events if told_as_separate(e)]
-        events = [e for e in events if not told_as_separate(e)]
+        kept: list[Event] = []
+        for e in events:
+            (apart if told_as_separate(e) else kept).append(e)
+        events = kept
     merged = merge_events(events).events + apart
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 

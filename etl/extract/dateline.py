@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.dates import MONTHS, latest_not_after
-from etl.extract.doctext import doc_text, span_text
+from etl.extract.doctext import doc_text, once, span_text
 
 if TYPE_CHECKING:
     from etl.extract.geo.parser import Place
@@ -140,11 +140,18 @@ def dateline_credits(doc: Doc) -> list[tuple[int, int]]:
 
 def credits_blanked(doc: Doc) -> str:
     """The article text with each dateline's credit blanked, offsets kept: "TASHKENT (Steppe Line Agency) -" is
-    where and by whom a story was filed, so its parentheses are no region of the town before them."""
-    text = doc_text(doc)
-    for lo, hi in dateline_credits(doc):
-        text = text[:lo] + " " * (hi - lo) + text[hi:]
-    return text
+    where and by whom a story was filed, so its parentheses are no region of the town before them. Built once per
+    Doc once its datelines are found (the geoparser asks for every place it locates)."""
+    if not doc.user_data.get("newsevents_datelines"):
+        return doc_text(doc)
+
+    def blanked() -> str:
+        text = doc_text(doc)
+        for lo, hi in dateline_credits(doc):
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+        return text
+
+    return once(doc, "newsevents_credits_blanked", blanked)
 
 
 def in_dateline(doc: Doc, start: int, end: int) -> bool:

@@ -27,6 +27,7 @@ from etl.extract.codebook import (
     role_of,
 )
 from etl.extract.dateline import event_places, find_datelines, in_dateline
+from etl.extract.doctext import once
 from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place, preposition_of
 from etl.extract.happenings import FOLDED_CLASSES, SEPARATE, told_as_separate
 from etl.extract.lexicon import cue
@@ -144,8 +145,13 @@ def _dateline_town(doc: Doc, fits: Callable[[Place], bool]) -> Location | None:
 
 def lead_end(doc: Doc) -> int:
     """The character offset where an article's first paragraph ends (0 for none)."""
-    lead, _ = _first_paragraphs(doc_text(doc))
+    lead, _ = first_paragraphs(doc)
     return lead[1] if lead is not None else 0
+
+
+def first_paragraphs(doc: Doc) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """`_first_paragraphs` of the Doc's text, found once per Doc (asked for each event of a lead)."""
+    return once(doc, "newsevents_first_paragraphs", lambda: _first_paragraphs(doc_text(doc)))
 
 
 @dataclass(frozen=True)
@@ -258,7 +264,7 @@ def the_lead_placed_after(scene: Scene, sent: Span, sub: str | None, loc: Locati
     if loc is None or sub not in SCENE_SUBS or loc.feature_type not in COARSE or not scene.places:
         return loc
     text = doc_text(scene.doc)
-    lead, second = _first_paragraphs(text)
+    lead, second = first_paragraphs(scene.doc)
     if lead is None or second is None or not (lead[0] <= sent.start_char < lead[1]):
         return loc
     for s in scene.doc.sents:
@@ -293,7 +299,7 @@ def at_the_dateline(scene: Scene, sent: Span, sub: str | None, loc: Location | N
     if loc is not None and loc.feature_type == "country" and loc.text and loc.text in sent.text:
         return loc
     if loc is not None and loc.feature_type != "country":
-        lead, _ = _first_paragraphs(doc_text(scene.doc))
+        lead, _ = first_paragraphs(scene.doc)
         if lead is None or not lead[0] <= sent.start_char < lead[1] or not loc.text or loc.text in sent.text \
                 or loc.feature_type not in TOWN_TYPES:
             return loc
