@@ -374,6 +374,9 @@ def countries_in(tokens: list[str]) -> set[str]:
             if i + size <= len(tokens) and (key := " ".join(tokens[i:i + size]).lower()) in lex}
 
 
+GOVERNMENTS = frozenset({"government", "administration", "cabinet", "regime", "executive"})  # a party governs them
+
+
 def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> Role | None:
     """The role a phrase names: the match on its head word ("employees of the judiciary" → employees), else the
     last match, the longer one among those ending together ("unidentified armed men" over "men")."""
@@ -401,9 +404,10 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
         body = next((m for m in matches if m[0] + m[1] == chosen[0] and m[2].code not in STATE_OFFICES), None)
         if body is not None:  # "a police spokesman", "army officials": the voice of the police, of the army
             return body[2]
-    if chosen[2].code in STATE_OFFICES:  # "the party's secretary-general", "party officials", "an opposition member
-        party = next((m for m in matches if m[2].name == PARTY and m[0] < chosen[0]), None)  # of parliament": the
-        if party is not None:  # party's, not the state's
+    if (chosen[2].code in STATE_OFFICES  # "the party's secretary-general", "party officials", "an opposition member
+            and " ".join(lemmas[chosen[0]:chosen[0] + chosen[1]]) not in GOVERNMENTS):  # of parliament": the party's,
+        party = next((m for m in matches if m[2].name == PARTY and m[0] < chosen[0]), None)  # not the state's; but
+        if party is not None:  # "the Scottish National Party government", "the BJP-led administration" are the state's
             return party[2]
     return chosen[2]
 

@@ -60,7 +60,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.65"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.66"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -206,9 +206,10 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             elif not _further_pair(a1, a2, first):
                 continue
             key = f"{ev_code[:2]}|{sub}|{own.date}" + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
-            if key in seen:
-                continue
+            if key in seen or (k and f"{ev_code[:2]}|{sub}|{own.date}|{act.hit.token.i}|{_names(a1, a2)}" in seen):
+                continue  # "expelled Iran's ambassador and three other diplomats": this act's sides again, one event
             seen.add(key)
+            seen.add(f"{ev_code[:2]}|{sub}|{own.date}|{act.hit.token.i}|{_names(a1, a2)}")
             speaker = speaker_of(act.hit.token)
             event = _event(scene, own, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
             if event is None:
@@ -245,6 +246,10 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:
     if is_history(own[0], own[1], scene.published):
         return None
     return replace(sentence, date=own[0], precision=own[1])
+
+
+def _names(a1: Actor | None, a2: Actor | None) -> tuple[str | None, str | None]:
+    return (a1.name if a1 else None, a2.name if a2 else None)
 
 
 def _further_pair(a1: Actor | None, a2: Actor | None, first: tuple[Actor | None, Actor | None]) -> bool:

@@ -172,7 +172,8 @@ def article_forces(events: list[Event | None], told: list[Event]) -> list[Event 
 
 
 REPLY_ROOTS = frozenset({"01", "11", "12"})  # denying (016), dismissing or criticising (11), rejecting (12)
-CHARGING_ROOTS = frozenset({"10", "11", "12", "13"})  # demanding, accusing or criticising, rejecting, threatening
+CHARGING_ROOTS = frozenset({"10", "11", "12", "13", "16"})  # demanding, accusing or criticising, rejecting,
+# threatening, sanctioning or expelling (a measure states its charge: "sanctions ... it says helped direct attacks")
 CLAIM_NOUNS = words("claim_nouns")  # what was said or asked: a rejection of it answers whoever made it
 
 
@@ -188,7 +189,7 @@ def replied_to(events: list[Event], code: str, side: Actor | None, obj: Token | 
                  and ev.actor2.country == side.country and ev.actor1.country not in (None, side.country)), None)
 
 
-CONDEMNING_ROOTS = frozenset({"11", "12"})  # criticising, condemning, denouncing, rejecting
+CONDEMNING_ROOTS = frozenset({"05", "11", "12"})  # welcoming or praising, criticising, condemning, rejecting
 
 
 @lru_cache(maxsize=1)
@@ -202,17 +203,20 @@ def condemned_doer(events: list[Event], code: str, side: Actor | None, obj: Toke
     condemned the strikes", "the presidency denounced the raid" condemn whoever carried out the article's first act
     of that kind (its lead's, the news: a later one is more often a reply, "troops pursued the attackers"), its
     actor1. None when the object names no act (data/condemned_acts.tsv), when that act's doer is unknown or a crowd
-    ("Unidentified Armed Group", "Protesters"), or is the side that condemns or its own state's organ (a government
-    that "condemned the killings but denied its forces were responsible" names no one)."""
+    ("Unidentified Armed Group", "Protesters"), or is the side that condemns or, for a state's organ, its own state's
+    (a government that "condemned the killings but denied its forces were responsible" names no one; a lawyers'
+    association that condemned the arrests answers the police)."""
     if side is None or obj is None or code[:2] not in CONDEMNING_ROOTS:
         return None
     acts = condemned_acts().get(obj.lemma_.lower())
     if acts is None:
         return None
 
+    codes = tuple(a for a in acts if a[:1].isdigit())
+
     def of_kind(ev: Event) -> bool:
-        if "arrests" in acts:
-            return ev.cameo_code.startswith("173")
+        if codes:
+            return ev.cameo_code.startswith(codes)
         return ev.event_class == "political_violence" and ("*" in acts or ev.sub_event_type in acts)
 
     first = next((ev for ev in events if ev.actor1 is not None and of_kind(ev)), None)
@@ -220,6 +224,6 @@ def condemned_doer(events: list[Event], code: str, side: Actor | None, obj: Toke
         return None
     doer = first.actor1
     if is_collective(doer) or same_party(doer, side, violent=False) or (
-            is_state(doer) and doer.country is not None and doer.country == side.country):
+            is_state(doer) and is_state(side) and doer.country is not None and doer.country == side.country):
         return None
     return doer

@@ -196,7 +196,14 @@ def filed_from(tok: Token) -> bool:
 def past_dateline(tok: Token) -> Token | None:
     """The token as a side: itself outside a dateline; where the parser made the dateline's town the subject and
     the lead's own subject its apposition ("ARAUCA, Colombia (Agency) — Fighters of the ELN abducted…"), that
-    subject; else None."""
+    subject, also where the dateline's country stands between them ("CANBERRA, Australia (Agency) - Australia on
+    Wednesday imposed…": town, its conjunct country, then the subject); else None."""
     if not filed_from(tok):
         return tok
-    return next((c for c in tok.children if c.dep_ == "appos" and not filed_from(c)), None)
+    links = [c for c in tok.children if c.dep_ in ("appos", "conj")]
+    while links:
+        c = links.pop(0)
+        if not filed_from(c):
+            return c if c.dep_ == "appos" else None
+        links += [g for g in c.children if g.dep_ in ("appos", "conj")]
+    return None

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from etl.settings import get_settings
 
@@ -68,6 +68,49 @@ def glued_headings(doc: Doc) -> Doc:
     return doc
 
 
+NAME_LINKS = frozenset({"of", "for", "and", "on", "the"})  # small words inside a name ("Council of Australian Jewry")
+
+
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name the recogniser cut at a small word really ends: over the capitalised words after it
+    ("The Executive Council of" + "Australian Jewry"), else before the small words it ended on."""
+    k = end
+    while k < len(doc) and doc[k].lower_ in NAME_LINKS | {"'s"} and k + 1 < len(doc) and doc[k + 1].is_title:
+        k += 1
+    while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha and not doc[k].is_sent_start:
+        k += 1
+        while (k + 1 < len(doc) and doc[k].lower_ in NAME_LINKS and doc[k + 1].is_title
+               and not doc[k + 1].is_sent_start):
+            k += 1
+    if k > end and doc[k - 1].lower_ not in NAME_LINKS:
+        return k
+    while end > start + 1 and doc[end - 1].lower_ in NAME_LINKS:
+        end -= 1
+    return end
+
+
+@Language.component("newsevents_name_ends")
+def name_ends(doc: Doc) -> Doc:
+    """An organisation's name the small model ends on "of" or "for" ("The Executive Council of", then "Australian"
+    as a nationality) runs on over the capitalised words that follow: one name, whose words are no other entity."""
+    ents = list(doc.ents)
+    if not any(e.label_ == "ORG" and e[-1].lower_ in NAME_LINKS for e in ents):
+        return doc
+    out: list[Span] = []
+    taken = -1
+    for e in ents:
+        if e.start < taken:
+            continue
+        if e.label_ == "ORG" and e[-1].lower_ in NAME_LINKS:
+            end = _name_end(doc, e.start, e.end)
+            e = Span(doc, e.start, end, label=e.label_)
+            taken = end
+            out = [o for o in out if o.end <= e.start]
+        out.append(e)
+    doc.set_ents(out)
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str | None = None) -> Language:
     name = model or get_settings().spacy_model
@@ -75,4 +118,6 @@ def load_nlp(model: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsevents_line_breaks", before="parser")
         nlp.add_pipe("newsevents_glued_headings", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("newsevents_name_ends", after="ner")
     return nlp

@@ -859,7 +859,7 @@ class Geoparser:
         g, stop = self.g, not_places()
         known = [Known(p.start, p.end, p.country, p.feature_type, p.demonym, p.weak, p.admin1) for p in places]
         towns = unlisted_towns(doc, known, lambda words: norm(words) in g.names and norm(words) not in namesakes,
-                               lambda word: word in stop or word.lower() in CALENDAR_WORDS
+                               lambda word: word.lower() in stop or word.lower() in CALENDAR_WORDS
                                or norm(word) in g.demonyms)
         if not towns:
             return places

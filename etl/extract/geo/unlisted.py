@@ -8,6 +8,7 @@ else its country) with the geo-precision of that place: ACLED's convention for a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ MAX_TOKENS = 4
 COMPASS_WORDS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
                            "west", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
                            "north-western", "south-eastern", "south-western", "far"})
+NO_TOWN_ENTS = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
+# the word a text writes after a region's name: "Kaduna state", "Sagaing region"
+REGION_WORD = re.compile(r"(?:state|province|region|district|county|governorate|prefecture|department)\b", re.I)
 LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "to", "from", "into", "toward", "towards"})
 
 
@@ -111,14 +115,29 @@ def _placed_in_known(doc: Doc, known: Sequence[Known], stop: Callable[[str], boo
     town: "in X, in Cameroon's Far North region", "near X, in Borno state". A person is not written so: "Smith, in
     Paris's view" has no preposition of place before the name, and the known place must be a region or a town."""
     starts = {k.start for k in known if k.country and not k.demonym and k.feature_type != "country"}
+    regions = {k.start: k.end for k in known if k.country and not k.demonym and k.feature_type == "admin1"}
     countries = {k.start for k in known if k.feature_type == "country" and not k.demonym}
+    text = doc_text(doc)
     out = []
     for i, lower in enumerate(doc_lowers(doc)):
         if lower not in PLACED_IN or i + 1 >= len(doc):
             continue
         t = doc[i]
         e = _name_run(doc, t.i + 1, stop)
-        if e == t.i + 1 or e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in ("in", "near"):
+        if e == t.i + 1 or e + 2 >= len(doc):
+            continue
+        if lower == "in" and doc[e].lower_ == "in" and all(
+                x.pos_ == "PROPN" and x.ent_type_ not in NO_TOWN_ENTS and not stop(x.lower_) for x in doc[t.i + 1:e]):
+            # "from a school in Kuriga in Kaduna state": no comma, so the region must be written as one and the
+            # name be no person's and no word of an institution ("in Parliament in Kaduna state" names no town);
+            # only after "in" ("the town of Guder near Ambo in Oromia region": Ambo is a landmark, not the scene)
+            j = e + 1
+            if doc[j].idx in countries and j + 2 < len(doc) and doc[j + 1].text in ("'s", "’s"):
+                j += 2  # "in Um Ruwaba in Sudan's North Kordofan state"
+            if doc[j].idx in regions and REGION_WORD.match(text, regions[doc[j].idx] + 1):
+                out.append((t.i + 1, e))
+            continue
+        if doc[e].text != "," or doc[e + 1].lower_ not in ("in", "near"):
             continue
         j = e + 2
         if doc[j].lower_ == "the":

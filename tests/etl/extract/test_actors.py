@@ -662,3 +662,20 @@ def test_a_delegation_of_a_body_speaks_for_it(nlp: Language) -> None:
             "tariffs." + LONG_BODY)
     met = next(e for e in code(nlp, text) if e.cameo_root == "04")
     assert met.actor2 is not None and met.actor2.name == "Protesters (Jordan)"
+
+
+def test_armed_youth_as_a_collective_noun_are_an_armed_group(nlp: Language) -> None:
+    """"Armed youth" (uncounted) are armed youths, as above; "youth" alone stays no side."""
+    from tests.etl.extract.coder import code
+
+    clash = [e for e in code(nlp, "Clashes between South Sudan's army and armed youth near Tambura killed 13 people.")
+             if e.cameo_code == "190"]
+    assert clash and clash[0].actor2 is not None and clash[0].actor2.inter == 3
+
+
+def test_a_government_named_for_its_ruling_party_is_the_state(nlp: Language) -> None:
+    """"The BJP-led administration" is India's government; "party officials" stay the party's."""
+    led = _resolve(nlp, "the Bharatiya Janata Party-led administration", default="IND")
+    assert led is not None and led.cameo == "INDGOV"
+    officials = _resolve(nlp, "party officials", default="IND")
+    assert officials is not None and officials.cameo == "INDOPP"

@@ -116,6 +116,13 @@ def test_the_leads_subject_the_parser_hangs_on_the_dateline_is_the_side(nlp: Lan
     assert ev.actor1 is not None and ev.actor1.name.startswith("ELN")
 
 
+def test_the_leads_subject_after_the_datelines_town_and_country_is_the_side(nlp: Language) -> None:
+    # the parser hangs the dateline's country on its town, and the lead's own subject on that country
+    ev = _main(_code(nlp, "CANBERRA, Australia (Example Wire) - Australia on Wednesday imposed sanctions on five "
+                          "officers of Iran's Revolutionary Guards."))
+    assert ev.cameo_code == "163" and ev.actor1 is not None and ev.actor1.country == "AUS"
+
+
 def test_an_agency_named_for_a_region_is_no_place(nlp: Language) -> None:
     """"(Sahel Wire)" says who filed the story; with nothing else named, the dateline's town is where it happened."""
     ev = _main(_code(nlp, "KANO, Nigeria (Sahel Wire) — Police arrested three suspects on Monday."))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from etl.extract import code_articles
 from etl.extract.happenings import fold_happenings, same_happening
 from schemas.models import Actor, Article, Event, Location, SourceRef
@@ -199,9 +201,16 @@ def test_similar_gatherings_elsewhere_are_other_happenings() -> None:
     assert lead.location is not None and lead.location.name == "Halifax"
 
 
-def test_a_happening_told_as_separate_is_not_merged_into_the_lead() -> None:
+def test_a_happening_told_as_separate_is_not_merged_into_the_lead(monkeypatch: pytest.MonkeyPatch) -> None:
     """The general merge (etl.dedup) lets a day's difference and two tolls pass between reports of several articles;
-    inside one, "In a separate incident" has said the two are apart."""
+    inside one, "In a separate incident" has said the two are apart. (Every candidate is kept here: what the merge
+    does, not where the shipped card's threshold lies, is under test.)"""
+    from dataclasses import replace
+
+    import etl.extract.coding as coding
+    from etl.extract.reportable import load_reportable
+
+    monkeypatch.setattr(coding, "load_reportable", lambda: replace(load_reportable(), threshold=0.0))
     text = ("RAIPUR, India (Example Wire) - Security forces killed six Maoist rebels in a gunbattle in the forests of "
             "Chhattisgarh state on Tuesday, police said. In a separate incident, rebels ambushed a police patrol in "
             "Bijapur on Monday, killing two constables." + LONG_BODY)

@@ -26,3 +26,11 @@ def test_a_short_verbless_line_of_an_article_is_a_heading(nlp: Language) -> None
     doc = nlp("The deal is yet to be signed. Recent attacks Since January, rebels have struck twice.")
     sents = list(doc.sents)
     assert is_heading(sents[1]) and not is_heading(sents[2])
+
+
+def test_a_name_cut_at_a_small_word_runs_on_over_its_capitalised_words(nlp: Language) -> None:
+    """The small model ends "The Executive Council of" at "of" and tags "Australian" a nationality."""
+    ents = [(e.text, e.label_) for e in nlp("The Executive Council of Australian Jewry welcomed the sanctions.").ents]
+    assert ("The Executive Council of Australian Jewry", "ORG") in ents
+    assert all(label != "NORP" for _, label in ents)
+    assert nlp("The Ministry of Foreign Affairs said on Monday.").ents[0].text == "The Ministry of Foreign Affairs"

@@ -89,6 +89,16 @@ def test_a_name_placed_in_a_known_region_or_called_a_suburb_is_a_town(nlp: Langu
     assert "Smith" not in _places(nlp, geoparser, "The talks in Geneva were led by Smith, in Paris's view, badly.")
 
 
+def test_a_place_name_written_in_a_region_named_as_one_is_a_town(nlp: Language, geoparser: Geoparser) -> None:
+    # "in X in Kaduna state", no comma: the recogniser's place name and the region written as a region
+    p = _places(nlp, geoparser, "Gunmen abducted pupils from a school in Kobrandi in Kaduna state on Monday.")
+    assert "Kobrandi" in p and (p["Kobrandi"].country, p["Kobrandi"].feature_type) == ("NGA", "unlisted")
+    assert "Parliament" not in _places(nlp, geoparser, "Lawmakers in Parliament in Kaduna state voted on Monday.")
+    # nor, with a comma, a word of the list of capitalised words that are no places (data/not_places.txt)
+    text = "Police fired tear gas near Parliament, in Lagos state, on Monday."
+    assert "Parliament" not in _places(nlp, geoparser, text)
+
+
 def test_a_name_an_apposition_calls_a_village_is_a_town(nlp: Language, geoparser: Geoparser) -> None:
     # "stormed X, a farming village about 20 km from Y": the apposition says what X is; a person's does not
     text = "Gunmen stormed Dakwaro, a farming village in Nigeria's Zamfara state, late on Thursday."
