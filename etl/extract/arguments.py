@@ -319,6 +319,21 @@ def lead_subject(sent: Span, hits: list[Hit]) -> Token | None:
                            and u.lemma_.lower() not in PLACE_NOUNS and u.i not in done_to), None))
 
 
+def toll_victims(tok: Token) -> Token | None:
+    """The object of the toll an act of force is told with ("opened fire ..., killing two Israelis and wounding
+    three": the Israelis), who were hit when the act's own object names no party, where the text says whose."""
+    toll = next((c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                 and c.lemma_.lower() in ("kill", "wound", "injure")), None)
+    if toll is None:
+        return None
+    hit = next((c for c in toll.children if c.dep_ in ("dobj", "obj")), None)
+    if hit is None or not (hit.ent_type_ == "NORP" or any(
+            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in hit.children)):
+        return None  # only victims whose people the text names ("two Israelis", "three Afghan soldiers"): "five
+        # drivers" says no more of whose they were than the act's default does
+    return hit
+
+
 def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool]
               ) -> tuple[Token | None, Token | None, Token | None]:
     """(actor1 head, actor2 head, means) of an act: the trigger's sides (they follow the act told, whatever was said
@@ -337,6 +352,10 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
     if obj is not None and trigger.acled_sub is None and not names_party(obj):
         # "rejected allegations by the army": whoever made them; "lifted the sanctions on X": the party they hit
         obj = claimant_of(obj) or party_of_thing(obj) or obj
+    if act_root in ARMED_ROOTS and tok.pos_ == "VERB" and (obj is None or not names_party(obj)):
+        hit = toll_victims(tok)  # "opened fire at a bus stop, killing two Israelis": the act's victims
+        if hit is not None and names_party(hit):
+            obj = hit
     if act.received:  # "X received weapons from Y": Y gave them
         subj, obj = act.received[1], act.received[2]
     if act.obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y

@@ -35,7 +35,7 @@ class Hit:
 
     trigger: Trigger
     token: Token  # the head token of the trigger
-    end: int  # token index after the trigger
+    end: int  # index in the Doc of the token after the trigger
 
 
 @lru_cache(maxsize=2)
@@ -150,7 +150,7 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
                 verb = next((w for w in reversed(window) if w.pos_ in ("VERB", "AUX")), tok)  # "re-examine"
                 if verb.pos_ == "ADP" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
                     verb = head.head  # "troops remained [on alert]": the verb the phrase hangs on has its sides
-                hits.append(Hit(t, head if t.pos == "NOUN" else verb, i + n))
+                hits.append(Hit(t, head if t.pos == "NOUN" else verb, base + i + n))
                 i += n
                 matched = True
                 break
@@ -161,7 +161,7 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
                 if t.pos == "VERB" and len(t.lemmas) == 2 and any(c.dep_ in ("dobj", "obj", "nsubjpass")
                                                                   and c.lemma_.lower() == t.lemmas[1]
                                                                   for c in tok.children):
-                    hits.append(Hit(t, tok, i + 1))
+                    hits.append(Hit(t, tok, base + i + 1))
                     matched = True
                     break
         if matched:
@@ -176,7 +176,7 @@ def _find_triggers(sent: Span, table: str) -> list[Hit]:
         for t in single.get(low, []) or single.get(tok.lower_, []) or next(
                 (single[f] for f in past if f in single), []):
             if (t.pos == "NOUN") if described else _pos_ok(t, tok):
-                hits.append(Hit(t, tok, i + 1))
+                hits.append(Hit(t, tok, base + i + 1))
                 break
         i += 1
     return hits
@@ -423,8 +423,9 @@ def _part_of_another(hit: Hit, found: SentenceHits, *, whole: bool) -> bool:
         return True  # "a mortar bomb was fired at X": what is fired is the firing's, one act
     if hit.trigger.cameo == "042" and tok.lemma_.lower() == "arrive" and armed_arrival(tok, found):
         return True  # "gunmen arrived on motorbikes and opened fire", "soldiers arrived hours later": no visit
-    return (hit.trigger.cameo[:2] in ARMED_ROOTS and tok.dep_ == "advcl" and tok.tag_ == "VBG"
-            and tok.head.i in found.armed_verbs)  # "bombarded the city, killing eight": the toll, not a second act
+    toll = tok.head if tok.dep_ == "conj" and tok.tag_ == "VBG" else tok  # "..., killing two and wounding three"
+    return (hit.trigger.cameo[:2] in ARMED_ROOTS and toll.dep_ == "advcl" and toll.tag_ == "VBG"
+            and toll.head.i in found.armed_verbs)  # "bombarded the city, killing eight": the toll, not a second act
 
 
 def armed_arrival(tok: Token, found: SentenceHits) -> bool:

@@ -1449,8 +1449,10 @@ def _headed_for(doc: Doc, p: Place) -> bool:
     prep = node.head
     return prep.lower_ in ("towards", "toward") or (
         prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head")) or (
-        prep.lower_ == "to" and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in lexicon.words("road_words")
-        and p.feature_type == "country")
+        prep.lower_ == "to" and p.feature_type == "country" and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.words("road_words") for t in (prep.head, doc[prep.i - 1])))
+    # (the road by the parse, or written right before "to" where the parse hangs "to" higher: "a convoy on South
+    # Sudan's main highway to Uganda")
 
 
 def _came_from(doc: Doc, p: Place) -> bool:

@@ -244,3 +244,11 @@ def test_a_weapon_told_as_the_doer_is_its_wielders(nlp: Language) -> None:
                                 "people.") if e.cameo_root in ("18", "19")]
     assert hit and any(e.actor1 is not None and e.actor1.name == "Military Forces of Ukraine" for e in hit)
     assert not any(e.actor1 is not None and e.actor1.name == "Civilians (Ukraine)" for e in hit)
+
+
+def test_the_people_a_toll_names_are_the_target_of_a_shooting_at_a_place(nlp: Language) -> None:
+    """"Opened fire at a bus stop, killing two Israelis": the bus stop names no side, the toll says whose the dead
+    were; "killing five drivers" does not, and the act's default stands."""
+    ev = next(e for e in code(nlp, "A Palestinian gunman opened fire at a bus stop near Hebron on Thursday, killing "
+                                   "two Israelis and wounding three.") if e.cameo_root in ("18", "19"))
+    assert ev.actor2 is not None and ev.actor2.country == "ISR"

@@ -196,6 +196,9 @@ def _hits(nlp: Language, text: str) -> list[Hit]:
     ("The fight against corruption has stalled since the election.", True),
     ("Troops shelled rebel positions near the town.", False),
     ("Rebels attacked the camp and killed five soldiers.", False),
+    # "fire" is the phrase's own word, also in a sentence after the first (the phrase's end was once counted from
+    # its sentence's start, so "opened fire" after a dateline's line was a figure of speech)
+    ("Police said on Monday. A gunman opened fire at a bus stop, killing two people.", False),
 ])
 def test_force_told_of_an_idea_is_a_figure_of_speech(nlp: Language, text: str, figurative: bool) -> None:
     from etl.extract.detect import figurative_force

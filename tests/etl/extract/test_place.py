@@ -358,3 +358,11 @@ def test_the_country_a_road_leads_to_is_not_where_it_happened(nlp: Language) -> 
             "Burhakaba on Tuesday, police said." + LONG_BODY)
     ev = next(e for e in code(nlp, text) if e.fatalities == 5)
     assert ev.location is not None and ev.location.name == "Buurhakaba"
+
+
+def test_the_country_a_road_leads_to_is_no_place_also_where_the_parse_hangs_to_elsewhere(nlp: Language) -> None:
+    """The parser hangs "to Uganda" on the convoy, not on the highway written right before it."""
+    text = ("JUBA (Example Wire) - Gunmen attacked a convoy of trucks on South Sudan's main highway to Uganda on "
+            "Monday, killing five drivers, officials said." + LONG_BODY)
+    ev = next(e for e in code(nlp, text) if e.fatalities == 5)
+    assert ev.location is not None and ev.location.country == "SSD"
