@@ -29,10 +29,21 @@ def _none_of(tok: Token) -> bool:
     return tok.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+def _none_told_of(tok: Token) -> bool:
+    """Whether a noun is what a phrase says there was none of: "no violence or arrests", "there were no reports of
+    violence or arrests", "no sign of fighting"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return _none_of(head) or (head.dep_ == "pobj" and head.head.lower_ == "of" and _none_of(head.head.head))
+
+
 def is_negated(tok: Token) -> bool:
     """Whether an act is said not to be done: "did not attack", "did not reach an agreement", "failed to agree",
     and acts done to or by no one: "no arrests were made", "no passengers were killed", "nobody claimed it"."""
-    if any(c.dep_ == "neg" for c in tok.children) or _none_of(tok):
+    if any(c.dep_ == "neg" for c in tok.children) or _none_of(tok) or _none_told_of(tok):
         return True
     verb = act_verb(tok)  # "did not reach an agreement", "failed to reach an agreement"
     if verb is None:

@@ -114,3 +114,16 @@ def test_an_act_reported_beside_a_denial_is_not_negated(nlp: Language) -> None:
     act = next(t for t in doc if t.text == "shelled")
     assert not is_negated(act)
 
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("There were no reports of violence or arrests after the march.", True),
+    ("Police said there was no sign of fighting in the town.", True),
+    ("Police reported arrests and violence in the town.", False),
+])
+def test_what_a_phrase_says_there_was_none_of_is_negated(nlp: Language, text: str, negated: bool) -> None:
+    """"No reports of violence or arrests": the arrests, a conjunct under "of" below "no reports", did not happen."""
+    from etl.extract.detect import find_triggers
+
+    hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.trigger.cameo[:2] in ("17", "19")]
+    assert hits and all(is_negated(h.token) == negated for h in hits)
