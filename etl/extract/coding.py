@@ -205,11 +205,13 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
                 first = (a1, a2)
             elif not _further_pair(a1, a2, first):
                 continue
-            key = f"{ev_code[:2]}|{sub}|{own.date}" + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
-            if key in seen or (k and f"{ev_code[:2]}|{sub}|{own.date}|{act.hit.token.i}|{_names(a1, a2)}" in seen):
+            stem = f"{ev_code[:2]}|{sub}|{own.date}"
+            key = stem + (f"|{a1.name if a1 else ''}|{a2.name if a2 else ''}" if k else "")
+            pair = f"{stem}|{act.hit.token.i}|{_names(a1, a2)}"
+            if key in seen or (k and pair in seen):
                 continue  # "expelled Iran's ambassador and three other diplomats": this act's sides again, one event
             seen.add(key)
-            seen.add(f"{ev_code[:2]}|{sub}|{own.date}|{act.hit.token.i}|{_names(a1, a2)}")
+            seen.add(pair)
             speaker = speaker_of(act.hit.token)
             event = _event(scene, own, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
             if event is None:

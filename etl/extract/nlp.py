@@ -69,13 +69,14 @@ def glued_headings(doc: Doc) -> Doc:
 
 
 NAME_LINKS = frozenset({"of", "for", "and", "on", "the"})  # small words inside a name ("Council of Australian Jewry")
+NAME_JOINS = NAME_LINKS | {"'s"}  # ... and what may join the cut name to the rest of it
 
 
 def _name_end(doc: Doc, start: int, end: int) -> int:
     """Where a name the recogniser cut at a small word really ends: over the capitalised words after it
     ("The Executive Council of" + "Australian Jewry"), else before the small words it ended on."""
     k = end
-    while k < len(doc) and doc[k].lower_ in NAME_LINKS | {"'s"} and k + 1 < len(doc) and doc[k + 1].is_title:
+    while k < len(doc) and doc[k].lower_ in NAME_JOINS and k + 1 < len(doc) and doc[k + 1].is_title:
         k += 1
     while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha and not doc[k].is_sent_start:
         k += 1

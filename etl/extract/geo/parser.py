@@ -1450,7 +1450,8 @@ def _headed_for(doc: Doc, p: Place) -> bool:
     return prep.lower_ in ("towards", "toward") or (
         prep.lower_ == "to" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ("lead", "head")) or (
         prep.lower_ == "to" and p.feature_type == "country" and any(
-            t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.words("road_words") for t in (prep.head, doc[prep.i - 1])))
+            t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.words("road_words")
+            for t in (prep.head, doc[max(prep.i - 1, 0)])))
     # (the road by the parse, or written right before "to" where the parse hangs "to" higher: "a convoy on South
     # Sudan's main highway to Uganda")
 
