@@ -334,6 +334,34 @@ def toll_victims(tok: Token) -> Token | None:
     return hit
 
 
+SHARED_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})  # demanding, disapproving, rejecting, threatening
+AIMED_PREPS = frozenset({"to", "against", "on", "at", "toward", "towards", "with"})
+
+
+def shared_target(tok: Token, root: str, names_party: Callable[[Token], bool]) -> Token | None:
+    """Whom a verbal act of conflict is aimed at when its own clause names no one but the move it is part of does:
+    a verb coordinated with it under one subject ("Greece summoned North Macedonia's ambassador and warned that it
+    could block the talks"), or the verb it is a participle of ("sent a note to India objecting to the route").
+    One doer's one move has one addressee. A verb with a subject of its own tells another clause: not shared."""
+    if tok.pos_ != "VERB" or root not in SHARED_TARGET_ROOTS:
+        return None
+
+    def subject(v: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+    moves = [c for c in tok.conjuncts if c.pos_ == "VERB" and not (subject(c) and subject(tok))]
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not subject(tok) and tok.head.pos_ == "VERB":
+        moves.append(tok.head)
+    for move in moves:
+        aimed = [c for c in move.children if c.dep_ in ("dobj", "dative")]
+        aimed += [g for c in move.children if c.dep_ in ("prep", "dative") and c.lower_ in AIMED_PREPS
+                  for g in c.children if g.dep_ == "pobj"]
+        party = next((g for g in aimed if g.ent_type_ not in ("DATE", "TIME") and names_party(g)), None)
+        if party is not None:
+            return unpronoun(party)
+    return None
+
+
 def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool]
               ) -> tuple[Token | None, Token | None, Token | None]:
     """(actor1 head, actor2 head, means) of an act: the trigger's sides (they follow the act told, whatever was said
@@ -356,6 +384,8 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
         hit = toll_victims(tok)  # "opened fire at a bus stop, killing two Israelis": the act's victims
         if hit is not None and names_party(hit):
             obj = hit
+    if obj is None and not (act.received or act.obliged or act.appeal):
+        obj = shared_target(tok, act_root, names_party)
     if act.received:  # "X received weapons from Y": Y gave them
         subj, obj = act.received[1], act.received[2]
     if act.obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y

@@ -315,18 +315,34 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
         if hit:
             return hit
     if doc is not None:
-        # the article's first date, the same for every sentence of the Doc: found once per reference date
+        # the article's first date, the same for every sentence of the Doc: found once per reference date, in text
+        # order sentence by sentence (within one text a day and month outrank a weekday: the lead's "on Monday"
+        # must not lose to the second paragraph's "fares go cashless from May 1")
         leads = doc.user_data.setdefault("newsevents_lead_dates", {})
         if (ref, year_ref) not in leads:
-            lead = doc[:300]  # (doc.text joins the whole article on every call)
-            text = without_other_dates(lead, without_datelines(doc, lead))
-            leads[(ref, year_ref)] = find_date(text[:600], ref, year_ref)
+            leads[(ref, year_ref)] = next(
+                (hit for part, room in _lead_parts(doc)
+                 if (hit := find_date(without_other_dates(part, without_datelines(doc, part))[:room], ref, year_ref))),
+                None)
         hit = leads[(ref, year_ref)]
         if hit:
             return hit
     if ref is None:
         return None, TimePrecision.UNKNOWN
     return ref, TimePrecision.DAY
+
+
+LEAD_CHARS = 600  # where the article's first date is looked for: its opening characters
+
+
+def _lead_parts(doc: Doc) -> Iterator[tuple[Span, int]]:
+    """The sentences that open the article (its first 300 tokens, LEAD_CHARS characters), in order, each with how
+    many of its characters lie within those."""
+    for sent in doc.sents:
+        room = LEAD_CHARS - sent.start_char
+        if sent.start >= 300 or room <= 0:
+            return
+        yield (sent if sent.end <= 300 else doc[sent.start:300]), room
 
 
 # a time the text set before ("at the time", "in November of that year"): an earlier happening told as background

@@ -464,8 +464,21 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or (lemma == "summon" and not envoy_summoned(tok))  # "summoned to court", "summoned the courage"
             or (tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() == "summon" and envoy_summoned(tok.head))
             # "summoned the ambassador to protest against ...": the summons is the complaint, one act
-            or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent)))  # water cannon at a
-    # boat: no crowd dispersed
+            or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent))  # water cannon at a
+            # boat: no crowd dispersed
+            or dispersed_of_itself(tok))  # "the crowd dispersed peacefully": no one broke it up
+
+
+DISPERSING = frozenset({"disperse", "scatter"})
+
+
+def dispersed_of_itself(tok: Token) -> bool:
+    """Whether a verb of dispersing is told of the crowd alone ("the crowd dispersed by evening", "marchers
+    scattered"): intransitive, with no object, no passive and no agent, the crowd went home; only "police
+    dispersed the crowd" or "the crowd was dispersed" tell an intervention."""
+    return (tok.pos_ == "VERB" and tok.lemma_.lower() in DISPERSING
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and not any(c.dep_ in ("dobj", "obj", "nsubjpass", "auxpass", "agent") for c in tok.children))
 
 
 RELIEF_VERBS = words("relief_verbs")

@@ -43,7 +43,7 @@ from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
 from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
 from etl.extract.detect import told_as_tally
-from etl.extract.doctext import once_for
+from etl.extract.doctext import doc_text, once_for
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
 from etl.extract.syntax import clause_chain, first_verb_above, lemma_in, sentence_at
@@ -265,7 +265,9 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
         if lead is not None and triggers is not None and took_people(triggers[lead]):
             d = _no_territory(d)  # "captured two soldiers": people taken, no ground
-        demonstrating = names_demonstration(unit)
+        # the rules' reading of crowd control ("fired tear gas to disperse crews who blocked a road") names a crowd
+        demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
+            events[i].sub_event_type in CROWD_CONTROLLED for i in idx)
         if not demonstrating:  # "residents protested after a man was killed": the protest's
             d = _violent_if_deadly(d, events[ranked[0]])
         if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
@@ -438,6 +440,16 @@ def told_as_going_on(tok: Token) -> bool:
             and not _dated_on_its_own(tok))
 
 
+DESCRIBING_HEADS = frozenset({"be", "come"})
+
+
+def told_as_described(tok: Token) -> bool:
+    """Whether an act noun is the subject of "be" or "come" ("the strike is an early test for the government", "the
+    strike comes weeks before the election"): what is said of an act the article told before, placed by the
+    dates of other things, not an act told."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in DESCRIBING_HEADS
+
+
 def told_as_pattern(tok: Token) -> bool:
     """Whether an act noun is told in the plural with no count, no one picking them out and no day or month of
     their own ("the group has ramped up attacks on security forces", "claimed responsibility for several deadly
@@ -547,6 +559,30 @@ def names_demonstration(unit: Span | Doc) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in unit)
 
 
+CROWD_CONTROLLED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
+
+def names_work_stoppage(unit: Span | Doc) -> bool:
+    """Whether the text names a strike of workers ("a general strike", "the strikers", "striking teachers"): a
+    strike in an article that tells of no aircraft, drone, missile, shell or bomb is a work stoppage, which ACLED
+    codes as a protest ("the strike hit a house" after "a drone strike on Khost" is the drone's). ("Strike" is not
+    a protest word of data/words/protest_words.txt: most strikes of conflict news are attacks.)"""
+    stoppage = any((t.lemma_.lower() == "strike" and t.pos_ == "NOUN") or t.lemma_.lower() in ("striker", "walkout")
+                   or (t.lower_ == "striking" and t.dep_ == "amod") for t in unit)
+    return stoppage and not tells_of_remote_force(unit.doc if isinstance(unit, Span) else unit)
+
+
+def tells_of_remote_force(doc: Doc) -> bool:
+    """Whether an article names aircraft, drones, missiles, shells or bombs anywhere (read once per Doc)."""
+    from etl.extract.lexicon import cue
+
+    key = "newsevents_remote_force"
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        doc.user_data[key] = any(cue(name).search(text) for name in ("AIR", "SHELL", "IED"))
+    return bool(doc.user_data[key])
+
+
 def _named_target(ev: Event) -> Event:
     """A verbal or other CAMEO event of an article sentence keeps a target the text names; a generic one the coder
     supplied ("Unidentified Armed Group (Pakistan)" for whom a statement blames) is a guess, left unknown."""
@@ -608,6 +644,8 @@ def told_as_act(sentence: Span | Doc, ev: Event, trigger: Token | None) -> bool:
         return False  # "the planned march on Thursday": announced, not done
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_going_on(trigger):
         return False  # "fighting has continued in the east": a situation, not a dated act
+    if trigger is not None and sentence.start > 0 and told_as_described(trigger):
+        return False  # "the strike is an early test for the government": said of an act told before
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and under_modal(trigger):
         return False  # "they will end up fighting", "if the talks fail, rebels may resume attacks": a possibility
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_tally(trigger):

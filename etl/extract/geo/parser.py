@@ -804,6 +804,13 @@ class Geoparser:
             for e in m.entries:
                 if g.ftype[e] == "admin1":
                     admin1s.add(m.key)
+        # a country named by nothing but one small place's name ("Rizal Park" read as Wyoming's Park County) is not
+        # named by the article when it names others: that name may be a namesake of a place the story is in
+        alone = self._named_by_small_places(mentions)
+        if set(countries) - set(alone):
+            for c, n in alone.items():
+                if countries[c] <= n:
+                    del countries[c]
         organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
         text = doc_text(doc)
         ranked = {id(m): sorted(((self._score(e, m, countries, admin1s, publication_country)
@@ -840,6 +847,20 @@ class Geoparser:
             margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return self._with_unlisted(doc, places, namesakes)
+
+    def _named_by_small_places(self, mentions: list[_Mention]) -> Counter[str]:
+        """How often each country is named by a mention whose every reading is a small place of that country
+        (under SMALL_TOWN people, no country or region): the counts such names add to the article's countries."""
+        g = self.g
+        out: Counter[str] = Counter()
+        for m in mentions:
+            if m.demonym or not m.entries or (m.tail and not self._prominent(m)):
+                continue
+            cs = {g.country[e] for e in m.entries}
+            if len(cs) == 1 and all(g.ftype[e] not in ("country", "admin1") and g.pop[e] < SMALL_TOWN
+                                    for e in m.entries):
+                out[next(iter(cs))] += 1
+        return out
 
     def _far_namesake(self, m: _Mention, e: int, countries: Counter[str], pub: str | None) -> bool:
         """Whether the best reading of a mention is a small town abroad that the article is not about: under

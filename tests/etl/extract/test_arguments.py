@@ -232,6 +232,17 @@ def test_rejecting_a_claim_is_aimed_at_who_made_it(nlp: Language) -> None:
     assert ev.actor2 is not None and ev.actor2.country == "PAK" and role_of(ev.actor2) == "MIL"
 
 
+def test_one_move_of_one_doer_has_one_addressee(nlp: Language) -> None:
+    """"Greece summoned North Macedonia's ambassador and warned that it could block the talks": the warning is
+    North Macedonia's too; a verb with a subject of its own tells another clause and shares nothing."""
+    warned = [e for e in code(nlp, "Greece summoned North Macedonia's ambassador on Monday and warned that it could "
+                                   "block the accession talks.") if e.cameo_root == "13"]
+    assert warned and all(e.actor2 is not None and e.actor2.country == "MKD" for e in warned)
+    other = [e for e in code(nlp, "Greece summoned North Macedonia's ambassador on Monday, and Italy warned that it "
+                                  "could block the accession talks.") if e.cameo_root == "13"]
+    assert other and all(e.actor2 is None or e.actor2.country != "MKD" for e in other)
+
+
 def test_a_weapon_told_as_the_doer_is_its_wielders(nlp: Language) -> None:
     """"Drones operated by the police struck a gang stronghold": the police struck it, not the drones (no side);
     "debris from a downed Ukrainian drone hit a house" is Ukraine's forces', not Ukrainian civilians'."""

@@ -85,6 +85,8 @@ def test_a_rejection_of_an_accusation_answers_its_accuser() -> None:
     assert replied_to([], "120", eth, Obj("accusation")) is None  # type: ignore[arg-type]  # accused it before
     sanction = accusation.model_copy(update={"cameo_code": "163", "cameo_root": "16", "plover_event": "SANCTION"})
     assert replied_to([sanction], "120", eth, Obj("accusation")) == eri  # type: ignore[arg-type]  # its charge
+    complaint = accusation.model_copy(update={"cameo_code": "114"})  # "lodged a protest with Ethiopia"
+    assert replied_to([complaint], "120", eth, Obj("protest")) == eri  # type: ignore[arg-type]  # a complaint
 
 
 def test_one_act_on_coordinated_objects_of_the_same_side_is_one_event(nlp: Language) -> None:

@@ -54,6 +54,16 @@ def test_sentence_date_wins_over_document(nlp) -> None:  # type: ignore[no-untyp
     assert resolve_date(doc, sent, PUB, PUB) == (date(2022, 2, 20), TimePrecision.DAY)
 
 
+def test_the_articles_first_date_is_first_in_text_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A sentence with no date of its own takes the article's first date: the lead's weekday, not a day and month
+    the next paragraph names ("fares go cashless from May 1")."""
+    pub = date(2026, 4, 20)  # a Monday
+    doc = nlp("Police fired tear gas on Monday to disperse drivers who blocked a road.\n\nThe drivers oppose rules "
+              "that make fares cashless from May 1.\n\nPolice chased the drivers into side streets.")
+    sent = list(doc.sents)[-1]
+    assert resolve_date(doc, sent, pub, pub) == (pub, TimePrecision.DAY)
+
+
 def test_lower_case_month_words_are_not_dates() -> None:
     assert find_date("Officials said 5 may die of their wounds.", PUB) is None
     assert find_date("They plan to march in may, officials said.", PUB) is None

@@ -464,3 +464,11 @@ def test_a_blockade_or_curfew_lifted(nlp: Language, text: str, code_: str, plove
     one, CONCEDE (PLOVER's CAMEO table: YIELD's 081-083 CONCEDE, 084-087 RETREAT)."""
     ev = next(e for e in code(nlp, text) if e.cameo_root == "08")
     assert (ev.cameo_code, ev.plover_event) == (code_, plover)
+
+
+def test_a_crowd_that_dispersed_of_itself_tells_no_intervention(nlp: Language) -> None:
+    """"The crowd dispersed peacefully": no one broke it up; "police dispersed the crowd" and "the crowd was
+    dispersed" tell the intervention."""
+    assert not [e for e in code(nlp, "The crowd dispersed peacefully by evening.") if e.cameo_code == "175"]
+    assert [e for e in code(nlp, "Police dispersed the crowd with tear gas.") if e.cameo_code == "175"]
+    assert [e for e in code(nlp, "Protesters were dispersed by police.") if e.cameo_code == "175"]

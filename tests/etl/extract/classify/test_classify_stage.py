@@ -168,6 +168,41 @@ def test_a_gathering_of_officials_in_an_article_is_no_demonstration(nlp: Languag
     assert [e for e in code_doc(nlp(text), article, reportable=False) if e.event_type == "Protests"]
 
 
+@pytest.mark.parametrize("lead", [
+    "Police fired tear gas on Monday to disperse bus drivers who blocked a main road during a strike over new fines.",
+    "A general strike shut down trains and schools across Portugal on Thursday.",
+])
+def test_a_strike_or_crowd_control_in_an_article_is_a_demonstration(nlp: Language, lead: str) -> None:
+    """Workers on strike and a crowd the police dispersed are demonstrators, though no word says "protest"."""
+    filler = "Officials gave no further details about the dispute, which has lasted for months. " * 20
+    text = lead + " " + filler
+    article = Article(id="t", text=text, published_at=datetime(2024, 5, 10))
+    assert [e for e in code_doc(nlp(text), article, reportable=False) if e.event_type == "Protests"]
+
+
+def test_what_is_said_of_an_act_told_before_is_no_act(nlp: Language) -> None:
+    """"The strike comes weeks before the election on May 31": the strike was told before; the sentence gives it
+    no new telling, and the election's day is not its date."""
+    filler = "Officials gave no further details about the dispute, which has lasted for months. " * 20
+    text = ("Dock workers began an indefinite strike on Monday over pay, union leaders said. " + filler
+            + "The strike comes weeks before the presidential election on May 31.")
+    article = Article(id="t", text=text, published_at=datetime(2024, 5, 10))
+    events = code_doc(nlp(text), article, reportable=False)
+    assert not [e for e in events if e.sources[0].sentence.startswith("The strike comes")]
+
+
+def test_a_strike_of_aircraft_is_no_work_stoppage(nlp: Language) -> None:
+    from etl.extract.classify.stage import names_work_stoppage
+
+    assert names_work_stoppage(nlp("Teachers went on strike on Monday."))
+    assert names_work_stoppage(nlp("Striking dockers blocked the port."))
+    assert not names_work_stoppage(nlp("A drone strike hit a house on Monday."))
+    assert not names_work_stoppage(nlp("The missile strike killed four people."))
+    assert not names_work_stoppage(nlp("Officials gathered in the capital."))
+    doc = nlp("A drone strike hit a house in Khost on Monday. The strike killed four people.")
+    assert not names_work_stoppage(list(doc.sents)[1])  # the drone's strike, told again
+
+
 def test_a_strategic_development_of_no_one_in_an_article_is_not_coded(nlp: Language) -> None:
     filler = "Officials gave no further details about the talks, which were closed to the press. " * 20
     text = ("Analysts said there is a widespread bipartisan agreement that the trade gap is the main problem. "

@@ -130,3 +130,12 @@ def test_a_small_town_abroad_the_article_never_names_is_no_namesake(nlp: Languag
     names = _names(nlp, geoparser, text)
     assert names["Bagan"][1] == "PAK" and names["Mandori"][1] == "PAK"
     assert _names(nlp, geoparser, "Protesters marched in Bagan, Russia, on Sunday.")["Bagan"][1] == "RUS"
+
+
+def test_a_small_namesake_does_not_name_its_country_for_another(nlp: Language, geoparser: Geoparser) -> None:
+    """"Rizal Park" in a story from Manila: the only reading of "Park" is a small county of Wyoming, which does not
+    make the story name the United States (and so vouch for itself, or for another namesake there)."""
+    text = ("MANILA, Philippines (Example Wire) — Tens of thousands of Filipinos rallied in Manila on Monday. The "
+            "main rally at Rizal Park was organised by church groups, and protests were also held in Cebu and Davao, "
+            "Philippine police said.")
+    assert all(p.country == "PHL" for p in geoparser.parse(nlp(text)) if not p.demonym)
