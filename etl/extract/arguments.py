@@ -342,7 +342,9 @@ def shared_target(tok: Token, root: str, names_party: Callable[[Token], bool]) -
     """Whom a verbal act of conflict is aimed at when its own clause names no one but the move it is part of does:
     a verb coordinated with it under one subject ("Greece summoned North Macedonia's ambassador and warned that it
     could block the talks"), or the verb it is a participle of ("sent a note to India objecting to the route").
-    One doer's one move has one addressee. A verb with a subject of its own tells another clause: not shared."""
+    One doer's one move has one addressee. A verb with a subject of its own tells another clause: not shared; nor
+    is an addressee the text does not name ("accused its northern neighbour": whose neighbour, the parse cannot
+    say, and a generic side would be the speaker's own people)."""
     if tok.pos_ != "VERB" or root not in SHARED_TARGET_ROOTS:
         return None
 
@@ -351,15 +353,24 @@ def shared_target(tok: Token, root: str, names_party: Callable[[Token], bool]) -
 
     moves = [c for c in tok.conjuncts if c.pos_ == "VERB" and not (subject(c) and subject(tok))]
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not subject(tok) and tok.head.pos_ == "VERB":
-        moves.append(tok.head)
+        moves += [tok.head, *(c for c in tok.head.conjuncts if c.pos_ == "VERB")]  # "summoned X's envoy and
+        # accused its neighbour of ..., warning that ...": the whole move's
     for move in moves:
         aimed = [c for c in move.children if c.dep_ in ("dobj", "dative")]
         aimed += [g for c in move.children if c.dep_ in ("prep", "dative") and c.lower_ in AIMED_PREPS
                   for g in c.children if g.dep_ == "pobj"]
-        party = next((g for g in aimed if g.ent_type_ not in ("DATE", "TIME") and names_party(g)), None)
+        party = next((g for g in aimed if _named(g) and names_party(g)), None)
         if party is not None:
             return unpronoun(party)
     return None
+
+
+def _named(tok: Token) -> bool:
+    """A party named by a proper name, itself or as its owner ("India", "North Macedonia's ambassador")."""
+    def proper(t: Token) -> bool:
+        return t.pos_ == "PROPN" or t.ent_type_ in PARTY_ENTITIES
+
+    return proper(tok) or any(c.dep_ == "poss" and proper(c) for c in tok.children)
 
 
 def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool]

@@ -315,15 +315,10 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
         if hit:
             return hit
     if doc is not None:
-        # the article's first date, the same for every sentence of the Doc: found once per reference date, in text
-        # order sentence by sentence (within one text a day and month outrank a weekday: the lead's "on Monday"
-        # must not lose to the second paragraph's "fares go cashless from May 1")
+        # the article's first date, the same for every sentence of the Doc: found once per reference date
         leads = doc.user_data.setdefault("newsevents_lead_dates", {})
         if (ref, year_ref) not in leads:
-            leads[(ref, year_ref)] = next(
-                (hit for part, room in _lead_parts(doc)
-                 if (hit := find_date(without_other_dates(part, without_datelines(doc, part))[:room], ref, year_ref))),
-                None)
+            leads[(ref, year_ref)] = _first_date(doc, ref, year_ref)
         hit = leads[(ref, year_ref)]
         if hit:
             return hit
@@ -333,6 +328,23 @@ def resolve_date(doc: Doc | None, sent: Span | None, published: date | None,
 
 
 LEAD_CHARS = 600  # where the article's first date is looked for: its opening characters
+
+
+def _first_date(doc: Doc, ref: date | None, year_ref: date | None) -> tuple[date, TimePrecision] | None:
+    """The article's first date: the lead's own day when its first sentence gives one (the lead's "on Monday" must
+    not lose to the next paragraph's "fares go cashless from May 1", though within one text a day and month
+    outrank a weekday), else the first date of the article's opening characters, the most precise kind first (a
+    lead's "in 2019" of background gives way to the "November 2024" of the news, "last month" to "on Feb. 27")."""
+    from etl.extract.dateline import without_datelines
+
+    parts = list(_lead_parts(doc))
+    if parts:
+        lead, room = parts[0]
+        hit = find_date(without_other_dates(lead, without_datelines(doc, lead))[:room], ref, year_ref)
+        if hit is not None and hit[1] == TimePrecision.DAY:
+            return hit
+    opening = doc[:300]  # (doc.text joins the whole article on every call)
+    return find_date(without_other_dates(opening, without_datelines(doc, opening))[:LEAD_CHARS], ref, year_ref)
 
 
 def _lead_parts(doc: Doc) -> Iterator[tuple[Span, int]]:

@@ -142,6 +142,8 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Abduction/forced disappearance"  # detained by an armed group, or not seen since
     if sub == "Arrests" and a1 is not None and a1.inter in (5, 7):
         return "Mob violence"  # a crowd or residents seizing someone: no arrest
+    if sub == "Headquarters or base established" and a1 is not None and a1.inter == 6:
+        return "Peaceful protest"  # a protesters' camp is a sit-in; a base is an armed group's (codebook)
     if sub in ("Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
                "Non-violent transfer of territory", "Looting/property destruction", "Disrupted weapons use",
                "Abduction/forced disappearance", "Sexual violence", "Government regains territory",
@@ -315,8 +317,9 @@ def event_code(sub: str | None, code: str, means: Token | None) -> str:
         ev_code = "145"  # a crowd's destruction or violence is a violent protest in CAMEO too
     if sub == "Abduction/forced disappearance" and code[:3] == "173":
         ev_code = "181"  # held by whoever has no power of arrest: an abduction in CAMEO too
-    if sub == "Peaceful protest" and code[:2] == "19":
-        ev_code = "141"  # an occupation in protest is a demonstration, not a taking of territory
+    if sub == "Peaceful protest" and code[:2] in ("15", "19"):
+        ev_code = "141"  # an occupation or a camp in protest is a demonstration, not a taking of territory or a
+        # show of force
     if code[:2] == "18" and means is not None and sub in HEAVY_WEAPON_CAMEO:  # "killed in shelling"
         ev_code = HEAVY_WEAPON_CAMEO[sub]
     if code == "195" and sub is not None and sub != "Air/drone strike" and sub in subtype_cameo():

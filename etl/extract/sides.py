@@ -67,23 +67,31 @@ def _named_state(actor: Actor) -> bool:
     return "GOV" in _roles(actor) or (actor.country is not None and actor.name == country_names().get(actor.country))
 
 
+def _bare_state(actor: Actor) -> bool:
+    """The state as a whole, named by its country's name ("Afghanistan"), no organ of it."""
+    return actor.cameo == actor.country and actor.name == country_names().get(actor.country or "")
+
+
 def same_party(a: Actor, b: Actor, *, violent: bool) -> bool:
-    """One party on both sides: one name (not a generic collective), or, in an act of force, a state or its
+    """One party on both sides (`a` the first side, `b` the second): one name (not a generic collective), or, in
+    an act of force, a state or its
     government and its own forces ("Israel" and "Military Forces of Israel", "Government of X" and "Military Forces
     of X": a state does not fight itself), and two of its forces named by common nouns ("police" and "soldiers").
     Named forces of one state (a mutinous unit, rival governments' forces) may clash, as ACLED codes mutinies and
     rival rule; an official of the state counted as a civilian where
     force is used on him (inter 7) is another party. In what is said or agreed, a state and its government are one
     party ("Government of Iran" and "Iran"), as are two generic collectives of one name, though its army may
-    criticise its government."""
+    criticise its government; no organ of a state addresses that state as a whole (a second side named only by the
+    country's name), though the state may speak of its own army."""
     if is_collective(a) or is_collective(b):
         return not violent and a.name == b.name  # civilians "praising" civilians: one crowd, no second party
     if a.name == b.name:
         return True
     if not (is_state(a) and is_state(b) and a.country == b.country):
         return False
-    if not violent:  # "Government of Iran" rejecting "Iran": a state does not speak to itself
-        return _named_state(a) and _named_state(b)
+    if not violent:  # "Government of Iran" rejecting "Iran": a state does not speak to itself; nor does its army
+        # to the state as a whole ("Afghan involvement" rejected by the Taliban's spokesman names Afghanistan)
+        return (_named_state(a) and _named_state(b)) or (_bare_state(b) and any(r in STATE_ROLES for r in _roles(a)))
     if 7 in (a.inter, b.inter):
         return False
     return _rules(a) or _rules(b) or (_forces_in_words(a) and _forces_in_words(b))

@@ -154,7 +154,10 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
         return ev
     loc = ev.location
     if venue is not None and (ev.cameo_root in MET_ROOTS or ev.cameo_code == "057") and (
-            loc.feature_type == "country" or not loc.text or loc.text not in sentence.text):
+            loc.feature_type == "country" or not loc.text or not any(
+                ties_to_act(t, trigger, objects=True) for t in _matches(sentence, loc.text))):
+        # (a place of what was agreed is not where they agreed: "agreed to set up joint patrols along their border
+        # in the Darien region" was agreed in Panama City)
         return ev.model_copy(update={"location": venue})
     if ev.cameo_root not in VERBAL_ROOTS:
         return ev

@@ -148,6 +148,9 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
     if (sub == "Armed clash" and ev.sub_event_type == "Attack" and ev.actor2 is not None and ev.actor2.inter == 7
             and ev.actor1 is not None and ev.actor1.inter in ARMED_INTER):
         sub = "Attack"  # the rules read an armed side's act on civilians: a clash needs two armed sides (codebook)
+    if sub == "Headquarters or base established" and ev.actor1 is not None and ev.actor1.inter == 6:
+        sub = "Peaceful protest"  # "farmers set up camp on the roadside": a base is an armed group's (codebook), a
+        # protesters' camp is their sit-in
     code = ev.cameo_code
     default, roots = subtype_cameo().get(sub, (code, None))
     if sub != ev.sub_event_type and probability >= 0.5 and roots is not None and code[:2] not in roots:
@@ -440,6 +443,18 @@ def told_as_going_on(tok: Token) -> bool:
             and not _dated_on_its_own(tok))
 
 
+CONDITION_MARKS = frozenset({"until", "unless", "if", "before", "once"})
+
+
+def told_as_condition(tok: Token) -> bool:
+    """Whether a verb tells the condition of something yet to be done ("would stay until the state government agreed
+    to talks", "will not return unless the army withdraws"): a clause of "until", "unless", "if", "before" or
+    "once" under a verb told with a modal. (Under a past verb, "fought until the army retook the town", it is told
+    as done.)"""
+    return (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+            and under_modal(tok.head))
+
+
 DESCRIBING_HEADS = frozenset({"be", "come"})
 
 
@@ -644,6 +659,8 @@ def told_as_act(sentence: Span | Doc, ev: Event, trigger: Token | None) -> bool:
         return False  # "the planned march on Thursday": announced, not done
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and told_as_going_on(trigger):
         return False  # "fighting has continued in the east": a situation, not a dated act
+    if trigger is not None and told_as_condition(trigger):
+        return False  # "they would stay until the government agreed to talks": what must happen first, not done
     if trigger is not None and sentence.start > 0 and told_as_described(trigger):
         return False  # "the strike is an early test for the government": said of an act told before
     if trigger is not None and ev.cameo_root in MATERIAL_ROOTS and under_modal(trigger):

@@ -768,7 +768,10 @@ class Geoparser:
                 abroad.add(m.key)  # the gazetteer lacks (geo.unlisted)
             if len(owner) > 1 and len(countries_of := {g.country[e] for e in m.entries}) == 1:
                 owned |= countries_of
-        mentions = [m for m in mentions if m.entries or m.demonym]
+        text = doc_text(doc)
+        # "the Gulf of Aden", "the Bay of Bengal": the water, not the town or the land it is named for
+        mentions = [m for m in mentions
+                    if (m.entries or m.demonym) and not WATER_OF.search(text[max(0, m.start - 16):m.start])]
         mentions = self._qualifiers_dropped(mentions)
         # "Congo" after "Democratic Republic of Congo", or owning one of its regions, is that Congo
         if which_congo(doc, "COG", "") == "COD" or owned == {"COD"}:
@@ -812,7 +815,6 @@ class Geoparser:
                 if countries[c] <= n:
                     del countries[c]
         organised = set(_organisations_named(doc))  # "at the call of the CGT ... in Brest": France's Brest
-        text = doc_text(doc)
         ranked = {id(m): sorted(((self._score(e, m, countries, admin1s, publication_country)
                                   + (ORGANISED if g.country[e] in organised else 0.0), -g.pop[e], e)
                                  for e in m.entries), reverse=True) for m in mentions if m.entries}
@@ -1369,6 +1371,7 @@ def capital_entries(g: Gazetteer) -> dict[str, int]:
     return out
 
 
+WATER_OF = re.compile(r"\b(?:gulf|bay|sea|straits?)\s+of\s+$", re.I)
 NATURAL_AFTER = re.compile(r"\s+(?:islands?|river|lake|mountains|hills|strait|peninsula|bay|reservoir|creek|lagoon)\b",
                            re.I)
 HEADED_FOR = re.compile(r"\b(?:towards?|bound for|en route to|heading (?:for|to|towards?))\s+(?:the\s+)?"

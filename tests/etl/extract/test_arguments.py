@@ -241,6 +241,12 @@ def test_one_move_of_one_doer_has_one_addressee(nlp: Language) -> None:
     other = [e for e in code(nlp, "Greece summoned North Macedonia's ambassador on Monday, and Italy warned that it "
                                   "could block the accession talks.") if e.cameo_root == "13"]
     assert other and all(e.actor2 is None or e.actor2.country != "MKD" for e in other)
+    unnamed = [e for e in code(nlp, "Iran accused its northern neighbour of harbouring spies, warning that Tehran "
+                                    "would not remain silent.") if e.cameo_root == "13"]
+    assert unnamed and all(e.actor2 is None for e in unnamed)  # whose neighbour: not Iran's own civilians
+    chained = [e for e in code(nlp, "Peru summoned Chile's ambassador on Monday and accused its neighbour of spying, "
+                                    "warning that Lima would respond.") if e.cameo_root == "13"]
+    assert chained and all(e.actor2 is not None and e.actor2.country == "CHL" for e in chained)
 
 
 def test_a_weapon_told_as_the_doer_is_its_wielders(nlp: Language) -> None:

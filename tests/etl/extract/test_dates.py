@@ -64,6 +64,14 @@ def test_the_articles_first_date_is_first_in_text_order(nlp) -> None:  # type: i
     assert resolve_date(doc, sent, pub, pub) == (pub, TimePrecision.DAY)
 
 
+def test_a_months_first_date_gives_way_to_a_day_within_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    pub = date(2025, 3, 11)
+    doc = nlp("Eight men remain in custody since the authorities deported 40 others last month. The men were handed "
+              "over on Feb. 27. Rights groups condemned the move.")
+    sent = list(doc.sents)[-1]
+    assert resolve_date(doc, sent, pub, pub) == (date(2025, 2, 27), TimePrecision.DAY)
+
+
 def test_lower_case_month_words_are_not_dates() -> None:
     assert find_date("Officials said 5 may die of their wounds.", PUB) is None
     assert find_date("They plan to march in may, officials said.", PUB) is None

@@ -335,3 +335,15 @@ def test_a_state_protesting_the_detention_of_one_citizen_complains(nlp: Language
     said = code(nlp, "Finland's foreign ministry summoned the Chinese ambassador on Monday to protest against the "
                      "detention of a Finnish citizen.")
     assert said and not any(e.event_type == "Protests" for e in said)
+
+
+def test_a_protesters_camp_is_a_sit_in_not_a_base() -> None:
+    """ACLED's "Headquarters or base established" is an armed group's: protesters who set up camp hold a sit-in."""
+    from schemas.models import Actor
+
+    farmers = Actor(name="Protesters (India)", country="IND", cameo="INDOPP", inter=6, text="farmers")
+    rebels = Actor(name="Rebel Group (India)", country="IND", cameo="INDREB", inter=2, text="rebels")
+    text = "By evening, several thousand farmers had set up camp on the roadside."
+    assert refine_acled("Headquarters or base established", text, farmers, None, 0) == "Peaceful protest"
+    assert refine_acled("Headquarters or base established", text, rebels, None, 0) == "Headquarters or base established"
+    assert event_code("Peaceful protest", "150", None) == "141"

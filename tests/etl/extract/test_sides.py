@@ -23,6 +23,7 @@ def test_what_is_one_party() -> None:
     assert same_party(ARMY, ARMY, violent=False)
     assert same_party(STATE, ARMY, violent=True)  # a state and its own army
     assert not same_party(STATE, ARMY, violent=False)  # a state may speak of its own army
+    assert same_party(ARMY, STATE, violent=False)  # its army does not address the state as a whole
     assert same_party(ARMY, POLICE, violent=True)  # "the army" and "police": one state's forces, in common nouns
     mutineers = ARMY.model_copy(update={"text": "mutinous soldiers"})
     assert not same_party(mutineers, POLICE, violent=True)  # a mutiny is two parties

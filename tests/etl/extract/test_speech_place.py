@@ -196,6 +196,9 @@ def test_an_agreement_in_the_other_partys_country_keeps_its_place(nlp: Language)
      "timetable for a national reconciliation conference, the African Union said.", "Brazzaville"),
     ("HANOI, Sept 3 (Example Wire) - The Philippines and Vietnam signed an agreement on Thursday to hold joint coast "
      "guard drills and set up a direct hotline.", "Hanoi"),
+    ("NAIROBI, May 5 (Example Wire) - Somalia and Kenya agreed on Friday to set up joint patrols and share "
+     "intelligence along their border in the Mandera region, the two governments said.", "Nairobi"),  # the place of
+    # what was agreed is not where they agreed
 ])
 def test_talks_the_lead_tells_with_no_place_are_at_the_dateline(lead: str, where: str) -> None:
     """An agreement or a signing the lead tells with no place of its own was made where the story was filed, not

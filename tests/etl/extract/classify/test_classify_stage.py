@@ -191,6 +191,17 @@ def test_what_is_said_of_an_act_told_before_is_no_act(nlp: Language) -> None:
     assert not [e for e in events if e.sources[0].sentence.startswith("The strike comes")]
 
 
+def test_the_condition_of_a_plan_is_no_act(nlp: Language) -> None:
+    """"They would stay until the government agreed to talks": no agreement happened; "fought until the army
+    retook the town" tells the retaking as done."""
+    from etl.extract.classify.stage import told_as_condition
+
+    doc = nlp("Union leaders said they would stay until the state government agreed to talks.")
+    assert told_as_condition(next(t for t in doc if t.lower_ == "agreed"))
+    doc = nlp("Rebels fought for two days until the army retook the town.")
+    assert not told_as_condition(next(t for t in doc if t.lower_ == "retook"))
+
+
 def test_a_strike_of_aircraft_is_no_work_stoppage(nlp: Language) -> None:
     from etl.extract.classify.stage import names_work_stoppage
 

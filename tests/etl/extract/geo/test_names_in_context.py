@@ -139,3 +139,11 @@ def test_a_small_namesake_does_not_name_its_country_for_another(nlp: Language, g
             "main rally at Rizal Park was organised by church groups, and protests were also held in Cebu and Davao, "
             "Philippine police said.")
     assert all(p.country == "PHL" for p in geoparser.parse(nlp(text)) if not p.demonym)
+
+
+
+def test_a_gulf_or_bay_of_a_place_is_water(nlp: Language, geoparser: Geoparser) -> None:
+    """"The Gulf of Aden": the water, not the Yemeni port; the port named on its own is the port."""
+    assert "Aden" not in _names(nlp, geoparser, "Rebels attacked two ships in the Gulf of Aden on Monday, officials "
+                                                "in Sanaa said.")
+    assert _names(nlp, geoparser, "Rebels attacked two ships off Aden on Monday.")["Aden"][1] == "YEM"
