@@ -272,7 +272,9 @@ def _blanked(text: str, ent: Span, span: Span) -> str:
 
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-FUTURE_FRAMES = frozenset({"expect", "schedule", "plan", "due", "set", "go"})  # "was expected to arrive on Wednesday"
+# "was expected to arrive on Wednesday", "agreed to reopen the crossing on June 15": what is to be done, on its day
+FUTURE_FRAMES = frozenset({"expect", "schedule", "plan", "due", "set", "go", "agree", "decide", "pledge", "promise",
+                           "vow", "intend", "aim", "threaten", "prepare"})
 
 
 def _of_future_clause(ent: Span) -> bool:

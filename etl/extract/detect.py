@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from etl.extract.codebook import ARMED_ROOTS
-from etl.extract.doctext import doc_lowers, doc_parse
+from etl.extract.doctext import doc_lowers, doc_parse, doc_text
 from etl.extract.lexicon import Trigger, cue, other_senses, report_labels, triggers, word_codes, words
 from etl.extract.modality import (
     APPEAL_HEADS,
@@ -466,7 +466,18 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             # "summoned the ambassador to protest against ...": the summons is the complaint, one act
             or (hit.trigger.cameo == "175" and lemma == "cannon" and at_a_vessel(sent))  # water cannon at a
             # boat: no crowd dispersed
-            or dispersed_of_itself(tok))  # "the crowd dispersed peacefully": no one broke it up
+            or dispersed_of_itself(tok)  # "the crowd dispersed peacefully": no one broke it up
+            # "a massive strike on military-industrial enterprises": in a story of missiles and drones, no walkout
+            or (hit.trigger.cameo == "143" and lemma == "strike" and tells_of_remote_force(tok.doc)))
+
+
+def tells_of_remote_force(doc: Doc) -> bool:
+    """Whether an article names aircraft, drones, missiles, shells or bombs anywhere (read once per Doc)."""
+    key = "newsevents_remote_force"
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        doc.user_data[key] = any(cue(name).search(text) for name in ("AIR", "SHELL", "IED"))
+    return bool(doc.user_data[key])
 
 
 DISPERSING = frozenset({"disperse", "scatter"})

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from etl.extract.acled_sides import acled_sides, state_force_hit, unarmed_victim
-from etl.extract.classify.stage import names_demonstration, subtype_cameo
+from etl.extract.classify.stage import names_demonstration, names_work_stoppage, subtype_cameo
 from etl.extract.codebook import (
     ARMED_ROLES,
     ARMED_ROOTS,
@@ -280,7 +280,7 @@ def typed_pair(scene: Scene, sent: Span, act: Act, code: str, k: int, a1: Actor 
             sub = refine_acled(acled_sub, sent_text, a1, a2, fatalities, context)
     if (sub in (None, "Other") and a1 is not None and a1.inter == 6 and role_of(a1) == "OPP"
             and act_root in ("10", "11", "12", "13") and not act.negated
-            and (context is not None or names_demonstration(sent))):
+            and (context is not None or names_demonstration(sent) or names_work_stoppage(sent))):
         # "protesters demanded water", "workers denounced the closure" in a report of one happening; in a sentence
         # of an article, a party's, a union's or workers' words are a demonstration only where the sentence tells
         # of one ("Opposition parties condemned the detentions" is a statement)

@@ -42,8 +42,8 @@ from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
 from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
 from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
-from etl.extract.detect import told_as_tally
-from etl.extract.doctext import doc_text, once_for
+from etl.extract.detect import tells_of_remote_force, told_as_tally
+from etl.extract.doctext import once_for
 from etl.extract.modality import under_modal
 from etl.extract.speech import saying_verbs
 from etl.extract.syntax import clause_chain, first_verb_above, lemma_in, sentence_at
@@ -586,16 +586,6 @@ def names_work_stoppage(unit: Span | Doc) -> bool:
                    or (t.lower_ == "striking" and t.dep_ == "amod") for t in unit)
     return stoppage and not tells_of_remote_force(unit.doc if isinstance(unit, Span) else unit)
 
-
-def tells_of_remote_force(doc: Doc) -> bool:
-    """Whether an article names aircraft, drones, missiles, shells or bombs anywhere (read once per Doc)."""
-    from etl.extract.lexicon import cue
-
-    key = "newsevents_remote_force"
-    if key not in doc.user_data:
-        text = doc_text(doc)
-        doc.user_data[key] = any(cue(name).search(text) for name in ("AIR", "SHELL", "IED"))
-    return bool(doc.user_data[key])
 
 
 def _named_target(ev: Event) -> Event:

@@ -72,6 +72,14 @@ def test_a_months_first_date_gives_way_to_a_day_within_it(nlp) -> None:  # type:
     assert resolve_date(doc, sent, pub, pub) == (date(2025, 2, 27), TimePrecision.DAY)
 
 
+def test_the_day_of_what_was_agreed_is_not_the_agreements(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Agreed to reopen the crossing on June 15": the reopening's day, yet to come (read as the June 15 before
+    publication it had dated the agreement a year early)."""
+    pub = date(2026, 9, 3)
+    doc = nlp("Peru and Chile agreed to reopen the border crossing on June 15, the ministry said.")
+    assert resolve_date(doc, next(iter(doc.sents)), pub, pub) == (pub, TimePrecision.DAY)
+
+
 def test_lower_case_month_words_are_not_dates() -> None:
     assert find_date("Officials said 5 may die of their wounds.", PUB) is None
     assert find_date("They plan to march in may, officials said.", PUB) is None

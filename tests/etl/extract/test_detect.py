@@ -472,3 +472,12 @@ def test_a_crowd_that_dispersed_of_itself_tells_no_intervention(nlp: Language) -
     assert not [e for e in code(nlp, "The crowd dispersed peacefully by evening.") if e.cameo_code == "175"]
     assert [e for e in code(nlp, "Police dispersed the crowd with tear gas.") if e.cameo_code == "175"]
     assert [e for e in code(nlp, "Protesters were dispersed by police.") if e.cameo_code == "175"]
+
+
+def test_a_strike_in_a_story_of_missiles_is_no_walkout(nlp: Language) -> None:
+    """"The ministry said its forces had carried out a massive strike on military enterprises" in a story of
+    missiles and drones: no labour strike; workers' strike in a story of wages is one."""
+    text = ("Russian missiles and drones hit the city overnight, officials said. The Defence Ministry said its forces "
+            "had carried out a massive strike on military-industrial enterprises.")
+    assert not [e for e in code(nlp, text) if e.cameo_code == "143"]
+    assert [e for e in code(nlp, "Dock workers began a strike on Monday over unpaid wages.") if e.cameo_code == "143"]

@@ -347,3 +347,19 @@ def test_a_protesters_camp_is_a_sit_in_not_a_base() -> None:
     assert refine_acled("Headquarters or base established", text, farmers, None, 0) == "Peaceful protest"
     assert refine_acled("Headquarters or base established", text, rebels, None, 0) == "Headquarters or base established"
     assert event_code("Peaceful protest", "150", None) == "141"
+
+
+def test_strikers_demands_are_their_strike(nlp: Language) -> None:
+    """Workers on strike "demanding a wage rise": their demand is the strike's claim, a demonstration in a sentence
+    of an article as in a short report, not a statement of its own."""
+    from datetime import datetime
+
+    from etl.extract.coding import code_doc
+    from schemas.models import Article
+
+    filler = "Officials gave no further details about the dispute, which has lasted for months. " * 20
+    text = ("Tens of thousands of tea workers stayed away from the estates across the hill country on Thursday in a "
+            "strike over pay, demanding a higher daily wage. " + filler)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2026, 3, 12)), use_classifier=False)
+    demands = [e for e in events if e.cameo_root == "10"]
+    assert demands and all(e.event_type == "Protests" for e in demands)
