@@ -190,6 +190,56 @@ def find_named(words: list[str]) -> tuple[Named, int, int] | None:
     return None
 
 
+ACRONYM_JOINS = frozenset({"of", "the", "for", "and", "'s", "’s", "-", "de", "del", "la", "du", "des", "al", "el"})
+
+
+def defined_acronyms(doc: Doc) -> frozenset[str]:
+    """The acronyms an article defines as another party than the one the lexicon knows by them: "the United People's
+    Democratic Front (UPDF)" is a Bangladeshi party, not Uganda's army, wherever that article writes UPDF. A
+    definition is a run of capitalised words (with "of", "the", "and" ...) whose initials spell the acronym written
+    right after it in brackets; it redefines the acronym when the run names no known actor or another one than the
+    acronym does (read once per Doc)."""
+    key = "newsevents_defined_acronyms"
+    if key in doc.user_data:
+        return doc.user_data[key]
+    _, exact = named_lexicon()
+    out: set[str] = set()
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acronym = doc[tok.i + 1].text
+        known = exact.get(acronym)
+        if known is None or not acronym.isalpha() or not acronym.isupper() or len(acronym) < 2:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 12 and (doc[start - 1].text[:1].isupper()
+                                                     or doc[start - 1].lower_ in ACRONYM_JOINS):
+            start -= 1
+        words = [t.text for t in doc[start:tok.i]]
+        while words and words[0].lower() in ACRONYM_JOINS:
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if not initials.endswith(acronym):
+            continue
+        expansion = words[len(words) - _words_for(words, len(acronym)):]
+        named = find_named(expansion)
+        if named is None or named[0] != known:
+            out.add(acronym)
+    doc.user_data[key] = frozenset(out)
+    return doc.user_data[key]
+
+
+def _words_for(words: list[str], letters: int) -> int:
+    """How many of the last words hold the last `letters` capitalised words."""
+    n = 0
+    for k, w in enumerate(reversed(words), start=1):
+        if w[:1].isupper():
+            n += 1
+        if n == letters:
+            return k
+    return len(words)
+
+
 def opens_sentence(tok: Token) -> bool:
     """Whether a word opens its sentence, or the story after a dateline's dash ("— Suspected Boko Haram fighters"):
     its capital says nothing of a name."""
@@ -811,6 +861,8 @@ class ActorResolver:
                 return named_after[0].actor(text)  # "the militant group Hamas": the group the text names
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
+        if found is not None and found[2] - found[1] == 1 and list(span)[found[1]].text in defined_acronyms(doc):
+            found = None  # "the United People's Democratic Front (UPDF)": this article's UPDF is not Uganda's army
         if found is not None and _inside_longer_name(span, found[1], found[0].country,
                                                      default_country or doc.user_data.get(STORY_COUNTRY)):
             found = None  # "the Karen National Liberation Army" is not Colombia's ELN, "the Sudan People's

@@ -679,3 +679,20 @@ def test_a_government_named_for_its_ruling_party_is_the_state(nlp: Language) -> 
     assert led is not None and led.cameo == "INDGOV"
     officials = _resolve(nlp, "party officials", default="IND")
     assert officials is not None and officials.cameo == "INDOPP"
+
+
+def test_an_acronym_the_article_defines_is_that_party(nlp: Language) -> None:
+    """"A faction of the United People's Democratic Front (UPDF)": this article's UPDF is a Bangladeshi party, not
+    the Uganda People's Defence Force the lexicon knows by those letters; an acronym defined as the lexicon's own
+    party ("the Rapid Support Forces (RSF)") stays that party."""
+    from etl.extract.actors import defined_acronyms
+    from tests.etl.extract.coder import code
+
+    doc = nlp("Gunmen from a faction of the United People's Democratic Front (UPDF), a regional party, attacked a "
+              "rival camp on Monday. A UPDF spokesman denied involvement.")
+    assert defined_acronyms(doc) == {"UPDF"}
+    assert not defined_acronyms(nlp("Fighters of the Rapid Support Forces (RSF) shelled El Fasher. The RSF denied "
+                                    "it."))
+    denied = [e for e in code(nlp, "A spokesman for the United People's Democratic Front (UPDF) denied on Monday any "
+                                   "role in the killings in Khagrachari, Bangladesh.") if e.cameo_root == "01"]
+    assert denied and all(e.actor1 is None or e.actor1.country != "UGA" for e in denied)

@@ -23,6 +23,8 @@ def _verb(nlp: Language, text: str, word: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("text", "word"), [
     ("The rebels routinely deny sheltering foreign fighters.", "deny"),
+    ("The government has generally denied holding political prisoners.", "denied"),
+    ("Moscow has consistently rejected any role in the jamming.", "rejected"),
     ("Western governments have repeatedly called for an inclusive cabinet.", "called"),
     ("The ministry has never condemned the invasion.", "condemned"),
     ("The two clans have fought for decades over grazing land.", "fought"),
