@@ -223,10 +223,31 @@ def defined_acronyms(doc: Doc) -> frozenset[str]:
             continue
         expansion = words[len(words) - _words_for(words, len(acronym)):]
         named = find_named(expansion)
-        if named is None or named[0] != known:
-            out.add(acronym)
+        if (named is None or named[0] != known) and not _spelt_alike(expansion, acronym_words().get(acronym, ())):
+            out.add(acronym)  # (not "the Baloch Liberation Army (BLA)": the lexicon's Balochistan Liberation Army)
     doc.user_data[key] = frozenset(out)
     return doc.user_data[key]
+
+
+@lru_cache(maxsize=1)
+def acronym_words() -> dict[str, tuple[frozenset[str], ...]]:
+    """Acronym → the capitalised words of each long form the lexicon gives its party (data/actors_named.tsv)."""
+    out: dict[str, tuple[frozenset[str], ...]] = {}
+    for r in _rows("actors_named.tsv"):
+        forms = r["forms"].split("|")
+        longs = tuple(frozenset(w for w in as_tokens(f).split() if w[:1].isupper())
+                      for f in [*forms, r["name"]] if not is_acronym(f))
+        for f in forms:
+            if is_acronym(f):
+                out.setdefault(f, longs)
+    return out
+
+
+def _spelt_alike(words: list[str], forms: tuple[frozenset[str], ...]) -> bool:
+    """Whether a name is another spelling of one of the forms: at least half its capitalised words begin as one of
+    the form's do (four letters: "Baloch" and "Balochistan")."""
+    caps = [w for w in words if w[:1].isupper()]
+    return any(2 * sum(any(w[:4] == f[:4] for f in form) for w in caps) >= len(caps) for form in forms if form)
 
 
 def _words_for(words: list[str], letters: int) -> int:

@@ -693,6 +693,7 @@ def test_an_acronym_the_article_defines_is_that_party(nlp: Language) -> None:
     assert defined_acronyms(doc) == {"UPDF"}
     assert not defined_acronyms(nlp("Fighters of the Rapid Support Forces (RSF) shelled El Fasher. The RSF denied "
                                     "it."))
+    assert not defined_acronyms(nlp("The outlawed Baloch Liberation Army (BLA) said its fighters attacked the camp."))
     denied = [e for e in code(nlp, "A spokesman for the United People's Democratic Front (UPDF) denied on Monday any "
                                    "role in the killings in Khagrachari, Bangladesh.") if e.cameo_root == "01"]
     assert denied and all(e.actor1 is None or e.actor1.country != "UGA" for e in denied)

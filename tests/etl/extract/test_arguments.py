@@ -244,6 +244,10 @@ def test_one_move_of_one_doer_has_one_addressee(nlp: Language) -> None:
     unnamed = [e for e in code(nlp, "Iran accused its northern neighbour of harbouring spies, warning that Tehran "
                                     "would not remain silent.") if e.cameo_root == "13"]
     assert unnamed and all(e.actor2 is None for e in unnamed)  # whose neighbour: not Iran's own civilians
+    asked = [e for e in code(nlp, 'The Somali presidency condemned what it called "an attack on our sovereignty" and '
+                                  "called on the African Union and the United Nations to intervene.")
+             if e.cameo_root == "11"]
+    assert asked and all(e.actor2 is None for e in asked)  # whom an appeal asks is not whom the condemnation blames
     chained = [e for e in code(nlp, "Peru summoned Chile's ambassador on Monday and accused its neighbour of spying, "
                                     "warning that Lima would respond.") if e.cameo_root == "13"]
     assert chained and all(e.actor2 is not None and e.actor2.country == "CHL" for e in chained)
