@@ -5,7 +5,6 @@ with" phrase → actor2, the "by" phrase of a passive → actor1), the means of 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -13,9 +12,9 @@ from etl.extract import actors as actors_mod
 from etl.extract.codebook import ARMED_ROOTS, FORCEFUL_ROOTS, RECIPROCAL_ROOTS, TRANSFER_ROOTS
 from etl.extract.coref import CLAIM_NOUNS, unpronoun
 from etl.extract.dateline import past_dateline
-from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits, takes_object
-from etl.extract.lexicon import triggers, words
-from etl.extract.modality import DEMAND_HEADS
+from etl.extract.detect import DOCUMENTS, LAUNCHERS, SENT_BY, Act, Hit, SentenceHits, takes_object, verb_code
+from etl.extract.lexicon import words
+from etl.extract.modality import APPEAL_HEADS, DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
 from etl.extract.syntax import (
     act_verb,
@@ -339,12 +338,6 @@ SHARED_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})  # demanding, disappro
 AIMED_PREPS = frozenset({"to", "against", "on", "at", "toward", "towards", "with"})
 
 
-@lru_cache(maxsize=1)
-def conflict_verbs() -> dict[str, str]:
-    """Verb lemma → its CAMEO code in the action lexicon (one-word verb triggers)."""
-    return {t.lemmas[0]: t.cameo for t in triggers() if len(t.lemmas) == 1 and t.pos in ("VERB", "ANY")}
-
-
 def shared_target(tok: Token, root: str, names_party: Callable[[Token], bool]) -> Token | None:
     """Whom a verbal act of conflict is aimed at when its own clause names no one but the move it is part of does:
     a verb coordinated with it under one subject ("Greece summoned North Macedonia's ambassador and warned that it
@@ -364,8 +357,8 @@ def shared_target(tok: Token, root: str, names_party: Callable[[Token], bool]) -
         # accused its neighbour of ..., warning that ...": the whole move's
     # not an appeal nor any other move the lexicon codes as cooperation ("condemned the raid and called on the United
     # States to act": whom it asks is not whom it condemns; data/words/appeal_heads.txt)
-    moves = [m for m in moves if m.lemma_.lower() not in words("appeal_heads")
-             and not ("01" < conflict_verbs().get(m.lemma_.lower(), "00")[:2] < "10")]
+    moves = [m for m in moves if m.lemma_.lower() not in APPEAL_HEADS
+             and not ("01" < (verb_code(m.lemma_.lower()) or "00")[:2] < "10")]
     for move in moves:
         aimed = [c for c in move.children if c.dep_ in ("dobj", "dative")]
         aimed += [g for c in move.children if c.dep_ in ("prep", "dative") and c.lower_ in AIMED_PREPS

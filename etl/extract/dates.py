@@ -339,24 +339,14 @@ def _first_date(doc: Doc, ref: date | None, year_ref: date | None) -> tuple[date
     lead's "in 2019" of background gives way to the "November 2024" of the news, "last month" to "on Feb. 27")."""
     from etl.extract.dateline import without_datelines
 
-    parts = list(_lead_parts(doc))
-    if parts:
-        lead, room = parts[0]
-        hit = find_date(without_other_dates(lead, without_datelines(doc, lead))[:room], ref, year_ref)
+    first = next(iter(doc.sents), None)
+    if first is not None:  # (it opens the Doc: its own first 300 tokens and LEAD_CHARS characters)
+        lead = doc[0:min(first.end, 300)]
+        hit = find_date(without_other_dates(lead, without_datelines(doc, lead))[:LEAD_CHARS], ref, year_ref)
         if hit is not None and hit[1] == TimePrecision.DAY:
             return hit
     opening = doc[:300]  # (doc.text joins the whole article on every call)
     return find_date(without_other_dates(opening, without_datelines(doc, opening))[:LEAD_CHARS], ref, year_ref)
-
-
-def _lead_parts(doc: Doc) -> Iterator[tuple[Span, int]]:
-    """The sentences that open the article (its first 300 tokens, LEAD_CHARS characters), in order, each with how
-    many of its characters lie within those."""
-    for sent in doc.sents:
-        room = LEAD_CHARS - sent.start_char
-        if sent.start >= 300 or room <= 0:
-            return
-        yield (sent if sent.end <= 300 else doc[sent.start:300]), room
 
 
 # a time the text set before ("at the time", "in November of that year"): an earlier happening told as background

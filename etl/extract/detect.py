@@ -50,6 +50,11 @@ def _index(table: str = "actions.tsv") -> tuple[dict[str, list[Trigger]], dict[s
     return single, multi
 
 
+def verb_code(lemma: str) -> str | None:
+    """The CAMEO code the action lexicon gives a one-word verb trigger (None when it has none)."""
+    return next((t.cameo for t in _index()[0].get(lemma, []) if t.pos in ("VERB", "ANY")), None)
+
+
 def _pos_ok(t: Trigger, tok: Token) -> bool:
     """Whether a token has the part of speech a trigger needs (a participle the tagger missed counts as a verb)."""
     if t.pos == "ANY":

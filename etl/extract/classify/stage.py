@@ -587,7 +587,6 @@ def names_work_stoppage(unit: Span | Doc) -> bool:
     return stoppage and not tells_of_remote_force(unit.doc if isinstance(unit, Span) else unit)
 
 
-
 def _named_target(ev: Event) -> Event:
     """A verbal or other CAMEO event of an article sentence keeps a target the text names; a generic one the coder
     supplied ("Unidentified Armed Group (Pakistan)" for whom a statement blames) is a guess, left unknown."""

@@ -790,6 +790,7 @@ class Geoparser:
                     b.entries = inside
         # context: countries named outright (countries, demonyms, places all in one country), admin1 names
         countries: Counter[str] = Counter()
+        alone: Counter[str] = Counter()  # of those counts, what names whose every reading is a small place added
         admin1s: set[str] = set()
         for m in mentions:
             if (m.tail and not self._prominent(m)) or _leads(doc, m.tok_end):
@@ -799,6 +800,9 @@ class Geoparser:
             cs = {g.country[e] for e in m.entries}
             if len(cs) == 1:
                 countries[next(iter(cs))] += 1
+                if not m.demonym and all(g.ftype[e] not in ("country", "admin1") and g.pop[e] < SMALL_TOWN
+                                         for e in m.entries):
+                    alone[next(iter(cs))] += 1
             else:
                 named = [e for e in m.entries if g.ftype[e] == "country"]
                 other = max((g.pop[e] for e in m.entries if g.ftype[e] != "country"), default=0)
@@ -809,7 +813,6 @@ class Geoparser:
                     admin1s.add(m.key)
         # a country named by nothing but one small place's name ("Rizal Park" read as Wyoming's Park County) is not
         # named by the article when it names others: that name may be a namesake of a place the story is in
-        alone = self._named_by_small_places(mentions)
         if set(countries) - set(alone):
             for c, n in alone.items():
                 if countries[c] <= n:
@@ -849,20 +852,6 @@ class Geoparser:
             margin = best[0] - max((x[0] for x in scored if x is not best), default=best[0] - 10.0)
             places.append(self._place(text, m, best[2], 1 / (1 + math.exp(-margin)), weak=self._weak(m)))
         return self._with_unlisted(doc, places, namesakes)
-
-    def _named_by_small_places(self, mentions: list[_Mention]) -> Counter[str]:
-        """How often each country is named by a mention whose every reading is a small place of that country
-        (under SMALL_TOWN people, no country or region): the counts such names add to the article's countries."""
-        g = self.g
-        out: Counter[str] = Counter()
-        for m in mentions:
-            if m.demonym or not m.entries or (m.tail and not self._prominent(m)):
-                continue
-            cs = {g.country[e] for e in m.entries}
-            if len(cs) == 1 and all(g.ftype[e] not in ("country", "admin1") and g.pop[e] < SMALL_TOWN
-                                    for e in m.entries):
-                out[next(iter(cs))] += 1
-        return out
 
     def _far_namesake(self, m: _Mention, e: int, countries: Counter[str], pub: str | None) -> bool:
         """Whether the best reading of a mention is a small town abroad that the article is not about: under
