@@ -158,6 +158,9 @@ def find_date(text: str, ref: date | None, year_ref: date | None = None) -> tupl
                     else ref.replace(day=1)
                 found.append((m.start(), first, TimePrecision.MONTH))
         for m in AGO.finditer(text):
+            if not m.group(0).lower().endswith("ago") and (MONTH_YEAR.search(text) or YEAR.search(text)):
+                continue  # "Two years earlier, police shot 34 miners ... in August 2012": "earlier" counts back
+                # from a time the text told before, not from the story's day; the year it writes is the act's
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else _COUNT[word]
             found.append((m.start(), *_back(ref, n, m.group(2).lower())))
@@ -274,7 +277,9 @@ def _blanked(text: str, ent: Span, span: Span) -> str:
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 # "was expected to arrive on Wednesday", "agreed to reopen the crossing on June 15": what is to be done, on its day
 FUTURE_FRAMES = frozenset({"expect", "schedule", "plan", "due", "set", "go", "agree", "decide", "pledge", "promise",
-                           "vow", "intend", "aim", "threaten", "prepare"})
+                           "vow", "intend", "aim", "threaten", "prepare",
+                           # readiness for an act yet to come ("was ready to meet operators on Friday")
+                           "ready", "willing", "prepared", "poised", "likely", "eager", "keen"})
 
 
 def _of_future_clause(ent: Span) -> bool:

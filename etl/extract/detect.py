@@ -222,13 +222,20 @@ def device_blast(tok: Token) -> bool:
 
 def by_mishap(tok: Token) -> bool:
     """Whether a killing or an injury is put down to an accident or a disaster ("killed by the crash", "died in the
-    floods", "a landslide killed ten", "a gas cylinder exploded, killing nine"), not to anyone's act."""
+    floods", "a landslide killed ten", "a gas cylinder exploded, killing nine", "killed when a car collided with a
+    minibus": data/words/mishap_verbs.txt), not to anyone's act."""
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i:  # "killing nine and injuring 30"
         first = first.head
     if first.dep_ == "advcl" and device_blast(first.head):
         return True
+    mishap_verbs = words("mishap_verbs")
     for c in tok.children:
+        if c.dep_ == "advcl" and c.lemma_.lower() in mishap_verbs and any(
+                m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children) and not any(
+                t.lemma_.lower() in HARMING or t.lemma_.lower() in armed_nouns() or t.lemma_.lower() in weapon_names()
+                for t in c.subtree):
+            return True  # "were killed when a car collided with a minibus" (not "overturned after hitting a mine")
         if c.dep_ == "nsubj" and (c.lemma_.lower() in MISHAPS or device_blast(c)):
             return True
         if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") and any(

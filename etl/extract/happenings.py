@@ -28,6 +28,7 @@ from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
 SEPARATE = cue("SEPARATE")
+RETOLD_ACT = cue("RETOLD_ACT")
 # strategic developments that a story tells again as it tells an act of force ("signed an accord on Wednesday ...
 # the memorandum was signed in Aktau by ..."; "37 were arrested ... those detained were taken to ...")
 RETOLD_DEVELOPMENTS = frozenset({"Agreement", "Arrests"})
@@ -72,6 +73,23 @@ def told_as_separate(ev: Event) -> bool:
     return any(SEPARATE.search(s.sentence or "") for s in ev.sources)
 
 
+def retold(ev: Event) -> bool:
+    """Whether the event's own sentence opens by referring back to an act told before ("The attack began late on
+    Sunday when gunmen fired on a patrol ..."): news going on to tell how its happening went, whatever sub-type,
+    sides, place or toll the retelling's own words give (RETOLD_ACT)."""
+    return bool(ev.sources) and RETOLD_ACT.search(ev.sources[0].sentence or "") is not None
+
+
+def retold_of(ev: Event, kept: list[Event]) -> int | None:
+    """The index in `kept` of the act a retelling refers back to: the first act of its class told before it in the
+    same country, on its day or the next (its own sentence may date the act's start a day before the lead's day)."""
+    if ev.event_class not in FOLDED_CLASSES or not retold(ev) or told_as_separate(ev):
+        return None
+    country = ev.location.country if ev.location is not None else None
+    return next((k for k, first in enumerate(kept) if first.event_class == ev.event_class and days_apart(first, ev) <= 1
+                 and (first.location.country if first.location is not None else None) == country), None)
+
+
 def _spans(ev: Event) -> set[tuple[int | None, int | None]]:
     """The text spans of an event's sources."""
     return {(s.start, s.end) for s in ev.sources}
@@ -81,6 +99,9 @@ def same_happening(a: Event, b: Event) -> bool:
     """Whether two typed events of one article tell the same happening (see the module docstring)."""
     if a.event_class not in FOLDED_CLASSES and a.sub_event_type not in RETOLD_DEVELOPMENTS:
         return False
+    if arrests_at_gathering(a, b):
+        return (not told_as_separate(b) and days_apart(a, b) == 0
+                and (_places_fit(a.location, b.location) or _one_region(a, b)))
     if _spans(a) & _spans(b):
         return same_act_of_sentence(a, b)
     if told_as_separate(b):
@@ -99,6 +120,21 @@ def same_happening(a: Event, b: Event) -> bool:
 # force is an intervention, lethal force on peaceful protesters excessive force, a crowd's own violence a riot
 GATHERING = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
              "Violent demonstration")
+
+
+# a gathering met with force or turned violent: arrests made at it are part of it, not an act of their own
+MET_WITH_FORCE = frozenset(GATHERING[1:])
+
+
+def arrests_at_gathering(a: Event, b: Event) -> bool:
+    """Whether `b`, told after `a` (or by the same sentence), is ACLED's Arrests and `a` a gathering met with force
+    or turned violent ("police fired tear gas ... 35 people were arrested"): ACLED records arrests made at a
+    demonstration as part of that demonstration's event (an intervention, or the riot), not as Arrests of their
+    own; whom they arrested is the gathering's people whichever sides each telling names. Arrests told before the
+    gathering are not (a lead's arrest of a politician that his supporters then gathered against). The rule is
+    ACLED's: CAMEO codes each verb, and its arrest (173) read as no ACLED type stays beside the gathering (judged
+    right so in round 63). The caller checks the day and the place."""
+    return a.sub_event_type in MET_WITH_FORCE and b.sub_event_type == "Arrests"
 
 
 def one_gathering(a: Event, b: Event) -> bool:
@@ -128,7 +164,8 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
     return _loose(a.actor1, b.actor1)
 
 
-def _absorb(kept: Event, other: Event) -> Event:
+def _absorb(kept: Event, other: Event, *, sides: bool = True) -> Event:
+    """`kept` with `other`'s sources and toll figures, and (`sides`) a side it lacked that `other` names."""
     if _spans(kept) >= _spans(other):
         return kept.model_copy(update={"main": kept.main or other.main})  # one sentence's second reading
     aligned = len(other.fatalities_reported) == len(other.sources)
@@ -136,7 +173,7 @@ def _absorb(kept: Event, other: Event) -> Event:
     merged = with_sources(kept, kept.sources + other.sources, figures)
     toll = fatalities_rule(merged.fatalities_reported, articles=[s.article_id for s in merged.sources])
     update: dict[str, object] = {"fatalities": toll, "main": kept.main or other.main}
-    for slot, facing in (("actor1", "actor2"), ("actor2", "actor1")):
+    for slot, facing in (("actor1", "actor2"), ("actor2", "actor1")) if sides else ():
         mine, theirs = getattr(kept, slot), getattr(other, slot)
         across = update.get(facing, getattr(kept, facing))
         if theirs is not None and (mine is None or (is_collective(mine) and not is_collective(theirs))) and not (
@@ -195,9 +232,13 @@ def fold_happenings(events: list[Event]) -> list[Event]:
     ordered = sorted(events, key=lambda e: (source_start(e), -e.confidence, e.event_id))
     kept: list[Event] = []
     for ev in ordered:
+        if (k := retold_of(ev, kept)) is not None:
+            kept[k] = _absorb(kept[k], ev)
+            continue
         for k, first in enumerate(kept):
             if same_happening(first, ev):
-                kept[k] = _absorb(first, ev)
+                # arrests at a gathering name the police and the arrested, not the gathering's sides
+                kept[k] = _absorb(first, ev, sides=not arrests_at_gathering(first, ev))
                 if _more_happened(ev, first):  # the gathering is typed by the most that happened at it
                     kept[k] = _typed_as(kept[k], ev)
                 break

@@ -64,6 +64,14 @@ def test_the_articles_first_date_is_first_in_text_order(nlp) -> None:  # type: i
     assert resolve_date(doc, sent, pub, pub) == (pub, TimePrecision.DAY)
 
 
+def test_the_day_of_what_one_is_ready_to_do_is_not_the_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Said the government was ready to meet operators on Friday": the meeting's day, yet to come, not the day
+    the minister said it (read as the Friday before publication it had dated the statement six days early)."""
+    pub = date(2026, 5, 21)  # a Thursday
+    doc = nlp("The minister said the government was ready to meet operators on Friday and urged them to return.")
+    assert resolve_date(doc, next(iter(doc.sents)), pub, pub) == (pub, TimePrecision.DAY)
+
+
 def test_a_months_first_date_gives_way_to_a_day_within_it(nlp) -> None:  # type: ignore[no-untyped-def]
     pub = date(2025, 3, 11)
     doc = nlp("Eight men remain in custody since the authorities deported 40 others last month. The men were handed "
@@ -103,6 +111,15 @@ def test_weekday_on_publication_day_is_that_day() -> None:
 )
 def test_background_gets_the_date_the_text_gives(text: str, expected: date, precision: TimePrecision) -> None:
     assert find_date(text, PUB) == (expected, precision)
+
+
+def test_a_count_back_from_a_time_told_before_yields_to_the_year_written() -> None:
+    """"Two years earlier" counts back from the time the sentence before told, not from the story's day: the month
+    and year the sentence writes are the act's; "ago" counts back from the story's day whatever else is written."""
+    assert find_date("Two years earlier, police shot dead 34 striking miners in August 2012.", PUB) == (
+        date(2012, 8, 1), TimePrecision.MONTH)
+    assert find_date("Two years ago, soldiers burned the market built in 2015.", PUB) == (
+        date(2020, 3, 1), TimePrecision.MONTH)
 
 
 def test_the_year_of_the_story_is_no_background_year() -> None:

@@ -426,6 +426,19 @@ def test_a_device_that_explodes_is_an_accident(nlp: Language, text: str) -> None
     assert not [e for e in code(nlp, text) if e.event_class == "political_violence"]
 
 
+@pytest.mark.parametrize("text", [
+    "Four people were killed on Friday when a car collided with a minibus near the town, the emergency service said.",
+    "Thirteen people died on Sunday after their overloaded boat capsized on the lake.",
+])
+def test_deaths_when_a_vehicle_crashes_are_an_accident(nlp: Language, text: str) -> None:
+    assert not [e for e in code(nlp, text) if e.event_class == "political_violence"]
+
+
+def test_a_vehicle_that_overturns_on_a_mine_is_still_an_attack(nlp: Language) -> None:
+    events = code(nlp, "Three soldiers were killed on Monday when their vehicle overturned after hitting a mine.")
+    assert any(e.event_class == "political_violence" for e in events)
+
+
 def test_a_bomb_that_explodes_is_still_an_attack(nlp: Language) -> None:
     events = code(nlp, "A bomb exploded in a crowded market in the town on Monday, killing nine people.")
     assert any(e.sub_event_type == "Remote explosive/landmine/IED" for e in events)

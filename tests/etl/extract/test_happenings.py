@@ -224,3 +224,61 @@ def _coded(text: str, published: datetime) -> list[Event]:
     article = Article(id="a", text=text, published_at=published, url="https://example.org/a", source="Example Wire")
     [events] = code_articles([article])
     return events
+
+
+def _said(ev: Event, sentence: str) -> Event:
+    start = ev.sources[0].start
+    return ev.model_copy(update={"sources": [SourceRef(article_id="a", sentence=sentence, start=start,
+                                                       end=start + len(sentence))]})
+
+
+def test_a_sentence_referring_back_to_the_attack_retells_it() -> None:
+    """"The fighting began before dawn on Tuesday when an army patrol came under fire ... near Ciudad Victoria":
+    the definite act noun refers back to the lead's battle, so its own sub-type, sides, place and toll make no
+    second event; "the first assault", "the strike came weeks after" and an act of another day are others."""
+    far = Location(name="Gwadar", admin1="Balochistan", country="PAK", latitude=25.12, longitude=62.32,
+                   geo_precision=1, feature_type="city", text="Gwadar")
+    lead = _ev(1, 0, BLA, ARMY, toll=12, sub="Armed clash")
+    retold = _said(_ev(2, 300, ARMY, GENERIC, toll=2, where=far, day=date(2025, 3, 10)),
+                   "The fighting began before dawn on Monday when an army patrol came under fire near Gwadar.")
+    folded = fold_happenings([lead, retold])
+    assert len(folded) == 1 and len(folded[0].sources) == 2
+    assert folded[0].sub_event_type == "Armed clash" and folded[0].actor1 == BLA
+    for sentence in ("The first assault began before dawn on Monday when gunmen attacked a post near Gwadar.",
+                     "The strike came weeks after gunmen attacked a post near Gwadar.",
+                     "Gunmen attacked an army post near Gwadar before dawn on Monday."):
+        assert len(fold_happenings([lead, _said(retold, sentence)])) == 2, sentence
+    week_before = _said(retold.model_copy(update={"event_date": date(2025, 3, 4)}), retold.sources[0].sentence)
+    assert len(fold_happenings([lead, week_before])) == 2
+    protest = lead.model_copy(update={"event_class": "demonstration", "sub_event_type": "Peaceful protest",
+                                      "event_type": "Protests"})
+    assert len(fold_happenings([protest, retold])) == 2  # a retelling of a battle is not of a protest
+
+
+def test_arrests_at_a_gathering_met_with_force_are_part_of_it() -> None:
+    """ACLED records arrests made at a demonstration as part of its event: "police fired tear gas to disperse the
+    sit-in ... It did not give the number of people detained" is one intervention; arrests told before it (a lead's
+    arrest that a crowd then gathered against), on another day, or beside a gathering nobody dispersed stay their
+    own."""
+    protesters = Actor(name="Protesters (Pakistan)", country="PAK", cameo="PAKOPP", inter=6, text="protesters")
+    police = Actor(name="Police Forces of Pakistan", country="PAK", cameo="PAKCOP", inter=1, text="police")
+
+    def typed(i: int, start: int, sub: str, cls: str, a1: Actor, a2: Actor | None, day: date = date(2025, 3, 11)
+              ) -> Event:
+        return _ev(i, start, a1, a2, sub=sub, day=day).model_copy(update={"event_class": cls})
+
+    dispersed = typed(1, 0, "Protest with intervention", "demonstration", protesters, None)
+    arrests = typed(2, 900, "Arrests", "strategic_development", police, CIVILIANS)
+    folded = fold_happenings([arrests, dispersed])
+    assert len(folded) == 1 and folded[0].sub_event_type == "Protest with intervention"
+    assert folded[0].actor1 == protesters and folded[0].actor2 is None and len(folded[0].sources) == 2
+    arrest_first = [arrests.model_copy(update={"sources": [SourceRef(article_id="a", sentence="sentence 0", start=0,
+                                                                     end=10)]}),
+                    dispersed.model_copy(update={"sources": [SourceRef(article_id="a", sentence="sentence 1",
+                                                                       start=900, end=910)]})]
+    assert len(fold_happenings(arrest_first)) == 2
+    cameo_only = arrests.model_copy(update={"sub_event_type": "Other", "event_class": "other", "cameo_code": "173"})
+    assert len(fold_happenings([dispersed, cameo_only])) == 2  # CAMEO codes each verb: its arrest stays
+    assert len(fold_happenings([dispersed, arrests.model_copy(update={"event_date": date(2025, 3, 12)})])) == 2
+    peaceful = dispersed.model_copy(update={"sub_event_type": "Peaceful protest", "actor2": None})
+    assert len(fold_happenings([peaceful, arrests])) == 2
