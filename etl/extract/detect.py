@@ -229,18 +229,36 @@ def by_mishap(tok: Token) -> bool:
         first = first.head
     if first.dep_ == "advcl" and device_blast(first.head):
         return True
-    mishap_verbs = words("mishap_verbs")
+    if _when_a_mishap(tok):
+        return True
     for c in tok.children:
-        if c.dep_ == "advcl" and c.lemma_.lower() in mishap_verbs and any(
-                m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children) and not any(
-                t.lemma_.lower() in HARMING or t.lemma_.lower() in armed_nouns() or t.lemma_.lower() in weapon_names()
-                for t in c.subtree):
-            return True  # "were killed when a car collided with a minibus" (not "overturned after hitting a mine")
         if c.dep_ == "nsubj" and (c.lemma_.lower() in MISHAPS or device_blast(c)):
             return True
         if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in MISHAPS for g in c.children):
             return True
+    return False
+
+
+def _when_a_mishap(tok: Token) -> bool:
+    """Whether the harm is told as happening when (as, after) a vehicle or boat came to grief, in the words that
+    follow it in its sentence ("were killed when a car collided with a minibus", "died after their boat capsized";
+    read in the words, as the parser hangs such a clause anywhere), with no weapon or act of force in that clause
+    ("overturned after hitting a mine" is an attack)."""
+    mishap_verbs = words("mishap_verbs")
+    sent = tok.sent
+    marker: Token | None = None
+    for t in sent[tok.i - sent.start + 1:]:
+        if t.lower_ in (";", ":"):
+            return False
+        if marker is None and t.lower_ in ("when", "as", "after"):
+            marker = t
+        elif marker is not None and t.pos_ == "VERB" and t.lemma_.lower() in mishap_verbs:
+            clause = sent.doc[marker.i:min(sent.end, t.i + 12)]
+            return not any(w.lemma_.lower() in HARMING or w.lemma_.lower() in armed_nouns()
+                           or w.lemma_.lower() in weapon_names() for w in clause)
+        elif marker is not None and t.tag_ in ("VBD", "VBZ", "VBP"):
+            return False  # "killed two men as they fled, and a car crashed": the clause told another verb
     return False
 
 

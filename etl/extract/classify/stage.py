@@ -164,19 +164,38 @@ def retype(ev: Event, sub: str, probability: float, coder_version: str) -> Event
         "coder_version": coder_version, "actor1": _armed_doer(ev.actor1, event_type, sub)})
 
 
-def _violent_if_deadly(d: Decision, lead: Event) -> Decision:
+def _violent_if_deadly(d: Decision, lead: Event, *, crowd: bool = True) -> Decision:
     """A unit whose lead act, as the rules read it, killed people by force ("gunmen killed five fighters at a
     checkpoint") tells an act of violence: when the model names a sub-type that kills no one (a change to a group's
     activity, an arrest), its most likely violent sub-type is taken instead (the codebook's strategic developments
     and peaceful protests have no fatalities). A killing told beside another lead ("relatives of a man who was
     killed held a protest") leaves the model's decision, as does its decision that nothing happened (NONE,
-    NOT_EVENT)."""
+    NOT_EVENT). Without `crowd` (a sentence of a full article that names none) no riot is among them."""
+    from etl.extract.lexicon import acled_types
+
     if d.label in (NONE, NOT_EVENT) or d.label in VIOLENT_SUBS:
         return d
     if not (lead.fatalities and lead.sub_event_type in VIOLENT_SUBS and not lead.negated):
         return d
-    label = max((x for x in d.probabilities if x in VIOLENT_SUBS), key=lambda x: d.probabilities[x], default=None)
+    types = acled_types()
+    label = max((x for x in d.probabilities if x in VIOLENT_SUBS
+                 and (crowd or types.get(x) not in DEMONSTRATION_TYPES)),
+                key=lambda x: d.probabilities[x], default=None)
     return d if label is None else Decision(label, d.probabilities[label], d.probabilities)
+
+
+def _no_demonstration(d: Decision, rule_subs: Sequence[str]) -> Decision:
+    """Another decision than a demonstration, for a sentence that names no crowd: the best-ranked sub-type of
+    another kind the rules read in it (`rule_subs`, best first: "fighting broke out between Tigrayan forces and a
+    militia, killing 23" is no riot, and the rules read a clash), else nothing (the model's next guesses of another
+    kind, when it was sure of a riot, are seldom worth a typed event)."""
+    from etl.extract.lexicon import acled_types
+
+    types = acled_types()
+    label = next((sub for sub in rule_subs if types.get(sub) not in DEMONSTRATION_TYPES), None)
+    if label is None:
+        return Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)
+    return Decision(label, d.probabilities.get(label, 0.0), d.probabilities)
 
 
 def _armed_doer(a1: Actor | None, event_type: str, sub: str) -> Actor | None:
@@ -255,6 +274,12 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     for unit, idx in units(doc, events, whole):
         d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
+        # the rules' reading of crowd control ("fired tear gas to disperse crews who blocked a road") names a crowd
+        demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
+            events[i].sub_event_type in CROWD_CONTROLLED for i in idx)
+        if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
+                and not demonstrating):  # "military chiefs gathered in Paris": no demonstrators
+            d = _no_demonstration(d, [events[i].sub_event_type for i in ranked if is_typed(events[i])])
         # the unit's lead is an act its sentence tells as done: not "as clashes forced families from their homes"
         # beside "fighters abducted two soldiers"
         acts = ([i for i in ranked if told_as_act(unit, events[i], triggers[i])]
@@ -268,14 +293,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             lead = next((i for i in ranked if events[i].cameo_root in MATERIAL_ROOTS), None)
         if lead is not None and triggers is not None and took_people(triggers[lead]):
             d = _no_territory(d)  # "captured two soldiers": people taken, no ground
-        # the rules' reading of crowd control ("fired tear gas to disperse crews who blocked a road") names a crowd
-        demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
-            events[i].sub_event_type in CROWD_CONTROLLED for i in idx)
         if not demonstrating:  # "residents protested after a man was killed": the protest's
-            d = _violent_if_deadly(d, events[ranked[0]])
-        if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
-                and not demonstrating):  # "military chiefs gathered in Paris": no demonstrators
-            d = Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)
+            d = _violent_if_deadly(d, events[ranked[0]], crowd=whole)
         # a short report is known to tell something that happened; a sentence of an article is not
         not_happened = not whole and d.probabilities.get(NOT_EVENT, 0.0) >= 0.5
         p_event = 1.0 - d.probabilities.get(NONE, 0.0) - d.probabilities.get(NOT_EVENT, 0.0)
@@ -287,7 +306,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 out[i] = None if not_happened and ev.cameo_root in MATERIAL_ROOTS else untype(ev, coder_version)
             elif i == lead:
                 out[i] = retype(ev, d.label, d.probability, coder_version)
-            elif is_typed(ev) and d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN:
+            elif is_typed(ev) and d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN and (
+                    whole or demonstrating or acled_types().get(ev.sub_event_type) not in DEMONSTRATION_TYPES):
                 out[i] = retype(ev, ev.sub_event_type, d.probabilities[ev.sub_event_type], coder_version)
             elif is_typed(ev):
                 out[i] = untype(ev, coder_version)

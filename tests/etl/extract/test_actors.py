@@ -130,6 +130,15 @@ def test_state_forces_by_their_kind(nlp: Language, text: str) -> None:
     assert actor is not None and actor.inter == 1 and actor.country == "THA"
 
 
+@pytest.mark.parametrize("text", ["rebel forces", "Myanmar resistance forces", "resistance fighters",
+                                  "opposition forces", "separatist fighters", "rebel troops"])
+def test_forces_of_a_non_state_side_are_rebels_not_the_army(nlp: Language, text: str) -> None:
+    """"Forces" or "fighters" of rebels, the resistance or the opposition are a non-state armed group: the head
+    noun does not make them the state's military."""
+    actor = _resolve(nlp, text, default="MMR")
+    assert actor is not None and actor.inter == 2 and actor.country == "MMR"
+
+
 @pytest.mark.parametrize("text", ["Amnesty International Kenya", "Amnesty International Indonesia"])
 def test_an_organisations_national_section_is_the_organisation(nlp: Language, text: str) -> None:
     actor = _resolve(nlp, text, default="KEN")

@@ -429,14 +429,18 @@ def test_a_device_that_explodes_is_an_accident(nlp: Language, text: str) -> None
 @pytest.mark.parametrize("text", [
     "Four people were killed on Friday when a car collided with a minibus near the town, the emergency service said.",
     "Thirteen people died on Sunday after their overloaded boat capsized on the lake.",
+    "Two people were killed and 15 injured on Monday when more than 20 cars, including two buses, collided in fog.",
 ])
 def test_deaths_when_a_vehicle_crashes_are_an_accident(nlp: Language, text: str) -> None:
     assert not [e for e in code(nlp, text) if e.event_class == "political_violence"]
 
 
-def test_a_vehicle_that_overturns_on_a_mine_is_still_an_attack(nlp: Language) -> None:
-    events = code(nlp, "Three soldiers were killed on Monday when their vehicle overturned after hitting a mine.")
-    assert any(e.event_class == "political_violence" for e in events)
+@pytest.mark.parametrize("text", [
+    "Three soldiers were killed on Monday when their vehicle overturned after hitting a mine.",
+    "Soldiers shot dead two men on Monday as they fled a checkpoint, and their car crashed into a wall.",
+])
+def test_a_killing_beside_a_crash_is_still_an_attack(nlp: Language, text: str) -> None:
+    assert any(e.event_class == "political_violence" for e in code(nlp, text))
 
 
 def test_a_bomb_that_explodes_is_still_an_attack(nlp: Language) -> None:

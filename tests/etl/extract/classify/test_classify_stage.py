@@ -168,6 +168,28 @@ def test_a_gathering_of_officials_in_an_article_is_no_demonstration(nlp: Languag
     assert [e for e in code_doc(nlp(text), article, reportable=False) if e.event_type == "Protests"]
 
 
+def test_a_riot_barred_for_want_of_a_crowd_gives_way_to_the_rules_reading_not_to_nothing() -> None:
+    """A sentence of an article that names no crowd is no demonstration, whatever the model says; the decision
+    then is the rules' best reading of another kind, not nothing outright; with none, nothing."""
+    from etl.extract.classify.stage import Decision, _no_demonstration
+
+    probs = {"Mob violence": 0.34, "Non-state actor overtakes territory": 0.32, NONE: 0.15, "Armed clash": 0.07,
+             "Peaceful protest": 0.05}
+    d = Decision("Mob violence", 0.34, probs)
+    assert _no_demonstration(d, ["Mob violence", "Armed clash"]).label == "Armed clash"
+    assert _no_demonstration(d, ["Mob violence"]).label == NONE
+
+
+def test_fighting_between_rebels_and_a_militia_in_an_articles_lead_is_a_clash(nlp: Language) -> None:
+    filler = "Officials gave no further details about the situation in the area, which remains tense. " * 20
+    text = ("GAO, May 6 (Example Wire) - Heavy fighting broke out around the town of Menaka in eastern Mali this week "
+            "between Tuareg forces and a militia backed by the neighbouring Fulani region, killing at least 23 people "
+            "and forcing thousands to flee, residents and aid workers said on Wednesday. " + filler)
+    article = Article(id="t", text=text, published_at=datetime(2026, 5, 6, 12))
+    clashes = [e for e in code_doc(nlp(text), article, reportable=False) if e.sub_event_type == "Armed clash"]
+    assert clashes and clashes[0].fatalities == 23  # (the model reads a riot, with no crowd named)
+
+
 @pytest.mark.parametrize("lead", [
     "Police fired tear gas on Monday to disperse bus drivers who blocked a main road during a strike over new fines.",
     "A general strike shut down trains and schools across Portugal on Thursday.",
