@@ -464,6 +464,15 @@ def test_a_dateline_in_capitals_is_not_how_the_region_is_spelled(nlp: Language, 
     assert loc is not None and loc.admin1 is not None and not loc.admin1.isupper()
 
 
+def test_a_datelines_town_in_capitals_is_a_place_however_the_tagger_reads_it(nlp: Language,
+                                                                             geoparser: Geoparser) -> None:
+    """"BEIRUT, March 26" (the tagger read the capitals as an adverb) names the town the story was filed from; the
+    same capitals in running text are not thereby a town."""
+    places = _parse(nlp, geoparser, "BEIRUT, March 26 (Wire) - Lebanon and Syria signed an agreement on Thursday.")
+    assert "BEIRUT" in places and places["BEIRUT"].country == "LBN"
+    assert "MORE" not in _parse(nlp, geoparser, "MORE, March 26 (Wire) - Lebanon signed an agreement on Thursday.")
+
+
 def test_a_name_pinned_by_its_country_keeps_that_country_bare(nlp: Language, geoparser: Geoparser) -> None:
     text = ("SANTIAGO, Chile (Wire) - Chilean police fired water cannon at students on Wednesday. Students marched "
             "to the Estadio Nacional, and thousands more gathered in Santiago in the evening.")
