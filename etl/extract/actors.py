@@ -475,12 +475,25 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
         body = next((m for m in matches if m[0] + m[1] == chosen[0] and m[2].code not in STATE_OFFICES), None)
         if body is not None:  # "a police spokesman", "army officials": the voice of the police, of the army
             return body[2]
+    if chosen[2].code in STATE_OFFICES:  # "the union's branch secretary", "the army's spokesman": the owner's officer
+        owner = next((m for m in matches if m[2].code not in STATE_OFFICES and _owns(words, m[0] + m[1], chosen[0])),
+                     None)
+        if owner is not None:
+            return owner[2]
     if (chosen[2].code in STATE_OFFICES  # "the party's secretary-general", "party officials", "an opposition member
             and " ".join(lemmas[chosen[0]:chosen[0] + chosen[1]]) not in GOVERNMENTS):  # of parliament": the party's,
         party = next((m for m in matches if m[2].name == PARTY and m[0] < chosen[0]), None)  # not the state's; but
         if party is not None:  # "the Scottish National Party government", "the BJP-led administration" are the state's
             return party[2]
     return chosen[2]
+
+
+def _owns(words: list[str], owner_end: int, office_start: int) -> bool:
+    """Whether a possessive ends the owner's words right before the office, with at most two words between ("the
+    union's general secretary", "the union's branch secretary in Kitwe"): an office of a body is that body's, not the
+    state's, whatever the office's word alone would name."""
+    return (owner_end < office_start and words[owner_end] in ("'s", "’s")
+            and office_start - owner_end - 1 <= 2)
 
 
 def dominant_country(doc: Doc) -> str | None:

@@ -139,6 +139,16 @@ def test_forces_of_a_non_state_side_are_rebels_not_the_army(nlp: Language, text:
     assert actor is not None and actor.inter == 2 and actor.country == "MMR"
 
 
+@pytest.mark.parametrize(("text", "inter"), [("the union's branch secretary in Kitwe", 6),
+                                             ("the union's spokesman", 6), ("the army's spokesman", 1),
+                                             ("the government's spokesman", 1)])
+def test_an_office_of_a_body_is_the_bodys(nlp: Language, text: str, inter: int) -> None:
+    """"The union's secretary" speaks for the union, not for the state the word "secretary" alone would name."""
+    actor = _resolve(nlp, text, default="ZMB")
+    assert actor is not None and actor.inter == inter
+    assert ("Government" in actor.name) == text.startswith("the government")
+
+
 @pytest.mark.parametrize("text", ["Amnesty International Kenya", "Amnesty International Indonesia"])
 def test_an_organisations_national_section_is_the_organisation(nlp: Language, text: str) -> None:
     actor = _resolve(nlp, text, default="KEN")
