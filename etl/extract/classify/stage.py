@@ -171,17 +171,20 @@ def _violent_if_deadly(d: Decision, lead: Event, *, crowd: bool = True) -> Decis
     and peaceful protests have no fatalities). A killing told beside another lead ("relatives of a man who was
     killed held a protest") leaves the model's decision, as does its decision that nothing happened (NONE,
     NOT_EVENT). Without `crowd` (a sentence of a full article that names none) no riot is among them."""
-    from etl.extract.lexicon import acled_types
-
     if d.label in (NONE, NOT_EVENT) or d.label in VIOLENT_SUBS:
         return d
     if not (lead.fatalities and lead.sub_event_type in VIOLENT_SUBS and not lead.negated):
         return d
-    types = acled_types()
-    label = max((x for x in d.probabilities if x in VIOLENT_SUBS
-                 and (crowd or types.get(x) not in DEMONSTRATION_TYPES)),
+    label = max((x for x in d.probabilities if x in VIOLENT_SUBS and (crowd or not _demonstration(x))),
                 key=lambda x: d.probabilities[x], default=None)
     return d if label is None else Decision(label, d.probabilities[label], d.probabilities)
+
+
+def _demonstration(sub: str) -> bool:
+    """Whether a sub-type is a demonstration's (ACLED's protests and riots)."""
+    from etl.extract.lexicon import acled_types
+
+    return acled_types().get(sub) in DEMONSTRATION_TYPES
 
 
 def _no_demonstration(d: Decision, rule_subs: Sequence[str]) -> Decision:
@@ -189,10 +192,7 @@ def _no_demonstration(d: Decision, rule_subs: Sequence[str]) -> Decision:
     another kind the rules read in it (`rule_subs`, best first: "fighting broke out between Tigrayan forces and a
     militia, killing 23" is no riot, and the rules read a clash), else nothing (the model's next guesses of another
     kind, when it was sure of a riot, are seldom worth a typed event)."""
-    from etl.extract.lexicon import acled_types
-
-    types = acled_types()
-    label = next((sub for sub in rule_subs if types.get(sub) not in DEMONSTRATION_TYPES), None)
+    label = next((sub for sub in rule_subs if not _demonstration(sub)), None)
     if label is None:
         return Decision(NONE, d.probabilities.get(NONE, 0.0), d.probabilities)
     return Decision(label, d.probabilities.get(label, 0.0), d.probabilities)
@@ -265,8 +265,6 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
     first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
     typed one, else the best-ranked material one. `beliefs`, when given, receives for each event the model's
     probability that its unit tells an event of an ACLED kind and that it tells no act at all."""
-    from etl.extract.lexicon import acled_types
-
     out: list[Event | None] = list(events)
     if beliefs is not None:
         beliefs[:] = [(0.0, 0.0)] * len(events)
@@ -277,8 +275,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         # the rules' reading of crowd control ("fired tear gas to disperse crews who blocked a road") names a crowd
         demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
             events[i].sub_event_type in CROWD_CONTROLLED for i in idx)
-        if (not whole and acled_types().get(d.label) in DEMONSTRATION_TYPES
-                and not demonstrating):  # "military chiefs gathered in Paris": no demonstrators
+        if not whole and _demonstration(d.label) and not demonstrating:  # "military chiefs gathered in Paris"
             d = _no_demonstration(d, [events[i].sub_event_type for i in ranked if is_typed(events[i])])
         # the unit's lead is an act its sentence tells as done: not "as clashes forced families from their homes"
         # beside "fighters abducted two soldiers"
@@ -307,7 +304,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             elif i == lead:
                 out[i] = retype(ev, d.label, d.probability, coder_version)
             elif is_typed(ev) and d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN and (
-                    whole or demonstrating or acled_types().get(ev.sub_event_type) not in DEMONSTRATION_TYPES):
+                    whole or demonstrating or not _demonstration(ev.sub_event_type)):
                 out[i] = retype(ev, ev.sub_event_type, d.probabilities[ev.sub_event_type], coder_version)
             elif is_typed(ev):
                 out[i] = untype(ev, coder_version)

@@ -1239,13 +1239,7 @@ def _in_dateline(doc: Doc, i: int) -> bool:
 
 def _dateline_position(doc: Doc, i: int) -> bool:
     """Whether token i may open a dateline: a found dateline covers it, or it starts the text or a line."""
-    from etl.extract.dateline import doc_datelines, in_dateline
-
-    tok = doc[i]
-    if i == 0 or "\n" in doc[i - 1].text_with_ws:
-        return True
-    doc_datelines(doc)  # found once per Doc; the coder has found them already
-    return in_dateline(doc, tok.idx, tok.idx + len(tok))
+    return i == 0 or "\n" in doc[i - 1].text_with_ws or _in_dateline(doc, i)
 
 
 def _titled(doc: Doc, i: int) -> bool:
