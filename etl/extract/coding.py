@@ -45,6 +45,7 @@ from etl.extract.place import (
     article_setting,
     filed_from_capital,
     filed_from_town,
+    geoparser,
     lead_end,
     locate,
     place_as_target,
@@ -55,12 +56,12 @@ from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
-from etl.extract.speech_place import place_of_saying
+from etl.extract.speech_place import at_seat, place_of_saying
 from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, text_without_clauses
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.77"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.78"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -123,7 +124,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     events = mark_main(coded.events, coded.ranked, labelled, scene.default_country)
     if scene.context is None:
         events = reactions_at_scene(doc, events)
-    return [place_as_target(ev, article=scene.context is None) for ev in events]
+    events = [place_as_target(ev, article=scene.context is None) for ev in events]
+    gp = geoparser()
+    return events if gp is None else [at_seat(ev, gp.seat_of, actors_mod.country_names()) for ev in events]
 
 
 def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -> Scene:

@@ -21,6 +21,7 @@ government condemned the killings"), and so are the sides of that happening and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +32,9 @@ from etl.extract.sides import RECIPROCAL_ROOTS
 from schemas.models import Actor, Event, Location
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+# what a state decides about another: sanctions, an embargo, cut ties, an envoy expelled (CAMEO 16), taken where its
+# government sits, not in the country it is aimed at
+DECIDED_ROOTS = VERBAL_ROOTS | {"16"}
 PLACE_PREPS = frozenset({"in", "at", "from", "during", "inside"})
 _CLIMB = frozenset({"compound", "amod", "appos", "conj", "nmod", "poss", "pobj", "npadvmod", "nummod"})
 
@@ -159,8 +163,9 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
         # (a place of what was agreed is not where they agreed: "agreed to set up joint patrols along their border
         # in the Darien region" was agreed in Panama City)
         return ev.model_copy(update={"location": venue})
-    if ev.cameo_root not in VERBAL_ROOTS:
-        return ev
+    if ev.cameo_root not in VERBAL_ROOTS and not (
+            ev.cameo_root in DECIDED_ROOTS and ev.actor1 is not None and loc.country != ev.actor1.country):
+        return ev  # (a curfew a state imposes at home is placed where it is imposed)
     made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
     if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev
@@ -180,6 +185,26 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     if loc.country == speaker and loc.feature_type == "country":
         return ev
     return ev.model_copy(update={"location": country_level(speaker, country_names.get(speaker))})
+
+
+def at_seat(ev: Event, seat_of: Callable[[str], Location | None], country_names: dict[str, str]) -> Event:
+    """A national government's own word or decision that the text places only at its country's level ("Ethiopia
+    rejected the accusations", "Canada imposed sanctions", "the government pledged") placed at the seat of that
+    government, the country's capital, with ACLED's geo-precision 3 (a place inferred, not written) and no text:
+    that is where a national government speaks and decides, and a place a map can show. Not its forces' or police's
+    (they speak from where they act), a local office's, a party's or a group's, nor a meeting (where leaders met is
+    not known from who they are)."""
+    loc, actor = ev.location, ev.actor1
+    if (loc is None or loc.feature_type != "country" or actor is None or loc.country != actor.country
+            or ev.cameo_root not in DECIDED_ROOTS or is_local(actor)):
+        return ev
+    role = role_of(actor)
+    if not (role in GOV_ROLES or (role == "" and actor.name == country_names.get(loc.country))):
+        return ev
+    seat = seat_of(loc.country)
+    if seat is None:
+        return ev
+    return ev.model_copy(update={"location": seat.model_copy(update={"geo_precision": 3, "text": None})})
 
 
 def placeless(ev: Event) -> bool:

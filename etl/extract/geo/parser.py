@@ -967,7 +967,7 @@ class Geoparser:
             own = Counter(p.country for p in inside)
             backed = {c for c in named if named[c] > own[c] or own[c] > 1}
             frames = _frames(text, inside)
-            framing = {a.start for a, _ in frames}
+            framing = {a.start for a, _ in frames + _holds(inside)}
             lent = {b.start: _after_prep(doc, a) for a, b in frames}  # "in Borno state's Gwoza area": Gwoza's "in"
             chosen = max(inside, key=lambda p: (p.feature_type != "country", p.country in backed or not backed,
                                                 p.start not in framing,
@@ -1406,6 +1406,14 @@ def _frames(text: str, places: Sequence[Place]) -> list[tuple[Place, Place]]:
         if written and b.country == a.country and b.feature_type in finer:
             out.append((a, b))
     return out
+
+
+def _holds(places: Sequence[Place]) -> list[tuple[Place, Place]]:
+    """A region that holds a town the same clause names, with that town ("in farmland west of Hawija ..., in one of
+    the deadliest attacks in Kirkuk province"): the town is where it happened, the region only says where the town
+    lies, whatever their order and the words between."""
+    return [(a, b) for a in places if a.feature_type == "admin1" for b in places
+            if b.feature_type in FINER["admin1"] and b.country == a.country and b.admin1 and b.admin1 == a.admin1]
 
 
 def _not_here(doc: Doc, p: Place, full: bool) -> bool:

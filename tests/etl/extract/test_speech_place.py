@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from etl.extract.speech_place import at_the_scene, place_of_saying, ties_to_act
+from etl.extract.speech_place import at_seat, at_the_scene, place_of_saying, ties_to_act
 from schemas.models import Actor, Event, Location, SourceRef
 
 
@@ -95,7 +95,8 @@ def test_an_agreement_is_placed_where_it_was_signed(nlp: Language) -> None:
 
 def test_a_state_s_words_in_a_story_filed_from_its_capital_are_said_there(nlp: Language) -> None:
     """"MOSCOW, Russia (Agency) — Russia's foreign ministry summoned ...": its government speaks in the capital the
-    story was filed from; filed from another town of the country, it stays at the country's level. (The stage runs
+    story was filed from; filed from another town of the country, not at that town but at the seat of its government,
+    inferred (geo-precision 3, no text of its own: speech_place.at_seat). (The stage runs
     with the shipped classifier's stage, where a full article's verbal events are placed.)"""
     from datetime import datetime
 
@@ -113,7 +114,8 @@ def test_a_state_s_words_in_a_story_filed_from_its_capital_are_said_there(nlp: L
     assert moscow and moscow[0].location is not None and moscow[0].location.name == "Moscow"
     davao = said("DAVAO, Philippines (Wire) — The Philippines lodged a formal protest with China on Monday over the "
                  "use of water cannon near a disputed shoal." + LONG_BODY)
-    assert davao and davao[0].location is not None and davao[0].location.feature_type == "country"
+    assert davao and davao[0].location is not None
+    assert (davao[0].location.name, davao[0].location.geo_precision, davao[0].location.text) == ("Manila", 3, None)
 
 
 NIGERIA = Location(name="Nigeria", country="NGA", geo_precision=3, feature_type="country")
@@ -218,3 +220,55 @@ def test_talks_the_lead_tells_with_no_place_are_at_the_dateline(lead: str, where
     [events] = code_articles([article])
     agreed = [e for e in events if e.sources[0].start < len(lead) and e.cameo_root in ("03", "05")]
     assert agreed and all(e.location is not None and e.location.name == where for e in agreed)
+
+
+def test_sanctions_are_placed_where_the_state_decides_not_where_they_are_aimed(nlp: Language) -> None:
+    doc = nlp("Britain imposed sanctions on three companies in Myanmar on Tuesday.")
+    loc = Location(name="Myanmar", country="MMR", geo_precision=3, feature_type="country", text="Myanmar")
+    uk = Actor(name="United Kingdom", country="GBR", cameo="GBR", inter=8, text="Britain")
+    ev = _event("163", None, loc).model_copy(update={"actor1": uk})
+    placed = place_of_saying(doc[:], _token(doc, "imposed"), ev, {"GBR": "United Kingdom"}).location
+    assert placed is not None and (placed.country, placed.feature_type) == ("GBR", "country")
+
+
+def test_a_measure_a_state_takes_at_home_keeps_its_place(nlp: Language) -> None:
+    doc = nlp("Authorities imposed a curfew in Jiribam district and suspended mobile internet services.")
+    loc = Location(name="Jiribam", admin1="Manipur", country="IND", geo_precision=2, feature_type="admin2",
+                   text="Jiribam")
+    india = Actor(name="Government of India", country="IND", cameo="INDGOV", inter=1, text="Authorities")
+    ev = _event("160", None, loc).model_copy(update={"actor1": india})
+    assert place_of_saying(doc[:], _token(doc, "imposed"), ev, {"IND": "India"}).location == loc
+
+
+def _capital(country: str) -> Location | None:
+    return {"ETH": Location(name="Addis Ababa", admin1="Addis Ababa", country="ETH", geo_precision=1,
+                            feature_type="city", text="Addis Ababa", latitude=9.02, longitude=38.75)}.get(country)
+
+
+def _at_country(actor: Actor, code: str = "120") -> Event:
+    loc = Location(name="Ethiopia", country="ETH", geo_precision=3, feature_type="country")
+    return _event(code, None, loc).model_copy(update={"actor1": actor})
+
+
+def test_a_national_government_s_words_placed_at_country_level_are_placed_at_its_capital() -> None:
+    names = {"ETH": "Ethiopia"}
+    for actor in (Actor(name="Ethiopia", country="ETH", cameo="ETH", inter=8, text="Ethiopia"),
+                  Actor(name="Government of Ethiopia", country="ETH", cameo="ETHGOV", inter=1,
+                        text="Ethiopia's foreign ministry")):
+        placed = at_seat(_at_country(actor), _capital, names).location
+        assert placed is not None
+        # inferred, not written: ACLED's geo-precision 3 and no text
+        assert (placed.name, placed.geo_precision, placed.text, placed.latitude) == ("Addis Ababa", 3, None, 9.02)
+
+
+@pytest.mark.parametrize("actor, code", [
+    (Actor(name="Military Forces of Ethiopia", country="ETH", cameo="ETHMIL", inter=1, text="the army"), "120"),
+    (Actor(name="Police Forces of Ethiopia", country="ETH", cameo="ETHCOP", inter=1, text="police"), "020"),
+    (Actor(name="The Farmers' Union", country="ETH", cameo="ETH", inter=6, text="The Farmers' Union"), "120"),
+    (Actor(name="Government of Ethiopia", country="ETH", cameo="ETHGOV", inter=1, text="the regional governor"),
+     "120"),
+    (Actor(name="Government of Ethiopia", country="ETH", cameo="ETHGOV", inter=1, text="the government"), "040"),
+])
+def test_forces_groups_local_offices_and_meetings_stay_at_country_level(actor: Actor, code: str) -> None:
+    placed = at_seat(_at_country(actor, code), _capital, {"ETH": "Ethiopia"}).location
+    assert placed is not None and placed.feature_type == "country"

@@ -590,3 +590,15 @@ def test_a_building_named_for_a_town_is_not_that_town(nlp: Language, geoparser: 
     names = {p.text for p in geoparser.parse(nlp(text))}
     assert "Lancaster" not in names and "LONDON" in names
     assert "Lancaster" in _parse(nlp, geoparser, "Police arrested two men in Lancaster on Tuesday.")
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Gunmen killed three farmers in fields north of Mubi in Adamawa state on Monday.", "Mubi"),
+    ("A roadside bomb hit an army patrol west of Hawija on Monday, one of the deadliest attacks on the army in "
+     "Kirkuk province this year.", "Hawija"),
+])
+def test_a_region_that_holds_the_clause_s_town_only_says_where_the_town_lies(
+        nlp: Language, geoparser: Geoparser, text: str, town: str) -> None:
+    doc = nlp(text)
+    loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
+    assert loc is not None and town in (loc.name or "") and loc.feature_type != "admin1"
