@@ -19,6 +19,7 @@ from etl.extract.speech import SPEECH, speaker_of
 from etl.extract.syntax import (
     act_verb,
     clause_subject,
+    coordinated_with,
     entity_tokens,
     first_verb_above,
     governing_verb,
@@ -187,7 +188,7 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
                 subj = agent
                 break
     if subj is None and not passive and tok.dep_ in ("xcomp", "advcl", "conj", "relcl") and tok.head.i != tok.i:
-        subj = tok.head if tok.dep_ == "relcl" else clause_subject(tok.head, control=tok.dep_ == "xcomp")
+        subj = tok.head if tok.dep_ == "relcl" else clause_subject(coordinated_with(tok), control=tok.dep_ == "xcomp")
     if subj is None and not passive and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "conj") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):  # "police fired ammunition to disperse
         verb = first_verb_above(tok.head.head)                            # them": who used what, did it

@@ -562,6 +562,25 @@ def warned_of_nature(hit: Hit) -> bool:
                for t in c.subtree)
 
 
+SELF_PRONOUNS = frozenset({"we", "i", "it", "they", "he", "she"})  # the speaker's own act, as a threat tells it
+
+
+def warned_of_another(tok: Token) -> bool:
+    """Whether a warning is of what another might do ("officials warned that the attackers could push towards the
+    capital", "lawmakers warned that the drawdown could embolden militants"): a pessimistic comment (CAMEO 012),
+    not a threat, which is a speaker's warning of its own act ("the army warned that it would respond", "warned
+    that any attack would be met with force")."""
+    if tok.lemma_.lower() != "warn":
+        return False
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.dep_ != "nsubj" or subj.lower_ in SELF_PRONOUNS:
+            return False
+        speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return speaker is None or subj.lemma_.lower() != speaker.lemma_.lower()
+    return False
+
+
 def doer_not_acting(hit: Hit, sent: Span) -> bool:
     """A trigger that names the doer of an act ("a suicide bomber") tells no act when the doer is the one acted
     on ("snipers killed the suicide bombers", "two would-be bombers were arrested"), is counted or described
@@ -729,6 +748,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
     appeal = appeal_of(tok)
     received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
     act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    if act[:2] == "13" and warned_of_another(tok):
+        act = "012"  # "warned that the attackers could return": a pessimistic comment, no threat of the speaker's
     if act == "120" and declined_comment(tok):
         act = "011"  # "declined to comment": no comment, not a rejection
     if act == "070" and tok.lemma_.lower() in SENT_BY:

@@ -35,7 +35,7 @@ from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from etl.extract.speech import saying_verbs
+from etl.extract.speech import SPEECH, saying_verbs
 from etl.extract.speech_place import at_the_scene, country_level, placeless
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
@@ -385,6 +385,25 @@ def region_owner(doc: Doc, places: list | None, start: int, end: int) -> Place |
                  and not p.demonym and p.country and REGION_OWNED.match(text, p.end)), None)
 
 
+def _at_the_telling(trigger: Token, p: Place) -> bool:
+    """Whether a place is where an act was told, not where it was done: a phrase of the verb of saying that reports
+    the act, outside the clause it reports ("told reporters in Baghdad that jets had struck a hideout south of
+    Kirkuk", "said at a news conference in Kabul that troops had killed five militants")."""
+    node, path = trigger, {trigger.i}
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
+            break
+        node = node.head
+        path.add(node.i)
+    else:
+        return False
+    verb, told = node.head, node
+    phrases = [c for c in verb.children if c.i != told.i and c.dep_ in ("prep", "dobj", "dative", "agent")]
+    return any(c.left_edge.idx <= p.start and p.end <= c.right_edge.idx + len(c.right_edge) for c in phrases)
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None,
            when: date | None = None) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -407,6 +426,8 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
         if trigger is None or not lo <= trigger.idx < hi:  # (a parse that hangs the act on the teller: no teller)
             places = [p for p in places if not (lo <= p.start and p.end <= hi)]  # "the ministry in New Delhi
             # said": where the teller is, not where the act it tells of was
+    if trigger is not None and places is not None and ev_code[:2] not in VERBAL_ROOTS:
+        places = [p for p in places if not _at_the_telling(trigger, p)]
     owner = region_owner(scene.doc, scene.places, start, end)
     loc = event_location(scene.doc, places, start, end,
                          (owner.country if owner else None) or (first.country if first else None)

@@ -18,6 +18,7 @@ CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their
 LIGHT_VERBS = words("light_verbs")
 SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SPEAKING = words("speech_verbs") | words("appeal_heads") | words("demand_heads")
 
 
 GROUP_HEADS = frozenset({"group", "movement", "militia", "faction", "organisation", "organization", "outfit"})
@@ -51,6 +52,29 @@ def entity_tokens(tok: Token) -> list[Token]:
     if tok.ent_iob_ not in ("B", "I") or tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         return [tok]
     return list(actors_mod.entity_span(tok))
+
+
+def coordinated_with(tok: Token) -> Token:
+    """The verb a coordinated verb shares its subject with: its parse head, unless the verb is a finite past and its
+    head a verb of another form inside what a verb of saying reports ("leaders said the attack showed the failure
+    of the government to restore peace and called for talks", "the group said the authorities had abandoned the
+    residents and called for ..."): verbs coordinate with verbs of their own form, so it is the verb of saying's
+    conjunct, and its subject is the speaker's. Only for a verb of saying, asking or demanding: the tagger reads
+    the participle of "had stormed the village and abducted 20 people" as a past tense too."""
+    head = tok.head
+    if (tok.dep_ != "conj" or tok.tag_ != "VBD" or head.pos_ not in ("VERB", "AUX")
+            or tok.lemma_.lower() not in SPEAKING):  # (a tagger's "had stormed and abducted" may read VBD too)
+        return head
+    if not (head.tag_ in ("VB", "VBG") or (head.tag_ == "VBN" and any(c.dep_ == "aux" for c in head.children))):
+        return head
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i:
+            return head
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words("speech_verbs") and node.head.tag_ == "VBD":
+            return node.head
+        node = node.head
+    return head
 
 
 def clause_subject(tok: Token, *, control: bool = False) -> Token | None:

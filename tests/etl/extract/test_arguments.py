@@ -273,3 +273,20 @@ def test_the_people_a_toll_names_are_the_target_of_a_shooting_at_a_place(nlp: La
     ev = next(e for e in code(nlp, "A Palestinian gunman opened fire at a bus stop near Hebron on Thursday, killing "
                                    "two Israelis and wounding three.") if e.cameo_root in ("18", "19"))
     assert ev.actor2 is not None and ev.actor2.country == "ISR"
+
+
+def test_an_appeal_coordinated_inside_reported_words_is_the_speaker_s(nlp: Language) -> None:
+    """A finite past verb of asking hung on an infinitive or a perfect of the reported clause is the speaker's: verbs
+    coordinate with verbs of their own form ("said ... to restore peace and called for talks")."""
+    for text in ("Opposition Congress party leaders said the attack showed the failure of the federal government to "
+                 "restore peace and called for an all-party meeting.",
+                 "The opposition party said on Tuesday that the authorities had abandoned the residents of the town "
+                 "and called for a permanent police presence."):
+        appeals = [e for e in code(nlp, text) if e.cameo_root == "02"]
+        assert appeals and all(e.actor1 is not None and role_of(e.actor1) != "GOV" for e in appeals), text
+
+
+def test_an_act_coordinated_inside_reported_words_keeps_its_doer(nlp: Language) -> None:
+    events = code(nlp, "Police said gunmen had stormed the village and abducted 20 people.")
+    abducted = [e for e in events if e.cameo_code.startswith("181")]
+    assert abducted and all(e.actor1 is not None and role_of(e.actor1) != "COP" for e in abducted)

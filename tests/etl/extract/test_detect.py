@@ -498,3 +498,15 @@ def test_a_strike_in_a_story_of_missiles_is_no_walkout(nlp: Language) -> None:
             "had carried out a massive strike on military-industrial enterprises.")
     assert not [e for e in code(nlp, text) if e.cameo_code == "143"]
     assert [e for e in code(nlp, "Dock workers began a strike on Monday over unpaid wages.") if e.cameo_code == "143"]
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Local officials warned that the attackers could next try to push towards the capital.", "012"),
+    ("Some lawmakers have warned that the drawdown could embolden militant remnants.", "012"),
+    ("The army warned that it would respond with force to any attack.", "130"),
+    ("The government warned that any attack would be met with force.", "130"),
+])
+def test_a_warning_of_what_another_might_do_is_no_threat(nlp: Language, text: str, cameo: str) -> None:
+    """CAMEO's threat (13) is a speaker's warning of its own act; one of what others may do is a pessimistic
+    comment (012)."""
+    assert cameo in {e.cameo_code for e in code(nlp, text)}

@@ -3,11 +3,12 @@ Sentences written for these tests; the classifier stage is off (see tests/etl/ex
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from spacy.language import Language
 
+from etl.extract.coding import code_doc
 from etl.extract.place import article_setting, place_as_target, told_at_the_scene
 from schemas.models import Actor, Article, Event, Location, SourceRef
 from tests.etl.extract.coder import code, country_pairs, main
@@ -366,3 +367,16 @@ def test_the_country_a_road_leads_to_is_no_place_also_where_the_parse_hangs_to_e
             "Monday, killing five drivers, officials said." + LONG_BODY)
     ev = next(e for e in code(nlp, text) if e.fatalities == 5)
     assert ev.location is not None and ev.location.country == "SSD"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("A spokesman told reporters in Kabul that troops had killed five militants in Helmand province.", "Helmand"),
+    ("The army spokesman told a news conference in Baghdad that jets had struck a hideout south of Kirkuk.",
+     "Kirkuk"),
+])
+def test_where_an_act_was_told_is_not_where_it_was_done(nlp: Language, text: str, where: str) -> None:
+    article = Article(id="t", text=text + LONG_BODY, published_at=datetime(2026, 5, 10), url="https://example.org/a",
+                      source="Example Wire")
+    acts = [e for e in code_doc(nlp(article.text), article, reportable=False)
+            if e.sources[0].start == 0 and e.event_class == "political_violence"]
+    assert acts and acts[0].location is not None and acts[0].location.name == where
