@@ -749,6 +749,24 @@ class Geoparser:
             g.ftype[x] in ("admin1", "admin2") and a1 and g.admin1[x] == g.admin1[e] and x != e))
             for x in g.names.get(fol, []))
 
+    def _shortened(self, mentions: list[_Mention]) -> None:
+        """A name that opens a longer place name the article wrote before it is that place, as news shortens a name
+        it has given in full ("Santiago" after "Santiago de Compostela", "Santa Cruz" after "Santa Cruz de
+        Tenerife"): its readings become the longer name's. Not a country's or a region's name, nor a people's."""
+        g = self.g
+        for i, b in enumerate(mentions):
+            if b.demonym or not b.entries or any(g.ftype[e] == "country" for e in b.entries):
+                continue  # ("Mexico" after "Mexico City": the country)
+            full = next((a for a in mentions[:i] if a.key.startswith(b.key + " ") and a.entries and not a.demonym
+                         and all(g.ftype[e] not in ("country", "admin1") for e in a.entries)), None)
+            if full is None:
+                continue
+            own = {g.country[e] for e in full.entries}
+            if any(g.ftype[e] == "admin1" and g.country[e] in own for e in b.entries):
+                continue  # "Quebec" after "Quebec City": the province of that country as likely
+            if set(b.entries) != set(full.entries):
+                b.entries = list(full.entries)
+
     def parse(self, doc: Doc, publication_country: str | None = None) -> list[Place]:
         """Every place mention of the article, in text order, each resolved to one entry."""
         g = self.g
@@ -775,6 +793,7 @@ class Geoparser:
         mentions = [m for m in mentions
                     if (m.entries or m.demonym) and not WATER_OF.search(text[max(0, m.start - 16):m.start])]
         mentions = self._qualifiers_dropped(mentions)
+        self._shortened(mentions)
         # "Congo" after "Democratic Republic of Congo", or owning one of its regions, is that Congo
         if which_congo(doc, "COG", "") == "COD" or owned == {"COD"}:
             for m in mentions:

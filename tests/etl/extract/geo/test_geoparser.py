@@ -602,3 +602,12 @@ def test_a_region_that_holds_the_clause_s_town_only_says_where_the_town_lies(
     doc = nlp(text)
     loc = geoparser.event_location(doc, geoparser.parse(doc), 0, len(text))
     assert loc is not None and town in (loc.name or "") and loc.feature_type != "admin1"
+
+
+def test_a_name_shortened_after_its_full_form_is_the_same_place(nlp: Language, geoparser: Geoparser) -> None:
+    doc = nlp("Thousands marched through Santiago de Compostela on Sunday. In December, a first protest in Santiago "
+              "drew tens of thousands. Police fired tear gas in Mexico City on Monday, and Mexico said it would "
+              "investigate.")
+    found = {p.text: p for p in geoparser.parse(doc)}
+    assert found["Santiago"].country == "ESP"
+    assert found["Mexico"].feature_type == "country"  # a country's name is not its capital's shortened
