@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.codebook import ARMED_ROOTS
+from etl.extract.actors import word_role
+from etl.extract.codebook import ARMED_ROOTS, STATE_ROLES
 from etl.extract.doctext import doc_lowers, doc_parse, doc_text
 from etl.extract.lexicon import Trigger, cue, other_senses, report_labels, triggers, word_codes, words
 from etl.extract.modality import (
@@ -562,22 +563,28 @@ def warned_of_nature(hit: Hit) -> bool:
                for t in c.subtree)
 
 
-SELF_PRONOUNS = frozenset({"we", "i", "it", "they", "he", "she"})  # the speaker's own act, as a threat tells it
+CHALLENGERS = frozenset({"REB", "UAF", "OPP"})  # sides that warn of the state's forces as another's
 
 
 def warned_of_another(tok: Token) -> bool:
     """Whether a warning is of what another might do ("officials warned that the attackers could push towards the
     capital", "lawmakers warned that the drawdown could embolden militants"): a pessimistic comment (CAMEO 012),
     not a threat, which is a speaker's warning of its own act ("the army warned that it would respond", "warned
-    that any attack would be met with force")."""
+    that any attack would be met with force") or of its own side's (an official's of the state's police)."""
     if tok.lemma_.lower() != "warn":
         return False
     for clause in (c for c in tok.children if c.dep_ == "ccomp"):
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if subj is None or subj.dep_ != "nsubj" or subj.lower_ in SELF_PRONOUNS:
-            return False
+        if subj is None or subj.dep_ != "nsubj" or subj.pos_ != "NOUN" or any(
+                c.dep_ == "poss" and c.lower_ in ("its", "our", "their", "my") for c in subj.children):
+            return False  # a name may be the speaker's ("Iran ... warning that Tehran would not remain silent"),
+            # as are "it", "we" and "its troops"
         speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        return speaker is None or subj.lemma_.lower() != speaker.lemma_.lower()
+        theirs, mine = word_role(subj), word_role(speaker) if speaker is not None else None
+        if theirs is not None and theirs.code in STATE_ROLES and (mine is None or mine.code not in CHALLENGERS):
+            return False  # "the security chief warned that police will no longer tolerate rallies": the state's own
+        return speaker is None or (subj.lemma_.lower() != speaker.lemma_.lower()
+                                   and (theirs is None or mine is None or theirs.code != mine.code))
     return False
 
 

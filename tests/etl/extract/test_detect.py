@@ -505,6 +505,8 @@ def test_a_strike_in_a_story_of_missiles_is_no_walkout(nlp: Language) -> None:
     ("Some lawmakers have warned that the drawdown could embolden militant remnants.", "012"),
     ("The army warned that it would respond with force to any attack.", "130"),
     ("The government warned that any attack would be met with force.", "130"),
+    ("Cairo's security chief has warned that police will no longer tolerate rallies by the group.", "130"),
+    ("Iran accused its neighbour of harbouring spies, warning that Tehran would not remain silent.", "130"),
 ])
 def test_a_warning_of_what_another_might_do_is_no_threat(nlp: Language, text: str, cameo: str) -> None:
     """CAMEO's threat (13) is a speaker's warning of its own act; one of what others may do is a pessimistic

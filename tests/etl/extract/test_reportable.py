@@ -112,10 +112,10 @@ def test_threshold_and_reliability_on_a_known_case() -> None:
     t = choose_threshold(probs, values)
     assert 0.2 < t <= 0.7  # right and wrong apart: the threshold parts them
     # thresholds from 0.125 to 0.4 keep the same candidates (the best F1); 0.425 drops a right one and a wrong one,
-    # an F1 close to it on this sample: the lowest of the thresholds the data cannot tell apart keeps more
+    # an F1 the bootstrap tells apart: the highest of the thresholds it cannot tell apart keeps the surer events
     probs2 = [0.9, 0.6, 0.6, 0.42, 0.4, 0.1] * 20
     values2 = [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] * 20
-    assert choose_threshold(probs2, values2) == 0.125
+    assert choose_threshold(probs2, values2) == 0.4
     table, ece = reliability(probs, values)
     assert sum(row["n"] for row in table) == len(probs) and 0.0 <= ece <= 1.0
 
