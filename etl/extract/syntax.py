@@ -59,13 +59,16 @@ def coordinated_with(tok: Token) -> Token:
     head a verb of another form inside what a verb of saying reports ("leaders said the attack showed the failure
     of the government to restore peace and called for talks", "the group said the authorities had abandoned the
     residents and called for ..."): verbs coordinate with verbs of their own form, so it is the verb of saying's
-    conjunct, and its subject is the speaker's. Only for a verb of saying, asking or demanding: the tagger reads
-    the participle of "had stormed the village and abducted 20 people" as a past tense too."""
+    conjunct, and its subject is the speaker's. So is one whose head's subject is a thing that cannot speak ("the
+    office said the abduction was a violation of the law and urged the group to free the captives"). Only for a
+    verb of saying, asking or demanding: the tagger reads the participle of "had stormed the village and abducted
+    20 people" as a past tense too."""
     head = tok.head
     if (tok.dep_ != "conj" or tok.tag_ != "VBD" or head.pos_ not in ("VERB", "AUX")
             or tok.lemma_.lower() not in SPEAKING):  # (a tagger's "had stormed and abducted" may read VBD too)
         return head
-    if not (head.tag_ in ("VB", "VBG") or (head.tag_ == "VBN" and any(c.dep_ == "aux" for c in head.children))):
+    other_form = head.tag_ in ("VB", "VBG") or (head.tag_ == "VBN" and any(c.dep_ == "aux" for c in head.children))
+    if not (other_form or _no_speaker(head)):
         return head
     node = head
     for _ in range(6):
@@ -75,6 +78,14 @@ def coordinated_with(tok: Token) -> Token:
             return node.head
         node = node.head
     return head
+
+
+def _no_speaker(verb: Token) -> bool:
+    """Whether a verb's subject is a common noun that names no one who could speak: no side (actors_groups.tsv), no
+    entity ("the abduction", "the attack", "the agreement")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_
+            and actors_mod.word_role(subj) is None and subj.lemma_.lower() not in words("pronouns"))
 
 
 def clause_subject(tok: Token, *, control: bool = False) -> Token | None:

@@ -281,7 +281,9 @@ def test_an_appeal_coordinated_inside_reported_words_is_the_speaker_s(nlp: Langu
     for text in ("Opposition Congress party leaders said the attack showed the failure of the federal government to "
                  "restore peace and called for an all-party meeting.",
                  "The opposition party said on Tuesday that the authorities had abandoned the residents of the town "
-                 "and called for a permanent police presence."):
+                 "and called for a permanent police presence.",
+                 "The opposition party said the abduction was a serious violation of the law and urged the armed "
+                 "group to release the captives."):
         appeals = [e for e in code(nlp, text) if e.cameo_root == "02"]
         assert appeals and all(e.actor1 is not None and role_of(e.actor1) != "GOV" for e in appeals), text
 
