@@ -563,6 +563,16 @@ def warned_of_nature(hit: Hit) -> bool:
                for t in c.subtree)
 
 
+def called_on_in_person(tok: Token) -> bool:
+    """"Called on X" with nothing asked of X ("the minister called on the opposition leader at his home"): a visit.
+    "Called on X to do Y" asks Y of X: an appeal (CAMEO 020)."""
+    if tok.lemma_.lower() != "call" or not any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children):
+        return False
+    asked = [c for c in tok.subtree if c.dep_ in ("xcomp", "ccomp", "advcl") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return not asked and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
 CHALLENGERS = frozenset({"REB", "UAF", "OPP"})  # sides that warn of the state's forces as another's
 
 
@@ -755,6 +765,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
     appeal = appeal_of(tok)
     received = received_from(tok) if tok.lemma_.lower() in RECEIVING else None
     act = expelled_code(tok) if hit.trigger.cameo == "174" else received[0] if received else hit.trigger.cameo
+    if act == "020" and called_on_in_person(tok):
+        act = "042"  # "the minister called on the opposition leader at his home": a visit, not an appeal
     if act[:2] == "13" and warned_of_another(tok):
         act = "012"  # "warned that the attackers could return": a pessimistic comment, no threat of the speaker's
     if act == "120" and declined_comment(tok):

@@ -160,7 +160,7 @@ def _resolve_actor(resolver: actors_mod.ActorResolver, head: Token, doc: Doc, co
             found = resolver.resolve(noun_phrase(title), doc, default_country=country) if title is not None else None
             if found is not None and found.inter is not None:  # says whose
                 actor = found.model_copy(update={"text": span.text})
-        return actor or capital_actor(head)
+        return actor or capital_actor(head) or earlier_body(resolver, head, doc)
     except Exception:  # logged; the event is still coded
         log.warning("actor resolution failed on %r", head.text, exc_info=True)
         return None
@@ -209,6 +209,22 @@ def _bare_title(head: Token, span: Span) -> bool:
     words_ = [t for t in span if not t.is_punct]
     return (len(words_) == 2 and words_[0].lower_ == "the" and words_[1] == head
             and head.lemma_.lower() in words("repeated_titles"))
+
+
+def earlier_body(resolver: actors_mod.ActorResolver, head: Token, doc: Doc) -> Actor | None:
+    """Which body "the mission", "the association" is (data/words/named_bodies.txt): the side of the last body an
+    earlier sentence named in full with that word ("The U.N. Mission in South Sudan (UNMISS) said ...": the United
+    Nations); None when no earlier name with it resolves to a side."""
+    lemma = head.lemma_.lower()
+    if (head.pos_ != "NOUN" or lemma not in words("named_bodies") or [c.lower_ for c in head.lefts] != ["the"]):
+        return None
+    for tok in reversed(doc[:head.sent.start]):
+        if tok.lemma_.lower() != lemma or not tok.text[:1].isupper():
+            continue
+        found = resolver.resolve(noun_phrase(tok), doc, default_country=None) or _named_in_full(resolver, tok, doc)
+        if found is not None:
+            return found.model_copy(update={"text": noun_phrase(head).text})
+    return None
 
 
 def earlier_holder(resolver: actors_mod.ActorResolver, head: Token, span: Span, doc: Doc) -> Actor | None:

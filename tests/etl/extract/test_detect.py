@@ -512,3 +512,8 @@ def test_a_warning_of_what_another_might_do_is_no_threat(nlp: Language, text: st
     """CAMEO's threat (13) is a speaker's warning of its own act; one of what others may do is a pessimistic
     comment (012)."""
     assert cameo in {e.cameo_code for e in code(nlp, text)}
+
+
+def test_calling_on_someone_to_act_is_an_appeal_and_calling_on_someone_a_visit(nlp: Language) -> None:
+    assert "020" in {e.cameo_code for e in code(nlp, "The United Nations called on both sides to cease hostilities.")}
+    assert "020" not in {e.cameo_code for e in code(nlp, "The minister called on the opposition leader at his home.")}

@@ -290,3 +290,14 @@ def test_a_ruling_party_is_of_the_government(nlp: Language) -> None:
     ev = next(e for e in code(nlp, text) if e.cameo_root == "11")
     assert ev.actor1 is not None and ev.actor1.name == "Opposition (Zimbabwe)"
     assert ev.actor2 is not None and ev.actor2.name == "Government of Zimbabwe"
+
+
+def test_the_body_a_story_named_in_full_is_who_the_mission_is(nlp: Language) -> None:
+    """"The U.N. Mission in South Sudan (UNMISS) said ...", then "the mission called on both sides": the body named in
+    full before (data/words/named_bodies.txt); a word no earlier name holds stays no side."""
+    events = code(nlp, "The U.N. Mission in South Sudan said thousands had arrived in Malakal. The mission called on "
+                       "both sides to cease hostilities.")
+    appeal = [e for e in events if e.cameo_code == "020"]
+    assert appeal and appeal[0].actor1 is not None and appeal[0].actor1.name == "United Nations"
+    alone = code(nlp, "Thousands arrived in Malakal on Tuesday. The mission called on both sides to cease hostilities.")
+    assert all(e.actor1 is None or e.actor1.name != "United Nations" for e in alone)
