@@ -61,16 +61,41 @@ def union(articles: Path, before: Path, after: Path, out: Path) -> None:
                     "--events", str(out / "union.jsonl"), "--out", str(out)], check=True)
 
 
-def own_verdict(v: dict, events: list[dict], wanted: set[str]) -> tuple[str, str]:
-    """The verdict of an event for one coder: a "duplicate" of a listed event that only the other coder made is
-    this coder's one telling of that happening, judged as it would be alone (the judge's "alone" verdict, which the
-    brief asks for with "duplicate_of"); the union shows both coders' versions of one event side by side."""
-    kind = str(v.get("kind"))
-    twin = v.get("duplicate_of")
-    if kind == "duplicate" and isinstance(twin, int) and 0 <= twin < len(events) and v.get("alone") in VALUE \
-            and judged_key(events[twin]) not in wanted:
-        return str(v["alone"]), str(v.get("alone_kind") or ("ok" if v["alone"] == "correct" else "other"))
-    return str(v["verdict"]), kind
+def own_verdicts(events: list[dict], verdicts: dict[int, dict], wanted: set[str]) -> dict[int, tuple[str, str]]:
+    """The verdict of each of one coder's events of one article. The judge links the versions of one happening
+    with "duplicate_of", across both coders' events; the links make clusters, and a coder is held to one event per
+    happening: in each cluster its event the judge did not call a duplicate keeps its verdict (else its first, judged
+    as it would be alone: the brief's "alone"), and its other events there are duplicates. So the two coders are
+    scored alike whichever of their versions the layout happens to list first (the union sorts versions by their
+    fields, so one coder's often come first and drew the duplicate flags of both)."""
+    parent = {i: i for i in verdicts}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    for i, v in verdicts.items():
+        twin = v.get("duplicate_of")
+        if str(v.get("kind")) == "duplicate" and isinstance(twin, int) and twin in parent:
+            parent[root(i)] = root(twin)
+    mine = [i for i in sorted(verdicts) if i < len(events) and judged_key(events[i]) in wanted]
+    clusters: dict[int, list[int]] = {}
+    for i in mine:
+        clusters.setdefault(root(i), []).append(i)
+    out: dict[int, tuple[str, str]] = {}
+    for members in clusters.values():
+        flagged = [i for i in members if str(verdicts[i].get("kind")) == "duplicate"]
+        keep = next((i for i in members if i not in flagged), members[0])
+        for i in members:
+            v = verdicts[i]
+            if i != keep:
+                out[i] = ("wrong", "duplicate")
+            elif i in flagged and v.get("alone") in VALUE:
+                out[i] = (str(v["alone"]), str(v.get("alone_kind") or ("ok" if v["alone"] == "correct" else "other")))
+            else:
+                out[i] = (str(v["verdict"]), str(v.get("kind")))
+    return out
 
 
 def score(out: Path) -> dict[str, dict[str, object]]:
@@ -99,6 +124,7 @@ def score(out: Path) -> dict[str, dict[str, object]]:
         bands: dict[str, list[float]] = defaultdict(list)
         unjudged = 0
         for f, events in by_file.items():
+            judged = own_verdicts(events, {i: v for (g, i), v in verdicts.items() if g == f}, wanted)
             for i, e in enumerate(events):
                 if judged_key(e) not in wanted:
                     continue
@@ -107,7 +133,7 @@ def score(out: Path) -> dict[str, dict[str, object]]:
                     unjudged += 1
                     continue
                 raw[v["verdict"]] += 1
-                verdict, kind = own_verdict(v, events, wanted)
+                verdict, kind = judged[i]
                 counts[verdict] += 1
                 kinds[kind] += 1
                 conf = float(confidence.get(judged_key(e), e["confidence"]))

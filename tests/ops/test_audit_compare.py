@@ -72,3 +72,26 @@ def test_each_coder_is_banded_by_its_own_confidence(tmp_path: Path) -> None:
     report = mod.score(out)
     assert list(report["before"]["precision_by_confidence"]) == ["0.8-1.0"]
     assert list(report["after"]["precision_by_confidence"]) == ["0.0-0.3"]
+
+
+def test_versions_of_one_happening_count_once_for_each_coder_whichever_is_listed_first(tmp_path: Path) -> None:
+    """Both coders tell one statement twice (two codes), at different places: the judge flags the second of each
+    pair as a duplicate of whatever came first, and each coder is held to one event for the happening."""
+    mod = _module()
+    articles = _jsonl(tmp_path / "a.jsonl", [{"id": "a-1", "title": "T", "text": "Sentence 0."}])
+    before = _jsonl(tmp_path / "b.jsonl", [_event("x", 0, 0.5) | {"location": {"name": "Peru"}},
+                                           _event("y", 0, 0.5) | {"location": {"name": "Peru"}}])
+    after = _jsonl(tmp_path / "c.jsonl", [_event("x", 0, 0.5) | {"location": {"name": "Lima"}},
+                                          _event("y", 0, 0.5) | {"location": {"name": "Lima"}}])
+    out = tmp_path / "audit"
+    mod.union(articles, before, after, out)
+    events = [json.loads(line) for line in (out / "union.jsonl").read_text().splitlines()]
+    assert len(events) == 4
+    first = events[0]["location"]["name"]
+    verdicts = [{"file": "a_1.txt", "index": 0, "verdict": "correct", "kind": "ok"}]
+    verdicts += [{"file": "a_1.txt", "index": i, "verdict": "wrong", "kind": "duplicate", "duplicate_of": 0,
+                  "alone": "correct", "alone_kind": "ok"} for i in (1, 2, 3)]
+    _jsonl(out / "verdicts_1.jsonl", verdicts)
+    report = mod.score(out)
+    assert first in ("Lima", "Peru")
+    assert report["before"]["precision"] == report["after"]["precision"] == 0.5  # one right, one duplicate each
