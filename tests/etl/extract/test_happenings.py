@@ -284,7 +284,7 @@ def test_arrests_at_a_gathering_met_with_force_are_part_of_it() -> None:
     assert len(fold_happenings([peaceful, arrests])) == 2
 
 
-def _said(i: int, start: int, code: str, speaker: Actor, confidence: float, main: bool = False) -> Event:
+def _words(i: int, start: int, code: str, speaker: Actor, confidence: float, main: bool = False) -> Event:
     return _ev(i, start, speaker, None).model_copy(update={
         "event_type": None, "sub_event_type": None, "event_class": "verbal_conflict", "cameo_code": code,
         "cameo_root": code[:2], "plover_event": "ACCUSE", "confidence": confidence, "main": main})
@@ -294,9 +294,9 @@ def test_one_speakers_words_in_one_sentence_are_one_statement() -> None:
     """"The ministry rejected the claims and accused the army of ...": one statement, its surer reading kept (and
     the main flag with it); another speaker's words, or the same speaker's in another sentence, stay apart."""
     gov = Actor(name="Government of Pakistan", country="PAK", cameo="PAKGOV", inter=1, text="the ministry")
-    rejected, accused = _said(1, 500, "120", gov, 0.45, main=True), _said(2, 500, "112", gov, 0.6)
-    later = _said(3, 900, "112", gov, 0.5)
-    other = _said(4, 500, "111", BLA, 0.5)
+    rejected, accused = _words(1, 500, "120", gov, 0.45, main=True), _words(2, 500, "112", gov, 0.6)
+    later = _words(3, 900, "112", gov, 0.5)
+    other = _words(4, 500, "111", BLA, 0.5)
     kept = fold_happenings([rejected, accused, later, other])
     assert sorted(e.cameo_code for e in kept) == ["111", "112", "112"]
     same = [e for e in kept if e.sources[0].start == 500 and e.actor1 == gov]
