@@ -73,8 +73,11 @@ GENERIC_GROUPS = ("Unidentified Armed Group", "Rebel Group (", "Communal Militia
 
 
 def _named_group(actor: Actor | None) -> bool:
-    """An armed group the text names ("the Baloch Liberation Army"), not a generic one the coder supplied."""
-    return (actor is not None and actor.text is not None and (actor.cameo or "")[3:6] in GROUP_ROLES
+    """An armed group the text names ("the Baloch Liberation Army", "Islamic State"), not a generic one the coder
+    supplied: a rebel or unidentified armed role, or the inter code of rebels and militias (a group of no one
+    country, whose CAMEO code names no such role)."""
+    return (actor is not None and actor.text is not None
+            and ((actor.cameo or "")[3:6] in GROUP_ROLES or actor.inter in (2, 3))
             and not actor.name.startswith(GENERIC_GROUPS))
 
 
@@ -82,14 +85,20 @@ def article_perpetrator(events: list[Event]) -> list[Event]:
     """Across one article: when it names exactly one armed group as a side, the generic armed group of any of its
     events in that group's country ("Unidentified Armed Group (Pakistan)", "Rebel Group (Pakistan)") is that group.
     News names the group once (a claim, the lead) and then speaks of "the militants", "the separatist group",
-    "gunmen". (A short report names each side as it means it: "unidentified gunmen", then a suspect.)"""
-    groups = {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
+    "gunmen". A group that claimed responsibility (CAMEO 015) is that group whatever other groups the article
+    names, and in any country (al Shabaab's claim of a bombing in Kenya), as ACLED codes a claimant; so is a group
+    of no one country ("Islamic State"). (A short report names each side as it means it: "unidentified gunmen",
+    then a suspect.)"""
+    claimed = {e.actor1.name: e.actor1 for e in events if e.cameo_code == "015" and _named_group(e.actor1)}
+    groups = claimed or {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
     if len(groups) != 1:
         return events
     group = next(iter(groups.values())).model_copy(update={"text": None})
+    anywhere = bool(claimed) or group.country is None  # a claim names the doer wherever it struck
 
     def named(actor: Actor | None) -> Actor | None:
-        if actor is not None and actor.name.startswith(GENERIC_GROUPS) and actor.country in (None, group.country):
+        if (actor is not None and actor.name.startswith(GENERIC_GROUPS)
+                and (anywhere or actor.country in (None, group.country))):
             return group
         return actor
 

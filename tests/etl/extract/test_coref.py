@@ -49,6 +49,16 @@ def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None
     two = article_perpetrator([ev(1, bla, None), ev(2, bla.model_copy(update={"name": "TTP"}), None),
                                ev(3, generic, army)])
     assert two[2].actor1 == generic  # two groups named: whose the militants are is not known
+    # a claim names the doer, whatever other group the article names and wherever it struck
+    shabaab = Actor(name="Al Shabaab", country="SOM", cameo="SOMREB", inter=2, text="Al Shabaab")
+    in_kenya = generic.model_copy(update={"name": "Unidentified Armed Group (Kenya)", "country": "KEN"})
+    claim = ev(3, shabaab, None).model_copy(update={"cameo_code": "015", "cameo_root": "01"})
+    claimed = article_perpetrator([ev(1, in_kenya, army), ev(2, bla, None), claim])
+    assert claimed[0].actor1 is not None and claimed[0].actor1.name == "Al Shabaab"
+    # a group of no one country, whose CAMEO code names no armed role, is a named group too
+    isis = Actor(name="Islamic State", country=None, cameo="IMGMOSISI", inter=2, text="Islamic State")
+    assert article_perpetrator([ev(1, generic, army), ev(2, isis, None)])[0].actor1 == isis.model_copy(
+        update={"text": None})
 
 
 def test_an_object_pronoun_stands_for_the_object_of_the_clause_whose_subject_it_shares(nlp: Language) -> None:
