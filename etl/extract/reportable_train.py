@@ -294,7 +294,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                           "features": chosen, "C": c,
                           "held_out_log_loss": {f"{k[0]}, C={k[1]}": round(v, 4) for k, v in scores.items()},
                           "held_out_auc": aucs, "folds": FOLDS, "seed": SEED,
-                          "threshold_rule": "lowest threshold within one bootstrap standard error (articles drawn "
+                          "threshold_rule": "highest threshold within one bootstrap standard error (articles drawn "
                                             "whole) of the best F1 of right candidates",
                           "scored_on": "every judged article (real and written) and the ordinary news, each fold's "
                                        "articles held out"},
