@@ -35,7 +35,7 @@ from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
 from etl.extract.sides import own_target
-from etl.extract.speech import SPEECH, saying_verbs
+from etl.extract.speech import reported_clause, saying_verbs
 from etl.extract.speech_place import at_the_scene, country_level, placeless
 from etl.extract.syntax import clause_range, noun_phrase
 from schemas.models import Actor, Article, Event, Location
@@ -389,17 +389,10 @@ def _at_the_telling(trigger: Token, p: Place) -> bool:
     """Whether a place is where an act was told, not where it was done: a phrase of the verb of saying that reports
     the act, outside the clause it reports ("told reporters in Baghdad that jets had struck a hideout south of
     Kirkuk", "said at a news conference in Kabul that troops had killed five militants")."""
-    node, path = trigger, {trigger.i}
-    for _ in range(6):
-        if node.head.i == node.i:
-            return False
-        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
-            break
-        node = node.head
-        path.add(node.i)
-    else:
+    told = reported_clause(trigger, limit=6)
+    if told is None:
         return False
-    verb, told = node.head, node
+    verb = told.head
     phrases = [c for c in verb.children if c.i != told.i and c.dep_ in ("prep", "dobj", "dative", "agent")]
     return any(c.left_edge.idx <= p.start and p.end <= c.right_edge.idx + len(c.right_edge) for c in phrases)
 

@@ -32,7 +32,7 @@ from etl.extract.codebook import fineness
 from etl.extract.doctext import doc_lowers, doc_parse
 from etl.extract.happenings import borrowed_place
 from etl.extract.lexicon import words
-from etl.extract.speech import SPEECH
+from etl.extract.speech import SPEECH, reported_clause
 from etl.extract.syntax import sentence_at, sentence_count
 from schemas.models import Actor, Event
 
@@ -103,12 +103,7 @@ def _aspect(tok: Token) -> str:
 
 def _under_speech(tok: Token) -> bool:
     """Told as someone's words: the trigger hangs below a verb of saying ("X said troops attacked")."""
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis", "xcomp") and node.head.lemma_.lower() in SPEECH:
-            return True
-        node = node.head
-    return False
+    return reported_clause(tok) is not None
 
 
 def occurrence_verbs() -> frozenset[str]:

@@ -26,6 +26,19 @@ def saying_verbs() -> frozenset[str]:
     return SPEECH | words("opinion_verbs")
 
 
+REPORTING = frozenset({"ccomp", "parataxis", "xcomp"})  # how a clause hangs on the verb of saying that reports it
+
+
+def reported_clause(tok: Token, limit: int | None = None) -> Token | None:
+    """The clause, holding `tok`, that a verb of saying reports ("X said [troops attacked]": its head is the verb
+    of saying), climbing at most `limit` heads; None when no verb of saying reports it."""
+    node, steps = tok, 0
+    while node.head.i != node.i and (limit is None or steps < limit):
+        if node.dep_ in REPORTING and node.head.lemma_.lower() in SPEECH:
+            return node
+        node, steps = node.head, steps + 1
+    return None
+
 def speaker_of(tok: Token) -> Token | None:
     """For a trigger inside reported speech, the head of who said it ("X said…", "X issued a warning that…")."""
     node = tok

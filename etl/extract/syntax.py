@@ -18,7 +18,8 @@ CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp")  # clauses that share their
 LIGHT_VERBS = words("light_verbs")
 SUPPORT_VERBS = LIGHT_VERBS | words("support_verbs")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-SPEAKING = words("speech_verbs") | words("appeal_heads") | words("demand_heads")
+SPEECH_VERBS = words("speech_verbs")
+SPEAKING = SPEECH_VERBS | words("appeal_heads") | words("demand_heads")
 
 
 GROUP_HEADS = frozenset({"group", "movement", "militia", "faction", "organisation", "organization", "outfit"})
@@ -74,7 +75,7 @@ def coordinated_with(tok: Token) -> Token:
     for _ in range(6):
         if node.head.i == node.i:
             return head
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words("speech_verbs") and node.head.tag_ == "VBD":
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS and node.head.tag_ == "VBD":
             return node.head
         node = node.head
     return head
@@ -199,7 +200,7 @@ def _find_clause_heads(p: Parse) -> list[int]:
                 if node < parent:
                     relative[parent] = True
                 node = parent
-    speech = words("speech_verbs")
+    speech = SPEECH_VERBS
     heads_clause = [p.pos[i] in ("VERB", "AUX") and p.dep[i] not in ("relcl", "acl") and subject[i]
                     and not relative[i] and p.lemma[i] not in speech for i in range(n)]
     out = [0] * n
