@@ -18,12 +18,15 @@ tolls that agree, are one act too (`same_act_of_sentence`).
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from etl.dedup.articles import with_sources
 from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
 from etl.extract.classify.stage import source_start
 from etl.extract.codebook import fineness
 from etl.extract.lexicon import cue
-from etl.extract.sides import is_collective, same_party
+from etl.extract.sides import is_collective, is_state, own_role, same_party
 from schemas.models import Actor, Event, Location
 
 FOLDED_CLASSES = frozenset({"political_violence", "demonstration"})
@@ -112,8 +115,22 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False  # 21 passengers killed here, 4 soldiers there: perhaps two acts; the merge decides
+    if a.sub_event_type == "Agreement" and (states := signatories(a)) and states == signatories(b):
+        return True  # "Nigeria and Morocco signed ...", then "signed in Rabat by Morocco's minister and Nigeria's"
     straight = _loose(a.actor1, b.actor1) and _loose(a.actor2, b.actor2)
     return straight or (_loose(a.actor1, b.actor2) and _loose(a.actor2, b.actor1) and a.cameo_root == "19")
+
+
+def _countries(ev: Event) -> set[str]:
+    """The countries of an event's sides."""
+    return {x.country for x in (ev.actor1, ev.actor2) if x is not None and x.country}
+
+
+def signatories(ev: Event) -> frozenset[str]:
+    """The states of an agreement between two states, whichever organ of each the sentence names and in which
+    order ("Nigeria" and "Government of Nigeria" are one signatory); empty unless both sides are states."""
+    sides = [x for x in (ev.actor1, ev.actor2) if x is not None and x.country and is_state(x)]
+    return frozenset(x.country for x in sides if x.country) if len(sides) == 2 else frozenset()
 
 
 # ACLED's demonstration sub-types from the least to the most that happened at one gathering: a protest met with
@@ -156,6 +173,8 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
         return False
     if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
         return False
+    if a.sub_event_type == b.sub_event_type == "Agreement" and _countries(a) & _countries(b):
+        return True  # one sentence's one signing, read with each signatory's organ or signer as a side
     if a.actor1 is None or b.actor1 is None:  # a doer unknown: one act only if the sentence tells one kind of act
         return a.sub_event_type == b.sub_event_type and _loose(a.actor2, b.actor2)
     if a.sub_event_type == b.sub_event_type and a.fatalities and a.fatalities == b.fatalities:
@@ -223,6 +242,61 @@ def carried_statement(ev: Event, events: list[Event]) -> Event | None:
 VERBAL_CLASSES = frozenset({"verbal_cooperation", "verbal_conflict"})
 
 
+def _one_of(side: Actor | None, sides: tuple[Actor | None, ...]) -> bool:
+    """Whether a named side is one of `sides` by name."""
+    return side is not None and any(o is not None and o.name == side.name for o in sides)
+
+
+def part_of_the_act(a: Event, b: Event) -> bool:
+    """Whether `b`, a reading of `a`'s own sentence with no ACLED type of its own, is a part of `a`'s act of force
+    or gathering: what the doer destroyed or seized in the strike ("struck Dnipro with missiles, damaging ..." is
+    a strike, not a strike and a destruction of property), or what the force facing a gathering did to it ("police
+    fired tear gas and detained ..."): ACLED codes the intervention as part of the demonstration's one event. Only
+    acts (the class "other"), and at a gathering the words of the force facing it too, which are read from the same
+    verbs of force ("fired warning shots"); a speaker's statement beside an act stays its own."""
+    if a.event_class not in FOLDED_CLASSES or _spans(a) != _spans(b) or days_apart(a, b) > 0:
+        return False
+    if a.event_class == "political_violence":
+        return b.event_class == "other" and _one_of(b.actor1, (a.actor1,))
+    if b.actor1 is None or not is_state(b.actor1):
+        return False  # the protesters' own demands, and others' words, are theirs
+    force = _one_of(b.actor1, (a.actor1, a.actor2)) or own_role(b.actor1) in FORCE_ROLES
+    return b.event_class == "other" or (b.event_class in VERBAL_CLASSES and force)
+
+
+FORCE_ROLES = frozenset({"COP", "MIL"})
+
+
+MUTUAL_CODES = frozenset({"057", "030", "036", "040", "043", "046"})
+
+
+def joint_act(a: Event, b: Event, sentence: str) -> bool:
+    """Whether two readings of one sentence are the one act of parties the sentence lists together: "the United
+    States, Britain and Norway expressed grave concern and urged ..." is one statement of three governments (in
+    whichever of its readings), and "Argentina, Bolivia and Brazil signed an agreement" one agreement, not one per
+    pair of them. The sentence must list the parties as one phrase ("A, B and C"); two speakers told apart stay
+    two statements, and one speaker's words to two targets stay two (`one_statement`)."""
+    if _spans(a) != _spans(b) or a.actor1 is None or b.actor1 is None or a.actor1.name == b.actor1.name:
+        return False
+    if a.cameo_code in MUTUAL_CODES and b.cameo_code == a.cameo_code:
+        shared = _one_of(b.actor1, (a.actor2,)) or _one_of(b.actor2, (a.actor1, a.actor2))
+    else:
+        shared = a.event_class in VERBAL_CLASSES and b.event_class in VERBAL_CLASSES and (
+            a.actor2 is None or b.actor2 is None or a.actor2.name == b.actor2.name)
+    return shared and listed_together(sentence, [x.text for x in (a.actor1, b.actor1) if x.text])
+
+
+def listed_together(sentence: str, names: list[str]) -> bool:
+    """Whether two of `names` stand in one list of the sentence ("A, B and C", or one name inside the other's
+    words, "Britain and Norway"): between them only names, commas and "and"."""
+    spots = sorted({(i, i + len(n)) for n in names if (i := sentence.find(n)) >= 0})
+    return len(spots) > 1 and any(s2 < e1 or LIST_GAP.fullmatch(sentence[e1:s2]) is not None
+                                  for (_, e1), (s2, _) in pairwise(spots))
+
+
+LIST_GAP = re.compile(r"(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:[A-Z][\w'.-]*\s*){0,3})*\s*(?:,|and|&)\s*(?:the\s+)?")
+
+
 def one_statement(a: Event, b: Event) -> bool:
     """Two verbal readings of one speaker's words in one sentence ("rejected the insinuations and accused Ivory Coast
     of ...", "condemned the killing and called for an inquiry"): one statement, one happening, unless its readings
@@ -235,10 +309,17 @@ def one_statement(a: Event, b: Event) -> bool:
 
 def fold_happenings(events: list[Event]) -> list[Event]:
     """The events of one full article with every retelling folded into its first telling (in text order), each
-    bare statement into the act it carried, and one speaker's words in one sentence into their surer reading. (A
+    bare statement into the act it carried, a part of an act into the act (`part_of_the_act`), one speaker's words
+    in one sentence into their surer reading, and one act of parties listed together into one event. (A
     short report is left to the merge: it tells each act once, and a
     second act of its kind is another.)"""
     carried = {id(ev): carrier for ev in events if (carrier := carried_statement(ev, events)) is not None}
+    carried |= {id(ev): act for ev in events if id(ev) not in carried
+                and (act := next((a for a in events if a is not ev and part_of_the_act(a, ev)), None)) is not None}
+    for key, carrier in list(carried.items()):  # a statement carried by a part of an act goes to the act
+        while id(carrier) in carried and carried[id(carrier)] is not carrier:
+            carrier = carried[id(carrier)]
+        carried[key] = carrier
     main_moves = {id(carried[id(ev)]) for ev in events if ev.main and id(ev) in carried}
     events = [ev.model_copy(update={"main": True}) if id(ev) in main_moves else ev
               for ev in events if id(ev) not in carried]
@@ -249,7 +330,8 @@ def fold_happenings(events: list[Event]) -> list[Event]:
         if (k := retold_of(ev, kept)) is not None:
             kept[k] = _absorb(kept[k], ev)
             continue
-        said = next((k for k, first in enumerate(kept) if one_statement(first, ev)), None)
+        said = next((k for k, first in enumerate(kept) if one_statement(first, ev)
+                     or joint_act(first, ev, ev.sources[0].sentence or "")), None)
         if said is not None:  # the surer reading of the speaker's words is kept (within a sentence it comes first)
             if ev.main:
                 kept[said] = kept[said].model_copy(update={"main": True})

@@ -301,3 +301,75 @@ def test_one_speakers_words_in_one_sentence_are_one_statement() -> None:
     assert sorted(e.cameo_code for e in kept) == ["111", "112", "112"]
     same = [e for e in kept if e.sources[0].start == 500 and e.actor1 == gov]
     assert len(same) == 1 and same[0].cameo_code == "112" and same[0].main
+
+
+def _reading(i: int, start: int, code: str, cls: str, a1: Actor | None, a2: Actor | None, confidence: float = 0.5,
+             sub: str = "Other", sentence: str | None = None) -> Event:
+    ev = _ev(i, start, a1, a2, sub=sub).model_copy(update={
+        "event_class": cls, "cameo_code": code, "cameo_root": code[:2], "confidence": confidence})
+    if sentence is None:
+        return ev
+    return ev.model_copy(update={"sources": [SourceRef(article_id="a", sentence=sentence, start=start,
+                                                       end=start + len(sentence))]})
+
+
+def test_what_an_act_did_in_its_own_sentence_is_part_of_it() -> None:
+    """"Russia struck Dnipro with missiles, destroying ...": one strike, not a strike and a destruction of property;
+    "police fired tear gas and detained ... to break up a protest": one intervention, not a protest and an arrest.
+    Another side's act, or the same reading in another sentence, stays."""
+    strike = _reading(1, 0, "195", "political_violence", ARMY, CIVILIANS, 0.8, sub="Air/drone strike")
+    damage = _reading(2, 0, "1712", "other", ARMY, CIVILIANS, 0.9)
+    folded = fold_happenings([damage.model_copy(update={"main": True}), strike])
+    assert [e.cameo_code for e in folded] == ["195"] and folded[0].main
+    assert len(fold_happenings([strike, _reading(3, 0, "1712", "other", BLA, CIVILIANS)])) == 2
+    assert len(fold_happenings([strike, _reading(4, 700, "1712", "other", ARMY, CIVILIANS)])) == 2
+
+    protesters = Actor(name="Protesters (Pakistan)", country="PAK", cameo="PAKOPP", inter=6, text="protesters")
+    police = Actor(name="Police Forces of Pakistan", country="PAK", cameo="PAKCOP", inter=1, text="police")
+    protest = _reading(5, 0, "145", "demonstration", protesters, police, 0.8, sub="Violent demonstration")
+    detained = _reading(6, 0, "173", "other", police, CIVILIANS)
+    warned = _reading(7, 0, "130", "verbal_conflict", police, None)  # "fired warning shots"
+    assert [e.cameo_code for e in fold_happenings([protest, detained, warned])] == ["145"]
+    demands = _reading(8, 0, "100", "verbal_conflict", protesters, None)  # the crowd's own demands are theirs
+    assert len(fold_happenings([protest, demands])) == 2
+
+
+def test_parties_listed_together_act_once() -> None:
+    """"The United States, Britain and Norway expressed grave concern and urged ...": one statement, whichever
+    reading each speaker got; "Argentina, Bolivia and Brazil signed an agreement": one agreement. Speakers the
+    sentence tells apart stay two statements."""
+    said = "The United States, Britain and Norway expressed grave concern and urged the government to stop."
+    us = Actor(name="United States", country="USA", cameo="USA", inter=8, text="The United States")
+    uk = Actor(name="United Kingdom", country="GBR", cameo="GBR", inter=8, text="Britain and Norway")
+    no = Actor(name="Norway", country="NOR", cameo="NOR", inter=8, text="Norway")
+    gov = Actor(name="Government of Pakistan", country="PAK", cameo="PAKGOV", inter=1, text="the government")
+    readings = [_reading(1, 0, "020", "verbal_cooperation", uk, gov, 0.8, sentence=said),
+                _reading(2, 0, "020", "verbal_cooperation", no, gov, 0.7, sentence=said),
+                _reading(3, 0, "020", "verbal_cooperation", us, gov, 0.6, sentence=said),
+                _reading(4, 0, "012", "verbal_cooperation", us, None, 0.5, sentence=said)]
+    assert [e.event_id for e in fold_happenings(readings)] == ["e1"]
+    apart = "The United States condemned the attack, and Norway urged the government to stop."
+    assert len(fold_happenings([_reading(1, 0, "020", "verbal_cooperation", us, gov, 0.8, sentence=apart),
+                                _reading(2, 0, "020", "verbal_cooperation", no, gov, 0.7, sentence=apart)])) == 2
+
+    signed = "Argentina, Bolivia and Brazil signed an agreement on Tuesday."
+    arg, bol, bra = (Actor(name=n, country=c, cameo=c, inter=8, text=n)
+                     for n, c in (("Argentina", "ARG"), ("Bolivia", "BOL"), ("Brazil", "BRA")))
+    deal = [_reading(1, 0, "057", "strategic_development", arg, bol, 0.5, sub="Agreement", sentence=signed),
+            _reading(2, 0, "057", "strategic_development", bol, bra, 0.4, sub="Agreement", sentence=signed)]
+    assert len(fold_happenings(deal)) == 1
+
+
+def test_an_agreement_told_again_by_its_signers_is_one_agreement() -> None:
+    """"Nigeria and Morocco signed ..." and later "it was signed in Rabat by Morocco's minister and Nigeria's":
+    one agreement of the two states, whichever organ and order each telling names; an agreement of other states
+    stays its own."""
+    ngr, mar = (Actor(name=n, country=c, cameo=c, inter=8, text=n) for n, c in (("Nigeria", "NGA"),
+                                                                                 ("Morocco", "MAR")))
+    mar_gov = Actor(name="Government of Morocco", country="MAR", cameo="MARGOV", inter=1, text="Morocco's minister")
+    ngr_gov = Actor(name="Government of Nigeria", country="NGA", cameo="NGAGOV", inter=1, text="Nigeria's minister")
+    lead = _reading(1, 0, "057", "strategic_development", ngr, mar, sub="Agreement")
+    again = _reading(2, 600, "057", "strategic_development", mar_gov, ngr_gov, sub="Agreement")
+    assert same_happening(lead, again)
+    alg = Actor(name="Algeria", country="DZA", cameo="DZA", inter=8, text="Algeria")
+    assert not same_happening(lead, _reading(3, 900, "057", "strategic_development", alg, ngr, sub="Agreement"))
