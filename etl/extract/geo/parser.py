@@ -69,6 +69,9 @@ DIRECTION_WORDS = frozenset({"central", "northern", "southern", "eastern", "west
 UNKNOWN_TOWN_POP = 1000
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTHS if len(m) > 3 or m == "may")
 TOWN_WORDS = frozenset({"city", "town", "village"})
+# nouns for a part of a place: "on the edge of X", "the outskirts of X" say X is a place as "the town of X" does
+PART_OF_PLACE_WORDS = frozenset({"outskirts", "edge", "suburbs", "suburb", "centre", "center", "heart", "vicinity",
+                                 "environs", "entrance", "streets", "capital"})
 # the words of a country's name before a possessive ("the Democratic Republic of Congo's Ituri province")
 OWNER_WORDS = 5
 # a short name news writes for two states: the region it owns says which ("Congo's Ituri", "Congo's Pool")
@@ -343,9 +346,9 @@ def _settled(doc: Doc, i: int, width: int = 1) -> bool:
 
 
 def _town_of(doc: Doc, j: int) -> bool:
-    """"the town of Bawku", "the northern city of X": token j is the "of" after a lower-case word for a town, so
-    the name after it is the town's, whatever the tagger calls it."""
-    return j > 0 and doc[j].lower_ == "of" and doc[j - 1].text in TOWN_WORDS
+    """"the town of Bawku", "the northern city of X", "on the edge of X": token j is the "of" after a lower-case word
+    for a town or a part of one, so the name after it is the town's, whatever the tagger calls it."""
+    return j > 0 and doc[j].lower_ == "of" and doc[j - 1].text in TOWN_WORDS | PART_OF_PLACE_WORDS
 
 
 def _framed(doc: Doc, start: int, end: int) -> str:
@@ -534,7 +537,7 @@ class Geoparser:
             if ent is not None and (ent.start < m.tok_start or ent.end > m.tok_end):
                 return False  # part of a longer name: "Barclays Center", "Notre Dame Cathedral"
         prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
-        settled = _settled(doc, m.tok_start)
+        settled = _settled(doc, m.tok_start, m.tok_end - m.tok_start)  # "the town of Zubin Potok": the whole name
         named_town = " " in m.key and m.key.rsplit(" ", 1)[-1] in TOWN_WORDS  # "Al Bayda City" says it is a town
         located = geo_label or prev in LOC_PREPS or m.region_word or settled or named_town  # "in downtown Malchow"
         if m.key in stop or (m.key in person_words and not m.demonym and not self._prominent(m)

@@ -529,6 +529,19 @@ def test_the_town_of_x_is_a_town_whatever_the_tagger_says(nlp: Language, geopars
     assert ("Bawku", "GHA", "city") in places
 
 
+def test_a_name_of_two_words_or_after_the_edge_of_is_a_town_whatever_the_tagger_says(nlp: Language,
+                                                                                  geoparser: Geoparser) -> None:
+    """The tagger calls both towns organisations; "the town of" holds for a name of two words as for one, and "on
+    the edge of", "the provincial capital of" say a place as "the town of" does."""
+    for text, town, country in (
+            ("Gunmen opened fire on a police patrol near the northern town of Zubin Potok late on Tuesday.",
+             "Zubin Potok", "XKX"),
+            ("Fighters attacked a gendarmerie post on the edge of Tehini in northeastern Ivory Coast on Monday.",
+             "Tehini", "CIV")):
+        places = {(p.text, p.country) for p in geoparser.parse(nlp(text))}
+        assert (town, country) in places, places
+
+
 def test_an_event_with_no_place_near_it_is_in_the_articles_country(nlp: Language, geoparser: Geoparser) -> None:
     filler = " ".join(["Traders said business had been slow for months and prices kept rising."] * 8)
     text = ("Police fired tear gas at traders in Wajir on Monday. Traders in Mandera and Garissa closed their shops "
