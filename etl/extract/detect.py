@@ -20,6 +20,7 @@ from etl.extract.modality import (
     is_hypothetical,
     is_negated,
     is_obliged,
+    planned,
     recode_modality,
 )
 from etl.extract.speech import SPEECH
@@ -779,6 +780,8 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
         act = "114"  # "lodged a formal protest", "conveyed our strong protest to the Pakistani side": a complaint
     if act == "0874" and left_body(tok):
         act = "160"  # left a body or an agreement: relations reduced, no ground given up
+    if planned(tok):
+        return None  # "announced a march for Saturday": no act yet
     negated = is_negated(tok)
     code = "100" if obliged else "020" if appeal else recode_modality(act, intent=is_hypothetical(tok),
                                                                        negated=negated)

@@ -13,6 +13,8 @@ from etl.extract.syntax import act_verb, clause_chain
 
 NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
 FUTURE_HEADS = words("future_heads")
+PLANNING_VERBS = words("planning_verbs")  # "announced a march", "were planning a strike"
+PLANNED_ACTS = words("protest_words") | words("stoppages")
 MODALS = words("modals")
 WILLING = words("willing")
 DEMAND_HEADS = words("demand_heads")  # "X demanded that Y withdraw", "X's demand that Y withdraw"
@@ -71,7 +73,12 @@ def denied(verb: Token) -> bool:
 
 def is_hypothetical(tok: Token) -> bool:
     """Whether an act is announced rather than done: a modal ("will send"), a future head ("plans to strike"),
-    readiness ("is willing to withdraw"); a noun trigger takes the modality of its verb ("will provide aid")."""
+    readiness ("is willing to withdraw"); a noun trigger takes the modality of its verb ("will provide aid"), and
+    a gathering that is planned or threatened is to come ("announced a march for Saturday", "threatened a
+    strike")."""
+    if planned(tok) or (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "threaten"
+                        and tok.lemma_.lower() in PLANNED_ACTS):
+        return True
     verb = act_verb(tok)
     if verb is None:
         return False
@@ -82,6 +89,17 @@ def is_hypothetical(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and head.lower_ in WILLING:
         return True
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FUTURE_HEADS
+
+
+def planned(tok: Token) -> bool:
+    """Whether a gathering or a stoppage is the object of a verb of planning ("announced a march for Saturday",
+    "were planning a strike"): it is to come, no act yet and no threat (a curfew or a ban announced is in force,
+    hence the list of acts)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PLANNED_ACTS:
+        return False
+    while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "announced a march and further blockades"
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLANNING_VERBS
 
 
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp"})

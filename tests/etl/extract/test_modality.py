@@ -127,3 +127,15 @@ def test_what_a_phrase_says_there_was_none_of_is_negated(nlp: Language, text: st
 
     hits = [h for s in nlp(text).sents for h in find_triggers(s) if h.trigger.cameo[:2] in ("17", "19")]
     assert hits and all(is_negated(h.token) == negated for h in hits)
+
+
+def test_a_gathering_announced_or_planned_is_to_come(nlp: Language) -> None:
+    """"announced a march for Saturday", "were planning a strike": no gathering yet, so no protest is coded; one
+    held is; a curfew announced is in force, so the rule is for gatherings and stoppages only."""
+    for text in ("Tenants' groups announced a march from the square to parliament on Saturday to demand rent caps.",
+                 "Civil society groups in the city said they were planning a peaceful march and a strike on Friday."):
+        assert not any(e.event_type in ("Protests", "Riots") for e in code(nlp, text)), text
+    held = code(nlp, "Tenants' groups held a march from the square to parliament on Saturday to demand rent caps.")
+    assert any(e.event_type == "Protests" for e in held)
+    curfew = code(nlp, "Interior ministry officials announced a 30-day dusk-to-dawn curfew in the district.")
+    assert any(e.cameo_root == "17" for e in curfew)
