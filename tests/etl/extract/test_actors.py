@@ -66,6 +66,23 @@ def test_generic_group_takes_default_country(nlp: Language) -> None:
     assert civ is not None and civ.inter == 7 and civ.cameo == "MLICVL"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "cameo"),
+    [
+        ("Rights groups", "Civil Society (Kenya)", "KENNGO"),
+        ("civil society groups", "Civil Society (Kenya)", "KENNGO"),
+        ("Church leaders", "Religious Leaders (Kenya)", "KENREL"),
+        ("March organisers", "Protesters (Kenya)", "KENOPP"),
+        ("The U.S. embassy", "Government of United States", "USAGOV"),
+    ],
+)
+def test_secondary_speakers_are_sides(nlp: Language, text: str, name: str, cameo: str) -> None:
+    """The speakers of a story's reactions who had been no side at all, so that their words were never coded:
+    rights and civil society groups, church leaders, a protest's organisers, another state's embassy."""
+    actor = _resolve(nlp, text, default="KEN")
+    assert actor is not None and (actor.name, actor.cameo) == (name, cameo)
+
+
 def test_bare_country(nlp: Language) -> None:
     actor = _resolve(nlp, "Ukraine")
     assert actor is not None and actor.cameo == "UKR" and actor.country == "UKR"
