@@ -719,7 +719,11 @@ def _voiced_body(span: Span) -> Span | None:
     acronym written before the title ("an RCSS spokesman")."""
     root = span.root
     if root.lemma_.lower() not in VOICES and root.lower_ not in VOICES:
-        return None
+        # "IEC spokesman Khu Reh Mo": the title written before the speaker's name
+        root = next((c for c in root.children if c.dep_ == "compound" and c.i < root.i and c.pos_ == "NOUN"
+                     and (c.lemma_.lower() in VOICES or c.lower_ in VOICES)), None)  # type: ignore[assignment]
+        if root is None or span.root.ent_type_ != "PERSON":
+            return None
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)

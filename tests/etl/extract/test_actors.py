@@ -83,6 +83,15 @@ def test_secondary_speakers_are_sides(nlp: Language, text: str, name: str, cameo
     assert actor is not None and (actor.name, actor.cameo) == (name, cameo)
 
 
+def test_a_voice_titled_before_its_name_speaks_for_the_body_written_before_the_title(nlp: Language) -> None:
+    """"IEC spokesman Khu Reh Mo" speaks for the IEC, as "an IEC spokesman" does, not for the state; a state
+    body's voice ("Kremlin spokesman Dmitry Peskov") is still the state's."""
+    iec = _resolve(nlp, "IEC spokesman Khu Reh Mo", default="MMR")
+    assert iec is not None and iec.name == "IEC" and iec.cameo != "MMRGOV"
+    kremlin = _resolve(nlp, "Kremlin spokesman Dmitry Peskov", default="MMR")
+    assert kremlin is not None and kremlin.cameo == "RUSGOV"
+
+
 def test_bare_country(nlp: Language) -> None:
     actor = _resolve(nlp, "Ukraine")
     assert actor is not None and actor.cameo == "UKR" and actor.country == "UKR"
