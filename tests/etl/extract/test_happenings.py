@@ -301,6 +301,11 @@ def test_one_speakers_words_in_one_sentence_are_one_statement() -> None:
     assert sorted(e.cameo_code for e in kept) == ["111", "112", "112"]
     same = [e for e in kept if e.sources[0].start == 500 and e.actor1 == gov]
     assert len(same) == 1 and same[0].cameo_code == "112" and same[0].main
+    # "condemned the killings and urged the government to ...": the state and its government are one target
+    pakistan = Actor(name="Pakistan", country="PAK", cameo="PAK", inter=1, text="Pakistan")
+    condemned = _words(5, 700, "111", BLA, 0.5).model_copy(update={"actor2": pakistan})
+    urged = _words(6, 700, "020", BLA, 0.6).model_copy(update={"actor2": gov})
+    assert [e.cameo_code for e in fold_happenings([condemned, urged])] == ["020"]
 
 
 def _reading(i: int, start: int, code: str, cls: str, a1: Actor | None, a2: Actor | None, confidence: float = 0.5,
