@@ -54,6 +54,11 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
     if sub in PROTEST_SUBS or sub == "Violent demonstration":
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
+        elif a1 is not None and a1.inter == 1 and a2 is not None and a2.inter == 1 and role_of(a1):
+            # "police fired tear gas at students as they marched on the governor's offices": no state demonstrates;
+            # the crowd the text did not name is actor1, the force that met it actor2 (not the office marched on);
+            # a country's bare name is its people ("Palestinian riots against Israeli military policies")
+            a1, a2 = None, a1 if role_of(a1) in ("COP", "MIL") else a2
         if a1 is not None and (a1.inter is None or (a1.inter == 6 and role_of(a1) == "OPP"
                                                     and not a1.name.startswith("Protesters"))
                                or (a1.inter == 5 and role_of(a1) == "OPP" and sub in PROTEST_SUBS)):

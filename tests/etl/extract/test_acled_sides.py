@@ -157,3 +157,13 @@ def test_a_force_is_not_hit_by_its_own_shelling(nlp: Language) -> None:
     shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].actor1 is not None and shelling[0].actor1.inter == 1
     assert shelling[0].actor2 is None or shelling[0].actor2.inter != 1
+
+
+def test_no_state_demonstrates() -> None:
+    """"Police fired tear gas at students as they marched on the provincial government's offices": the two sides
+    named are the state's, so the crowd the text did not name is actor1 and the force that met it actor2 (not the
+    office marched on)."""
+    police = Actor(name="Police Forces of Kenya", country="KEN", cameo="KENCOP", inter=1, text="Police")
+    office = Actor(name="Government of Kenya", country="KEN", cameo="KENGOV", inter=1, text="the offices")
+    a1, a2 = acled_sides("Protest with intervention", police, office, "KEN")
+    assert a1 is not None and a1.name == "Protesters (Kenya)" and a2 == police
