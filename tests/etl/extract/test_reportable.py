@@ -104,6 +104,12 @@ def test_verdicts_label_candidates_by_sentence_and_root(nlp: Language) -> None:
                 {"article_id": "a1", "starts": [start], "cameo_root": "99", "verdict": "correct"}]
     examples = label(captured, verdicts)
     assert examples and all(e.value == 0.5 for e in examples)
+    # a duplicate says the happening was told before (the fold's business), not whether it is news: left out, and
+    # another verdict of the same sentence and root labels the candidate
+    duplicate = {"article_id": "a1", "starts": [start], "cameo_root": ev.cameo_root, "verdict": "wrong",
+                 "kind": "duplicate"}
+    assert not label(captured, [duplicate])
+    assert all(e.value == 0.5 for e in label(captured, [duplicate, verdicts[0]]))
 
 
 def test_threshold_and_reliability_on_a_known_case() -> None:
