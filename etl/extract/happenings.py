@@ -9,11 +9,12 @@ Inside one article, between sentences, a looser test holds, because one article 
 the same ACLED sub-type on the same day in the same place without saying so by a different place, day or toll: two
 typed events of political violence or protest are one happening when they share the sub-type, the day (or both have
 none), compatible places, and sides that do not contradict each other, where a generic side ("Unidentified Armed
-Group (Pakistan)", "Civilians (Pakistan)") or a missing one contradicts nothing. Different non-zero tolls are kept
-apart only when neither could be a part of the other. The first telling keeps its fields, takes the others' sources
-and toll figures, and a side it lacked; the article's toll is then its most frequent figure (ties to the higher), as
-the merge takes one article's figure. Two typed acts of one sentence by the same side, on one day and place and with
-tolls that agree, are one act too (`same_act_of_sentence`).
+Group (Pakistan)", "Civilians (Pakistan)") or a missing one contradicts nothing. A later telling of more dead than
+the first is kept apart; one of fewer is an earlier or a partial count (news gives its latest toll first). The first
+telling keeps its fields, takes the others' sources and toll figures, and a side it lacked; the article's toll is
+then its most frequent figure (ties to the higher), as the merge takes one article's figure. Two typed acts of one
+sentence by the same side, on one day and place and with tolls that agree, are one act too
+(`same_act_of_sentence`).
 """
 
 from __future__ import annotations
@@ -113,10 +114,14 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if days_apart(a, b) > 1 or not (_places_fit(a.location, b.location) or _one_region(a, b)):
         return False
-    if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
-        return False  # 21 passengers killed here, 4 soldiers there: perhaps two acts; the merge decides
-    if a.sub_event_type == "Agreement" and (states := signatories(a)) and states == signatories(b):
-        return True  # "Nigeria and Morocco signed ...", then "signed in Rabat by Morocco's minister and Nigeria's"
+    if a.fatalities and b.fatalities and b.fatalities > a.fatalities:
+        return False  # a later telling of more dead than the first: perhaps another act; the merge decides. One of
+        # fewer is an earlier or a partial count ("the army said 11 civilians had been killed", "police initially
+        # said seven"): news gives its latest toll first
+    if a.sub_event_type == "Agreement" and signatories(a) & signatories(b):
+        return True  # "Nigeria and Morocco signed ...", then "signed in Rabat by Morocco's minister and Nigeria's";
+        # one signing of the day and place, whichever of its parties each telling names ("Tanzania and Zambia signed
+        # agreements with a Chinese company", then "signed ... by the transport ministers of Zambia and China")
     straight = _loose(a.actor1, b.actor1) and _loose(a.actor2, b.actor2)
     return straight or (_loose(a.actor1, b.actor2) and _loose(a.actor2, b.actor1) and a.cameo_root == "19")
 
@@ -127,8 +132,8 @@ def _countries(ev: Event) -> set[str]:
 
 
 def signatories(ev: Event) -> frozenset[str]:
-    """The states of an agreement between two states, whichever organ of each the sentence names and in which
-    order ("Nigeria" and "Government of Nigeria" are one signatory); empty unless both sides are states."""
+    """The states of an agreement, whichever organ of each the sentence names and in which order ("Nigeria" and
+    "Government of Nigeria" are one signatory); empty unless both sides are states."""
     sides = [x for x in (ev.actor1, ev.actor2) if x is not None and x.country and is_state(x)]
     return frozenset(x.country for x in sides if x.country) if len(sides) == 2 else frozenset()
 

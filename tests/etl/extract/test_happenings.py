@@ -49,7 +49,7 @@ def test_retellings_fold_into_the_first_with_every_source() -> None:
 
 def test_distinct_acts_stay_apart() -> None:
     lead = _ev(1, 0, BLA, CIVILIANS, toll=21)
-    assert not same_happening(lead, _ev(2, 300, BLA, CIVILIANS, toll=4))  # another toll
+    assert not same_happening(lead, _ev(2, 300, BLA, CIVILIANS, toll=30))  # more dead told later: another act
     assert not same_happening(lead, _ev(3, 300, BLA, CIVILIANS, day=date(2025, 3, 5)))  # another day
     far = Location(name="Gwadar", admin1="Balochistan", country="PAK", latitude=25.12, longitude=62.32,
                    geo_precision=1, feature_type="city", text="Gwadar")
@@ -248,6 +248,8 @@ def test_a_sentence_referring_back_to_the_attack_retells_it() -> None:
                      "The strike came weeks after gunmen attacked a post near Gwadar.",
                      "Gunmen attacked an army post near Gwadar before dawn on Monday."):
         assert len(fold_happenings([lead, _said(retold, sentence)])) == 2, sentence
+    blast = _said(retold, "The blast went off at about 6:40 a.m. in the centre of the town.")  # how a bomb is retold
+    assert len(fold_happenings([lead, blast])) == 1
     week_before = _said(retold.model_copy(update={"event_date": date(2025, 3, 4)}), retold.sources[0].sentence)
     assert len(fold_happenings([lead, week_before])) == 2
     protest = lead.model_copy(update={"event_class": "demonstration", "sub_event_type": "Peaceful protest",
@@ -377,4 +379,18 @@ def test_an_agreement_told_again_by_its_signers_is_one_agreement() -> None:
     again = _reading(2, 600, "057", "strategic_development", mar_gov, ngr_gov, sub="Agreement")
     assert same_happening(lead, again)
     alg = Actor(name="Algeria", country="DZA", cameo="DZA", inter=8, text="Algeria")
-    assert not same_happening(lead, _reading(3, 900, "057", "strategic_development", alg, ngr, sub="Agreement"))
+    earlier = _reading(3, 900, "057", "strategic_development", alg, ngr, sub="Agreement").model_copy(
+        update={"event_date": date(2022, 7, 1)})
+    assert not same_happening(lead, earlier)  # "Algeria and Nigeria signed a memorandum in July 2022"
+    egy, gha = (Actor(name=n, country=c, cameo=c, inter=8, text=n) for n, c in (("Egypt", "EGY"), ("Ghana", "GHA")))
+    assert not same_happening(lead, _reading(4, 900, "057", "strategic_development", egy, gha, sub="Agreement"))
+
+
+def test_a_later_smaller_toll_is_an_earlier_count_of_the_same_act() -> None:
+    """"A bus struck a bomb, killing at least 17 ... the army said 11 civilians had been killed": news gives its
+    latest toll first, so a later telling of fewer dead is an earlier or a partial count of the same act, and the
+    article's toll stays the lead's."""
+    lead = _ev(1, 0, GENERIC, CIVILIANS, toll=17, sub="Remote explosive/landmine/IED")
+    army = _ev(2, 600, GENERIC, CIVILIANS, toll=11, sub="Remote explosive/landmine/IED")
+    folded = fold_happenings([lead, army])
+    assert len(folded) == 1 and folded[0].fatalities == 17 and len(folded[0].sources) == 2
