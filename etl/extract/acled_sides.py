@@ -54,10 +54,11 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
     if sub in PROTEST_SUBS or sub == "Violent demonstration":
         if a1 is not None and a1.inter == 1 and (a2 is None or a2.inter in (5, 6, 7)):
             a1, a2 = a2, a1
-        elif a1 is not None and a1.inter == 1 and a2 is not None and a2.inter == 1 and role_of(a1):
+        elif a1 is not None and a1.inter == 1 and a2 is not None and a2.inter == 1 and role_of(a1) and role_of(a2):
             # "police fired tear gas at students as they marched on the governor's offices": no state demonstrates;
             # the crowd the text did not name is actor1, the force that met it actor2 (not the office marched on);
-            # a country's bare name is its people ("Palestinian riots against Israeli military policies")
+            # a country's bare name on either side is its people ("Palestinian riots against Israeli military
+            # policies", "fired tear gas toward Palestinians")
             a1, a2 = None, a1 if role_of(a1) in ("COP", "MIL") else a2
         if a1 is not None and (a1.inter is None or (a1.inter == 6 and role_of(a1) == "OPP"
                                                     and not a1.name.startswith("Protesters"))
@@ -81,8 +82,12 @@ def acled_sides(sub: str | None, a1: Actor | None, a2: Actor | None,
             a1 = generic_actor("unidentified", country)
         if a2 is None:
             a2 = generic_actor("civilians", country)
-    elif a1 is None and sub in UNKNOWN_PERPETRATOR_SUBS:
-        a1 = generic_actor("unidentified", country)
+    elif sub in UNKNOWN_PERPETRATOR_SUBS and (a1 is None or a1.inter == 7):
+        # "a passenger bus struck an explosive device": the people a bomb hit did not set it off; ACLED's
+        # civilians are never the doers of remote violence, and who set it, unnamed, is an unidentified armed group
+        if a1 is not None and a2 is None:
+            a2 = a1
+        a1 = generic_actor("unidentified", a1.country if a1 is not None and a1.country else country)
     a2 = people_hit(a2, sub, context)
     if a2 is None and sub in REMOTE_SUBS | {"Attack", "Armed clash"} and context:
         force = state_force_hit(clause if clause is not None else context)

@@ -82,15 +82,16 @@ def _named_group(actor: Actor | None) -> bool:
 
 
 def article_perpetrator(events: list[Event]) -> list[Event]:
-    """Across one article: when it names exactly one armed group as a side, the generic armed group of any of its
+    """Across one article: when it names exactly one armed group as a doer, the generic armed group of any of its
     events in that group's country ("Unidentified Armed Group (Pakistan)", "Rebel Group (Pakistan)") is that group.
     News names the group once (a claim, the lead) and then speaks of "the militants", "the separatist group",
     "gunmen". A group that claimed responsibility (CAMEO 015) is that group whatever other groups the article
     names, and in any country (al Shabaab's claim of a bombing in Kenya), as ACLED codes a claimant; so is a group
-    of no one country ("Islamic State"). (A short report names each side as it means it: "unidentified gunmen",
-    then a suspect.)"""
+    of no one country ("Islamic State"). A group the article names only as a target ("gunmen raided a post of the
+    Dan Na Ambassagou militia") is not who its gunmen are. (A short report names each side as it means it:
+    "unidentified gunmen", then a suspect.)"""
     claimed = {e.actor1.name: e.actor1 for e in events if e.cameo_code == "015" and _named_group(e.actor1)}
-    groups = claimed or {a.name: a for e in events for a in (e.actor1, e.actor2) if _named_group(a)}
+    groups = claimed or {e.actor1.name: e.actor1 for e in events if _named_group(e.actor1)}
     if len(groups) != 1:
         return events
     group = next(iter(groups.values())).model_copy(update={"text": None})

@@ -167,3 +167,11 @@ def test_no_state_demonstrates() -> None:
     office = Actor(name="Government of Kenya", country="KEN", cameo="KENGOV", inter=1, text="the offices")
     a1, a2 = acled_sides("Protest with intervention", police, office, "KEN")
     assert a1 is not None and a1.name == "Protesters (Kenya)" and a2 == police
+
+
+def test_the_people_a_bomb_hit_did_not_set_it_off() -> None:
+    """"A passenger bus struck an explosive device": the passengers, read as the subject, are the bomb's victims,
+    and its unnamed doer an unidentified armed group (ACLED's civilians do no remote violence)."""
+    passengers = Actor(name="Civilians (Mali)", country="MLI", cameo="MLICVL", inter=7, text="A passenger bus")
+    a1, a2 = acled_sides("Remote explosive/landmine/IED", passengers, None, "MLI")
+    assert a1 is not None and a1.name == "Unidentified Armed Group (Mali)" and a2 == passengers

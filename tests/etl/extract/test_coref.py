@@ -59,6 +59,8 @@ def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None
     isis = Actor(name="Islamic State", country=None, cameo="IMGMOSISI", inter=2, text="Islamic State")
     assert article_perpetrator([ev(1, generic, army), ev(2, isis, None)])[0].actor1 == isis.model_copy(
         update={"text": None})
+    # a group named only as a target ("gunmen raided a post of the BLA") is not who the gunmen are
+    assert article_perpetrator([ev(1, generic, army), ev(2, generic, bla)])[0].actor1 == generic
 
 
 def test_an_object_pronoun_stands_for_the_object_of_the_clause_whose_subject_it_shares(nlp: Language) -> None:
