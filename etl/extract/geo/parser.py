@@ -57,7 +57,7 @@ PROMINENT_POP = 200_000
 # so "in Bama at Christmas" is no one name
 CONNECTORS = frozenset({"of", "and", "de", "del", "la", "le", "al", "el", "the", "upon", "on", "-", "'", "du", "des",
                         "da", "do", "dos", "das", "di", "della", "van", "von", "der", "den", "am", "im", "sur", "en",
-                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "esh", "ez", "ud", "ul", "ur", "wa"})
+                        "ad", "adh", "ar", "ash", "ath", "az", "ed", "er", "es", "esh", "ez", "ud", "ul", "ur", "wa"})
 LOC_PREPS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "across", "into", "towards", "toward",
                        "inside", "through", "via", "of"})
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "state", "krai", "district", "county",
@@ -649,8 +649,10 @@ class Geoparser:
             regions = [x for x in hits if g.ftype[x] in ("country", "admin1")]
             if not regions and len({g.country[x] for x in hits}) == 1 and not any(
                     g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
-                # a district only one country has: "Dajia, Taichung City" is in Taiwan, not in Guizhou
-                regions = [x for x in hits if g.ftype[x] == "admin2"]
+                # a district only one country has: "Dajia, Taichung City" is in Taiwan, not in Guizhou; and a small
+                # town only one country has, the district town a note writes after a village ("Cruz Grande,
+                # Izalco, Sonsonate" is in El Salvador, not Mexico's Cruz Grande)
+                regions = [x for x in hits if g.ftype[x] in ("admin2", "city")]
             if m.listed and any(g.ftype[x] == "city" and g.pop[x] >= MIN_BARE_POP for x in hits):
                 continue  # "Copenhagen, Hamburg, Brussels": a list of towns, not a town and its region
             if regions and not any(g.country[x] in own for x in regions):

@@ -91,6 +91,9 @@ def test_an_agreement_is_placed_where_it_was_signed(nlp: Language) -> None:
     signed, samarkand = _token(doc, "signed"), _token(doc, "Samarkand")
     assert ties_to_act(samarkand, signed, objects=True)  # what was signed, in the city of Samarkand
     assert not ties_to_act(samarkand, signed)  # not for what a condemnation or an accusation is about
+    doc = nlp("The foreign ministers of the two countries signed the protocol in the East Nusa Tenggara provincial "
+              "capital of Kupang on Thursday.")
+    assert ties_to_act(_token(doc, "Kupang"), _token(doc, "signed"), objects=True)  # "the capital of X" is X
 
 
 def test_a_state_s_words_in_a_story_filed_from_its_capital_are_said_there(nlp: Language) -> None:

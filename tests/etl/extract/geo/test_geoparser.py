@@ -537,7 +537,9 @@ def test_a_name_of_two_words_or_after_the_edge_of_is_a_town_whatever_the_tagger_
             ("Gunmen opened fire on a police patrol near the northern town of Zubin Potok late on Tuesday.",
              "Zubin Potok", "XKX"),
             ("Fighters attacked a gendarmerie post on the edge of Tehini in northeastern Ivory Coast on Monday.",
-             "Tehini", "CIV")):
+             "Tehini", "CIV"),
+            ("The agreements were signed at the TAZARA terminal in Dar es Salaam by the ministers.",  # "es" joins
+             "Dar es Salaam", "TZA")):
         places = {(p.text, p.country) for p in geoparser.parse(nlp(text))}
         assert (town, country) in places, places
 
