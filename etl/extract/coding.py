@@ -46,6 +46,7 @@ from etl.extract.place import (
     filed_from_capital,
     filed_from_town,
     geoparser,
+    government_seats,
     lead_end,
     locate,
     place_as_target,
@@ -126,7 +127,10 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         events = reactions_at_scene(doc, events)
     events = [place_as_target(ev, article=scene.context is None) for ev in events]
     gp = geoparser()
-    return events if gp is None else [at_seat(ev, gp.seat_of, actors_mod.country_names()) for ev in events]
+    if gp is None:
+        return events
+    towns = government_seats()  # where a government sits when not in the capital GeoNames gives (La Paz, not Sucre)
+    return [at_seat(ev, lambda c: gp.seat_of(c, towns.get(c)), actors_mod.country_names()) for ev in events]
 
 
 def _scene(doc: Doc, article: Article, now: date | None, use_classifier: bool) -> Scene:

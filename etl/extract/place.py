@@ -460,7 +460,15 @@ def seats() -> dict[str, str]:
     """alpha-3 -> the town a state's parliament sits in where that is not its capital (data/seats.tsv)."""
     from etl.extract.lexicon import rows
 
-    return {r["country"]: r["seat"] for r in rows("seats.tsv")}
+    return {r["country"]: r["parliament"] for r in rows("seats.tsv") if r["parliament"]}
+
+
+@lru_cache(maxsize=1)
+def government_seats() -> dict[str, str]:
+    """alpha-3 -> the town a state's government sits in where that is not its capital (data/seats.tsv)."""
+    from etl.extract.lexicon import rows
+
+    return {r["country"]: r["government"] for r in rows("seats.tsv") if r.get("government")}
 
 
 def at_the_seat(start: int, end: int, sub: str | None, loc: Location | None, doc: Doc) -> Location | None:

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from etl.extract.speech_place import at_seat, at_the_scene, place_of_saying, ties_to_act
 from schemas.models import Actor, Event, Location, SourceRef
+from tests.etl.extract.coder import code as code_text
 
 
 def _token(doc, word: str):  # type: ignore[no-untyped-def]
@@ -275,3 +276,13 @@ def test_a_national_government_s_words_placed_at_country_level_are_placed_at_its
 def test_forces_groups_local_offices_and_meetings_stay_at_country_level(actor: Actor, code: str) -> None:
     placed = at_seat(_at_country(actor, code), _capital, {"ETH": "Ethiopia"}).location
     assert placed is not None and placed.feature_type == "country"
+
+
+def test_a_government_is_placed_where_it_sits_not_where_geonames_puts_the_capital(nlp: Language) -> None:
+    """Bolivia's government sits in La Paz (Sucre is the capital GeoNames gives), Yemen's recognised government in
+    Aden; South Africa's parliament sits in Cape Town but its government in Pretoria (data/seats.tsv)."""
+    for text, town in (("Bolivia's government condemned the attack on Tuesday.", "La Paz"),
+                       ("Yemen's internationally recognised government condemned the attack on Tuesday.", "Aden"),
+                       ("South Africa's government condemned the attack on Tuesday.", "Pretoria")):
+        said = [e for e in code_text(nlp, text) if e.cameo_root == "11"]
+        assert said and said[0].location is not None and said[0].location.name == town, (text, said)
