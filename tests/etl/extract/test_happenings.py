@@ -337,8 +337,12 @@ def test_what_an_act_did_in_its_own_sentence_is_part_of_it() -> None:
     detained = _reading(6, 0, "173", "other", police, CIVILIANS)
     warned = _reading(7, 0, "130", "verbal_conflict", police, None)  # "fired warning shots"
     assert [e.cameo_code for e in fold_happenings([protest, detained, warned])] == ["145"]
-    demands = _reading(8, 0, "100", "verbal_conflict", protesters, None)  # the crowd's own demands are theirs
-    assert len(fold_happenings([protest, demands])) == 2
+    demands = _reading(8, 0, "100", "verbal_conflict", protesters, None)  # what the crowd gathered for
+    assert [e.cameo_code for e in fold_happenings([protest, demands])] == ["145"]
+    elsewhere = _reading(9, 800, "100", "verbal_conflict", protesters, None)  # its demand told in a sentence of its own
+    assert len(fold_happenings([protest, elsewhere])) == 2
+    minister = Actor(name="Government of Pakistan", country="PAK", cameo="PAKGOV", inter=1, text="the minister")
+    assert len(fold_happenings([protest, _reading(10, 0, "020", "verbal_cooperation", minister, None)])) == 2
 
 
 def test_parties_listed_together_act_once() -> None:
