@@ -23,7 +23,7 @@ import re
 from itertools import pairwise
 
 from etl.dedup.articles import with_sources
-from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, places_compatible
+from etl.dedup.events import actors_compatible, days_apart, fatalities_rule, place_distance, places_compatible
 from etl.extract.classify.stage import source_start
 from etl.extract.codebook import fineness
 from etl.extract.lexicon import cue
@@ -215,7 +215,24 @@ def finer_place(theirs: Location | None, mine: Location | None) -> bool:
         return False
     if mine is None:
         return True
-    return fineness(theirs) < fineness(mine) and mine.country in (None, theirs.country)
+    return fineness(theirs) < fineness(mine) and mine.country in (None, theirs.country) and lies_in(theirs, mine)
+
+
+def lies_in(theirs: Location, mine: Location) -> bool:
+    """Whether a place lies in a region: a town of the district or province the other telling named, anywhere in a
+    country named alone. Not another town of the province: "officials in Peshawar later raised the toll" does not
+    place an attack in Lower Chitral district at Peshawar."""
+    if mine.feature_type == "admin1":
+        return theirs.admin1 is not None and theirs.admin1 == (mine.admin1 or mine.name)
+    if mine.feature_type == "admin2":
+        if theirs.admin2 is not None and theirs.admin2 == (mine.admin2 or mine.name):
+            return True
+        near = place_distance(theirs, mine)
+        return near is not None and near <= DISTRICT_KM
+    return True
+
+
+DISTRICT_KM = 50  # a town within this of a district's middle lies in it, whatever the gazetteer calls its district
 
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.dedup.events import haversine_km
 from etl.extract import actors as actors_mod
 from etl.extract.acled_sides import placed
 from etl.extract.codebook import (
@@ -336,8 +337,16 @@ def _may_lie_in(p: Place, loc: Location) -> bool:
     if loc.feature_type == "country":
         return True
     if loc.feature_type == "admin2" and p.admin2 is None:
-        return bool(p.admin1 and p.admin1 == loc.admin1)
+        if not (p.admin1 and p.admin1 == loc.admin1):
+            return False
+        if None in (p.latitude, p.longitude, loc.latitude, loc.longitude):
+            return True
+        # near the district's middle: "officials in Peshawar" are no town of Lower Chitral district, 250 km away
+        return haversine_km(p.latitude, p.longitude, loc.latitude, loc.longitude) <= DISTRICT_REACH_KM
     return _in_region(p, loc)
+
+
+DISTRICT_REACH_KM = 75  # how far from a district's middle a town of unknown district may still lie in it
 
 
 def _first_paragraphs(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

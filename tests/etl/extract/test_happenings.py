@@ -398,3 +398,21 @@ def test_a_later_smaller_toll_is_an_earlier_count_of_the_same_act() -> None:
     army = _ev(2, 600, GENERIC, CIVILIANS, toll=11, sub="Remote explosive/landmine/IED")
     folded = fold_happenings([lead, army])
     assert len(folded) == 1 and folded[0].fatalities == 17 and len(folded[0].sources) == 2
+
+
+def test_a_retelling_placed_in_another_town_of_the_province_does_not_move_the_act() -> None:
+    """The finer place of a retelling is taken only where it lies in the place the first telling gave: a town of
+    the district, not another town of the province 230 km away ("officials in Peshawar" for an attack in Lower
+    Chitral district)."""
+    chitral = Location(name="Chitral District", admin1="Khyber Pakhtunkhwa", admin2="Chitral District",
+                       country="PAK", latitude=36.06, longitude=72.02, geo_precision=2, feature_type="admin2")
+    peshawar = Location(name="Peshawar", admin1="Khyber Pakhtunkhwa", admin2="Peshawar", country="PAK",
+                        latitude=34.01, longitude=71.58, geo_precision=1, feature_type="city")
+    drosh = peshawar.model_copy(update={"name": "Drosh", "admin2": "Chitral District", "latitude": 35.56,
+                                        "longitude": 71.79})
+    lead = _ev(1, 0, BLA, ARMY, toll=7, sub="Armed clash", where=chitral)
+    for town, kept in ((peshawar, "Chitral District"), (drosh, "Drosh")):
+        retold = _said(_ev(2, 300, BLA, ARMY, toll=7, sub="Armed clash", where=town),
+                       "The attack began shortly before midnight on Tuesday when dozens of fighters opened fire.")
+        folded = fold_happenings([lead, retold])
+        assert len(folded) == 1 and folded[0].location is not None and folded[0].location.name == kept

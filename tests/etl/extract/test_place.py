@@ -380,3 +380,21 @@ def test_where_an_act_was_told_is_not_where_it_was_done(nlp: Language, text: str
     acts = [e for e in code_doc(nlp(article.text), article, reportable=False)
             if e.sources[0].start == 0 and e.event_class == "political_violence"]
     assert acts and acts[0].location is not None and acts[0].location.name == where
+
+
+def test_a_town_of_unknown_district_far_from_a_district_is_not_in_it() -> None:
+    """The lead's "in Lower Chitral district" is not placed at the next paragraph's "officials in Peshawar": the
+    gazetteer knows Peshawar's province, not its district, and Peshawar is 230 km from Chitral district's middle;
+    a town of the province near the district's middle may still lie in it."""
+    from etl.extract.geo.parser import Place
+    from etl.extract.place import _may_lie_in
+
+    chitral = Location(name="Chitral District", admin1="Khyber Pakhtunkhwa", admin2="Chitral District",
+                       country="PAK", latitude=36.06, longitude=72.02, geo_precision=2, feature_type="admin2")
+
+    def town(name: str, lat: float, lon: float) -> Place:
+        return Place(start=0, end=len(name), text=name, name=name, admin1="Khyber Pakhtunkhwa", admin2=None,
+                     country="PAK", latitude=lat, longitude=lon, feature_type="city", score=1.0)
+
+    assert not _may_lie_in(town("Peshawar", 34.01, 71.58), chitral)
+    assert _may_lie_in(town("Drosh", 35.56, 71.79), chitral)
