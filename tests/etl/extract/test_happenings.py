@@ -305,6 +305,13 @@ def test_one_speakers_words_in_one_sentence_are_one_statement() -> None:
     assert len(same) == 1 and same[0].cameo_code == "112" and same[0].main
     # "condemned the killings and urged the government to ...": the state and its government are one target
     pakistan = Actor(name="Pakistan", country="PAK", cameo="PAK", inter=1, text="Pakistan")
+    # one statement's condemnation of the killers and appeal to the government: one statement, whatever the targets
+    appeal = _words(7, 1100, "020", gov, 0.6).model_copy(update={"actor2": pakistan})
+    condemnation = _words(8, 1100, "111", gov, 0.5).model_copy(update={"actor2": BLA})
+    assert [e.cameo_code for e in fold_happenings([appeal, condemnation])] == ["020"]
+    # one act addressed to several ("asked KFOR and EULEX to help"): a statement to each
+    to_bla = _words(9, 1300, "020", gov, 0.6).model_copy(update={"actor2": BLA})
+    assert len(fold_happenings([to_bla, _words(10, 1300, "020", gov, 0.5).model_copy(update={"actor2": ARMY})])) == 2
     condemned = _words(5, 700, "111", BLA, 0.5).model_copy(update={"actor2": pakistan})
     urged = _words(6, 700, "020", BLA, 0.6).model_copy(update={"actor2": gov})
     assert [e.cameo_code for e in fold_happenings([condemned, urged])] == ["020"]
