@@ -46,11 +46,11 @@ from etl.extract.place import (
     filed_from_capital,
     filed_from_town,
     geoparser,
-    government_seats,
     lead_end,
     locate,
     place_as_target,
     reactions_at_scene,
+    seats,
 )
 from etl.extract.refine import event_code, event_type_of, is_short_report, typed_pair
 from etl.extract.reportable import decide_article, load_reportable
@@ -129,7 +129,7 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     gp = geoparser()
     if gp is None:
         return events
-    towns = government_seats()  # where a government sits when not in the capital GeoNames gives (La Paz, not Sucre)
+    towns = seats("government")  # where a government sits when not in the capital GeoNames gives (La Paz, not Sucre)
     return [at_seat(ev, lambda c: gp.seat_of(c, towns.get(c)), actors_mod.country_names()) for ev in events]
 
 

@@ -464,20 +464,13 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
 NATIONAL_SEAT = cue("NATIONAL_SEAT")
 
 
-@lru_cache(maxsize=1)
-def seats() -> dict[str, str]:
-    """alpha-3 -> the town a state's parliament sits in where that is not its capital (data/seats.tsv)."""
+@lru_cache(maxsize=2)
+def seats(of: str = "parliament") -> dict[str, str]:
+    """alpha-3 -> the town a state's parliament (or, with `of="government"`, its government) sits in where that is
+    not its capital (data/seats.tsv)."""
     from etl.extract.lexicon import rows
 
-    return {r["country"]: r["parliament"] for r in rows("seats.tsv") if r["parliament"]}
-
-
-@lru_cache(maxsize=1)
-def government_seats() -> dict[str, str]:
-    """alpha-3 -> the town a state's government sits in where that is not its capital (data/seats.tsv)."""
-    from etl.extract.lexicon import rows
-
-    return {r["country"]: r["government"] for r in rows("seats.tsv") if r.get("government")}
+    return {r["country"]: r[of] for r in rows("seats.tsv") if r.get(of)}
 
 
 def at_the_seat(start: int, end: int, sub: str | None, loc: Location | None, doc: Doc) -> Location | None:
