@@ -101,3 +101,45 @@ def register(app: typer.Typer) -> None:
         card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, negative_articles=ordinary,
                    progress=lambda m: typer.echo(m, err=True))
         typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]
+
+    @app.command("train-retellings")
+    def train_retellings(
+        articles: Path = typer.Option(None, help="Full articles the verdicts judge (JSONL); default: the VOA corpus "
+                                      "beside the eval kit (../shared/corpus/voa/articles.jsonl)."),
+        verdicts: Path = typer.Option(None, help="Judged events (JSONL); default: the project's "
+                                      "etl/extract/data/judged_events.jsonl."),
+        written: list[Path] = typer.Option(None, help="Articles written for the judged rounds; default: "
+                                           "etl/extract/data/written_articles.jsonl when it exists."),
+        out: Path = typer.Option(None, help="Model file to write; default: the package's shipped one."),
+        workers: int = typer.Option(2, min=1, help="Coding processes."),
+    ) -> None:
+        """Train the retellings stage (which events of a full article tell again one told before) from judged
+        events, with article-wise cross-validation; writes the model and its card."""
+        import json
+
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from etl.extract.reportable import DATA
+        from etl.extract.retellings import MODEL_PATH
+        from etl.extract.retellings_train import run
+        from etl.settings import get_settings
+
+        articles = articles or get_settings().eval_dir.parent / "corpus" / "voa" / "articles.jsonl"
+        verdicts = verdicts or DATA / "judged_events.jsonl"
+        for path in (articles, verdicts):
+            if not path.exists():
+                typer.echo(f"No file at {path}.", err=True)
+                raise typer.Exit(2)
+        if not written:
+            written = [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
+        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()) as bar:
+            task = bar.add_task("coding", total=None)
+
+            def say(message: str) -> None:
+                bar.console.print(message)
+                if message.startswith("coding "):
+                    bar.update(task, total=int(message.split()[1]))
+
+            card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, workers=workers,
+                       progress=say, advance=lambda n: bar.advance(task, n))
+        typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]

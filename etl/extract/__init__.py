@@ -34,11 +34,11 @@ log = logging.getLogger(__name__)
 
 
 def code_articles(articles: list[Article], batch_size: int = 32, today: date | None = None, *,
-                  parse_ahead: bool = True) -> list[list[Event]]:
+                  parse_ahead: bool = True, retell: bool = True) -> list[list[Event]]:
     """Parse and code a list of articles in this process (one list of events per article). `today`: the day the
     articles were read, the reference of an undated article's yearless dates and weekdays (a run's partition date);
     None leaves those unknown rather than invent a year. `parse_ahead`: the next batch is parsed in a thread while
-    this one is coded (see `parsed_ahead`)."""
+    this one is coded (see `parsed_ahead`). `retell`: fold the retellings the learned stage finds (off to train it)."""
     from etl.extract.clean import blank_repeats
     from etl.extract.coding import code_doc
     from etl.extract.nlp import load_nlp
@@ -58,7 +58,7 @@ def code_articles(articles: list[Article], batch_size: int = 32, today: date | N
     docs = parsed_ahead(nlp, texts, batch_size) if parse_ahead else nlp.pipe(texts, batch_size=batch_size)
     for doc, (i, w) in zip(docs, parts, strict=True):
         coded[i].extend(shift_events(code_doc(doc, window_article(articles[i], w), now=today), w))
-    return [merge_within_article(events, a.text) for events, a in zip(coded, articles, strict=True)]
+    return [merge_within_article(events, a.text, retell=retell) for events, a in zip(coded, articles, strict=True)]
 
 
 def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
@@ -99,14 +99,15 @@ def parsed_ahead(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterat
         worker.join()
 
 
-def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
+def merge_within_article(events: list[Event], text: str = "", *, retell: bool = True) -> list[Event]:
     """One event per real-world event inside one article too: an article that tells the same capture in its lead,
     in a quote and in a recap yields one event with three evidence sentences (retellings folded by the looser
     in-article test of etl.extract.happenings, then the merge rules of etl.dedup). `text` is the article's: a
     short report (refine.is_short_report; the default) tells each act once and names each side as it means it.
     A happening a full article tells as another ("In a separate incident, rebels ambushed a patrol in Bijapur on
     Monday") is left out of the merge: its rules, made for reports of one event in several articles, let a day's
-    difference and two tolls pass, where the article has said the two are apart."""
+    difference and two tolls pass, where the article has said the two are apart. Last, a full article's retellings
+    the rules left are folded by the learned stage (etl.extract.retellings; `retell`)."""
     if len(events) < 2:
         return events
     from etl.dedup.events import merge_events
@@ -114,15 +115,19 @@ def merge_within_article(events: list[Event], text: str = "") -> list[Event]:
     from etl.extract.coref import article_perpetrator
     from etl.extract.happenings import fold_happenings, told_as_separate
     from etl.extract.refine import is_short_report
+    from etl.extract.retellings import fold_retellings, load_retellings
 
     apart: list[Event] = []
-    if not is_short_report(text):
+    full = not is_short_report(text)
+    if full:
         events = fold_happenings(article_perpetrator(events))
         kept: list[Event] = []
         for e in events:
             (apart if told_as_separate(e) else kept).append(e)
         events = kept
     merged = merge_events(events).events + apart
+    if full and retell:
+        merged = fold_retellings(merged, len(text), load_retellings())
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
 
 
@@ -153,9 +158,9 @@ def _warm() -> None:
     geoparser()
 
 
-def _worker(chunk: list[Article], batch_size: int, today: date | None) -> list[list[Event]]:
+def _worker(chunk: list[Article], batch_size: int, today: date | None, retell: bool = True) -> list[list[Event]]:
     # every core has a worker already: a parse thread in each would only contend with them
-    return code_articles(chunk, batch_size, today, parse_ahead=False)
+    return code_articles(chunk, batch_size, today, parse_ahead=False, retell=retell)
 
 
 def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -164,12 +169,12 @@ def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_articles(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32,
-                     today: date | None = None) -> Iterator[tuple[Article, list[Event]]]:
-    """Yield (article, its events) in input order; `today` as in `code_articles`."""
+                     today: date | None = None, retell: bool = True) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield (article, its events) in input order; `today` and `retell` as in `code_articles`."""
     it = iter(articles)
     if workers <= 1:
         for chunk in _chunks(it, batch_size * 4):
-            yield from zip(chunk, code_articles(chunk, batch_size, today), strict=True)
+            yield from zip(chunk, code_articles(chunk, batch_size, today, retell=retell), strict=True)
         return
     _warm()  # load once here: the forked workers share the model, lexicons and gazetteer copy-on-write
     ctx = mp.get_context("fork")
@@ -179,7 +184,7 @@ def extract_articles(articles: Iterable[Article], *, workers: int = 1, batch_siz
     chunk_size = max(1, min(batch_size, CHUNK))
     with ctx.Pool(workers) as pool:
         for chunk in _chunks(it, chunk_size):
-            window.append((chunk, pool.apply_async(_worker, (chunk, batch_size, today))))
+            window.append((chunk, pool.apply_async(_worker, (chunk, batch_size, today, retell))))
             if len(window) >= 4 * workers:
                 done, result = window.popleft()
                 yield from zip(done, result.get(), strict=True)

@@ -188,7 +188,7 @@ def same_act_of_sentence(a: Event, b: Event) -> bool:
     return _loose(a.actor1, b.actor1)
 
 
-def _absorb(kept: Event, other: Event, *, sides: bool = True) -> Event:
+def absorb(kept: Event, other: Event, *, sides: bool = True) -> Event:
     """`kept` with `other`'s sources and toll figures, and (`sides`) a side it lacked that `other` names."""
     if _spans(kept) >= _spans(other):
         return kept.model_copy(update={"main": kept.main or other.main})  # one sentence's second reading
@@ -360,7 +360,7 @@ def fold_happenings(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for ev in ordered:
         if (k := retold_of(ev, kept)) is not None:
-            kept[k] = _absorb(kept[k], ev)
+            kept[k] = absorb(kept[k], ev)
             continue
         said = next((k for k, first in enumerate(kept) if one_statement(first, ev)
                      or joint_act(first, ev, ev.sources[0].sentence or "")), None)
@@ -371,7 +371,7 @@ def fold_happenings(events: list[Event]) -> list[Event]:
         for k, first in enumerate(kept):
             if same_happening(first, ev):
                 # arrests at a gathering name the police and the arrested, not the gathering's sides
-                kept[k] = _absorb(first, ev, sides=not arrests_at_gathering(first, ev))
+                kept[k] = absorb(first, ev, sides=not arrests_at_gathering(first, ev))
                 if _more_happened(ev, first):  # the gathering is typed by the most that happened at it
                     kept[k] = _typed_as(kept[k], ev)
                 break

@@ -101,7 +101,7 @@ def _design(examples: Sequence[Example], names: list[str]) -> tuple[np.ndarray, 
     return np.array(rows), np.array(ys), np.array(ws)
 
 
-def _fit(examples: Sequence[Example], names: list[str], c: float) -> dict[str, float]:
+def fit_logistic(examples: Sequence[Example], names: list[str], c: float) -> dict[str, float]:
     from sklearn.linear_model import LogisticRegression
 
     x, y, w = _design(examples, names)
@@ -121,14 +121,14 @@ def cross_validated(examples: Sequence[Example], names: list[str], c: float, k: 
     probs = [0.0] * len(examples)
     for held in _folds(examples, k):
         train = [e for e in examples if e.article_id not in held]
-        model = ReportableModel(_fit(train, names, c), 0.0, "cv")
+        model = ReportableModel(fit_logistic(train, names, c), 0.0, "cv")
         for i, e in enumerate(examples):
             if e.article_id in held:
                 probs[i] = model.probability(e.features)
     return probs
 
 
-def _auc(probs: Sequence[float], values: Sequence[float]) -> float | None:
+def roc_auc(probs: Sequence[float], values: Sequence[float]) -> float | None:
     """Area under the ROC curve of right (at least half right) against wrong candidates; None for one class."""
     ys = [v >= 0.5 for v in values]
     if all(ys) or not any(ys):
@@ -252,12 +252,12 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     sets = {"all": names, "bias only": ["bias"]}
     scores = {(s, c): log_loss(cross_validated(examples, sets[s], c), values)
               for s in sets for c in C_GRID}
-    aucs = {s: _auc(cross_validated(examples, sets[s], min(C_GRID, key=lambda c: scores[(s, c)])),
+    aucs = {s: roc_auc(cross_validated(examples, sets[s], min(C_GRID, key=lambda c: scores[(s, c)])),
                     values) for s in sets}
     chosen, c = min(scores, key=lambda k: scores[k])
     names = sets[chosen]
     probs = cross_validated(examples, names, c)
-    weights = _fit(list(examples), names, c)
+    weights = fit_logistic(list(examples), names, c)
     threshold = choose_threshold(probs, values, groups=[e.article_id for e in examples])
     from etl.extract.coding import coder_version
 
