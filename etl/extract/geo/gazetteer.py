@@ -83,7 +83,20 @@ class Gazetteer:
     abbreviations: list[str]  # norm(alias) of region abbreviations read only after a comma
 
     def lookup(self, text: str) -> list[int]:
-        return self.names.get(norm(text), [])
+        return self.entries(norm(text))
+
+    def entries(self, key: str) -> list[int]:
+        """The entries of a folded name; a name written with the Arabic article the index lacks ("al-Sukhnah" for
+        As Sukhnah: the article assimilates, or is dropped, differently from one writer to another) is looked up
+        without it among the places of the countries whose names take it."""
+        ids = self.names.get(key)
+        if ids:
+            return ids
+        codes, article = arabic_article()
+        m = article.match(key)
+        if m is None:
+            return []
+        return [e for e in self.names.get(key[m.end():], []) if self.country[e] in codes]
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -119,6 +132,13 @@ def arabic_article() -> tuple[frozenset[str], re.Pattern[str]]:
     """The countries whose place names may drop the Arabic article, and the article as it starts a folded name."""
     ((codes, forms),) = _tsv("arabic_article.tsv")
     return frozenset(codes.split("|")), re.compile(rf"^(?:{forms}) (?=\S{{4}})")
+
+
+@lru_cache(maxsize=1)
+def article_forms() -> frozenset[str]:
+    """The Arabic article's spellings (folded): "al", "el", "ash", "ez" ..."""
+    ((_codes, forms),) = _tsv("arabic_article.tsv")
+    return frozenset(forms.split("|"))
 
 
 def _plausible_alt(alt: str) -> bool:

@@ -42,7 +42,7 @@ from etl.extract.actors import which_congo
 from etl.extract.dateline import credits_blanked, in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
 from etl.extract.doctext import doc_ents, doc_lowers, doc_parse, doc_text, doc_words
-from etl.extract.geo.gazetteer import Gazetteer, _tsv, feature_rank, get_gazetteer, norm
+from etl.extract.geo.gazetteer import Gazetteer, _tsv, article_forms, feature_rank, get_gazetteer, norm
 from etl.extract.geo.unlisted import COMPASS_WORDS, TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
 from schemas.models import Location
@@ -201,10 +201,18 @@ def _connector(doc: Doc, j: int) -> bool:
     nxt = doc[j + 1]
     if nxt.lower_ in CALENDAR_WORDS:
         return False  # "in Ansongo on Sunday": a day or a month is no part of a place's name
-    if not _capitalised(nxt.text) and not (nxt.lower_ in CONNECTORS and nxt.is_alpha and j + 2 < len(doc)
+    glued = nxt.text == "-" and not t.whitespace_ and not nxt.whitespace_  # "Deir ez-Zor", "Ras al-Ain"
+    if not _capitalised(nxt.text) and not (nxt.lower_ in CONNECTORS and (nxt.is_alpha or glued) and j + 2 < len(doc)
                                            and _capitalised(doc[j + 2].text)):
         return False
     return t.text not in "-'" or not doc[j - 1].whitespace_
+
+
+def _article_before_name(doc: Doc, i: int) -> bool:
+    """The Arabic article glued by a hyphen to a capitalised name ("al-Sukhnah", "el-Fasher"): part of the name."""
+    return (i + 2 < len(doc) and doc[i].lower_ in article_forms() and not doc[i].whitespace_
+            and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ and _capitalised(doc[i + 2].text)
+            and doc[i + 2].is_alpha)
 
 
 def _glued_particle(doc: Doc, j: int) -> bool:
@@ -267,7 +275,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 
     i, n = 0, len(doc)
     while i < n:
-        if not word(i):
+        if not (word(i) or _article_before_name(doc, i)):
             i += 1
             continue
         j = i + 1
@@ -440,13 +448,16 @@ class Geoparser:
                 if lowers[i] == "the":
                     i += 1
                     continue
+                if i > rs and lowers[i] in article_forms() and lowers[i - 1] not in CONNECTORS:
+                    i += 3 if _article_before_name(doc, i) else 1  # the "al-Ain" of "Ras al-Ain" is no name of
+                    continue  # its own, nor its "Ain"
                 found = None
                 for j in range(min(re_, i + MAX_WORDS), i, -1):
                     if lowers[j - 1] in CONNECTORS:
                         continue
                     span_text = text[parse.starts[i]:parse.ends[j - 1]]
                     key = norm(span_text)
-                    ids = g.names.get(key)
+                    ids = g.entries(key)
                     dem = g.demonyms.get(key)
                     if ids or dem:
                         found = (j, key, ids or [], dem)
