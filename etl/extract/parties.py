@@ -388,7 +388,7 @@ def side_pairs(subj: Token | None, obj: Token | None, root: str,
     parties = [a for a in subjects if a is not None]
     # met, clashed; signed an accord; agreed on a roadmap, met over the dispute (what a preposition brings is what the
     # act is about, not a thing acted on as "backed the call" is)
-    joint = obj is None or obj.lemma_.lower() in words("agreement_nouns") or obj.dep_ == "pobj"
+    joint = obj is None or _agreement(obj) or obj.dep_ == "pobj"
     # to agree is to agree with someone: "Chile and Bolivia agreed" is each with the other, though CAMEO files an
     # agreement of intent under 03
     mutual = root in RECIPROCAL_ROOTS or (root == "03" and subj is not None
@@ -397,6 +397,16 @@ def side_pairs(subj: Token | None, obj: Token | None, root: str,
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]][:6]
     pairs = [(a, b) for a in subjects for b in objects]
     return [p for k, p in enumerate(pairs) if k == 0 or p[0] is None or p[0] != p[1]][:6]  # no side fights itself
+
+
+def _agreement(noun: Token) -> bool:
+    """Whether a noun phrase names an agreement, itself or as what a quantity of it holds ("an accord", "a package
+    of agreements", "a raft of deals")."""
+    if noun.lemma_.lower() in words("agreement_nouns"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() in
+                                                             words("agreement_nouns") for g in c.children)
+               for c in noun.children)
 
 
 def other_armed_side(resolver: actors_mod.ActorResolver, sent: Span, doc: Doc, a1: Actor | None, a2: Actor | None,

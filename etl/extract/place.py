@@ -31,7 +31,7 @@ from etl.extract.dateline import event_places, find_datelines, in_dateline
 from etl.extract.doctext import once
 from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place, preposition_of
 from etl.extract.happenings import FOLDED_CLASSES, SEPARATE, told_as_separate
-from etl.extract.lexicon import cue
+from etl.extract.lexicon import cue, triggers
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
@@ -81,7 +81,36 @@ def not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None
     sides = {(a.start_char, a.end_char) for a in actors}
     return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not possessive_is_place(text, p))
                                       or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
-                                      or PATRON_AFTER.match(text, p.end))]
+                                      or PATRON_AFTER.match(text, p.end) or acts_as_state(doc, p))]
+
+
+# what a state says or decides (CAMEO roots 01-13 and 16: statements, appeals, meetings, demands, accusations,
+# protests to an envoy, rejections, threats, sanctions)
+STATECRAFT_ROOTS = frozenset({f"{r:02d}" for r in range(1, 14)} | {"16"})
+
+
+@lru_cache(maxsize=1)
+def statecraft_verbs() -> frozenset[str]:
+    """The verbs of the action lexicon whose act is a state's word or decision."""
+    return frozenset(t.lemmas[0] for t in triggers() if len(t.lemmas) == 1 and t.pos in ("VERB", "ANY")
+                     and t.cameo[:2] in STATECRAFT_ROOTS)
+
+
+def acts_as_state(doc: Doc, p: Place) -> bool:
+    """Whether a country or a capital is written as a state that speaks or decides: the subject of such a verb
+    ("Baghdad summoned Ankara's envoy") or the one it is asked of ("prompting Baghdad to summon ..."). It stands for
+    its government there, not for where an act of the sentence was done."""
+    gp = geoparser()
+    if p.feature_type != "country" and not (gp is not None and p.feature_type == "city" and gp.is_capital(p)):
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        return tok.head.lemma_.lower() in statecraft_verbs()
+    return tok.dep_ == "dobj" and any(c.dep_ == "xcomp" and c.lemma_.lower() in statecraft_verbs()
+                                      for c in tok.head.children)
 
 
 # "Iran-backed fighters", "a US-led coalition", "Russia-made missiles": a place that qualifies a party or a weapon
@@ -434,9 +463,10 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
     loc = event_location(scene.doc, places, start, end,
                          (owner.country if owner else None) or (first.country if first else None)
                          or (second.country if second else None) or scene.default_country)
-    if owner is not None and loc is not None and loc.feature_type == "country" and (
-            loc.country != owner.country or not loc.text):
-        # the country that owns the clause's region, not that of a side ("Iranian artillery"), as the text names it
+    if owner is not None and loc is not None and ((loc.feature_type == "country" and (
+            loc.country != owner.country or not loc.text)) or not _named_within(scene.doc, loc, start, end)):
+        # the country that owns the clause's region, not that of a side ("Iranian artillery") nor a place the clause
+        # does not name (the article's most named town), as the text names it
         loc = country_level(owner.country, actors_mod.country_names().get(owner.country)).model_copy(
             update={"text": owner.text})
     if scene.context is None:
@@ -459,6 +489,11 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
             and not actors_mod.countries_in((a2.text or "").split())):
         a2 = hosts_own(a2, loc.country)  # "X held talks with President Y during a visit to Z"
     return loc, event_country, a1, a2
+
+
+def _named_within(doc: Doc, loc: Location, start: int, end: int) -> bool:
+    """Whether the clause names the place (by the words the geoparser read it from)."""
+    return bool(loc.text) and loc.text in doc_text(doc)[start:end]
 
 
 NATIONAL_SEAT = cue("NATIONAL_SEAT")

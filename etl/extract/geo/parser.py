@@ -995,6 +995,7 @@ class Geoparser:
         # "withdrew toward El Obeid", "a bus bound for Kumbo": where it was going, not where it happened
         inside = [p for p in inside if not HEADED_FOR.search(text, max(0, p.start - 30), p.start)]
         chosen: Place | None = None
+        inferred = False
         if inside:
             main = Counter(p.country for p in real).most_common(1)[0][0]
             # a country no other mention (place, demonym) points to is a same-named town abroad, more often than not
@@ -1027,12 +1028,16 @@ class Geoparser:
                 counts = Counter((p.name, p.country) for p in real)
                 top = max(counts, key=lambda k: (per_country[k[1]], counts[k]))
                 chosen = next(p for p in real if (p.name, p.country) == top)
+                inferred = True
         coded = _coded_place(text, real)
         if coded is not None:
-            chosen = coded
+            chosen, inferred = coded, False
         if chosen is None:
             return None
-        return self.location_of(doc, chosen)
+        loc = self.location_of(doc, chosen)
+        # a place no words near the clause give is inferred (ACLED's geo-precision 3): a retelling placed so says
+        # nothing finer of where its happening was than the first telling's region
+        return loc.model_copy(update={"geo_precision": 3}) if inferred else loc
 
     def location_of(self, doc: Doc, chosen: Place) -> Location:
         """A place mention as an event's location: its region as the text writes it, its precision."""

@@ -301,3 +301,19 @@ def test_the_body_a_story_named_in_full_is_who_the_mission_is(nlp: Language) -> 
     assert appeal and appeal[0].actor1 is not None and appeal[0].actor1.name == "United Nations"
     alone = code(nlp, "Thousands arrived in Malakal on Tuesday. The mission called on both sides to cease hostilities.")
     assert all(e.actor1 is None or e.actor1.name != "United Nations" for e in alone)
+
+
+def test_parties_of_a_quantity_of_agreements_sign_with_each_other() -> None:
+    """"a package of agreements", "a series of deals": what the two sign is still agreements, so each signs with the
+    other (as the coder ships, classifier on)."""
+    from datetime import datetime
+
+    from etl.extract import code_articles
+    from schemas.models import Article
+
+    for text in ("Morocco and Mauritania signed a package of agreements on Wednesday to build a road crossing.",
+                 "Morocco and Mauritania signed a series of deals on Wednesday to build a road crossing."):
+        body = "NOUAKCHOTT, May 7 (Wire) - " + text + " Officials gave no further details." * 30  # a full article
+        [events] = code_articles([Article(id="t", text=body, published_at=datetime(2024, 5, 10))])
+        assert {(e.actor1.country if e.actor1 else None, e.actor2.country if e.actor2 else None)
+                for e in events if e.cameo_root in ("03", "05")} & {("MAR", "MRT"), ("MRT", "MAR")}

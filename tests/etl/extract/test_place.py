@@ -398,3 +398,19 @@ def test_a_town_of_unknown_district_far_from_a_district_is_not_in_it() -> None:
 
     assert not _may_lie_in(town("Peshawar", 34.01, 71.58), chitral)
     assert _may_lie_in(town("Drosh", 35.56, 71.79), chitral)
+
+
+def test_a_capital_that_speaks_for_its_state_is_not_where_the_act_was(nlp: Language) -> None:
+    """"prompting Baghdad to summon Ankara's envoy": Baghdad is Iraq's government there, not the place of the strike
+    the sentence tells; the region the clause names ("Iraq's Kurdistan region") says the country."""
+    lead = ("Turkish warplanes struck several villages in Iraq's Kurdistan region late on Monday, killing two "
+            "shepherds, local officials said, prompting Baghdad to summon Ankara's charge d'affaires on Tuesday.")
+    text = lead + " In Baghdad, the foreign ministry said it had protested. Baghdad has protested before." + LONG_BODY
+    ev = next(e for e in code(nlp, text) if e.sources[0].start == 0 and e.cameo_root == "19")
+    assert ev.location is not None and ev.location.country == "IRQ" and ev.location.name != "Baghdad"
+    from etl.extract.place import acts_as_state, geoparser
+
+    doc = nlp("Officials said, prompting Baghdad to summon the envoy. Rockets hit Baghdad on Sunday.")
+    gp = geoparser()
+    assert gp is not None
+    assert [acts_as_state(doc, p) for p in gp.parse(doc) if p.text == "Baghdad"] == [True, False]
