@@ -57,12 +57,12 @@ from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
-from etl.extract.speech_place import at_seat, place_of_saying
+from etl.extract.speech_place import at_seat, place_of_saying, speaker_place
 from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, text_without_clauses
 from etl.ids import event_id
-from schemas.models import Actor, Article, Event, SourceRef, TimePrecision, acled_class, cameo_class
+from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.91"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.92"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -310,6 +310,15 @@ def _event(scene: Scene, sentence: Sentence, act: Act, k: int, sub: str | None, 
         num_sources=1, num_articles=1, first_seen=article.published_at)
 
 
+def _said_at(doc: Doc, trigger: Token | None) -> Location | None:
+    """Where the trigger's sentence puts its speaker, as a location (speech_place.speaker_place)."""
+    gp = geoparser()
+    if trigger is None or gp is None:
+        return None
+    p = speaker_place(sentence_of(trigger), trigger, doc.user_data.get("newsevents_places") or [])
+    return gp.location_of(doc, p) if p is not None else None
+
+
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
                 capture: list[tuple[Event, dict[str, float]]] | None = None) -> None:
     """The learned classifier's decision on each event (classify.stage): its type, or dropped; in a sentence of a
@@ -329,7 +338,8 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
         seat = filed_from_capital(scene.doc)
         venue, lead = filed_from_town(scene.doc), lead_end(scene.doc)  # talks the lead tells: at the dateline
         decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
-                                                           seat, venue if coded.triggers[i].idx < lead else None)
+                                                           seat, venue if coded.triggers[i].idx < lead else None,
+                                                           _said_at(scene.doc, coded.triggers[i]))
                    for i, ev in enumerate(decided)]
     if scene.context is None:  # "Israeli troops raided …", then "the soldiers": one state's forces
         decided = article_forces(decided, coded.events)

@@ -145,15 +145,39 @@ def country_level(country: str, name: str | None) -> Location:
 MET_ROOTS = frozenset({"03", "04"})  # agreeing or pledging, meeting or talking; and signing (057)
 
 
+def speaker_place(sentence: Span | Doc, trigger: Token, places: list) -> object | None:
+    """The place the sentence puts the speaker in: one the verb of saying is told at ("said in a statement from
+    Abuja", "told reporters in Kinshasa") or one the speaker's own words hold ("the Chinese embassy in Islamabad
+    said", "an army spokesman in Jayapura rejected"). A place the words are about is not it ("accused X of attacks
+    in Y"). `places`: the article's place mentions (geoparser Places); the first such one, or None."""
+    act = {trigger.i} | {a.i for a in trigger.ancestors}
+    subjects = {c.i for i in act for c in sentence.doc[i].children if c.dep_ in ("nsubj", "nsubjpass")}
+    lo, hi = sentence.start_char, sentence.end_char
+    for p in places:
+        if not lo <= p.start < hi or p.demonym or p.feature_type == "country" or not p.country:
+            continue
+        span = sentence.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        if ties_to_act(tok, trigger):
+            return p
+        if (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from") and tok.head.dep_ == "prep"
+                and tok.head.head.i in subjects):
+            return p
+    return None
+
+
 def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
                     country_names: dict[str, str], seat: Location | None = None,
-                    venue: Location | None = None) -> Event:
+                    venue: Location | None = None, said_at: Location | None = None) -> Event:
     """`ev` placed where it was said (see the module docstring); unchanged unless it is a verbal event. `seat`: the
     capital the story was filed from ("MOSCOW, Russia (Agency) —"), where that state's government speaks: its
-    statements are placed there, not at its country's level. `venue`: the dateline's town, given for a sentence of
-    the article's lead; an agreement, a signing or talks the lead tells with no place of its own ("BRAZZAVILLE,
-    Congo — Libya's rival camps agreed on Tuesday to ...") were made where the reporter filed from, not in the
-    country of the first party."""
+    statements are placed there, not at its country's level. `said_at`: where the sentence puts the speaker
+    (`speaker_place`), which a statement takes before its speaker's country. `venue`: the dateline's town, given for
+    a sentence of the article's lead; an agreement, a signing or talks the lead tells with no place of its own
+    ("BRAZZAVILLE, Congo — Libya's rival camps agreed on Tuesday to ...") were made where the reporter filed from,
+    not in the country of the first party."""
     if trigger is None or ev.location is None:
         return ev
     loc = ev.location
@@ -169,6 +193,8 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     made = ev.cameo_root in ("03", "05")  # an agreement or a pledge: what was signed is where it was signed
     if loc.text and any(ties_to_act(t, trigger, objects=made) for t in _matches(sentence, loc.text)):
         return ev
+    if said_at is not None and ev.cameo_root in VERBAL_ROOTS:  # where the sentence puts the speaker
+        return ev.model_copy(update={"location": said_at})
     if (ev.cameo_root in RECIPROCAL_ROOTS and ev.actor2 is not None and ev.actor2.country
             and ev.actor2.country == loc.country and loc.feature_type != "country"
             and (ev.actor1 is None or ev.actor1.country != loc.country)):

@@ -286,3 +286,22 @@ def test_a_government_is_placed_where_it_sits_not_where_geonames_puts_the_capita
                        ("South Africa's government condemned the attack on Tuesday.", "Pretoria")):
         said = [e for e in code_text(nlp, text) if e.cameo_root == "11"]
         assert said and said[0].location is not None and said[0].location.name == town, (text, said)
+
+
+def test_a_speaker_the_sentence_puts_somewhere_spoke_there() -> None:
+    """"The Chinese embassy in Islamabad said", "an army spokesman in Quetta rejected", "said in a statement from
+    Abuja": where the speaker was, not the speaker's capital; "accused India of attacks in Balochistan" is about
+    Balochistan, said where Pakistan's government sits."""
+    from datetime import datetime
+
+    from etl.extract import code_articles
+    from schemas.models import Article
+
+    text = ("KARACHI, May 20 (Wire) - A bomb exploded near a bus carrying Chinese engineers in Karachi on Tuesday, "
+            "wounding three people, police said.\n\nThe Chinese embassy in Islamabad said no Chinese nationals had "
+            "been hurt and urged Pakistan to protect Chinese personnel. An army spokesman in Quetta rejected the "
+            "claim. Pakistan accused India of sponsoring attacks in Balochistan." + " Officials gave no details." * 30)
+    [events] = code_articles([Article(id="t", text=text, published_at=datetime(2026, 5, 20, 12))])
+    where = {e.sources[0].sentence.split()[1]: e.location.name for e in events if e.location is not None}
+    assert where.get("Chinese") == "Islamabad" and where.get("army") == "Quetta"
+    assert where.get("accused") != "Balochistan"
