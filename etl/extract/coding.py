@@ -32,7 +32,7 @@ from etl.extract.attribution import doer_of
 from etl.extract.certainty import certainty_of, is_hedged
 from etl.extract.classify.model import load_classifier
 from etl.extract.classify.stage import classify, is_typed
-from etl.extract.codebook import VIOLENT_SUBS, same_kind
+from etl.extract.codebook import VERBAL_ROOTS, VIOLENT_SUBS, same_kind
 from etl.extract.coref import article_forces, condemned_doer, replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
 from etl.extract.dates import act_date, is_history, resolve_date, times_apart, told_at_that_time
@@ -62,7 +62,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.92"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.93"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -175,7 +175,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     lead = lead_subject(sent, hits)
     # a verb tells who did it to whom; the nouns of the same act ("a mortar bomb was fired") add no sides, so
     # when both name one act, the verb's reading is the one kept
-    acts = [(act, _own_date(scene, sentence, act.hit.token), act_clause(act.hit.token))
+    acts = [(act, _own_date(scene, sentence, act.hit.token, act.code), act_clause(act.hit.token))
             for hit in sorted(hits, key=lambda h: h.token.pos_ != "VERB")
             if (act := told_act(hit, sent, found, whole=bool(scene.context))) is not None]
     # a sentence that tells happenings of different times ("killing four, a week after gunmen killed twelve"): an
@@ -239,10 +239,14 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     coded.folded.update(i for i in coded.sideless if i >= first_event and coded.events[i].cameo_root in sided_roots)
 
 
-def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:
+def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> Sentence | None:
     """The sentence as one act of it is dated. In an article, by the act's own clause when that gives a date (a
     sentence may tell two happenings with their dates), else by the sentence's date; None for an act told at a time
-    the text set before ("at the time", "that year") or dated by nothing but an earlier year (history)."""
+    the text set before ("at the time", "that year") or dated by nothing but an earlier year (history). A statement
+    (CAMEO `code` of a verbal root) whose clauses give no date is of the story's time, though the sentence dates
+    something else in a clause of its own ("AUSSOM, which replaced an earlier AU force in January, said it strongly
+    condemns the attack"; "warned that the country risks sliding back into war after a lull that began with a truce
+    in April 2022")."""
     sent = sentence.span
     if scene.context is not None:
         return sentence  # a short report tells one happening: its lead's date is every act's ("On 7 March, students
@@ -250,6 +254,9 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token) -> Sentence | None:
     if told_at_that_time(sent, tok):
         return None
     own = act_date(scene.doc, sent, tok, scene.published, scene.fallback)
+    if own is None and (code[:2] in VERBAL_ROOTS or code[:2] == "01") and sentence.date is not None:
+        story = resolve_date(scene.doc, None, scene.published, scene.fallback)
+        return replace(sentence, date=story[0], precision=story[1])
     if own is None or own == (sentence.date, sentence.precision):
         return sentence
     if is_history(own[0], own[1], scene.published):

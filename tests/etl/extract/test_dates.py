@@ -363,3 +363,17 @@ def test_a_year_counted_from_a_time_the_text_set_before_is_background(nlp: Langu
         assert told_at_that_time(next(iter(doc.sents)), next(t for t in doc if t.text == verb)), text
     doc = nlp("A year after the coup, protesters marched in the capital on Tuesday.")
     assert not told_at_that_time(next(iter(doc.sents)), next(t for t in doc if t.text == "marched"))
+
+
+def test_a_statement_is_of_the_storys_time_though_a_clause_beside_it_dates_something_else() -> None:
+    """"AUSSOM, which replaced an earlier AU force in January, said it strongly condemns the attack": January dates
+    the replacement, not the condemnation, which is the story's; an attack dated by its own clause keeps its date."""
+    from etl.extract import code_articles
+
+    text = ("MOGADISHU, Oct 18 (Wire) - Al-Shabaab fighters attacked an army base near Mogadishu on Saturday, killing "
+            "12 soldiers, officials said.\n\nThe African Union mission, which replaced an earlier AU force in "
+            "January, said in a statement it strongly condemns the attack. In March, gunmen killed three soldiers "
+            "in Baidoa, the army said." + " Officials gave no further details." * 30)
+    [events] = code_articles([Article(id="t", text=text, published_at=datetime(2025, 10, 18, 12))])
+    condemned = next(e for e in events if e.cameo_root == "11")
+    assert condemned.event_date is not None and condemned.event_date.month == 10
