@@ -31,7 +31,7 @@ from etl.extract.lexicon import cue, words
 from etl.extract.sides import is_collective
 from schemas.models import Event
 
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 MODEL_PATH = Path(__file__).parent / "data" / "retellings.json"
 VERBAL = frozenset({"verbal_cooperation", "verbal_conflict"})
 BACK_REFERENCE = cue("BACK_REFERENCE")
@@ -41,7 +41,7 @@ WORD = re.compile(r"[a-z][a-z-]{3,}|\d+")
 
 
 # what is read apart for each class (a verbal retelling is told otherwise than an attack's)
-INTERACTED = ("same_class", "same_sentence", "same_sub", "same_code", "same_actor1", "same_place", "same_day",
+INTERACTED = ("same_class", "same_sub", "same_code", "same_actor1", "same_place", "same_day",
               "own_place", "own_date", "back_reference", "overlap")
 
 
@@ -67,11 +67,16 @@ def _likeness(ev: Event, other: Event) -> int:
 
 
 def partner(ev: Event, earlier: Sequence[Event]) -> Event | None:
-    """The earlier event most like `ev` (the first of equals), or None."""
-    if not earlier:
+    """The event of an earlier sentence most like `ev` (the first of equals), or None. Two readings of one sentence
+    are the rules' to fold (happenings: one act, one statement, one joint act, a part of an act); the stage does not
+    judge them, for one sentence often tells two acts CAMEO codes apart ("ordered two officials to leave, accusing
+    them of ..." is an expulsion and an accusation)."""
+    start = source_start(ev)
+    before = [o for o in earlier if source_start(o) < start]
+    if not before:
         return None
-    best = max(_likeness(ev, o) for o in earlier)
-    return next(o for o in earlier if _likeness(ev, o) == best)
+    best = max(_likeness(ev, o) for o in before)
+    return next(o for o in before if _likeness(ev, o) == best)
 
 
 def _sentence(ev: Event) -> str:
@@ -115,7 +120,6 @@ def features(ev: Event, earlier: Sequence[Event], text_length: int) -> dict[str,
         return f
     pairs = {
         "same_class": group(p) == g,
-        "same_sentence": source_start(p) == source_start(ev),
         "same_sub": ev.sub_event_type == p.sub_event_type and ev.sub_event_type != "Other",
         "same_code": ev.cameo_code == p.cameo_code,
         "same_root": ev.cameo_root == p.cameo_root,
@@ -137,9 +141,8 @@ def features(ev: Event, earlier: Sequence[Event], text_length: int) -> dict[str,
         "partner_main": p.main,
     }
     f |= {k: 1.0 for k, v in pairs.items() if v}
-    if not pairs["same_sentence"]:
-        f["overlap"] = overlap(sentence, _sentence(p))
-        f["partner_lead"] = float(source_start(p) == 0)
+    f["overlap"] = overlap(sentence, _sentence(p))
+    f["partner_lead"] = float(source_start(p) == 0)
     gap = source_start(ev) - source_start(p)
     f["gap"] = math.log1p(max(gap, 0) / 200)
     f["partner_just_before"] = float(earlier[-1] is p)

@@ -67,6 +67,9 @@ def test_a_likely_retelling_is_folded_with_its_sources_and_the_article_says_what
     # the main event is never folded into another
     later_main = retold.model_copy(update={"main": True})
     assert len(fold_retellings([lead.model_copy(update={"main": False}), later_main], 3000, always)) == 2
+    # two readings of one sentence are the rules' to fold: an expulsion and an accusation of one sentence stay two
+    accused = _ev(4, 0, LEAD, code="112", cls="verbal_conflict")
+    assert len(fold_retellings([lead, accused], 3000, always)) == 2
 
 
 def test_the_model_is_a_probability_and_refuses_other_feature_versions() -> None:
