@@ -855,11 +855,17 @@ ROC_NAMED = re.compile(r"(?<!Democratic )\bRepublic of (?:the )?Congo\b|\bCongo-
 
 def congos_named(doc: Doc) -> tuple[bool, bool]:
     """Whether the article names the Democratic Republic of Congo, and the Republic of Congo, by a name only it has
-    (read once per Doc)."""
+    or by places only it has ("KALEMIE, Congo": Kalemie lies in the Democratic Republic), read once per Doc once its
+    places are read."""
+    places = doc.user_data.get("newsevents_places")
     cache = doc.user_data.setdefault("newsevents_which_congo", {})
-    if "named" not in cache:
+    if "named" not in cache or (places is not None and not cache.get("placed")):
         whole = doc_text(doc)
-        cache["named"] = (bool(DRC_NAMED.search(whole)), bool(ROC_NAMED.search(whole)))
+        towns = {p.country for p in places or () if p.feature_type != "country" and not p.demonym}
+        drc, roc = bool(DRC_NAMED.search(whole)), bool(ROC_NAMED.search(whole))
+        cache["named"] = (drc or ("COD" in towns and "COG" not in towns and not roc),
+                          roc or ("COG" in towns and "COD" not in towns and not drc))
+        cache["placed"] = places is not None
     return cache["named"]
 
 

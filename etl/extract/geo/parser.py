@@ -810,8 +810,11 @@ class Geoparser:
                     if (m.entries or m.demonym) and not WATER_OF.search(text[max(0, m.start - 16):m.start])]
         mentions = self._qualifiers_dropped(mentions)
         self._shortened(mentions)
-        # "Congo" after "Democratic Republic of Congo", or owning one of its regions, is that Congo
-        if which_congo(doc, "COG", "") == "COD" or owned == {"COD"}:
+        # "Congo" after "Democratic Republic of Congo", or owning one of its regions, or in a text whose towns only
+        # one Congo has lie in the Democratic Republic ("KALEMIE, Congo"), is that Congo
+        sole = {next(iter(cs)) for m in mentions if m.entries and not m.demonym
+                and len(cs := {g.country[e] for e in m.entries}) == 1 and g.ftype[m.entries[0]] != "country"}
+        if which_congo(doc, "COG", "") == "COD" or owned == {"COD"} or ("COD" in sole and "COG" not in sole):
             for m in mentions:
                 if m.demonym == "COG":
                     m.demonym = "COD"

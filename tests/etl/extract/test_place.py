@@ -414,3 +414,17 @@ def test_a_capital_that_speaks_for_its_state_is_not_where_the_act_was(nlp: Langu
     gp = geoparser()
     assert gp is not None
     assert [acts_as_state(doc, p) for p in gp.parse(doc) if p.text == "Baghdad"] == [True, False]
+
+
+def test_a_bare_congo_is_the_one_whose_towns_the_article_names(nlp: Language) -> None:
+    """"KALEMIE, Congo": Kalemie and Moba lie in the Democratic Republic, so its bare "Congo" and its "Congolese"
+    soldiers are that Congo's; "BRAZZAVILLE, Congo" and Pointe-Noire keep the Republic's."""
+    from etl.extract.place import geoparser
+
+    gp = geoparser()
+    assert gp is not None
+    doc = nlp("KALEMIE, Congo, Aug 28 (Wire) - Militiamen attacked the port town of Moba in Tanganyika province in "
+              "southeastern Congo on Tuesday, and Congolese soldiers drove them out.")
+    assert {p.country for p in gp.parse(doc) if p.text == "Congo"} == {"COD"}
+    doc = nlp("BRAZZAVILLE, Congo, Aug 28 (Wire) - Protesters marched in Pointe-Noire on Tuesday in southern Congo.")
+    assert {p.country for p in gp.parse(doc) if p.text == "Congo"} == {"COG"}
