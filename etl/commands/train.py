@@ -86,16 +86,8 @@ def register(app: typer.Typer) -> None:
 
         from etl.extract.reportable import DATA, MODEL_PATH
         from etl.extract.reportable_train import run
-        from etl.settings import get_settings
 
-        articles = articles or get_settings().eval_dir.parent / "corpus" / "voa" / "articles.jsonl"
-        verdicts = verdicts or DATA / "judged_events.jsonl"
-        for path in (articles, verdicts):
-            if not path.exists():
-                typer.echo(f"No file at {path}.", err=True)
-                raise typer.Exit(2)
-        if not written:
-            written = [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
+        articles, verdicts, written = _judged_inputs(articles, verdicts, written)
         if not ordinary:
             ordinary = [p for p in (DATA / "ordinary_news.jsonl",) if p.exists()]
         card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, negative_articles=ordinary,
@@ -119,19 +111,10 @@ def register(app: typer.Typer) -> None:
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from etl.extract.reportable import DATA
         from etl.extract.retellings import MODEL_PATH
         from etl.extract.retellings_train import run
-        from etl.settings import get_settings
 
-        articles = articles or get_settings().eval_dir.parent / "corpus" / "voa" / "articles.jsonl"
-        verdicts = verdicts or DATA / "judged_events.jsonl"
-        for path in (articles, verdicts):
-            if not path.exists():
-                typer.echo(f"No file at {path}.", err=True)
-                raise typer.Exit(2)
-        if not written:
-            written = [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
+        articles, verdicts, written = _judged_inputs(articles, verdicts, written)
         with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()) as bar:
             task = bar.add_task("coding", total=None)
 
@@ -143,3 +126,20 @@ def register(app: typer.Typer) -> None:
             card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, workers=workers,
                        progress=say, advance=lambda n: bar.advance(task, n))
         typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]
+
+
+def _judged_inputs(articles: Path | None, verdicts: Path | None,
+                   written: list[Path] | None) -> tuple[Path, Path, list[Path]]:
+    """The judged articles, verdicts and written articles a stage is fitted on: the VOA corpus beside the eval kit,
+    the project's judged events and written articles unless given; exit 2 when a file is missing."""
+    from etl.extract.reportable import DATA
+    from etl.settings import get_settings
+
+    articles = articles or get_settings().eval_dir.parent / "corpus" / "voa" / "articles.jsonl"
+    verdicts = verdicts or DATA / "judged_events.jsonl"
+    for path in (articles, verdicts):
+        if not path.exists():
+            typer.echo(f"No file at {path}.", err=True)
+            raise typer.Exit(2)
+    return articles, verdicts, written or [p for p in (DATA / "written_articles.jsonl",) if p.exists()]
+

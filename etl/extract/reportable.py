@@ -34,6 +34,7 @@ from etl.extract.happenings import borrowed_place
 from etl.extract.lexicon import words
 from etl.extract.speech import SPEECH, reported_clause
 from etl.extract.syntax import sentence_at, sentence_count
+from etl.extract.weights import NamedWeights
 from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
@@ -278,31 +279,12 @@ def article_features(mentions: Sequence[Mention], published: date | None, n_sent
     return out
 
 
-@dataclass(frozen=True)
-class ReportableModel:
+class ReportableModel(NamedWeights):
     """A logistic regression stored as named weights, with the threshold below which a candidate is dropped."""
 
-    weights: dict[str, float]
-    threshold: float
-    version: str
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_json(self) -> dict[str, object]:
-        return {"version": self.version, "feature_version": FEATURE_VERSION, "threshold": self.threshold,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_json(cls, data: dict[str, object]) -> ReportableModel:
-        if data.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"reportable model of feature version {data.get('feature_version')}, "
-                             f"code expects {FEATURE_VERSION}: retrain with `newsevents train-reportable`")
-        weights = data["weights"]
-        assert isinstance(weights, dict)
-        return cls({str(k): float(v) for k, v in weights.items()}, float(str(data["threshold"])),
-                   str(data["version"]))
+    STAGE = "reportable"
+    FEATURES = FEATURE_VERSION
+    REFIT = "newsevents train-reportable"
 
 
 @lru_cache(maxsize=1)

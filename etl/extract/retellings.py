@@ -20,7 +20,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from etl.extract.classify.stage import source_start
 from etl.extract.happenings import absorb, retold, told_as_separate
 from etl.extract.lexicon import cue, words
 from etl.extract.sides import is_collective
+from etl.extract.weights import NamedWeights
 from schemas.models import Event
 
 FEATURE_VERSION = "2"
@@ -152,31 +152,12 @@ def features(ev: Event, earlier: Sequence[Event], text_length: int) -> dict[str,
     return f
 
 
-@dataclass(frozen=True)
-class RetellingModel:
+class RetellingModel(NamedWeights):
     """A logistic regression stored as named weights, with the probability above which an event is folded."""
 
-    weights: dict[str, float]
-    threshold: float
-    version: str
-
-    def probability(self, feats: dict[str, float]) -> float:
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_json(self) -> dict[str, object]:
-        return {"version": self.version, "feature_version": FEATURE_VERSION, "threshold": self.threshold,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_json(cls, data: dict[str, object]) -> RetellingModel:
-        if data.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"retellings model of feature version {data.get('feature_version')}, "
-                             f"code expects {FEATURE_VERSION}: retrain with `newsevents train-retellings`")
-        weights = data["weights"]
-        assert isinstance(weights, dict)
-        return cls({str(k): float(v) for k, v in weights.items()}, float(str(data["threshold"])),
-                   str(data["version"]))
+    STAGE = "retellings"
+    FEATURES = FEATURE_VERSION
+    REFIT = "newsevents train-retellings"
 
 
 @lru_cache(maxsize=1)
