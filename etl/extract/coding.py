@@ -57,6 +57,7 @@ from etl.extract.reportable import decide_article, load_reportable
 from etl.extract.salience import Rank, mark_main, rank
 from etl.extract.scene import Scene
 from etl.extract.speech import accusations, folded_statements, speaker_of
+from etl.extract.speech_place import VERBAL_ROOTS as SAID_ROOTS
 from etl.extract.speech_place import at_seat, place_of_saying, speaker_place
 from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, text_without_clauses
 from etl.ids import event_id
@@ -346,7 +347,8 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
         venue, lead = filed_from_town(scene.doc), lead_end(scene.doc)  # talks the lead tells: at the dateline
         decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
                                                            seat, venue if coded.triggers[i].idx < lead else None,
-                                                           _said_at(scene.doc, coded.triggers[i]))
+                                                           _said_at(scene.doc, coded.triggers[i])
+                                                           if ev.cameo_root in SAID_ROOTS else None)
                    for i, ev in enumerate(decided)]
     if scene.context is None:  # "Israeli troops raided …", then "the soldiers": one state's forces
         decided = article_forces(decided, coded.events)

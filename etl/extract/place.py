@@ -79,9 +79,12 @@ def not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None
         return None
     text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
+    # the article's places do not change from one event to the next: which of them act as states is read once
+    states = once(doc, "newsevents_places_as_states",
+                  lambda: {(p.start, p.end) for p in places if acts_as_state(doc, p)})
     return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not possessive_is_place(text, p))
                                       or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
-                                      or PATRON_AFTER.match(text, p.end) or acts_as_state(doc, p))]
+                                      or PATRON_AFTER.match(text, p.end) or (p.start, p.end) in states)]
 
 
 # what a state says or decides (CAMEO roots 01-13 and 16: statements, appeals, meetings, demands, accusations,

@@ -102,6 +102,11 @@ def _own_place(ev: Event) -> bool:
 
 def features(ev: Event, earlier: Sequence[Event], text_length: int) -> dict[str, float]:
     """What says whether `ev` tells again an event of `earlier` (the article's events before it, in text order)."""
+    return _features(ev, earlier, text_length, partner(ev, earlier))
+
+
+def _features(ev: Event, earlier: Sequence[Event], text_length: int, p: Event | None) -> dict[str, float]:
+    """`features`, with `ev`'s partner among `earlier` given."""
     g = group(ev)
     sentence = _sentence(ev)
     f: dict[str, float] = {"bias": 1.0, f"class={g}": 1.0,
@@ -114,7 +119,6 @@ def features(ev: Event, earlier: Sequence[Event], text_length: int) -> dict[str,
                            "no_date": float(ev.event_date is None), "toll": float(ev.fatalities > 0)}
     same = [o for o in earlier if group(o) == g]
     f["earlier_of_class"] = math.log1p(len(same))
-    p = partner(ev, earlier)
     if p is None:
         f["no_partner"] = 1.0
         return f
@@ -188,7 +192,7 @@ def fold_retellings(events: Sequence[Event], text_length: int, model: RetellingM
     for ev in ordered:
         p = partner(ev, kept)
         if p is not None and not told_as_separate(ev) and not ev.main and (
-                model.probability(features(ev, kept, text_length)) >= model.threshold):
+                model.probability(_features(ev, kept, text_length, p)) >= model.threshold):
             k = kept.index(p)
             kept[k] = absorb(p, ev, sides=False)
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +31,9 @@ from etl.extract.happenings import FOLDED_CLASSES, borrowed_place
 from etl.extract.lexicon import words
 from etl.extract.sides import RECIPROCAL_ROOTS
 from schemas.models import Actor, Event, Location
+
+if TYPE_CHECKING:
+    from etl.extract.geo.parser import Place
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 # what a state decides about another: sanctions, an embargo, cut ties, an envoy expelled (CAMEO 16), taken where its
@@ -145,7 +149,7 @@ def country_level(country: str, name: str | None) -> Location:
 MET_ROOTS = frozenset({"03", "04"})  # agreeing or pledging, meeting or talking; and signing (057)
 
 
-def speaker_place(sentence: Span | Doc, trigger: Token, places: list) -> object | None:
+def speaker_place(sentence: Span | Doc, trigger: Token, places: list[Place]) -> Place | None:
     """The place the sentence puts the speaker in: one the verb of saying is told at ("said in a statement from
     Abuja", "told reporters in Kinshasa") or one the speaker's own words hold ("the Chinese embassy in Islamabad
     said", "an army spokesman in Jayapura rejected"). A place the words are about is not it ("accused X of attacks
