@@ -78,6 +78,9 @@ def register(app: typer.Typer) -> None:
         ordinary: list[Path] = typer.Option(None, help="Articles of ordinary news with no event an analyst "
                                             "records (every candidate of theirs is wrong); default: "
                                             "etl/extract/data/ordinary_news.jsonl when it exists."),
+        missed: Path = typer.Option(None, help="Events the judges listed as missed (JSONL: article_id, quote, "
+                                    "kind); their articles' candidates are all labelled; default: "
+                                    "etl/extract/data/missed_events.jsonl when it exists."),
         out: Path = typer.Option(None, help="Model file to write; default: the package's shipped one."),
     ) -> None:
         """Train the reportable stage (which candidates of a full article's sentences are news, and how sure) from
@@ -90,8 +93,10 @@ def register(app: typer.Typer) -> None:
         articles, verdicts, written = _judged_inputs(articles, verdicts, written)
         if not ordinary:
             ordinary = [p for p in (DATA / "ordinary_news.jsonl",) if p.exists()]
+        if missed is None and (DATA / "missed_events.jsonl").exists():
+            missed = DATA / "missed_events.jsonl"
         card = run(articles, verdicts, out or MODEL_PATH, extra_articles=written, negative_articles=ordinary,
-                   progress=lambda m: typer.echo(m, err=True))
+                   missed_path=missed, progress=lambda m: typer.echo(m, err=True))
         typer.echo(json.dumps({"version": card["version"], **card["cross_validated"]}, default=str, indent=1))  # type: ignore[dict-item]
 
     @app.command("train-retellings")

@@ -39,7 +39,7 @@ from schemas.models import Actor, Event
 
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "reportable.json"
-FEATURE_VERSION = "8"
+FEATURE_VERSION = "9"
 WORD = "w="  # a feature of a common word of the candidate's sentence
 WORD_VALUE = 0.3  # its value: words are many and each weak, so each weighs less than a finding of the coder
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -205,6 +205,8 @@ def mention_features(m: Mention, published: date | None, n_sentences: int, earli
         f["typed_conf"] = ev.confidence
     if ev.cameo_code == "010":
         f["bare_statement"] = 1.0
+        if ev.actor2 is None:
+            f["untargeted_statement"] = 1.0  # "the ministry said removals were lawful": aimed at no one
     tok = m.trigger
     if tok is not None:
         f[f"aspect={_aspect(tok)}"] = 1.0

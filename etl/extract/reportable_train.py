@@ -3,8 +3,14 @@
 Input: articles (the extractor's JSONL) and verdicts, one JSON line per judged event: `article_id`, the sentence
 offsets of its sources (`starts`), its `cameo_root`, and the judge's `verdict` (correct, partial, wrong). The coder
 runs on the articles with the stage off and hands back every candidate with its features; a candidate takes the
-verdict of the judged event whose sources hold its sentence (same CAMEO root). Candidates no judge saw are left
-out. The model is a logistic regression (correct 1, wrong 0, partial half of each); its regularisation and the
+verdict of the judged event whose sources hold its sentence (same CAMEO root). The judges saw only what a coder
+of the time kept, so the candidates it dropped would be unknown; where the judge also listed the reportable events
+no shown event found (`missed`, one JSON line each: `article_id`, a `quote` of its words, its `kind`), every
+candidate of the article is labelled: one whose sentence holds a missed event's quote, of that event's class, is a
+real happening coded as real happenings judged were coded (it takes their mean verdict, shared among the
+candidates of its class in that sentence), and any other candidate no judge saw is wrong, since the judge read
+the whole article and named no event it could be. Elsewhere candidates no judge saw are left out.
+The model is a logistic regression (correct 1, wrong 0, partial half of each); its regularisation and the
 threshold are chosen by cross-validation over whole articles (no article's events in both sides of a split), so
 the figures in the card are those of articles the model did not see.
 """
@@ -30,7 +36,12 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
 MIN_WORD_EXAMPLES = 10
-TRAINING_VERSION = "6"  # what the training fits (kept in the version hash)
+TRAINING_VERSION = "7"  # what the training fits (kept in the version hash)
+QUOTE_CHARS = 50  # a missed event's quote is matched by its first words: judges quote loosely towards the end
+NOT_HAPPENINGS = frozenset({"duplicate", "non_event", "crime"})  # verdict kinds of no real happening as coded
+MISSED_CLASSES = {"political_violence": ("political_violence",), "demonstration": ("demonstration",),
+                  "strategic_development": ("strategic_development",),
+                  "verbal": ("verbal_cooperation", "verbal_conflict")}
 
 
 @dataclass(frozen=True)
@@ -56,22 +67,76 @@ def candidates(articles: Sequence[Article], batch_size: int = 16) -> list[tuple[
     return out
 
 
-def label(cands: Iterable[tuple[Event, dict[str, float]]], verdicts: Sequence[dict[str, object]]) -> list[Example]:
-    """Candidates with the verdict of the judged event that holds their sentence and CAMEO root. A verdict of
+def _norm(text: str) -> str:
+    """Text as a quote is matched: quotation marks and apostrophes of one kind, spaces collapsed, lower case."""
+    for a, b in (("“", '"'), ("”", '"'), ("’", "'"), ("‘", "'")):
+        text = text.replace(a, b)
+    return " ".join(text.split()).lower()
+
+
+def real_happening_value(verdicts: Sequence[dict[str, object]]) -> float:
+    """The mean verdict of judged events that tell a real happening of the article (not a non-event, a retelling
+    or ordinary crime): how right a candidate of a happening the judges found is, sides and place as coded."""
+    values = [VERDICT_VALUE[str(v["verdict"])] for v in verdicts
+              if str(v.get("verdict")) in VERDICT_VALUE and v.get("kind") not in NOT_HAPPENINGS]
+    return sum(values) / len(values) if values else 0.5
+
+
+def _missed_values(cands: Sequence[tuple[Event, dict[str, float]]], missed: Sequence[dict[str, object]],
+                   value: float) -> dict[int, float]:
+    """The label of each candidate (by position) of an article whose judge listed what was missed: `value` shared
+    among the candidates of a missed event's class in the sentence that holds its quote, 0 for the others."""
+    told: dict[str, list[tuple[str, str]]] = {}
+    for m in missed:
+        quote = _norm(str(m.get("quote") or ""))[:QUOTE_CHARS]
+        if quote:
+            told.setdefault(str(m["article_id"]), []).append((quote, str(m.get("kind"))))
+    groups: dict[tuple[str, int, str], list[int]] = {}
+    hits: Counter[tuple[str, int, str]] = Counter()
+    out: dict[int, float] = {}
+    for i, (ev, _) in enumerate(cands):
+        if ev.article_id not in told or not ev.sources:
+            continue
+        out[i] = 0.0
+        key = (ev.article_id, ev.sources[0].start or 0, str(ev.event_class))
+        groups.setdefault(key, []).append(i)
+        sentence = _norm(ev.sources[0].sentence or "")
+        if key not in hits:
+            hits[key] = sum(1 for quote, kind in told[ev.article_id]
+                            if quote in sentence and str(ev.event_class) in MISSED_CLASSES.get(kind, ()))
+    for key, members in groups.items():
+        share = value * min(1.0, hits[key] / len(members))
+        for i in members:
+            out[i] = share
+    return out
+
+
+def label(cands: Iterable[tuple[Event, dict[str, float]]], verdicts: Sequence[dict[str, object]],
+          missed: Sequence[dict[str, object]] = ()) -> list[Example]:
+    """Candidates with the verdict of the judged event that holds their sentence and CAMEO root; in an article whose
+    missed events were listed, the others labelled by them (see the module's docstring). A verdict of
     "duplicate" is left out: it says that the happening was told before, which the fold of one happening's tellings
     decides (etl.extract.happenings), not whether it is news; as a label it taught the stage that the acts news
     retells most (a lead's attack, told again in the body and coded twice in its own sentence) are seldom right."""
     index: dict[tuple[str, int, str], float] = {}
+    duplicates: set[tuple[str, int, str]] = set()
     for v in verdicts:
         value = VERDICT_VALUE.get(str(v.get("verdict")))
-        if value is None or v.get("kind") == "duplicate":
-            continue
         for start in v["starts"]:  # type: ignore[attr-defined]
-            index.setdefault((str(v["article_id"]), int(start), str(v["cameo_root"])), value)
+            key = (str(v["article_id"]), int(start), str(v["cameo_root"]))
+            if v.get("kind") == "duplicate":
+                duplicates.add(key)
+            elif value is not None:
+                index.setdefault(key, value)
+    cands = list(cands)
+    unseen = _missed_values(cands, missed, real_happening_value(verdicts)) if missed else {}
     out = []
-    for ev, feats in cands:
+    for i, (ev, feats) in enumerate(cands):
         start = ev.sources[0].start if ev.sources and ev.sources[0].start is not None else -1
-        value = index.get((ev.article_id, start, ev.cameo_root))
+        key = (ev.article_id, start, ev.cameo_root)
+        value = index.get(key)
+        if value is None and key not in duplicates:
+            value = unseen.get(i)
         if value is not None:
             out.append(Example(ev.article_id, feats, value))
     return out
@@ -220,17 +285,19 @@ def choose_threshold(probs: Sequence[float], values: Sequence[float], rounds: in
 
 
 def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Sequence[Path] = (),
-        negative_articles: Sequence[Path] = (),
+        negative_articles: Sequence[Path] = (), missed_path: Path | None = None,
         progress: Callable[[str], None] = lambda _: None) -> dict[str, object]:
     """Train, cross-validate, write the model and its card; returns the card. Articles of `articles_path` (real
     news) and `extra_articles` (articles written for the project's judged rounds) are cross-validated article by
     article together: the real ones alone are too few to choose a threshold on, and the figures of each are
     reported apart. `negative_articles` hold no event an analyst records (ordinary news written for the project:
     sport, business, crime, weather): every candidate of theirs is wrong; they are cross-validated with the others,
-    because a feed reads such news every day, and their figures are reported apart."""
+    because a feed reads such news every day, and their figures are reported apart. `missed_path`: the events
+    the judges listed as missed (see `label`)."""
     from etl.extract import articles_from_jsonl
 
     verdicts = read_verdicts(verdicts_path)
+    missed = read_verdicts(missed_path) if missed_path is not None else []
     wanted = {str(v["article_id"]) for v in verdicts}
     # the dates the articles' writers gave them, however late, are the ones the judges read them with
     judged_day = datetime(9000, 1, 1, tzinfo=UTC)
@@ -238,8 +305,8 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     written = [a for p in extra_articles for a in articles_from_jsonl(p, now=judged_day) if a.id in wanted]
     negatives = [a for p in negative_articles for a in articles_from_jsonl(p, now=judged_day)]
     progress(f"coding {len(real)} judged articles, {len(written)} written ones and {len(negatives)} of ordinary news")
-    judged = label(candidates(real), verdicts)
-    written_ex = label(candidates(written), verdicts) if written else []
+    judged = label(candidates(real), verdicts, missed)
+    written_ex = label(candidates(written), verdicts, missed) if written else []
     ordinary = [Example(ev.article_id, feats, 0.0) for ev, feats in candidates(negatives)] if negatives else []
     if not judged:
         raise ValueError("no candidate matches a verdict: are these the judged articles?")
@@ -266,7 +333,7 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     # are hashed too, so that two different fits never share a version
     hasher = hashlib.sha256(verdicts_path.read_bytes()
                             + f"{FEATURE_VERSION}|{TRAINING_VERSION}|{coder_version()}".encode())
-    for path in negative_articles:
+    for path in (*negative_articles, *([missed_path] if missed_path is not None else [])):
         hasher.update(path.read_bytes())
     for ex in examples:
         hasher.update(json.dumps([ex.article_id, ex.value, sorted(ex.features.items())]).encode())
@@ -290,6 +357,10 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                           "ordinary_news_articles": [p.name for p in negative_articles],
                           "n_ordinary_news_articles": len(negatives),
                           "verdicts": str(verdicts_path.name), "sha256_10": digest,
+                          "missed_events": missed_path.name if missed_path is not None else None,
+                          "n_missed_events": len(missed),
+                          "articles_labelled_whole": len({str(m["article_id"]) for m in missed}),
+                          "real_happening_value": round(real_happening_value(verdicts), 3),
                           "judged_candidates": len(judged), "judged_written_candidates": len(written_ex),
                           "ordinary_news_candidates": len(ordinary),
                           "share_right": round(base, 3), "share_right_judged": round(sum(values[:n_real]) / n_real, 3)},

@@ -112,6 +112,33 @@ def test_verdicts_label_candidates_by_sentence_and_root(nlp: Language) -> None:
     assert all(e.value == 0.5 for e in label(captured, [duplicate, verdicts[0]]))
 
 
+def test_a_judge_who_listed_the_missed_events_labels_every_candidate_of_the_article(nlp: Language) -> None:
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    visit = next(ev for ev, _ in captured if ev.cameo_code == "042")  # the minister's visit, which no coder showed
+    attack = next(ev for ev, _ in captured if ev.sources[0].start == 0)
+    shown = {"article_id": "a1", "starts": [0], "cameo_root": attack.cameo_root, "verdict": "correct", "kind": "ok"}
+    partial = {"article_id": "zz", "starts": [0], "cameo_root": "19", "verdict": "partial", "kind": "wrong_place"}
+    missed = [{"article_id": "a1", "quote": "The interior minister visited the town", "kind": "verbal"}]
+    # without the list, a candidate no judge saw says nothing; with it, each is labelled
+    assert len(label(captured, [shown, partial])) < len(captured)
+    examples = label(captured, [shown, partial], missed)
+    assert len(examples) == len(captured)
+    by_sentence = {ev.sources[0].start: [] for ev, _ in captured}
+    for (ev, _), ex in zip(captured, examples, strict=True):
+        by_sentence[ev.sources[0].start].append((ev, ex.value))
+    verbal_there = [v for ev, v in by_sentence[visit.sources[0].start] if ev.event_class.startswith("verbal")]
+    # the real happenings' mean verdict (here 0.75: one right, one partly right) shared among its class's candidates
+    assert sum(verbal_there) == pytest.approx(0.75)
+    assert all(v == 1.0 for ev, v in by_sentence[0] if ev.cameo_root == attack.cameo_root)
+    # a candidate of a sentence the judge named nothing in is wrong
+    others = [v for start, evs in by_sentence.items() if start not in (0, visit.sources[0].start) for _, v in evs]
+    assert others and all(v == 0.0 for v in others)
+    # a missed event of another class labels nothing
+    assert all(e.value == 0.0 for e, (ev, _) in zip(label(captured, [], [{**missed[0], "kind": "demonstration"}]),
+                                                   captured, strict=True) if ev.sources[0].start != 0)
+
+
 def test_threshold_and_reliability_on_a_known_case() -> None:
     probs = [0.9, 0.8, 0.7, 0.2, 0.1, 0.1] * 20
     values = [1.0, 1.0, 1.0, 0.0, 0.0, 0.0] * 20

@@ -95,7 +95,9 @@ def test_in_an_article_only_named_sources_and_no_bare_statements_stay_untyped(nl
                                   Article(id="t", text="x", published_at=datetime(2024, 5, 10))) if e.main)
     assert ev.actor1 is not None and ev.actor1.text is not None and _article_worthy(ev)
     assert not _article_worthy(ev.model_copy(update={"actor1": ev.actor1.model_copy(update={"text": None})}))
-    assert not _article_worthy(ev.model_copy(update={"cameo_code": "010", "cameo_root": "01", "actor2": None}))
+    bare = ev.model_copy(update={"cameo_code": "010", "cameo_root": "01", "actor2": None})
+    assert not _article_worthy(bare)  # detail beside a short report's event
+    assert _article_worthy(bare, untargeted=True)  # a candidate in a full article: the reportable stage decides it
     assert not _article_worthy(ev.model_copy(update={"cameo_code": "190", "cameo_root": "19"}))
     asking = ev.model_copy(update={"cameo_code": "020", "cameo_root": "02",
                                    "actor1": ev.actor1.model_copy(update={"text": "VOA", "name": "VOA"})})
