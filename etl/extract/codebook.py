@@ -5,6 +5,7 @@ families and inter codes, and the generic sides ACLED names ("Civilians (Kenya)"
 from __future__ import annotations
 
 from etl.extract import actors as actors_mod
+from etl.extract.lexicon import cue
 from schemas.models import Actor, Location
 
 # CAMEO actor roles (the three letters after a country code: "UKRMIL")
@@ -87,3 +88,17 @@ def same_side(a: Actor, b: Actor) -> bool:
     """One actor, or one state speaking of its own forces ("the Pentagon said US jets struck…")."""
     state = STATE_ROLES | {""}  # a bare country is its state
     return a.cameo == b.cameo or (a.country == b.country and role_of(a) in state and role_of(b) in state)
+
+
+FEW = cue("FEW")  # "a man", "two individuals": one person or a couple
+
+
+def few_people(actor: Actor | None) -> bool:
+    """One person or a couple ("a man", "two individuals", "three unidentified assailants"): no crowd, no mob."""
+    return actor is not None and bool(FEW.match((actor.text or "").strip()))
+
+
+def is_crowd(actor: Actor | None) -> bool:
+    """Whether a side is a crowd of people (civilians or a political crowd, not one or two persons): who riots."""
+    return (actor is not None and actor.inter in (5, 6, 7) and role_of(actor) in ("OPP", "CVL")
+            and not few_people(actor))

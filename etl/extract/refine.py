@@ -16,7 +16,9 @@ from etl.extract.codebook import (
     ARMED_SUBS,
     PROTEST_SUBS,
     STATE_ROLES,
+    few_people,
     generic_actor,
+    is_crowd,
     names_state,
     role_of,
 )
@@ -48,7 +50,6 @@ CAUSE = cue("CAUSE")
 PURPOSE = cue("PURPOSE")
 # explosions a monitor counts by the weapons that fired them: ordnance fired from afar, not a planted device
 FIRED_ORDNANCE = cue("FIRED_ORDNANCE")
-FEW = cue("FEW")
 MOB = cue("MOB")
 FIREARM = cue("FIREARM")
 BLUNT = cue("BLUNT")
@@ -75,11 +76,6 @@ def is_short_report(text: str) -> bool:
 
 # killings in shelling or an air strike are that military force in CAMEO, whatever verb told them
 HEAVY_WEAPON_CAMEO = {"Shelling/artillery/missile attack": "194", "Air/drone strike": "195"}
-
-
-def few_people(actor: Actor | None) -> bool:
-    """One person or a couple ("a man", "two individuals", "three unidentified assailants"): no crowd, no mob."""
-    return actor is not None and bool(FEW.match((actor.text or "").strip()))
 
 
 def crowd_violence_type(ctx: str) -> str:
@@ -132,8 +128,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
         return "Excessive force against protesters"  # "soldiers opened fire on demonstrators, killing five"
     if role1 == "SET" and sub in ("Attack", "Armed clash", "Mob violence"):
         return "Mob violence"  # settlers' raids on villagers are mob violence in ACLED, whatever they carry
-    crowd_actor = a1 is not None and a1.inter in (5, 6, 7) and role1 in ("OPP", "CVL") and not few_people(a1)
-    if (sub in ("Mob violence", "Looting/property destruction") and crowd_actor) or sub == "Mob violence":
+    if (sub in ("Mob violence", "Looting/property destruction") and is_crowd(a1)) or sub == "Mob violence":
         return crowd_violence_type(ctx)
     if sub == "Arrests" and a2 is not None and role2 == "OPP" and a2.inter == 6 and PROTEST_CTX.search(ctx):
         return "Protest with intervention"  # arresting protesters is how ACLED's intervention in a protest looks
@@ -184,7 +179,7 @@ def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | 
             return sub
         sub = "Attack"  # "fired at a patrol", "fired gunshots": fire with no heavy weapon named is no shelling
     armed_few = FIREARM.search(sent_text) is not None and not MOB.search(sent_text)
-    if (crowd_actor and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
+    if (is_crowd(a1) and not armed_few) or (MOB.search(sent_text) and role1 in ("", "CVL", "OPP")):
         return crowd_violence_type(ctx)
     if sub == "Attack" and (role1 in ("", "SET", "CVL", "OPP") or (role1 == "UAF" and MOB.search(sent_text))) \
             and BLUNT.search(sent_text) and not FIREARM.search(sent_text) and not few_people(a1):

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor
+from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor, is_crowd
 from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
 from etl.extract.detect import tells_of_remote_force, told_as_tally
 from etl.extract.doctext import once_for
@@ -273,8 +273,12 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         d = decide(clf, unit, [events[i] for i in idx], sentence=not whole)
         ranked = sorted(idx, key=lambda i: lead_of[i], reverse=True)
         # the rules' reading of crowd control ("fired tear gas to disperse crews who blocked a road") names a crowd
+        # or a crowd of people the rules read using force ("angry residents set fire to a police truck and pelted
+        # officers with stones"): a riot's crowd is named, though not as demonstrators (people who gathered are not)
         demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
-            events[i].sub_event_type in CROWD_CONTROLLED for i in idx)
+            events[i].sub_event_type in CROWD_CONTROLLED
+            or (events[i].sub_event_type in RIOTS and events[i].cameo_root in FORCE_ROOTS
+                and is_crowd(events[i].actor1)) for i in idx)
         if not whole and _demonstration(d.label) and not demonstrating:  # "military chiefs gathered in Paris"
             d = _no_demonstration(d, [events[i].sub_event_type for i in ranked if is_typed(events[i])])
         # the unit's lead is an act its sentence tells as done: not "as clashes forced families from their homes"
@@ -592,6 +596,8 @@ def names_demonstration(unit: Span | Doc) -> bool:
 
 
 CROWD_CONTROLLED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+RIOTS = frozenset({"Mob violence", "Violent demonstration"})
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # CAMEO's coercion, assault, fighting and mass violence
 
 
 def names_work_stoppage(unit: Span | Doc) -> bool:

@@ -182,6 +182,19 @@ def test_a_riot_barred_for_want_of_a_crowd_gives_way_to_the_rules_reading_not_to
     assert _no_demonstration(d, ["Mob violence"]).label == NONE
 
 
+def test_a_crowd_of_people_using_force_in_an_article_is_a_riot_though_no_word_says_protest(nlp: Language) -> None:
+    filler = "Officials gave no further details about the situation in the area, which remains tense. " * 20
+    text = ("KISUMU, May 6 (Example Wire) - Angry residents set fire to a police pickup truck and pelted officers with "
+            "stones in Kisumu on Sunday night after a police officer shot and wounded a teenager, witnesses said. "
+            + filler)
+    article = Article(id="t", text=text, published_at=datetime(2026, 5, 6, 12))
+    riots = [e for e in code_doc(nlp(text), article, reportable=False) if e.event_type == "Riots"]
+    assert riots and riots[0].actor1 is not None and riots[0].actor1.name.startswith("Civilians")
+    # people who gathered are no riot's crowd: the guard stands for them
+    text = "Relatives of the dead gathered outside the hospital in Kisumu on Sunday, witnesses said. " + filler
+    assert not [e for e in code_doc(nlp(text), article, reportable=False) if e.event_type in ("Protests", "Riots")]
+
+
 def test_fighting_between_rebels_and_a_militia_in_an_articles_lead_is_a_clash(nlp: Language) -> None:
     filler = "Officials gave no further details about the situation in the area, which remains tense. " * 20
     text = ("GAO, May 6 (Example Wire) - Heavy fighting broke out around the town of Menaka in eastern Mali this week "

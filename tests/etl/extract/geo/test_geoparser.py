@@ -626,3 +626,18 @@ def test_a_name_shortened_after_its_full_form_is_the_same_place(nlp: Language, g
     found = {p.text: p for p in geoparser.parse(doc)}
     assert found["Santiago"].country == "ESP"
     assert found["Mexico"].feature_type == "country"  # a country's name is not its capital's shortened
+
+
+def test_a_part_of_a_town_named_with_its_possessive_is_where_it_happened(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Protesters and police clashed overnight. Youths burned tyres and threw stones at officers in "
+            "Kisumu's eastern side on Sunday night.")
+    loc = _where_in(nlp, geoparser, text, text[text.index("Youths"):])
+    assert loc is not None and loc.name == "Kisumu"  # "Kisumu's eastern side": where, not who
+
+
+def test_where_someone_spoke_is_no_scene_for_the_next_sentence(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Fighting went on in Maungdaw. \"Civilians are caught in the crossfire,\" said a spokesperson in "
+            "Geneva. On Wednesday, a landmine exploded on a path near the village of Zorbatuli, wounding a "
+            "woodcutter.")
+    loc = _where_in(nlp, geoparser, text, text[text.index("On Wednesday"):])
+    assert loc is None or loc.country != "CHE"
