@@ -220,8 +220,11 @@ def side_heads(tok: Token, root: str = "") -> tuple[Token | None, Token | None]:
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i > node.head.i \
                 and (node.head.dep_ == "ROOT" or takes_object(node)):  # "[men] [abducted 20 people], police said"
             subj = node.head
-    if subj is None and tok.pos_ == "NOUN":  # "a shoot-out between police and gunmen": the parties of a fight
-        # ("fighting broke out between X and Y": the parser may hang "between" on the verb the act is subject of)
+    # "a shoot-out between police and gunmen": the parties of a fight ("fighting broke out between X and Y": the
+    # parser may hang "between" on the verb the act is subject of); a gerund with no subject or auxiliary of its own
+    # is such a noun ("Fighting between the Arakan Army and a Rohingya armed group has killed 14")
+    if subj is None and (tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))):
         holders = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
         among = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
                       for g in c.children if g.dep_ == "pobj"), None)

@@ -59,7 +59,10 @@ def speaker_of(tok: Token) -> Token | None:
 
 
 def is_claim_source(tok: Token) -> bool:
-    """Who reports an act ("according to X", "X said"), not a side of it."""
+    """Who reports an act ("according to X", "X said", and each of "local elders and officials said"), not a side
+    of it."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
         return True
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH

@@ -286,6 +286,20 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _kind_of(doc: Doc, start_tok: int, g: Gazetteer) -> tuple[str, ...]:
+    """The country a demonym before the kind of place says the place is in: "the Malian town of Nara" is Mali's
+    Nara, whatever bigger town of the name lies abroad ("north of the central Malian town of Nara")."""
+    if start_tok < 2 or doc[start_tok - 1].lower_ != "of" or doc[start_tok - 2].lower_ not in TOWN_KINDS | REGION_WORDS:
+        return ()
+    for k in range(start_tok - 3, max(-1, start_tok - 6), -1):
+        word = norm(doc[k].text)
+        if word in g.demonyms:
+            return (word,)
+        if doc[k].pos_ not in ("ADJ", "PROPN", "NOUN") or doc[k].lower_ in ("the", "a", "of"):
+            break
+    return ()
+
+
 def _hints(doc: Doc, end_tok: int) -> tuple[str, ...]:
     """The parts of "(A, B, C)" after a mention ("Kafr Dan (Jenin, West Bank)"), else the words of ", Y": the
     district, region and country the text puts the place in, most general last."""
@@ -473,7 +487,7 @@ class Geoparser:
                 label = next(iter(labels)) if len(labels) == 1 else ("" if not labels else "MIXED")
                 nxt = lowers[j] if j < len(doc) else ""
                 m = _Mention(parse.starts[i], parse.ends[j - 1], i, j, key, list(ids), dem, label,
-                             nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j),
+                             nxt in REGION_WORDS, _follower(doc, j), re_, _hints(doc, j) + _kind_of(doc, i, g),
                              i > rs and not matched and any(doc[k].pos_ in ("PROPN", "NOUN", "ADJ")
                                                              and doc[k].lower_ not in CONNECTORS for k in range(rs, i)),
                              _framed(doc, i, j),

@@ -106,6 +106,24 @@ def test_fighting_that_broke_out_between_two_sides_after_a_place_lead(nlp: Langu
     assert "township" not in (ev.actor1.text or "") and ev.actor1.country == "MMR"
 
 
+@pytest.mark.parametrize("lead", [
+    "Fighting between Fano militiamen and federal forces around the town of Kemise killed at least 23 people.",
+    "KEMISE, Ethiopia (Example Wire) - Fighting between Fano militiamen and federal forces around the town of Kemise "
+    "killed at least 23 people, residents said.",
+])
+def test_fighting_told_by_a_gerund_has_the_parties_between_as_sides(nlp: Language, lead: str) -> None:
+    """A gerund with no subject of its own names a fight as a noun does ("Fighting between X and Y")."""
+    doc = nlp(lead)
+    sent = next(doc.sents)
+    hits = find_triggers(sent)
+    found = sentence_hits(sent, hits)
+    fighting = next(h for h in hits if h.token.text == "Fighting")
+    act = told_act(fighting, sent, found, whole=False)
+    assert act is not None
+    subj, obj, _ = act_heads(act, found, lambda t: True)
+    assert subj is not None and obj is not None and {subj.text, obj.text} == {"militiamen", "forces"}
+
+
 def test_a_name_the_parser_hung_on_a_date_is_still_the_party(nlp: Language) -> None:
     events = code(nlp, "Kenya's foreign minister met with Ugandan President Yoweri Museveni Monday to discuss trade.")
     assert ("04", "KEN", "UGA") in country_pairs(events)

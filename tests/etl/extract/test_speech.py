@@ -119,3 +119,13 @@ def test_in_a_full_article_a_plain_report_of_anothers_act_is_its_source(nlp: Lan
     assert not any(e.cameo_code == "112" for e in said)  # the shelling is the news, told once
     alleged = code(nlp, "Army officials alleged that rebels had shelled a police station in Bor on Monday. " + FILLER)
     assert any(e.cameo_code == "112" for e in alleged)  # a charge the speaker makes is its own act
+
+
+def test_each_of_several_who_report_an_act_is_its_source(nlp: Language) -> None:
+    from etl.extract.speech import is_claim_source
+
+    doc = nlp("Clashes between clan militias have killed 16 people and wounded more than 30 over two days, local "
+              "elders and officials said on Thursday.")
+    assert is_claim_source(next(t for t in doc if t.text == "elders"))
+    assert is_claim_source(next(t for t in doc if t.text == "officials"))  # "… and officials said": a source too
+    assert not is_claim_source(next(t for t in doc if t.text == "militias"))

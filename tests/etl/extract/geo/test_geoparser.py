@@ -641,3 +641,8 @@ def test_where_someone_spoke_is_no_scene_for_the_next_sentence(nlp: Language, ge
             "woodcutter.")
     loc = _where_in(nlp, geoparser, text, text[text.index("On Wednesday"):])
     assert loc is None or loc.country != "CHE"
+
+
+def test_a_demonym_before_the_kind_of_place_says_whose_town_it_is(nlp: Language, geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "The bodies were found north of the Malian town of Nara, a local official said.")
+    assert places["Nara"].country == "MLI"  # not Japan's bigger Nara
