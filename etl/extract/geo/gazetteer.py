@@ -37,7 +37,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_VERSION = 18
+INDEX_VERSION = 19
 DATA = Path(__file__).parent / "data"
 # Alternate names of towns below this population are skipped: they are mostly transliterations nobody writes.
 ALT_NAME_MIN_POP = 20_000

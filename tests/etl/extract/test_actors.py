@@ -49,6 +49,7 @@ def test_country_lexicon_has_names_demonyms_adjectives() -> None:
         ("the Kenyan police", "KEN", "KENCOP", 1),
         ("pro-Russian rioters", None, None, 5),
         ("Indian protesters", "IND", "INDOPP", 6),
+        ("Turkish Cypriot police", "CYP", "CYPCOP", 1),  # a community of Cyprus, not Turkey
     ],
 )
 def test_demonyms_and_roles(nlp: Language, text: str, country: str | None, cameo: str | None, inter: int) -> None:

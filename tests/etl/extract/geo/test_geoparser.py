@@ -646,3 +646,9 @@ def test_where_someone_spoke_is_no_scene_for_the_next_sentence(nlp: Language, ge
 def test_a_demonym_before_the_kind_of_place_says_whose_town_it_is(nlp: Language, geoparser: Geoparser) -> None:
     places = _parse(nlp, geoparser, "The bodies were found north of the Malian town of Nara, a local official said.")
     assert places["Nara"].country == "MLI"  # not Japan's bigger Nara
+
+
+def test_a_community_named_with_two_demonyms_is_of_the_country_it_lives_in(nlp: Language,
+                                                                           geoparser: Geoparser) -> None:
+    places = _parse(nlp, geoparser, "Turkish Cypriot teachers marched in northern Nicosia on Monday.")
+    assert places["Turkish Cypriot"].country == "CYP"
