@@ -63,7 +63,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.97"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.98"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -194,7 +194,8 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             mine = (own.date, own.precision)
             other = {h for h, ts in clause_times.items()
                      if all(times_apart(t, mine, here is not None and sequenced(doc[h], here)) for t in ts)}
-            own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other)))
+            own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other,
+                                                                                without_datelines(doc, sent))))
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
         pairs = side_pairs(subj, obj, act.hit.trigger.cameo[:2], lambda t, c: resolve_actor(

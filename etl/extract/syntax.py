@@ -245,9 +245,18 @@ def _words_and_clauses(sent: Span) -> list[tuple[str, int]]:
     return once_for(sent.doc, "newsevents_words_and_clauses", (sent.start, sent.end), read)
 
 
-def text_without_clauses(sent: Span, heads: Collection[int]) -> str:
-    """The sentence's words less those of the clauses headed by `heads` (token indices)."""
-    return " ".join(text for text, head in _words_and_clauses(sent) if head not in heads)
+def text_without_clauses(sent: Span, heads: Collection[int], text: str | None = None) -> str:
+    """The sentence's text less the words of the clauses headed by `heads` (token indices), spaced as written: a
+    toll is read from it, and "a 14-year-old boy" spaced word by word ("a 14 - year - old boy") counts 14 dead.
+    `text`: the sentence's text to take the words from, of the same length (its datelines blanked)."""
+    doc, base = sent.doc, sent.start_char
+    text = text if text is not None else sent.text
+    out = []
+    for i, (_, head) in enumerate(_words_and_clauses(sent), start=sent.start):
+        if head not in heads:
+            tok = doc[i]
+            out.append(text[tok.idx - base:tok.idx - base + len(tok.text_with_ws)])
+    return "".join(out)
 
 
 def own_clause_text(tok: Token) -> str:

@@ -115,3 +115,14 @@ def test_who_said_it_later_tells_no_other_happening(nlp) -> None:  # type: ignor
             "killing at least 17 soldiers and volunteers, security sources and residents said on Tuesday." + LONG_BODY)
     lead = [e for e in code(nlp, text) if e.event_class == "political_violence" and e.sources[0].start < 10]
     assert lead and all(e.fatalities == 17 for e in lead)
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Two men aged 25 and 30 were killed.", 2),  # ages are no count
+    ("The boy, 14, was killed by a stray bullet.", 1),
+    ("A man aged 40 was shot dead.", 1),
+    ("In January 2023 two young Pataxo men were killed in an ambush.", 2),  # the year hid the count after it
+    ("Since 2019, more than 300 people have been killed.", 300),
+])
+def test_ages_and_years_are_no_toll(text: str, dead: int) -> None:
+    assert count_fatalities(text) == dead

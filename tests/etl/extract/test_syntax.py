@@ -47,3 +47,12 @@ def test_a_noun_phrase_keeps_a_name_in_apposition_with_words_before_its_head(nlp
 
     doc = nlp("The Islamist militant group al-Shabab immediately claimed responsibility for the attack.")
     assert noun_phrase(next(t for t in doc if t.text == "group")).text.endswith("al-Shabab")
+
+
+def test_a_sentence_less_a_clause_keeps_its_words_as_written(nlp: Language) -> None:
+    from etl.extract.syntax import text_without_clauses
+
+    sent = next(nlp("In September 2022, a 14-year-old boy was shot dead near Prado, and in January 2023 two men "
+                    "were killed in an ambush.").sents)
+    kept = text_without_clauses(sent, set())
+    assert "14-year-old" in kept and kept == sent.text  # "14 - year - old" counted 14 dead
