@@ -69,8 +69,8 @@ _NOTE = re.compile(r"\[[^\]]*\]")  # editors' notes in square brackets ("[3 fata
 # January 2023 two men were killed", whose year would hide the count after it)
 _AGES = re.compile(r",\s*(?:aged\s+)?\d{1,3},(?=\s+(?:was|were|had|has|who|died|and)\b)"
                    r"|\bage[ds]?\s+(?:of\s+)?\d{1,3}(?:\s*(?:,|and|to|-|–)\s*\d{1,3})*\b", re.I)
-_YEARS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                    r"in|since|of|until|by|from)\s+(?:19|20)\d\d\b", re.I)
+_YEARS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+                    r"in|since|of|until|by|from)\s+(?:19|20)\d\d\b", re.I)  # the word before the year is kept
 CLAIMED = re.compile(r"\b(?:claim|boast)(?:ed|s|ing)?\s+(?:to\s+have|that|it\s+had|they\s+had)\b(?:\s+\w+){0,4}\s*$",
                      re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
@@ -155,7 +155,7 @@ def _sentence(text: str) -> tuple[int, int]:
 def count_fatalities(span: Span | str) -> int:
     """Deaths reported in a clause, a sentence or a short report (0 when none)."""
     text = _NOTE.sub(" ", span if isinstance(span, str) else span.text)
-    text = _YEARS.sub(" ", _AGES.sub(" ", text))
+    text = _YEARS.sub(r"\1", _AGES.sub(" ", text))
     for rx in (CODED, EXPLICIT):
         explicit = [v for m in rx.finditer(text) if (v := _value(m.group(1))) is not None]
         if explicit:
