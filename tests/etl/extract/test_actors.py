@@ -50,6 +50,9 @@ def test_country_lexicon_has_names_demonyms_adjectives() -> None:
         ("pro-Russian rioters", None, None, 5),
         ("Indian protesters", "IND", "INDOPP", 6),
         ("Turkish Cypriot police", "CYP", "CYPCOP", 1),  # a community of Cyprus, not Turkey
+        ("Kenya's municipal council", "KEN", "KENGOV", 1),  # a town's government is a government
+        ("the Kenyan health department", "KEN", "KENGOV", 1),
+        ("the Kenyan diocese", "KEN", "KENREL", 7),
     ],
 )
 def test_demonyms_and_roles(nlp: Language, text: str, country: str | None, cameo: str | None, inter: int) -> None:
@@ -743,3 +746,7 @@ def test_an_acronym_the_article_defines_is_that_party(nlp: Language) -> None:
     denied = [e for e in code(nlp, "A spokesman for the United People's Democratic Front (UPDF) denied on Monday any "
                                    "role in the killings in Khagrachari, Bangladesh.") if e.cameo_root == "01"]
     assert denied and all(e.actor1 is None or e.actor1.country != "UGA" for e in denied)
+
+
+def test_a_word_of_an_office_that_only_qualifies_a_thing_names_no_side(nlp: Language) -> None:
+    assert _resolve(nlp, "the department store", "KEN") is None  # a shop, not the government's department
