@@ -47,6 +47,44 @@ def antecedent(pron: Token) -> Token | None:
     return None
 
 
+SINGULAR_PERSON = frozenset({"he", "she"})
+
+
+def previous_subject(pron: Token) -> Token | None:
+    """What a sentence's own subject pronoun stands for when its sentence names nothing before it: the subject of the
+    sentence before, the speaker when that sentence tells who said something ("Police spokesman Simon Kaggwa said
+    ... . He said the students would be charged"; "The ministry said ... . It urged both sides to return"). A
+    person's pronoun ("he", "she") takes a person (a name or a person's title, data/words/person_words.txt), "it" a
+    body (a name of an organisation, a state or a people, or a word for a party), "they" a plural of those; a pronoun
+    subject before is no antecedent here, nor is one of the passive ("It was occupied by Russian forces")."""
+    if pron.dep_ != "nsubj" or pron.lower_ not in ("he", "she", "it", "they"):
+        return None  # (a passive's "it" is more often a place or a thing told before: "It was occupied in 2022")
+    if any(t.pos_ in ("PROPN", "NOUN") for t in pron.sent if t.i < pron.i and t.dep_ in ("nsubj", "nsubjpass")):
+        return None  # the sentence names a subject before it: left to the sentence (`antecedent`)
+    start = pron.sent.start
+    while start > 0:
+        before = pron.doc[start - 1].sent
+        if before.text.strip():
+            break
+        start = before.start
+    else:
+        return None
+    root = before.root
+    subj = clause_subject(root) if root.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    subj = past_dateline(subj)
+    if subj is None:
+        return None
+    person = subj.ent_type_ == "PERSON" or subj.lemma_.lower() in words("person_words")
+    if pron.lower_ in SINGULAR_PERSON:
+        return subj if person else None
+    body = subj.ent_type_ in ("ORG", "GPE", "NORP") or _party_like(subj)  # a body or a party, not "the town"
+    if pron.lower_ == "it":
+        return subj if body and not person and subj.tag_ not in ("NNS", "NNPS") else None
+    return subj if subj.tag_ in ("NNS", "NNPS") and body else None
+
+
 def _party_like(tok: Token) -> bool:
     """Whether a noun can be a side a pronoun stands for: a name, or a word for people or a body."""
     from etl.extract.actors import group_lexicon
@@ -57,10 +95,11 @@ def _party_like(tok: Token) -> bool:
 
 
 def unpronoun(tok: Token | None) -> Token | None:
-    """The head a side stands for: a pronoun's antecedent (None when the sentence names none), else the head."""
+    """The head a side stands for: a pronoun's antecedent (in its sentence, else the sentence before's subject when
+    the pronoun is its own sentence's first subject; None when neither names one), else the head."""
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and tok.tag_ != "PRP$":  # not "her"
-        # of "her husband"
-        return antecedent(tok)
+        # of "her husband"; a sentence's own subject pronoun with nothing before it, the subject of the one before
+        return antecedent(tok) or previous_subject(tok)
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = clause_subject(verb) if verb is not None else None

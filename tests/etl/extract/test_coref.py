@@ -170,3 +170,20 @@ def test_a_condemnation_answers_whoever_did_the_act_it_names(nlp: Language, text
     ev = next(e for e in code(nlp, text + LONG_BODY) if e.cameo_root in ("05", "11")
               and e.sources[0].sentence.split()[0] in ("Iraq's", "The", "Amnesty"))
     assert (ev.actor2.name if ev.actor2 else None) == target
+
+
+def test_a_sentences_own_subject_pronoun_takes_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    def resolved(text: str, word: str) -> str | None:
+        doc = nlp(text)
+        pron = next(t for t in doc if t.text == word and t.dep_ in ("nsubj", "nsubjpass"))
+        found = unpronoun(pron)
+        return found.text if found is not None else None
+
+    assert resolved("The labour ministry said talks had failed. It urged both sides to return to the table.",
+                    "It") == "ministry"
+    assert resolved("Police Commissioner Dorian Gentle said the officer had been suspended. He denied that live "
+                    "ammunition had been used.", "He") == "Gentle"
+    assert resolved("Rebels attacked the town on Monday. They killed five people.", "They") == "Rebels"
+    # a person's pronoun takes no body, a body's no person, and a passive's "it" is a place or a thing told before
+    assert resolved("The labour ministry said talks had failed. He urged both sides to return.", "He") is None
+    assert resolved("Residents fled the town on Monday. It was shelled overnight.", "It") is None
