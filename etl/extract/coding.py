@@ -166,8 +166,8 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     date_, precision = resolve_date(doc, sent, scene.published, scene.fallback)
     if is_history(date_, precision, scene.published):
         return  # "rebels seized the mine in 2019": history told beside the news, no new event
-    sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(without_datelines(doc, sent)), date_,
-                        precision)
+    bare = without_datelines(doc, sent)  # what the sentence says, not where and when it was filed
+    sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(bare), date_, precision)
     first_event = len(coded.events)
     sided_roots: set[str] = set()
     told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
@@ -194,8 +194,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             mine = (own.date, own.precision)
             other = {h for h, ts in clause_times.items()
                      if all(times_apart(t, mine, here is not None and sequenced(doc[h], here)) for t in ts)}
-            own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other,
-                                                                                without_datelines(doc, sent))))
+            own = replace(own, fatalities=count_fatalities(text_without_clauses(sent, other, bare)))
         subj, obj, means = act_heads(act, found, lambda t: resolve_actor(scene.resolver, t, doc,
                                                                          scene.default_country) is not None)
         pairs = side_pairs(subj, obj, act.hit.trigger.cameo[:2], lambda t, c: resolve_actor(

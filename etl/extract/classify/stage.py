@@ -40,7 +40,14 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.extract.classify.features import span_features
 from etl.extract.classify.model import NONE, NOT_EVENT, EventClassifier
-from etl.extract.codebook import ARMED_INTER, UNKNOWN_PERPETRATOR_SUBS, VIOLENT_SUBS, generic_actor, is_crowd
+from etl.extract.codebook import (
+    ARMED_INTER,
+    ARMED_ROOTS,
+    UNKNOWN_PERPETRATOR_SUBS,
+    VIOLENT_SUBS,
+    generic_actor,
+    is_crowd,
+)
 from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
 from etl.extract.detect import tells_of_remote_force, told_as_tally
 from etl.extract.doctext import once_for
@@ -187,6 +194,13 @@ def _demonstration(sub: str) -> bool:
     return acled_types().get(sub) in DEMONSTRATION_TYPES
 
 
+def _riot(sub: str) -> bool:
+    """Whether a sub-type is a riot's (ACLED's Riots: violent demonstration, mob violence)."""
+    from etl.extract.lexicon import acled_types
+
+    return acled_types().get(sub) == "Riots"
+
+
 def _no_demonstration(d: Decision, rule_subs: Sequence[str]) -> Decision:
     """Another decision than a demonstration, for a sentence that names no crowd: the best-ranked sub-type of
     another kind the rules read in it (`rule_subs`, best first: "fighting broke out between Tigrayan forces and a
@@ -277,7 +291,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         # officers with stones"): a riot's crowd is named, though not as demonstrators (people who gathered are not)
         demonstrating = names_demonstration(unit) or names_work_stoppage(unit) or any(
             events[i].sub_event_type in CROWD_CONTROLLED
-            or (events[i].sub_event_type in RIOTS and events[i].cameo_root in FORCE_ROOTS
+            or (_riot(events[i].sub_event_type or "") and events[i].cameo_root in CROWD_FORCE_ROOTS
                 and is_crowd(events[i].actor1)) for i in idx)
         if not whole and _demonstration(d.label) and not demonstrating:  # "military chiefs gathered in Paris"
             d = _no_demonstration(d, [events[i].sub_event_type for i in ranked if is_typed(events[i])])
@@ -596,8 +610,8 @@ def names_demonstration(unit: Span | Doc) -> bool:
 
 
 CROWD_CONTROLLED = frozenset({"Protest with intervention", "Excessive force against protesters"})
-RIOTS = frozenset({"Mob violence", "Violent demonstration"})
-FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # CAMEO's coercion, assault, fighting and mass violence
+# a crowd's force: CAMEO's assault, fighting and mass violence, and coercion ("set fire to a police truck", 1712)
+CROWD_FORCE_ROOTS = ARMED_ROOTS | {"17"}
 
 
 def names_work_stoppage(unit: Span | Doc) -> bool:

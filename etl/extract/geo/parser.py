@@ -41,7 +41,7 @@ from etl.extract import lexicon
 from etl.extract.actors import which_congo
 from etl.extract.dateline import credits_blanked, in_dateline
 from etl.extract.dates import MONTHS, WEEKDAYS
-from etl.extract.doctext import doc_ents, doc_lowers, doc_parse, doc_text, doc_words
+from etl.extract.doctext import doc_ents, doc_lowers, doc_parse, doc_text, doc_words, once_for
 from etl.extract.geo.gazetteer import Gazetteer, _tsv, article_forms, feature_rank, get_gazetteer, norm
 from etl.extract.geo.unlisted import COMPASS_WORDS, TOWN_KINDS, Known, unlisted_towns
 from etl.extract.refine import is_short_report
@@ -1440,7 +1440,11 @@ SAID_IN = ("in", "from", "at")
 
 def where_said(doc: Doc, p: Place) -> bool:
     """Whether a place is only where someone spoke: "said in Geneva", "a spokesperson in Geneva said", "told
-    reporters in Kampala", "a statement from Abuja"."""
+    reporters in Kampala", "a statement from Abuja". Read once per mention (every event placed after it asks)."""
+    return once_for(doc, "newsevents_place_where_said", (p.start, p.end), lambda: _where_said(doc, p))
+
+
+def _where_said(doc: Doc, p: Place) -> bool:
     from etl.extract.speech import COMM_NOUNS, SPEECH
 
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
