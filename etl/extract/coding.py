@@ -63,7 +63,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.101"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.102"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -164,8 +164,8 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     what the sentence's statements are (accusations, or the source of the act they report)."""
     doc = scene.doc
     date_, precision = resolve_date(doc, sent, scene.published, scene.fallback)
-    if is_history(date_, precision, scene.published):
-        return  # "rebels seized the mine in 2019": history told beside the news, no new event
+    if scene.context is not None and is_history(date_, precision, scene.published):
+        return  # a short report of history: no new event (in an article each act is dated by its clauses)
     bare = without_datelines(doc, sent)  # what the sentence says, not where and when it was filed
     sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(bare), date_, precision)
     first_event = len(coded.events)
@@ -247,7 +247,8 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
     (CAMEO `code` of a verbal root) whose clauses give no date is of the story's time, though the sentence dates
     something else in a clause of its own ("AUSSOM, which replaced an earlier AU force in January, said it strongly
     condemns the attack"; "warned that the country risks sliding back into war after a lull that began with a truce
-    in April 2022")."""
+    in April 2022"). So is an act whose clauses give no date in a sentence whose only date is an earlier year
+    ("urged security forces to avoid the abuses committed in 2008")."""
     sent = sentence.span
     if scene.context is not None:
         return sentence  # a short report tells one happening: its lead's date is every act's ("On 7 March, students
@@ -255,13 +256,15 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
     if told_at_that_time(sent, tok):
         return None
     own = act_date(scene.doc, sent, tok, scene.published, scene.fallback)
-    if own is None and (code[:2] in VERBAL_ROOTS or code[:2] == "01") and sentence.date is not None:
+    if own is None and sentence.date is not None and (
+            code[:2] in VERBAL_ROOTS or code[:2] == "01" or is_history(sentence.date, sentence.precision,
+                                                                       scene.published)):
         story = resolve_date(scene.doc, None, scene.published, scene.fallback)
         return replace(sentence, date=story[0], precision=story[1])
+    if own is not None and is_history(own[0], own[1], scene.published):
+        return None  # "rebels seized the mine in 2019": history told beside the news, no new event
     if own is None or own == (sentence.date, sentence.precision):
         return sentence
-    if is_history(own[0], own[1], scene.published):
-        return None
     return replace(sentence, date=own[0], precision=own[1])
 
 

@@ -53,6 +53,8 @@ def test_country_lexicon_has_names_demonyms_adjectives() -> None:
         ("Kenya's municipal council", "KEN", "KENGOV", 1),  # a town's government is a government
         ("the Kenyan health department", "KEN", "KENGOV", 1),
         ("the Kenyan diocese", "KEN", "KENREL", 7),
+        ("the Togolese prefect", "TGO", "TGOGOV", 1),  # a prefect governs for the state
+        ("the Yemeni security directorate", "YEM", "YEMCOP", 1),  # a city's police command
     ],
 )
 def test_demonyms_and_roles(nlp: Language, text: str, country: str | None, cameo: str | None, inter: int) -> None:

@@ -257,3 +257,16 @@ def test_articles_keep_a_late_date_their_writer_gave_when_asked(tmp_path: Path) 
     assert next(iter(articles_from_jsonl(path))).published_at is None
     late = next(iter(articles_from_jsonl(path, now=datetime(9000, 1, 1, tzinfo=UTC)))).published_at
     assert late is not None and late.year == 2999
+
+
+def test_a_missed_strategic_development_labels_a_material_act_acled_types_no_sub_type_of(nlp: Language) -> None:
+    """Judges list an arrest, a deployment or a truce as a strategic development; the coder files one ACLED gives no
+    sub-type as CAMEO's "other" class, which is the same happening all the same."""
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    visit = next(ev for ev, _ in captured if ev.cameo_code == "042")
+    other = visit.model_copy(update={"cameo_code": "173", "cameo_root": "17", "event_class": "other"})
+    pairs = [(other, {"bias": 1.0})]
+    missed = {"article_id": "a1", "quote": "The interior minister visited the town"}
+    assert [e.value for e in label(pairs, [], [{**missed, "kind": "strategic_development"}])] == [0.5]
+    assert [e.value for e in label(pairs, [], [{**missed, "kind": "demonstration"}])] == [0.0]
