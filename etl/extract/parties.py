@@ -328,15 +328,18 @@ def named_pair(head: Token | None, resolve: Callable[[Token | None, str | None],
     pair = _pair_word(head)
     if pair is None:
         return None
-    seen: list[str] = []
-    for p in reversed(head.doc.user_data.get("newsevents_places", [])):
-        if p.end <= head.sent.start_char and p.country and p.feature_type == "country" and p.country not in seen:
-            seen.append(p.country)
-        if len(seen) == 2:
-            break
-    if len(seen) < 2:
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for k, p in enumerate(head.doc.user_data.get("newsevents_places", [])):
+        if p.end <= head.sent.start_char and p.country and p.feature_type == "country":
+            counts[p.country] = counts.get(p.country, 0) + 1
+            last.setdefault(p.country, k)
+    if len(counts) < 2:
         return None
-    first_named = seen[::-1]  # in the order the text named them
+    # the two the text has named most (the story's pair: a third named in passing is not one of "the two
+    # countries"), the later named first among equals
+    top = sorted(counts, key=lambda c: (-counts[c], -last[c]))[:2]
+    first_named = sorted(top, key=lambda c: last[c])  # in the order the text named them
     names = actors_mod.country_names()
     text = noun_phrase(head).text
     if pair is head:

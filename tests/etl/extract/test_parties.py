@@ -174,9 +174,10 @@ def test_people_placed_in_a_town_are_of_its_country(nlp: Language) -> None:
     assert said["A"] is not None and said["A"].country == "VEN"
 
 
-def test_the_two_countries_are_the_two_the_text_named_last(nlp: Language) -> None:
+def test_the_two_countries_are_the_two_the_text_named_most(nlp: Language) -> None:
     """"Ministers from the two countries signed the accord": the governments of the two states named before, each
-    the other's side of the agreement; an article that named one country has no such pair."""
+    the other's side of the agreement; an article that named one country has no such pair; a third country named
+    in passing is not one of the two."""
     lead = ("Chile and Peru agreed on Tuesday to set up joint patrols against illegal fishing along their maritime "
             "border, officials said. ")
     signed = "Ministers from the two countries signed the accord in Arica."
@@ -184,6 +185,12 @@ def test_the_two_countries_are_the_two_the_text_named_last(nlp: Language) -> Non
     assert {p[1:] for p in pairs if p[0][:2] == "05"} & {("CHL", "PER"), ("PER", "CHL")}
     alone = country_pairs(code(nlp, "Chile announced joint patrols on Tuesday, officials said. " + signed))
     assert not any(p[2] == "PER" for p in alone)
+    passing = ("Chile and Peru agreed on Tuesday to set up joint patrols against illegal fishing, officials said. "
+               "Peru's minister said Chile had been a reliable partner. Both fleets had complained of boats from "
+               "China. ")
+    pairs = country_pairs(code(nlp, passing + signed))
+    signed_pairs = {p[1:] for p in pairs if p[0][:2] == "05"}
+    assert signed_pairs & {("CHL", "PER"), ("PER", "CHL")} and not any("CHN" in p for p in signed_pairs)
 
 
 def test_an_unnamed_ministry_is_the_lead_states(nlp: Language) -> None:
