@@ -37,7 +37,8 @@ def antecedent(pron: Token) -> Token | None:
         node = node.head
         subj = next((u for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i
                      and (u := past_dateline(c)) is not None), None)  # not a dateline's town
-        if subj is not None and subj.lower_ not in PRONOUNS and (own is None or subj.i != own.i):
+        if (subj is not None and subj.lower_ not in PRONOUNS and (own is None or subj.i != own.i)
+                and agrees(pron, subj)):
             return subj
         if own is not None:
             obj = next((c for c in node.children if c.dep_ in ("dobj", "obj") and c.i < pron.i
@@ -48,6 +49,19 @@ def antecedent(pron: Token) -> Token | None:
 
 
 SINGULAR_PERSON = frozenset({"he", "she"})
+PLURAL = frozenset({"they", "them", "their"})
+
+
+def agrees(pron: Token, noun: Token) -> bool:
+    """Whether a pronoun can stand for a noun by number: "they" is not one person ('"They shot at the fishermen,"
+    Maina said'), "he" or "she" is not a plural. A body's singular name may be "they" (British usage: "the army
+    said they had...")."""
+    person = noun.ent_type_ == "PERSON" or noun.lemma_.lower() in words("person_words")
+    if pron.lower_ in PLURAL:
+        return not (person and noun.tag_ in ("NN", "NNP"))
+    if pron.lower_ in SINGULAR_PERSON or pron.lower_ in ("him", "her", "his"):
+        return noun.tag_ not in ("NNS", "NNPS")
+    return True
 
 
 def previous_subject(pron: Token) -> Token | None:

@@ -242,6 +242,13 @@ def by_mishap(tok: Token) -> bool:
     return False
 
 
+def nature_as_doer(tok: Token) -> bool:
+    """Whether an act of force is told of weather, a disaster or a disease as its subject ("the frost had struck more
+    than 200 districts", "a cyclone hit the coast"): no one's act (data/words/mishaps.txt, weather_words.txt)."""
+    nature = MISHAPS | words("weather_words")
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in nature for c in tok.children)
+
+
 def _when_a_mishap(tok: Token) -> bool:
     """Whether the harm is told as happening when (as, after) a vehicle or boat came to grief, in the words that
     follow it in its sentence ("were killed when a car collided with a minibus", "died after their boat capsized";
@@ -477,6 +484,7 @@ def _no_act(hit: Hit, sent: Span) -> bool:
     lemma = tok.lemma_.lower()
     return (asked_for(tok)  # "pressure to help Y", "a call to release Z": what is asked for, not done
             or (lemma in HARMING and by_mishap(tok))  # "victims killed by the crash": an accident is no one's act
+            or (hit.trigger.cameo[:2] in ARMED_ROOTS and nature_as_doer(tok))  # "the frost had struck 200 districts"
             or device_blast(tok)  # "a gas cylinder exploded": an accident, no bomb
             or (hit.trigger.cameo[:3] == "084" and released_thing_is_text(tok))  # "a report released on Monday"
             or is_background(tok)  # "a member jailed a year ago", "two weeks after rebels kidnapped…"

@@ -26,6 +26,16 @@ def test_a_pronoun_stands_for_its_clauses_speaker(nlp: Language) -> None:
     assert unpronoun(doc[0]).i == 0 and unpronoun(None) is None  # a name stands for itself
 
 
+def test_a_pronoun_stands_only_for_a_speaker_of_its_number(nlp: Language) -> None:
+    """'"They shot at the fishermen," Maina said': one man is not "they", so the shooters are not the speaker."""
+    doc = nlp('"They shot indiscriminately at the fishermen," Maina said.')
+    they = next(t for t in doc if t.lower_ == "they")
+    assert unpronoun(they) is None or unpronoun(they).text != "Maina"
+    doc = nlp("Kenyan officials said they would send more police to the border.")
+    they = next(t for t in doc if t.lower_ == "they")
+    assert unpronoun(they) is not None and unpronoun(they).text == "officials"
+
+
 def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None:
     from etl.extract.coref import article_perpetrator
     from schemas.models import Actor, Event, SourceRef

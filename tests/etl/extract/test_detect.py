@@ -154,6 +154,9 @@ def test_told_act_recodes_demands_and_drops_accidents(nlp: Language) -> None:
     refused = _act(nlp, "The president refused to meet the opposition leader.", "meet")
     assert refused is not None and refused.code == "120" and refused.negated
     assert _act(nlp, "Ten people were killed by the landslide.", "kill") is None  # an accident is no one's act
+    # weather is no one's act of force, where a group's strike is one
+    assert _act(nlp, "The frost had struck more than 200 districts in the highlands.", "strike") is None
+    assert _act(nlp, "Rebels struck an army post in the highlands.", "strike") is not None
 
 
 def test_sentence_hits_sort_triggers_by_kind(nlp: Language) -> None:
