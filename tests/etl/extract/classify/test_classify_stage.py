@@ -102,6 +102,24 @@ def test_in_an_article_only_named_sources_and_no_bare_statements_stay_untyped(nl
     asking = ev.model_copy(update={"cameo_code": "020", "cameo_root": "02",
                                    "actor1": ev.actor1.model_copy(update={"text": "VOA", "name": "VOA"})})
     assert not _article_worthy(asking)  # "Asked by VOA whether…": a reporter's question is no one's act
+    # "two people were detained": an arrest told in the passive is the authorities', named or not
+    police = ev.actor1.model_copy(update={"text": None, "name": "Police Forces of Norway", "cameo": "NORCOP"})
+    arrest = ev.model_copy(update={"cameo_code": "173", "cameo_root": "17", "actor1": police})
+    assert _article_worthy(arrest)
+    assert not _article_worthy(arrest.model_copy(update={"cameo_code": "172", "cameo_root": "17"}))
+
+
+def test_an_arrest_told_in_reported_speech_stays_a_candidate_of_the_article(nlp: Language) -> None:
+    """"A security official said two people had been detained": the model reads the reported speech as no act,
+    which makes the arrest no ACLED event but still a candidate for the reportable stage to weigh."""
+    filler = "Officials gave no further details about the attack on the market. " * 20
+    text = ("A car bomb killed five people at a market in Mukalla on Tuesday, officials said. "
+            "A security official said two people had been detained near the site. " + filler)
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False,
+             capture=captured)
+    assert any(ev.cameo_code.startswith("173") and "detained" in (ev.sources[0].sentence or "")
+               for ev, _ in captured)
 
 
 def test_a_long_article_drops_the_opinion_it_quotes_and_keeps_its_news(nlp: Language) -> None:
