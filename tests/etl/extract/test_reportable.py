@@ -270,3 +270,20 @@ def test_a_missed_strategic_development_labels_a_material_act_acled_types_no_sub
     missed = {"article_id": "a1", "quote": "The interior minister visited the town"}
     assert [e.value for e in label(pairs, [], [{**missed, "kind": "strategic_development"}])] == [0.5]
     assert [e.value for e in label(pairs, [], [{**missed, "kind": "demonstration"}])] == [0.0]
+
+
+def test_another_reading_of_an_act_a_judge_saw_in_its_sentence_is_no_label(nlp: Language) -> None:
+    """"Rockets landed ..., wounding three" read as an assault and as a shelling: the judge saw one of them; the
+    other is the same happening told with another code (the fold's business), neither news nor not: left out."""
+    captured: list[tuple[Event, dict[str, float]]] = []
+    code_doc(nlp(ARTICLE), _article(), reportable=False, capture=captured)
+    attack = next(ev for ev, _ in captured if ev.sources[0].start == 0 and ev.cameo_root in ("18", "19"))
+    shelling = attack.model_copy(update={"cameo_code": "194", "cameo_root": "19" if attack.cameo_root == "18"
+                                         else "18"})
+    pairs = [(attack, {"bias": 1.0}), (shelling, {"bias": 1.0})]
+    shown = {"article_id": "a1", "starts": [0], "cameo_root": attack.cameo_root, "verdict": "correct", "kind": "ok"}
+    missed = [{"article_id": "a1", "quote": "The interior minister visited the town", "kind": "verbal"}]
+    assert [e.value for e in label(pairs, [shown], missed)] == [1.0]
+    # with no judged act in its sentence, an unseen act of an article labelled whole is still wrong
+    elsewhere = {**shown, "starts": [5000]}
+    assert [e.value for e in label(pairs, [elsewhere], missed)] == [0.0, 0.0]
