@@ -57,10 +57,11 @@ def agrees(pron: Token, noun: Token) -> bool:
     Maina said'), "he" or "she" is not a plural. A body's singular name may be "they" (British usage: "the army
     said they had...")."""
     person = noun.ent_type_ == "PERSON" or noun.lemma_.lower() in words("person_words")
+    several = bool(noun.conjuncts)  # "Obama and Putin said they will ...": two people are "they"
     if pron.lower_ in PLURAL:
-        return not (person and noun.tag_ in ("NN", "NNP"))
+        return several or not (person and noun.tag_ in ("NN", "NNP"))
     if pron.lower_ in SINGULAR_PERSON or pron.lower_ in ("him", "her", "his"):
-        return noun.tag_ not in ("NNS", "NNPS")
+        return not several and noun.tag_ not in ("NNS", "NNPS")
     return True
 
 

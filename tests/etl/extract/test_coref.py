@@ -34,6 +34,9 @@ def test_a_pronoun_stands_only_for_a_speaker_of_its_number(nlp: Language) -> Non
     doc = nlp("Kenyan officials said they would send more police to the border.")
     they = next(t for t in doc if t.lower_ == "they")
     assert unpronoun(they) is not None and unpronoun(they).text == "officials"
+    doc = nlp("Obama and Putin said they will attack Iraq.")  # two people are "they"
+    they = next(t for t in doc if t.lower_ == "they")
+    assert unpronoun(they) is not None and unpronoun(they).text == "Obama"
 
 
 def test_the_one_armed_group_an_article_names_is_who_its_militants_are() -> None:
