@@ -49,6 +49,7 @@ def antecedent(pron: Token) -> Token | None:
 
 
 SINGULAR_PERSON = frozenset({"he", "she"})
+SINGULAR = SINGULAR_PERSON | {"him", "her", "his"}
 PLURAL = frozenset({"they", "them", "their"})
 
 
@@ -60,7 +61,7 @@ def agrees(pron: Token, noun: Token) -> bool:
     several = bool(noun.conjuncts)  # "Obama and Putin said they will ...": two people are "they"
     if pron.lower_ in PLURAL:
         return several or not (person and noun.tag_ in ("NN", "NNP"))
-    if pron.lower_ in SINGULAR_PERSON or pron.lower_ in ("him", "her", "his"):
+    if pron.lower_ in SINGULAR:
         return not several and noun.tag_ not in ("NNS", "NNPS")
     return True
 

@@ -245,8 +245,13 @@ def by_mishap(tok: Token) -> bool:
 def nature_as_doer(tok: Token) -> bool:
     """Whether an act of force is told of weather, a disaster or a disease as its subject ("the frost had struck more
     than 200 districts", "a cyclone hit the coast"): no one's act (data/words/mishaps.txt, weather_words.txt)."""
-    nature = MISHAPS | words("weather_words")
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in nature for c in tok.children)
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in nature_words() for c in tok.children)
+
+
+@lru_cache(maxsize=1)
+def nature_words() -> frozenset[str]:
+    """Weather, disasters and diseases (data/words/mishaps.txt, weather_words.txt): no one's doing."""
+    return MISHAPS | words("weather_words")
 
 
 def _when_a_mishap(tok: Token) -> bool:
@@ -567,7 +572,7 @@ def warned_of_nature(hit: Hit) -> bool:
     tok = hit.token
     if hit.trigger.cameo[:2] != "13" or tok.lemma_.lower() != "warn":
         return False
-    mishaps = MISHAPS | words("weather_words")
+    mishaps = nature_words()
     return any(t.lemma_.lower() in mishaps for c in tok.children if c.dep_ in ("prep", "ccomp", "dobj")
                for t in c.subtree)
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from etl.extract.classify.stage import ACLED_SCOPE_ROOTS
 from etl.extract.reportable import FEATURE_VERSION, WORD, ReportableModel
 from schemas.models import Article, Event
 
@@ -39,7 +40,6 @@ FOLDS = 8
 SEED = 13
 MIN_WORD_EXAMPLES = 10
 TRAINING_VERSION = "9"  # what the training fits (kept in the version hash)
-FORCE_OR_PROTEST = frozenset({"14", "18", "19", "20"})  # CAMEO roots one act of force or protest is read under
 QUOTE_CHARS = 50  # a missed event's quote is matched by its first words: judges quote loosely towards the end
 NOT_HAPPENINGS = frozenset({"duplicate", "non_event", "crime"})  # verdict kinds of no real happening as coded
 MISSED_CLASSES = {"political_violence": ("political_violence",), "demonstration": ("demonstration",),
@@ -130,7 +130,7 @@ def label(cands: Iterable[tuple[Event, dict[str, float]]], verdicts: Sequence[di
         value = VERDICT_VALUE.get(str(v.get("verdict")))
         for start in v["starts"]:  # type: ignore[attr-defined]
             key = (str(v["article_id"]), int(start), str(v["cameo_root"]))
-            if key[2] in FORCE_OR_PROTEST:
+            if key[2] in ACLED_SCOPE_ROOTS:  # an act of force or protest, under any of its roots
                 acts_shown.add(key[:2])
             if v.get("kind") == "duplicate":
                 duplicates.add(key)
@@ -146,7 +146,7 @@ def label(cands: Iterable[tuple[Event, dict[str, float]]], verdicts: Sequence[di
         # another reading of an act a judge saw in the same sentence ("rockets landed ..., wounding three": an
         # assault and a shelling) is that happening told with another code, which the fold of one happening's
         # readings decides, not whether it is news: left out, as a duplicate is
-        other_reading = ev.cameo_root in FORCE_OR_PROTEST and key[:2] in acts_shown
+        other_reading = ev.cameo_root in ACLED_SCOPE_ROOTS and key[:2] in acts_shown
         if value is None and key not in duplicates and not other_reading:
             value = unseen.get(i)
         if value is not None:
