@@ -53,11 +53,16 @@ SINGULAR = SINGULAR_PERSON | {"him", "her", "his"}
 PLURAL = frozenset({"they", "them", "their"})
 
 
+def _is_person(tok: Token) -> bool:
+    """A person: a name the tagger calls one, or a person's title or kind (data/words/person_words.txt)."""
+    return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in words("person_words")
+
+
 def agrees(pron: Token, noun: Token) -> bool:
     """Whether a pronoun can stand for a noun by number: "they" is not one person ('"They shot at the fishermen,"
     Maina said'), "he" or "she" is not a plural. A body's singular name may be "they" (British usage: "the army
     said they had...")."""
-    person = noun.ent_type_ == "PERSON" or noun.lemma_.lower() in words("person_words")
+    person = _is_person(noun)
     several = bool(noun.conjuncts)  # "Obama and Putin said they will ...": two people are "they"
     if pron.lower_ in PLURAL:
         return several or not (person and noun.tag_ in ("NN", "NNP"))
@@ -92,7 +97,7 @@ def previous_subject(pron: Token) -> Token | None:
     subj = past_dateline(subj)
     if subj is None:
         return None
-    person = subj.ent_type_ == "PERSON" or subj.lemma_.lower() in words("person_words")
+    person = _is_person(subj)
     if pron.lower_ in SINGULAR_PERSON:
         return subj if person else None
     body = subj.ent_type_ in ("ORG", "GPE", "NORP") or _party_like(subj)  # a body or a party, not "the town"
