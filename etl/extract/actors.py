@@ -353,6 +353,14 @@ def _qualified(span: Span, qualifiers: frozenset[str] | set[str]) -> bool:
     return any(t.lower_ in qualifiers for t in span if t.i < span.root.i)
 
 
+def _in_name(span: Span) -> bool:
+    """Whether a qualifier before the head starts a proper name ("the Western Highlands governor", "the Eastern
+    Province governor"): a capitalised proper noun before the head that is no qualifier itself."""
+    qualifiers = words("foreign_qualifiers")
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in qualifiers
+               for t in span if t.i < span.root.i)
+
+
 def _former(span: Span) -> bool:
     """Whether the phrase's people left the office or force it names ("former soldiers", "ex-rebels"); not when
     "ex-" is part of a movement's name ("ex-Seleka fighters": a group that goes on fighting under that name)."""
@@ -961,6 +969,11 @@ class ActorResolver:
                 c = own if told else default_country  # "Balkhi" is the "Taliban spokesman" of the lead
                 return Actor(name=name, country=c, cameo=c, text=text, inter=None)
             return None
+        if (role is not None and role.name == PARTY and span.root.lemma_.lower() == "party"
+                and span.root.tag_ == "NNS" and found is None
+                and not any(t.pos_ == "PROPN" or t.ent_type_ == "NORP"
+                            or t.lemma_.lower() in ("opposition", "political") for t in span if t.i != span.root.i)):
+            return None  # "called on all parties to", "both parties": the sides to a dispute, not the opposition
         if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
             role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people
         if (role is not None and role.code == "MIL" and role.inter == 1 and country is None
@@ -973,6 +986,11 @@ class ActorResolver:
             # "former soldiers", "ex-rebels", "a former prime minister": civilians now, not the state or the force
             # they left
             role = Role("CVL", 7, "Civilians ({c})")
+        if (role is not None and role.code == "GOV" and country is not None and found is None
+                and (body := _civil_body(span)) is not None):
+            # "the Norwegian Refugee Council", "the Danish Refugee Council": a body of civil society whose name holds
+            # a word of a state's body, not the state
+            return Actor(name=body, country=country, cameo=country + "NGO", inter=None, text=text)
         if role is not None and role.code in STATE_OFFICES and (body := _body_title(span)) is not None:
             # "the jury president", "the commission president": the head or voice of that body, not of a state
             person = _first_entity(span, "PERSON")
@@ -996,7 +1014,7 @@ class ActorResolver:
         if role is not None and role.code in STATE_OFFICES and country is None:
             if found is not None and found[0].country is None:
                 return found[0].actor(text)  # "IGAD envoys", "EU officials": the organisation's, not a state's
-            if found is None and _qualified(span, words("foreign_qualifiers")):
+            if found is None and _qualified(span, words("foreign_qualifiers")) and not _in_name(span):
                 return None  # "Western diplomats": no state the text names, and not the local government
         c = country or default_country
         cname = country_names().get(c or "", "")

@@ -752,3 +752,40 @@ def test_an_acronym_the_article_defines_is_that_party(nlp: Language) -> None:
 
 def test_a_word_of_an_office_that_only_qualifies_a_thing_names_no_side(nlp: Language) -> None:
     assert _resolve(nlp, "the department store", "KEN") is None  # a shop, not the government's department
+
+
+def test_voices_of_business_and_of_communities_are_sides(nlp: Language) -> None:
+    """Who speaks in a story of unrest: business groups, tribal or community leaders, a youth movement, an
+    ombudsman; each a side of its own kind, not no side (their appeals and threats were lost)."""
+    business = _resolve(nlp, "Business groups", "CRI")
+    assert business is not None and business.cameo == "CRIBUS"
+    for text in ("Tribal leaders", "community leaders"):
+        leaders = _resolve(nlp, text, "SYR")
+        assert leaders is not None and leaders.cameo == "SYRCVL", text
+    youth = _resolve(nlp, "Youth groups", "MDG")
+    assert youth is not None and youth.inter == 6
+    ombudsman = _resolve(nlp, "The regional ombudsman's office", "COL")
+    assert ombudsman is not None and ombudsman.cameo == "COLGOV"
+
+
+def test_a_body_of_civil_society_named_with_a_word_of_the_state_is_not_the_state(nlp: Language) -> None:
+    """"The Norwegian Refugee Council" is an aid group, not Norway's government; "the Norwegian government" is."""
+    nrc = _resolve(nlp, "The Norwegian Refugee Council")
+    assert nrc is not None and nrc.cameo == "NORNGO" and nrc.inter != 1
+    gov = _resolve(nlp, "the Norwegian government")
+    assert gov is not None and gov.cameo == "NORGOV"
+
+
+def test_a_region_named_with_a_qualifier_word_keeps_its_governor(nlp: Language) -> None:
+    """"The Western Highlands governor" governs a province; "Western diplomats" name no state."""
+    governor = _resolve(nlp, "The Western Highlands governor", "PNG")
+    assert governor is not None and governor.cameo == "PNGGOV"
+    assert _resolve(nlp, "Western diplomats", "PNG") is None
+
+
+def test_the_parties_to_a_dispute_are_not_the_opposition(nlp: Language) -> None:
+    """"Called on all parties to", "the warring parties": the sides of a dispute, no party of opposition."""
+    for text in ("all parties", "the warring parties", "both parties"):
+        assert _resolve(nlp, text, "YEM") is None, text
+    opposition = _resolve(nlp, "opposition parties", "YEM")
+    assert opposition is not None and opposition.inter == 6

@@ -310,3 +310,15 @@ def test_an_act_coordinated_inside_reported_words_keeps_its_doer(nlp: Language) 
     events = code(nlp, "Police said gunmen had stormed the village and abducted 20 people.")
     abducted = [e for e in events if e.cameo_code.startswith("181")]
     assert abducted and all(e.actor1 is not None and role_of(e.actor1) != "COP" for e in abducted)
+
+
+def test_a_speaker_s_appeal_or_threat_after_a_clause_of_no_party_is_the_speaker_s(nlp: Language) -> None:
+    """"X said it was horrified and called on Y", "X said the offer was not enough and threatened a strike": the
+    parser hangs the second verb on the reported clause, whose subject ("it", "the offer") is no party; the appeal
+    and the threat are the speaker's."""
+    appeal = [e for e in code(nlp, 'The Norwegian Refugee Council said it was "horrified" and called on the '
+                                   "authorities to protect aid workers.") if e.cameo_root == "02"]
+    assert appeal and appeal[0].actor1 is not None and appeal[0].actor1.cameo == "NORNGO"
+    threat = [e for e in code(nlp, "Union leaders in Poland said those promises were not enough and threatened a "
+                                   "strike in the mines.") if e.cameo_root == "13"]
+    assert threat and threat[0].actor1 is not None and threat[0].actor1.inter == 6
