@@ -119,6 +119,7 @@ def merge_within_article(events: list[Event], text: str = "", *, retell: bool = 
 
     apart: list[Event] = []
     full = not is_short_report(text)
+    events, listed = listed_apart(events)
     if full:
         events = fold_happenings(article_perpetrator(events))
         kept: list[Event] = []
@@ -128,7 +129,25 @@ def merge_within_article(events: list[Event], text: str = "", *, retell: bool = 
     merged = merge_events(events).events + apart
     if full and retell:
         merged = fold_retellings(merged, len(text), load_retellings())
+    merged += listed
     return sorted(merged, key=lambda e: (source_start(e), e.event_id))
+
+
+def listed_apart(events: list[Event]) -> tuple[list[Event], list[Event]]:
+    """(events, the events of a list of places): an act told at several places of one sentence ("large marches
+    also took place in Cordoba, Rosario and Mendoza") is coded once per place (etl.extract.place.listed_places),
+    and the merge and the retellings' fold would take them, one sentence and one act told "also", for tellings of
+    one happening. They are set apart from both."""
+    def key(ev: Event) -> tuple[object, ...]:
+        return (ev.sources[0].start if ev.sources else None, ev.cameo_code, ev.sub_event_type,
+                ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None)
+
+    places: dict[tuple[object, ...], set[str | None]] = {}
+    for ev in events:
+        if ev.sources and ev.location is not None:
+            places.setdefault(key(ev), set()).add(ev.location.name)
+    listed = {k for k, names in places.items() if len(names) > 1}
+    return ([ev for ev in events if key(ev) not in listed], [ev for ev in events if key(ev) in listed])
 
 
 def articles_from_jsonl(path: Path, rejects: RejectLog | None = None,

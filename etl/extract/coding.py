@@ -42,11 +42,13 @@ from etl.extract.fatalities import count_fatalities
 from etl.extract.lexicon import Trigger, cameo
 from etl.extract.parties import LEAD_STATE, lead_state, resolve_actor, side_pairs
 from etl.extract.place import (
+    SPREAD_CLASSES,
     article_setting,
     filed_from_capital,
     filed_from_town,
     geoparser,
     lead_end,
+    listed_places,
     locate,
     place_as_target,
     reactions_at_scene,
@@ -63,7 +65,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.107"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.108"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -221,19 +223,20 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
             seen.add(key)
             seen.add(pair)
             speaker = speaker_of(act.hit.token)
-            event = _event(scene, own, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
-            if event is None:
+            coded_here = _event(scene, own, act, k, sub, ev_code, a1, a2, (subj, obj, speaker), obj)
+            if coded_here is None:
                 continue  # a party meeting or agreeing with itself: nothing to tell
-            i = len(coded.events)
-            coded.ranked.append((rank(negated=act.negated, typed=sub is not None, sentence=s_idx,
-                                      trigger=act.hit.token, event_type=event.event_type, pair=k), i))
-            if sub is None and event.actor1 is None and event.actor2 is None:
-                coded.sideless.add(i)
-            else:
-                sided_roots.add(ev_code[:2])
-            told[i] = (act.hit.token, speaker)
-            coded.triggers.append(act.hit.token)
-            coded.events.append(event)
+            for event in (coded_here, *_elsewhere(scene, sent, act.hit.token, coded_here)):
+                i = len(coded.events)
+                coded.ranked.append((rank(negated=act.negated, typed=sub is not None, sentence=s_idx,
+                                          trigger=act.hit.token, event_type=event.event_type, pair=k), i))
+                if sub is None and event.actor1 is None and event.actor2 is None:
+                    coded.sideless.add(i)
+                else:
+                    sided_roots.add(ev_code[:2])
+                told[i] = (act.hit.token, speaker)
+                coded.triggers.append(act.hit.token)
+                coded.events.append(event)
     coded.folded.update(accusations(coded.events, told, first_event, article=scene.context is None))
     coded.folded.update(folded_statements(coded.events, told, first_event))
     # an untyped act by no one on no one that the sentence also tells with its sides adds nothing
@@ -266,6 +269,16 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
     if own is None or own == (sentence.date, sentence.precision):
         return sentence
     return replace(sentence, date=own[0], precision=own[1])
+
+
+def _elsewhere(scene: Scene, sent: Span, trigger: Token, event: Event) -> list[Event]:
+    """The event again at each other place of a list its place is told in (place.listed_places), with ids of
+    their own: "marches took place in Cordoba, Rosario and Mendoza" are three demonstrations."""
+    if event.event_class not in SPREAD_CLASSES or event.negated:
+        return []
+    return [event.model_copy(update={"location": loc, "event_id": event_id(
+        event.event_date, event.article_id, sent.start_char, trigger.i, event.cameo_code, loc.name, loc.admin1)})
+        for loc in listed_places(scene, sent, trigger, event.location)]
 
 
 def _names(a1: Actor | None, a2: Actor | None) -> tuple[str | None, str | None]:

@@ -494,6 +494,58 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
     return loc, event_country, a1, a2
 
 
+SPREAD_CLASSES = frozenset({"political_violence", "demonstration"})  # ACLED's events: one per place and day
+PLACE_KINDS = frozenset({"town", "city", "village", "district", "province", "region", "state", "county",
+                         "municipality", "neighbourhood", "neighborhood", "area", "camp"})
+
+
+def listed_places(scene: Scene, sent: Span, trigger: Token | None, loc: Location | None) -> list[Location]:
+    """The other places an act is told to have happened in when its place is one of a list ("large marches took
+    place in Cordoba, Rosario and Mendoza", "walkouts were held in Cebu, Iloilo and Davao"): ACLED codes one event
+    per place and day. Towns and regions of the event's country coordinated with its place in the act's clause;
+    not the ends of a stretch ("fighting between Goma and Sake": one event)."""
+    gp = geoparser()
+    if gp is None or loc is None or not loc.text or loc.feature_type == "country" or not scene.places:
+        return []
+    start, end = sent.start_char, sent.end_char
+    if trigger is not None and scene.context is None:
+        lo, hi = clause_range(trigger)
+        start, end = max(start, lo), min(end, hi)
+    here = next((p for p in scene.places if start <= p.start and p.end <= end and p.text == loc.text), None)
+    span = scene.doc.char_span(here.start, here.end, alignment_mode="expand") if here is not None else None
+    if here is None or span is None:
+        return []
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if not _where_at(first):
+        return []
+    out: list[Location] = []
+    for c in span.root.conjuncts:
+        q = next((p for p in scene.places if p.start <= c.idx < p.end), None)
+        if (q is None or q is here or q.demonym or q.weak or q.feature_type == "country" or q.country != here.country
+                or not start <= q.start < end or any(o.text == q.text for o in out)):
+            continue
+        out.append(gp.location_of(scene.doc, q, listed=True))
+    return out
+
+
+LOCATIVE = frozenset({"in", "at", "across", "near", "outside", "around", "inside", "throughout"})
+
+
+def _where_at(tok: Token) -> bool:
+    """Whether a place is written as where something happened: the object of a preposition of place ("in Cebu"),
+    or of "of" after a word for places that is ("in the towns of Hatton and Talawakele"); not the ends of a
+    stretch ("between Goma and Sake"), where people came from ("boats from Zadar"), nor examples of a pattern
+    ("cities including Kharkiv and Zaporizhzhia")."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_KINDS and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep.lower_ in LOCATIVE
+
+
 def _named_within(doc: Doc, loc: Location, start: int, end: int) -> bool:
     """Whether the clause names the place (by the words the geoparser read it from)."""
     return bool(loc.text) and loc.text in doc_text(doc)[start:end]

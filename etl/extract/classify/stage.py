@@ -521,7 +521,27 @@ def told_as_pattern(tok: Token) -> bool:
     if any(c.dep_ == "nummod" or c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
            for c in tok.children):
         return False
-    return not _dated_on_its_own(tok)
+    return not _dated_on_its_own(tok) and not _happened_at_places(tok)
+
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _happened_at_places(tok: Token) -> bool:
+    """Whether plural acts are told as having happened at named places ("large marches also took place in Cordoba
+    and Rosario", "smaller walkouts were held in Cebu and Davao"): the past of a verb of happening
+    (data/words/happening_verbs.txt) with a place of its own, the acts of the story's time."""
+    from etl.extract.lexicon import words
+
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in words("happening_verbs"):
+        return False
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD"
+                                                              for c in verb.children))
+    if not past or (verb.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in verb.children)):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "across", "at")
+               and any(g.ent_type_ in PLACE_ENTITIES for g in c.subtree) for c in verb.children)
 
 
 def told_as_state(tok: Token) -> bool:
@@ -620,12 +640,14 @@ CROWD_FORCE_ROOTS = ARMED_ROOTS | {"17"}
 
 
 def names_work_stoppage(unit: Span | Doc) -> bool:
-    """Whether the text names a strike of workers ("a general strike", "the strikers", "striking teachers"): a
-    strike in an article that tells of no aircraft, drone, missile, shell or bomb is a work stoppage, which ACLED
-    codes as a protest ("the strike hit a house" after "a drone strike on Khost" is the drone's). ("Strike" is not
-    a protest word of data/words/protest_words.txt: most strikes of conflict news are attacks.)"""
+    """Whether the text names a strike of workers ("a general strike", "the strikers", "striking teachers", a
+    walkout): a strike in an article that tells of no aircraft, drone, missile, shell or bomb is a work stoppage,
+    which ACLED codes as a protest ("the strike hit a house" after "a drone strike on Khost" is the drone's).
+    ("Strike" is not a protest word of data/words/protest_words.txt: most strikes of conflict news are attacks.)"""
     stoppage = any((t.lemma_.lower() == "strike" and t.pos_ == "NOUN") or t.lemma_.lower() in ("striker", "walkout")
-                   or (t.lower_ == "striking" and t.dep_ == "amod") for t in unit)
+                   or (t.lower_ == "striking" and t.dep_ == "amod")
+                   or (t.lemma_.lower() == "walk" and any(c.lower_ == "out" for c in t.children))
+                   for t in unit)  # "students walked out of classes"
     return stoppage and not tells_of_remote_force(unit.doc if isinstance(unit, Span) else unit)
 
 

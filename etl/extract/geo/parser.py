@@ -1059,10 +1059,11 @@ class Geoparser:
         # nothing finer of where its happening was than the first telling's region
         return loc.model_copy(update={"geo_precision": 3}) if inferred else loc
 
-    def location_of(self, doc: Doc, chosen: Place) -> Location:
-        """A place mention as an event's location: its region as the text writes it, its precision."""
+    def location_of(self, doc: Doc, chosen: Place, *, listed: bool = False) -> Location:
+        """A place mention as an event's location: its region as the text writes it, its precision. `listed`: the
+        mention is one of a list of places ("in Cordoba, Rosario and Mendoza"), whose next name is no region of it."""
         text = credits_blanked(doc)
-        region = self._hinted_region(text, chosen)
+        region = None if listed else self._hinted_region(text, chosen)
         if region is not False and region is not None and chosen.feature_type in ("city", "admin2", "other"):
             # "Pisky, Donetsk" when the only Pisky known is in Poltava: an unknown place in the written region
             chosen = self._as_region_place(chosen, region)
@@ -1070,7 +1071,7 @@ class Geoparser:
             foreign = self._foreign_region(text, chosen)
             if foreign is not None:  # "Al Quds (Al Quds, West Bank)", "Saida town in Ar Raqqa": the written region
                 chosen = self._as_region_place(chosen, foreign)
-        hint = self._admin1_hint(text, chosen)
+        hint = None if listed else self._admin1_hint(text, chosen)
         if chosen.feature_type == "unlisted" and hint and not self._is_region(hint, chosen.country):
             hint = None  # "X village in Wunrok payam": a town the gazetteer lacks has its region from geo.unlisted
         admin1 = hint or self._region_named(doc, chosen) or chosen.admin1

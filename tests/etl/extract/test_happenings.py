@@ -423,3 +423,20 @@ def test_a_retelling_placed_in_another_town_of_the_province_does_not_move_the_ac
                        "The attack began shortly before midnight on Tuesday when dozens of fighters opened fire.")
         folded = fold_happenings([lead, retold])
         assert len(folded) == 1 and folded[0].location is not None and folded[0].location.name == kept
+
+
+def test_an_act_told_at_a_list_of_places_is_one_event_per_place() -> None:
+    """ACLED codes one event per place and day: "large marches also took place in Cordoba, Rosario and Mendoza" are
+    three demonstrations besides the capital's, which the merge keeps apart; a fight "between" two towns is one."""
+    text = ("BUENOS AIRES, May 6 (Wire) - Tens of thousands of students marched in Buenos Aires on Tuesday against "
+            "cuts to university funding, organisers said.\n\nLarge marches also took place in Cordoba, Rosario and "
+            "Mendoza." + " Officials gave no further details." * 30)
+    [events] = code_articles([Article(id="m", text=text, published_at=datetime(2025, 5, 6, 20), source="Wire",
+                                      url="https://example.org/m")])
+    places = sorted(e.location.name for e in events if e.event_class == "demonstration" and e.location is not None)
+    assert len(places) == 4 and len(set(places)) == 4, places
+    text = ("GOMA, May 6 (Wire) - Fighting between M23 rebels and the army broke out on the road between Goma and "
+            "Sake on Tuesday, killing four soldiers, officials said." + " Officials gave no further details." * 30)
+    [events] = code_articles([Article(id="g", text=text, published_at=datetime(2025, 5, 6, 20), source="Wire",
+                                      url="https://example.org/g")])
+    assert len([e for e in events if e.event_class == "political_violence"]) == 1

@@ -262,6 +262,8 @@ def test_a_strike_of_aircraft_is_no_work_stoppage(nlp: Language) -> None:
 
     assert names_work_stoppage(nlp("Teachers went on strike on Monday."))
     assert names_work_stoppage(nlp("Striking dockers blocked the port."))
+    assert names_work_stoppage(nlp("Thousands of students walked out of classes in Manila."))
+    assert not names_work_stoppage(nlp("The minister walked to the podium."))
     assert not names_work_stoppage(nlp("A drone strike hit a house on Monday."))
     assert not names_work_stoppage(nlp("The missile strike killed four people."))
     assert not names_work_stoppage(nlp("Officials gathered in the capital."))

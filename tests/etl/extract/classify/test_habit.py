@@ -102,6 +102,9 @@ def test_standing_positions(nlp: Language, text: str, word: str, standing: bool)
     ("The rebels were holding hostages in the school.", "hostages", False),
     ("Aerial bombardments on villages in the north killed at least 19 civilians.", "bombardments", False),
     ("Raids over the weekend left the district without power.", "Raids", False),
+    ("Large marches also took place in Cordoba and Rosario.", "marches", False),
+    ("Smaller walkouts were held in Cebu and Davao.", "walkouts", False),
+    ("Marches take place in Cordoba every year.", "Marches", True),
 ])
 def test_patterns_of_acts(nlp: Language, text: str, word: str, pattern: bool) -> None:
     assert told_as_pattern(_verb(nlp, text, word)) is pattern
