@@ -65,7 +65,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.108"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.109"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -364,7 +364,7 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
         decided = [None if ev is None else place_of_saying(sentence_of(coded.triggers[i]), coded.triggers[i], ev, names,
                                                            seat, venue if coded.triggers[i].idx < lead else None,
                                                            _said_at(scene.doc, coded.triggers[i])
-                                                           if ev.cameo_root in SAID_ROOTS else None)
+                                                           if ev.cameo_root in SAID_ROOTS else None, venue)
                    for i, ev in enumerate(decided)]
     if scene.context is None:  # "Israeli troops raided …", then "the soldiers": one state's forces
         decided = article_forces(decided, coded.events)

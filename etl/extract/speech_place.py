@@ -172,16 +172,43 @@ def speaker_place(sentence: Span | Doc, trigger: Token, places: list[Place]) -> 
     return None
 
 
+def to_the_press(trigger: Token) -> bool:
+    """Whether a statement is told to the press ("told reporters", "said at a news conference", "Y, he told
+    journalists"): the verb of saying that tells it, or the trigger itself, has reporters or a briefing as its
+    hearers (data/words/press_audience.txt)."""
+    saying = next((a for a in trigger.ancestors if a.lemma_.lower() in words("speech_verbs")), None)
+    verbs = [trigger] if saying is None else [trigger, saying]
+    return any(g.lemma_.lower() in words("press_audience")
+               for v in verbs for c in v.children if c.dep_ in ("dobj", "dative", "prep", "npadvmod")
+               for g in (c, *c.children) if g.dep_ in ("dobj", "dative", "pobj", "npadvmod"))
+
+
+def at_a_meeting(sentence: Span | Doc, trigger: Token, venue: Location | None, speaker: Actor | None) -> bool:
+    """Whether a statement told to the press was made where the story was filed from (the dateline's town,
+    `venue`): the sentence tells of the meeting it was said at ("told reporters after the signing", "at a joint
+    news conference": a minister abroad speaks where the reporters are), or a local speaker of that country told
+    it (a police officer, a provincial official: where they act). A national government at home speaks from its
+    seat (a Kremlin spokesman's briefing is in Moscow, whatever town the story was filed from)."""
+    if venue is None or not to_the_press(trigger):
+        return False
+    if any(t.lemma_.lower() in words("meeting_words") for t in sentence):
+        return True
+    return speaker is not None and speaker.country == venue.country and (is_local(speaker) or not _the_state(speaker))
+
+
 def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
                     country_names: dict[str, str], seat: Location | None = None,
-                    venue: Location | None = None, said_at: Location | None = None) -> Event:
+                    venue: Location | None = None, said_at: Location | None = None,
+                    dateline: Location | None = None) -> Event:
     """`ev` placed where it was said (see the module docstring); unchanged unless it is a verbal event. `seat`: the
     capital the story was filed from ("MOSCOW, Russia (Agency) —"), where that state's government speaks: its
     statements are placed there, not at its country's level. `said_at`: where the sentence puts the speaker
     (`speaker_place`), which a statement takes before its speaker's country. `venue`: the dateline's town, given for
     a sentence of the article's lead; an agreement, a signing or talks the lead tells with no place of its own
     ("BRAZZAVILLE, Congo — Libya's rival camps agreed on Tuesday to ...") were made where the reporter filed from,
-    not in the country of the first party."""
+    not in the country of the first party. `dateline`: that town for any sentence; a statement told to the press
+    with no place of its own was made there when its speaker is of that country or it was said at a meeting
+    (`at_a_meeting`)."""
     if trigger is None or ev.location is None:
         return ev
     loc = ev.location
@@ -199,6 +226,8 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
         return ev
     if said_at is not None and ev.cameo_root in VERBAL_ROOTS:  # where the sentence puts the speaker
         return ev.model_copy(update={"location": said_at})
+    if ev.cameo_root in VERBAL_ROOTS and at_a_meeting(sentence, trigger, dateline, ev.actor1):
+        return ev.model_copy(update={"location": dateline})  # "the minister told reporters after the signing"
     if (ev.cameo_root in RECIPROCAL_ROOTS and ev.actor2 is not None and ev.actor2.country
             and ev.actor2.country == loc.country and loc.feature_type != "country"
             and (ev.actor1 is None or ev.actor1.country != loc.country)):

@@ -305,3 +305,22 @@ def test_a_speaker_the_sentence_puts_somewhere_spoke_there() -> None:
     where = {e.sources[0].sentence.split()[1]: e.location.name for e in events if e.location is not None}
     assert where.get("Chinese") == "Islamabad" and where.get("army") == "Quetta"
     assert where.get("accused") != "Balochistan"
+
+
+def test_a_statement_to_the_press_at_a_meeting_is_made_where_the_story_was_filed(nlp: Language) -> None:
+    """"Australia's defence minister told a joint news conference" in a story filed from Port Moresby was said
+    there, not in Canberra; a Kremlin spokesman briefing reporters speaks from Moscow whatever town the story was
+    filed from, and a statement not made to the press keeps its speaker's place."""
+    from etl.extract.speech_place import at_a_meeting
+
+    moresby = Location(name="Port Moresby", country="PNG", geo_precision=1, feature_type="city", text="PORT MORESBY")
+    kazan = Location(name="Kazan", country="RUS", geo_precision=1, feature_type="city", text="KAZAN")
+    australia = Actor(name="Government of Australia", country="AUS", cameo="AUSGOV", inter=1)
+    russia = Actor(name="Government of Russia", country="RUS", cameo="RUSGOV", inter=1)
+    doc = nlp('"This treaty makes our two countries allies," Australia\'s defence minister told a joint news '
+              "conference.")
+    assert at_a_meeting(doc, _token(doc, "told"), moresby, australia)
+    doc = nlp("A Kremlin spokesman told reporters that the attack showed Kyiv's nature.")
+    assert not at_a_meeting(doc, _token(doc, "told"), kazan, russia)
+    doc = nlp("Australia's defence minister said the treaty made the two countries allies.")
+    assert not at_a_meeting(doc, _token(doc, "said"), moresby, australia)
