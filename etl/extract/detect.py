@@ -502,6 +502,7 @@ def _no_act(hit: Hit, sent: Span) -> bool:
             or figurative_force(hit)
             or sent_moving(tok)  # "sending people running", "sent prices soaring": made to move, not dispatched
             or fired_in_other_sense(hit)  # "launched his book", "fired the coach"
+            or moved_others(hit)  # "marched their victims into the forest": people made to walk, no march
             or weapon_not_used(hit)  # "sold Saudi Arabia artillery systems": a weapon named, no one shelled
             or doer_not_acting(hit, sent)  # "snipers killed the suicide bombers": the bombers were the ones hit
             or warned_of_nature(hit)  # "forecasters warned of flooding": no one threatened anyone
@@ -671,6 +672,20 @@ def fired_in_other_sense(hit: Hit) -> bool:
         return False
     force = weapon_names() | armed_nouns()
     return not any(t.lemma_.lower() in force for t in obj.subtree)  # "fired artillery batteries" is force
+
+
+def moved_others(hit: Hit) -> bool:
+    """"Marched" with people as its object ("the gunmen marched 19 passengers into the bush", "marched their
+    victims into the forest"): people made to walk, the transitive sense of the verb; a crowd that marches takes
+    none, or a road ("marched the streets"). People: a number, a pronoun, or a word of people taken
+    (data/words/people_taken.txt, armed_people.txt) or of people at all (person_words.txt)."""
+    tok = hit.token
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "march" or hit.trigger.cameo[:2] != "14":
+        return False
+    people = words("people_taken") | words("armed_people") | words("person_words")
+    return any(c.dep_ == "dobj" and (c.like_num or c.lower_ in ("them", "him", "her") or c.lemma_.lower() in people
+                                     or any(g.like_num for g in c.children))
+               for c in tok.children)
 
 
 def weapon_not_used(hit: Hit) -> bool:

@@ -520,3 +520,13 @@ def test_a_warning_of_what_another_might_do_is_no_threat(nlp: Language, text: st
 def test_calling_on_someone_to_act_is_an_appeal_and_calling_on_someone_a_visit(nlp: Language) -> None:
     assert "020" in {e.cameo_code for e in code(nlp, "The United Nations called on both sides to cease hostilities.")}
     assert "020" not in {e.cameo_code for e in code(nlp, "The minister called on the opposition leader at his home.")}
+
+
+def test_people_marched_away_are_no_march(nlp: Language) -> None:
+    """"The gunmen marched 19 passengers into the bush": people made to walk, no protest; "thousands marched
+    through the capital" and "protesters marched the streets" are marches."""
+    for text in ("The gunmen marched 19 passengers into the bush.", "The hoodlums marched their victims into the "
+                 "forest."):
+        assert not any(e.cameo_root == "14" for e in code(nlp, text)), text
+    for text in ("Thousands marched through the capital on Tuesday.", "Protesters marched the streets of Lagos."):
+        assert any(e.cameo_root == "14" for e in code(nlp, text)), text
