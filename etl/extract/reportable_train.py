@@ -7,8 +7,9 @@ verdict of the judged event whose sources hold its sentence (same CAMEO root). T
 of the time kept, so the candidates it dropped would be unknown; where the judge also listed the reportable events
 no shown event found (`missed`, one JSON line each: `article_id`, a `quote` of its words, its `kind`), every
 candidate of the article is labelled: one whose sentence holds a missed event's quote, of that event's class, is a
-real happening coded as real happenings judged were coded (it takes their mean verdict, shared among the
-candidates of its class in that sentence), and any other candidate no judge saw is wrong, since the judge read
+real happening coded as real happenings judged were coded (its surest reading takes their mean verdict, and the
+other readings of its class in that sentence are left out: one act, one label), and any other candidate no judge saw
+is wrong, since the judge read
 the whole article and named no event it could be, unless a judge saw an act of force or protest in its sentence
 and it is another reading of one (the same happening under another code: the fold's business, not a label).
 Elsewhere candidates no judge saw are left out.
@@ -39,7 +40,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 8
 SEED = 13
 MIN_WORD_EXAMPLES = 10
-TRAINING_VERSION = "9"  # what the training fits (kept in the version hash)
+TRAINING_VERSION = "10"  # what the training fits (kept in the version hash)
 QUOTE_CHARS = 50  # a missed event's quote is matched by its first words: judges quote loosely towards the end
 NOT_HAPPENINGS = frozenset({"duplicate", "non_event", "crime"})  # verdict kinds of no real happening as coded
 MISSED_CLASSES = {"political_violence": ("political_violence",), "demonstration": ("demonstration",),
@@ -89,8 +90,9 @@ def real_happening_value(verdicts: Sequence[dict[str, object]]) -> float:
 
 def _missed_values(cands: Sequence[tuple[Event, dict[str, float]]], missed: Sequence[dict[str, object]],
                    value: float) -> dict[int, float]:
-    """The label of each candidate (by position) of an article whose judge listed what was missed: `value` shared
-    among the candidates of a missed event's class in the sentence that holds its quote, 0 for the others."""
+    """The label of each candidate (by position) of an article whose judge listed what was missed: `value` for the
+    surest candidate of a missed event's class in the sentence that holds its quote (the other readings of that act
+    absent: no label), 0 for the others."""
     told: dict[str, list[tuple[str, str]]] = {}
     for m in missed:
         quote = _norm(str(m.get("quote") or ""))[:QUOTE_CHARS]
@@ -110,9 +112,17 @@ def _missed_values(cands: Sequence[tuple[Event, dict[str, float]]], missed: Sequ
             hits[key] = sum(1 for quote, kind in told[ev.article_id]
                             if quote in sentence and str(ev.event_class) in MISSED_CLASSES.get(kind, ()))
     for key, members in groups.items():
-        share = value * min(1.0, hits[key] / len(members))
+        if not hits[key]:
+            continue
+        # a missed act is one happening however many readings of it the sentence gives (an attack, a killing and a
+        # bombing of one blast): its surest readings, as many as the judge listed, take the label, and the others
+        # are left out, the fold's business, as a judged act's other readings are
+        surest = sorted(members, key=lambda i: (-cands[i][0].confidence, i))[:hits[key]]
         for i in members:
-            out[i] = share
+            if i in surest:
+                out[i] = value
+            else:
+                del out[i]
     return out
 
 
