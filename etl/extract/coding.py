@@ -65,7 +65,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.110"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.111"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -273,8 +273,9 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
 
 def _elsewhere(scene: Scene, sent: Span, trigger: Token, event: Event) -> list[Event]:
     """The event again at each other place of a list its place is told in (place.listed_places), with ids of
-    their own: "marches took place in Cordoba, Rosario and Mendoza" are three demonstrations."""
-    if event.event_class not in SPREAD_CLASSES or event.negated:
+    their own: "marches took place in Cordoba, Rosario and Mendoza" are three demonstrations. Not in a short report,
+    which tells one happening (an ACLED note's "in the villages of A and B" is one event's place)."""
+    if event.event_class not in SPREAD_CLASSES or event.negated or scene.context is not None:
         return []
     return [event.model_copy(update={"location": loc, "event_id": event_id(
         event.event_date, event.article_id, sent.start_char, trigger.i, event.cameo_code, loc.name, loc.admin1)})

@@ -683,9 +683,9 @@ def moved_others(hit: Hit) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() != "march" or hit.trigger.cameo[:2] != "14":
         return False
     people = words("people_taken") | words("armed_people") | words("person_words")
-    return any(c.dep_ == "dobj" and (c.like_num or c.lower_ in ("them", "him", "her") or c.lemma_.lower() in people
-                                     or any(g.like_num for g in c.children))
-               for c in tok.children)
+    return any(c.dep_ == "dobj" and (c.tag_ == "CD" or c.lower_ in ("them", "him", "her") or c.lemma_.lower() in people
+                                     or any(g.dep_ == "nummod" and g.tag_ == "CD" for g in c.children))
+               for c in tok.children)  # (a cardinal: "marched down First Avenue" is a road)
 
 
 def weapon_not_used(hit: Hit) -> bool:

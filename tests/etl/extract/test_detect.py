@@ -528,5 +528,6 @@ def test_people_marched_away_are_no_march(nlp: Language) -> None:
     for text in ("The gunmen marched 19 passengers into the bush.", "The hoodlums marched their victims into the "
                  "forest."):
         assert not any(e.cameo_root == "14" for e in code(nlp, text)), text
-    for text in ("Thousands marched through the capital on Tuesday.", "Protesters marched the streets of Lagos."):
+    for text in ("Thousands marched through the capital on Tuesday.", "Protesters marched the streets of Lagos.",
+                 "Community members marched down First Avenue in Saint Petersburg."):
         assert any(e.cameo_root == "14" for e in code(nlp, text)), text

@@ -440,3 +440,8 @@ def test_an_act_told_at_a_list_of_places_is_one_event_per_place() -> None:
     [events] = code_articles([Article(id="g", text=text, published_at=datetime(2025, 5, 6, 20), source="Wire",
                                       url="https://example.org/g")])
     assert len([e for e in events if e.event_class == "political_violence"]) == 1
+    # a short report (an ACLED note) tells one happening: its "in A and B" is that event's place, not two events
+    note = "On 6 May 2025, students marched in Cordoba and Rosario against cuts to university funding."
+    [events] = code_articles([Article(id="n", text=note, published_at=datetime(2025, 5, 7), source="Wire",
+                                      url="https://example.org/n")])
+    assert len([e for e in events if e.event_class == "demonstration"]) == 1
