@@ -31,7 +31,7 @@ from etl.extract.dateline import event_places, find_datelines, in_dateline
 from etl.extract.doctext import once
 from etl.extract.geo.parser import Geoparser, Place, doc_text, possessive_is_place, preposition_of
 from etl.extract.happenings import FOLDED_CLASSES, SEPARATE, told_as_separate
-from etl.extract.lexicon import cue, triggers
+from etl.extract.lexicon import cue, triggers, words
 from etl.extract.outlet import publication_country
 from etl.extract.parties import hosts_own
 from etl.extract.scene import Scene
@@ -495,8 +495,6 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
 
 
 SPREAD_CLASSES = frozenset({"political_violence", "demonstration"})  # ACLED's events: one per place and day
-PLACE_KINDS = frozenset({"town", "city", "village", "district", "province", "region", "state", "county",
-                         "municipality", "neighbourhood", "neighborhood", "area", "camp"})
 
 
 def listed_places(scene: Scene, sent: Span, trigger: Token | None, loc: Location | None) -> list[Location]:
@@ -541,7 +539,7 @@ def _where_at(tok: Token) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_KINDS and prep.head.dep_ == "pobj":
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in words("place_nouns") and prep.head.dep_ == "pobj":
         prep = prep.head.head
     return prep.lower_ in LOCATIVE
 
