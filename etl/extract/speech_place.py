@@ -207,8 +207,8 @@ def place_of_saying(sentence: Span | Doc, trigger: Token | None, ev: Event,
     a sentence of the article's lead; an agreement, a signing or talks the lead tells with no place of its own
     ("BRAZZAVILLE, Congo — Libya's rival camps agreed on Tuesday to ...") were made where the reporter filed from,
     not in the country of the first party. `dateline`: that town for any sentence; a statement told to the press
-    with no place of its own was made there when its speaker is of that country or it was said at a meeting
-    (`at_a_meeting`)."""
+    with no place of its own was made there when it was said at a meeting or a local speaker of that country told
+    it (`at_a_meeting`)."""
     if trigger is None or ev.location is None:
         return ev
     loc = ev.location
