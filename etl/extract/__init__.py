@@ -142,12 +142,14 @@ def listed_apart(events: list[Event]) -> tuple[list[Event], list[Event]]:
         return (ev.sources[0].start if ev.sources else None, ev.cameo_code, ev.sub_event_type,
                 ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None)
 
+    keys = [key(ev) for ev in events]
     places: dict[tuple[object, ...], set[str | None]] = {}
-    for ev in events:
+    for ev, k in zip(events, keys, strict=True):
         if ev.sources and ev.location is not None:
-            places.setdefault(key(ev), set()).add(ev.location.name)
+            places.setdefault(k, set()).add(ev.location.name)
     listed = {k for k, names in places.items() if len(names) > 1}
-    return ([ev for ev in events if key(ev) not in listed], [ev for ev in events if key(ev) in listed])
+    return ([ev for ev, k in zip(events, keys, strict=True) if k not in listed],
+            [ev for ev, k in zip(events, keys, strict=True) if k in listed])
 
 
 def articles_from_jsonl(path: Path, rejects: RejectLog | None = None,

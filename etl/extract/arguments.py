@@ -381,13 +381,14 @@ def _named(tok: Token) -> bool:
     return proper(tok) or any(c.dep_ == "poss" and proper(c) for c in tok.children)
 
 
-def speaker_acting(tok: Token, root: str, names_party: Callable[[Token], bool]) -> Token | None:
+def speaker_acting(tok: Token, root: str, subj: Token | None, names_party: Callable[[Token], bool]) -> Token | None:
     """The speaker as the doer of an act of saying coordinated inside what they said: the parser hangs "and urged
     Y" of "X said it was horrified and urged Y", "X said the offer was not enough and threatened a strike" on the
     reported clause, whose subject is no party (or none), so the appeal or threat would have no side; it is the
     speaker's, as news tells it. None unless the verb is a coordinated appeal, intent, demand, disapproval,
-    rejection or threat (codebook.VERBAL_ROOTS) and a speaker that names a party said the clause."""
-    if tok.pos_ != "VERB" or tok.dep_ != "conj" or root not in VERBAL_ROOTS:
+    rejection or threat (codebook.VERBAL_ROOTS) whose own subject `subj` names no party, and a speaker that names a
+    party said the clause."""
+    if tok.pos_ != "VERB" or tok.dep_ != "conj" or root not in VERBAL_ROOTS or (subj is not None and names_party(subj)):
         return None
     speaker = speaker_of(tok)
     if speaker is None or speaker.i > tok.i or not names_party(speaker):
@@ -419,8 +420,7 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
             obj = hit
     if obj is None and not (act.received or act.obliged or act.appeal):
         obj = shared_target(tok, act_root, names_party)
-    if subj is None or not names_party(subj):
-        subj = speaker_acting(tok, act_root, names_party) or subj
+    subj = speaker_acting(tok, act_root, subj, names_party) or subj
     if act.received:  # "X received weapons from Y": Y gave them
         subj, obj = act.received[1], act.received[2]
     if act.obliged:  # "X said Y must withdraw", "X demanded that Y withdraw": X demands of Y

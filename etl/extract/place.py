@@ -438,6 +438,16 @@ def _at_the_telling(trigger: Token, p: Place) -> bool:
     return any(c.left_edge.idx <= p.start and p.end <= c.right_edge.idx + len(c.right_edge) for c in phrases)
 
 
+def act_span(scene: Scene, sent: Span, trigger: Token | None) -> tuple[int, int]:
+    """The characters an act's place is sought in: its sentence, in a full article only the trigger's own clause (a
+    lead's "as protests spread to Blantyre" tells another act)."""
+    start, end = sent.start_char, sent.end_char
+    if trigger is not None and scene.context is None:
+        lo, hi = clause_range(trigger)
+        start, end = max(start, lo), min(end, hi)
+    return start, end
+
+
 def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | None, a2: Actor | None,
            named: tuple[Token | None, ...], obj: Token | None, trigger: Token | None = None,
            when: date | None = None) -> tuple[Location | None, str | None, Actor | None, Actor | None]:
@@ -448,10 +458,7 @@ def locate(scene: Scene, sent: Span, ev_code: str, sub: str | None, a1: Actor | 
     `when`: the day its sentence tells of, if any."""
     struck = obj if ev_code[:2] in ARMED_ROOTS else None  # "fired missiles at Kyiv": where it hit
     phrases = [noun_phrase(t) for t in named if t is not None and t is not struck]
-    start, end = sent.start_char, sent.end_char
-    if trigger is not None and scene.context is None:
-        lo, hi = clause_range(trigger)
-        start, end = max(start, lo), min(end, hi)
+    start, end = act_span(scene, sent, trigger)
     first, second = (a1, a2) if ev_code[:2] in HOME_ROOTS or ev_code == "174" else (a2, a1)
     places = not_actors(scene.doc, scene.places, phrases)
     speaker = named[2] if len(named) > 2 else None
@@ -505,10 +512,7 @@ def listed_places(scene: Scene, sent: Span, trigger: Token | None, loc: Location
     gp = geoparser()
     if gp is None or loc is None or not loc.text or loc.feature_type == "country" or not scene.places:
         return []
-    start, end = sent.start_char, sent.end_char
-    if trigger is not None and scene.context is None:
-        lo, hi = clause_range(trigger)
-        start, end = max(start, lo), min(end, hi)
+    start, end = act_span(scene, sent, trigger)
     here = next((p for p in scene.places if start <= p.start and p.end <= end and p.text == loc.text), None)
     span = scene.doc.char_span(here.start, here.end, alignment_mode="expand") if here is not None else None
     if here is None or span is None:

@@ -30,6 +30,7 @@ from etl.extract.codebook import GOV_ROLES, STATE_ROLES, role_of
 from etl.extract.happenings import FOLDED_CLASSES, borrowed_place
 from etl.extract.lexicon import words
 from etl.extract.sides import RECIPROCAL_ROOTS
+from etl.extract.speech import SPEECH
 from schemas.models import Actor, Event, Location
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def to_the_press(trigger: Token) -> bool:
     """Whether a statement is told to the press ("told reporters", "said at a news conference", "Y, he told
     journalists"): the verb of saying that tells it, or the trigger itself, has reporters or a briefing as its
     hearers (data/words/press_audience.txt)."""
-    saying = next((a for a in trigger.ancestors if a.lemma_.lower() in words("speech_verbs")), None)
+    saying = next((a for a in trigger.ancestors if a.lemma_.lower() in SPEECH), None)
     verbs = [trigger] if saying is None else [trigger, saying]
     return any(g.lemma_.lower() in words("press_audience")
                for v in verbs for c in v.children if c.dep_ in ("dobj", "dative", "prep", "npadvmod")
