@@ -274,13 +274,31 @@ HONORIFICS = frozenset({"general", "colonel", "major", "captain", "lieutenant", 
                         "sergeant", "brigadier"})
 
 
-def _inside_longer_name(span: Span, start: int, own: str | None, here: str | None) -> bool:
+def _continued_after(span: Span, start: int, end: int) -> bool:
+    """Whether a word of the known name other than its own head hangs on a capitalised word after the name, so that
+    the name's words are the start of a longer one ("the Department of State Services": "State" belongs to "State
+    Services", Nigeria's secret police, not to the US "Department of State")."""
+    last = span[end - 1].i
+    outward = [t for t in span[start:end] if not span[start].i <= t.head.i <= last or t.head == t]
+    # (a name all of whose words hang on one word after it is that word's modifier: "the Hamas political bureau",
+    # "the African Union Peace and Security Council")
+    return len({t.head.i for t in outward}) > 1 and any(
+        t.dep_ == "compound" and t.head.i > last and t.head.pos_ == "PROPN" and t.head.text[:1].isupper()
+        and t.head.ent_type_ not in ("GPE", "LOC") and t.head.lower_ not in country_lexicon()
+        for t in outward)  # (not "Amnesty International Nigeria": the body's section, `_chapter`)
+
+
+def _inside_longer_name(span: Span, start: int, own: str | None, here: str | None, end: int | None = None) -> bool:
     """Whether the known name starting at token `start` of the span continues a proper name written right before it
     and so names another group ("Karen" + "National Liberation Army" in a Myanmar story, "Sudan" + "People's
     Liberation Army"): a capitalised proper noun joined to it that is no demonym ("Colombian ELN"), a country other
     than the name's own, or another word when the story is in another country than the name's (a town's or a
     commander's unit of a known group, "the Kanbalu PDF", "the Jaime Martinez FARC dissident faction", is that
-    group); a possessive ends the name before ("Nigeria's Boko Haram")."""
+    group); a possessive ends the name before ("Nigeria's Boko Haram"). A body of no country (the U.N.'s "Security
+    Council") inside a longer proper name is another body ("Iran's Supreme National Security Council"), as is a
+    name continued after it (`_continued_after`)."""
+    if end is not None and _continued_after(span, start, end):
+        return True
     if start == 0:
         return False
     prev = span[start - 1]
@@ -290,7 +308,9 @@ def _inside_longer_name(span: Span, start: int, own: str | None, here: str | Non
     country = country_lexicon().get(prev.lower_)
     if country is not None:
         return own is not None and country != own
-    return own is not None and here is not None and own != here
+    if own is None:  # (not "a Geneva UN office": a place's name before it says where, not whose)
+        return prev.ent_type_ not in ("GPE", "LOC", "FAC")
+    return here is not None and own != here
 
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
@@ -647,9 +667,11 @@ def _civil_body(span: Span) -> str | None:
     Nigerian Bar Association"), headed by a capitalised word that is no country's name: a word of its name in
     data/words/civil_society.txt. As written, without its article or a bracketed acronym."""
     root = span.root
-    if not root.text[:1].isupper() or root.lower_ in country_lexicon() or root.lower_ in country_names_lower():
+    if (not root.text[:1].isupper() or root.lower_ in country_lexicon() or root.lower_ in country_names_lower()
+            or _country_named(span)):
         return None
-    name_words = {t.lower_ for t in span if t.text[:1].isupper() or t.i > root.i}
+    name_words = {w for t in span if t.text[:1].isupper() or t.i > root.i  # (a proper noun's plural is its lemma:
+                  for w in (t.lower_, t.lower_.removesuffix("s"))}            # "the Congress of Trade Unions")
     if not name_words & words("civil_society"):
         return None
     return _without_article(span.text.split(" (")[0].strip())
@@ -676,6 +698,12 @@ def _outside_foreign_towns(span: Span, kept: list[Token], forms: list[str]) -> l
 
 def _without_article(name: str) -> str:
     return name.removeprefix("the ").removeprefix("The ")
+
+
+def _country_named(span: Span) -> bool:
+    """Whether the phrase, less its article, is a country's name ("the Russian Federation", "the Republic of
+    Korea"): the country, though a word of its name names a kind of body."""
+    return _without_article(span.text.strip()).lower() in country_lexicon()
 
 
 VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "delegation"})  # who speak for a body
@@ -916,7 +944,7 @@ class ActorResolver:
         if found is not None and found[2] - found[1] == 1 and list(span)[found[1]].text in defined_acronyms(doc):
             found = None  # "the United People's Democratic Front (UPDF)": this article's UPDF is not Uganda's army
         if found is not None and _inside_longer_name(span, found[1], found[0].country,
-                                                     default_country or doc.user_data.get(STORY_COUNTRY)):
+                                                     default_country or doc.user_data.get(STORY_COUNTRY), found[2]):
             found = None  # "the Karen National Liberation Army" is not Colombia's ELN, "the Sudan People's
             # Liberation Army" not China's army: a known name inside a longer proper name is another group's
         if found is not None and found[0].country is None and _chapter(span, found):
@@ -942,6 +970,8 @@ class ActorResolver:
         named_regions = {k for k, t in enumerate(kept) if _region_name_end(t)}
         role = find_role([("" if k in named_regions else w) for k, w in enumerate(forms)],
                          [("" if k in named_regions else w) for k, w in enumerate(lemmas)], head)
+        if role is not None and country is not None and _country_named(span):
+            role = None  # "the Russian Federation": the country, not a federation
         if role is None and country is not None:  # "the US leader", "Iraq's national security advisor"
             role = TITLES.get(span.root.lemma_.lower())
         lemma = span.root.lemma_.lower()
@@ -986,10 +1016,10 @@ class ActorResolver:
             # "former soldiers", "ex-rebels", "a former prime minister": civilians now, not the state or the force
             # they left
             role = Role("CVL", 7, "Civilians ({c})")
-        if (role is not None and role.code == "GOV" and country is not None and found is None
+        if (role is not None and role.code in STATE_OFFICES and country is not None and found is None
                 and (body := _civil_body(span)) is not None):
-            # "the Norwegian Refugee Council", "the Danish Refugee Council": a body of civil society whose name holds
-            # a word of a state's body, not the state
+            # "the Norwegian Refugee Council", "the Malawi Congress of Trade Unions": a body of civil society whose
+            # name holds a word of a state's body, not the state
             return Actor(name=body, country=country, cameo=country + "NGO", inter=None, text=text)
         if role is not None and role.code in STATE_OFFICES and (body := _body_title(span)) is not None:
             # "the jury president", "the commission president": the head or voice of that body, not of a state

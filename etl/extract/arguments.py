@@ -418,7 +418,7 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
         hit = toll_victims(tok)  # "opened fire at a bus stop, killing two Israelis": the act's victims
         if hit is not None and names_party(hit):
             obj = hit
-    if obj is None and not (act.received or act.obliged or act.appeal):
+    if obj is None and not (act.received or act.obliged or act.appeal or act.aimed):
         obj = shared_target(tok, act_root, names_party)
     subj = speaker_acting(tok, act_root, subj, names_party) or subj
     if act.received:  # "X received weapons from Y": Y gave them
@@ -427,4 +427,6 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
         subj, obj = demander(tok), subj
     elif act.appeal:
         subj, obj = act.appeal
+    elif act.aimed:  # "X said it would strike if Y did not pay": X threatens Y; "X said it was appalled by the
+        subj, obj = act.aimed  # attack": X condemns it (and whoever did it)
     return subj, obj, means

@@ -17,11 +17,13 @@ from etl.extract.lexicon import Trigger, cue, other_senses, report_labels, trigg
 from etl.extract.modality import (
     APPEAL_HEADS,
     appeal_of,
+    conditional_threat,
     is_hypothetical,
     is_negated,
     is_obliged,
     planned,
     recode_modality,
+    voiced_condemnation,
 )
 from etl.extract.speech import SPEECH
 from etl.extract.syntax import object_of, past_stems
@@ -416,6 +418,7 @@ class SentenceHits:
     armed: frozenset[int]  # triggers of force (CAMEO 18-20): the means of a killing
     armed_verbs: frozenset[int]
     verbal_root: bool  # the parse found a verb to tell the sentence's act
+    triggers: frozenset[int] = frozenset()  # token indices of every trigger
 
 
 def sentence_hits(sent: Span, hits: list[Hit]) -> SentenceHits:
@@ -426,7 +429,8 @@ def sentence_hits(sent: Span, hits: list[Hit]) -> SentenceHits:
         verbs=frozenset(h.token.i for h in hits if h.token.pos_ == "VERB"), armed=armed,
         armed_verbs=frozenset(i for i in armed if sent.doc[i].pos_ == "VERB"),
         verbal_root=root.pos_ in ("VERB", "AUX") or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")
-                                                        and t.head.i == root.i for t in sent))
+                                                        and t.head.i == root.i for t in sent),
+        triggers=frozenset(h.token.i for h in hits))
 
 
 @dataclass(frozen=True)
@@ -440,6 +444,7 @@ class Act:
     obliged: bool
     appeal: tuple[Token, Token] | None
     received: tuple[str, Token, Token] | None
+    aimed: tuple[Token, Token | None] | None = None  # who threatens or condemns, and whom or whose act
 
 
 def takes_object(tok: Token) -> bool:
@@ -808,6 +813,11 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
         act = "114"  # "lodged a formal protest", "conveyed our strong protest to the Pakistani side": a complaint
     if act == "0874" and left_body(tok):
         act = "160"  # left a body or an agreement: relations reduced, no ground given up
+    aimed = None
+    if act == "010" and (threat := conditional_threat(tok, found.armed, found.triggers)) is not None:
+        act, aimed = threat[0], threat[1:]  # "said it would join the strike if the company did not pay": a threat
+    elif act == "010" and (condemned := voiced_condemnation(tok)) is not None:
+        act, aimed = "111", condemned  # "said it was appalled by the attack": a condemnation
     if planned(tok):
         return None  # "announced a march for Saturday": no act yet
     negated = is_negated(tok)
@@ -815,4 +825,4 @@ def told_act(hit: Hit, sent: Span, found: SentenceHits, *, whole: bool) -> Act |
                                                                        negated=negated)
     if code is None:
         return None
-    return Act(hit, code, negated, obliged, appeal, received)
+    return Act(hit, code, negated, obliged, appeal, received, aimed)

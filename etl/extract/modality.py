@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from etl.extract.codebook import COOPERATIVE_ROOTS, FORCEFUL_ROOTS
-from etl.extract.lexicon import words
+from etl.extract.lexicon import rows, words
 from etl.extract.syntax import act_verb, clause_chain
 
 NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
@@ -157,3 +157,101 @@ def is_obliged(tok: Token) -> bool:
         return True
     return (tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in DEMAND_HEADS
             and any(c.dep_ == "nsubj" for c in tok.children))
+
+
+THREAT_MARKS = frozenset({"if", "unless"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+OWN_PRONOUNS = frozenset({"it", "they", "we", "i"})
+
+
+def _conditions(clause: Token) -> list[Token]:
+    """The clauses of "if" or "unless" that hang on a clause or on a verb it continues with ("would consider a strike
+    if…", "would return to the road unless…")."""
+    heads = [clause, *(c for c in clause.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX"))]
+    return [c for h in heads for c in h.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_MARKS for m in c.children)]
+
+
+def conditional_threat(said: Token, armed: frozenset[int], triggers: frozenset[int] = frozenset()
+                       ) -> tuple[str, Token, Token | None] | None:
+    """"X said it would join the strike if Y did not pay": an act the speaker says its own side will do on a
+    condition another must meet is a threat to that other (CAMEO 13): with protest or a stoppage (133), with force
+    (138, any of `armed`, the sentence's triggers of force, in the promised clause), else 130. Returns (code, who
+    threatens, who must meet the condition, when the condition names its doer). None when a trigger of the promised
+    clause (of `triggers`) tells the act itself ("would hold further protests": its own threat, `recode_modality`),
+    unless it is only planned ("would consider a strike")."""
+    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    for clause in said.children:
+        if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
+            continue
+        own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if own is None or (own.lower_ not in OWN_PRONOUNS and own.lemma_.lower() != speaker.lemma_.lower()):
+            continue  # ("the minister said the army would act if…": another's act, no threat of the speaker's)
+        conditions = _conditions(clause)
+        if not conditions or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        held = {t.i for cond in conditions for t in cond.subtree}
+        promised = [t for t in clause.subtree if t.i not in held]
+        if any(t.i in triggers and not planned(t) for t in promised):
+            return None
+        if any(t.i in armed for t in promised):
+            code = "138"
+        elif any(t.lemma_.lower() in PLANNED_ACTS for t in promised):
+            code = "133"
+        else:
+            code = "130"
+        other = next((c for c in conditions[0].children if c.dep_ == "nsubj"), None)
+        return code, speaker, other
+    return None
+
+
+FEELING_HEADS = frozenset({"be", "feel", "remain"})
+REPORT_NOUNS = frozenset({"report", "news", "account", "footage", "image", "video"})
+
+
+def _own(subj: Token, speaker: Token) -> bool:
+    """Whether a clause's subject is the speaker's side: a pronoun of it, or the speaker's own word again."""
+    return subj.lower_ in OWN_PRONOUNS or subj.lemma_.lower() == speaker.lemma_.lower()
+
+
+def _act_named(tok: Token | None) -> Token | None:
+    """The act a phrase of outrage names: "by the attack", "by reports of the attack"."""
+    if tok is not None and tok.lemma_.lower() in REPORT_NOUNS:
+        return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), tok)
+    return tok
+
+
+def voiced_condemnation(said: Token) -> tuple[Token, Token | None] | None:
+    """"X said it was appalled by the attack", "X said the arrests were illegal": a statement of the speaker's own
+    outrage at an act (data/words/dismay_words.txt), or that an act was wrong (condemning_words.txt), condemns it
+    (CAMEO 111). Returns (who condemns, the act it names when it names one: its doer is whom it answers)."""
+    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    dismay = words("dismay_words")
+    condemning = dismay | words("condemning_words")
+    acts = {r["noun"] for r in rows("condemned_acts.tsv")}
+    for clause in said.children:
+        if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        if clause.lower_ in condemning or clause.lemma_.lower() in condemning:  # "it was appalled" (a passive)
+            judged = clause
+        elif clause.lemma_.lower() in FEELING_HEADS:
+            judged = next((c for c in clause.children if c.dep_ in ("acomp", "attr")
+                           and (c.lower_ in condemning or c.lemma_.lower() in condemning)), None)
+        else:
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if judged is None or subj is None:
+            continue
+        if _own(subj, speaker) and (judged.lower_ in dismay or judged.lemma_.lower() in dismay):
+            cause = next((g for c in judged.children if c.dep_ in ("prep", "agent")
+                          and c.lower_ in ("by", "at", "over", "about") for g in c.children if g.dep_ == "pobj"), None)
+            return speaker, _act_named(cause)
+        if subj.lemma_.lower() in acts:
+            return speaker, subj
+    return None
+

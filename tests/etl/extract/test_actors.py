@@ -789,3 +789,35 @@ def test_the_parties_to_a_dispute_are_not_the_opposition(nlp: Language) -> None:
         assert _resolve(nlp, text, "YEM") is None, text
     opposition = _resolve(nlp, "opposition parties", "YEM")
     assert opposition is not None and opposition.inter == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "not_cameo"),
+    [("the Department of State Services", "USAGOV"),  # Nigeria's secret police: "State" belongs to "State Services"
+     ("the Supreme National Security Council", "IGOUNO")],  # a longer name around the U.N.'s "Security Council"
+)
+def test_a_known_name_inside_a_longer_proper_name_is_another_body(nlp: Language, text: str, not_cameo: str) -> None:
+    actor = _resolve(nlp, text, default="NGA")
+    assert actor is None or actor.cameo != not_cameo
+
+
+def test_a_known_name_that_modifies_a_body_stays_that_bodys(nlp: Language) -> None:
+    """"The African Union Peace and Security Council" is the AU's organ: the name as a whole qualifies it."""
+    actor = _resolve(nlp, "The African Union Peace and Security Council", default="SDN")
+    assert actor is not None and actor.name == "African Union"
+
+
+def test_a_countrys_full_name_is_the_country(nlp: Language) -> None:
+    actor = _resolve(nlp, "the Russian Federation")
+    assert actor is not None and actor.cameo == "RUS" and actor.inter == 1
+
+
+@pytest.mark.parametrize("text", ["the Malawi Congress of Trade Unions", "the miners' federation"])
+def test_labour_bodies_are_no_part_of_the_state(nlp: Language, text: str) -> None:
+    actor = _resolve(nlp, text, default="MWI")
+    assert actor is not None and actor.inter != 1 and not (actor.cameo or "").endswith(("GOV", "LEG"))
+
+
+def test_myanmars_shadow_government_is_the_opposition_not_the_junta(nlp: Language) -> None:
+    actor = _resolve(nlp, "The National Unity Government", default="MMR")
+    assert actor is not None and actor.cameo == "MMROPP" and actor.inter == 6

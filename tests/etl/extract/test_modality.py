@@ -139,3 +139,43 @@ def test_a_gathering_announced_or_planned_is_to_come(nlp: Language) -> None:
     assert any(e.event_type == "Protests" for e in held)
     curfew = code(nlp, "Interior ministry officials announced a 30-day dusk-to-dawn curfew in the district.")
     assert any(e.cameo_root == "17" for e in curfew)
+
+
+def _article(text: str) -> str:
+    """`text` inside a full article (the reading of article sentences), between sentences that tell nothing."""
+    filler = " ".join(["The weather in the region was mild and the markets were open as usual that day."] * 6)
+    return f"{filler} {text} {filler}"
+
+
+def _events_of(nlp: Language, text: str) -> list:
+    return [e for e in code(nlp, _article(text)) if e.sources and text[:30] in (e.sources[0].sentence or "")]
+
+
+def test_an_own_act_promised_on_a_condition_is_a_threat_to_who_must_meet_it(nlp: Language) -> None:
+    events = _events_of(nlp, "The Malawi Congress of Trade Unions said it would consider a solidarity strike if the "
+                             "government did not return to the table within a week.")
+    threats = [e for e in events if e.cameo_code == "133"]
+    assert threats and threats[0].actor1 is not None and threats[0].actor1.inter != 1
+    assert threats[0].actor2 is not None and threats[0].actor2.cameo == "MWIGOV"
+
+
+def test_anothers_act_on_a_condition_is_no_threat_of_the_speaker(nlp: Language) -> None:
+    events = _events_of(nlp, "The minister said the army would act if the rebels attacked the town.")
+    assert not any(e.cameo_root == "13" and e.actor1 is not None and e.actor1.cameo == "GOV" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code_"),
+    [("UNICEF said it was horrified by the killing of children in the camp.", "111"),
+     ("The bar association said the arrests were illegal.", "111"),
+     ("The minister said she was saddened by the deaths.", "010"),  # sorrow consoles; it does not condemn
+     ("It is a domestic crime, a ministry spokesman told reporters.", "010")],  # "it" is the case, not the speaker
+)
+def test_outrage_or_a_judgement_of_an_act_condemns_it(nlp: Language, text: str, code_: str) -> None:
+    from etl.extract.detect import find_triggers, sentence_hits, told_act
+
+    sent = next(iter(nlp(text).sents))
+    hits = find_triggers(sent)
+    said = [h for h in hits if h.token.lemma_ in ("say", "tell")]
+    act = told_act(said[0], sent, sentence_hits(sent, hits), whole=False)
+    assert act is not None and act.code == code_
