@@ -68,13 +68,22 @@ def is_claim_source(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH
 
 
+def commented_on(tok: Token) -> bool:
+    """Whether an act is what a statement comments on rather than what it reports: the act's noun is the subject of
+    the reported clause ("X said the attack was part of a campaign", "X said Saturday's attack showed the group was
+    not serious"). The statement is then the speaker's word on an act told before, not that act's source."""
+    return (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in REPORTING
+            and tok.head.head.lemma_.lower() in SPEECH)
+
+
 def accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]], first: int, *,
                 article: bool = False) -> set[int]:
     """"X said Y attacked Z" is two events: Y's attack, and X's statement, which accuses Y (112, X → Y), CAMEO's
     convention for a sentence coded alone (the PETRARCH gold codes it so). In a sentence of a full article
     (`article`), told with a plain verb of reporting ("X said Y attacked Z", "the army confirmed the ambush"), the
     statement is the attack's source and its index is returned to be folded: the news is the attack, told once
-    (data/words/alleging_verbs.txt says why); "X alleged Y attacked Z" still accuses. X telling of its own act with
+    (data/words/alleging_verbs.txt says why); "X alleged Y attacked Z" still accuses, and so does "X said Y's attack
+    was part of a campaign", a word on the act rather than its report (`commented_on`). X telling of its own act with
     a verb of owning claims it (015). A statement reporting nothing forceful stays a statement (010). Edits
     `events` in place from index `first` on (one sentence's events)."""
     sourced: set[int] = set()
@@ -90,9 +99,12 @@ def accusations(events: list[Event], told: dict[int, tuple[Token, Token | None]]
                     or (stmt.actor2 is not None and role_of(act.actor1) == "UAF")):  # (who is named accused stays)
                 continue
             if not same_side(act.actor1, stmt.actor1):
-                if article and stmt.cameo_code == "010" and verb.lemma_.lower() not in ALLEGING:
+                comment = commented_on(told[j][0])
+                if article and stmt.cameo_code == "010" and verb.lemma_.lower() not in ALLEGING and not comment:
                     sourced.add(i)  # "X said Y attacked Z": the attack's source
                     break
+                if comment and role_of(act.actor1) == "UAF":
+                    break  # "X said the attack was part of a campaign", the attackers unknown: a word on it, no charge
                 code, other = "112", act.actor1
             elif verb.lemma_.lower() in OWNING:  # "the US claimed that it had attacked Iraq": responsibility
                 code, other = "015", act.actor2

@@ -129,3 +129,15 @@ def test_each_of_several_who_report_an_act_is_its_source(nlp: Language) -> None:
     assert is_claim_source(next(t for t in doc if t.text == "elders"))
     assert is_claim_source(next(t for t in doc if t.text == "officials"))  # "… and officials said": a source too
     assert not is_claim_source(next(t for t in doc if t.text == "militias"))
+
+
+def test_a_word_on_an_act_told_before_is_a_charge_not_its_source(nlp: Language) -> None:
+    """In a full article, "X said Y attacked Z" is the attack's source; "X said Y's attacks showed ..." comments on
+    attacks told before, and stays X's word against Y."""
+    filler = " ".join(["The weather in the region was mild and the markets were open as usual that day."] * 16)
+    text = ("Ukrainian drones struck an oil depot in Russia's Belgorod region on Monday. Kremlin spokesman Dmitry "
+            "Peskov said Ukraine's attacks on civilian infrastructure showed Kyiv was not interested in peace. "
+            + filler)
+    said = [e for e in code(nlp, text) if e.cameo_root == "11" and "Peskov" in (e.sources[0].sentence or "")]
+    assert said and said[0].actor1 is not None and said[0].actor1.country == "RUS"
+    assert said[0].actor2 is not None and said[0].actor2.country == "UKR"
