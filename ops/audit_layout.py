@@ -27,12 +27,20 @@ def place(loc: dict | None) -> str:
     return ", ".join(str(x) for x in (loc.get("name"), loc.get("admin1"), loc.get("country")) if x)
 
 
+def when(event: dict) -> str | None:
+    """The event's date as precisely as it is known: "2019 (year)", "2023-02 (month)", "week of 2026-03-02"."""
+    day, precision = event.get("event_date"), event.get("time_precision")
+    if not day:
+        return day
+    return {2: f"week of {day}", 3: f"{day[:7]} (month)", 4: f"{day[:4]} (year)"}.get(precision, day)
+
+
 def layout(article: dict, events: list[dict]) -> str:
     lines = [f"# {article.get('title') or article['id']}", f"published: {article.get('published_at')}",
              f"url: {article.get('url')}", "", article["text"].strip(), "", "## Events", ""]
     for i, e in enumerate(events):
         sentence = " | ".join(s.get("sentence", "") for s in e.get("sources", [])[:3])
-        lines.append(f"[{i}] date={e['event_date']} type={e['event_type']} / {e['sub_event_type']} "
+        lines.append(f"[{i}] date={when(e)} type={e['event_type']} / {e['sub_event_type']} "
                      f"cameo={e['cameo_code']} actor1={side(e.get('actor1'))} actor2={side(e.get('actor2'))} "
                      f"place={place(e.get('location'))} fatalities={e.get('fatalities')} "
                      f"confidence={e.get('confidence')}\n    sentence: {sentence}")

