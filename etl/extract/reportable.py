@@ -8,8 +8,9 @@ its class and CAMEO root, whether its sides are named in the text or supplied, h
 modality, inside a quotation, under a verb of saying), where in the article it stands, whether its date is the
 article's own, the classifier's belief that an event happened, and whether the article already holds an event of
 the same kind. A logistic regression over these features, trained on judged events of full articles (the training
-data and its figures are in the model card, `data/reportable.card.json`), gives that probability; it becomes the
-event's confidence, and a candidate below the card's threshold is not coded.
+data and its figures are in the model card, `data/reportable.card.json`), gives that probability; a candidate
+below the card's threshold is not coded, and the event's confidence is the probability through the card's
+calibration map (isotonic, fitted on the cross-validated probabilities: the share right they stand for).
 
 The stage only runs on sentences of full articles (`classify` decides short reports as a whole).
 """
@@ -311,7 +312,8 @@ def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token |
     model's threshold. `capture`, when given, receives every candidate with its features (for training)."""
     if capture is None and model is not None and set(model.weights) <= {"bias"}:
         p = model.probability({"bias": 1.0})  # a calibration alone: no feature to compute
-        return [ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
+        conf = round(model.calibrated(p), 4)
+        return [ev.model_copy(update={"confidence": conf, "certainty": conf})
                 if p >= model.threshold else None for ev in events]
     mentions = []
     for ev, tok, (p_event, p_not) in zip(events, triggers, beliefs, strict=True):
@@ -324,7 +326,7 @@ def decide_article(doc: Doc, events: Sequence[Event], triggers: Sequence[Token |
         return list(events)
     out: list[Event | None] = []
     for ev, f in zip(events, feats, strict=True):
-        p = model.probability(f)
-        out.append(ev.model_copy(update={"confidence": round(p, 4), "certainty": round(p, 4)})
-                   if p >= model.threshold else None)
+        p = model.probability(f)  # kept by the fit's probability, told with the share right it stands for
+        conf = round(model.calibrated(p), 4)
+        out.append(ev.model_copy(update={"confidence": conf, "certainty": conf}) if p >= model.threshold else None)
     return out

@@ -225,6 +225,39 @@ def roc_auc(probs: Sequence[float], values: Sequence[float]) -> float | None:
     return round(float(roc_auc_score(ys, probs)), 3)
 
 
+KNOT_DIGITS = 4
+
+
+def calibration_map(probs: Sequence[float], values: Sequence[float]) -> tuple[tuple[float, float], ...]:
+    """A monotone map from the model's probability to the share right (isotonic regression, partial verdicts as
+    half), as knots: the logistic fit's probabilities are close on average but over-confident at the top."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit(np.asarray(probs, dtype=float), np.asarray(values, dtype=float))
+    knots: list[tuple[float, float]] = []
+    for x, y in zip(iso.X_thresholds_, iso.y_thresholds_, strict=True):
+        knot = (round(float(x), KNOT_DIGITS), round(float(y), KNOT_DIGITS))
+        if not knots or knot[0] > knots[-1][0]:
+            knots.append(knot)
+    return tuple(knots)
+
+
+def cross_calibrated(examples: Sequence[Example], probs: Sequence[float], values: Sequence[float],
+                     k: int = FOLDS) -> list[float]:
+    """Each example's calibrated confidence from a map fitted without its article's fold: the calibration's own
+    figures, held out as the model's are."""
+    out = [0.0] * len(examples)
+    for held in _folds(examples, k):
+        fit = [i for i, e in enumerate(examples) if e.article_id not in held]
+        knots = calibration_map([probs[i] for i in fit], [values[i] for i in fit])
+        mapped = ReportableModel({}, 0.0, "cv", knots)
+        for i, e in enumerate(examples):
+            if e.article_id in held:
+                out[i] = mapped.calibrated(probs[i])
+    return out
+
+
 def log_loss(probs: Sequence[float], values: Sequence[float]) -> float:
     eps = 1e-6
     return float(-np.mean([v * np.log(max(p, eps)) + (1 - v) * np.log(max(1 - p, eps))
@@ -361,8 +394,11 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
         hasher.update(json.dumps([ex.article_id, ex.value, sorted(ex.features.items())]).encode())
     hasher.update(f"threshold={threshold}".encode())  # how it was chosen is code; what was chosen is the model
     digest = hasher.hexdigest()[:10]
-    model = ReportableModel(weights, threshold, f"rep-{digest}")
+    model = ReportableModel(weights, threshold, f"rep-{digest}", calibration_map(probs, values))
     table, ece = reliability(probs, values)
+    confidences = cross_calibrated(examples, probs, values)
+    cal_table, cal_ece = reliability(confidences, values)
+    at_08 = [v for q, v in zip(confidences, values, strict=True) if q >= 0.8]
     prec, rec, kept = precision_recall(probs, values, threshold)
     n_real = len(judged)
     real_prec, real_rec, real_kept = precision_recall(probs[:n_real], values[:n_real], threshold)
@@ -404,6 +440,11 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
                             "written_articles": {"kept": written_kept, "precision": round(written_prec, 3),
                                                  "recall_of_right": round(written_rec, 3)},
                             "ordinary_news": {"candidates": len(ordinary), "kept": ordinary_kept}},
+        "confidence": {"calibration": "isotonic map of the cross-validated probabilities (knots in the model file); "
+                                      "figures of a map fitted without each fold's articles",
+                       "knots": len(model.calibration), "ece": cal_ece, "reliability": cal_table,
+                       "precision_at_0.8": round(float(np.mean(at_08)), 3) if at_08 else None,
+                       "n_at_0.8": len(at_08)},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,22 @@ def test_the_model_is_a_probability_and_refuses_other_feature_versions() -> None
         ReportableModel.from_json({**model.to_json(), "feature_version": FEATURE_VERSION + "x"})
 
 
+def test_the_calibration_map_is_monotone_into_the_unit_interval_and_over_its_knots() -> None:
+    """A candidate's confidence is the share right its probability stands for: a monotone map into [0, 1], read
+    between the knots on a straight line, flat beyond them; no map leaves the probability as it is."""
+    from etl.extract.reportable_train import calibration_map
+
+    probs = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+    values = [0.0, 0.0, 0.5, 0.0, 0.5, 0.5, 1.0, 0.5, 1.0, 0.5, 0.5]  # over-confident at the top
+    model = ReportableModel({"bias": 0.0}, 0.3, "rep-test", calibration_map(probs, values))
+    assert ReportableModel.from_json(json.loads(json.dumps(model.to_json()))) == model
+    grid = [i / 100 for i in range(101)]
+    mapped = [model.calibrated(p) for p in grid]
+    assert all(0.0 <= q <= 1.0 for q in mapped) and all(a <= b for a, b in pairwise(mapped))
+    assert model.calibrated(0.95) < 0.95 and model.calibrated(0.0) == model.calibration[0][1]
+    assert ReportableModel({"bias": 0.0}, 0.3, "rep-test").calibrated(0.42) == 0.42
+
+
 def test_the_shipped_model_and_its_card() -> None:
     model = load_reportable()
     assert model is not None and 0.0 < model.threshold < 1.0
@@ -75,6 +92,8 @@ def test_the_shipped_model_and_its_card() -> None:
     assert card["version"] == model.version and card["training_data"]["judged_candidates"] > 100
     probs = [model.probability({"bias": 1.0, "p_event": p}) for p in (0.0, 0.5, 1.0)]
     assert all(0.0 <= p <= 1.0 for p in probs)
+    mapped = [model.calibrated(i / 100) for i in range(101)]
+    assert all(0.0 <= q <= 1.0 for q in mapped) and all(a <= b for a, b in pairwise(mapped))
 
 
 def test_article_candidates_carry_features_and_the_stage_sets_confidence(nlp: Language) -> None:
@@ -185,6 +204,7 @@ def test_training_end_to_end_on_a_written_article(nlp: Language, tmp_path: Path)
     card = run(articles, verdicts, out)
     model = ReportableModel.from_json(json.loads(out.read_text()))
     assert card["version"] == model.version and out.with_name("reportable.card.json").exists()
+    assert model.calibration and card["confidence"]["knots"] == len(model.calibration)  # type: ignore[index]
     assert card["training_data"]["judged_candidates"] == n  # type: ignore[index]
 
 
