@@ -393,8 +393,10 @@ def run(articles_path: Path, verdicts_path: Path, out: Path, extra_articles: Seq
     for ex in examples:
         hasher.update(json.dumps([ex.article_id, ex.value, sorted(ex.features.items())]).encode())
     hasher.update(f"threshold={threshold}".encode())  # how it was chosen is code; what was chosen is the model
+    knots = calibration_map(probs, values)
+    hasher.update(json.dumps(knots).encode())  # (a map is part of the model: confidences differ without it)
     digest = hasher.hexdigest()[:10]
-    model = ReportableModel(weights, threshold, f"rep-{digest}", calibration_map(probs, values))
+    model = ReportableModel(weights, threshold, f"rep-{digest}", knots)
     table, ece = reliability(probs, values)
     confidences = cross_calibrated(examples, probs, values)
     cal_table, cal_ece = reliability(confidences, values)
