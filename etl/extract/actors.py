@@ -274,6 +274,17 @@ HONORIFICS = frozenset({"general", "colonel", "major", "captain", "lieutenant", 
                         "sergeant", "brigadier"})
 
 
+def _another_countrys_namesake(span: Span, found: tuple[Named, int, int]) -> bool:
+    """Whether a person the lexicon knows as a state's leader is written with another country in the phrase
+    ("Colombia's defence minister Pedro Sanchez"): someone else of that name, of the country the phrase names."""
+    named, start, end = found
+    toks = list(span)
+    if named.country is None or toks[start].ent_type_ != "PERSON":
+        return False
+    own = find_country([t.text for k, t in enumerate(toks) if not start <= k < end and not t.is_punct])
+    return own is not None and own != named.country
+
+
 def _continued_after(span: Span, start: int, end: int) -> bool:
     """Whether a word of the known name other than its own head hangs on a capitalised word after the name, so that
     the name's words are the start of a longer one ("the Department of State Services": "State" belongs to "State
@@ -941,6 +952,8 @@ class ActorResolver:
                 return named_after[0].actor(text)  # "the militant group Hamas": the group the text names
         if found is not None and found[2] - found[1] == 1 and namesake(doc, list(span)[found[1]].text):
             found = None  # "Bennett" of an article about U.N. rapporteur Richard Bennett
+        if found is not None and _another_countrys_namesake(span, found):
+            found = None  # "Colombia's defence minister Pedro Sanchez" is not Spain's prime minister
         if found is not None and found[2] - found[1] == 1 and list(span)[found[1]].text in defined_acronyms(doc):
             found = None  # "the United People's Democratic Front (UPDF)": this article's UPDF is not Uganda's army
         if found is not None and _inside_longer_name(span, found[1], found[0].country,

@@ -821,3 +821,12 @@ def test_labour_bodies_are_no_part_of_the_state(nlp: Language, text: str) -> Non
 def test_myanmars_shadow_government_is_the_opposition_not_the_junta(nlp: Language) -> None:
     actor = _resolve(nlp, "The National Unity Government", default="MMR")
     assert actor is not None and actor.cameo == "MMROPP" and actor.inter == 6
+
+
+def test_a_leaders_namesake_of_another_country_is_of_that_country(nlp: Language) -> None:
+    """"Colombia's defence minister Pedro Sanchez" is not Spain's prime minister; "Spanish Prime Minister Pedro
+    Sanchez" is."""
+    actor = _resolve(nlp, "Colombia's defence minister Pedro Sanchez")
+    assert actor is not None and actor.country == "COL"
+    actor = _resolve(nlp, "Spanish Prime Minister Pedro Sanchez")
+    assert actor is not None and actor.country == "ESP"
