@@ -639,6 +639,26 @@ def _first_entity(span: Span, label: str) -> str | None:
     return None
 
 
+UNNAMING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY",
+                               "PERCENT", "QUANTITY", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+
+
+def _named_body(span: Span) -> str | None:
+    """A body the text names that neither the lexicon nor the entity tagger knows ("Ennahda said", "the Stop
+    Pollution movement called for"): a phrase headed by a proper noun, or by a word of a civil body's name
+    (data/words/civil_society.txt) after proper nouns, none of them a place, a time or a people."""
+    root = span.root
+    proper = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if not proper or any(t.ent_type_ in UNNAMING_ENTITIES for t in proper):
+        return None
+    if any(t.lower_ in country_lexicon() for t in proper):
+        return None
+    civil = words("civil_society")
+    if root.pos_ == "PROPN" or root.lower_ in civil or root.lemma_.lower() in civil:
+        return _without_article(span.text.strip())
+    return None
+
+
 def _venue(name: str) -> bool:
     """Whether an organisation's name is a venue's or a road's ("Stade des Martyrs", "Kotoka International
     Airport"): data/words/venue_words.txt."""
@@ -1004,9 +1024,12 @@ class ActorResolver:
                 named = found[0]
                 return named.actor(text)
             person = _first_entity(span, "PERSON")
-            name = person or _first_entity(span, "ORG")
+            name = person or _first_entity(span, "ORG") or _named_body(span)
             if name and not person and _venue(name):
                 return None  # "at the Stade des Martyrs": where it happened, not who
+            if name and not person and any(t.lemma_.lower() in words("mishaps") | words("weather_words")
+                                           for t in span):
+                return None  # "Cyclone Isaure": a storm's name, no one's
             if name:
                 told, own = described_country(doc, name) if person else (False, None)
                 c = own if told else default_country  # "Balkhi" is the "Taliban spokesman" of the lead

@@ -830,3 +830,15 @@ def test_a_leaders_namesake_of_another_country_is_of_that_country(nlp: Language)
     assert actor is not None and actor.country == "COL"
     actor = _resolve(nlp, "Spanish Prime Minister Pedro Sanchez")
     assert actor is not None and actor.country == "ESP"
+
+
+@pytest.mark.parametrize(("text", "name"), [("Ennahda", "Ennahda"),
+                                            ("The Stop Pollution movement", "Stop Pollution movement"),
+                                            ("Cyclone Isaure", None)])
+def test_a_body_named_by_proper_nouns_alone_is_a_side_by_its_name(nlp: Language, text: str,
+                                                                     name: str | None) -> None:
+    """A party the lexicon and the entity tagger do not know ("Ennahda said") is named by the text; a storm's name
+    is no one's."""
+    doc = nlp(f"{text} said on Monday that the arrests were unjust.")
+    actor = get_actor_resolver().resolve(doc[:len(text.split())], doc, default_country="TUN")
+    assert (actor.name if actor is not None else None) == name
