@@ -653,6 +653,11 @@ def _named_body(span: Span) -> str | None:
         return None
     if any(t.lower_ in country_lexicon() for t in proper):
         return None
+    if any(c.dep_ == "prep" and c.i > root.i for c in root.children):
+        return None  # "The Group for the Support of Islam and Muslims": a longer name the parser split
+    if any(p.start < span.end_char and span.start_char < p.end for p in span.doc.user_data.get("newsevents_places")
+           or ()):
+        return None  # "Djibo": a place the geoparser found, not a body
     civil = words("civil_society")
     if root.pos_ == "PROPN" or root.lower_ in civil or root.lemma_.lower() in civil:
         return _without_article(span.text.strip())
