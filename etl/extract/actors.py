@@ -643,11 +643,21 @@ UNNAMING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "CAR
                                "PERCENT", "QUANTITY", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
 
 
+@lru_cache(maxsize=1)
+def _voicing_verbs() -> frozenset[str]:
+    """Verbs whose subject speaks for a body: saying, appealing, alleging, commenting, demanding, denying."""
+    return frozenset().union(*(words(n) for n in ("speech_verbs", "appeal_heads", "alleging_verbs", "comment_verbs",
+                                                   "demand_heads", "denying_heads")))
+
+
 def _named_body(span: Span) -> str | None:
     """A body the text names that neither the lexicon nor the entity tagger knows ("Ennahda said", "the Stop
-    Pollution movement called for"): a phrase headed by a proper noun, or by a word of a civil body's name
-    (data/words/civil_society.txt) after proper nouns, none of them a place, a time or a people."""
+    Pollution movement called for"): the subject of a verb of saying, appealing, alleging or denying, headed by a
+    proper noun, or by a word of a civil body's name (data/words/civil_society.txt) after proper nouns, none of
+    them a place, a time or a people."""
     root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in _voicing_verbs():
+        return None  # only a body that speaks ("Ennahda said", "X called for"): a name alone may be anything
     proper = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
     if not proper or any(t.ent_type_ in UNNAMING_ENTITIES for t in proper):
         return None
