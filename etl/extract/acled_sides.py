@@ -19,7 +19,7 @@ from etl.extract.codebook import (
     generic_actor,
     role_of,
 )
-from etl.extract.lexicon import cue, words
+from etl.extract.lexicon import cue, cue_may_match, words
 from etl.extract.sides import distinct_sides, named_properly
 from schemas.models import Actor
 
@@ -35,7 +35,7 @@ RETIRED = cue("RETIRED")
 def state_force_hit(text: str) -> str | None:
     """Whether the state's forces are the ones hit ("opened fire on two policemen", "an IED targeting a regime
     vehicle", "three soldiers were killed"): "police" or "military", else None."""
-    m = STATE_FORCE_HIT.search(text)
+    m = STATE_FORCE_HIT.search(text) if cue_may_match("STATE_FORCE_HIT", text) else None
     if m is None or OFF_DUTY.search(m.group(0)) or RETIRED.search(m.group(0)):
         return None  # "shot an off-duty policeman", "killed a retired soldier": no armed side was hit
     word = (m.group(1) or m.group(2) or "").lower()

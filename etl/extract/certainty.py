@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from etl.extract.lexicon import cue
+from etl.extract.lexicon import cue, cue_may_match
 
 HEDGES = cue("HEDGES")
 
 
 def is_hedged(sent: Span | str) -> bool:
     """Whether a sentence tells its news as unconfirmed (data/cues.toml HEDGES)."""
-    return bool(HEDGES.search(sent if isinstance(sent, str) else sent.text))
+    text = sent if isinstance(sent, str) else sent.text
+    return cue_may_match("HEDGES", text) and HEDGES.search(text) is not None
 
 
 def certainty_of(*, has_actor1: bool, has_actor2: bool, has_location: bool, explicit_date: bool, hedged: bool,

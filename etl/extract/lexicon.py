@@ -114,6 +114,85 @@ def cue(name: str) -> re.Pattern[str]:
     return re.compile(cue_text(name), re.IGNORECASE if entry.get("ignore_case", True) else 0)
 
 
+# the letters re.IGNORECASE matches to ASCII ones ("ı" to "i", "ſ" to "s", the Kelvin sign to "k"); no other
+# character does, and lower-casing makes no ASCII character of any other
+FOLDED_TO_ASCII = re.compile(r"[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def cue_words(name: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of a cue holds (lower-cased when the cue ignores case), read from the
+    parsed pattern: a literal run of its top-level sequence, or one per alternative of a group every match passes
+    through; None when there is none to name."""
+    pattern = cue(name)
+    return _required_literals(re._parser.parse(pattern.pattern, pattern.flags),  # type: ignore[attr-defined]
+                              bool(pattern.flags & re.IGNORECASE))
+
+
+def _required_literals(items: object, fold: bool) -> tuple[str, ...] | None:
+    """Strings one of which every match of a parsed sequence holds (the longest shortest one found), or None."""
+    from re._constants import (  # type: ignore[import-not-found]
+        BRANCH,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        POSSESSIVE_REPEAT,
+        SUBPATTERN,
+    )
+
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def consider(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    def end_run() -> None:
+        if run:
+            consider(("".join(run).lower() if fold else "".join(run),))
+            run.clear()
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        end_run()
+        if op is SUBPATTERN and not av[1] and not av[2]:  # (a group that changes flags is passed over)
+            consider(_required_literals(av[3], fold))
+        elif op is BRANCH:
+            alternatives = [_required_literals(a, fold) for a in av[1]]
+            if all(alternatives):
+                consider(tuple(w for a in alternatives if a for w in a))
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required_literals(av[2], fold))
+    end_run()
+    return best
+
+
+@cache
+def _cue_filter(name: str) -> tuple[tuple[str, ...] | None, bool]:
+    """A cue's `cue_words` and whether it ignores case."""
+    return cue_words(name), bool(cue(name).flags & re.IGNORECASE)
+
+
+def cue_may_match(name: str, text: str, lowered: str | None = None) -> bool:
+    """False when the cue cannot match `text`, which holds none of its `cue_words`: a few substring searches
+    instead of the pattern's. `lowered`: text.lower() of a text with no letter of FOLDED_TO_ASCII, for a text
+    searched for several cues (else worked out here; when the cue ignores case and the text has such a letter, the
+    pattern decides)."""
+    words, fold = _cue_filter(name)
+    if words is None:
+        return True
+    if fold:
+        if lowered is None:
+            if FOLDED_TO_ASCII.search(text) is not None:
+                return True
+            lowered = text.lower()
+        text = lowered
+    return any(map(text.__contains__, words))
+
+
 @cache
 def other_senses() -> dict[str, frozenset[str]]:
     """Trigger noun → modifiers that give it a sense of no political act (data/other_senses.tsv)."""

@@ -77,14 +77,23 @@ def not_actors(doc: Doc, places: list | None, actors: list[Span]) -> list | None
     road" are (geo.parser.possessive_is_place)."""
     if places is None:
         return None
-    text = doc_text(doc)
     sides = {(a.start_char, a.end_char) for a in actors}
-    # the article's places do not change from one event to the next: which of them act as states is read once
-    states = once(doc, "newsevents_places_as_states",
-                  lambda: {(p.start, p.end) for p in places if acts_as_state(doc, p)})
-    return [p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not possessive_is_place(text, p))
-                                      or (p.start, p.end) in sides  # but "in Kenya's capital" is a place
-                                      or PATRON_AFTER.match(text, p.end) or (p.start, p.end) in states)]
+    return [p for p in _acting_as_no_party(doc, places) if (p.start, p.end) not in sides]
+
+
+def _acting_as_no_party(doc: Doc, places: list) -> list:
+    """The places that stand for no party whatever an event's sides are: not a possessor ("Moscow's
+    counteroffensive"; but "in Kenya's capital" is a place), not a patron ("Kremlin-backed"), not a capital or
+    country acting as a state. The article's places do not change from one event to the next: read once per list
+    of places of the Doc, in its order."""
+    found = doc.user_data.get("newsevents_places_acting_as_none")
+    if found is None or found[0] is not places:
+        text = doc_text(doc)
+        states = {(p.start, p.end) for p in places if acts_as_state(doc, p)}
+        found = doc.user_data["newsevents_places_acting_as_none"] = (places, [
+            p for p in places if not ((text[p.end:p.end + 2] in ("'s", "’s") and not possessive_is_place(text, p))
+                                      or PATRON_AFTER.match(text, p.end) or (p.start, p.end) in states)])
+    return found[1]
 
 
 # what a state says or decides (CAMEO roots 01-13 and 16: statements, appeals, meetings, demands, accusations,

@@ -24,7 +24,7 @@ from etl.extract.codebook import (
 )
 from etl.extract.detect import Act
 from etl.extract.doctext import doc_text, span_text
-from etl.extract.lexicon import acled_types, cue, words
+from etl.extract.lexicon import acled_types, cue, cue_may_match, words
 from etl.extract.parties import armed_lead, other_armed_side, resolve_actor
 from etl.extract.scene import Scene
 from etl.extract.syntax import noun_phrase, own_clause_text, sentence_of
@@ -86,6 +86,8 @@ def crowd_violence_type(ctx: str) -> str:
 def violent_crowd(text: str) -> bool:
     """Whether a report tells of a crowd's violence: a cue that is the protest's cause ("against the stone pelting",
     "following a clash") or part of a name ("Burnt Store Isles") does not count."""
+    if not cue_may_match("VIOLENT", text):
+        return False
     for m in VIOLENT.finditer(text):
         if m.group(0)[0].isupper() and m.start() > 0 and text[m.start() - 2:m.start()].strip() not in (".", ""):
             continue
@@ -103,7 +105,8 @@ def violent_crowd(text: str) -> bool:
 def suicide_attack(text: str) -> bool:
     """Whether a text tells a suicide attack: a suicide bomber, vest or car named other than as the one killed,
     caught or feared ("snipers shot dead two suicide bombers", "a would-be suicide bomber was arrested")."""
-    return any(not BOMBER_STOPPED.search(text[max(0, m.start() - 40):m.start()]) for m in SUICIDE.finditer(text))
+    return cue_may_match("SUICIDE", text) and any(
+        not BOMBER_STOPPED.search(text[max(0, m.start() - 40):m.start()]) for m in SUICIDE.finditer(text))
 
 
 def refine_acled(sub: str | None, sent_text: str, a1: Actor | None, a2: Actor | None,

@@ -296,10 +296,19 @@ def clause_range(tok: Token) -> tuple[int, int]:
             if (c.dep_ in SUBORDINATE and c.pos_ in ("VERB", "AUX") and c not in chain
                     and not (c.left_edge.i <= tok.i <= c.right_edge.i)):
                 cut.update(range(c.left_edge.i, c.right_edge.i + 1))
-    tree = [t for t in root.subtree if not t.is_space and not t.is_punct] or [root]
-    kept = [t for t in tree if t.i not in cut] or tree
-    first, last = kept[0], kept[-1]
-    return first.idx, last.idx + len(last.text)
+    tree = _words_under(root)
+    kept = [w for w in tree if w[0] not in cut] or tree
+    return kept[0][1], kept[-1][1] + kept[-1][2]
+
+
+def _words_under(root: Token) -> list[tuple[int, int, int]]:
+    """(index, first character, length) of the words of a root's subtree, in its order (no space, no punctuation;
+    the root alone if none), read once per root of a Doc: every act of a sentence asks for its tree."""
+    def read() -> list[tuple[int, int, int]]:
+        return [(t.i, t.idx, len(t.text)) for t in root.subtree if not t.is_space and not t.is_punct] or [
+            (root.i, root.idx, len(root.text))]
+
+    return once_for(root.doc, "newsevents_words_under", root.i, read)
 
 
 def _sentences(doc: Doc) -> tuple[list[int], list[int], list[Span]]:

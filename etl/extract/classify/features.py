@@ -130,10 +130,13 @@ CUE_FEATURES = {"air": "AIR", "shell": "SHELL", "ied": "IED", "grenade": "GRENAD
 
 def cues(text: str) -> list[str]:
     """The codebook's cue lists found in `text`: weapons, crowd behaviour, intervention, lethal force."""
-    from etl.extract.lexicon import cue
+    from etl.extract.lexicon import FOLDED_TO_ASCII, cue, cue_may_match
     from etl.extract.refine import suicide_attack, violent_crowd
 
-    found = [name for name, pattern in CUE_FEATURES.items() if name != "suicide" and cue(pattern).search(text)]
+    # (a cue whose words the text lacks is not searched: most of the eighteen)
+    lowered = None if FOLDED_TO_ASCII.search(text) else text.lower()
+    found = [name for name, pattern in CUE_FEATURES.items()
+             if name != "suicide" and cue_may_match(pattern, text, lowered) and cue(pattern).search(text)]
     if suicide_attack(text):
         found.append("suicide")
     if violent_crowd(text):

@@ -50,7 +50,7 @@ from etl.extract.codebook import (
 )
 from etl.extract.crime import investigates_mishap, ordinary_arrest, ordinary_crime
 from etl.extract.detect import tells_of_remote_force, told_as_tally
-from etl.extract.doctext import once_for
+from etl.extract.doctext import doc_children, doc_lowers, doc_parse, once_for
 from etl.extract.modality import under_modal
 from etl.extract.sides import is_state
 from etl.extract.speech import saying_verbs
@@ -631,7 +631,14 @@ def protest_words() -> frozenset[str]:
 def names_demonstration(unit: Span | Doc) -> bool:
     """Whether the text names a demonstration or demonstrators (or a crowd the rules typed as one)."""
     words = protest_words()
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in unit)
+    doc, lo, hi = _bounds(unit)
+    lemmas, lowers = doc_parse(doc).lemma, doc_lowers(doc)  # (read from the Doc's lists: no Token per word)
+    return any(lemmas[i] in words or lowers[i] in words for i in range(lo, hi))
+
+
+def _bounds(unit: Span | Doc) -> tuple[Doc, int, int]:
+    """The Doc of a unit and the range of its tokens."""
+    return (unit.doc, unit.start, unit.end) if isinstance(unit, Span) else (unit, 0, len(unit))
 
 
 CROWD_CONTROLLED = frozenset({"Protest with intervention", "Excessive force against protesters"})
@@ -644,10 +651,12 @@ def names_work_stoppage(unit: Span | Doc) -> bool:
     walkout): a strike in an article that tells of no aircraft, drone, missile, shell or bomb is a work stoppage,
     which ACLED codes as a protest ("the strike hit a house" after "a drone strike on Khost" is the drone's).
     ("Strike" is not a protest word of data/words/protest_words.txt: most strikes of conflict news are attacks.)"""
-    stoppage = any((t.lemma_.lower() == "strike" and t.pos_ == "NOUN") or t.lemma_.lower() in ("striker", "walkout")
-                   or (t.lower_ == "striking" and t.dep_ == "amod")
-                   or (t.lemma_.lower() == "walk" and any(c.lower_ == "out" for c in t.children))
-                   for t in unit)  # "students walked out of classes"
+    doc, lo, hi = _bounds(unit)
+    p, lowers, kids = doc_parse(doc), doc_lowers(doc), doc_children(doc)
+    stoppage = any((p.lemma[i] == "strike" and p.pos[i] == "NOUN") or p.lemma[i] in ("striker", "walkout")
+                   or (lowers[i] == "striking" and p.dep[i] == "amod")
+                   or (p.lemma[i] == "walk" and any(lowers[c] == "out" for c in kids[i]))
+                   for i in range(lo, hi))  # "students walked out of classes"
     return stoppage and not tells_of_remote_force(unit.doc if isinstance(unit, Span) else unit)
 
 

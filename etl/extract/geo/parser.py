@@ -268,14 +268,15 @@ def _named_thing(doc: Doc, i: int) -> bool:
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised words, with connectors allowed inside (never at either end)."""
     runs: list[tuple[int, int]] = []
-    texts, alpha = doc_words(doc), doc_parse(doc).alpha
+    texts, alpha, lowers, forms = doc_words(doc), doc_parse(doc).alpha, doc_lowers(doc), article_forms()
 
     def word(k: int) -> bool:  # _word, read from lists rather than a Token made per word
         return _capitalised(texts[k]) and (alpha[k] or "." in texts[k])
 
     i, n = 0, len(doc)
     while i < n:
-        if not (word(i) or _article_before_name(doc, i)):
+        # (the article's form is read from the list first: no Token is made for the other words)
+        if not (word(i) or (lowers[i] in forms and _article_before_name(doc, i))):
             i += 1
             continue
         j = i + 1

@@ -47,3 +47,30 @@ def test_caller_may_stop_early() -> None:
     docs = parsed_ahead(FakeNLP(), (f"t{i}" for i in range(10_000)), 2)  # type: ignore[arg-type]
     assert next(docs) == "T0"
     docs.close()  # the parse thread stops instead of filling a queue nobody reads
+
+
+def test_runs_handed_in_one_after_another() -> None:
+    """ParseAhead: one thread over several runs of texts (a run's last batch may wait for the next run's texts)."""
+    from etl.extract import ParseAhead
+
+    nlp = FakeNLP()
+    stream = ParseAhead(nlp, 4)  # type: ignore[arg-type]
+    try:
+        stream.submit(["a", "b", "c"])
+        stream.submit(["d", "e"])  # handed in before the first run is read: its batch is ["a", "b", "c", "d"]
+        assert list(stream.docs(3)) == ["A", "B", "C"]
+        stream.end()
+        assert list(stream.docs(2)) == ["D", "E"]
+        assert list(stream.docs()) == []
+    finally:
+        stream.close()
+    assert nlp.batch_sizes == [4]
+
+
+def test_run_stopped_early_closes() -> None:
+    from etl.extract import ParseAhead
+
+    stream = ParseAhead(FakeNLP(), 2)  # type: ignore[arg-type]
+    stream.submit(f"t{i}" for i in range(1000))
+    assert next(stream.docs(1000)) == "T0"
+    stream.close()  # the parse thread stops though texts remain and no end was handed in
