@@ -5,10 +5,13 @@ the CAMEO codes they recode the act to.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from etl.extract.codebook import COOPERATIVE_ROOTS, FORCEFUL_ROOTS
-from etl.extract.lexicon import rows, words
+from etl.extract.coref import condemned_acts
+from etl.extract.lexicon import words
 from etl.extract.syntax import act_verb, clause_chain
 
 NEGATING_HEADS = words("negating_heads")  # "failed to reach agreement" is the opposite of agreeing
@@ -172,6 +175,16 @@ def _conditions(clause: Token) -> list[Token]:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_MARKS for m in c.children)]
 
 
+def _own(subj: Token, speaker: Token) -> bool:
+    """Whether a clause's subject is the speaker's side: a pronoun of it, or the speaker's own word again."""
+    return subj.lower_ in OWN_PRONOUNS or subj.lemma_.lower() == speaker.lemma_.lower()
+
+
+def _speaker(said: Token) -> Token | None:
+    """Who says it: the subject of the verb of saying."""
+    return next((c for c in said.children if c.dep_ == "nsubj"), None)
+
+
 def conditional_threat(said: Token, armed: frozenset[int], triggers: frozenset[int] = frozenset()
                        ) -> tuple[str, Token, Token | None] | None:
     """"X said it would join the strike if Y did not pay": an act the speaker says its own side will do on a
@@ -180,14 +193,14 @@ def conditional_threat(said: Token, armed: frozenset[int], triggers: frozenset[i
     threatens, who must meet the condition, when the condition names its doer). None when a trigger of the promised
     clause (of `triggers`) tells the act itself ("would hold further protests": its own threat, `recode_modality`),
     unless it is only planned ("would consider a strike")."""
-    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    speaker = _speaker(said)
     if speaker is None:
         return None
     for clause in said.children:
         if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
             continue
         own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if own is None or (own.lower_ not in OWN_PRONOUNS and own.lemma_.lower() != speaker.lemma_.lower()):
+        if own is None or not _own(own, speaker):
             continue  # ("the minister said the army would act if…": another's act, no threat of the speaker's)
         conditions = _conditions(clause)
         if not conditions or any(c.dep_ == "neg" for c in clause.children):
@@ -211,11 +224,6 @@ FEELING_HEADS = frozenset({"be", "feel", "remain"})
 REPORT_NOUNS = frozenset({"report", "news", "account", "footage", "image", "video"})
 
 
-def _own(subj: Token, speaker: Token) -> bool:
-    """Whether a clause's subject is the speaker's side: a pronoun of it, or the speaker's own word again."""
-    return subj.lower_ in OWN_PRONOUNS or subj.lemma_.lower() == speaker.lemma_.lower()
-
-
 def _act_named(tok: Token | None) -> Token | None:
     """The act a phrase of outrage names: "by the attack", "by reports of the attack"."""
     if tok is not None and tok.lemma_.lower() in REPORT_NOUNS:
@@ -224,16 +232,22 @@ def _act_named(tok: Token | None) -> Token | None:
     return tok
 
 
+@lru_cache(maxsize=1)
+def _condemning() -> frozenset[str]:
+    """Words of outrage and of judgement that condemn (data/words/dismay_words.txt, condemning_words.txt)."""
+    return words("dismay_words") | words("condemning_words")
+
+
 def voiced_condemnation(said: Token) -> tuple[Token, Token | None] | None:
     """"X said it was appalled by the attack", "X said the arrests were illegal": a statement of the speaker's own
     outrage at an act (data/words/dismay_words.txt), or that an act was wrong (condemning_words.txt), condemns it
     (CAMEO 111). Returns (who condemns, the act it names when it names one: its doer is whom it answers)."""
-    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    speaker = _speaker(said)
     if speaker is None:
         return None
     dismay = words("dismay_words")
-    condemning = dismay | words("condemning_words")
-    acts = {r["noun"] for r in rows("condemned_acts.tsv")}
+    condemning = _condemning()
+    acts = condemned_acts()
     for clause in said.children:
         if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
             continue
@@ -254,4 +268,3 @@ def voiced_condemnation(said: Token) -> tuple[Token, Token | None] | None:
         if subj.lemma_.lower() in acts:
             return speaker, subj
     return None
-
