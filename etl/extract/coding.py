@@ -65,7 +65,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.118"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.119"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -344,6 +344,18 @@ def _said_at(doc: Doc, trigger: Token | None) -> Location | None:
     return gp.location_of(doc, p) if p is not None else None
 
 
+PAST_DAYS = 7  # an act dated more than a week before the story is a past act, not one of the story's week
+
+
+def _dated_before(scene: Scene, events: list[Event]) -> frozenset[int]:
+    """The events the text itself dates before the story's week: an act its sentence gives no date is dated with the
+    story, so an earlier date is the text's own ("in October 2024", "last month")."""
+    if scene.published is None:
+        return frozenset()
+    return frozenset(i for i, ev in enumerate(events)
+                     if ev.event_date is not None and (scene.published - ev.event_date).days > PAST_DAYS)
+
+
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
                 capture: list[tuple[Event, dict[str, float]]] | None = None) -> None:
     """The learned classifier's decision on each event (classify.stage): its type, or dropped; in a sentence of a
@@ -357,7 +369,8 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
         lead_of[i] = r
     beliefs: list[tuple[float, float]] = []
     decided = classify(scene.doc, coded.events, lead_of, clf, whole=scene.context is not None,
-                       coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs)
+                       coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs,
+                       dated_before=_dated_before(scene, coded.events))
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
         seat = filed_from_capital(scene.doc)

@@ -275,11 +275,13 @@ def told_as_standing(tok: Token) -> bool:
 
 def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], clf: EventClassifier, *,
              whole: bool, coder_version: str, triggers: Sequence[Token] | None = None,
-             beliefs: list[tuple[float, float]] | None = None) -> list[Event | None]:
+             beliefs: list[tuple[float, float]] | None = None,
+             dated_before: frozenset[int] = frozenset()) -> list[Event | None]:
     """Each event as the model decides it (None: dropped). `lead_of` ranks the events as the rules did (higher
     first). The unit's lead event is the best-ranked one whose rule sub-type the model chose, else the best-ranked
     typed one, else the best-ranked material one. `beliefs`, when given, receives for each event the model's
-    probability that its unit tells an event of an ACLED kind and that it tells no act at all."""
+    probability that its unit tells an event of an ACLED kind and that it tells no act at all. `dated_before`: the
+    events of an article's sentences that the text itself dates before the story (`past_act`)."""
     out: list[Event | None] = list(events)
     if beliefs is not None:
         beliefs[:] = [(0.0, 0.0)] * len(events)
@@ -321,7 +323,10 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             ev = events[i]
             if beliefs is not None:
                 beliefs[i] = (p_event, d.probabilities.get(NOT_EVENT, 0.0))
-            if d.label in (NONE, NOT_EVENT):
+            if d.label in (NONE, NOT_EVENT) and past_act(ev, i in dated_before, whole, d.label, unit):
+                sub, p_sub = likeliest_event(d)
+                out[i] = retype(ev, sub, p_sub, coder_version)
+            elif d.label in (NONE, NOT_EVENT):
                 out[i] = (None if not_happened and ev.cameo_root in ACLED_SCOPE_ROOTS
                           else untype(ev, coder_version))
             elif i == lead:
@@ -342,7 +347,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 # scope (ACLED records politically significant arrests)
                 decided = out[i] = untype(decided, coder_version)
             if not whole and decided is not None and not _kept_in_article(
-                    unit, decided, triggers[i] if triggers is not None else None, p_event):
+                    unit, decided, triggers[i] if triggers is not None else None,
+                    1.0 if past_act(ev, i in dated_before, whole, d.label, unit) else p_event):
                 out[i] = None
             elif not whole and decided is not None:
                 out[i] = _press_addressed(decided)  # after the keeping: a statement to the press is a statement
@@ -370,6 +376,38 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
         if any(ev is not None and i not in detail for i, ev in enumerate(out)):
             out = [None if i in detail else ev for i, ev in enumerate(out)]
     return out
+
+
+def past_act(ev: Event, dated_before: bool, whole: bool, label: str = NOT_EVENT, unit: Span | Doc | None = None
+             ) -> bool:
+    """Whether an act of force or protest in a sentence of an article is one the text dates itself before the story
+    ("In October 2024, gunmen killed 115 people in Pont-Sonde"). The model's NOT_EVENT learnt background from
+    undated generalities ("Mali has been ruled by the military since 2020") and from dates that ACLED's notes, whose
+    lead dates are cut, never show beside an act: it reads a dated past act as no event. Such an act is an event of
+    its own date (ACLED codes it on that day; judges of full articles list it as reportable), so it keeps an ACLED
+    type, and whether it is worth recording is the reportable stage's to weigh with the model's belief. The model's
+    NONE (a happening of no ACLED kind: a disaster, an accident) is overruled only for a doer the text names, in a
+    sentence that tells of no mishap or weather (data/words/mishaps.txt, weather_words.txt)."""
+    if not (dated_before and not whole and is_typed(ev) and ev.cameo_root in ACLED_SCOPE_ROOTS and not ev.negated):
+        return False
+    if label != NONE:
+        return True
+    return ev.actor1 is not None and ev.actor1.text is not None and not (unit is not None and _tells_mishap(unit))
+
+
+def _tells_mishap(unit: Span | Doc) -> bool:
+    from etl.extract.lexicon import words
+
+    mishap = words("mishaps") | words("weather_words")
+    return any(t.lemma_.lower() in mishap or t.lower_ in mishap for t in unit)
+
+
+def likeliest_event(d: Decision) -> tuple[str, float]:
+    """The model's likeliest ACLED sub-type for a unit it reads as no event, with its probability given that the
+    unit tells one."""
+    subs = {k: v for k, v in d.probabilities.items() if k not in (NONE, NOT_EVENT)}
+    sub = max(subs, key=lambda k: subs[k])
+    return sub, subs[sub] / max(sum(subs.values()), 1e-9)
 
 
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory",

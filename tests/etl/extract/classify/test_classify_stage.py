@@ -472,3 +472,21 @@ def test_an_act_that_took_people_transfers_no_territory(nlp: Language) -> None:
     events = code(nlp, "Ukrainian forces have captured two North Korean soldiers in the Kursk region, President "
                        "Volodymyr Zelenskiy said on Saturday.")
     assert not any(e.sub_event_type in TERRITORY_SUBS for e in events)
+
+
+@pytest.mark.parametrize(("past", "kept"), [
+    ("In October 2023, gunmen of the Gran Grif gang killed 115 people in an attack on the town of Pont-Sonde, one "
+     "of the deadliest massacres in the country's recent history.", True),
+    ("Farmers led nationwide protests over fuel prices in October 2019 that paralysed the country for weeks.", True),
+    ("In February 2010, a series of avalanches near the tunnel killed more than 170 people.", False),
+    ("In January 2023, a bus carrying 60 people plunged off a cliff in the north, killing 24.", False),
+])
+def test_an_act_the_text_dates_before_the_story_keeps_its_type_for_the_reportable_stage(
+        nlp: Language, past: str, kept: bool) -> None:
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
+            + filler + " " + past)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    background = [e for e in typed(events) if e.sources[0].sentence == past]
+    assert bool(background) is kept
+    assert all(e.event_date is not None and e.event_date.year < 2024 for e in background)
