@@ -1055,8 +1055,11 @@ class ActorResolver:
         if (role is not None and role.name == PARTY and span.root.lemma_.lower() == "party"
                 and span.root.tag_ == "NNS" and found is None
                 and not any(t.pos_ == "PROPN" or t.ent_type_ == "NORP"
-                            or t.lemma_.lower() in ("opposition", "political") for t in span if t.i != span.root.i)):
+                            or t.lemma_.lower() in ("opposition", "political")
+                            or (t.pos_ == "ADJ" and t.dep_ == "amod" and t.lemma_.lower() not in words("dispute_sides"))
+                            for t in span if t.i != span.root.i)):
             return None  # "called on all parties to", "both parties": the sides to a dispute, not the opposition
+            # ("nationalist parties", "Islamist parties" are parties of a politics; "the warring parties" are sides)
         if role is not None and role.code == "REB" and role.inter == 3 and _local_name(span):
             role = Role("REB", 4, "Communal Militia ({c})")  # "a Zamfara militia": named for a place or people
         if (role is not None and role.code == "MIL" and role.inter == 1 and country is None

@@ -17,17 +17,20 @@ from etl.extract.lexicon import words
 from etl.extract.modality import APPEAL_HEADS, DEMAND_HEADS
 from etl.extract.speech import SPEECH, speaker_of
 from etl.extract.syntax import (
+    SUPPORT_VERBS,
     act_verb,
     clause_subject,
     coordinated_with,
     entity_tokens,
     first_verb_above,
     governing_verb,
+    lemma_in,
     object_of,
     undated,
 )
 
 INSTRUMENTS = words("instruments")
+PUBLISHING_VERBS = SUPPORT_VERBS | {"publish", "release", "read"}  # "issued a statement", "read out a statement"
 WITHDRAW_VERBS = words("withdraw_verbs")
 THING_PREPS = frozenset({"on", "against", "to", "toward", "towards", "into", "at", "in"})
 RECIPIENT_PREPS = ("to", "for")
@@ -280,7 +283,12 @@ def claimant_of(noun: Token) -> Token | None:
 
 def author_of(doc_noun: Token) -> Token | None:
     """Who a document that tells or alleges stands for: the "by" agent of its publishing ("a report released by
-    X"), else a country named where it was published ("a report released in the Kenyan capital")."""
+    X"), else a country named where it was published ("a report released in the Kenyan capital"), else the subject
+    of the verb that put it out ("the party issued a statement condemning the arrests")."""
+    if doc_noun.dep_ in ("dobj", "obj") and lemma_in(doc_noun.head, PUBLISHING_VERBS):
+        subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
     for acl in (c for c in doc_noun.children if c.dep_ == "acl"):
         for c in acl.children:
             if c.dep_ == "agent":

@@ -120,12 +120,41 @@ def unpronoun(tok: Token | None) -> Token | None:
     the pronoun is its own sentence's first subject; None when neither names one), else the head."""
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and tok.tag_ != "PRP$":  # not "her"
         # of "her husband"; a sentence's own subject pronoun with nothing before it, the subject of the one before
-        return antecedent(tok) or previous_subject(tok)
+        return antecedent(tok) or previous_subject(tok) or (quote_speaker(tok) if tok.lower_ in FIRST_PERSON else None)
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = clause_subject(verb) if verb is not None else None
         return unpronoun(subj) if subj is not None and subj.lower_ not in REFLEXIVES else None
     return tok
+
+
+FIRST_PERSON = frozenset({"we", "i"})
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+QUOTE_SENTENCES = 4  # sentences after one that opens a quotation within which its attribution is looked for
+
+
+def quote_speaker(pron: Token) -> Token | None:
+    """Who "we" or "I" is in a quotation that runs on past its sentence ('"We appeal to those holding them to release
+    them. They are teachers," the bishop said.'): the subject of the verb of saying after the quotation's end, in the
+    same paragraph (news attributes a quotation once, where it closes)."""
+    from etl.extract.speech import SPEECH
+
+    doc, sent = pron.doc, pron.sent
+    text = doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    if sum(text.count(q, start, sent.end_char) for q in QUOTE_MARKS) % 2 == 0:
+        return None  # the quotation (if any) closes in the sentence: its attribution is the sentence's own
+    after = sent.end
+    for _ in range(QUOTE_SENTENCES):
+        if after >= len(doc) or "\n" in text[sent.end_char:doc[after].idx]:
+            return None
+        nxt = doc[after].sent
+        closes = min((i for q in QUOTE_MARKS if (i := text.find(q, nxt.start_char, nxt.end_char)) >= 0), default=None)
+        if closes is not None:
+            return next((c for t in nxt if t.idx > closes and t.lemma_.lower() in SPEECH
+                         for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON), None)
+        after = nxt.end
+    return None
 
 
 GROUP_ROLES = frozenset({"REB", "UAF"})

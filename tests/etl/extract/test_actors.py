@@ -789,6 +789,8 @@ def test_the_parties_to_a_dispute_are_not_the_opposition(nlp: Language) -> None:
         assert _resolve(nlp, text, "YEM") is None, text
     opposition = _resolve(nlp, "opposition parties", "YEM")
     assert opposition is not None and opposition.inter == 6
+    nationalist = _resolve(nlp, "Sindhi nationalist parties", "PAK")  # parties of a politics, by their adjective
+    assert nationalist is not None and nationalist.inter == 6
 
 
 @pytest.mark.parametrize(

@@ -322,3 +322,11 @@ def test_a_speaker_s_appeal_or_threat_after_a_clause_of_no_party_is_the_speaker_
     threat = [e for e in code(nlp, "Union leaders in Poland said those promises were not enough and threatened a "
                                    "strike in the mines.") if e.cameo_root == "13"]
     assert threat and threat[0].actor1 is not None and threat[0].actor1.inter == 6
+
+
+def test_a_statement_put_out_speaks_for_who_put_it_out(nlp: Language) -> None:
+    """"X issued a statement condemning Y": the condemnation is X's (the statement's author)."""
+    events = code(nlp, "Several opposition parties issued a statement condemning the killing of two teachers "
+                       "by police.")
+    condemned = next(e for e in events if e.cameo_root == "11")
+    assert condemned.actor1 is not None and condemned.actor1.inter == 6

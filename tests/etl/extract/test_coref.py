@@ -200,3 +200,13 @@ def test_a_sentences_own_subject_pronoun_takes_the_subject_of_the_sentence_befor
     # a person's pronoun takes no body, a body's no person, and a passive's "it" is a place or a thing told before
     assert resolved("The labour ministry said talks had failed. He urged both sides to return.", "He") is None
     assert resolved("Residents fled the town on Monday. It was shelled overnight.", "It") is None
+
+
+def test_we_of_a_quotation_that_runs_on_is_the_speaker_named_where_it_closes(nlp: Language) -> None:
+    """A quotation of several sentences is attributed once, where it closes: its "we" is that speaker."""
+    text = ('"We appeal to the kidnappers to release the teachers unharmed. They are not soldiers," the Catholic '
+            'bishop of the diocese said in a statement.')
+    appeal = next(e for e in code(nlp, text) if e.cameo_root == "02")
+    assert appeal.actor1 is not None and appeal.actor1.text is not None and "bishop" in appeal.actor1.text
+    closed = code(nlp, '"We appeal to the kidnappers to release the teachers unharmed." They are not soldiers.')
+    assert all(e.actor1 is None for e in closed if e.cameo_root == "02")  # a closed quotation: no speaker named
