@@ -35,7 +35,16 @@ from etl.extract.classify.stage import classify, is_typed
 from etl.extract.codebook import VERBAL_ROOTS, VIOLENT_SUBS, same_kind
 from etl.extract.coref import article_forces, condemned_doer, replied_to
 from etl.extract.dateline import doc_datelines, without_datelines
-from etl.extract.dates import act_date, is_history, resolve_date, times_apart, told_at_that_time
+from etl.extract.dates import (
+    act_date,
+    is_history,
+    later_date,
+    resolve_date,
+    times_apart,
+    told_at_that_time,
+    told_later,
+    written_date,
+)
 from etl.extract.detect import LABEL_CAMEO, Act, Hit, find_triggers, lead_label, sentence_hits, told_act
 from etl.extract.doctext import doc_text, span_text
 from etl.extract.fatalities import count_fatalities
@@ -65,7 +74,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.120"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.121"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -102,6 +111,7 @@ class Sentence:
     fatalities: int
     date: date | None
     precision: TimePrecision
+    before: tuple[date, TimePrecision] | None = None  # the last date a sentence before it wrote (an article's)
 
 
 def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classifier: bool = True,
@@ -112,10 +122,13 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
     scene = _scene(doc, article, now, use_classifier)
     coded = Coded()
     sentences = [sent for sent in doc.sents if span_text(sent).strip()]
+    before: tuple[date, TimePrecision] | None = None
     for s_idx, sent in enumerate(sentences):
         hits = find_triggers(sent)
         if hits:
-            _code_sentence(scene, coded, s_idx, sent, hits)
+            _code_sentence(scene, coded, s_idx, sent, hits, before)
+        if scene.context is None:
+            before = written_date(doc, sent, scene.published, scene.fallback) or before
     labelled = lead_label(doc_text(doc))
     if not coded.events and labelled is not None and sentences:  # "Looting: On 5 May, militants robbed…"
         _code_sentence(scene, coded, 0, sentences[0], [_labelled_hit(sentences[0], labelled)])
@@ -161,7 +174,8 @@ def _labelled_hit(lead: Span, labelled: str) -> Hit:
     return Hit(Trigger((verb.lemma_.lower(),), "ANY", LABEL_CAMEO.get(labelled, "010"), labelled), verb, verb.i + 1)
 
 
-def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: list[Hit]) -> None:
+def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: list[Hit],
+                   before: tuple[date, TimePrecision] | None = None) -> None:
     """The events of one sentence, added to `coded`: each act its triggers tell, one per pair of its sides; then
     what the sentence's statements are (accusations, or the source of the act they report)."""
     doc = scene.doc
@@ -169,7 +183,7 @@ def _code_sentence(scene: Scene, coded: Coded, s_idx: int, sent: Span, hits: lis
     if scene.context is not None and is_history(date_, precision, scene.published):
         return  # a short report of history: no new event (in an article each act is dated by its clauses)
     bare = without_datelines(doc, sent)  # what the sentence says, not where and when it was filed
-    sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(bare), date_, precision)
+    sentence = Sentence(s_idx, sent, is_hedged(span_text(sent)), count_fatalities(bare), date_, precision, before)
     first_event = len(coded.events)
     sided_roots: set[str] = set()
     told: dict[int, tuple[Token, Token | None]] = {}  # event index → (trigger, head of who said it)
@@ -261,6 +275,10 @@ def _own_date(scene: Scene, sentence: Sentence, tok: Token, code: str = "") -> S
     if told_at_that_time(sent, tok):
         return None
     own = act_date(scene.doc, sent, tok, scene.published, scene.fallback)
+    if own is None and sentence.before is not None and (later := told_later(sent, tok)) is not None:
+        when, precision = later_date(sentence.before, *later)  # "Two months later, 200 people were killed"
+        if scene.published is None or when <= scene.published:
+            return replace(sentence, date=when, precision=precision)
     if own is None and sentence.date is not None and (
             code[:2] in VERBAL_ROOTS or code[:2] == "01" or is_history(sentence.date, sentence.precision,
                                                                        scene.published)):

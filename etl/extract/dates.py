@@ -575,3 +575,60 @@ def times_apart(a: tuple[date | None, TimePrecision], b: tuple[date | None, Time
         return False
     gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
     return gap > 1 or (gap > 0 and sequenced)
+
+
+LATER = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+)?"
+                   r"(?P<unit>day|week|month)s?\s+later\b|\bthe\s+(?:next|following)\s+(?P<next>day|week|month)\b",
+                   re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNIT_PRECISION = {"day": TimePrecision.DAY, "week": TimePrecision.WEEK, "month": TimePrecision.MONTH}
+
+
+def told_later(sent: Span, tok: Token) -> tuple[int | None, str] | None:
+    """(how many, of what unit) when the act's clause is set at a time after one told before ("Two months later,
+    200 people were killed", "the following day, troops retook the town"; "days later": how many unknown)."""
+    for clause in clause_texts(sent, span_text(sent), tok):
+        if "later" not in clause.lower() and "next" not in clause.lower() and "following" not in clause.lower():
+            continue
+        m = LATER.search(clause)
+        if m is not None:
+            if m.group("next"):
+                return 1, m.group("next").lower()
+            n = m.group("n")
+            return (_COUNTS.get(n.lower()) if n and not n.isdigit() else int(n) if n else None), m.group("unit").lower()
+    return None
+
+
+def written_date(doc: Doc, sent: Span, published: date | None, fallback: date | None
+                 ) -> tuple[date, TimePrecision] | None:
+    """The date a sentence writes itself (not the article's nor the filing date); None when it writes none."""
+    from etl.extract.dateline import doc_datelines, filed_date, without_datelines
+
+    text = without_other_dates(sent, without_datelines(doc, sent))
+    if not may_write_date(text):
+        return None
+    ref = reference_date(published, filed_date(doc_datelines(doc, published or fallback)))
+    return find_date(text, ref, ref or fallback)
+
+
+def later_date(anchor: tuple[date, TimePrecision], n: int | None, unit: str) -> tuple[date, TimePrecision]:
+    """The date `n` units after an anchor date, as precise as both allow (a month after "October 2024" is
+    "November 2024", a month; a few days after 3 March is the week of 3 March)."""
+    when, precision = anchor
+    if n is None:  # "days later", "weeks later": after the anchor, by an amount the text does not give
+        n, precision = (3, max(precision, TimePrecision.WEEK)) if unit == "day" else (
+            (2, max(precision, TimePrecision.MONTH)) if unit == "week" else (2, max(precision, TimePrecision.YEAR)))
+    else:
+        precision = max(precision, _UNIT_PRECISION[unit])
+    if unit == "month":
+        months = when.year * 12 + when.month - 1 + n
+        shifted = when.replace(year=months // 12, month=months % 12 + 1, day=1 if precision >= TimePrecision.MONTH
+                               else min(when.day, 28))
+    else:
+        shifted = when + timedelta(days=n * (7 if unit == "week" else 1))
+    if precision == TimePrecision.MONTH:
+        shifted = shifted.replace(day=1)
+    elif precision == TimePrecision.YEAR:
+        shifted = shifted.replace(month=1, day=1)
+    return shifted, precision

@@ -398,3 +398,33 @@ def test_a_statement_is_of_the_storys_time_though_a_clause_beside_it_dates_somet
     [events] = code_articles([Article(id="t", text=text, published_at=datetime(2025, 10, 18, 12))])
     condemned = next(e for e in events if e.cameo_root == "11")
     assert condemned.event_date is not None and condemned.event_date.month == 10
+
+
+@pytest.mark.parametrize(
+    ("anchor", "n", "unit", "expected"),
+    [((date(2024, 10, 1), TimePrecision.MONTH), 2, "month", (date(2024, 12, 1), TimePrecision.MONTH)),
+     ((date(2024, 11, 20), TimePrecision.MONTH), 3, "month", (date(2025, 2, 1), TimePrecision.MONTH)),
+     ((date(2025, 1, 12), TimePrecision.DAY), 1, "day", (date(2025, 1, 13), TimePrecision.DAY)),
+     ((date(2025, 1, 12), TimePrecision.DAY), None, "day", (date(2025, 1, 15), TimePrecision.WEEK)),
+     ((date(2025, 1, 12), TimePrecision.DAY), 2, "week", (date(2025, 1, 26), TimePrecision.WEEK)),
+     ((date(2019, 1, 1), TimePrecision.YEAR), 2, "month", (date(2019, 1, 1), TimePrecision.YEAR))])
+def test_a_time_told_as_later_than_another_is_dated_from_it(
+        anchor: tuple[date, TimePrecision], n: int | None, unit: str, expected: tuple[date, TimePrecision]) -> None:
+    from etl.extract.dates import later_date
+
+    assert later_date(anchor, n, unit) == expected
+
+
+def test_an_act_told_months_later_than_a_dated_one_is_dated_from_it(nlp: Language) -> None:
+    """"In October 2024, gunmen killed 115 people … Two months later, 200 people were killed": December 2024, not
+    the story's day."""
+    from etl.extract.coding import code_doc
+
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    text = ("Gunmen attacked a police post outside the town on Monday, killing three officers, police said. " + filler
+            + " In October 2024, gunmen killed 115 people in an attack on a nearby town. Two months later, more than "
+              "200 people were killed in an attack on a district of the capital.")
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2025, 5, 14)),
+                      use_classifier=False)
+    later = [e for e in events if e.sources[0].sentence.startswith("Two months later")]
+    assert later and all((e.event_date, e.time_precision) == (date(2024, 12, 1), TimePrecision.MONTH) for e in later)
