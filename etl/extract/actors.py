@@ -510,6 +510,10 @@ def find_role(words: list[str], lemmas: list[str], head: int | None = None) -> R
         if on_head:
             chosen = max(on_head, key=lambda m: m[1])
     chosen = chosen or max(matches, key=lambda m: (m[0] + m[1], m[1]))
+    if " ".join(lemmas[chosen[0]:chosen[0] + chosen[1]]) in BODY_HEADS:  # "the army chief", "the police chief": the
+        body = next((m for m in matches if m[0] + m[1] == chosen[0]), None)  # head of that body, not a village chief
+        if body is not None:
+            return body[2]
     if chosen[2].code in STATE_OFFICES and " ".join(lemmas[chosen[0]:chosen[0] + chosen[1]]) in VOICES:
         body = next((m for m in matches if m[0] + m[1] == chosen[0] and m[2].code not in STATE_OFFICES), None)
         if body is not None:  # "a police spokesman", "army officials": the voice of the police, of the army
@@ -753,6 +757,7 @@ def _country_named(span: Span) -> bool:
 
 
 VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "delegation"})  # who speak for a body
+BODY_HEADS = frozenset({"chief", "head", "boss"})  # who lead the body the word before names ("army chief")
 
 
 def _region_name_end(tok: Token) -> bool:

@@ -844,3 +844,11 @@ def test_a_body_named_by_proper_nouns_alone_is_a_side_by_its_name(nlp: Language,
     doc = nlp(f"{text} said on Monday that the arrests were unjust.")
     actor = get_actor_resolver().resolve(doc[:len(text.split())], doc, default_country="TUN")
     assert (actor.name if actor is not None else None) == name
+
+
+@pytest.mark.parametrize(("text", "code"), [("The army chief", "MIL"), ("the police chief", "COP"),
+                                            ("the village chief", "CVL"), ("a traditional chief", "CVL")])
+def test_the_chief_of_a_body_is_that_body(nlp: Language, text: str, code: str) -> None:
+    """"The army chief" leads the army; a village chief is a civilian."""
+    actor = _resolve(nlp, text, "PER")
+    assert actor is not None and (actor.cameo or "").endswith(code)

@@ -531,3 +531,10 @@ def test_people_marched_away_are_no_march(nlp: Language) -> None:
     for text in ("Thousands marched through the capital on Tuesday.", "Protesters marched the streets of Lagos.",
                  "Community members marched down First Avenue in Saint Petersburg."):
         assert any(e.cameo_root == "14" for e in code(nlp, text)), text
+
+
+def test_a_state_of_emergency_and_a_pardon_are_acts(nlp: Language) -> None:
+    """A government's state of emergency or martial law is CAMEO 1724; a pardon releases a person (0841)."""
+    assert any(e.cameo_code == "1724" for e in code(nlp, "The government declared a state of emergency in three "
+                                                         "northern provinces on Monday."))
+    assert any(e.cameo_code == "0841" for e in code(nlp, "The president pardoned the jailed opposition leader."))
