@@ -30,8 +30,9 @@ does not lower it (follow-ups repeat early counts). Every figure stays in `fatal
 
 Ids: an event matching an `existing` one (stored, previous days) keeps the existing `event_id`; a report whose
 source (article, sentence span) is already in an existing event goes to that event whatever its fields (so a rerun
-or a re-code never creates a second event). A new cluster takes the smallest member `event_id`, which does not
-depend on input order.
+or a re-code never creates a second event; of several events from one sentence, the one of its time). Reports of
+one sentence at different times are different happenings ("in 2016 …, and in April 2025 …"). A new cluster takes the
+smallest member `event_id`, which does not depend on input order.
 """
 
 from __future__ import annotations
@@ -468,7 +469,7 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
     """Merge reports with each other and with stored events; see the module docstring for the rules."""
     clusters: list[_Cluster] = []
     blocks = _Blocks()
-    by_source: dict[tuple[str, int, int, str, str, str], int] = {}
+    by_source: dict[tuple[str, int, int, str, str, str], list[int]] = defaultdict(list)
     by_id: dict[str, int] = {}
 
     def index(ci: int) -> None:
@@ -481,13 +482,13 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
         clusters.append(_Cluster(ex, existing=ex))
         by_id[ex.event_id] = ci
         for k in _src_keys(ex):
-            by_source.setdefault(k, ci)
+            by_source[k].append(ci)
         if _comparable(ex):
             index(ci)
 
     touched: set[int] = set()
     for ev in sorted(events, key=_report_order):
-        target = next((by_source[k] for k in _src_keys(ev) if k in by_source), None)
+        target = _source_target(ev, [ci for k in _src_keys(ev) for ci in by_source.get(k, ())], clusters)
         if target is None and ev.event_id in by_id:
             target = by_id[ev.event_id]
         if target is None:
@@ -515,7 +516,8 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
             ci = target
         touched.add(ci)
         for k in _src_keys(ev):
-            by_source.setdefault(k, ci)
+            if ci not in by_source[k]:
+                by_source[k].append(ci)
 
     touched = _join_clusters(clusters, blocks, touched)
     result = MergeResult()
@@ -531,6 +533,19 @@ def merge_events(events: Iterable[Event], existing: Iterable[Event] = ()) -> Mer
             result.revised_ids.append(c.id)
         result.events.append(merged)
     return result
+
+
+def _source_target(ev: Event, held: list[int], clusters: list[_Cluster]) -> int | None:
+    """The cluster a report goes to by its source: one sentence may tell two happenings of one kind at different
+    times ("in February 2016 gunmen killed scores in Agatu, and in April 2025 more than 50 were killed in Ukum"),
+    so among the clusters that hold its sentence, one of its time (stored ones first); else a stored one whatever
+    its fields (a re-code revises it rather than adding a second event); else none: a new happening."""
+    if not held:
+        return None
+    timely = [ci for ci in held if days_apart(ev, clusters[ci].rep) <= date_tolerance(ev, clusters[ci].rep)]
+    if timely:
+        return next((ci for ci in timely if clusters[ci].existing is not None), timely[0])
+    return next((ci for ci in held if clusters[ci].existing is not None), None)
 
 
 def _join_clusters(clusters: list[_Cluster], blocks: _Blocks, touched: set[int]) -> set[int]:

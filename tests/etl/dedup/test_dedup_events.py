@@ -245,3 +245,18 @@ def test_an_event_that_only_changed_class_is_not_the_same_content(make_report) -
                        event_class=EventClass.VERBAL_CONFLICT)
     assert _same_content(said, said.model_copy())
     assert not _same_content(said.model_copy(update={"event_class": EventClass.STRATEGIC_DEVELOPMENT}), said)
+
+
+def test_one_sentence_telling_two_happenings_at_different_times_keeps_both(make_report) -> None:  # type: ignore[no-untyped-def]
+    """"In February 2016, gunmen killed scores in Agatu, and in April 2025 more than 50 were killed in Ukum": one
+    sentence, one kind of act, two happenings; a rerun and a re-code keep each with its own event."""
+    sentence = "In February 2016 fighting killed scores in Kyiv, and in April 2025 fighting killed 50 there."
+    early = make_report("a1", day=date(2016, 2, 1), time_precision=3, sentence=sentence)
+    late = make_report("a1", day=date(2025, 4, 1), time_precision=3, sentence=sentence, event_id="ev-a1-1")
+    first = merge_events([early, late])
+    assert sorted(e.event_date for e in first.events) == [date(2016, 2, 1), date(2025, 4, 1)]
+    rerun = merge_events([early, late], first.events)
+    assert sorted(rerun.unchanged_ids) == sorted(e.event_id for e in first.events) and not rerun.new_ids
+    moved = make_report("a1", day=date(2016, 3, 1), time_precision=3, sentence=sentence, event_id="ev-a1-9")
+    recoded = merge_events([moved], first.events)  # a new coder dates it otherwise: the stored event is revised
+    assert not recoded.new_ids and len(recoded.events) == 1
