@@ -331,7 +331,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                           else untype(ev, coder_version))
             elif i == lead:
                 out[i] = retype(ev, d.label, d.probability, coder_version)
-            elif is_typed(ev) and d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN and (
+            elif is_typed(ev) and (d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN
+                                   or (not whole and lead is not None and told_at_another_time(ev, events[lead]))) and (
                     whole or demonstrating or not _demonstration(ev.sub_event_type)):
                 out[i] = retype(ev, ev.sub_event_type, d.probabilities[ev.sub_event_type], coder_version)
             elif is_typed(ev):
@@ -400,6 +401,17 @@ def _tells_mishap(unit: Span | Doc) -> bool:
 
     mishap = words("mishaps") | words("weather_words")
     return any(t.lemma_.lower() in mishap or t.lower_ in mishap for t in unit)
+
+
+OTHER_TIME_DAYS = 31  # two acts of one sentence more than a month apart are two happenings
+
+
+def told_at_another_time(ev: Event, lead: Event) -> bool:
+    """Whether an act of a sentence is dated apart from the sentence's lead act ("In May 2025, JNIM overran a base
+    in Djibo, and in August 2024 an attack in Barsalogho killed 130"): a happening of its own, not a second reading
+    of the lead's, so it keeps the type the rules read rather than the one the model gave the sentence."""
+    return (ev.event_date is not None and lead.event_date is not None
+            and abs((ev.event_date - lead.event_date).days) > OTHER_TIME_DAYS)
 
 
 def likeliest_event(d: Decision) -> tuple[str, float]:

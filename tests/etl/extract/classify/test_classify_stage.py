@@ -490,3 +490,16 @@ def test_an_act_the_text_dates_before_the_story_keeps_its_type_for_the_reportabl
     background = [e for e in typed(events) if e.sources[0].sentence == past]
     assert bool(background) is kept
     assert all(e.event_date is not None and e.event_date.year < 2024 for e in background)
+
+
+def test_a_second_happening_of_another_time_in_one_sentence_keeps_its_type(nlp: Language) -> None:
+    """"In May 2023, rebels overran an army base …, and in August 2021 an attack on Dori killed 130 villagers": the
+    model types the sentence once; the act of another time is a happening of its own, not a second reading."""
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    two = ("In May 2023, rebels overran an army base in the north, and in August 2021 an attack on the market town "
+           "of Dori killed at least 130 villagers.")
+    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
+            + filler + " " + two)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    years = {e.event_date.year for e in typed(events) if e.sources[0].sentence == two and e.event_date}
+    assert years == {2021, 2023}
