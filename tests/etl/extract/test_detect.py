@@ -538,3 +538,8 @@ def test_a_state_of_emergency_and_a_pardon_are_acts(nlp: Language) -> None:
     assert any(e.cameo_code == "1724" for e in code(nlp, "The government declared a state of emergency in three "
                                                          "northern provinces on Monday."))
     assert any(e.cameo_code == "0841" for e in code(nlp, "The president pardoned the jailed opposition leader."))
+
+
+def test_hailing_is_praise_and_disputing_a_claim_a_rejection(nlp: Language) -> None:
+    assert any(e.cameo_code == "051" for e in code(nlp, "The U.N. envoy hailed the agreement as a step towards peace."))
+    assert any(e.cameo_code == "120" for e in code(nlp, "The opposition disputed the official results of the vote."))
