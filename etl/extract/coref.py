@@ -121,11 +121,38 @@ def unpronoun(tok: Token | None) -> Token | None:
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and tok.tag_ != "PRP$":  # not "her"
         # of "her husband"; a sentence's own subject pronoun with nothing before it, the subject of the one before
         return antecedent(tok) or previous_subject(tok) or (quote_speaker(tok) if tok.lower_ in FIRST_PERSON else None)
+    if tok is not None and tok.lemma_.lower() in STATE_NOUNS and _definite_bare(tok):
+        return _speakers_state(tok) or tok  # "Syria's foreign ministry said the country would …": Syria
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = clause_subject(verb) if verb is not None else None
         return unpronoun(subj) if subj is not None and subj.lower_ not in REFLEXIVES else None
     return tok
+
+
+STATE_NOUNS = frozenset({"kingdom", "country", "nation", "republic", "emirate"})  # "the kingdom": a state told before
+
+
+def _definite_bare(tok: Token) -> bool:
+    """"the country" alone: no owner, name or qualifier that says which ("the neighbouring country", "Mali's")."""
+    kids = list(tok.children)
+    return (any(c.dep_ == "det" and c.lower_ == "the" for c in kids)
+            and not any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "appos") for c in kids))
+
+
+def _speakers_state(tok: Token) -> Token | None:
+    """The subject of the verb of saying whose reported clause holds `tok` as its subject: the speaker, whose state
+    "the country" of what it said is."""
+    from etl.extract.speech import SPEECH
+
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    node = tok.head
+    while node.head.i != node.i and node.dep_ in ("conj", "xcomp", "aux"):
+        node = node.head
+    if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
+        return next((c for c in node.head.children if c.dep_ == "nsubj" and c.lemma_.lower() not in STATE_NOUNS), None)
+    return None
 
 
 FIRST_PERSON = frozenset({"we", "i"})

@@ -210,3 +210,12 @@ def test_we_of_a_quotation_that_runs_on_is_the_speaker_named_where_it_closes(nlp
     assert appeal.actor1 is not None and appeal.actor1.text is not None and "bishop" in appeal.actor1.text
     closed = code(nlp, '"We appeal to the kidnappers to release the teachers unharmed." They are not soldiers.')
     assert all(e.actor1 is None for e in closed if e.cameo_root == "02")  # a closed quotation: no speaker named
+
+
+def test_the_kingdom_of_what_a_state_said_is_that_state(nlp: Language) -> None:
+    """"Saudi Arabia's foreign ministry said the kingdom welcomed …": the welcome is Saudi Arabia's."""
+    events = code(nlp, "Saudi Arabia's foreign ministry said the kingdom welcomed the agreement between the two "
+                       "neighbours.")
+    welcome = next(e for e in events if e.cameo_code == "051")
+    assert welcome.actor1 is not None and welcome.actor1.country == "SAU"
+    assert all(e.actor1 is None or e.actor1.country != "SAU" for e in code(nlp, "The kingdom welcomed the deal."))
