@@ -74,7 +74,7 @@ from etl.extract.syntax import act_clause, noun_phrase, sentence_of, sequenced, 
 from etl.ids import event_id
 from schemas.models import Actor, Article, Event, Location, SourceRef, TimePrecision, acled_class, cameo_class
 
-RULES_VERSION = "0.3.125"  # the rule stages; the coder's version adds the classifier's (see coder_version)
+RULES_VERSION = "0.3.126"  # the rule stages; the coder's version adds the classifier's (see coder_version)
 
 
 def coder_version(use_classifier: bool = True) -> str:
@@ -365,13 +365,24 @@ def _said_at(doc: Doc, trigger: Token | None) -> Location | None:
 PAST_DAYS = 7  # an act dated more than a week before the story is a past act, not one of the story's week
 
 
-def _dated_before(scene: Scene, events: list[Event]) -> frozenset[int]:
-    """The events the text itself dates before the story's week: an act its sentence gives no date is dated with the
-    story, so an earlier date is the text's own ("in October 2024", "last month")."""
+def _dated_before(scene: Scene, events: list[Event], triggers: list[Token]) -> frozenset[int]:
+    """The events the text itself dates before the story's week, in a sentence that writes a date ("in October
+    2024", "last month"): an act of a sentence that writes none takes the article's first date, which may be a week
+    or more before the story was filed ("the inauguration on May 20" of a Q&A published in June) and says nothing of
+    when that act was."""
     if scene.published is None:
         return frozenset()
-    return frozenset(i for i, ev in enumerate(events)
-                     if ev.event_date is not None and (scene.published - ev.event_date).days > PAST_DAYS)
+    writes: dict[int, bool] = {}
+    out = []
+    for i, ev in enumerate(events):
+        if ev.event_date is None or (scene.published - ev.event_date).days <= PAST_DAYS:
+            continue
+        sent = sentence_of(triggers[i])
+        if sent.start not in writes:
+            writes[sent.start] = written_date(scene.doc, sent, scene.published, scene.fallback) is not None
+        if writes[sent.start]:
+            out.append(i)
+    return frozenset(out)
 
 
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
@@ -388,7 +399,7 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
     beliefs: list[tuple[float, float]] = []
     decided = classify(scene.doc, coded.events, lead_of, clf, whole=scene.context is not None,
                        coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs,
-                       dated_before=_dated_before(scene, coded.events))
+                       dated_before=_dated_before(scene, coded.events, coded.triggers))
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
         seat = filed_from_capital(scene.doc)

@@ -503,3 +503,15 @@ def test_a_second_happening_of_another_time_in_one_sentence_keeps_its_type(nlp: 
     events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
     years = {e.event_date.year for e in typed(events) if e.sources[0].sentence == two and e.event_date}
     assert years == {2021, 2023}
+
+
+def test_an_act_dated_only_by_the_articles_first_date_is_no_past_act(nlp: Language) -> None:
+    """A sentence that writes no date takes the article's first date ("sworn in on April 20" of a story filed in
+    May): that says nothing of when its act was, so the model's reading of it stands."""
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    past = ("A Ukrainian strike on the centre of the regional capital Belgorod killed 25 people, one of the deadliest "
+            "attacks inside Russia since the war began.")
+    text = ("The new prime minister, who was sworn in on April 20, met army chiefs in the capital, officials said. "
+            + filler + " " + past)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    assert not [e for e in typed(events) if e.sources[0].sentence == past]
