@@ -329,6 +329,10 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             elif d.label in (NONE, NOT_EVENT):
                 out[i] = (None if not_happened and ev.cameo_root in ACLED_SCOPE_ROOTS
                           else untype(ev, coder_version))
+            elif i == lead and lead not in decided_type and decided_type and is_typed(ev):
+                # the model's sub-type is that of a reading the sentence does not tell as done ("as they march",
+                # beside "after the council dissolved the party"): the act told as done keeps its own type
+                out[i] = retype(ev, ev.sub_event_type, d.probabilities.get(ev.sub_event_type, 0.0), coder_version)
             elif i == lead:
                 out[i] = retype(ev, d.label, d.probability, coder_version)
             elif is_typed(ev) and (d.probabilities.get(ev.sub_event_type, 0.0) >= SECOND_EVENT_MIN

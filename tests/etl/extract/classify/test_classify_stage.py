@@ -515,3 +515,14 @@ def test_an_act_dated_only_by_the_articles_first_date_is_no_past_act(nlp: Langua
             + filler + " " + past)
     events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
     assert not [e for e in typed(events) if e.sources[0].sentence == past]
+
+
+def test_the_act_told_as_done_keeps_its_own_type_when_the_models_type_is_another_readings(nlp: Language) -> None:
+    """"Demonstrators chanted as they march …, after the council dissolved the party": the model reads a protest, a
+    reading the sentence tells as going on, not as done; the dissolution told as done is not retyped a protest."""
+    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+    text = ("Officials met in the capital on Thursday, a spokesman said. Demonstrators chanted as they march in "
+            "Khartoum Thursday, after Sudan's new ruling sovereign council and the cabinet led by Prime Minister "
+            "Abdalla Hamdok dissolved the party. " + filler)
+    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2019, 11, 28)), reportable=False)
+    assert not [e for e in events if e.event_type == "Protests" and e.actor1 is not None and e.actor1.inter == 1]
