@@ -718,6 +718,8 @@ def told_as_tally(tok: Token) -> bool:
         return False  # "since last month's invasion": the act dates something else
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
     verb = verb.head if verb.dep_ == "prep" else verb
+    if _war_counts(verb):
+        return True  # "the war has killed tens of thousands", "hostilities that killed more than 4,000"
     if not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(t.like_num for t in c.subtree)
                for c in verb.children):
         return False  # "troops have been fighting since dawn": one act going on, no count
@@ -728,6 +730,15 @@ def told_as_tally(tok: Token) -> bool:
         if (c.dep_ == "prep" and c.lower_ == "since") or phrase in marks:
             return True
     return False
+
+
+def _war_counts(verb: Token) -> bool:
+    """Whether the doer of a count is a war, a conflict or an insurgency (data/words/wars.txt): its toll over its
+    whole course, not one act ("the insurgency, which began in 2017, has killed more than 6,000")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj is not None and subj.lemma_.lower() in words("wars")
 
 
 def declined_comment(tok: Token) -> bool:

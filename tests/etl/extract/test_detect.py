@@ -249,6 +249,9 @@ def test_a_weapon_named_as_a_kind_or_a_ware_is_not_used(nlp: Language, text: str
     ("Gunmen killed five villagers on Sunday.", False),
     ("Troops have been fighting the rebels since dawn.", False),  # one battle going on: nothing counted
     ("Five officers have hidden in the embassy since last month's invasion.", False),  # the act dates another
+    ("The war has killed tens of thousands of people.", True),  # a war's toll over its course
+    ("The ceasefire ended a year of hostilities that killed more than 4,000 people.", True),
+    ("Fighting killed 12 people in the village on Sunday.", False),  # one clash
 ])
 def test_a_count_over_a_period_is_a_running_total(nlp: Language, text: str, tally: bool) -> None:
     from etl.extract.detect import told_as_tally
