@@ -205,6 +205,9 @@ class Setting:
     named_country: str | None
 
 
+TOLD_TOWN_MAX = 2  # mentions of one town that count towards the country an article is set in
+
+
 def article_setting(doc: Doc, article: Article) -> Setting:
     """The article's places, and the country an unnamed side ("police", "the army", "gunmen") belongs to: where
     things happen, the one the article's towns and regions are in, else the one it names most, else where it was
@@ -220,8 +223,13 @@ def article_setting(doc: Doc, article: Article) -> Setting:
         except Exception:  # logged; events fall back to the country level
             log.warning("geoparsing failed for article %s", article.id, exc_info=True)
     doc.user_data["newsevents_places"] = places or []  # a place named as a side is where, not who (parties)
-    local = Counter(p.country for p in places or []  # not "Nin" of "Kyay Nin village": a name's tail is no town
-                    if p.country and not p.demonym and not p.weak and p.feature_type != "country")
+    # each town or region counted at most twice: one ambiguous name told again and again ("Lere" of Mali's Timbuktu
+    # region, which the gazetteer knows only in Nigeria) does not outweigh the other towns the article names
+    told = Counter((p.text.casefold(), p.country) for p in places or []  # not "Nin" of "Kyay Nin village": a name's
+                   if p.country and not p.demonym and not p.weak and p.feature_type != "country")  # tail is no town
+    local: Counter[str] = Counter()
+    for (_, c), n in told.items():
+        local[c] += min(n, TOLD_TOWN_MAX)
     # the country the article names, as a country or through its towns, most often: a far namesake or two ("Soul"
     # of a television channel's name) do not outweigh a country named again and again
     focus = local + Counter(p.country for p in places or [] if p.country and p.feature_type == "country")

@@ -84,6 +84,15 @@ def test_an_unnamed_side_belongs_where_the_articles_towns_are(nlp: Language) -> 
     assert setting.places is not None and any(p.country == "KEN" for p in setting.places)
 
 
+def test_one_far_namesake_told_again_and_again_does_not_outweigh_the_articles_other_towns(nlp: Language) -> None:
+    """"Lere" of Mali's Timbuktu region, which the gazetteer knows in Nigeria, named six times: the article's other
+    towns and regions (Bamako, Timbuktu, Goundam) say where its unnamed army is from."""
+    text = ("BAMAKO, March 5 (Wire) - Rebels accused the army of killing 11 civilians near the town of Lere in the "
+            "Timbuktu region. The drone struck the market north of Lere on Sunday. Residents of Lere buried the dead. "
+            "Lere lies on the road to Timbuktu. Traders fled Lere for Goundam. The army said Lere was calm.")
+    assert article_setting(nlp(text), Article(id="m", text=text, source="Example Wire")).default_country == "MLI"
+
+
 def test_a_country_named_again_and_again_outweighs_a_far_namesake(nlp: Language) -> None:
     from datetime import datetime
 
