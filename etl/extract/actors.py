@@ -780,6 +780,8 @@ def _regional_government(span: Span) -> tuple[str, str | None] | None:
     story of Iranian strikes in Iraq's Kurdistan it is not the Government of Iran, and the Tigray government
     fought Ethiopia's. A capital city's name is the state's ("the Kyiv government"): not this."""
     root = span.root
+    if root.lemma_.lower() in VOICES:  # "a Balochistan government spokesman": the voice of that government
+        root = next((t for t in reversed(span[:root.i - span.start]) if t.lower_ in GOVERNMENT_WORDS), root)
     if root.lemma_.lower() not in GOVERNMENT_WORDS and root.lower_ not in GOVERNMENT_WORDS:
         return None
     names = [t for t in span if t.i < root.i and t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()

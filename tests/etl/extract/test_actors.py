@@ -852,3 +852,9 @@ def test_the_chief_of_a_body_is_that_body(nlp: Language, text: str, code: str) -
     """"The army chief" leads the army; a village chief is a civilian."""
     actor = _resolve(nlp, text, "PER")
     assert actor is not None and (actor.cameo or "").endswith(code)
+
+
+def test_the_voice_of_a_regional_government_speaks_for_the_region(nlp: Language) -> None:
+    """"A Sindh provincial government spokesman" speaks for the province's government, not the state's."""
+    actor = _resolve(nlp, "A Sindh provincial government spokesman", "PAK")
+    assert actor is not None and actor.name == "Sindh provincial government"
