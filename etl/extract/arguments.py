@@ -436,5 +436,5 @@ def act_heads(act: Act, found: SentenceHits, names_party: Callable[[Token], bool
     elif act.appeal:
         subj, obj = act.appeal
     elif act.aimed:  # "X said it would strike if Y did not pay": X threatens Y; "X said it was appalled by the
-        subj, obj = act.aimed  # attack": X condemns it (and whoever did it)
+        subj, obj = (unpronoun(t) for t in act.aimed)  # attack": X condemns it (and whoever did it); '"…," he said
     return subj, obj, means

@@ -71,18 +71,19 @@ def agrees(pron: Token, noun: Token) -> bool:
     return True
 
 
-def previous_subject(pron: Token) -> Token | None:
+def previous_subject(pron: Token, opening: int | None = None) -> Token | None:
     """What a sentence's own subject pronoun stands for when its sentence names nothing before it: the subject of the
     sentence before, the speaker when that sentence tells who said something ("Police spokesman Simon Kaggwa said
     ... . He said the students would be charged"; "The ministry said ... . It urged both sides to return"). A
     person's pronoun ("he", "she") takes a person (a name or a person's title, data/words/person_words.txt), "it" a
     body (a name of an organisation, a state or a people, or a word for a party), "they" a plural of those; a pronoun
-    subject before is no antecedent here, nor is one of the passive ("It was occupied by Russian forces")."""
+    subject before is no antecedent here, nor is one of the passive ("It was occupied by Russian forces").
+    `opening`: where to look back from when the pronoun attributes a quotation that opened in an earlier sentence."""
     if pron.dep_ != "nsubj" or pron.lower_ not in ("he", "she", "it", "they"):
         return None  # (a passive's "it" is more often a place or a thing told before: "It was occupied in 2022")
     if any(t.pos_ in ("PROPN", "NOUN") for t in pron.sent if t.i < pron.i and t.dep_ in ("nsubj", "nsubjpass")):
         return None  # the sentence names a subject before it: left to the sentence (`antecedent`)
-    start = pron.sent.start
+    start = pron.sent.start if opening is None else opening
     while start > 0:
         before = pron.doc[start - 1].sent
         if before.text.strip():
@@ -120,7 +121,10 @@ def unpronoun(tok: Token | None) -> Token | None:
     the pronoun is its own sentence's first subject; None when neither names one), else the head."""
     if tok is not None and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and tok.tag_ != "PRP$":  # not "her"
         # of "her husband"; a sentence's own subject pronoun with nothing before it, the subject of the one before
-        return antecedent(tok) or previous_subject(tok) or (quote_speaker(tok) if tok.lower_ in FIRST_PERSON else None)
+        if tok.lower_ in FIRST_PERSON:  # '"We will block the highway," he said': the speaker "he" stands for
+            return antecedent(tok) or _said_by_pronoun(tok) or previous_subject(tok) or _unpronoun_speaker(
+                quote_speaker(tok), tok.sent.start)
+        return antecedent(tok) or previous_subject(tok)
     if tok is not None and tok.lemma_.lower() in STATE_NOUNS and _definite_bare(tok):
         return _speakers_state(tok) or tok  # "Syria's foreign ministry said the country would …": Syria
     if tok is not None and tok.lower_ in REFLEXIVES:  # "X attacked itself": its own clause's subject
@@ -158,6 +162,24 @@ def _speakers_state(tok: Token) -> Token | None:
 FIRST_PERSON = frozenset({"we", "i"})
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 QUOTE_SENTENCES = 4  # sentences after one that opens a quotation within which its attribution is looked for
+
+
+def _said_by_pronoun(pron: Token) -> Token | None:
+    """What "he", "she" or "they" who said the words holding `pron` stands for ('"If we are not paid by Friday, we
+    will dump our cane at the ministry," he said': the "he" of the sentence before)."""
+    from etl.extract.speech import SPEECH
+
+    verb = next((a for a in pron.ancestors if a.lemma_.lower() in SPEECH), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    return previous_subject(subj) if subj is not None and subj.lower_ in ("he", "she", "they") else None
+
+
+def _unpronoun_speaker(speaker: Token | None, opening: int) -> Token | None:
+    """A quotation's speaker named where it closes, through its pronoun ("…," she said) when it is one: who the
+    sentence before the quotation's opening names."""
+    if speaker is not None and speaker.lower_ in ("he", "she", "they"):
+        return previous_subject(speaker, opening)
+    return speaker
 
 
 def quote_speaker(pron: Token) -> Token | None:

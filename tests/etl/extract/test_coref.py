@@ -219,3 +219,17 @@ def test_the_kingdom_of_what_a_state_said_is_that_state(nlp: Language) -> None:
     welcome = next(e for e in events if e.cameo_code == "051")
     assert welcome.actor1 is not None and welcome.actor1.country == "SAU"
     assert all(e.actor1 is None or e.actor1.country != "SAU" for e in code(nlp, "The kingdom welcomed the deal."))
+
+
+def test_we_of_a_quotation_said_by_he_is_who_he_stands_for(nlp: Language) -> None:
+    """'"If we are not paid by Friday, we will dump our cane at the ministry," he said': a threat by the farmers'
+    leader the sentence before names; '"We ask the armed groups …. We are tired," she said' after "The mayor … spoke"
+    is the mayor's appeal."""
+    threat = code(nlp, "Farmers' union leader Joseph Otieno said the cane had rotted in the fields. \"If we are not "
+                       "paid by Friday, we will take our cane to Nairobi and dump it at the ministry,\" he said.")
+    assert any(e.cameo_root == "13" and e.actor1 is not None and e.actor1.text and "Otieno" in e.actor1.text
+               for e in threat)
+    appeal = code(nlp, "The mayor of the town, Maria Lopez, spoke after the funeral. \"We ask the armed groups to "
+                       "leave the civilian population out of their war. We are tired,\" she said.")
+    assert any(e.cameo_root == "02" and e.actor1 is not None and e.actor1.text and "mayor" in e.actor1.text
+               for e in appeal)
