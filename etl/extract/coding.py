@@ -92,6 +92,7 @@ class Coded:
     ranked: list[tuple[Rank, int]] = field(default_factory=list)  # (salience.rank, event index)
     folded: set[int] = field(default_factory=set)  # statements that are no event of their own (folded_statements)
     sideless: set[int] = field(default_factory=set)  # untyped acts with no side at all
+    written: set[int] = field(default_factory=set)  # starts of an article's sentences that write a date of their own
 
     def keep(self, kept: list[int]) -> None:
         """Keep only the events of indices `kept` (in order), their triggers and ranks."""
@@ -127,8 +128,9 @@ def code_doc(doc: Doc, article: Article, *, now: date | None = None, use_classif
         hits = find_triggers(sent)
         if hits:
             _code_sentence(scene, coded, s_idx, sent, hits, before)
-        if scene.context is None:
-            before = written_date(doc, sent, scene.published, scene.fallback) or before
+        if scene.context is None and (written := written_date(doc, sent, scene.published, scene.fallback)):
+            before = written
+            coded.written.add(sent.start)
     labelled = lead_label(doc_text(doc))
     if not coded.events and labelled is not None and sentences:  # "Looting: On 5 May, militants robbed…"
         _code_sentence(scene, coded, 0, sentences[0], [_labelled_hit(sentences[0], labelled)])
@@ -365,24 +367,16 @@ def _said_at(doc: Doc, trigger: Token | None) -> Location | None:
 PAST_DAYS = 7  # an act dated more than a week before the story is a past act, not one of the story's week
 
 
-def _dated_before(scene: Scene, events: list[Event], triggers: list[Token]) -> frozenset[int]:
+def _dated_before(scene: Scene, coded: Coded) -> frozenset[int]:
     """The events the text itself dates before the story's week, in a sentence that writes a date ("in October
-    2024", "last month"): an act of a sentence that writes none takes the article's first date, which may be a week
-    or more before the story was filed ("the inauguration on May 20" of a Q&A published in June) and says nothing of
-    when that act was."""
+    2024", "last month"; `Coded.written`): an act of a sentence that writes none takes the article's first date,
+    which may be a week or more before the story was filed ("the inauguration on May 20" of a Q&A published in
+    June) and says nothing of when that act was."""
     if scene.published is None:
         return frozenset()
-    writes: dict[int, bool] = {}
-    out = []
-    for i, ev in enumerate(events):
-        if ev.event_date is None or (scene.published - ev.event_date).days <= PAST_DAYS:
-            continue
-        sent = sentence_of(triggers[i])
-        if sent.start not in writes:
-            writes[sent.start] = written_date(scene.doc, sent, scene.published, scene.fallback) is not None
-        if writes[sent.start]:
-            out.append(i)
-    return frozenset(out)
+    return frozenset(i for i, ev in enumerate(coded.events)
+                     if ev.event_date is not None and (scene.published - ev.event_date).days > PAST_DAYS
+                     and sentence_of(coded.triggers[i]).start in coded.written)
 
 
 def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
@@ -399,7 +393,7 @@ def _classified(scene: Scene, coded: Coded, *, reportable: bool = True,
     beliefs: list[tuple[float, float]] = []
     decided = classify(scene.doc, coded.events, lead_of, clf, whole=scene.context is not None,
                        coder_version=scene.version, triggers=coded.triggers, beliefs=beliefs,
-                       dated_before=_dated_before(scene, coded.events, coded.triggers))
+                       dated_before=_dated_before(scene, coded))
     if scene.context is None:  # a sentence of a full article: where was it said, and is it news?
         names = actors_mod.country_names()
         seat = filed_from_capital(scene.doc)

@@ -323,7 +323,8 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
             ev = events[i]
             if beliefs is not None:
                 beliefs[i] = (p_event, d.probabilities.get(NOT_EVENT, 0.0))
-            if d.label in (NONE, NOT_EVENT) and past_act(ev, i in dated_before, whole, d.label, unit):
+            past = past_act(ev, i in dated_before, whole, d.label, unit)
+            if d.label in (NONE, NOT_EVENT) and past:
                 sub, p_sub = likeliest_event(d)
                 out[i] = retype(ev, sub, p_sub, coder_version)
             elif d.label in (NONE, NOT_EVENT):
@@ -353,7 +354,7 @@ def classify(doc: Doc, events: list[Event], lead_of: Sequence[tuple[int, ...]], 
                 decided = out[i] = untype(decided, coder_version)
             if not whole and decided is not None and not _kept_in_article(
                     unit, decided, triggers[i] if triggers is not None else None,
-                    1.0 if past_act(ev, i in dated_before, whole, d.label, unit) else p_event):
+                    1.0 if past else p_event):
                 out[i] = None
             elif not whole and decided is not None:
                 out[i] = _press_addressed(decided)  # after the keeping: a statement to the press is a statement

@@ -474,6 +474,15 @@ def test_an_act_that_took_people_transfers_no_territory(nlp: Language) -> None:
     assert not any(e.sub_event_type in TERRITORY_SUBS for e in events)
 
 
+FILLER = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
+RAID_LEAD = "Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said."
+
+
+def in_article(nlp: Language, text: str, published: datetime = datetime(2024, 5, 10)) -> list[Event]:
+    """The classify stage's events of `text` read as a full article (well over a short report's length)."""
+    return code_doc(nlp(text), Article(id="t", text=text, published_at=published), reportable=False)
+
+
 @pytest.mark.parametrize(("past", "kept"), [
     ("In October 2023, gunmen of the Gran Grif gang killed 115 people in an attack on the town of Pont-Sonde, one "
      "of the deadliest massacres in the country's recent history.", True),
@@ -483,10 +492,7 @@ def test_an_act_that_took_people_transfers_no_territory(nlp: Language) -> None:
 ])
 def test_an_act_the_text_dates_before_the_story_keeps_its_type_for_the_reportable_stage(
         nlp: Language, past: str, kept: bool) -> None:
-    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
-    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
-            + filler + " " + past)
-    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    events = in_article(nlp, f"{RAID_LEAD} {FILLER} {past}")
     background = [e for e in typed(events) if e.sources[0].sentence == past]
     assert bool(background) is kept
     assert all(e.event_date is not None and e.event_date.year < 2024 for e in background)
@@ -495,12 +501,9 @@ def test_an_act_the_text_dates_before_the_story_keeps_its_type_for_the_reportabl
 def test_a_second_happening_of_another_time_in_one_sentence_keeps_its_type(nlp: Language) -> None:
     """"In May 2023, rebels overran an army base …, and in August 2021 an attack on Dori killed 130 villagers": the
     model types the sentence once; the act of another time is a happening of its own, not a second reading."""
-    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
     two = ("In May 2023, rebels overran an army base in the north, and in August 2021 an attack on the market town "
            "of Dori killed at least 130 villagers.")
-    text = ("Rebels attacked an army base outside the town on Monday, killing seven soldiers, the army said. "
-            + filler + " " + two)
-    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    events = in_article(nlp, f"{RAID_LEAD} {FILLER} {two}")
     years = {e.event_date.year for e in typed(events) if e.sources[0].sentence == two and e.event_date}
     assert years == {2021, 2023}
 
@@ -508,21 +511,18 @@ def test_a_second_happening_of_another_time_in_one_sentence_keeps_its_type(nlp: 
 def test_an_act_dated_only_by_the_articles_first_date_is_no_past_act(nlp: Language) -> None:
     """A sentence that writes no date takes the article's first date ("sworn in on April 20" of a story filed in
     May): that says nothing of when its act was, so the model's reading of it stands."""
-    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
     past = ("A Ukrainian strike on the centre of the regional capital Belgorod killed 25 people, one of the deadliest "
             "attacks inside Russia since the war began.")
-    text = ("The new prime minister, who was sworn in on April 20, met army chiefs in the capital, officials said. "
-            + filler + " " + past)
-    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2024, 5, 10)), reportable=False)
+    events = in_article(nlp, "The new prime minister, who was sworn in on April 20, met army chiefs in the capital, "
+                             f"officials said. {FILLER} {past}")
     assert not [e for e in typed(events) if e.sources[0].sentence == past]
 
 
 def test_the_act_told_as_done_keeps_its_own_type_when_the_models_type_is_another_readings(nlp: Language) -> None:
     """"Demonstrators chanted as they march …, after the council dissolved the party": the model reads a protest, a
     reading the sentence tells as going on, not as done; the dissolution told as done is not retyped a protest."""
-    filler = " ".join(["The town lies on a river and is known for its market and its old bridge."] * 22)
-    text = ("Officials met in the capital on Thursday, a spokesman said. Demonstrators chanted as they march in "
-            "Khartoum Thursday, after Sudan's new ruling sovereign council and the cabinet led by Prime Minister "
-            "Abdalla Hamdok dissolved the party. " + filler)
-    events = code_doc(nlp(text), Article(id="t", text=text, published_at=datetime(2019, 11, 28)), reportable=False)
+    events = in_article(nlp, "Officials met in the capital on Thursday, a spokesman said. Demonstrators chanted as "
+                             "they march in Khartoum Thursday, after Sudan's new ruling sovereign council and the "
+                             f"cabinet led by Prime Minister Abdalla Hamdok dissolved the party. {FILLER}",
+                        datetime(2019, 11, 28))
     assert not [e for e in events if e.event_type == "Protests" and e.actor1 is not None and e.actor1.inter == 1]
